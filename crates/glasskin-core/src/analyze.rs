@@ -1,0 +1,698 @@
+//! The INCI analyzer: any label text in, the ingredients it lists and diagnostics out.
+
+use serde::Serialize;
+
+use crate::kb::{
+    Allergen, AnnexEntry, Annex, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
+    Rating, UvSpectrum,
+};
+use crate::key::lookup_key;
+use crate::label::{self, HeadingKind};
+
+/// The analysis of one label text.
+#[derive(Debug, Serialize)]
+pub struct Analysis {
+    /// The ingredient lists found: one per product, usually exactly one.
+    pub products: Vec<ProductList>,
+    /// What the analyzer noticed, dropped or guessed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Every entry of every product, in order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.products.iter().flat_map(|p| &p.entries)
+    }
+}
+
+/// One product's ingredient list.
+#[derive(Debug, Serialize)]
+pub struct ProductList {
+    /// The product's heading when the text held several ("Cleanser").
+    pub title: Option<String>,
+    /// The ingredients, in label order.
+    pub entries: Vec<Entry>,
+    /// Position of the first ingredient estimated to be below 1%, if one was found.
+    pub one_percent_line: Option<usize>,
+}
+
+/// How an entry's name was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Match {
+    /// The text is the INCI name.
+    Exact,
+    /// The text is a known synonym, label variant or common name.
+    Synonym,
+    /// The text is a near miss of a known name; see the entry's score.
+    Fuzzy,
+    /// Not recognised.
+    Unknown,
+}
+
+/// Where an entry likely sits relative to the 1% line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnePercent {
+    /// Listed before the first ingredient normally used below 1% (or declared at 1% or more).
+    Above,
+    /// Listed at or after it (or declared below 1%).
+    Below,
+    /// The label gives nothing to estimate from.
+    Unknown,
+}
+
+/// The flags that matter to a person, taken from the knowledge base.
+#[derive(Debug, Default, Serialize)]
+pub struct Flags {
+    /// A labelled EU fragrance allergen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eu_allergen: Option<&'static Allergen>,
+    /// Prohibited in EU cosmetics (Annex II).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prohibited: Option<&'static AnnexEntry>,
+    /// Allowed only under restrictions (Annex III).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restricted: Option<&'static AnnexEntry>,
+    /// Commonly listed as a fungal-acne trigger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fungal_acne: Option<&'static FungalAcneTrigger>,
+    /// A published comedogenic rating.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comedogenic: Option<&'static Rating>,
+    /// UV filter spectrum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv_filter: Option<&'static UvSpectrum>,
+}
+
+impl Flags {
+    fn of(ingredient: &'static Ingredient) -> Flags {
+        Flags {
+            eu_allergen: ingredient.allergen.as_ref(),
+            prohibited: ingredient.annex(Annex::II),
+            restricted: ingredient.annex(Annex::III),
+            fungal_acne: ingredient.fungal_acne.as_ref(),
+            comedogenic: ingredient.rating.as_ref(),
+            uv_filter: ingredient.uv.as_ref(),
+        }
+    }
+}
+
+/// One ingredient entry of a list.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    /// 1-based position in its list.
+    pub position: usize,
+    /// The text as written on the label (trimmed).
+    pub raw: String,
+    /// The canonical INCI name, when recognised.
+    pub inci: Option<&'static str>,
+    /// How the name was recognised.
+    pub matched: Match,
+    /// Similarity of a fuzzy match, 0..=1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// A percentage printed with the name ("Niacinamide 10%").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f32>,
+    /// Where it likely sits relative to the 1% line.
+    pub one_percent: OnePercent,
+    /// Listed under "may contain" / "+/-".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub may_contain: bool,
+    /// Marked as a nanomaterial ("[nano]").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nano: bool,
+    /// The footnote its asterisk or dagger points at ("organic").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Routine classes.
+    pub classes: ClassSet,
+    /// The specific form of an active (retinoid, vitamin C).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
+    /// CosIng functions.
+    pub functions: &'static [&'static str],
+    /// Flags for people.
+    pub flags: Flags,
+    /// The knowledge-base record, when recognised.
+    #[serde(skip)]
+    pub ingredient: Option<&'static Ingredient>,
+}
+
+/// What kind of thing a diagnostic reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticKind {
+    /// Text that is not an ingredient list was dropped.
+    DroppedProse,
+    /// A footnote ("*organic") was read and attached to its entries.
+    Footnote,
+    /// A "may contain" section begins.
+    MayContain,
+    /// The text holds several products' lists.
+    MultipleProducts,
+    /// A name was matched by similarity, not exactly.
+    FuzzyMatch,
+    /// A name was not recognised.
+    Unknown,
+    /// The same ingredient is listed more than once.
+    Duplicate,
+    /// No ingredient list was found.
+    Empty,
+}
+
+/// Something the analyzer noticed, dropped or guessed.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// What kind of thing.
+    pub kind: DiagnosticKind,
+    /// A sentence for people.
+    pub message: String,
+}
+
+impl Diagnostic {
+    fn new(kind: DiagnosticKind, message: String) -> Diagnostic {
+        Diagnostic { kind, message }
+    }
+}
+
+/// Analyses a label. Never fails: any text gives its best reading plus diagnostics.
+pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
+    let text = label::normalize_text(text);
+    let sections = label::sections(&text);
+    let mut analyzer = Analyzer {
+        kb,
+        key: String::with_capacity(64),
+        diagnostics: Vec::new(),
+        footnotes: Vec::new(),
+    };
+
+    // Group the sections into products: a product heading starts one, ingredient headings add to
+    // the current one, prose is dropped.
+    let has_list_heading = sections.iter().any(|s| {
+        matches!(
+            s.kind,
+            Some(HeadingKind::Ingredients) | Some(HeadingKind::Product)
+        )
+    });
+    let mut drafts: Vec<(Option<String>, Vec<&str>)> = Vec::new();
+    for section in &sections {
+        let items = label::split_items(section.body);
+        match section.kind {
+            Some(HeadingKind::Prose) => {
+                analyzer.dropped(section.heading, section.body);
+            }
+            None if has_list_heading && !looks_like_list(&items) => {
+                analyzer.dropped(None, section.body);
+            }
+            Some(HeadingKind::Product) if looks_like_list(&items) => {
+                drafts.push((section.heading.map(str::to_owned), items));
+            }
+            Some(HeadingKind::Product) => {
+                analyzer.dropped(section.heading, section.body);
+            }
+            _ => match drafts.last_mut() {
+                Some((_, list)) => list.extend(items),
+                None => drafts.push((None, items)),
+            },
+        }
+    }
+
+    let mut products: Vec<ProductList> = drafts
+        .into_iter()
+        .map(|(title, items)| analyzer.product(title, &items))
+        .filter(|p| !p.entries.is_empty())
+        .collect();
+    if products.len() > 1 {
+        let titles: Vec<&str> = products
+            .iter()
+            .map(|p| p.title.as_deref().unwrap_or("(untitled)"))
+            .collect();
+        analyzer.diagnose(
+            DiagnosticKind::MultipleProducts,
+            format!(
+                "found {} products' lists: {}",
+                products.len(),
+                titles.join(", ")
+            ),
+        );
+    } else if let Some(only) = products.first_mut() {
+        only.title = None;
+    }
+    if products.is_empty() {
+        analyzer.diagnose(
+            DiagnosticKind::Empty,
+            "no ingredient list found".to_owned(),
+        );
+    }
+    analyzer.attach_footnotes(&mut products);
+    Analysis {
+        products,
+        diagnostics: analyzer.diagnostics,
+    }
+}
+
+/// Whether items read as an ingredient list rather than a sentence.
+fn looks_like_list(items: &[&str]) -> bool {
+    items.len() >= 2 && items.iter().filter(|i| !looks_like_prose(i)).count() * 2 > items.len()
+}
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "an", "and", "any", "apply", "are", "as", "at", "avoid", "be",
+    "before", "by", "can", "contact", "daily", "do", "does", "each", "every", "eyes", "face",
+    "for", "formula", "from", "gently", "has", "have", "helps", "if", "in", "into", "is", "it",
+    "its", "keep", "may", "more", "not", "of", "on", "or", "our", "out", "over", "please",
+    "product", "products", "skin", "so", "that", "the", "their", "these", "this", "to", "up",
+    "use", "used", "using", "we", "when", "which", "while", "will", "with", "without", "you",
+    "your",
+];
+
+/// Whether an item reads as a sentence rather than an ingredient name.
+fn looks_like_prose(item: &str) -> bool {
+    let item = item.trim();
+    if item.contains("http") || item.contains("www.") || item.contains('©') {
+        return true;
+    }
+    if item.ends_with(['!', '?']) {
+        return true;
+    }
+    let mut words = 0;
+    let mut stop = 0;
+    for word in item.split_whitespace() {
+        words += 1;
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(word)) {
+            stop += 1;
+        }
+    }
+    (stop >= 2 && words >= 4) || (stop >= 1 && words >= 6) || words >= 12
+}
+
+struct Analyzer<'k> {
+    kb: &'k KnowledgeBase,
+    key: String,
+    diagnostics: Vec<Diagnostic>,
+    /// Footnote markers ("*", "**", "†") and the text they point at.
+    footnotes: Vec<(String, String)>,
+}
+
+/// An item with its decorations taken off.
+struct Cleaned<'t> {
+    /// The name to look up: markers, percentages and "nano" removed.
+    name: Cow<'t>,
+    percent: Option<f32>,
+    nano: bool,
+    marker: &'t str,
+}
+
+type Cow<'t> = std::borrow::Cow<'t, str>;
+
+impl Analyzer<'_> {
+    fn diagnose(&mut self, kind: DiagnosticKind, message: String) {
+        self.diagnostics.push(Diagnostic::new(kind, message));
+    }
+
+    fn dropped(&mut self, heading: Option<&str>, body: &str) {
+        let text = match heading {
+            Some(h) => format!("{h}:{body}"),
+            None => body.to_owned(),
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            return;
+        }
+        self.diagnose(
+            DiagnosticKind::DroppedProse,
+            format!("dropped text that is not an ingredient: \"{}\"", excerpt(&text)),
+        );
+    }
+
+    fn product(&mut self, title: Option<String>, items: &[&str]) -> ProductList {
+        let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
+        let mut may_contain = false;
+        for item in items {
+            let mut item = item.trim();
+            if let Some(len) = label::may_contain_marker_len(item) {
+                if !may_contain {
+                    self.diagnose(
+                        DiagnosticKind::MayContain,
+                        format!(
+                            "\"may contain\" section from \"{}\": its ingredients may not be in every shade or batch",
+                            excerpt(item)
+                        ),
+                    );
+                }
+                may_contain = true;
+                item = item[len..].trim();
+            }
+            if item.is_empty() {
+                continue;
+            }
+            for part in self.sentences(item) {
+                if let Some(entry) = self.entry(part, entries.len() + 1, may_contain) {
+                    entries.push(entry);
+                }
+            }
+        }
+        let one_percent_line = estimate_one_percent(&mut entries);
+        self.flag_duplicates(&entries);
+        ProductList {
+            title,
+            entries,
+            one_percent_line,
+        }
+    }
+
+    /// Splits off sentences of prose glued to an item ("Tocopherol. Made in Korea") and drops
+    /// them.
+    fn sentences<'t>(&mut self, item: &'t str) -> Vec<&'t str> {
+        if !item.contains(". ") && !item.contains(".\n") {
+            if looks_like_prose(item) && !self.resolves(item) {
+                self.dropped(None, item);
+                return Vec::new();
+            }
+            return vec![item];
+        }
+        let mut kept = Vec::new();
+        for sentence in item.split_inclusive(". ") {
+            let sentence = sentence.trim();
+            if sentence.is_empty() {
+                continue;
+            }
+            if !looks_like_prose(sentence) || self.resolves(sentence) {
+                kept.push(sentence);
+            } else {
+                self.dropped(None, sentence);
+            }
+        }
+        kept
+    }
+
+    fn resolves(&mut self, text: &str) -> bool {
+        let cleaned = clean(text);
+        self.candidates(&cleaned.name).0.is_some()
+    }
+
+    fn entry(&mut self, item: &str, position: usize, may_contain: bool) -> Option<Entry> {
+        let raw = item.trim().trim_end_matches(['.', ',']).trim();
+        let cleaned = clean(raw);
+        if cleaned.name.is_empty() {
+            return None;
+        }
+        let (found, tried_key) = self.candidates(&cleaned.name);
+        let (ingredient, matched, score) = match found {
+            Some((ingredient, NameKind::Inci)) => (Some(ingredient), Match::Exact, None),
+            Some((ingredient, NameKind::Synonym)) => (Some(ingredient), Match::Synonym, None),
+            None => {
+                // A leading marker with no ingredient after it is a footnote: "*organic".
+                if !cleaned.marker.is_empty() && raw.starts_with(cleaned.marker) {
+                    self.footnotes
+                        .push((cleaned.marker.to_owned(), cleaned.name.trim().to_owned()));
+                    self.diagnose(
+                        DiagnosticKind::Footnote,
+                        format!("footnote \"{}\" read as a note, not an ingredient", excerpt(raw)),
+                    );
+                    return None;
+                }
+                match self.kb.fuzzy(&tried_key) {
+                    Some((resolved, score)) => {
+                        self.diagnose(
+                            DiagnosticKind::FuzzyMatch,
+                            format!(
+                                "\"{}\" read as {} (similarity {score:.2})",
+                                excerpt(raw),
+                                resolved.ingredient.inci
+                            ),
+                        );
+                        (Some(resolved.ingredient), Match::Fuzzy, Some(score))
+                    }
+                    None => {
+                        self.diagnose(
+                            DiagnosticKind::Unknown,
+                            format!("\"{}\" is not a known ingredient", excerpt(raw)),
+                        );
+                        (None, Match::Unknown, None)
+                    }
+                }
+            }
+        };
+        let note = (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned());
+        Some(Entry {
+            position,
+            raw: raw.to_owned(),
+            inci: ingredient.map(|i| i.inci),
+            matched,
+            score,
+            percent: cleaned.percent,
+            one_percent: OnePercent::Unknown,
+            may_contain,
+            nano: cleaned.nano,
+            note,
+            classes: ingredient.map_or(ClassSet::EMPTY, |i| i.classes),
+            form: ingredient.and_then(|i| i.form),
+            functions: ingredient.map_or(&[], |i| i.functions),
+            flags: ingredient.map_or_else(Flags::default, Flags::of),
+            ingredient,
+        })
+    }
+
+    /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
+    /// part; each slash-separated part. Returns the first hit and the key of the main reading,
+    /// for fuzzy matching.
+    fn candidates(&mut self, name: &str) -> (Option<(&'static Ingredient, NameKind)>, String) {
+        if let Some(hit) = self.try_name(name) {
+            return (Some(hit), self.key.clone());
+        }
+        let (outside, inside) = split_brackets(name);
+        let mut main_key = self.key.clone();
+        if outside.len() != name.len() && !outside.trim().is_empty() {
+            if let Some(hit) = self.try_name(&outside) {
+                return (Some(hit), self.key.clone());
+            }
+            main_key = self.key.clone();
+        }
+        for part in inside
+            .iter()
+            .flat_map(|p| p.split(['/', ',']))
+            .chain(outside.split('/'))
+        {
+            if part.trim().len() >= 2
+                && let Some(hit) = self.try_name(part)
+            {
+                return (Some(hit), self.key.clone());
+            }
+        }
+        (None, main_key)
+    }
+
+    fn try_name(&mut self, name: &str) -> Option<(&'static Ingredient, NameKind)> {
+        lookup_key(name, &mut self.key);
+        let found = self.kb.lookup_key(&self.key)?;
+        Some((found.ingredient, found.kind))
+    }
+
+    fn flag_duplicates(&mut self, entries: &[Entry]) {
+        for (n, entry) in entries.iter().enumerate() {
+            let Some(inci) = entry.inci else { continue };
+            if entries[..n].iter().any(|e| e.inci == Some(inci)) {
+                self.diagnose(
+                    DiagnosticKind::Duplicate,
+                    format!("{inci} is listed more than once (position {})", entry.position),
+                );
+            }
+        }
+    }
+
+    fn attach_footnotes(&self, products: &mut [ProductList]) {
+        for entry in products.iter_mut().flat_map(|p| &mut p.entries) {
+            if let Some(marker) = &entry.note
+                && let Some((_, text)) = self.footnotes.iter().find(|(m, _)| m == marker)
+            {
+                entry.note = Some(text.clone());
+            }
+        }
+    }
+}
+
+/// Sets each entry's place relative to the 1% line and returns the line's position.
+fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
+    let line = entries
+        .iter()
+        .position(|e| !e.may_contain && e.ingredient.is_some_and(|i| i.marks_one_percent_line()));
+    for (n, entry) in entries.iter_mut().enumerate() {
+        entry.one_percent = match (entry.percent, line) {
+            (Some(p), _) if p >= 1.0 => OnePercent::Above,
+            (Some(_), _) => OnePercent::Below,
+            _ if entry.may_contain => OnePercent::Below,
+            (None, Some(line)) if n < line => OnePercent::Above,
+            (None, Some(_)) => OnePercent::Below,
+            // The first ingredient is the largest, so at least 1% in any list under 100 items.
+            (None, None) if n == 0 => OnePercent::Above,
+            (None, None) => OnePercent::Unknown,
+        };
+    }
+    line.map(|l| l + 1)
+}
+
+/// Takes footnote markers, percentages, "nano" and stray brackets off an item.
+fn clean(raw: &str) -> Cleaned<'_> {
+    let marks = |c: char| matches!(c, '*' | '†' | '‡' | '°' | '¹' | '²' | '³' | '^' | '#' | '+');
+    let lead = raw.len() - raw.trim_start_matches(marks).len();
+    let trail = raw.len() - raw.trim_end_matches(marks).len();
+    let marker = if lead > 0 {
+        &raw[..lead]
+    } else {
+        &raw[raw.len() - trail..]
+    };
+    let mut name: Cow<'_> = Cow::Borrowed(raw[lead..raw.len() - trail].trim());
+    let mut percent = None;
+    if name.contains('%') {
+        let (rest, p) = take_percent(&name);
+        percent = p;
+        name = Cow::Owned(rest);
+    }
+    let mut nano = false;
+    let lower = name.to_ascii_lowercase();
+    for pattern in ["[nano]", "(nano)", " nano", "nano "] {
+        if let Some(at) = lower.find(pattern) {
+            let whole_word =
+                pattern.starts_with(['[', '(']) || at == 0 || at + pattern.len() == lower.len();
+            if whole_word {
+                nano = true;
+                let mut s = name.into_owned();
+                s.replace_range(at..at + pattern.len(), " ");
+                name = Cow::Owned(s);
+                break;
+            }
+        }
+    }
+    let name = match name {
+        Cow::Borrowed(s) => Cow::Borrowed(tidy(s)),
+        Cow::Owned(s) => Cow::Owned(tidy(&s).to_owned()),
+    };
+    Cleaned {
+        name,
+        percent,
+        nano,
+        marker,
+    }
+}
+
+fn tidy(s: &str) -> &str {
+    trim_stray_brackets(s.trim().trim_end_matches(['.', ',', ':', '*']).trim())
+}
+
+/// Removes a bracket at either end that has no partner ("[+/- CI 77891" leaves "CI 77891]").
+fn trim_stray_brackets(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s;
+        let opens = s.matches(['(', '[', '{']).count();
+        let closes = s.matches([')', ']', '}']).count();
+        if closes > opens && s.ends_with([')', ']', '}']) {
+            s = s[..s.len() - 1].trim_end();
+        } else if opens > closes && s.starts_with(['(', '[', '{']) {
+            s = s[1..].trim_start();
+        } else if s.starts_with(['(', '[']) && s.ends_with([')', ']']) && opens == 1 && closes == 1 {
+            s = s[1..s.len() - 1].trim();
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Takes "10%", "(2%)", "0.5 %" or "0,5%" out of a name; returns the rest and the number.
+fn take_percent(name: &str) -> (String, Option<f32>) {
+    let Some(pct) = name.find('%') else {
+        return (name.to_owned(), None);
+    };
+    let before = name[..pct].trim_end();
+    let num_start = before
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(0, |p| p + 1);
+    let number = before[num_start..].replace(',', ".");
+    let value = number.parse::<f32>().ok().filter(|v| (0.0..=100.0).contains(v));
+    let mut rest = String::with_capacity(name.len());
+    rest.push_str(&name[..num_start]);
+    rest.push_str(&name[pct + 1..]);
+    let rest = rest.replace("()", "").replace("[]", "");
+    (rest.split_whitespace().collect::<Vec<_>>().join(" "), value)
+}
+
+/// Splits "Camellia Sinensis (Green Tea) Leaf Extract" into the text outside brackets
+/// ("Camellia Sinensis Leaf Extract") and the bracketed parts (["Green Tea"]).
+fn split_brackets(name: &str) -> (String, Vec<&str>) {
+    let mut outside = String::with_capacity(name.len());
+    let mut inside = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in name.char_indices() {
+        match c {
+            '(' | '[' | '{' => {
+                if depth == 0 {
+                    start = i + 1;
+                }
+                depth += 1;
+            }
+            ')' | ']' | '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    inside.push(&name[start..i]);
+                    outside.push(' ');
+                }
+            }
+            c if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    (outside, inside)
+}
+
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_is_taken_out() {
+        assert_eq!(take_percent("Niacinamide 10%"), ("Niacinamide".to_owned(), Some(10.0)));
+        assert_eq!(take_percent("Zinc Oxide (9.0%)"), ("Zinc Oxide".to_owned(), Some(9.0)));
+        assert_eq!(take_percent("Salicylic Acid 0,5 %"), ("Salicylic Acid".to_owned(), Some(0.5)));
+    }
+
+    #[test]
+    fn brackets_split() {
+        let (outside, inside) = split_brackets("Camellia Sinensis (Green Tea) Leaf Extract");
+        assert_eq!(outside.split_whitespace().collect::<Vec<_>>().join(" "), "Camellia Sinensis Leaf Extract");
+        assert_eq!(inside, ["Green Tea"]);
+    }
+
+    #[test]
+    fn cleaning_takes_markers_and_nano() {
+        let c = clean("Titanium Dioxide [nano]*");
+        assert_eq!(c.name, "Titanium Dioxide");
+        assert!(c.nano);
+        assert_eq!(c.marker, "*");
+        assert_eq!(clean("[+/- CI 77891]").name, "+/- CI 77891");
+        assert_eq!(clean("CI 77491]").name, "CI 77491");
+    }
+
+    #[test]
+    fn prose_is_told_from_names() {
+        assert!(looks_like_prose("Please be aware that ingredient lists may change"));
+        assert!(looks_like_prose("Apply to clean skin morning and night"));
+        assert!(!looks_like_prose("Camellia Sinensis Leaf Extract"));
+        assert!(!looks_like_prose("Acrylates/C10-30 Alkyl Acrylate Crosspolymer"));
+    }
+}

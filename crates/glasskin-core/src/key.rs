@@ -1,0 +1,161 @@
+//! Lookup keys: one spelling for every way a name can be written.
+//!
+//! The knowledge base is keyed by [`lookup_key`] at build time and labels are looked up with the
+//! same function, so "Caprylic / Capric Triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE" and
+//! "caprylic/capric triglyceride." all meet.
+
+/// Writes the lookup key of `name` into `out` (cleared first).
+///
+/// Lower case; Greek letters spelled out (α → alpha); every dash a hyphen; full stops dropped
+/// unless between digits; runs of spaces collapsed, and no spaces around `/ - , ( )`; British
+/// spellings folded to the American ones INCI uses (sulph → sulf, aluminium → aluminum,
+/// -ised → -ized, -lysed → -lyzed).
+pub fn lookup_key(name: &str, out: &mut String) {
+    out.clear();
+    let mut pending_space = false;
+    let mut glue = true; // no space may follow: start of key, or after `/ - , (`
+    let mut chars = name.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        let folded: &str;
+        let mut buf = [0u8; 4];
+        match c {
+            'A'..='Z' => folded = (c.to_ascii_lowercase()).encode_utf8(&mut buf),
+            'a'..='z' | '0'..='9' => folded = c.encode_utf8(&mut buf),
+            '.' if prev.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit) => {
+                folded = "."
+            }
+            '.' | '_' => {
+                pending_space = true;
+                prev = c;
+                continue;
+            }
+            c if c.is_whitespace() => {
+                pending_space = true;
+                prev = c;
+                continue;
+            }
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '-' => folded = "-",
+            '‘' | '’' | '`' | '´' | '\'' => folded = "'",
+            'α' | 'Α' => folded = "alpha",
+            'β' | 'Β' => folded = "beta",
+            'γ' | 'Γ' => folded = "gamma",
+            'δ' | 'Δ' => folded = "delta",
+            'ω' | 'Ω' => folded = "omega",
+            'µ' | 'μ' => folded = "mu",
+            c if c.is_alphabetic() => {
+                for lower in c.to_lowercase() {
+                    push(out, lower, &mut pending_space, &mut glue);
+                }
+                prev = c;
+                continue;
+            }
+            c => folded = c.encode_utf8(&mut buf),
+        }
+        for ch in folded.chars() {
+            push(out, ch, &mut pending_space, &mut glue);
+        }
+        prev = c;
+    }
+    fold_spellings(out);
+}
+
+fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
+    let joins = matches!(c, '/' | '-' | ',' | '(' | ')');
+    if *pending_space && !*glue && !matches!(c, '/' | '-' | ',' | ')') {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push(c);
+    *glue = joins && c != ')';
+}
+
+fn fold_spellings(key: &mut String) {
+    if key.contains("sulph") {
+        *key = key.replace("sulph", "sulf");
+    }
+    if key.contains("aluminium") {
+        *key = key.replace("aluminium", "aluminum");
+    }
+    if key.contains("lysed") {
+        *key = key.replace("lysed", "lyzed");
+    }
+    if key.contains("ised") {
+        *key = fold_ised(key);
+    }
+}
+
+/// -ised → -ized at the end of a word (stabilised, micronised), but not in short words (raised).
+fn fold_ised(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(at) = rest.find("ised") {
+        let (before, after) = rest.split_at(at);
+        let word_len = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        let ends_word = !after[4..].starts_with(|c: char| c.is_alphanumeric());
+        out.push_str(before);
+        out.push_str(if word_len >= 3 && ends_word {
+            "ized"
+        } else {
+            "ised"
+        });
+        rest = &after[4..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> String {
+        let mut out = String::new();
+        lookup_key(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn spacing_and_case_meet() {
+        assert_eq!(
+            key("Caprylic / Capric  Triglyceride"),
+            "caprylic/capric triglyceride"
+        );
+        assert_eq!(
+            key("CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+            "caprylic/capric triglyceride"
+        );
+        assert_eq!(
+            key("Acrylates/C10 - 30 Alkyl Acrylate Crosspolymer"),
+            "acrylates/c10-30 alkyl acrylate crosspolymer"
+        );
+        assert_eq!(key("Zea Mays ( Corn ) Starch"), "zea mays (corn) starch");
+    }
+
+    #[test]
+    fn full_stops_go_except_in_numbers() {
+        assert_eq!(key("Alcohol Denat."), "alcohol denat");
+        assert_eq!(key("D&C Red No.33"), "d&c red no 33");
+        assert_eq!(key("Polyquaternium-7 0.5"), "polyquaternium-7 0.5");
+        assert_eq!(key("1,2-Hexanediol"), "1,2-hexanediol");
+    }
+
+    #[test]
+    fn greek_dashes_and_quotes_fold() {
+        assert_eq!(key("α-Arbutin"), "alpha-arbutin");
+        assert_eq!(key("β–Glucan"), "beta-glucan");
+        assert_eq!(key("Devil’s Claw"), "devil's claw");
+    }
+
+    #[test]
+    fn british_spellings_fold() {
+        assert_eq!(key("Sodium Lauryl Sulphate"), "sodium lauryl sulfate");
+        assert_eq!(key("Aluminium Hydroxide"), "aluminum hydroxide");
+        assert_eq!(key("Hydrolysed Collagen"), "hydrolyzed collagen");
+        assert_eq!(key("Raised"), "raised");
+    }
+}

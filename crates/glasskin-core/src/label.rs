@@ -1,0 +1,406 @@
+//! Reading the shape of a label: headings, product sections and list items.
+//!
+//! Nothing here knows ingredients; [`crate::analyze`] decides what each item is. Every function
+//! accepts any text and returns its best reading.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Unicode NFKC, with the punctuation of real labels folded to the few characters the splitter
+/// knows: bullets become commas, smart quotes plain ones, invisible characters go.
+pub fn normalize_text(text: &str) -> Cow<'_, str> {
+    let needs_work = !text.is_ascii() || text.contains(['\r', '\t']);
+    if !needs_work {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc() {
+        match c {
+            '\r' => {}
+            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            '•' | '●' | '▪' | '◦' | '∙' | '・' | '·' | '⋅' | '■' | '□' | '♦' | '❖' | '►' => {
+                out.push(',')
+            }
+            '、' => out.push(','),
+            '‘' | '’' | '‚' | '′' => out.push('\''),
+            '“' | '”' | '„' | '″' => out.push('"'),
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
+            '【' | '〔' => out.push('['),
+            '】' | '〕' => out.push(']'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What a heading introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadingKind {
+    /// An ingredient list ("Ingredients:", "Inactive ingredients:").
+    Ingredients,
+    /// Text that is not a list ("Directions:", "Warnings:", "Key ingredients:").
+    Prose,
+    /// The name of one product of several ("Cleanser:").
+    Product,
+}
+
+/// A part of a label under one heading.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Section<'t> {
+    /// The heading text without its colon, if the part has one.
+    pub heading: Option<&'t str>,
+    /// What the heading introduces; `None` for the text before any heading.
+    pub kind: Option<HeadingKind>,
+    /// The text under the heading.
+    pub body: &'t str,
+}
+
+const PROSE_HEADINGS: &[&str] = &[
+    "about",
+    "application",
+    "benefits",
+    "caution",
+    "cautions",
+    "claims",
+    "clinical results",
+    "description",
+    "details",
+    "directions",
+    "directions for use",
+    "disclaimer",
+    "do not use",
+    "features",
+    "free of",
+    "good to know",
+    "highlighted ingredients",
+    "how to apply",
+    "how to use",
+    "key benefits",
+    "key ingredients",
+    "made in",
+    "net wt",
+    "note",
+    "other information",
+    "precautions",
+    "purpose",
+    "questions",
+    "skin type",
+    "size",
+    "stop use and ask a doctor if",
+    "storage",
+    "suggested use",
+    "suggested usage",
+    "texture",
+    "to use",
+    "usage",
+    "use",
+    "uses",
+    "warning",
+    "warnings",
+    "what it does",
+    "what it is",
+    "when using this product",
+    "why it works",
+];
+
+fn heading_kind(label: &str) -> HeadingKind {
+    let lower = label.trim().to_lowercase();
+    if PROSE_HEADINGS.contains(&lower.as_str()) {
+        return HeadingKind::Prose;
+    }
+    let lists = ["ingredient", "ingrédient", "inci", "composition", "ingredienti"];
+    if lists.iter().any(|w| lower.contains(w)) && !lower.starts_with("key ") {
+        return HeadingKind::Ingredients;
+    }
+    HeadingKind::Product
+}
+
+/// A heading candidate: the label and where its colon ends.
+struct Heading<'t> {
+    start: usize,
+    label: &'t str,
+    body_start: usize,
+}
+
+/// Finds `Label:` at `start` (a line start, sentence start or the text start).
+fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
+    let rest = &text[start..];
+    let trimmed = rest.trim_start_matches([' ', '\n']);
+    let label_start = start + (rest.len() - trimmed.len());
+    let mut end = None;
+    for (i, c) in trimmed.char_indices() {
+        if i > 48 {
+            break;
+        }
+        match c {
+            ':' => {
+                end = Some(i);
+                break;
+            }
+            '\n' => {
+                // A bare "Ingredients" line is a heading too.
+                let label = &trimmed[..i];
+                if heading_kind(label) == HeadingKind::Ingredients && label.split(' ').count() <= 3
+                {
+                    end = Some(i);
+                }
+                break;
+            }
+            c if c.is_alphanumeric() || matches!(c, ' ' | '&' | '-' | '\'' | '(' | ')' | '/') => {}
+            _ => break,
+        }
+    }
+    let end = end?;
+    let label = trimmed[..end].trim();
+    let words = label.split_whitespace().count();
+    if label.is_empty() || words > 6 || !label.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    Some(Heading {
+        start: label_start,
+        label,
+        body_start: label_start + end + 1,
+    })
+}
+
+/// Splits a label into sections at its headings.
+///
+/// Headings are recognised at the start of the text, of a line or of a sentence; an ingredients
+/// heading ("Ingredients:") anywhere. Text before the first heading is a section of its own.
+pub fn sections(text: &str) -> Vec<Section<'_>> {
+    let mut headings: Vec<Heading<'_>> = Vec::new();
+    let bytes = text.as_bytes();
+    let lower = text.to_ascii_lowercase();
+    let mut i = 0;
+    while i < text.len() {
+        let at_boundary = i == 0
+            || bytes[i - 1] == b'\n'
+            || (i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b'!' | b'?'));
+        if at_boundary && let Some(h) = heading_at(text, i) {
+            if headings.last().is_none_or(|last| h.start >= last.body_start) {
+                i = h.body_start;
+                headings.push(h);
+                continue;
+            }
+        }
+        // "Ingredients:" anywhere, e.g. after a product description on the same line.
+        if lower[i..].starts_with("ingredients:") || lower[i..].starts_with("ingredients :") {
+            let word_start = i == 0 || !bytes[i - 1].is_ascii_alphabetic();
+            if word_start {
+                let colon = i + lower[i..].find(':').unwrap_or(0);
+                // Take "Inactive ingredients" or "Full ingredients list" with it.
+                let line_start = text[..i].rfind(['\n', '.', ',', ';']).map_or(0, |p| p + 1);
+                let label_start = if text[line_start..i].split_whitespace().count() <= 2 {
+                    line_start
+                } else {
+                    i
+                };
+                let label = text[label_start..colon].trim();
+                headings.push(Heading {
+                    start: label_start,
+                    label,
+                    body_start: colon + 1,
+                });
+                i = colon + 1;
+                continue;
+            }
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+
+    let mut out = Vec::with_capacity(headings.len() + 1);
+    let first = headings.first().map_or(text.len(), |h| h.start);
+    if !text[..first].trim().is_empty() {
+        out.push(Section {
+            heading: None,
+            kind: None,
+            body: &text[..first],
+        });
+    }
+    for (n, h) in headings.iter().enumerate() {
+        let end = headings.get(n + 1).map_or(text.len(), |next| next.start);
+        out.push(Section {
+            heading: Some(h.label),
+            kind: Some(heading_kind(h.label)),
+            body: &text[h.body_start..end],
+        });
+    }
+    out
+}
+
+/// Splits an ingredient list into items at commas, semicolons and line breaks that are not inside
+/// brackets, and not between digits ("1,2-Hexanediol", "0,5%").
+///
+/// A bracket that opens a "may contain" part ("[+/- CI 77891, CI 77491]") does not group: its
+/// items are separate ingredients. Unbalanced brackets do not group either.
+pub fn split_items(body: &str) -> Vec<&str> {
+    let bytes = body.as_bytes();
+    let closing = matching_brackets(body);
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' | b'{' => {
+                if let Some(close) = closing[i]
+                    && !starts_may_contain(&body[i + 1..])
+                {
+                    i = close + 1;
+                    continue;
+                }
+            }
+            b',' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if !(digit_before && digit_after) {
+                    items.push(&body[start..i]);
+                    start = i + 1;
+                }
+            }
+            b';' | b'\n' => {
+                items.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    items.push(&body[start..]);
+    items.retain(|item| !item.trim().is_empty());
+    items
+}
+
+/// For each opening bracket, the position of its matching closing bracket.
+fn matching_brackets(text: &str) -> Vec<Option<usize>> {
+    let bytes = text.as_bytes();
+    let mut closing = vec![None; bytes.len()];
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => stack.push((b, i)),
+            b')' | b']' | b'}' => {
+                let open = match b {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                // Drop unmatched openers of another kind, then match.
+                if let Some(pos) = stack.iter().rposition(|(o, _)| *o == open) {
+                    closing[stack[pos].1] = Some(i);
+                    stack.truncate(pos);
+                }
+            }
+            // A line break ends any group: brackets do not span lines on real labels.
+            b'\n' => stack.clear(),
+            _ => {}
+        }
+    }
+    closing
+}
+
+const MAY_CONTAIN: &[&str] = &[
+    "+/-",
+    "+-",
+    "±",
+    "may contain",
+    "may also contain",
+    "peut contenir",
+    "kann enthalten",
+    "puede contener",
+    "può contenere",
+    "pode conter",
+];
+
+/// Whether text starts with a "may contain" marker (after brackets and spaces).
+pub fn starts_may_contain(text: &str) -> bool {
+    may_contain_marker_len(text).is_some()
+}
+
+/// The length of a leading "may contain" marker with its brackets, slashes and colon, if any.
+pub fn may_contain_marker_len(text: &str) -> Option<usize> {
+    let mut at = text.len() - text.trim_start_matches([' ', '[', '(', '{']).len();
+    let mut found = false;
+    loop {
+        let rest = &text[at..];
+        let lower: String = rest.chars().take(20).collect::<String>().to_lowercase();
+        let Some(marker) = MAY_CONTAIN.iter().find(|m| lower.starts_with(*m)) else {
+            break;
+        };
+        found = true;
+        // Lower-casing keeps these markers' byte lengths.
+        at += marker.len();
+        at += text[at..].len() - text[at..].trim_start_matches([' ', ')', ']', '}', '/', ':', '(', '[']).len();
+    }
+    found.then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_separators_but_not_inside_brackets_or_numbers() {
+        let items = split_items("Water (Aqua, Eau), 1,2-Hexanediol; Glycerin\nNiacinamide");
+        assert_eq!(
+            items,
+            ["Water (Aqua, Eau)", " 1,2-Hexanediol", " Glycerin", "Niacinamide"]
+        );
+    }
+
+    #[test]
+    fn may_contain_brackets_do_not_group() {
+        let items = split_items("Silica, [+/- CI 77891, CI 77491]");
+        assert_eq!(items, ["Silica", " [+/- CI 77891", " CI 77491]"]);
+    }
+
+    #[test]
+    fn unbalanced_brackets_do_not_swallow_the_list() {
+        let items = split_items("Water (Aqua, Glycerin, Niacinamide");
+        assert_eq!(items.len(), 3);
+    }
+
+    #[test]
+    fn finds_ingredient_heading_and_prose() {
+        let text = "A gentle gel. Directions: apply to wet skin.\nIngredients: Water, Glycerin";
+        let s = sections(text);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].kind, None);
+        assert_eq!(s[1].kind, Some(HeadingKind::Prose));
+        assert_eq!(s[2].kind, Some(HeadingKind::Ingredients));
+        assert_eq!(s[2].body.trim(), "Water, Glycerin");
+    }
+
+    #[test]
+    fn finds_product_headings() {
+        let s = sections("Cleanser: Water, Glycerin.\nToner: Water, Butylene Glycol");
+        let kinds: Vec<_> = s.iter().map(|s| (s.heading, s.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Some("Cleanser"), Some(HeadingKind::Product)),
+                (Some("Toner"), Some(HeadingKind::Product))
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_ingredients_heading() {
+        let s = sections("Soothing cream for dry skin Inactive Ingredients: Water, Glycerin");
+        assert_eq!(s.last().map(|s| s.kind), Some(Some(HeadingKind::Ingredients)));
+    }
+
+    #[test]
+    fn normalizes_fullwidth_and_bullets() {
+        assert_eq!(normalize_text("Water，Glycerin • Niacinamide"), "Water,Glycerin , Niacinamide");
+        assert_eq!(normalize_text("Aqua\u{a0}(Water)"), "Aqua (Water)");
+    }
+
+    #[test]
+    fn may_contain_markers() {
+        assert_eq!(may_contain_marker_len("[+/- CI 77891"), Some(5));
+        assert_eq!(may_contain_marker_len("May Contain/Peut Contenir: Mica"), Some(27));
+        assert_eq!(may_contain_marker_len("Mica"), None);
+    }
+}

@@ -1,0 +1,29 @@
+//! glasskin's ingredient knowledge base, compiled into the binary.
+//!
+//! `build.rs` turns `data/` (EU CosIng, the EU annexes, the fungal-acne list and the curated
+//! overlay) into statics, so nothing is read at run time and start-up costs nothing. See
+//! `data/SOURCES.md` for every source and its licence.
+
+use glasskin_core::KnowledgeBase;
+
+mod generated {
+    #![allow(clippy::all, unused_imports)]
+    use glasskin_core::kb::{
+        Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
+        Ingredient, KnowledgeBase, NameKind, NameRef, Rating, Source, UvSpectrum, UvaCoverage,
+    };
+    include!(concat!(env!("OUT_DIR"), "/kb.rs"));
+
+    pub(super) static KB: KnowledgeBase = KnowledgeBase {
+        ingredients: &INGREDIENTS,
+        names: &NAMES,
+        sorted_keys: &SORTED_KEYS,
+        sources: &SOURCES,
+        classes: &CLASSES,
+    };
+}
+
+/// The knowledge base.
+pub fn kb() -> &'static KnowledgeBase {
+    &generated::KB
+}

@@ -1,0 +1,63 @@
+//! `glasskin analyze`.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::{batch, table};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The label text, e.g. "Water, Glycerin, Niacinamide". Omit it to read --file or stdin.
+    text: Option<String>,
+
+    /// Read the label from a file.
+    #[arg(long, short, value_name = "FILE", conflicts_with_all = ["text", "batch"])]
+    file: Option<PathBuf>,
+
+    /// Print the analysis as one JSON object (see docs/json.md).
+    #[arg(long)]
+    json: bool,
+
+    /// Analyse a JSON Lines file of {"id", "ingredients", "name"?, "brand"?} objects ("-" for
+    /// stdin); write one JSON line per input line.
+    #[arg(long, value_name = "IN.jsonl", conflicts_with_all = ["text", "json"])]
+    batch: Option<PathBuf>,
+
+    /// Where --batch writes its results (default: stdout).
+    #[arg(long, short, value_name = "OUT.jsonl", requires = "batch")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(input) = &args.batch {
+        return batch::run(input, args.output.as_deref());
+    }
+    let text = match (&args.text, &args.file) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the label file {}", path.display()))?,
+        (None, None) => {
+            let mut stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                bail!("give the label as TEXT, with --file FILE, or on standard input");
+            }
+            let mut text = String::new();
+            stdin
+                .read_to_string(&mut text)
+                .context("cannot read the label from standard input")?;
+            text
+        }
+    };
+    let analysis = glasskin_core::analyze(&text, glasskin_kb::kb());
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &analysis)?;
+        writeln!(out)?;
+    } else {
+        table::write(&mut out, &analysis)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
