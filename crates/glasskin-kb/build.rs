@@ -241,6 +241,7 @@ fn run() -> Result<()> {
     }
 
     let mut overlays = Vec::new();
+    let mut fungal_rules: Vec<(Membership, PathBuf)> = Vec::new();
     let mut files: Vec<PathBuf> = fs::read_dir(&overlay_dir)
         .map_err(|e| format!("{}: {e}", overlay_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -249,6 +250,13 @@ fn run() -> Result<()> {
     files.sort();
     for file in &files {
         let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        // The fungal-acne file is one membership rule, with `sources` as a list of keys.
+        if file.file_name().is_some_and(|f| f == "fungal_acne.toml") {
+            let rules: Membership =
+                toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            fungal_rules.push((rules, file.clone()));
+            continue;
+        }
         let overlay: Overlay =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         for (id, def) in &overlay.sources {
@@ -428,18 +436,12 @@ fn run() -> Result<()> {
 
     // 5. Classes.
     let mut class_sources: Vec<(Class, Vec<usize>)> = Vec::new();
-    let mut fungal_rules: Vec<(Membership, PathBuf)> = Vec::new();
     for (file, overlay) in &overlays {
         for (table, value) in &overlay.tables {
-            let is_fungal = file.file_name().is_some_and(|f| f == "fungal_acne.toml");
             let membership: Membership = value
                 .clone()
                 .try_into()
                 .map_err(|e| format!("{}: [{table}]: {e}", file.display()))?;
-            if is_fungal {
-                fungal_rules.push((membership, file.clone()));
-                continue;
-            }
             let class = Class::from_id(table).ok_or_else(|| {
                 format!("{}: [{table}] is not a class id", file.display())
             })?;
@@ -772,6 +774,16 @@ fn generate(
         "static NAMES: phf::Map<&'static str, NameRef> = {};\n",
         map.build()
     );
+    // Every word of every name, so fuzzy matching can tell a typo from a name it does not know.
+    let mut words = std::collections::BTreeSet::new();
+    for k in names.keys() {
+        words.extend(k.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()));
+    }
+    let mut set = phf_codegen::Set::new();
+    for w in &words {
+        set.entry(*w);
+    }
+    let _ = writeln!(out, "static WORDS: phf::Set<&'static str> = {};\n", set.build());
     let _ = writeln!(out, "static SORTED_KEYS: [(&str, NameRef); {}] = [", names.len());
     for ((k, _), v) in names.iter().zip(&values) {
         let _ = writeln!(out, "    ({k:?}, {v}),");

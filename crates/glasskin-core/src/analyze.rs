@@ -156,6 +156,8 @@ pub enum DiagnosticKind {
     FuzzyMatch,
     /// A name was not recognised.
     Unknown,
+    /// Known names ran together without a separator ("Water Glycerin").
+    MissingSeparator,
     /// The same ingredient is listed more than once.
     Duplicate,
     /// No ingredient list was found.
@@ -350,9 +352,8 @@ impl Analyzer<'_> {
                 continue;
             }
             for part in self.sentences(item) {
-                if let Some(entry) = self.entry(part, entries.len() + 1, may_contain) {
-                    entries.push(entry);
-                }
+                self.push_entries(part, &mut entries, may_contain);
+                self.join_broken_name(&mut entries);
             }
         }
         let one_percent_line = estimate_one_percent(&mut entries);
@@ -367,7 +368,8 @@ impl Analyzer<'_> {
     /// Splits off sentences of prose glued to an item ("Tocopherol. Made in Korea") and drops
     /// them.
     fn sentences<'t>(&mut self, item: &'t str) -> Vec<&'t str> {
-        if !item.contains(". ") && !item.contains(".\n") {
+        let parts = label::sentences(item);
+        if parts.len() == 1 {
             if looks_like_prose(item) && !self.resolves(item) {
                 self.dropped(None, item);
                 return Vec::new();
@@ -375,7 +377,7 @@ impl Analyzer<'_> {
             return vec![item];
         }
         let mut kept = Vec::new();
-        for sentence in item.split_inclusive(". ") {
+        for sentence in parts {
             let sentence = sentence.trim();
             if sentence.is_empty() {
                 continue;
@@ -391,54 +393,19 @@ impl Analyzer<'_> {
 
     fn resolves(&mut self, text: &str) -> bool {
         let cleaned = clean(text);
-        self.candidates(&cleaned.name).0.is_some()
+        self.candidates(&cleaned.name).is_some()
     }
 
-    fn entry(&mut self, item: &str, position: usize, may_contain: bool) -> Option<Entry> {
+    /// Reads one item into `entries`: usually one entry, none for a footnote, several when a
+    /// label left out the commas between known names.
+    fn push_entries(&mut self, item: &str, entries: &mut Vec<Entry>, may_contain: bool) {
         let raw = item.trim().trim_end_matches(['.', ',']).trim();
         let cleaned = clean(raw);
         if cleaned.name.is_empty() {
-            return None;
+            return;
         }
-        let (found, tried_key) = self.candidates(&cleaned.name);
-        let (ingredient, matched, score) = match found {
-            Some((ingredient, NameKind::Inci)) => (Some(ingredient), Match::Exact, None),
-            Some((ingredient, NameKind::Synonym)) => (Some(ingredient), Match::Synonym, None),
-            None => {
-                // A leading marker with no ingredient after it is a footnote: "*organic".
-                if !cleaned.marker.is_empty() && raw.starts_with(cleaned.marker) {
-                    self.footnotes
-                        .push((cleaned.marker.to_owned(), cleaned.name.trim().to_owned()));
-                    self.diagnose(
-                        DiagnosticKind::Footnote,
-                        format!("footnote \"{}\" read as a note, not an ingredient", excerpt(raw)),
-                    );
-                    return None;
-                }
-                match self.kb.fuzzy(&tried_key) {
-                    Some((resolved, score)) => {
-                        self.diagnose(
-                            DiagnosticKind::FuzzyMatch,
-                            format!(
-                                "\"{}\" read as {} (similarity {score:.2})",
-                                excerpt(raw),
-                                resolved.ingredient.inci
-                            ),
-                        );
-                        (Some(resolved.ingredient), Match::Fuzzy, Some(score))
-                    }
-                    None => {
-                        self.diagnose(
-                            DiagnosticKind::Unknown,
-                            format!("\"{}\" is not a known ingredient", excerpt(raw)),
-                        );
-                        (None, Match::Unknown, None)
-                    }
-                }
-            }
-        };
-        let note = (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned());
-        Some(Entry {
+        let position = entries.len() + 1;
+        let new = |ingredient: Option<&'static Ingredient>, matched, score| Entry {
             position,
             raw: raw.to_owned(),
             inci: ingredient.map(|i| i.inci),
@@ -448,42 +415,203 @@ impl Analyzer<'_> {
             one_percent: OnePercent::Unknown,
             may_contain,
             nano: cleaned.nano,
-            note,
+            note: (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned()),
             classes: ingredient.map_or(ClassSet::EMPTY, |i| i.classes),
             form: ingredient.and_then(|i| i.form),
             functions: ingredient.map_or(&[], |i| i.functions),
             flags: ingredient.map_or_else(Flags::default, Flags::of),
             ingredient,
-        })
+        };
+        if let Some((ingredient, kind)) = self.candidates(&cleaned.name) {
+            let matched = match kind {
+                NameKind::Inci => Match::Exact,
+                NameKind::Synonym => Match::Synonym,
+            };
+            entries.push(new(Some(ingredient), matched, None));
+            return;
+        }
+        // A leading marker with no ingredient after it is a footnote: "*organic".
+        if !cleaned.marker.is_empty() && raw.starts_with(cleaned.marker) {
+            self.footnotes
+                .push((cleaned.marker.to_owned(), cleaned.name.trim().to_owned()));
+            self.diagnose(
+                DiagnosticKind::Footnote,
+                format!("footnote \"{}\" read as a note, not an ingredient", excerpt(raw)),
+            );
+            return;
+        }
+        if let Some(pieces) = self.segment(&cleaned.name) {
+            let names: Vec<&str> = pieces.iter().map(|(i, _, _)| i.inci).collect();
+            self.diagnose(
+                DiagnosticKind::MissingSeparator,
+                format!(
+                    "\"{}\" read as {} names with a missing comma: {}",
+                    excerpt(raw),
+                    pieces.len(),
+                    names.join(", ")
+                ),
+            );
+            for (ingredient, kind, text) in pieces {
+                let matched = match kind {
+                    NameKind::Inci => Match::Exact,
+                    NameKind::Synonym => Match::Synonym,
+                };
+                let mut entry = new(Some(ingredient), matched, None);
+                entry.position = entries.len() + 1;
+                entry.raw = text;
+                entries.push(entry);
+            }
+            return;
+        }
+        let key = self.fuzzy_key(&cleaned.name);
+        match self.kb.fuzzy(&key) {
+            Some((resolved, score)) => {
+                self.diagnose(
+                    DiagnosticKind::FuzzyMatch,
+                    format!(
+                        "\"{}\" read as {} (similarity {score:.2})",
+                        excerpt(raw),
+                        resolved.ingredient.inci
+                    ),
+                );
+                entries.push(new(Some(resolved.ingredient), Match::Fuzzy, Some(score)));
+            }
+            None => {
+                self.diagnose(
+                    DiagnosticKind::Unknown,
+                    format!("\"{}\" is not a known ingredient", excerpt(raw)),
+                );
+                entries.push(new(None, Match::Unknown, None));
+            }
+        }
     }
 
-    /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
-    /// part; each slash-separated part. Returns the first hit and the key of the main reading,
-    /// for fuzzy matching.
-    fn candidates(&mut self, name: &str) -> (Option<(&'static Ingredient, NameKind)>, String) {
+    /// Mends a name a label broke in two with a stray comma ("Hydroxyethyl Acrylate, Sodium
+    /// Acryloyldimethyl Taurate Copolymer"): when either of the last two entries is unknown and
+    /// the two joined make a known name, they become one entry.
+    fn join_broken_name(&mut self, entries: &mut Vec<Entry>) {
+        let [.., first, second] = entries.as_slice() else {
+            return;
+        };
+        if first.matched != Match::Unknown && second.matched != Match::Unknown {
+            return;
+        }
+        let unknowns = usize::from(first.matched == Match::Unknown)
+            + usize::from(second.matched == Match::Unknown);
+        let (a, b) = (first.raw.clone(), second.raw.clone());
+        for joined in [format!("{a}/{b}"), format!("{a} {b}"), format!("{a}, {b}")] {
+            // Whole readings only: a slash part would let any half "resolve" the join.
+            let name = clean(&joined).name;
+            let outside = split_brackets(&name).0;
+            let Some((ingredient, kind)) = self
+                .try_name(&name)
+                .or_else(|| self.try_name(&outside))
+            else {
+                continue;
+            };
+            entries.pop();
+            let merged = entries.last_mut().expect("two entries");
+            merged.raw = joined;
+            merged.inci = Some(ingredient.inci);
+            merged.matched = match kind {
+                NameKind::Inci => Match::Exact,
+                NameKind::Synonym => Match::Synonym,
+            };
+            merged.score = None;
+            merged.classes = ingredient.classes;
+            merged.form = ingredient.form;
+            merged.functions = ingredient.functions;
+            merged.flags = Flags::of(ingredient);
+            merged.ingredient = Some(ingredient);
+            // Take back the "not a known ingredient" notes of the halves.
+            for _ in 0..unknowns {
+                if let Some(at) = self
+                    .diagnostics
+                    .iter()
+                    .rposition(|d| d.kind == DiagnosticKind::Unknown)
+                {
+                    self.diagnostics.remove(at);
+                }
+            }
+            return;
+        }
+    }
+
+    /// Tries the readings of a name in order: whole; without a leading "organic"; without
+    /// bracketed parts; each bracketed part; each slash-separated part.
+    fn candidates(&mut self, name: &str) -> Option<(&'static Ingredient, NameKind)> {
         if let Some(hit) = self.try_name(name) {
-            return (Some(hit), self.key.clone());
+            return Some(hit);
+        }
+        if let Some(rest) = strip_organic(name)
+            && let Some(hit) = self.try_name(rest)
+        {
+            return Some(hit);
+        }
+        if !name.contains(['(', '[', '{', '/']) {
+            return None;
         }
         let (outside, inside) = split_brackets(name);
-        let mut main_key = self.key.clone();
-        if outside.len() != name.len() && !outside.trim().is_empty() {
-            if let Some(hit) = self.try_name(&outside) {
-                return (Some(hit), self.key.clone());
-            }
-            main_key = self.key.clone();
+        if outside.len() != name.len()
+            && !outside.trim().is_empty()
+            && let Some(hit) = self.try_name(&outside)
+        {
+            return Some(hit);
         }
-        for part in inside
+        inside
             .iter()
             .flat_map(|p| p.split(['/', ',']))
             .chain(outside.split('/'))
-        {
-            if part.trim().len() >= 2
-                && let Some(hit) = self.try_name(part)
-            {
-                return (Some(hit), self.key.clone());
+            .filter(|part| part.trim().len() >= 2)
+            .find_map(|part| self.try_name(part))
+    }
+
+    /// The key fuzzy matching compares: the name without its bracketed parts.
+    fn fuzzy_key(&mut self, name: &str) -> String {
+        let (outside, _) = split_brackets(name);
+        let main = if outside.trim().is_empty() { name } else { &outside };
+        let mut key = String::new();
+        lookup_key(main, &mut key);
+        key
+    }
+
+    /// Splits "Water Glycerin Niacinamide" into known names at word boundaries, fewest pieces
+    /// first. Only a complete reading of two or more pieces counts.
+    fn segment(&mut self, name: &str) -> Option<Vec<(&'static Ingredient, NameKind, String)>> {
+        const MAX_WORDS: usize = 8;
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 || words.len() > 24 {
+            return None;
+        }
+        // best[i]: fewest pieces covering words[..i], and where the last piece starts.
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; words.len() + 1];
+        best[0] = Some((0, 0));
+        for end in 1..=words.len() {
+            for start in end.saturating_sub(MAX_WORDS)..end {
+                let Some((pieces, _)) = best[start] else { continue };
+                if best[end].is_some_and(|(p, _)| p <= pieces + 1) {
+                    continue;
+                }
+                if self.try_name(&words[start..end].join(" ")).is_some() {
+                    best[end] = Some((pieces + 1, start));
+                }
             }
         }
-        (None, main_key)
+        let (count, _) = best[words.len()]?;
+        if count < 2 {
+            return None;
+        }
+        let mut pieces = Vec::with_capacity(count);
+        let mut end = words.len();
+        while end > 0 {
+            let (_, start) = best[end]?;
+            let text = words[start..end].join(" ");
+            let (ingredient, kind) = self.try_name(&text)?;
+            pieces.push((ingredient, kind, text));
+            end = start;
+        }
+        pieces.reverse();
+        Some(pieces)
     }
 
     fn try_name(&mut self, name: &str) -> Option<(&'static Ingredient, NameKind)> {
@@ -577,6 +705,14 @@ fn clean(raw: &str) -> Cleaned<'_> {
         nano,
         marker,
     }
+}
+
+/// "Organic Glycerin" → "Glycerin": a claim about sourcing, not part of the INCI name.
+fn strip_organic(name: &str) -> Option<&str> {
+    ["certified organic ", "organic "].iter().find_map(|prefix| {
+        let head = name.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix).then(|| &name[prefix.len()..])
+    })
 }
 
 fn tidy(s: &str) -> &str {

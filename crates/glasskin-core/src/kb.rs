@@ -377,10 +377,26 @@ pub struct KnowledgeBase {
     pub names: &'static phf::Map<&'static str, NameRef>,
     /// The same keys sorted, for fuzzy matching.
     pub sorted_keys: &'static [(&'static str, NameRef)],
+    /// Every word that occurs in a key.
+    pub words: &'static phf::Set<&'static str>,
     /// Every source cited.
     pub sources: &'static [Source],
     /// Sources per class.
     pub classes: &'static [ClassInfo],
+}
+
+/// Whether no single word of two spellings differs by more than a typo (one edit, two in long
+/// words): "Propylene Glycol Dioctanoate" is not a typo of "… Diheptanoate". Spellings with
+/// different word counts (a lost space) are judged by the total distance alone.
+fn edits_spread_thin(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split([' ', '/', '-']).collect(), b.split([' ', '/', '-']).collect());
+    if a.len() != b.len() {
+        return true;
+    }
+    a.iter().zip(&b).all(|(x, y)| {
+        let allowed = if x.len().max(y.len()) >= 12 { 2 } else { 1 };
+        strsim::osa_distance(x, y) <= allowed
+    })
 }
 
 /// A resolved name.
@@ -425,10 +441,17 @@ impl KnowledgeBase {
         self.sources.iter().find(|s| s.id == id)
     }
 
-    /// The closest known name to `key` when the match is confident: within a small edit
-    /// distance that grows with length, and strictly closer than any other ingredient.
-    /// Returns the match and a similarity score in 0..=1.
+    /// The closest known name to `key` when the match is confident: the key has a word no name
+    /// uses (a typo, not an unknown compound of known words such as "Propylene Glycol
+    /// Dioctanoate"), it is within a small edit distance that grows with length, and strictly
+    /// closer than any other ingredient. Returns the match and a similarity score in 0..=1.
     pub fn fuzzy(&self, key: &str) -> Option<(Resolved, f32)> {
+        let has_strange_word = key
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && !self.words.contains(w));
+        if !has_strange_word {
+            return None;
+        }
         let len = key.chars().count();
         let max_edits = match len {
             0..=5 => return None,
@@ -440,7 +463,7 @@ impl KnowledgeBase {
         let first = key.as_bytes()[0];
         let start = self.sorted_keys.partition_point(|(k, _)| k.as_bytes()[0] < first);
         let end = self.sorted_keys.partition_point(|(k, _)| k.as_bytes()[0] <= first);
-        let mut best: Option<(usize, NameRef)> = None;
+        let mut best: Option<(usize, NameRef, &str)> = None;
         let mut runner_up = usize::MAX;
         for (candidate, name) in &self.sorted_keys[start..end] {
             if candidate.len().abs_diff(key.len()) > max_edits {
@@ -451,11 +474,13 @@ impl KnowledgeBase {
                 continue;
             }
             best = match best {
-                None => Some((distance, *name)),
-                Some((d, n)) if n.index == name.index => Some((d.min(distance), n)),
-                Some((d, _)) if distance < d => {
+                None => Some((distance, *name, candidate)),
+                Some((d, n, k)) if n.index == name.index => {
+                    Some(if distance < d { (distance, n, candidate) } else { (d, n, k) })
+                }
+                Some((d, _, _)) if distance < d => {
                     runner_up = runner_up.min(d);
-                    Some((distance, *name))
+                    Some((distance, *name, candidate))
                 }
                 Some(kept) => {
                     runner_up = runner_up.min(distance);
@@ -463,8 +488,8 @@ impl KnowledgeBase {
                 }
             };
         }
-        let (distance, name) = best?;
-        if runner_up <= distance {
+        let (distance, name, candidate) = best?;
+        if runner_up <= distance || !edits_spread_thin(key, candidate) {
             return None;
         }
         let score = 1.0 - distance as f32 / len.max(1) as f32;

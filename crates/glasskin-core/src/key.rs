@@ -71,6 +71,10 @@ fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
 }
 
 fn fold_spellings(key: &mut String) {
+    // "Centella Asiatica Ext." is an extract.
+    if key.ends_with(" ext") {
+        key.push_str("ract");
+    }
     if key.contains("sulph") {
         *key = key.replace("sulph", "sulf");
     }

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Unicode NFKC, with the punctuation of real labels folded to the few characters the splitter
 /// knows: bullets become commas, smart quotes plain ones, invisible characters go.
 pub fn normalize_text(text: &str) -> Cow<'_, str> {
-    let needs_work = !text.is_ascii() || text.contains(['\r', '\t']);
+    let needs_work = !text.is_ascii() || text.contains(['\r', '\t', '\\']);
     if !needs_work {
         return Cow::Borrowed(text);
     }
@@ -24,6 +24,8 @@ pub fn normalize_text(text: &str) -> Cow<'_, str> {
                 out.push(',')
             }
             '、' => out.push(','),
+            // Some brands join synonyms with backslashes: "Water\Aqua\Eau".
+            '\\' => out.push('/'),
             '‘' | '’' | '‚' | '′' => out.push('\''),
             '“' | '”' | '„' | '″' => out.push('"'),
             '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
@@ -252,9 +254,7 @@ pub fn split_items(body: &str) -> Vec<&str> {
                 }
             }
             b',' => {
-                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
-                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-                if !(digit_before && digit_after) {
+                if !is_numeric_comma(bytes, i) {
                     items.push(&body[start..i]);
                     start = i + 1;
                 }
@@ -270,6 +270,64 @@ pub fn split_items(body: &str) -> Vec<&str> {
     items.push(&body[start..]);
     items.retain(|item| !item.trim().is_empty());
     items
+}
+
+/// Whether the comma at `i` sits inside a number or a locant: "1,2-Hexanediol", "0,5%", and
+/// "1, 2-Hexanediol" as some labels space it.
+fn is_numeric_comma(bytes: &[u8], i: usize) -> bool {
+    let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+    if !digit_before {
+        return false;
+    }
+    match bytes.get(i + 1) {
+        Some(b) if b.is_ascii_digit() => true,
+        // A spaced locant: a lone digit, ", ", a digit, then a hyphen.
+        Some(b' ') => {
+            let lone = i < 2 || !bytes[i - 2].is_ascii_alphanumeric();
+            lone && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + 3) == Some(&b'-')
+        }
+        _ => false,
+    }
+}
+
+/// Splits an item at full stops that end a sentence ("Tocopherol. Made in Korea"), but not inside
+/// brackets ("(St. Paul's Wort)"), before a digit ("No. 5") or after an abbreviation ("var.").
+pub fn sentences(item: &str) -> Vec<&str> {
+    const ABBREVIATIONS: &[&str] = &[
+        "no", "st", "var", "ext", "subsp", "ssp", "spp", "sp", "cv", "fl", "oz", "vit", "denat",
+    ];
+    let bytes = item.as_bytes();
+    let closing = matching_brackets(item);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(close) = closing[i] {
+            i = close + 1;
+            continue;
+        }
+        if bytes[i] == b'.' && matches!(bytes.get(i + 1), Some(b' ' | b'\n')) {
+            let word_start = item[..i]
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |p| p + 1);
+            let word = &item[word_start..i];
+            let next = item[i + 1..].trim_start();
+            let abbreviation = word.len() <= 1
+                || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+                    && !next.starts_with(char::is_uppercase)
+                || word.eq_ignore_ascii_case("no")
+                || next.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase());
+            if !abbreviation && !next.is_empty() {
+                parts.push(&item[start..=i]);
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    parts.push(&item[start..]);
+    parts.retain(|p| !p.trim().is_empty());
+    parts
 }
 
 /// For each opening bracket, the position of its matching closing bracket.
@@ -353,6 +411,27 @@ mod tests {
     fn may_contain_brackets_do_not_group() {
         let items = split_items("Silica, [+/- CI 77891, CI 77491]");
         assert_eq!(items, ["Silica", " [+/- CI 77891", " CI 77491]"]);
+    }
+
+    #[test]
+    fn spaced_locants_stay_whole() {
+        assert_eq!(split_items("Water, 1, 2-Hexanediol, Glycerin").len(), 3);
+        assert_eq!(split_items("Vitamin B1, 2 Drops").len(), 2);
+    }
+
+    #[test]
+    fn sentences_split_only_at_sentence_ends() {
+        assert_eq!(
+            sentences("Sigesbeckia Orientalis (St. Paul's Wort) Extract"),
+            ["Sigesbeckia Orientalis (St. Paul's Wort) Extract"]
+        );
+        assert_eq!(sentences("FD&C Yellow No. 5"), ["FD&C Yellow No. 5"]);
+        assert_eq!(sentences("Citrus Aurantium var. Amara Oil").len(), 1);
+        assert_eq!(
+            sentences("Tocopherol. Made in Korea."),
+            ["Tocopherol.", " Made in Korea."]
+        );
+        assert_eq!(sentences("Alcohol Denat. Please note"), ["Alcohol Denat.", " Please note"]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod generated {
         ingredients: &INGREDIENTS,
         names: &NAMES,
         sorted_keys: &SORTED_KEYS,
+        words: &WORDS,
         sources: &SOURCES,
         classes: &CLASSES,
     };

@@ -1,0 +1,150 @@
+//! Golden tests: real product labels, written from their published ingredient lists
+//! (`labels*.toml`), analysed end to end against the compiled knowledge base.
+//!
+//! Each label asserts the canonical names it must yield (in order), the classes some entry must
+//! carry and, for the messy ones, the diagnostics; a snapshot per label pins the whole reading.
+
+use std::fmt::Write as _;
+
+use glasskin_core::{Analysis, DiagnosticKind, Match};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct File {
+    label: Vec<Label>,
+}
+
+#[derive(Deserialize)]
+struct Label {
+    id: String,
+    text: String,
+    expect: Vec<String>,
+    #[serde(default)]
+    classes: Vec<String>,
+    #[serde(default)]
+    messy: Vec<String>,
+    #[serde(default)]
+    dropped: Vec<String>,
+}
+
+fn labels() -> Vec<Label> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut labels = Vec::new();
+    for name in ["labels.toml", "labels_korean.toml"] {
+        let path = dir.join(name);
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        labels.extend(file.label);
+    }
+    labels
+}
+
+/// A compact, stable rendering of an analysis for snapshots.
+fn render(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    for product in &analysis.products {
+        if let Some(title) = &product.title {
+            let _ = writeln!(out, "## {title}");
+        }
+        for e in &product.entries {
+            let classes: Vec<&str> = e.classes.iter().map(|c| c.id()).collect();
+            let mut flags = Vec::new();
+            if e.flags.eu_allergen.is_some() {
+                flags.push("allergen".to_owned());
+            }
+            if let Some(a) = e.flags.prohibited {
+                flags.push(format!("II/{}", a.reference));
+            }
+            if let Some(a) = e.flags.restricted {
+                flags.push(format!("III/{}", a.reference));
+            }
+            if e.flags.fungal_acne.is_some() {
+                flags.push("fungal-acne".to_owned());
+            }
+            if let Some(r) = e.flags.comedogenic {
+                flags.push(format!("comedogenic {}", r.comedogenic));
+            }
+            if e.may_contain {
+                flags.push("may-contain".to_owned());
+            }
+            if e.nano {
+                flags.push("nano".to_owned());
+            }
+            let _ = writeln!(
+                out,
+                "{:>2} {} | {} | {:?} | {:?} | {} | {}",
+                e.position,
+                e.raw,
+                e.inci.unwrap_or("?"),
+                e.matched,
+                e.one_percent,
+                classes.join(" "),
+                flags.join(" ")
+            );
+        }
+    }
+    for d in &analysis.diagnostics {
+        let _ = writeln!(out, "! {:?}: {}", d.kind, d.message);
+    }
+    out
+}
+
+#[test]
+fn golden_labels() {
+    let kb = glasskin_kb::kb();
+    let labels = labels();
+    assert!(labels.len() >= 60, "only {} golden labels", labels.len());
+    let mut failures = Vec::new();
+    for label in &labels {
+        let analysis = glasskin_core::analyze(&label.text, kb);
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+
+        // The expected names, in order (a subsequence of what was found).
+        let mut rest = found.iter();
+        for name in &label.expect {
+            if !rest.any(|f| f == name) {
+                failures.push(format!("{}: expected {name} (in order) in {found:?}", label.id));
+                break;
+            }
+        }
+        for class in &label.classes {
+            let has = analysis
+                .entries()
+                .any(|e| e.classes.iter().any(|c| c.id() == class));
+            if !has {
+                failures.push(format!("{}: no entry is {class}", label.id));
+            }
+        }
+        for e in analysis.entries() {
+            if e.matched == Match::Unknown {
+                failures.push(format!("{}: unknown entry {:?}", label.id, e.raw));
+            }
+        }
+        for word in &label.dropped {
+            let mentioned = analysis.diagnostics.iter().any(|d| {
+                d.kind == DiagnosticKind::DroppedProse
+                    && d.message.to_lowercase().contains(&word.to_lowercase())
+            });
+            if !mentioned {
+                failures.push(format!("{}: no diagnostic says {word:?} was dropped", label.id));
+            }
+        }
+        let messy = |m: &str| label.messy.iter().any(|x| x == m);
+        if messy("multi_product") && analysis.products.len() < 2 {
+            failures.push(format!("{}: the products were not split", label.id));
+        }
+        if messy("may_contain") && !analysis.entries().any(|e| e.may_contain) {
+            failures.push(format!("{}: no entry is marked may-contain", label.id));
+        }
+        if messy("nano") && !analysis.entries().any(|e| e.nano) {
+            failures.push(format!("{}: no entry is marked nano", label.id));
+        }
+        if messy("percentages") && !analysis.entries().any(|e| e.percent.is_some()) {
+            failures.push(format!("{}: no percentage was read", label.id));
+        }
+        insta::with_settings!({ snapshot_suffix => label.id.clone(), prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("label", render(&analysis));
+        });
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}

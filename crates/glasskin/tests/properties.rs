@@ -1,0 +1,67 @@
+//! Properties of the analyzer over arbitrary input.
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Parsing never fails: any string returns an analysis.
+    #[test]
+    fn any_text_is_analysed(text in any::<String>()) {
+        let analysis = glasskin_core::analyze(&text, glasskin_kb::kb());
+        for entry in analysis.entries() {
+            prop_assert!(entry.position >= 1);
+        }
+    }
+
+    /// Label-like text (names, separators, brackets, markers) never panics either.
+    #[test]
+    fn label_like_text_is_analysed(
+        parts in prop::collection::vec(
+            prop_oneof![
+                Just("Water".to_owned()), Just("(Aqua/Eau)".to_owned()), Just(", ".to_owned()),
+                Just("; ".to_owned()), Just("\n".to_owned()), Just("*".to_owned()),
+                Just("10%".to_owned()), Just("May contain: ".to_owned()), Just("[+/- ".to_owned()),
+                Just("]".to_owned()), Just("Ingredients: ".to_owned()), Just(". ".to_owned()),
+                Just("Cleanser: ".to_owned()), Just("α".to_owned()), Just("１,２".to_owned()),
+                "[a-zA-Z ]{0,12}",
+            ],
+            0..40,
+        )
+    ) {
+        let text = parts.concat();
+        let _ = glasskin_core::analyze(&text, glasskin_kb::kb());
+    }
+
+    /// Analysing the canonical names again gives the same names.
+    #[test]
+    fn canonical_output_is_a_fixed_point(text in "[A-Za-z ,()/0-9%*.-]{0,200}") {
+        let kb = glasskin_kb::kb();
+        let first = glasskin_core::analyze(&text, kb);
+        let names: Vec<&str> = first.entries().filter_map(|e| e.inci).collect();
+        let again = glasskin_core::analyze(&names.join(", "), kb);
+        let names_again: Vec<&str> = again.entries().filter_map(|e| e.inci).collect();
+        prop_assert_eq!(names, names_again);
+    }
+}
+
+/// The same fixed point over every ingredient the knowledge base knows.
+#[test]
+fn every_inci_name_reads_back_as_itself() {
+    let kb = glasskin_kb::kb();
+    let mut failures = Vec::new();
+    for ingredient in kb.ingredients {
+        let analysis = glasskin_core::analyze(ingredient.inci, kb);
+        let names: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+        if names != [ingredient.inci] {
+            failures.push(format!("{} → {names:?}", ingredient.inci));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} names do not read back:\n{}",
+        failures.len(),
+        kb.ingredients.len(),
+        failures.iter().take(50).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
