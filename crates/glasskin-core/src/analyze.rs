@@ -264,7 +264,7 @@ const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "an", "and", "any", "apply", "are", "as", "at", "avoid", "be",
     "before", "by", "can", "contact", "daily", "do", "does", "each", "every", "eyes", "face",
     "for", "formula", "from", "gently", "has", "have", "helps", "if", "in", "into", "is", "it",
-    "its", "keep", "may", "more", "not", "of", "on", "or", "our", "out", "over", "please",
+    "its", "keep", "may", "more", "not", "of", "on", "our", "out", "over", "please",
     "product", "products", "skin", "so", "that", "the", "their", "these", "this", "to", "up",
     "use", "used", "using", "we", "when", "which", "while", "will", "with", "without", "you",
     "your",
@@ -537,15 +537,10 @@ impl Analyzer<'_> {
         }
     }
 
-    /// Tries the readings of a name in order: whole; without a leading "organic"; without
-    /// bracketed parts; each bracketed part; each slash-separated part.
+    /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
+    /// part; each slash-separated part.
     fn candidates(&mut self, name: &str) -> Option<(&'static Ingredient, NameKind)> {
         if let Some(hit) = self.try_name(name) {
-            return Some(hit);
-        }
-        if let Some(rest) = strip_organic(name)
-            && let Some(hit) = self.try_name(rest)
-        {
             return Some(hit);
         }
         if !name.contains(['(', '[', '{', '/']) {
@@ -579,6 +574,8 @@ impl Analyzer<'_> {
     /// first. Only a complete reading of two or more pieces counts.
     fn segment(&mut self, name: &str) -> Option<Vec<(&'static Ingredient, NameKind, String)>> {
         const MAX_WORDS: usize = 8;
+        // "Sodium Tallowate or Sodium Palmitate": connectives separate names like commas.
+        let connective = |w: &str| ["or", "and", "&", "and/or"].iter().any(|c| c.eq_ignore_ascii_case(w));
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() < 2 || words.len() > 24 {
             return None;
@@ -587,8 +584,16 @@ impl Analyzer<'_> {
         let mut best: Vec<Option<(usize, usize)>> = vec![None; words.len() + 1];
         best[0] = Some((0, 0));
         for end in 1..=words.len() {
+            if connective(words[end - 1]) {
+                // A connective joins nothing itself: carry the cover over it.
+                best[end] = best[end - 1].map(|(pieces, _)| (pieces, end - 1));
+                continue;
+            }
             for start in end.saturating_sub(MAX_WORDS)..end {
                 let Some((pieces, _)) = best[start] else { continue };
+                if words[start..end].iter().any(|w| connective(w)) {
+                    continue;
+                }
                 if best[end].is_some_and(|(p, _)| p <= pieces + 1) {
                     continue;
                 }
@@ -605,6 +610,10 @@ impl Analyzer<'_> {
         let mut end = words.len();
         while end > 0 {
             let (_, start) = best[end]?;
+            if connective(words[end - 1]) {
+                end = start;
+                continue;
+            }
             let text = words[start..end].join(" ");
             let (ingredient, kind) = self.try_name(&text)?;
             pieces.push((ingredient, kind, text));
@@ -674,6 +683,13 @@ fn clean(raw: &str) -> Cleaned<'_> {
         &raw[raw.len() - trail..]
     };
     let mut name: Cow<'_> = Cow::Borrowed(raw[lead..raw.len() - trail].trim());
+    // A dotted leader runs to the drug-facts "Purpose" column: "Adapalene 0.1% ..... Acne treatment".
+    if let Some(at) = name.find("...") {
+        name = Cow::Owned(name[..at].trim().to_owned());
+    }
+    if name.contains(['®', '™']) {
+        name = Cow::Owned(name.replace(['®', '™'], ""));
+    }
     let mut percent = None;
     if name.contains('%') {
         let (rest, p) = take_percent(&name);
@@ -696,8 +712,8 @@ fn clean(raw: &str) -> Cleaned<'_> {
         }
     }
     let name = match name {
-        Cow::Borrowed(s) => Cow::Borrowed(tidy(s)),
-        Cow::Owned(s) => Cow::Owned(tidy(&s).to_owned()),
+        Cow::Borrowed(s) => Cow::Borrowed(strip_qualifiers(tidy(s))),
+        Cow::Owned(s) => Cow::Owned(strip_qualifiers(tidy(&s)).to_owned()),
     };
     Cleaned {
         name,
@@ -707,12 +723,27 @@ fn clean(raw: &str) -> Cleaned<'_> {
     }
 }
 
-/// "Organic Glycerin" → "Glycerin": a claim about sourcing, not part of the INCI name.
-fn strip_organic(name: &str) -> Option<&str> {
-    ["certified organic ", "organic "].iter().find_map(|prefix| {
-        let head = name.get(..prefix.len())?;
-        head.eq_ignore_ascii_case(prefix).then(|| &name[prefix.len()..])
-    })
+/// "Organic Glycerin" → "Glycerin", "Petrolatum USP" → "Petrolatum": claims about sourcing and
+/// pharmacopoeia grades are not part of the INCI name.
+fn strip_qualifiers(name: &str) -> &str {
+    const PREFIXES: &[&str] = &["certified organic ", "organic ", "natural ", "pure "];
+    const SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
+    let mut name = name;
+    while let Some(prefix) = PREFIXES.iter().find(|p| {
+        name.len() > p.len() && name.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+    }) {
+        name = &name[prefix.len()..];
+    }
+    for suffix in SUFFIXES {
+        if name.len() > suffix.len()
+            && name
+                .get(name.len() - suffix.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+        {
+            name = name[..name.len() - suffix.len()].trim_end();
+        }
+    }
+    name
 }
 
 fn tidy(s: &str) -> &str {

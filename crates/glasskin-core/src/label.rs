@@ -72,6 +72,8 @@ const PROSE_HEADINGS: &[&str] = &[
     "directions",
     "directions for use",
     "disclaimer",
+    "drug facts",
+    "drug facts (continued)",
     "do not use",
     "features",
     "free of",
@@ -126,11 +128,49 @@ struct Heading<'t> {
     body_start: usize,
 }
 
+const LIST_HEADINGS: &[&str] = &[
+    "active ingredients",
+    "active ingredient",
+    "inactive ingredients",
+    "inactive ingredient",
+    "other ingredients",
+    "ingredients",
+    "ingredient list",
+];
+
+/// Finds an ingredient heading without a colon at a line start, as drug-facts panels print
+/// them ("Active ingredient   Purpose", "Inactive ingredients carbomer, …", "INGREDIENTS - Aqua").
+fn list_heading_at(text: &str, label_start: usize) -> Option<Heading<'_>> {
+    let rest = &text[label_start..];
+    let head = rest.get(..24.min(rest.len())).unwrap_or(rest).to_ascii_lowercase();
+    let keyword = LIST_HEADINGS.iter().find(|k| head.starts_with(*k))?;
+    let after = &rest[keyword.len()..];
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // Skip the separator and a "Purpose" column title on the same line.
+    let mut body = after.trim_start_matches([' ', ':', '-', '(', 's', ')']);
+    let line_end = body.find('\n').unwrap_or(body.len());
+    if body[..line_end].trim().eq_ignore_ascii_case("purpose")
+        || body[..line_end].trim().eq_ignore_ascii_case("purposes")
+    {
+        body = &body[line_end..];
+    }
+    Some(Heading {
+        start: label_start,
+        label: &rest[..keyword.len()],
+        body_start: text.len() - body.len(),
+    })
+}
+
 /// Finds `Label:` at `start` (a line start, sentence start or the text start).
 fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
     let rest = &text[start..];
     let trimmed = rest.trim_start_matches([' ', '\n']);
     let label_start = start + (rest.len() - trimmed.len());
+    if let Some(h) = list_heading_at(text, label_start) {
+        return Some(h);
+    }
     let mut end = None;
     for (i, c) in trimmed.char_indices() {
         if i > 48 {
@@ -142,10 +182,9 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
                 break;
             }
             '\n' => {
-                // A bare "Ingredients" line is a heading too.
+                // A bare "Ingredients" or "Drug Facts" line is a heading too.
                 let label = &trimmed[..i];
-                if heading_kind(label) == HeadingKind::Ingredients && label.split(' ').count() <= 3
-                {
+                if heading_kind(label) != HeadingKind::Product && label.split(' ').count() <= 3 {
                     end = Some(i);
                 }
                 break;
@@ -212,6 +251,31 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
 
+    // A short line right above an ingredients heading names its product ("Squalane Cleanser
+    // 50ml\nIngredients: …"): with two or more of them the text holds several products.
+    let titled: Vec<Option<usize>> = headings
+        .iter()
+        .enumerate()
+        .map(|(n, h)| {
+            let floor = n.checked_sub(1).map_or(0, |p| headings[p].body_start);
+            title_line_before(text, h.start).filter(|&t| t >= floor)
+        })
+        .collect();
+    let mut kinds: Vec<HeadingKind> = headings.iter().map(|h| heading_kind(h.label)).collect();
+    let titles = titled.iter().filter(|t| t.is_some()).count();
+    if titles >= 2 {
+        for (n, title) in titled.iter().enumerate() {
+            if let Some(title_start) = *title
+                && kinds[n] == HeadingKind::Ingredients
+            {
+                let line_end = headings[n].start;
+                headings[n].label = text[title_start..line_end].trim();
+                headings[n].start = title_start;
+                kinds[n] = HeadingKind::Product;
+            }
+        }
+    }
+
     let mut out = Vec::with_capacity(headings.len() + 1);
     let first = headings.first().map_or(text.len(), |h| h.start);
     if !text[..first].trim().is_empty() {
@@ -225,11 +289,29 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
         let end = headings.get(n + 1).map_or(text.len(), |next| next.start);
         out.push(Section {
             heading: Some(h.label),
-            kind: Some(heading_kind(h.label)),
+            kind: Some(kinds[n]),
             body: &text[h.body_start..end],
         });
     }
     out
+}
+
+/// The start of a title line directly above `at` (which must begin a line): short, no commas,
+/// not a sentence.
+fn title_line_before(text: &str, at: usize) -> Option<usize> {
+    if at == 0 || text.as_bytes()[at - 1] != b'\n' {
+        return None;
+    }
+    let above = &text[..at - 1];
+    let start = above.rfind('\n').map_or(0, |p| p + 1);
+    let line = above[start..].trim();
+    let words = line.split_whitespace().count();
+    let plausible = (1..=8).contains(&words)
+        && !line.contains([',', ';', ':'])
+        && !line.contains("...")
+        && !line.ends_with('.')
+        && line.starts_with(char::is_alphanumeric);
+    plausible.then_some(start)
 }
 
 /// Splits an ingredient list into items at commas, semicolons and line breaks that are not inside
