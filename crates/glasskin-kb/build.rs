@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::key::lookup_key;
+use glasskin_core::key::{char_mask, lookup_key};
 use serde::Deserialize;
 
 type Result<T> = std::result::Result<T, String>;
@@ -784,9 +784,9 @@ fn generate(
         set.entry(*w);
     }
     let _ = writeln!(out, "static WORDS: phf::Set<&'static str> = {};\n", set.build());
-    let _ = writeln!(out, "static SORTED_KEYS: [(&str, NameRef); {}] = [", names.len());
+    let _ = writeln!(out, "static SORTED_KEYS: [(&str, NameRef, u64); {}] = [", names.len());
     for ((k, _), v) in names.iter().zip(&values) {
-        let _ = writeln!(out, "    ({k:?}, {v}),");
+        let _ = writeln!(out, "    ({k:?}, {v}, {}),", char_mask(k));
     }
     out.push_str("];\n\n");
 

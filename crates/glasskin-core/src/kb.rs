@@ -375,8 +375,8 @@ pub struct KnowledgeBase {
     pub ingredients: &'static [Ingredient],
     /// Lookup key (see [`lookup_key`]) → ingredient, for INCI names and synonyms.
     pub names: &'static phf::Map<&'static str, NameRef>,
-    /// The same keys sorted, for fuzzy matching.
-    pub sorted_keys: &'static [(&'static str, NameRef)],
+    /// The same keys sorted, with their [`crate::key::char_mask`], for fuzzy matching.
+    pub sorted_keys: &'static [(&'static str, NameRef, u64)],
     /// Every word that occurs in a key.
     pub words: &'static phf::Set<&'static str>,
     /// Every source cited.
@@ -461,12 +461,15 @@ impl KnowledgeBase {
         };
         // Typos rarely hit the first letter; searching only keys that share it keeps this cheap.
         let first = key.as_bytes()[0];
-        let start = self.sorted_keys.partition_point(|(k, _)| k.as_bytes()[0] < first);
-        let end = self.sorted_keys.partition_point(|(k, _)| k.as_bytes()[0] <= first);
+        let start = self.sorted_keys.partition_point(|(k, _, _)| k.as_bytes()[0] < first);
+        let end = self.sorted_keys.partition_point(|(k, _, _)| k.as_bytes()[0] <= first);
+        let mask = crate::key::char_mask(key);
         let mut best: Option<(usize, NameRef, &str)> = None;
         let mut runner_up = usize::MAX;
-        for (candidate, name) in &self.sorted_keys[start..end] {
-            if candidate.len().abs_diff(key.len()) > max_edits {
+        for (candidate, name, candidate_mask) in &self.sorted_keys[start..end] {
+            if candidate.len().abs_diff(key.len()) > max_edits
+                || (mask ^ candidate_mask).count_ones() as usize > 2 * max_edits
+            {
                 continue;
             }
             let distance = strsim::osa_distance(key, candidate);

@@ -60,6 +60,25 @@ pub fn lookup_key(name: &str, out: &mut String) {
     fold_spellings(out);
 }
 
+/// Which of 64 character classes (letters, digits, punctuation folded together) occur in a key.
+/// One edit changes at most two bits, so keys whose masks differ in more than `2k` bits are more
+/// than `k` edits apart: a cheap filter before computing edit distances.
+pub fn char_mask(key: &str) -> u64 {
+    key.bytes().fold(0, |mask, b| {
+        let bit = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + (b - b'0'),
+            b' ' => 36,
+            b'-' => 37,
+            b'/' => 38,
+            b',' => 39,
+            b'(' | b')' => 40,
+            _ => 41 + b % 23,
+        };
+        mask | 1 << bit
+    })
+}
+
 fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
     let joins = matches!(c, '/' | '-' | ',' | '(' | ')');
     if *pending_space && !*glue && !matches!(c, '/' | '-' | ',' | ')') {
