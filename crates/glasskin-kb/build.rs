@@ -277,7 +277,12 @@ fn run() -> Result<()> {
     let mut synonyms: Vec<(String, usize, &'static str)> = Vec::new();
     let mut reader = csv::Reader::from_path(&cosing).map_err(|e| format!("{e}"))?;
     let headers = reader.headers().map_err(|e| format!("{e}"))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).ok_or(format!("CosIng: no column {name}"));
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or(format!("CosIng: no column {name}"))
+    };
     let (c_inci, c_inn, c_pheur, c_cas, c_ec, c_restr, c_fun) = (
         col("inci_name")?,
         col("inn_name")?,
@@ -341,7 +346,9 @@ fn run() -> Result<()> {
             let source = sources.get(&extra.source, &context)?;
             let k = key(&extra.inci);
             if by_key.contains_key(&k) {
-                return Err(format!("{context}: already in CosIng; remove it from the overlay"));
+                return Err(format!(
+                    "{context}: already in CosIng; remove it from the overlay"
+                ));
             }
             ings.push(Ing {
                 inci: extra.inci.clone(),
@@ -442,9 +449,8 @@ fn run() -> Result<()> {
                 .clone()
                 .try_into()
                 .map_err(|e| format!("{}: [{table}]: {e}", file.display()))?;
-            let class = Class::from_id(table).ok_or_else(|| {
-                format!("{}: [{table}] is not a class id", file.display())
-            })?;
+            let class = Class::from_id(table)
+                .ok_or_else(|| format!("{}: [{table}] is not a class id", file.display()))?;
             let context = format!("{}: [{table}]", file.display());
             if membership.sources.is_empty() {
                 return Err(format!("{context}: no sources"));
@@ -463,7 +469,8 @@ fn run() -> Result<()> {
                 }
             }
             for name in &membership.exclude {
-                find(name).ok_or_else(|| format!("{context}: unknown excluded INCI name {name}"))?;
+                find(name)
+                    .ok_or_else(|| format!("{context}: unknown excluded INCI name {name}"))?;
             }
             for ing in ings.iter_mut() {
                 if membership.rule_matches(ing) {
@@ -532,13 +539,18 @@ fn run() -> Result<()> {
     for (rules, file) in &fungal_rules {
         let context = format!("{}", file.display());
         let source = sources.get(
-            rules.sources.first().ok_or(format!("{context}: no sources"))?,
+            rules
+                .sources
+                .first()
+                .ok_or(format!("{context}: no sources"))?,
             &context,
         )?;
         for member in &rules.members {
             let idx = find(member.inci())
                 .ok_or_else(|| format!("{context}: unknown INCI name {}", member.inci()))?;
-            ings[idx].fungal.get_or_insert(("listed".to_owned(), source));
+            ings[idx]
+                .fungal
+                .get_or_insert(("listed".to_owned(), source));
         }
         for ing in ings.iter_mut() {
             if ing.fungal.is_none() && rules.rule_matches(ing) {
@@ -548,8 +560,11 @@ fn run() -> Result<()> {
     }
 
     let out = PathBuf::from(env("OUT_DIR")?).join("kb.rs");
-    fs::write(&out, generate(&ings, &names, &annex_rows, &sources, &class_sources))
-        .map_err(|e| format!("{}: {e}", out.display()))?;
+    fs::write(
+        &out,
+        generate(&ings, &names, &annex_rows, &sources, &class_sources),
+    )
+    .map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(())
 }
 
@@ -559,7 +574,11 @@ fn fungal_category(ing: &Ing, rules: &Membership) -> String {
         "polysorbates".into()
     } else if name.ends_with(" ACID") {
         "fatty acids".into()
-    } else if rules.suffixes.iter().any(|s| name.ends_with(s.as_str()) && s.contains("OIL")) {
+    } else if rules
+        .suffixes
+        .iter()
+        .any(|s| name.ends_with(s.as_str()) && s.contains("OIL"))
+    {
         "plant oils".into()
     } else {
         "esters and lipids".into()
@@ -578,7 +597,11 @@ fn push_unique(v: &mut Vec<usize>, x: usize) {
 
 fn clean_id(s: &str) -> String {
     let s = s.trim();
-    if s == "-" { String::new() } else { s.to_owned() }
+    if s == "-" {
+        String::new()
+    } else {
+        s.to_owned()
+    }
 }
 
 fn strip_brackets(name: &str) -> String {
@@ -623,7 +646,7 @@ fn read_annex(path: &Path) -> Result<Vec<AnnexRow>> {
     let start = text
         .find("\"Reference Number\"")
         .ok_or_else(|| format!("{}: no header", path.display()))?;
-    let mut reader = csv::Reader::from_reader(text[start..].as_bytes());
+    let mut reader = csv::Reader::from_reader(&text.as_bytes()[start..]);
     let headers = reader.headers().map_err(|e| format!("{e}"))?.clone();
     let col = |prefix: &str| headers.iter().position(|h| h.starts_with(prefix));
     let c_ref = col("Reference Number").ok_or("no reference column")?;
@@ -696,7 +719,10 @@ fn generate(
     let mut function_lists: Vec<&[String]> = Vec::new();
     let mut function_list_of = Vec::with_capacity(ings.len());
     for ing in ings {
-        let i = match function_lists.iter().position(|l| *l == ing.functions.as_slice()) {
+        let i = match function_lists
+            .iter()
+            .position(|l| *l == ing.functions.as_slice())
+        {
             Some(i) => i,
             None => {
                 function_lists.push(&ing.functions);
@@ -709,20 +735,32 @@ fn generate(
         let _ = writeln!(out, "static F{i}: [&str; {}] = {:?};", list.len(), list);
     }
 
-    let _ = writeln!(out, "\nstatic ANNEX_ENTRIES: [AnnexEntry; {}] = [", annex_rows.len());
+    let _ = writeln!(
+        out,
+        "\nstatic ANNEX_ENTRIES: [AnnexEntry; {}] = [",
+        annex_rows.len()
+    );
     for row in annex_rows {
         let _ = writeln!(
             out,
             "    AnnexEntry {{ annex: Annex::{}, reference: {:?}, substance: {:?}, product_type: {:?}, max_concentration: {:?}, conditions: {:?} }},",
-            ANNEXES[row.annex], row.reference, row.substance, row.product_type, row.max_concentration, row.conditions
+            ANNEXES[row.annex],
+            row.reference,
+            row.substance,
+            row.product_type,
+            row.max_concentration,
+            row.conditions
         );
     }
     out.push_str("];\n\n");
 
     let _ = writeln!(out, "static INGREDIENTS: [Ingredient; {}] = [", ings.len());
     for (i, ing) in ings.iter().enumerate() {
-        let annexes: Vec<String> =
-            ing.annexes.iter().map(|r| format!("&ANNEX_ENTRIES[{r}]")).collect();
+        let annexes: Vec<String> = ing
+            .annexes
+            .iter()
+            .map(|r| format!("&ANNEX_ENTRIES[{r}]"))
+            .collect();
         let annexes = annexes.join(", ");
         let allergen = match &ing.allergen {
             Some((r, classic)) => {
@@ -737,9 +775,9 @@ fn generate(
             None => "None".into(),
         };
         let fungal = match &ing.fungal {
-            Some((cat, s)) => format!(
-                "Some(FungalAcneTrigger {{ category: {cat:?}, source: &SOURCES[{s}] }})"
-            ),
+            Some((cat, s)) => {
+                format!("Some(FungalAcneTrigger {{ category: {cat:?}, source: &SOURCES[{s}] }})")
+            }
             None => "None".into(),
         };
         let rating = match &ing.rating {
@@ -777,20 +815,35 @@ fn generate(
     // Every word of every name, so fuzzy matching can tell a typo from a name it does not know.
     let mut words = std::collections::BTreeSet::new();
     for k in names.keys() {
-        words.extend(k.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()));
+        words.extend(
+            k.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        );
     }
     let mut set = phf_codegen::Set::new();
     for w in &words {
         set.entry(*w);
     }
-    let _ = writeln!(out, "static WORDS: phf::Set<&'static str> = {};\n", set.build());
-    let _ = writeln!(out, "static SORTED_KEYS: [(&str, NameRef, u64); {}] = [", names.len());
+    let _ = writeln!(
+        out,
+        "static WORDS: phf::Set<&'static str> = {};\n",
+        set.build()
+    );
+    let _ = writeln!(
+        out,
+        "static SORTED_KEYS: [(&str, NameRef, u64); {}] = [",
+        names.len()
+    );
     for ((k, _), v) in names.iter().zip(&values) {
         let _ = writeln!(out, "    ({k:?}, {v}, {}),", char_mask(k));
     }
     out.push_str("];\n\n");
 
-    let _ = writeln!(out, "static CLASSES: [ClassInfo; {}] = [", class_sources.len());
+    let _ = writeln!(
+        out,
+        "static CLASSES: [ClassInfo; {}] = [",
+        class_sources.len()
+    );
     for (class, cited) in class_sources {
         let refs: Vec<String> = cited.iter().map(|s| format!("&SOURCES[{s}]")).collect();
         let _ = writeln!(

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::kb::{
-    Allergen, AnnexEntry, Annex, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
+    Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
     Rating, UvSpectrum,
 };
 use crate::key::lookup_key;
@@ -243,10 +243,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         only.title = None;
     }
     if products.is_empty() {
-        analyzer.diagnose(
-            DiagnosticKind::Empty,
-            "no ingredient list found".to_owned(),
-        );
+        analyzer.diagnose(DiagnosticKind::Empty, "no ingredient list found".to_owned());
     }
     analyzer.attach_footnotes(&mut products);
     Analysis {
@@ -264,10 +261,9 @@ const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "an", "and", "any", "apply", "are", "as", "at", "avoid", "be",
     "before", "by", "can", "contact", "daily", "do", "does", "each", "every", "eyes", "face",
     "for", "formula", "from", "gently", "has", "have", "helps", "if", "in", "into", "is", "it",
-    "its", "keep", "may", "more", "not", "of", "on", "our", "out", "over", "please",
-    "product", "products", "skin", "so", "that", "the", "their", "these", "this", "to", "up",
-    "use", "used", "using", "we", "when", "which", "while", "will", "with", "without", "you",
-    "your",
+    "its", "keep", "may", "more", "not", "of", "on", "our", "out", "over", "please", "product",
+    "products", "skin", "so", "that", "the", "their", "these", "this", "to", "up", "use", "used",
+    "using", "we", "when", "which", "while", "will", "with", "without", "you", "your",
 ];
 
 /// Whether an item reads as a sentence rather than an ingredient name.
@@ -326,7 +322,10 @@ impl Analyzer<'_> {
         }
         self.diagnose(
             DiagnosticKind::DroppedProse,
-            format!("dropped text that is not an ingredient: \"{}\"", excerpt(&text)),
+            format!(
+                "dropped text that is not an ingredient: \"{}\"",
+                excerpt(&text)
+            ),
         );
     }
 
@@ -369,6 +368,10 @@ impl Analyzer<'_> {
     /// them.
     fn sentences<'t>(&mut self, item: &'t str) -> Vec<&'t str> {
         let parts = label::sentences(item);
+        // "Alcohol Denat. SD Alcohol 40-B" is one name, full stop and all.
+        if parts.len() > 1 && self.resolves(item) {
+            return vec![item];
+        }
         if parts.len() == 1 {
             if looks_like_prose(item) && !self.resolves(item) {
                 self.dropped(None, item);
@@ -436,7 +439,10 @@ impl Analyzer<'_> {
                 .push((cleaned.marker.to_owned(), cleaned.name.trim().to_owned()));
             self.diagnose(
                 DiagnosticKind::Footnote,
-                format!("footnote \"{}\" read as a note, not an ingredient", excerpt(raw)),
+                format!(
+                    "footnote \"{}\" read as a note, not an ingredient",
+                    excerpt(raw)
+                ),
             );
             return;
         }
@@ -503,9 +509,7 @@ impl Analyzer<'_> {
             // Whole readings only: a slash part would let any half "resolve" the join.
             let name = clean(&joined).name;
             let outside = split_brackets(&name).0;
-            let Some((ingredient, kind)) = self
-                .try_name(&name)
-                .or_else(|| self.try_name(&outside))
+            let Some((ingredient, kind)) = self.try_name(&name).or_else(|| self.try_name(&outside))
             else {
                 continue;
             };
@@ -551,6 +555,16 @@ impl Analyzer<'_> {
             && !outside.trim().is_empty()
             && let Some(hit) = self.try_name(&outside)
         {
+            // "Iron Oxides (CI 77499)": the INCI name in brackets is more precise than a
+            // synonym outside them.
+            if hit.1 == NameKind::Synonym
+                && let Some(exact) = inside
+                    .iter()
+                    .filter_map(|p| self.try_name(p))
+                    .find(|(_, kind)| *kind == NameKind::Inci)
+            {
+                return Some(exact);
+            }
             return Some(hit);
         }
         inside
@@ -564,7 +578,11 @@ impl Analyzer<'_> {
     /// The key fuzzy matching compares: the name without its bracketed parts.
     fn fuzzy_key(&mut self, name: &str) -> String {
         let (outside, _) = split_brackets(name);
-        let main = if outside.trim().is_empty() { name } else { &outside };
+        let main = if outside.trim().is_empty() {
+            name
+        } else {
+            &outside
+        };
         let mut key = String::new();
         lookup_key(main, &mut key);
         key
@@ -575,7 +593,11 @@ impl Analyzer<'_> {
     fn segment(&mut self, name: &str) -> Option<Vec<(&'static Ingredient, NameKind, String)>> {
         const MAX_WORDS: usize = 8;
         // "Sodium Tallowate or Sodium Palmitate": connectives separate names like commas.
-        let connective = |w: &str| ["or", "and", "&", "and/or"].iter().any(|c| c.eq_ignore_ascii_case(w));
+        let connective = |w: &str| {
+            ["or", "and", "&", "and/or"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(w))
+        };
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() < 2 || words.len() > 24 {
             return None;
@@ -590,7 +612,9 @@ impl Analyzer<'_> {
                 continue;
             }
             for start in end.saturating_sub(MAX_WORDS)..end {
-                let Some((pieces, _)) = best[start] else { continue };
+                let Some((pieces, _)) = best[start] else {
+                    continue;
+                };
                 if words[start..end].iter().any(|w| connective(w)) {
                     continue;
                 }
@@ -635,7 +659,10 @@ impl Analyzer<'_> {
             if entries[..n].iter().any(|e| e.inci == Some(inci)) {
                 self.diagnose(
                     DiagnosticKind::Duplicate,
-                    format!("{inci} is listed more than once (position {})", entry.position),
+                    format!(
+                        "{inci} is listed more than once (position {})",
+                        entry.position
+                    ),
                 );
             }
         }
@@ -676,11 +703,13 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 fn clean(raw: &str) -> Cleaned<'_> {
     let marks = |c: char| matches!(c, '*' | '†' | '‡' | '°' | '¹' | '²' | '³' | '^' | '#' | '+');
     let lead = raw.len() - raw.trim_start_matches(marks).len();
-    let trail = raw.len() - raw.trim_end_matches(marks).len();
+    // Trailing marks may be spaced: "Stellaria Media Extract+ **".
+    let body = &raw[lead..];
+    let trail = body.len() - body.trim_end_matches(|c| marks(c) || c == ' ').len();
     let marker = if lead > 0 {
         &raw[..lead]
     } else {
-        &raw[raw.len() - trail..]
+        raw[raw.len() - trail..].trim_start()
     };
     let mut name: Cow<'_> = Cow::Borrowed(raw[lead..raw.len() - trail].trim());
     // A dotted leader runs to the drug-facts "Purpose" column: "Adapalene 0.1% ..... Acne treatment".
@@ -730,7 +759,10 @@ fn strip_qualifiers(name: &str) -> &str {
     const SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
     let mut name = name;
     while let Some(prefix) = PREFIXES.iter().find(|p| {
-        name.len() > p.len() && name.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+        name.len() > p.len()
+            && name
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
     }) {
         name = &name[prefix.len()..];
     }
@@ -761,7 +793,8 @@ fn trim_stray_brackets(s: &str) -> &str {
             s = s[..s.len() - 1].trim_end();
         } else if opens > closes && s.starts_with(['(', '[', '{']) {
             s = s[1..].trim_start();
-        } else if s.starts_with(['(', '[']) && s.ends_with([')', ']']) && opens == 1 && closes == 1 {
+        } else if s.starts_with(['(', '[']) && s.ends_with([')', ']']) && opens == 1 && closes == 1
+        {
             s = s[1..s.len() - 1].trim();
         }
         if s == before {
@@ -777,10 +810,15 @@ fn take_percent(name: &str) -> (String, Option<f32>) {
     };
     let before = name[..pct].trim_end();
     let num_start = before
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let number = before[num_start..].replace(',', ".");
-    let value = number.parse::<f32>().ok().filter(|v| (0.0..=100.0).contains(v));
+    let value = number
+        .parse::<f32>()
+        .ok()
+        .filter(|v| (0.0..=100.0).contains(v));
     let mut rest = String::with_capacity(name.len());
     rest.push_str(&name[..num_start]);
     rest.push_str(&name[pct + 1..]);
@@ -833,15 +871,27 @@ mod tests {
 
     #[test]
     fn percent_is_taken_out() {
-        assert_eq!(take_percent("Niacinamide 10%"), ("Niacinamide".to_owned(), Some(10.0)));
-        assert_eq!(take_percent("Zinc Oxide (9.0%)"), ("Zinc Oxide".to_owned(), Some(9.0)));
-        assert_eq!(take_percent("Salicylic Acid 0,5 %"), ("Salicylic Acid".to_owned(), Some(0.5)));
+        assert_eq!(
+            take_percent("Niacinamide 10%"),
+            ("Niacinamide".to_owned(), Some(10.0))
+        );
+        assert_eq!(
+            take_percent("Zinc Oxide (9.0%)"),
+            ("Zinc Oxide".to_owned(), Some(9.0))
+        );
+        assert_eq!(
+            take_percent("Salicylic Acid 0,5 %"),
+            ("Salicylic Acid".to_owned(), Some(0.5))
+        );
     }
 
     #[test]
     fn brackets_split() {
         let (outside, inside) = split_brackets("Camellia Sinensis (Green Tea) Leaf Extract");
-        assert_eq!(outside.split_whitespace().collect::<Vec<_>>().join(" "), "Camellia Sinensis Leaf Extract");
+        assert_eq!(
+            outside.split_whitespace().collect::<Vec<_>>().join(" "),
+            "Camellia Sinensis Leaf Extract"
+        );
         assert_eq!(inside, ["Green Tea"]);
     }
 
@@ -857,9 +907,13 @@ mod tests {
 
     #[test]
     fn prose_is_told_from_names() {
-        assert!(looks_like_prose("Please be aware that ingredient lists may change"));
+        assert!(looks_like_prose(
+            "Please be aware that ingredient lists may change"
+        ));
         assert!(looks_like_prose("Apply to clean skin morning and night"));
         assert!(!looks_like_prose("Camellia Sinensis Leaf Extract"));
-        assert!(!looks_like_prose("Acrylates/C10-30 Alkyl Acrylate Crosspolymer"));
+        assert!(!looks_like_prose(
+            "Acrylates/C10-30 Alkyl Acrylate Crosspolymer"
+        ));
     }
 }

@@ -141,7 +141,10 @@ impl ClassSet {
 
     /// The classes in the set, in vocabulary order.
     pub fn iter(self) -> impl Iterator<Item = Class> {
-        Class::ALL.iter().copied().filter(move |c| self.contains(*c))
+        Class::ALL
+            .iter()
+            .copied()
+            .filter(move |c| self.contains(*c))
     }
 }
 
@@ -389,7 +392,10 @@ pub struct KnowledgeBase {
 /// words): "Propylene Glycol Dioctanoate" is not a typo of "… Diheptanoate". Spellings with
 /// different word counts (a lost space) are judged by the total distance alone.
 fn edits_spread_thin(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.split([' ', '/', '-']).collect(), b.split([' ', '/', '-']).collect());
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split([' ', '/', '-']).collect(),
+        b.split([' ', '/', '-']).collect(),
+    );
     if a.len() != b.len() {
         return true;
     }
@@ -461,8 +467,12 @@ impl KnowledgeBase {
         };
         // Typos rarely hit the first letter; searching only keys that share it keeps this cheap.
         let first = key.as_bytes()[0];
-        let start = self.sorted_keys.partition_point(|(k, _, _)| k.as_bytes()[0] < first);
-        let end = self.sorted_keys.partition_point(|(k, _, _)| k.as_bytes()[0] <= first);
+        let start = self
+            .sorted_keys
+            .partition_point(|(k, _, _)| k.as_bytes()[0] < first);
+        let end = self
+            .sorted_keys
+            .partition_point(|(k, _, _)| k.as_bytes()[0] <= first);
         let mask = crate::key::char_mask(key);
         let mut best: Option<(usize, NameRef, &str)> = None;
         let mut runner_up = usize::MAX;
@@ -478,9 +488,11 @@ impl KnowledgeBase {
             }
             best = match best {
                 None => Some((distance, *name, candidate)),
-                Some((d, n, k)) if n.index == name.index => {
-                    Some(if distance < d { (distance, n, candidate) } else { (d, n, k) })
-                }
+                Some((d, n, k)) if n.index == name.index => Some(if distance < d {
+                    (distance, n, candidate)
+                } else {
+                    (d, n, k)
+                }),
                 Some((d, _, _)) if distance < d => {
                     runner_up = runner_up.min(d);
                     Some((distance, *name, candidate))

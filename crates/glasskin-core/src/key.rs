@@ -17,14 +17,11 @@ pub fn lookup_key(name: &str, out: &mut String) {
     let mut chars = name.chars().peekable();
     let mut prev = ' ';
     while let Some(c) = chars.next() {
-        let folded: &str;
         let mut buf = [0u8; 4];
-        match c {
-            'A'..='Z' => folded = (c.to_ascii_lowercase()).encode_utf8(&mut buf),
-            'a'..='z' | '0'..='9' => folded = c.encode_utf8(&mut buf),
-            '.' if prev.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit) => {
-                folded = "."
-            }
+        let folded: &str = match c {
+            'A'..='Z' => c.to_ascii_lowercase().encode_utf8(&mut buf),
+            'a'..='z' | '0'..='9' => c.encode_utf8(&mut buf),
+            '.' if prev.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit) => ".",
             '.' | '_' => {
                 pending_space = true;
                 prev = c;
@@ -35,14 +32,14 @@ pub fn lookup_key(name: &str, out: &mut String) {
                 prev = c;
                 continue;
             }
-            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '-' => folded = "-",
-            '‘' | '’' | '`' | '´' | '\'' => folded = "'",
-            'α' | 'Α' => folded = "alpha",
-            'β' | 'Β' => folded = "beta",
-            'γ' | 'Γ' => folded = "gamma",
-            'δ' | 'Δ' => folded = "delta",
-            'ω' | 'Ω' => folded = "omega",
-            'µ' | 'μ' => folded = "mu",
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '-' => "-",
+            '‘' | '’' | '`' | '´' | '\'' => "'",
+            'α' | 'Α' => "alpha",
+            'β' | 'Β' => "beta",
+            'γ' | 'Γ' => "gamma",
+            'δ' | 'Δ' => "delta",
+            'ω' | 'Ω' => "omega",
+            'µ' | 'μ' => "mu",
             c if c.is_alphabetic() => {
                 for lower in c.to_lowercase() {
                     push(out, lower, &mut pending_space, &mut glue);
@@ -50,8 +47,8 @@ pub fn lookup_key(name: &str, out: &mut String) {
                 prev = c;
                 continue;
             }
-            c => folded = c.encode_utf8(&mut buf),
-        }
+            c => c.encode_utf8(&mut buf),
+        };
         for ch in folded.chars() {
             push(out, ch, &mut pending_space, &mut glue);
         }

@@ -114,7 +114,13 @@ fn heading_kind(label: &str) -> HeadingKind {
     if PROSE_HEADINGS.contains(&lower.as_str()) {
         return HeadingKind::Prose;
     }
-    let lists = ["ingredient", "ingrédient", "inci", "composition", "ingredienti"];
+    let lists = [
+        "ingredient",
+        "ingrédient",
+        "inci",
+        "composition",
+        "ingredienti",
+    ];
     if lists.iter().any(|w| lower.contains(w)) && !lower.starts_with("key ") {
         return HeadingKind::Ingredients;
     }
@@ -142,7 +148,10 @@ const LIST_HEADINGS: &[&str] = &[
 /// them ("Active ingredient   Purpose", "Inactive ingredients carbomer, …", "INGREDIENTS - Aqua").
 fn list_heading_at(text: &str, label_start: usize) -> Option<Heading<'_>> {
     let rest = &text[label_start..];
-    let head = rest.get(..24.min(rest.len())).unwrap_or(rest).to_ascii_lowercase();
+    let head = rest
+        .get(..24.min(rest.len()))
+        .unwrap_or(rest)
+        .to_ascii_lowercase();
     let keyword = LIST_HEADINGS.iter().find(|k| head.starts_with(*k))?;
     let after = &rest[keyword.len()..];
     if after.starts_with(|c: char| c.is_alphanumeric()) {
@@ -219,12 +228,15 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
         let at_boundary = i == 0
             || bytes[i - 1] == b'\n'
             || (i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b'!' | b'?'));
-        if at_boundary && let Some(h) = heading_at(text, i) {
-            if headings.last().is_none_or(|last| h.start >= last.body_start) {
-                i = h.body_start;
-                headings.push(h);
-                continue;
-            }
+        if at_boundary
+            && let Some(h) = heading_at(text, i)
+            && headings
+                .last()
+                .is_none_or(|last| h.start >= last.body_start)
+        {
+            i = h.body_start;
+            headings.push(h);
+            continue;
         }
         // "Ingredients:" anywhere, e.g. after a product description on the same line.
         if lower[i..].starts_with("ingredients:") || lower[i..].starts_with("ingredients :") {
@@ -290,7 +302,7 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
         out.push(Section {
             heading: Some(h.label),
             kind: Some(kinds[n]),
-            body: &text[h.body_start..end],
+            body: &text[h.body_start.min(end)..end],
         });
     }
     out
@@ -335,11 +347,9 @@ pub fn split_items(body: &str) -> Vec<&str> {
                     continue;
                 }
             }
-            b',' => {
-                if !is_numeric_comma(bytes, i) {
-                    items.push(&body[start..i]);
-                    start = i + 1;
-                }
+            b',' if !is_numeric_comma(bytes, i) => {
+                items.push(&body[start..i]);
+                start = i + 1;
             }
             b';' | b'\n' => {
                 items.push(&body[start..i]);
@@ -377,7 +387,7 @@ fn is_numeric_comma(bytes: &[u8], i: usize) -> bool {
 /// brackets ("(St. Paul's Wort)"), before a digit ("No. 5") or after an abbreviation ("var.").
 pub fn sentences(item: &str) -> Vec<&str> {
     const ABBREVIATIONS: &[&str] = &[
-        "no", "st", "var", "ext", "subsp", "ssp", "spp", "sp", "cv", "fl", "oz", "vit", "denat",
+        "no", "st", "var", "ext", "subsp", "ssp", "spp", "sp", "cv", "fl", "oz", "vit",
     ];
     let bytes = item.as_bytes();
     let closing = matching_brackets(item);
@@ -391,14 +401,14 @@ pub fn sentences(item: &str) -> Vec<&str> {
         }
         if bytes[i] == b'.' && matches!(bytes.get(i + 1), Some(b' ' | b'\n')) {
             let word_start = item[..i]
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(p, c)| p + c.len_utf8());
             let word = &item[word_start..i];
             let next = item[i + 1..].trim_start();
             let abbreviation = word.len() <= 1
                 || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-                    && !next.starts_with(char::is_uppercase)
-                || word.eq_ignore_ascii_case("no")
                 || next.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase());
             if !abbreviation && !next.is_empty() {
                 parts.push(&item[start..=i]);
@@ -471,7 +481,10 @@ pub fn may_contain_marker_len(text: &str) -> Option<usize> {
         found = true;
         // Lower-casing keeps these markers' byte lengths.
         at += marker.len();
-        at += text[at..].len() - text[at..].trim_start_matches([' ', ')', ']', '}', '/', ':', '(', '[']).len();
+        at += text[at..].len()
+            - text[at..]
+                .trim_start_matches([' ', ')', ']', '}', '/', ':', '(', '['])
+                .len();
     }
     found.then_some(at)
 }
@@ -485,7 +498,12 @@ mod tests {
         let items = split_items("Water (Aqua, Eau), 1,2-Hexanediol; Glycerin\nNiacinamide");
         assert_eq!(
             items,
-            ["Water (Aqua, Eau)", " 1,2-Hexanediol", " Glycerin", "Niacinamide"]
+            [
+                "Water (Aqua, Eau)",
+                " 1,2-Hexanediol",
+                " Glycerin",
+                "Niacinamide"
+            ]
         );
     }
 
@@ -513,7 +531,10 @@ mod tests {
             sentences("Tocopherol. Made in Korea."),
             ["Tocopherol.", " Made in Korea."]
         );
-        assert_eq!(sentences("Alcohol Denat. Please note"), ["Alcohol Denat.", " Please note"]);
+        assert_eq!(
+            sentences("Alcohol Denat. Please note"),
+            ["Alcohol Denat.", " Please note"]
+        );
     }
 
     #[test]
@@ -549,19 +570,28 @@ mod tests {
     #[test]
     fn inline_ingredients_heading() {
         let s = sections("Soothing cream for dry skin Inactive Ingredients: Water, Glycerin");
-        assert_eq!(s.last().map(|s| s.kind), Some(Some(HeadingKind::Ingredients)));
+        assert_eq!(
+            s.last().map(|s| s.kind),
+            Some(Some(HeadingKind::Ingredients))
+        );
     }
 
     #[test]
     fn normalizes_fullwidth_and_bullets() {
-        assert_eq!(normalize_text("Water，Glycerin • Niacinamide"), "Water,Glycerin , Niacinamide");
+        assert_eq!(
+            normalize_text("Water，Glycerin • Niacinamide"),
+            "Water,Glycerin , Niacinamide"
+        );
         assert_eq!(normalize_text("Aqua\u{a0}(Water)"), "Aqua (Water)");
     }
 
     #[test]
     fn may_contain_markers() {
         assert_eq!(may_contain_marker_len("[+/- CI 77891"), Some(5));
-        assert_eq!(may_contain_marker_len("May Contain/Peut Contenir: Mica"), Some(27));
+        assert_eq!(
+            may_contain_marker_len("May Contain/Peut Contenir: Mica"),
+            Some(27)
+        );
         assert_eq!(may_contain_marker_len("Mica"), None);
     }
 }

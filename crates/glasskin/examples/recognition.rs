@@ -13,7 +13,9 @@ use glasskin_core::{DiagnosticKind, Match};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: recognition FILE.jsonl [--skip-source NAME]...")?;
+    let path = args
+        .next()
+        .ok_or("usage: recognition FILE.jsonl [--skip-source NAME]...")?;
     let mut skip = Vec::new();
     let mut top = 40;
     while let Some(arg) = args.next() {
@@ -35,7 +37,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if skip.iter().any(|s| s == source) {
             continue;
         }
-        let Some(ingredients) = value["ingredients"].as_str() else { continue };
+        let Some(ingredients) = value["ingredients"].as_str() else {
+            continue;
+        };
         lists += 1;
         let analysis = glasskin_core::analyze(ingredients, kb);
         dropped += analysis

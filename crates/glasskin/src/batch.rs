@@ -140,7 +140,6 @@ fn analyze_line(n: usize, line: &str, kb: &glasskin_core::KnowledgeBase) -> (Str
 }
 
 fn to_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| {
-        format!("{{\"error\":{{\"message\":{:?}}}}}", e.to_string())
-    })
+    serde_json::to_string(value)
+        .unwrap_or_else(|e| format!("{{\"error\":{{\"message\":{:?}}}}}", e.to_string()))
 }

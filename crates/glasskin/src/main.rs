@@ -36,7 +36,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            anstream::eprintln!("{}error:{} {e:#}", table::ERROR.render(), table::ERROR.render_reset());
+            anstream::eprintln!(
+                "{}error:{} {e:#}",
+                table::ERROR.render(),
+                table::ERROR.render_reset()
+            );
             ExitCode::from(1)
         }
     }

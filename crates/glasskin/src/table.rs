@@ -108,7 +108,16 @@ fn flags(entry: &Entry) -> Vec<String> {
         out.push("EU fragrance allergen".into());
     }
     if let Some(a) = f.prohibited {
-        out.push(format!("prohibited in the EU (Annex II/{})", a.reference));
+        // Some Annex II entries ban a grade, not the ingredient: "Petrolatum, except if the full
+        // refining history is known…".
+        if a.substance.contains("except") {
+            out.push(format!(
+                "EU Annex II/{}: banned unless refined as required",
+                a.reference
+            ));
+        } else {
+            out.push(format!("prohibited in the EU (Annex II/{})", a.reference));
+        }
     }
     if let Some(a) = f.restricted {
         out.push(format!("EU-restricted (Annex III/{})", a.reference));

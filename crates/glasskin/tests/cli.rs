@@ -16,11 +16,15 @@ fn stdout_of(cmd: &mut Command) -> String {
 
 #[test]
 fn analyzes_text_as_a_table() {
-    let out = stdout_of(glasskin().args(["analyze", "Aqua, Glycerin, Niacinamide 10%, Phenoxyethanol"]));
+    let out =
+        stdout_of(glasskin().args(["analyze", "Aqua, Glycerin, Niacinamide 10%, Phenoxyethanol"]));
     assert!(out.contains("NIACINAMIDE"), "{out}");
     assert!(out.contains("10% on label"), "{out}");
     assert!(out.contains("The 1% line is estimated at #4"), "{out}");
-    assert!(!out.contains('\u{1b}'), "no colour when not a terminal: {out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "no colour when not a terminal: {out}"
+    );
 }
 
 #[test]
@@ -47,7 +51,11 @@ fn json_is_one_object_with_entries_and_diagnostics() {
 
 #[test]
 fn reads_stdin_and_files() {
-    let out = stdout_of(glasskin().args(["analyze"]).write_stdin("Squalane, Tocopherol"));
+    let out = stdout_of(
+        glasskin()
+            .args(["analyze"])
+            .write_stdin("Squalane, Tocopherol"),
+    );
     assert!(out.contains("SQUALANE"), "{out}");
 
     let dir = tempdir();
@@ -65,7 +73,10 @@ fn unreadable_file_is_a_clear_error() {
         .expect("glasskin runs");
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("cannot read the label file /nonexistent/label.txt"), "{err}");
+    assert!(
+        err.contains("cannot read the label file /nonexistent/label.txt"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -109,11 +120,18 @@ fn batch_keeps_order_and_reports_bad_lines() {
     assert_eq!(rows.len(), 52);
     for (n, row) in rows.iter().take(50).enumerate() {
         assert_eq!(row["id"], n);
-        assert_eq!(row["analysis"]["products"][0]["entries"][2]["inci"], "GLYCOLIC ACID");
+        assert_eq!(
+            row["analysis"]["products"][0]["entries"][2]["inci"],
+            "GLYCOLIC ACID"
+        );
     }
     assert_eq!(rows[50]["id"], "broken");
     assert_eq!(rows[50]["error"]["line"], 51);
-    assert!(rows[51]["error"]["message"].as_str().is_some_and(|m| m.contains("invalid input line")));
+    assert!(
+        rows[51]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("invalid input line"))
+    );
 }
 
 /// A fresh directory under the target dir, so tests do not share files.

@@ -35,7 +35,9 @@ fn labels() -> Vec<Label> {
     let mut labels = Vec::new();
     for name in ["labels.toml", "labels_korean.toml"] {
         let path = dir.join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         labels.extend(file.label);
     }
@@ -106,7 +108,10 @@ fn golden_labels() {
         let mut rest = found.iter();
         for name in &label.expect {
             if !rest.any(|f| f == name) {
-                failures.push(format!("{}: expected {name} (in order) in {found:?}", label.id));
+                failures.push(format!(
+                    "{}: expected {name} (in order) in {found:?}",
+                    label.id
+                ));
                 break;
             }
         }
@@ -129,7 +134,10 @@ fn golden_labels() {
                     && d.message.to_lowercase().contains(&word.to_lowercase())
             });
             if !mentioned {
-                failures.push(format!("{}: no diagnostic says {word:?} was dropped", label.id));
+                failures.push(format!(
+                    "{}: no diagnostic says {word:?} was dropped",
+                    label.id
+                ));
             }
         }
         let messy = |m: &str| label.messy.iter().any(|x| x == m);
@@ -149,5 +157,10 @@ fn golden_labels() {
             insta::assert_snapshot!("label", render(&analysis));
         });
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
