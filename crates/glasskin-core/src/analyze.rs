@@ -120,7 +120,7 @@ pub struct Entry {
     /// Listed under "may contain" / "+/-".
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub may_contain: bool,
-    /// Marked as a nanomaterial ("[nano]").
+    /// Marked as a nanomaterial (`[nano]`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub nano: bool,
     /// The footnote its asterisk or dagger points at ("organic").
