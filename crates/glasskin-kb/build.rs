@@ -829,12 +829,15 @@ fn generate(
         "static WORDS: phf::Set<&'static str> = {};\n",
         set.build()
     );
+    // Sorted by (first byte, length, key): fuzzy matching scans one run of similar keys.
+    let mut by_shape: Vec<(&String, &String)> = names.keys().zip(&values).collect();
+    by_shape.sort_by_key(|(k, _)| (k.as_bytes()[0], k.len(), k.as_str()));
     let _ = writeln!(
         out,
         "static SORTED_KEYS: [(&str, NameRef, u64); {}] = [",
         names.len()
     );
-    for ((k, _), v) in names.iter().zip(&values) {
+    for (k, v) in by_shape {
         let _ = writeln!(out, "    ({k:?}, {v}, {}),", char_mask(k));
     }
     out.push_str("];\n\n");

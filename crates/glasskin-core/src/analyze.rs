@@ -257,6 +257,7 @@ fn looks_like_list(items: &[&str]) -> bool {
     items.len() >= 2 && items.iter().filter(|i| !looks_like_prose(i)).count() * 2 > items.len()
 }
 
+/// Sorted, for binary search.
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "an", "and", "any", "apply", "are", "as", "at", "avoid", "be",
     "before", "by", "can", "contact", "daily", "do", "does", "each", "every", "eyes", "face",
@@ -269,18 +270,26 @@ const STOPWORDS: &[&str] = &[
 /// Whether an item reads as a sentence rather than an ingredient name.
 fn looks_like_prose(item: &str) -> bool {
     let item = item.trim();
-    if item.contains("http") || item.contains("www.") || item.contains('©') {
+    let bytes = item.as_bytes();
+    if item.contains('©') || bytes.windows(4).any(|w| w == b"http" || w == b"www.") {
         return true;
     }
     if item.ends_with(['!', '?']) {
         return true;
+    }
+    // Every rule below needs four words; most names have fewer.
+    if item.split_whitespace().nth(3).is_none() {
+        return false;
     }
     let mut words = 0;
     let mut stop = 0;
     for word in item.split_whitespace() {
         words += 1;
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(word)) {
+        if STOPWORDS
+            .binary_search_by(|s| s.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
+            .is_ok()
+        {
             stop += 1;
         }
     }
@@ -350,6 +359,16 @@ impl Analyzer<'_> {
             if item.is_empty() {
                 continue;
             }
+            if !label::has_sentence_end(item) {
+                // The common case: one name, no sentence to split off.
+                if looks_like_prose(item) && !self.resolves(item) {
+                    self.dropped(None, item);
+                } else {
+                    self.push_entries(item, &mut entries, may_contain);
+                    self.join_broken_name(&mut entries);
+                }
+                continue;
+            }
             for part in self.sentences(item) {
                 self.push_entries(part, &mut entries, may_contain);
                 self.join_broken_name(&mut entries);
@@ -370,13 +389,6 @@ impl Analyzer<'_> {
         let parts = label::sentences(item);
         // "Alcohol Denat. SD Alcohol 40-B" is one name, full stop and all.
         if parts.len() > 1 && self.resolves(item) {
-            return vec![item];
-        }
-        if parts.len() == 1 {
-            if looks_like_prose(item) && !self.resolves(item) {
-                self.dropped(None, item);
-                return Vec::new();
-            }
             return vec![item];
         }
         let mut kept = Vec::new();
@@ -602,6 +614,25 @@ impl Analyzer<'_> {
         if words.len() < 2 || words.len() > 24 {
             return None;
         }
+        // Every word must occur in some known name, or no reading can cover it.
+        let mut word_key = String::new();
+        for word in words.iter().filter(|w| !connective(w)) {
+            lookup_key(word, &mut word_key);
+            let known = word_key
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .all(|t| self.kb.words.contains(t));
+            if !known {
+                return None;
+            }
+        }
+        // A run of words as one slice of `name` (the key folds the spaces between them).
+        let span = |start: usize, end: usize| {
+            let from = words[start].as_ptr() as usize - name.as_ptr() as usize;
+            let to =
+                words[end - 1].as_ptr() as usize - name.as_ptr() as usize + words[end - 1].len();
+            &name[from..to]
+        };
         // best[i]: fewest pieces covering words[..i], and where the last piece starts.
         let mut best: Vec<Option<(usize, usize)>> = vec![None; words.len() + 1];
         best[0] = Some((0, 0));
@@ -621,7 +652,7 @@ impl Analyzer<'_> {
                 if best[end].is_some_and(|(p, _)| p <= pieces + 1) {
                     continue;
                 }
-                if self.try_name(&words[start..end].join(" ")).is_some() {
+                if self.try_name(span(start, end)).is_some() {
                     best[end] = Some((pieces + 1, start));
                 }
             }
@@ -638,9 +669,9 @@ impl Analyzer<'_> {
                 end = start;
                 continue;
             }
-            let text = words[start..end].join(" ");
-            let (ingredient, kind) = self.try_name(&text)?;
-            pieces.push((ingredient, kind, text));
+            let text = span(start, end);
+            let (ingredient, kind) = self.try_name(text)?;
+            pieces.push((ingredient, kind, text.to_owned()));
             end = start;
         }
         pieces.reverse();
@@ -656,7 +687,11 @@ impl Analyzer<'_> {
     fn flag_duplicates(&mut self, entries: &[Entry]) {
         for (n, entry) in entries.iter().enumerate() {
             let Some(inci) = entry.inci else { continue };
-            if entries[..n].iter().any(|e| e.inci == Some(inci)) {
+            // Names come from the knowledge base, so equal names are the same pointer.
+            if entries[..n]
+                .iter()
+                .any(|e| e.inci.is_some_and(|other| std::ptr::eq(other, inci)))
+            {
                 self.diagnose(
                     DiagnosticKind::Duplicate,
                     format!(
@@ -713,7 +748,9 @@ fn clean(raw: &str) -> Cleaned<'_> {
     };
     let mut name: Cow<'_> = Cow::Borrowed(raw[lead..raw.len() - trail].trim());
     // A dotted leader runs to the drug-facts "Purpose" column: "Adapalene 0.1% ..... Acne treatment".
-    if let Some(at) = name.find("...") {
+    if name.contains('.')
+        && let Some(at) = name.find("...")
+    {
         name = Cow::Owned(name[..at].trim().to_owned());
     }
     if name.contains(['®', '™']) {
@@ -726,8 +763,19 @@ fn clean(raw: &str) -> Cleaned<'_> {
         name = Cow::Owned(rest);
     }
     let mut nano = false;
-    let lower = name.to_ascii_lowercase();
-    for pattern in ["[nano]", "(nano)", " nano", "nano "] {
+    let has_nano = name
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"nano"));
+    let lower = if has_nano {
+        name.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    for pattern in ["[nano]", "(nano)", " nano", "nano "]
+        .iter()
+        .filter(|_| has_nano)
+    {
         if let Some(at) = lower.find(pattern) {
             let whole_word =
                 pattern.starts_with(['[', '(']) || at == 0 || at + pattern.len() == lower.len();
@@ -779,7 +827,12 @@ fn strip_qualifiers(name: &str) -> &str {
 }
 
 fn tidy(s: &str) -> &str {
-    trim_stray_brackets(s.trim().trim_end_matches(['.', ',', ':', '*']).trim())
+    let s = s.trim().trim_end_matches(['.', ',', ':', '*']).trim();
+    if s.contains(['(', ')', '[', ']', '{', '}']) {
+        trim_stray_brackets(s)
+    } else {
+        s
+    }
 }
 
 /// Removes a bracket at either end that has no partner ("[+/- CI 77891" leaves "CI 77891]").

@@ -3,6 +3,7 @@
 //! The data itself is compiled into `glasskin-kb`; this module only knows its shape, so the core
 //! stays free of files and build steps.
 
+use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
 use crate::key::lookup_key;
@@ -378,7 +379,8 @@ pub struct KnowledgeBase {
     pub ingredients: &'static [Ingredient],
     /// Lookup key (see [`lookup_key`]) → ingredient, for INCI names and synonyms.
     pub names: &'static phf::Map<&'static str, NameRef>,
-    /// The same keys sorted, with their [`crate::key::char_mask`], for fuzzy matching.
+    /// The same keys sorted by (first byte, length, key), with their
+    /// [`crate::key::char_mask`], for fuzzy matching.
     pub sorted_keys: &'static [(&'static str, NameRef, u64)],
     /// Every word that occurs in a key.
     pub words: &'static phf::Set<&'static str>,
@@ -401,7 +403,7 @@ fn edits_spread_thin(a: &str, b: &str) -> bool {
     }
     a.iter().zip(&b).all(|(x, y)| {
         let allowed = if x.len().max(y.len()) >= 12 { 2 } else { 1 };
-        strsim::osa_distance(x, y) <= allowed
+        osa::distance(x.chars(), y.chars()) <= allowed
     })
 }
 
@@ -465,27 +467,29 @@ impl KnowledgeBase {
             12..=23 => 2,
             _ => 3,
         };
-        // Typos rarely hit the first letter; searching only keys that share it keeps this cheap.
+        // Typos rarely hit the first letter, and a name within k edits is within k bytes of the
+        // same length: the keys are sorted by (first byte, length), so the candidates are one
+        // contiguous run.
         let first = key.as_bytes()[0];
+        let (lo, hi) = (key.len().saturating_sub(max_edits), key.len() + max_edits);
         let start = self
             .sorted_keys
-            .partition_point(|(k, _, _)| k.as_bytes()[0] < first);
+            .partition_point(|(k, _, _)| (k.as_bytes()[0], k.len()) < (first, lo));
         let end = self
             .sorted_keys
-            .partition_point(|(k, _, _)| k.as_bytes()[0] <= first);
+            .partition_point(|(k, _, _)| (k.as_bytes()[0], k.len()) <= (first, hi));
         let mask = crate::key::char_mask(key);
+        let query = osa::BatchComparator::new(key.chars());
+        let cutoff = osa::Args::default().score_cutoff(max_edits);
         let mut best: Option<(usize, NameRef, &str)> = None;
         let mut runner_up = usize::MAX;
         for (candidate, name, candidate_mask) in &self.sorted_keys[start..end] {
-            if candidate.len().abs_diff(key.len()) > max_edits
-                || (mask ^ candidate_mask).count_ones() as usize > 2 * max_edits
-            {
+            if (mask ^ candidate_mask).count_ones() as usize > 2 * max_edits {
                 continue;
             }
-            let distance = strsim::osa_distance(key, candidate);
-            if distance > max_edits {
+            let Some(distance) = query.distance_with_args(candidate.chars(), &cutoff) else {
                 continue;
-            }
+            };
             best = match best {
                 None => Some((distance, *name, candidate)),
                 Some((d, n, k)) if n.index == name.index => Some(if distance < d {

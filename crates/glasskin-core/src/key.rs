@@ -12,6 +12,16 @@
 /// -ised → -ized, -lysed → -lyzed).
 pub fn lookup_key(name: &str, out: &mut String) {
     out.clear();
+    if name.is_ascii() {
+        ascii_key(name.as_bytes(), out);
+    } else {
+        unicode_key(name, out);
+    }
+    fold_spellings(out);
+}
+
+/// [`lookup_key`] for any text.
+fn unicode_key(name: &str, out: &mut String) {
     let mut pending_space = false;
     let mut glue = true; // no space may follow: start of key, or after `/ - , (`
     let mut chars = name.chars().peekable();
@@ -54,7 +64,6 @@ pub fn lookup_key(name: &str, out: &mut String) {
         }
         prev = c;
     }
-    fold_spellings(out);
 }
 
 /// Which of 64 character classes (letters, digits, punctuation folded together) occur in a key.
@@ -76,6 +85,30 @@ pub fn char_mask(key: &str) -> u64 {
     })
 }
 
+/// [`lookup_key`] for ASCII text, byte by byte: the common case, kept fast.
+fn ascii_key(name: &[u8], out: &mut String) {
+    let mut pending_space = false;
+    let mut glue = true;
+    for (i, &b) in name.iter().enumerate() {
+        let c = match b {
+            b'A'..=b'Z' => b.to_ascii_lowercase(),
+            b'.' if i > 0
+                && name[i - 1].is_ascii_digit()
+                && name.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                b'.'
+            }
+            b'.' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => {
+                pending_space = true;
+                continue;
+            }
+            b'`' => b'\'',
+            _ => b,
+        };
+        push(out, c as char, &mut pending_space, &mut glue);
+    }
+}
+
 fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
     let joins = matches!(c, '/' | '-' | ',' | '(' | ')');
     if *pending_space && !*glue && !matches!(c, '/' | '-' | ',' | ')') {
@@ -90,6 +123,14 @@ fn fold_spellings(key: &mut String) {
     // "Centella Asiatica Ext." is an extract.
     if key.ends_with(" ext") {
         key.push_str("ract");
+    }
+    // One pass to see whether any British spelling can be present at all.
+    let maybe = key
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == b"lph" || w == b"niu" || w == b"sed");
+    if !maybe {
+        return;
     }
     if key.contains("sulph") {
         *key = key.replace("sulph", "sulf");
@@ -169,6 +210,21 @@ mod tests {
         assert_eq!(key("α-Arbutin"), "alpha-arbutin");
         assert_eq!(key("β–Glucan"), "beta-glucan");
         assert_eq!(key("Devil’s Claw"), "devil's claw");
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        for name in [
+            "Caprylic / Capric  Triglyceride",
+            "Alcohol Denat.",
+            "PEG-40 0.5",
+            "Devil`s Claw",
+        ] {
+            let (mut ascii, mut unicode) = (String::new(), String::new());
+            ascii_key(name.as_bytes(), &mut ascii);
+            unicode_key(name, &mut unicode);
+            assert_eq!(ascii, unicode, "{name}");
+        }
     }
 
     #[test]

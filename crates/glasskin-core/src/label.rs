@@ -222,7 +222,6 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
 pub fn sections(text: &str) -> Vec<Section<'_>> {
     let mut headings: Vec<Heading<'_>> = Vec::new();
     let bytes = text.as_bytes();
-    let lower = text.to_ascii_lowercase();
     let mut i = 0;
     while i < text.len() {
         let at_boundary = i == 0
@@ -239,10 +238,16 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
             continue;
         }
         // "Ingredients:" anywhere, e.g. after a product description on the same line.
-        if lower[i..].starts_with("ingredients:") || lower[i..].starts_with("ingredients :") {
+        let starts = |word: &[u8]| {
+            bytes
+                .get(i..i + word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        };
+        if matches!(bytes[i], b'i' | b'I') && (starts(b"ingredients:") || starts(b"ingredients :"))
+        {
             let word_start = i == 0 || !bytes[i - 1].is_ascii_alphabetic();
             if word_start {
-                let colon = i + lower[i..].find(':').unwrap_or(0);
+                let colon = i + text[i..].find(':').unwrap_or(0);
                 // Take "Inactive ingredients" or "Full ingredients list" with it.
                 let line_start = text[..i].rfind(['\n', '.', ',', ';']).map_or(0, |p| p + 1);
                 let label_start = if text[line_start..i].split_whitespace().count() <= 2 {
@@ -333,14 +338,14 @@ fn title_line_before(text: &str, at: usize) -> Option<usize> {
 /// items are separate ingredients. Unbalanced brackets do not group either.
 pub fn split_items(body: &str) -> Vec<&str> {
     let bytes = body.as_bytes();
-    let closing = matching_brackets(body);
+    let brackets = Brackets::of(body);
     let mut items = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'(' | b'[' | b'{' => {
-                if let Some(close) = closing[i]
+                if let Some(close) = brackets.close_of(i)
                     && !starts_may_contain(&body[i + 1..])
                 {
                     i = close + 1;
@@ -383,6 +388,13 @@ fn is_numeric_comma(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// Whether an item holds a full stop followed by a space or line break.
+pub fn has_sentence_end(item: &str) -> bool {
+    item.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'.' && matches!(w[1], b' ' | b'\n'))
+}
+
 /// Splits an item at full stops that end a sentence ("Tocopherol. Made in Korea"), but not inside
 /// brackets ("(St. Paul's Wort)"), before a digit ("No. 5") or after an abbreviation ("var.").
 pub fn sentences(item: &str) -> Vec<&str> {
@@ -390,16 +402,21 @@ pub fn sentences(item: &str) -> Vec<&str> {
         "no", "st", "var", "ext", "subsp", "ssp", "spp", "sp", "cv", "fl", "oz", "vit",
     ];
     let bytes = item.as_bytes();
-    let closing = matching_brackets(item);
+    let ends_sentence =
+        |i: usize| bytes[i] == b'.' && matches!(bytes.get(i + 1), Some(b' ' | b'\n'));
+    if !(0..bytes.len()).any(ends_sentence) {
+        return vec![item];
+    }
+    let brackets = Brackets::of(item);
     let mut parts = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(close) = closing[i] {
+        if let Some(close) = brackets.close_of(i) {
             i = close + 1;
             continue;
         }
-        if bytes[i] == b'.' && matches!(bytes.get(i + 1), Some(b' ' | b'\n')) {
+        if ends_sentence(i) {
             let word_start = item[..i]
                 .char_indices()
                 .rev()
@@ -422,32 +439,43 @@ pub fn sentences(item: &str) -> Vec<&str> {
     parts
 }
 
-/// For each opening bracket, the position of its matching closing bracket.
-fn matching_brackets(text: &str) -> Vec<Option<usize>> {
-    let bytes = text.as_bytes();
-    let mut closing = vec![None; bytes.len()];
-    let mut stack: Vec<(u8, usize)> = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'(' | b'[' | b'{' => stack.push((b, i)),
-            b')' | b']' | b'}' => {
-                let open = match b {
-                    b')' => b'(',
-                    b']' => b'[',
-                    _ => b'{',
-                };
-                // Drop unmatched openers of another kind, then match.
-                if let Some(pos) = stack.iter().rposition(|(o, _)| *o == open) {
-                    closing[stack[pos].1] = Some(i);
-                    stack.truncate(pos);
+/// The matched bracket pairs of a text, as (open, close) byte positions sorted by open.
+struct Brackets(Vec<(usize, usize)>);
+
+impl Brackets {
+    fn of(text: &str) -> Brackets {
+        let bytes = text.as_bytes();
+        let mut pairs = Vec::new();
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'(' | b'[' | b'{' => stack.push((b, i)),
+                b')' | b']' | b'}' => {
+                    let open = match b {
+                        b')' => b'(',
+                        b']' => b'[',
+                        _ => b'{',
+                    };
+                    // Drop unmatched openers of another kind, then match.
+                    if let Some(pos) = stack.iter().rposition(|(o, _)| *o == open) {
+                        pairs.push((stack[pos].1, i));
+                        stack.truncate(pos);
+                    }
                 }
+                // A line break ends any group: brackets do not span lines on real labels.
+                b'\n' => stack.clear(),
+                _ => {}
             }
-            // A line break ends any group: brackets do not span lines on real labels.
-            b'\n' => stack.clear(),
-            _ => {}
         }
+        pairs.sort_unstable();
+        Brackets(pairs)
     }
-    closing
+
+    /// Where the bracket opened at `open` closes, if it is matched.
+    fn close_of(&self, open: usize) -> Option<usize> {
+        let at = self.0.binary_search_by_key(&open, |(o, _)| *o).ok()?;
+        Some(self.0[at].1)
+    }
 }
 
 const MAY_CONTAIN: &[&str] = &[
@@ -473,13 +501,14 @@ pub fn may_contain_marker_len(text: &str) -> Option<usize> {
     let mut at = text.len() - text.trim_start_matches([' ', '[', '(', '{']).len();
     let mut found = false;
     loop {
-        let rest = &text[at..];
-        let lower: String = rest.chars().take(20).collect::<String>().to_lowercase();
-        let Some(marker) = MAY_CONTAIN.iter().find(|m| lower.starts_with(*m)) else {
+        let rest = text[at..].as_bytes();
+        let Some(marker) = MAY_CONTAIN.iter().find(|m| {
+            rest.get(..m.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(m.as_bytes()))
+        }) else {
             break;
         };
         found = true;
-        // Lower-casing keeps these markers' byte lengths.
         at += marker.len();
         at += text[at..].len()
             - text[at..]

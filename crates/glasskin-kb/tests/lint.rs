@@ -1,0 +1,111 @@
+//! Lints over the compiled knowledge base: its shape, its sources and a few facts it must hold.
+
+use glasskin_core::kb::{Annex, Class, Grade, NameKind};
+
+#[test]
+fn covers_all_of_cosing() {
+    let kb = glasskin_kb::kb();
+    assert!(
+        kb.ingredients.len() >= 30_000,
+        "{} ingredients",
+        kb.ingredients.len()
+    );
+    assert!(
+        kb.names.len() > kb.ingredients.len(),
+        "synonyms are indexed too"
+    );
+}
+
+#[test]
+fn every_class_is_sourced_and_populated() {
+    let kb = glasskin_kb::kb();
+    for class in Class::ALL {
+        let info = kb
+            .classes
+            .iter()
+            .find(|c| c.class == *class)
+            .unwrap_or_else(|| panic!("class {} has no sources", class.id()));
+        assert!(!info.sources.is_empty(), "{}", class.id());
+        let members = kb.ingredients.iter().filter(|i| i.is(*class)).count();
+        assert!(members > 0, "class {} has no members", class.id());
+    }
+}
+
+#[test]
+fn every_source_is_cited_and_graded() {
+    let kb = glasskin_kb::kb();
+    for source in kb.sources {
+        assert!(
+            source.citation.len() > 20,
+            "{}: citation too short",
+            source.id
+        );
+        assert!(matches!(
+            source.grade,
+            Grade::A | Grade::B | Grade::C | Grade::D | Grade::M
+        ));
+    }
+    let cosing = kb.source("eu-cosing").expect("CosIng is a source");
+    assert!(
+        cosing
+            .citation
+            .contains("Source: European Commission, CosIng")
+    );
+}
+
+#[test]
+fn fuzzy_index_is_sorted_by_first_byte_and_length() {
+    let kb = glasskin_kb::kb();
+    let shape = |k: &str| (k.as_bytes()[0], k.len());
+    assert!(
+        kb.sorted_keys
+            .windows(2)
+            .all(|w| shape(w[0].0) <= shape(w[1].0))
+    );
+    assert_eq!(kb.sorted_keys.len(), kb.names.len());
+}
+
+#[test]
+fn knows_the_facts_a_routine_engine_needs() {
+    let kb = glasskin_kb::kb();
+    let get = |name: &str| {
+        kb.ingredient(name)
+            .unwrap_or_else(|| panic!("{name} is missing"))
+    };
+
+    assert!(get("NIACINAMIDE").is(Class::Niacinamide));
+    assert!(get("SALICYLIC ACID").is(Class::Bha));
+    assert!(get("GLYCOLIC ACID").is(Class::Aha));
+    assert!(get("GLUCONOLACTONE").is(Class::Pha));
+    assert_eq!(get("RETINOL").form, Some("retinol"));
+    assert!(get("ADAPALENE").is(Class::Retinoid));
+    assert!(get("ASCORBIC ACID").is(Class::VitaminC));
+    assert!(get("PHENOXYETHANOL").is(Class::Preservative));
+    assert!(get("PARFUM").is(Class::Fragrance));
+    assert!(get("ALCOHOL DENAT.").is(Class::DryingAlcohol));
+    assert!(!get("CETEARYL ALCOHOL").is(Class::DryingAlcohol));
+
+    let linalool = get("LINALOOL");
+    assert!(linalool.allergen.as_ref().is_some_and(|a| a.classic_26));
+    assert!(
+        get("HYDROQUINONE").annex(Annex::II).is_some()
+            || get("HYDROQUINONE").annex(Annex::III).is_some()
+    );
+    assert!(get("CI 77891").annex(Annex::IV).is_some());
+
+    let zinc = get("ZINC OXIDE");
+    assert!(zinc.is(Class::UvFilter));
+    assert!(zinc.uv.as_ref().is_some_and(|uv| uv.uvb));
+
+    assert!(
+        get("ISOPROPYL MYRISTATE")
+            .rating
+            .as_ref()
+            .is_some_and(|r| r.comedogenic >= 4)
+    );
+    assert!(get("POLYSORBATE 20").fungal_acne.is_some());
+    assert!(get("SQUALANE").fungal_acne.is_none());
+
+    let water = kb.lookup("Eau").expect("eau is known");
+    assert_eq!(water.kind, NameKind::Synonym);
+}
