@@ -501,7 +501,7 @@ pub fn may_contain_marker_len(text: &str) -> Option<usize> {
     let mut at = text.len() - text.trim_start_matches([' ', '[', '(', '{']).len();
     let mut found = false;
     loop {
-        let rest = text[at..].as_bytes();
+        let rest = &text.as_bytes()[at..];
         let Some(marker) = MAY_CONTAIN.iter().find(|m| {
             rest.get(..m.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(m.as_bytes()))
