@@ -278,7 +278,7 @@ fn looks_like_prose(item: &str) -> bool {
         return true;
     }
     // Every rule below needs four words; most names have fewer.
-    if item.split_whitespace().nth(3).is_none() {
+    if bytes.iter().filter(|&&b| b == b' ').count() < 3 {
         return false;
     }
     let mut words = 0;
@@ -827,7 +827,9 @@ fn strip_qualifiers(name: &str) -> &str {
 }
 
 fn tidy(s: &str) -> &str {
-    let s = s.trim().trim_end_matches(['.', ',', ':', '*']).trim();
+    let s = s
+        .trim_start()
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '*'));
     if s.contains(['(', ')', '[', ']', '{', '}']) {
         trim_stray_brackets(s)
     } else {

@@ -87,11 +87,21 @@ pub fn char_mask(key: &str) -> u64 {
 
 /// [`lookup_key`] for ASCII text, byte by byte: the common case, kept fast.
 fn ascii_key(name: &[u8], out: &mut String) {
+    out.reserve(name.len());
     let mut pending_space = false;
     let mut glue = true;
     for (i, &b) in name.iter().enumerate() {
         let c = match b {
-            b'A'..=b'Z' => b.to_ascii_lowercase(),
+            // Letters and digits, most of every name: no punctuation rules apply.
+            b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => {
+                if pending_space && !glue {
+                    out.push(' ');
+                }
+                pending_space = false;
+                glue = false;
+                out.push(b.to_ascii_lowercase() as char);
+                continue;
+            }
             b'.' if i > 0
                 && name[i - 1].is_ascii_digit()
                 && name.get(i + 1).is_some_and(u8::is_ascii_digit) =>
