@@ -204,6 +204,10 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
     }
     let end = end?;
     let label = trimmed[..end].trim();
+    // "May contain:" opens part of the list above it, not a section of its own.
+    if starts_may_contain(label) {
+        return None;
+    }
     let words = label.split_whitespace().count();
     if label.is_empty() || words > 6 || !label.starts_with(char::is_alphabetic) {
         return None;
@@ -594,6 +598,13 @@ mod tests {
                 (Some("Toner"), Some(HeadingKind::Product))
             ]
         );
+    }
+
+    #[test]
+    fn may_contain_is_not_a_heading() {
+        let s = sections("Cleanser: Water, Glycerin\nToner: Water, Mica\nMay contain: CI 77891");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].body.contains("May contain: CI 77891"));
     }
 
     #[test]

@@ -146,3 +146,25 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("create temp dir");
     dir
 }
+
+#[test]
+fn several_products_and_a_may_contain_section() {
+    let out = stdout_of(glasskin().args([
+        "analyze",
+        "--json",
+        "Cleanser: Water, Glycerin, Sodium Cocoyl Glutamate.\nToner: Water, Butylene Glycol, Mica\n[+/- CI 77891, CI 77491]",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let products = v["products"].as_array().expect("products");
+    assert_eq!(products.len(), 2);
+    assert_eq!(products[0]["title"], "Cleanser");
+    let toner = products[1]["entries"].as_array().expect("toner entries");
+    let last = &toner[toner.len() - 1];
+    assert_eq!(last["inci"], "CI 77491");
+    assert_eq!(last["may_contain"], true);
+    assert_eq!(last["one_percent"], "below");
+    assert!(
+        toner[2].get("may_contain").is_none(),
+        "Mica is in every batch"
+    );
+}
