@@ -343,7 +343,12 @@ impl Analyzer<'_> {
         let mut may_contain = false;
         for item in items {
             let mut item = item.trim();
-            if let Some(len) = label::may_contain_marker_len(item) {
+            let may_start =
+                item.starts_with(['+', '±', 'm', 'M', 'p', 'P', 'k', 'K', '[', '(', '{']);
+            if let Some(len) = may_start
+                .then(|| label::may_contain_marker_len(item))
+                .flatten()
+            {
                 if !may_contain {
                     self.diagnose(
                         DiagnosticKind::MayContain,
@@ -361,12 +366,8 @@ impl Analyzer<'_> {
             }
             if !label::has_sentence_end(item) {
                 // The common case: one name, no sentence to split off.
-                if looks_like_prose(item) && !self.resolves(item) {
-                    self.dropped(None, item);
-                } else {
-                    self.push_entries(item, &mut entries, may_contain);
-                    self.join_broken_name(&mut entries);
-                }
+                self.push_entries(item, &mut entries, may_contain);
+                self.join_broken_name(&mut entries);
                 continue;
             }
             for part in self.sentences(item) {
@@ -456,6 +457,11 @@ impl Analyzer<'_> {
                     excerpt(raw)
                 ),
             );
+            return;
+        }
+        // Only now, for names that missed, is it worth asking whether this is prose.
+        if looks_like_prose(raw) {
+            self.dropped(None, raw);
             return;
         }
         if let Some(pieces) = self.segment(&cleaned.name) {
@@ -736,6 +742,21 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 
 /// Takes footnote markers, percentages, "nano" and stray brackets off an item.
 fn clean(raw: &str) -> Cleaned<'_> {
+    // Most items are a bare name: letters, digits, spaces and the punctuation of INCI names.
+    let plain = raw.bytes().all(|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'/' | b',' | b'\'' | b'&')
+    });
+    if plain {
+        let nano = raw.len() > 5 && (ends_with_word(raw, "nano") || starts_with_word(raw, "nano"));
+        if !nano {
+            return Cleaned {
+                name: Cow::Borrowed(strip_qualifiers(raw.trim())),
+                percent: None,
+                nano: false,
+                marker: "",
+            };
+        }
+    }
     let marks = |c: char| matches!(c, '*' | '†' | '‡' | '°' | '¹' | '²' | '³' | '^' | '#' | '+');
     let lead = raw.len() - raw.trim_start_matches(marks).len();
     // Trailing marks may be spaced: "Stellaria Media Extract+ **".
@@ -798,6 +819,18 @@ fn clean(raw: &str) -> Cleaned<'_> {
         nano,
         marker,
     }
+}
+
+fn starts_with_word(name: &str, word: &str) -> bool {
+    name.get(..word.len() + 1)
+        .is_some_and(|head| head[..word.len()].eq_ignore_ascii_case(word) && head.ends_with(' '))
+}
+
+fn ends_with_word(name: &str, word: &str) -> bool {
+    name.len() > word.len()
+        && name
+            .get(name.len() - word.len() - 1..)
+            .is_some_and(|tail| tail[1..].eq_ignore_ascii_case(word) && tail.starts_with(' '))
 }
 
 /// "Organic Glycerin" → "Glycerin", "Petrolatum USP" → "Petrolatum": claims about sourcing and

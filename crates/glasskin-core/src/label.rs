@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Unicode NFKC, with the punctuation of real labels folded to the few characters the splitter
 /// knows: bullets become commas, smart quotes plain ones, invisible characters go.
@@ -15,26 +15,34 @@ pub fn normalize_text(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        match c {
-            '\r' => {}
-            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            '•' | '●' | '▪' | '◦' | '∙' | '・' | '·' | '⋅' | '■' | '□' | '♦' | '❖' | '►' => {
-                out.push(',')
-            }
-            '、' => out.push(','),
-            // Some brands join synonyms with backslashes: "Water\Aqua\Eau".
-            '\\' => out.push('/'),
-            '‘' | '’' | '‚' | '′' => out.push('\''),
-            '“' | '”' | '„' | '″' => out.push('"'),
-            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
-            '【' | '〔' => out.push('['),
-            '】' | '〕' => out.push(']'),
-            c => out.push(c),
-        }
+    // Most labels are already in NFKC form: then only the punctuation needs folding.
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().for_each(|c| fold_char(c, &mut out));
+    } else {
+        text.nfkc().for_each(|c| fold_char(c, &mut out));
     }
     Cow::Owned(out)
+}
+
+/// Folds one character of a label to what the splitter knows.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\r' => {}
+        '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+        '•' | '●' | '▪' | '◦' | '∙' | '・' | '·' | '⋅' | '■' | '□' | '♦' | '❖' | '►' => {
+            out.push(',')
+        }
+        '、' => out.push(','),
+        // Some brands join synonyms with backslashes: "Water\Aqua\Eau".
+        '\\' => out.push('/'),
+        '‘' | '’' | '‚' | '′' => out.push('\''),
+        '“' | '”' | '„' | '″' => out.push('"'),
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
+        '【' | '〔' => out.push('['),
+        '】' | '〕' => out.push(']'),
+        c => out.push(c),
+    }
 }
 
 /// What a heading introduces.
