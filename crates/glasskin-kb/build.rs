@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::key::{char_mask, lookup_key};
+use glasskin_core::key::{char_mask, lookup_key, pair_mask};
 use serde::Deserialize;
 
 type Result<T> = std::result::Result<T, String>;
@@ -834,11 +834,16 @@ fn generate(
     by_shape.sort_by_key(|(k, _)| (k.as_bytes()[0], k.len(), k.as_str()));
     let _ = writeln!(
         out,
-        "static SORTED_KEYS: [(&str, NameRef, u64); {}] = [",
+        "static SORTED_KEYS: [(&str, NameRef, [u64; 2]); {}] = [",
         names.len()
     );
     for (k, v) in by_shape {
-        let _ = writeln!(out, "    ({k:?}, {v}, {}),", char_mask(k));
+        let _ = writeln!(
+            out,
+            "    ({k:?}, {v}, [{}, {}]),",
+            char_mask(k),
+            pair_mask(k)
+        );
     }
     out.push_str("];\n\n");
 

@@ -380,8 +380,8 @@ pub struct KnowledgeBase {
     /// Lookup key (see [`lookup_key`]) → ingredient, for INCI names and synonyms.
     pub names: &'static phf::Map<&'static str, NameRef>,
     /// The same keys sorted by (first byte, length, key), with their
-    /// [`crate::key::char_mask`], for fuzzy matching.
-    pub sorted_keys: &'static [(&'static str, NameRef, u64)],
+    /// [`crate::key::char_mask`] and [`crate::key::pair_mask`], for fuzzy matching.
+    pub sorted_keys: &'static [(&'static str, NameRef, [u64; 2])],
     /// Every word that occurs in a key.
     pub words: &'static phf::Set<&'static str>,
     /// Every source cited.
@@ -478,13 +478,15 @@ impl KnowledgeBase {
         let end = self
             .sorted_keys
             .partition_point(|(k, _, _)| (k.as_bytes()[0], k.len()) <= (first, hi));
-        let mask = crate::key::char_mask(key);
+        let (chars, pairs) = (crate::key::char_mask(key), crate::key::pair_mask(key));
         let query = osa::BatchComparator::new(key.chars());
         let cutoff = osa::Args::default().score_cutoff(max_edits);
         let mut best: Option<(usize, NameRef, &str)> = None;
         let mut runner_up = usize::MAX;
-        for (candidate, name, candidate_mask) in &self.sorted_keys[start..end] {
-            if (mask ^ candidate_mask).count_ones() as usize > 2 * max_edits {
+        for (candidate, name, [candidate_chars, candidate_pairs]) in &self.sorted_keys[start..end] {
+            if (chars ^ candidate_chars).count_ones() as usize > 2 * max_edits
+                || (pairs ^ candidate_pairs).count_ones() as usize > 6 * max_edits
+            {
                 continue;
             }
             let Some(distance) = query.distance_with_args(candidate.chars(), &cutoff) else {

@@ -85,6 +85,16 @@ pub fn char_mask(key: &str) -> u64 {
     })
 }
 
+/// Which of 64 buckets the key's adjacent byte pairs fall in. One edit changes at most three pairs
+/// on each side, so keys whose masks differ in more than `6k` bits are more than `k` edits apart:
+/// a second filter, sharper than [`char_mask`] on long keys.
+pub fn pair_mask(key: &str) -> u64 {
+    key.as_bytes().windows(2).fold(0, |mask, w| {
+        let h = (u32::from(w[0]) * 31 + u32::from(w[1])).wrapping_mul(0x9E37_79B1) >> 26;
+        mask | 1 << h
+    })
+}
+
 /// [`lookup_key`] for ASCII text, byte by byte: the common case, kept fast.
 fn ascii_key(name: &[u8], out: &mut String) {
     out.reserve(name.len());

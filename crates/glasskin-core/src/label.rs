@@ -232,8 +232,20 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
 /// Headings are recognised at the start of the text, of a line or of a sentence; an ingredients
 /// heading ("Ingredients:") anywhere. Text before the first heading is a section of its own.
 pub fn sections(text: &str) -> Vec<Section<'_>> {
-    let mut headings: Vec<Heading<'_>> = Vec::new();
     let bytes = text.as_bytes();
+    // Every heading has a colon, starts a line, or names "ingredients": most lists have none.
+    let may_have_heading = bytes.iter().any(|&b| b == b':' || b == b'\n')
+        || bytes
+            .windows(10)
+            .any(|w| w.eq_ignore_ascii_case(b"ingredient"));
+    if !may_have_heading {
+        return vec![Section {
+            heading: None,
+            kind: None,
+            body: text,
+        }];
+    }
+    let mut headings: Vec<Heading<'_>> = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let at_boundary = i == 0
@@ -277,7 +289,8 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
                 continue;
             }
         }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+        // Headings start at ASCII bytes, so stepping by byte never slices inside a character.
+        i += 1;
     }
 
     // A short line right above an ingredients heading names its product ("Squalane Cleanser
