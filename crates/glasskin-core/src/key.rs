@@ -12,12 +12,13 @@
 /// -ised → -ized, -lysed → -lyzed).
 pub fn lookup_key(name: &str, out: &mut String) {
     out.clear();
-    if name.is_ascii() {
-        ascii_key(name.as_bytes(), out);
+    let british = if name.is_ascii() {
+        ascii_key(name.as_bytes(), out)
     } else {
         unicode_key(name, out);
-    }
-    fold_spellings(out);
+        true
+    };
+    fold_spellings(out, british);
 }
 
 /// [`lookup_key`] for any text.
@@ -95,11 +96,13 @@ pub fn pair_mask(key: &str) -> u64 {
     })
 }
 
-/// [`lookup_key`] for ASCII text, byte by byte: the common case, kept fast.
-fn ascii_key(name: &[u8], out: &mut String) {
+/// [`lookup_key`] for ASCII text, byte by byte: the common case, kept fast. Returns whether a
+/// British spelling ("sulph", "aluminium", "-ised", "-lysed") may be present.
+fn ascii_key(name: &[u8], out: &mut String) -> bool {
     out.reserve(name.len());
     let mut pending_space = false;
     let mut glue = true;
+    let mut british = false;
     for (i, &b) in name.iter().enumerate() {
         let c = match b {
             // Letters and digits, most of every name: no punctuation rules apply.
@@ -109,7 +112,15 @@ fn ascii_key(name: &[u8], out: &mut String) {
                 }
                 pending_space = false;
                 glue = false;
-                out.push(b.to_ascii_lowercase() as char);
+                let lower = b.to_ascii_lowercase();
+                if matches!(lower, b'h' | b'u' | b'd') {
+                    let tail = out.as_bytes();
+                    british |= matches!(
+                        (tail.len().checked_sub(2).map(|n| &tail[n..]), lower),
+                        (Some(b"lp"), b'h') | (Some(b"ni"), b'u') | (Some(b"se"), b'd')
+                    );
+                }
+                out.push(lower as char);
                 continue;
             }
             b'.' if i > 0
@@ -127,6 +138,7 @@ fn ascii_key(name: &[u8], out: &mut String) {
         };
         push(out, c as char, &mut pending_space, &mut glue);
     }
+    british
 }
 
 fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
@@ -139,16 +151,22 @@ fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
     *glue = joins && c != ')';
 }
 
-fn fold_spellings(key: &mut String) {
+/// `maybe_british` is false when the caller already knows no British spelling can be present.
+fn fold_spellings(key: &mut String, maybe_british: bool) {
     // "Centella Asiatica Ext." is an extract.
     if key.ends_with(" ext") {
         key.push_str("ract");
     }
+    if !maybe_british {
+        return;
+    }
     // One pass to see whether any British spelling can be present at all.
-    let maybe = key
-        .as_bytes()
-        .windows(3)
-        .any(|w| w == b"lph" || w == b"niu" || w == b"sed");
+    let maybe = key.as_bytes().windows(3).any(|w| {
+        matches!(
+            (w[0], w[1], w[2]),
+            (b'l', b'p', b'h') | (b'n', b'i', b'u') | (b's', b'e', b'd')
+        )
+    });
     if !maybe {
         return;
     }
@@ -241,7 +259,7 @@ mod tests {
             "Devil`s Claw",
         ] {
             let (mut ascii, mut unicode) = (String::new(), String::new());
-            ascii_key(name.as_bytes(), &mut ascii);
+            let _ = ascii_key(name.as_bytes(), &mut ascii);
             unicode_key(name, &mut unicode);
             assert_eq!(ascii, unicode, "{name}");
         }

@@ -235,9 +235,12 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
     let bytes = text.as_bytes();
     // Every heading has a colon, starts a line, or names "ingredients": most lists have none.
     let may_have_heading = bytes.iter().any(|&b| b == b':' || b == b'\n')
-        || bytes
-            .windows(10)
-            .any(|w| w.eq_ignore_ascii_case(b"ingredient"));
+        || bytes.iter().enumerate().any(|(i, &b)| {
+            b | 0x20 == b'i'
+                && bytes
+                    .get(i..i + 10)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"ingredient"))
+        });
     if !may_have_heading {
         return vec![Section {
             heading: None,
@@ -368,6 +371,11 @@ pub fn split_items(body: &str) -> Vec<&str> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip ordinary bytes in a tight loop: most of a label is names.
+        if !SPLIT_BYTES[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         match bytes[i] {
             b'(' | b'[' | b'{' => {
                 if let Some(close) = brackets.close_of(i)
@@ -464,6 +472,20 @@ pub fn sentences(item: &str) -> Vec<&str> {
     parts
 }
 
+/// A byte table: `true` for the given bytes.
+const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < members.len() {
+        set[members[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+const SPLIT_BYTES: [bool; 256] = byte_set(b"([{,;\n");
+const BRACKET_BYTES: [bool; 256] = byte_set(b"()[]{}\n");
+
 /// The matched bracket pairs of a text, as (open, close) byte positions sorted by open.
 struct Brackets(Vec<(usize, usize)>);
 
@@ -473,6 +495,9 @@ impl Brackets {
         let mut pairs = Vec::new();
         let mut stack: Vec<(u8, usize)> = Vec::new();
         for (i, &b) in bytes.iter().enumerate() {
+            if !BRACKET_BYTES[usize::from(b)] {
+                continue;
+            }
             match b {
                 b'(' | b'[' | b'{' => stack.push((b, i)),
                 b')' | b']' | b'}' => {
