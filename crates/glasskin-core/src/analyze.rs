@@ -50,6 +50,15 @@ pub enum Match {
     Unknown,
 }
 
+impl From<NameKind> for Match {
+    fn from(kind: NameKind) -> Match {
+        match kind {
+            NameKind::Inci => Match::Exact,
+            NameKind::Synonym => Match::Synonym,
+        }
+    }
+}
+
 /// Where an entry likely sits relative to the 1% line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -439,11 +448,7 @@ impl Analyzer<'_> {
             ingredient,
         };
         if let Some((ingredient, kind)) = self.candidates(&cleaned.name) {
-            let matched = match kind {
-                NameKind::Inci => Match::Exact,
-                NameKind::Synonym => Match::Synonym,
-            };
-            entries.push(new(Some(ingredient), matched, None));
+            entries.push(new(Some(ingredient), Match::from(kind), None));
             return;
         }
         // A leading marker with no ingredient after it is a footnote: "*organic".
@@ -476,11 +481,7 @@ impl Analyzer<'_> {
                 ),
             );
             for (ingredient, kind, text) in pieces {
-                let matched = match kind {
-                    NameKind::Inci => Match::Exact,
-                    NameKind::Synonym => Match::Synonym,
-                };
-                let mut entry = new(Some(ingredient), matched, None);
+                let mut entry = new(Some(ingredient), Match::from(kind), None);
                 entry.position = entries.len() + 1;
                 entry.raw = text;
                 entries.push(entry);
@@ -535,10 +536,7 @@ impl Analyzer<'_> {
             let merged = entries.last_mut().expect("two entries");
             merged.raw = joined;
             merged.inci = Some(ingredient.inci);
-            merged.matched = match kind {
-                NameKind::Inci => Match::Exact,
-                NameKind::Synonym => Match::Synonym,
-            };
+            merged.matched = Match::from(kind);
             merged.score = None;
             merged.classes = ingredient.classes;
             merged.form = ingredient.form;
