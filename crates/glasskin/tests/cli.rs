@@ -14,6 +14,10 @@ fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(output.stdout).expect("utf-8 output")
 }
 
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).expect("valid JSON")
+}
+
 #[test]
 fn analyzes_text_as_a_table() {
     let out =
@@ -29,12 +33,11 @@ fn analyzes_text_as_a_table() {
 
 #[test]
 fn json_is_one_object_with_entries_and_diagnostics() {
-    let out = stdout_of(glasskin().args([
+    let v = json_of(glasskin().args([
         "analyze",
         "--json",
         "Ingredients: Water, Glycerin, Glycrin. Directions: apply daily.",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     let entries = v["products"][0]["entries"].as_array().expect("entries");
     assert_eq!(entries[0]["inci"], "WATER");
     assert_eq!(entries[2]["matched"], "fuzzy");
@@ -149,12 +152,11 @@ fn tempdir() -> std::path::PathBuf {
 
 #[test]
 fn several_products_and_a_may_contain_section() {
-    let out = stdout_of(glasskin().args([
+    let v = json_of(glasskin().args([
         "analyze",
         "--json",
         "Cleanser: Water, Glycerin, Sodium Cocoyl Glutamate.\nToner: Water, Butylene Glycol, Mica\n[+/- CI 77891, CI 77491]",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     let products = v["products"].as_array().expect("products");
     assert_eq!(products.len(), 2);
     assert_eq!(products[0]["title"], "Cleanser");
