@@ -1,5 +1,5 @@
 //! Compiles `data/` into Rust statics: every CosIng ingredient, its EU annex entries, allergen,
-//! UV, fungal-acne and rating facts, the curated classes and synonyms, and a perfect-hash index
+//! UV, fungal-acne and rating facts, the curated classes and synonyms, and a hash-table index
 //! of every name. Anything in the overlay that does not resolve fails the build.
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::key::{char_mask, lookup_key, pair_mask};
+use glasskin_core::kb::EMPTY_SLOT;
+use glasskin_core::key::{char_mask, key_hash, lookup_key, pair_mask};
 use serde::Deserialize;
 
 type Result<T> = std::result::Result<T, String>;
@@ -794,7 +795,6 @@ fn generate(
     }
     out.push_str("];\n\n");
 
-    let mut map = phf_codegen::Map::new();
     let values: Vec<String> = names
         .values()
         .map(|(idx, inci)| {
@@ -804,14 +804,6 @@ fn generate(
             )
         })
         .collect();
-    for ((k, _), v) in names.iter().zip(&values) {
-        map.entry(k.as_str(), v);
-    }
-    let _ = writeln!(
-        out,
-        "static NAMES: phf::Map<&'static str, NameRef> = {};\n",
-        map.build()
-    );
     // Every word of every name, so fuzzy matching can tell a typo from a name it does not know.
     let mut words = std::collections::BTreeSet::new();
     for k in names.keys() {
@@ -820,14 +812,11 @@ fn generate(
                 .filter(|w| !w.is_empty()),
         );
     }
-    let mut set = phf_codegen::Set::new();
-    for w in &words {
-        set.entry(*w);
-    }
     let _ = writeln!(
         out,
-        "static WORDS: phf::Set<&'static str> = {};\n",
-        set.build()
+        "static WORDS: [&str; {}] = {:?};\n",
+        words.len(),
+        Vec::from_iter(&words)
     );
     // Sorted by (first byte, length, key): fuzzy matching scans one run of similar keys.
     let mut by_shape: Vec<(&String, &String)> = names.keys().zip(&values).collect();
@@ -837,7 +826,7 @@ fn generate(
         "static SORTED_KEYS: [(&str, NameRef, [u64; 2]); {}] = [",
         names.len()
     );
-    for (k, v) in by_shape {
+    for (k, v) in &by_shape {
         let _ = writeln!(
             out,
             "    ({k:?}, {v}, [{}, {}]),",
@@ -846,6 +835,12 @@ fn generate(
         );
     }
     out.push_str("];\n\n");
+    let slots = name_slots(by_shape.iter().map(|(k, _)| k.as_str()));
+    let _ = writeln!(
+        out,
+        "static NAME_SLOTS: [u64; {}] = {slots:?};\n",
+        slots.len()
+    );
 
     let _ = writeln!(
         out,
@@ -862,4 +857,28 @@ fn generate(
     }
     out.push_str("];\n");
     out
+}
+
+/// Lays out `KnowledgeBase::name_slots`: each key's hash tag and index in the order given, at the first free
+/// slot from its hash, in a power-of-two table at most half full.
+fn name_slots<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64> {
+    let len = (keys.len() * 2).next_power_of_two().max(2);
+    let bits = len.trailing_zeros();
+    let mut slots = vec![EMPTY_SLOT; len];
+    let mut longest = 0;
+    for (index, key) in keys.enumerate() {
+        let hash = key_hash(key);
+        let mut slot = (hash >> (64 - bits)) as usize;
+        let mut probe = 1;
+        while slots[slot] != EMPTY_SLOT {
+            slot = (slot + 1) & (len - 1);
+            probe += 1;
+        }
+        let index = u32::try_from(index).expect("fewer than 4 billion names");
+        slots[slot] = hash << 32 | u64::from(index);
+        longest = probe.max(longest);
+    }
+    // A long cluster would make some lookups slow: the hash is not spreading the keys.
+    assert!(longest <= 64, "name table: a probe of {longest} slots");
+    slots
 }

@@ -625,7 +625,7 @@ impl Analyzer<'_> {
             let known = word_key
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|t| !t.is_empty())
-                .all(|t| self.kb.words.contains(t));
+                .all(|t| self.kb.knows_word(t));
             if !known {
                 return None;
             }

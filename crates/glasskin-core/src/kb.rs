@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::lookup_key;
+use crate::key::{key_hash, lookup_key};
 
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -373,17 +373,24 @@ pub struct ClassInfo {
     pub sources: &'static [&'static Source],
 }
 
+/// An empty slot of [`KnowledgeBase::name_slots`].
+pub const EMPTY_SLOT: u64 = u64::MAX;
+
 /// The whole knowledge base, as `glasskin-kb` compiles it.
 pub struct KnowledgeBase {
     /// Every ingredient.
     pub ingredients: &'static [Ingredient],
-    /// Lookup key (see [`lookup_key`]) → ingredient, for INCI names and synonyms.
-    pub names: &'static phf::Map<&'static str, NameRef>,
-    /// The same keys sorted by (first byte, length, key), with their
-    /// [`crate::key::char_mask`] and [`crate::key::pair_mask`], for fuzzy matching.
+    /// Every lookup key (see [`lookup_key`]) of an INCI name or synonym, with what it names,
+    /// sorted by (first byte, length, key), with its [`crate::key::char_mask`] and
+    /// [`crate::key::pair_mask`] for fuzzy matching.
     pub sorted_keys: &'static [(&'static str, NameRef, [u64; 2])],
-    /// Every word that occurs in a key.
-    pub words: &'static phf::Set<&'static str>,
+    /// The hash table over `sorted_keys`: key `k` sits at the first slot holding its index,
+    /// probing linearly from `key_hash(k) >> (64 - log2(slots.len()))`; [`EMPTY_SLOT`] ends a
+    /// probe. Each slot is `(low 32 bits of the hash) << 32 | index`, so a probe compares keys
+    /// only when their hashes agree.
+    pub name_slots: &'static [u64],
+    /// Every word that occurs in a key, sorted.
+    pub words: &'static [&'static str],
     /// Every source cited.
     pub sources: &'static [Source],
     /// Sources per class.
@@ -426,7 +433,34 @@ impl KnowledgeBase {
 
     /// Looks up a key already made by [`lookup_key`].
     pub fn lookup_key(&self, key: &str) -> Option<Resolved> {
-        self.names.get(key).map(|r| self.resolve(*r))
+        let mask = self.name_slots.len().wrapping_sub(1);
+        let bits = mask.count_ones();
+        if bits == 0 {
+            return None;
+        }
+        let hash = key_hash(key);
+        let start = (hash >> (64 - bits)) as usize;
+        let tag = hash << 32;
+        // The table is at most half full, so a probe meets an empty slot long before it wraps.
+        for slot in (start..=mask).chain(0..start) {
+            let entry = self.name_slots[slot];
+            if entry == EMPTY_SLOT {
+                return None;
+            }
+            if entry & 0xFFFF_FFFF_0000_0000 != tag {
+                continue;
+            }
+            let (candidate, name, _) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
+            if candidate == key {
+                return Some(self.resolve(name));
+            }
+        }
+        None
+    }
+
+    /// Whether a word occurs in some known name.
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.words.binary_search(&word).is_ok()
     }
 
     /// The ingredient a [`NameRef`] points at.
@@ -456,7 +490,7 @@ impl KnowledgeBase {
     pub fn fuzzy(&self, key: &str) -> Option<(Resolved, f32)> {
         let has_strange_word = key
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| !w.is_empty() && !self.words.contains(w));
+            .any(|w| !w.is_empty() && !self.knows_word(w));
         if !has_strange_word {
             return None;
         }

@@ -21,6 +21,28 @@ pub fn lookup_key(name: &str, out: &mut String) {
     fold_spellings(out, british);
 }
 
+/// The hash of a lookup key that places it in the knowledge base's name table: the build script
+/// lays the table out with it and lookups probe with it. A multiply-rotate over 8-byte words;
+/// the keys are fixed at build time, so there is no flooding to resist, and the build checks
+/// the longest probe.
+pub fn key_hash(key: &str) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes = key.as_bytes();
+    let mut hash = (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        hash = (hash ^ u64::from_le_bytes(w))
+            .wrapping_mul(K)
+            .rotate_left(31);
+    }
+    let mut tail = [0; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    (hash ^ (hash >> 29)).wrapping_mul(K)
+}
+
 /// [`lookup_key`] for any text.
 fn unicode_key(name: &str, out: &mut String) {
     let mut pending_space = false;

@@ -16,8 +16,8 @@ mod generated {
 
     pub(super) static KB: KnowledgeBase = KnowledgeBase {
         ingredients: &INGREDIENTS,
-        names: &NAMES,
         sorted_keys: &SORTED_KEYS,
+        name_slots: &NAME_SLOTS,
         words: &WORDS,
         sources: &SOURCES,
         classes: &CLASSES,

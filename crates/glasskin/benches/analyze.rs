@@ -67,3 +67,54 @@ fn analyze_whole_corpus(bencher: Bencher) {
             }
         });
 }
+
+/// Common names as labels print them, for the per-name benches below.
+const NAMES: &[&str] = &[
+    "Water",
+    "Butylene Glycol",
+    "Glycerin",
+    "Niacinamide",
+    "Caprylic/Capric Triglyceride",
+    "Camellia Sinensis Leaf Extract",
+    "Sodium Hyaluronate",
+    "Centella Asiatica Extract",
+    "1,2-Hexanediol",
+    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+    "Ethylhexylglycerin",
+    "Disodium EDTA",
+];
+
+/// Building the lookup key of a name.
+#[divan::bench]
+fn lookup_key(bencher: Bencher) {
+    let mut key = String::with_capacity(64);
+    bencher
+        .counter(divan::counter::ItemsCount::new(NAMES.len()))
+        .bench_local(|| {
+            for name in NAMES {
+                glasskin_core::key::lookup_key(divan::black_box(name), &mut key);
+                divan::black_box(&key);
+            }
+        });
+}
+
+/// Finding a key in the knowledge base's name table.
+#[divan::bench]
+fn name_table(bencher: Bencher) {
+    let kb = glasskin_kb::kb();
+    let keys: Vec<String> = NAMES
+        .iter()
+        .map(|n| {
+            let mut key = String::new();
+            glasskin_core::key::lookup_key(n, &mut key);
+            key
+        })
+        .collect();
+    bencher
+        .counter(divan::counter::ItemsCount::new(keys.len()))
+        .bench_local(|| {
+            for key in &keys {
+                divan::black_box(kb.lookup_key(divan::black_box(key)));
+            }
+        });
+}
