@@ -150,6 +150,7 @@ struct Ing {
     allergen: Option<(String, bool)>,
     uv: Option<(bool, String, usize)>,
     fungal: Option<(String, usize)>,
+    below_one_percent: Option<usize>,
     rating: Option<(u8, Option<u8>, usize)>,
     source: usize,
 }
@@ -243,6 +244,7 @@ fn run() -> Result<()> {
 
     let mut overlays = Vec::new();
     let mut fungal_rules: Vec<(Membership, PathBuf)> = Vec::new();
+    let mut low_use: Vec<(Membership, PathBuf)> = Vec::new();
     let mut files: Vec<PathBuf> = fs::read_dir(&overlay_dir)
         .map_err(|e| format!("{}: {e}", overlay_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -256,6 +258,16 @@ fn run() -> Result<()> {
             let rules: Membership =
                 toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
             fungal_rules.push((rules, file.clone()));
+            continue;
+        }
+        // So is the list of ingredients normally used below 1%.
+        if file
+            .file_name()
+            .is_some_and(|f| f == "one_percent_line.toml")
+        {
+            let rules: Membership =
+                toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            low_use.push((rules, file.clone()));
             continue;
         }
         let overlay: Overlay =
@@ -560,6 +572,25 @@ fn run() -> Result<()> {
         }
     }
 
+    for (rules, file) in &low_use {
+        let context = format!("{}", file.display());
+        let first = rules
+            .sources
+            .first()
+            .ok_or(format!("{context}: no sources"))?;
+        let source = sources.get(first, &context)?;
+        for member in &rules.members {
+            let idx = find(member.inci())
+                .ok_or_else(|| format!("{context}: unknown INCI name {}", member.inci()))?;
+            ings[idx].below_one_percent = Some(source);
+        }
+        for ing in ings.iter_mut() {
+            if rules.rule_matches(ing) {
+                ing.below_one_percent = Some(source);
+            }
+        }
+    }
+
     let out = PathBuf::from(env("OUT_DIR")?).join("kb.rs");
     fs::write(
         &out,
@@ -787,9 +818,13 @@ fn generate(
             ),
             None => "None".into(),
         };
+        let below = match ing.below_one_percent {
+            Some(s) => format!("Some(&SOURCES[{s}])"),
+            None => "None".into(),
+        };
         let _ = writeln!(
             out,
-            "    Ingredient {{ inci: {:?}, cas: {:?}, ec: {:?}, functions: &F{}, classes: ClassSet::from_bits({}), form: {:?}, annexes: &[{annexes}], allergen: {allergen}, uv: {uv}, fungal_acne: {fungal}, rating: {rating}, source: &SOURCES[{}] }},",
+            "    Ingredient {{ inci: {:?}, cas: {:?}, ec: {:?}, functions: &F{}, classes: ClassSet::from_bits({}), form: {:?}, annexes: &[{annexes}], allergen: {allergen}, uv: {uv}, fungal_acne: {fungal}, rating: {rating}, usually_below_one_percent: {below}, source: &SOURCES[{}] }},",
             ing.inci, ing.cas, ing.ec, function_list_of[i], ing.classes, ing.form, ing.source
         );
     }

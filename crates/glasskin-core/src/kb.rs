@@ -299,6 +299,10 @@ pub struct Ingredient {
     /// Set when a published source rates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
+    /// Set, with the source, when the ingredient is normally used below 1% (hyaluronic acid,
+    /// gums, peptides): its place in a list helps find the 1% line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usually_below_one_percent: Option<&'static Source>,
     /// Where the ingredient itself comes from (CosIng, or the overlay for drugs CosIng lacks).
     pub source: &'static Source,
 }
@@ -336,7 +340,8 @@ impl Ingredient {
         if ACTIVES.iter().any(|c| self.is(*c)) {
             return false;
         }
-        self.is(Class::Preservative)
+        self.usually_below_one_percent.is_some()
+            || self.is(Class::Preservative)
             || self.is(Class::Fragrance)
             || self.allergen.is_some()
             || self.annex(Annex::V).is_some()

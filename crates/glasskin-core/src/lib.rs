@@ -16,8 +16,10 @@ mod analyze;
 pub mod kb;
 pub mod key;
 pub mod label;
+pub mod product;
 
 pub use analyze::{
     Analysis, Diagnostic, DiagnosticKind, Entry, Flags, Match, OnePercent, ProductList, analyze,
 };
 pub use kb::{Class, ClassSet, Ingredient, KnowledgeBase};
+pub use product::{Product, Step, understand};

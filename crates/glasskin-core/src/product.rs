@@ -1,0 +1,1093 @@
+//! Product understanding: what a product is (its routine step), what it is like (rinse-off, base,
+//! texture, actives) and what a person should know about it (flags, benefits), from its name and
+//! its analysed ingredient list.
+//!
+//! The ingredients carry the weight: a name can only tip a choice the list leaves open, and a
+//! name that contradicts the list ("sunscreen" with no UV filter) is reported, not believed.
+
+use serde::Serialize;
+
+use crate::analyze::{Entry, OnePercent, ProductList};
+use crate::kb::{Annex, Class, Ingredient, UvaCoverage};
+
+macro_rules! steps {
+    ($($variant:ident = $id:literal, $label:literal;)*) => {
+        /// A routine step: the closed vocabulary products are sorted into, in routine order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)]
+        pub enum Step { $($variant),* }
+
+        impl Step {
+            /// Every step, in routine order.
+            pub const ALL: &'static [Step] = &[$(Step::$variant),*];
+
+            /// The stable snake_case id used in files and JSON.
+            pub fn id(self) -> &'static str {
+                match self { $(Step::$variant => $id),* }
+            }
+
+            /// A short name for people.
+            pub fn label(self) -> &'static str {
+                match self { $(Step::$variant => $label),* }
+            }
+
+            /// The step with this id.
+            pub fn from_id(id: &str) -> Option<Step> {
+                match id { $($id => Some(Step::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+steps! {
+    OilCleanser = "oil_cleanser", "oil cleanser";
+    WaterCleanser = "water_cleanser", "water-based cleanser";
+    Exfoliant = "exfoliant", "exfoliant";
+    Toner = "toner", "toner";
+    Essence = "essence", "essence";
+    Serum = "serum", "serum or ampoule";
+    SpotTreatment = "spot_treatment", "spot treatment";
+    SheetMask = "sheet_mask", "sheet mask";
+    WashOffMask = "wash_off_mask", "wash-off mask";
+    EyeCare = "eye_care", "eye care";
+    Moisturizer = "moisturizer", "moisturiser";
+    SleepingMask = "sleeping_mask", "sleeping mask";
+    FaceOil = "face_oil", "face oil";
+    Sunscreen = "sunscreen", "sunscreen";
+    LipCare = "lip_care", "lip care";
+    Body = "body", "body";
+    Other = "other", "other";
+}
+
+impl Serialize for Step {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// What a product is made in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Base {
+    /// Water (or a water-like extract) with no oils above the 1% line.
+    Water,
+    /// Water and oils together: lotions and creams.
+    Emulsion,
+    /// Oils with no water.
+    Oil,
+    /// Neither water nor mostly oil: powders, balms of waxes, sticks.
+    Anhydrous,
+}
+
+/// How sure the step is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Little to go on: the ingredients fit several steps and the name says nothing.
+    Low,
+    /// Either the ingredients or the name point at the step.
+    Medium,
+    /// The ingredients and the name agree, or the person said so.
+    High,
+}
+
+/// An active ingredient and its rough strength.
+#[derive(Debug, Serialize)]
+pub struct Active {
+    /// Its INCI name.
+    pub inci: &'static str,
+    /// The class that makes it an active.
+    pub class: Class,
+    /// Its specific form (retinoids, vitamin C, acids).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
+    /// Above or below the 1% line: a rough strength band.
+    pub strength: OnePercent,
+    /// A percentage the label printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f32>,
+}
+
+/// UV protection a sunscreen's filters give.
+#[derive(Debug, Serialize)]
+pub struct UvCoverage {
+    /// Some filter absorbs UVB.
+    pub uvb: bool,
+    /// The longest UVA reach of its filters.
+    pub uva: UvaCoverage,
+    /// The filters, as INCI names.
+    pub filters: Vec<&'static str>,
+}
+
+/// A comedogenic rating worth a second look.
+#[derive(Debug, Serialize)]
+pub struct Comedogenic {
+    /// The ingredient.
+    pub inci: &'static str,
+    /// Its rating, 0–5.
+    pub rating: u8,
+    /// Where the rating comes from.
+    pub source: &'static str,
+}
+
+/// What a person may want to know before using a product.
+#[derive(Debug, Default, Serialize)]
+pub struct ProductFlags {
+    /// No fragrance (parfum, aroma).
+    pub fragrance_free: bool,
+    /// No essential oil or fragrance component.
+    pub essential_oil_free: bool,
+    /// No drying alcohol (alcohol denat., ethanol, isopropyl alcohol).
+    pub drying_alcohol_free: bool,
+    /// Labelled EU fragrance allergens.
+    pub eu_allergens: Vec<&'static str>,
+    /// Ingredients commonly listed as fungal-acne triggers (see the caveat).
+    pub fungal_acne_triggers: Vec<&'static str>,
+    /// Ingredients rated 3 or more on the comedogenic scale (see the caveat).
+    pub comedogenic: Vec<Comedogenic>,
+    /// Why a pregnant person should ask before using it.
+    pub pregnancy_caution: Vec<String>,
+    /// EU regulatory notes: prohibited substances, and restrictions a label cannot show are met.
+    pub eu_compliance: Vec<String>,
+    /// A hydrating toner or essence with no acids, drying alcohol or fragrance: fit for layering
+    /// several times (the 7-skin method).
+    pub seven_skin: bool,
+}
+
+/// The kinds of benefit an ingredient list can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Benefit {
+    /// Antioxidants.
+    Antioxidants,
+    /// Vitamins.
+    Vitamins,
+    /// Minerals.
+    Minerals,
+    /// Humectants: draw water into the skin.
+    Humectants,
+    /// Soothing agents.
+    SoothingAgents,
+    /// Ceramides, cholesterol, fatty acids: the lipids of the skin barrier.
+    BarrierLipids,
+}
+
+/// A benefit and the ingredients that carry it.
+#[derive(Debug, Serialize)]
+pub struct Carries {
+    /// The benefit.
+    pub benefit: Benefit,
+    /// The ingredients, in label order.
+    pub ingredients: Vec<&'static str>,
+}
+
+/// Everything glasskin understands about one product.
+#[derive(Debug, Serialize)]
+pub struct Product {
+    /// Its routine step.
+    pub step: Step,
+    /// Other steps it also fills: an acid toner is also an exfoliant.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Step>,
+    /// Whether the person declared the step.
+    pub declared: bool,
+    /// How sure the step is.
+    pub confidence: Confidence,
+    /// Why: the evidence behind the step, in sentences.
+    pub reasons: Vec<String>,
+    /// Washed off after use.
+    pub rinse_off: bool,
+    /// What it is made in.
+    pub base: Base,
+    /// 1 (watery) to 5 (oil or balm): thinner layers go first.
+    pub texture: u8,
+    /// Its actives.
+    pub actives: Vec<Active>,
+    /// Works only at a low pH (L-ascorbic acid, AHA/BHA exfoliants above the 1% line).
+    pub needs_low_ph: bool,
+    /// UV filters and their coverage, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv: Option<UvCoverage>,
+    /// What a person may want to know.
+    pub flags: ProductFlags,
+    /// The benefits it carries.
+    pub benefits: Vec<Carries>,
+}
+
+/// Classes that make an ingredient an active, in the order they are reported.
+const ACTIVE_CLASSES: [Class; 12] = [
+    Class::Retinoid,
+    Class::Aha,
+    Class::Bha,
+    Class::Pha,
+    Class::EnzymeExfoliant,
+    Class::PhysicalExfoliant,
+    Class::VitaminC,
+    Class::Niacinamide,
+    Class::BenzoylPeroxide,
+    Class::AzelaicAcid,
+    Class::Hydroquinone,
+    Class::CopperPeptide,
+];
+
+/// Understands a product from its name (optional), its analysed list and a step the person
+/// declared (which wins).
+pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
+    let facts = Facts::of(&list.entries);
+    let (step, confidence, reasons, also) = match declared {
+        Some(step) => (
+            step,
+            Confidence::High,
+            vec![format!("declared as {}", step.label())],
+            Vec::new(),
+        ),
+        None => infer(name.unwrap_or(""), &facts),
+    };
+    let rinse_off = match step {
+        Step::OilCleanser | Step::WaterCleanser | Step::WashOffMask => true,
+        Step::Exfoliant => {
+            facts.rinse_off_exfoliant()
+                || name.is_some_and(|n| {
+                    let n = n.to_lowercase();
+                    RINSE_OFF_WORDS.iter().any(|w| n.contains(w))
+                })
+        }
+        Step::Body => facts.cleansing_high,
+        _ => false,
+    };
+    let base = facts.base();
+    let texture = facts.texture(step, base);
+    let actives: Vec<Active> = list
+        .entries
+        .iter()
+        .filter(|e| !e.may_contain)
+        .enumerate()
+        .filter_map(|(n, e)| {
+            let ingredient = e.ingredient?;
+            let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
+            Some(Active {
+                inci: ingredient.inci,
+                class,
+                form: ingredient.form,
+                // With no line to go by, the first five of a list are the major part.
+                strength: match e.one_percent {
+                    OnePercent::Unknown if n < 5 => OnePercent::Above,
+                    known => known,
+                },
+                percent: e.percent,
+            })
+        })
+        .collect();
+    let needs_low_ph = actives.iter().any(|a| {
+        a.strength == OnePercent::Above
+            && (matches!(a.class, Class::Aha | Class::Bha) || is_l_ascorbic_acid(a.form))
+    });
+    // Zinc oxide and titanium dioxide are also pigments and skin protectants: they count as
+    // filters in a sunscreen, or beside an organic filter.
+    let is_sunscreen = step == Step::Sunscreen || also.contains(&Step::Sunscreen);
+    let filters: Vec<&'static Ingredient> =
+        if is_sunscreen || facts.uv_filters.iter().any(|i| !is_mineral_filter(i)) {
+            facts.uv_filters.clone()
+        } else {
+            Vec::new()
+        };
+    let uv = (!filters.is_empty()).then(|| UvCoverage {
+        uvb: filters.iter().any(|i| i.uv.as_ref().is_some_and(|u| u.uvb)),
+        uva: filters
+            .iter()
+            .filter_map(|i| i.uv.as_ref().map(|u| u.uva))
+            .max_by_key(|u| match u {
+                UvaCoverage::None => 0,
+                UvaCoverage::Short => 1,
+                UvaCoverage::Long => 2,
+            })
+            .unwrap_or(UvaCoverage::None),
+        filters: filters.iter().map(|i| i.inci).collect(),
+    });
+    let flags = flags(&list.entries, &facts, step, &also, rinse_off);
+    Product {
+        step,
+        also,
+        declared: declared.is_some(),
+        confidence,
+        reasons,
+        rinse_off,
+        base,
+        texture,
+        actives,
+        needs_low_ph,
+        uv,
+        flags,
+        benefits: benefits(&list.entries),
+    }
+}
+
+fn is_mineral_filter(i: &Ingredient) -> bool {
+    matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
+}
+
+fn is_l_ascorbic_acid(form: Option<&str>) -> bool {
+    form == Some("L-ascorbic acid")
+}
+
+/// What the ingredient list says, gathered once.
+struct Facts {
+    /// Recognised ingredients outside "may contain", in label order, with their entries.
+    items: Vec<(&'static Ingredient, OnePercent)>,
+    /// Position (0-based, among `items`) of water or a water-like base, if in the major part.
+    water_at: Option<usize>,
+    /// Lipids (oils, esters, occlusives, emollients, silicones) in the major part.
+    major_lipids: usize,
+    /// The first three are mostly lipids.
+    lipid_led: bool,
+    /// Petrolatum, lanolin, waxes or butters come first: an ointment or balm, not an oil.
+    occlusive_led: bool,
+    /// Share of all recognised entries that are lipids.
+    lipid_share: f32,
+    oil_cleanser_emulsifier: bool,
+    /// Cleansing surfactants (or soap-forming fatty acids with an alkali) among the first five.
+    cleansing_high: bool,
+    /// AHA/BHA/PHA above the 1% line or within the first five.
+    acids_high: bool,
+    /// Scrub particles in the major part, or enzymes in a powder.
+    exfoliating_particles: bool,
+    /// A clay or charcoal in the first five.
+    clay_high: bool,
+    uv_filters: Vec<&'static Ingredient>,
+    /// UV filters in the major part.
+    major_uv_filters: usize,
+    /// Thickeners and waxes (fatty alcohols, butters, waxes, gums) in the major part.
+    thickeners: usize,
+    humectant_in_first_five: bool,
+    /// A treatment active (retinoid, vitamin C, niacinamide, azelaic acid…) in the major part.
+    actives_high: bool,
+    /// Any exfoliating acid, enzyme or scrub particle, wherever it is listed.
+    any_exfoliant: bool,
+}
+
+impl Facts {
+    fn of(entries: &[Entry]) -> Facts {
+        let items: Vec<(&'static Ingredient, OnePercent)> = entries
+            .iter()
+            .filter(|e| !e.may_contain)
+            .filter_map(|e| Some((e.ingredient?, e.one_percent)))
+            .collect();
+        let above = items
+            .iter()
+            .take_while(|(_, p)| *p == OnePercent::Above)
+            .count();
+        // With no line found, the first five stand in for the major part.
+        let major = if items.iter().any(|(_, p)| *p == OnePercent::Below) {
+            above.max(1)
+        } else {
+            items.len().min(5)
+        };
+        let first = |n: usize| items.iter().take(n).map(|(i, _)| *i);
+        let major_part = || first(major);
+        // Korean lists often lead with an aqueous plant extract instead of water.
+        let water_at = items
+            .iter()
+            .take(major.max(3))
+            .enumerate()
+            .position(|(n, (i, _))| is_watery(i) || (n == 0 && i.inci.ends_with(" EXTRACT")));
+        let lipids_in_first_three = first(3).filter(|i| is_lipid(i)).count();
+        let lipid_total = items.iter().filter(|(i, _)| is_lipid(i)).count();
+        // Fatty acids neutralised by potash make the soap of many foam cleansers; stearic acid
+        // with a little alkali is also how creams are emulsified, so the acid must lead.
+        let soap_fatty_acids = first(3).any(|i| {
+            matches!(
+                i.inci,
+                "MYRISTIC ACID" | "STEARIC ACID" | "LAURIC ACID" | "PALMITIC ACID"
+            )
+        }) && first(8).any(|i| i.inci == "POTASSIUM HYDROXIDE");
+        let uv_filters: Vec<&'static Ingredient> = items
+            .iter()
+            .map(|(i, _)| *i)
+            .filter(|i| i.is(Class::UvFilter) && i.annex(Annex::VI).is_some())
+            .collect();
+        Facts {
+            water_at,
+            major_lipids: major_part().filter(|i| is_lipid(i)).count(),
+            lipid_led: lipids_in_first_three >= 2
+                || (lipids_in_first_three == 1 && items.len() == 1),
+            occlusive_led: first(1).any(|i| i.is(Class::Occlusive) && i.inci != "DIMETHICONE"),
+            lipid_share: if items.is_empty() {
+                0.0
+            } else {
+                lipid_total as f32 / items.len() as f32
+            },
+            oil_cleanser_emulsifier: items
+                .iter()
+                .any(|(i, _)| i.is(Class::OilCleanserEmulsifier)),
+            // Sodium stearate also gels sticks and balms: it cleanses only when it leads.
+            cleansing_high: soap_fatty_acids
+                || first(4).any(|i| is_cleansing_surfactant(i) && !i.inci.ends_with(" STEARATE"))
+                || first(2).any(is_cleansing_surfactant),
+            acids_high: items.iter().enumerate().any(|(n, (i, p))| {
+                (i.is(Class::Aha) || i.is(Class::Bha) || i.is(Class::Pha))
+                    && !is_ph_adjuster(i)
+                    && (*p == OnePercent::Above || n < 5)
+            }),
+            // Enzymes work at low levels, so any enzyme in a powder counts; in a watery toner it
+            // is a mild extra, not what the product is.
+            exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
+                || (water_at.is_none() && items.iter().any(|(i, _)| i.is(Class::EnzymeExfoliant))),
+            clay_high: first(5).any(is_clay),
+            // Titanium dioxide is also a white pigment (CI 77891), so alone it proves nothing.
+            major_uv_filters: major_part()
+                .filter(|i| i.is(Class::UvFilter) && i.inci != "TITANIUM DIOXIDE")
+                .count(),
+            uv_filters,
+            thickeners: major_part().filter(|i| is_thickener(i)).count(),
+            humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
+            actives_high: major_part()
+                .any(|i| ACTIVE_CLASSES.iter().any(|c| i.is(*c)) && !is_ph_adjuster(i)),
+            any_exfoliant: items.iter().any(|(i, _)| {
+                [
+                    Class::Aha,
+                    Class::Bha,
+                    Class::Pha,
+                    Class::EnzymeExfoliant,
+                    Class::PhysicalExfoliant,
+                ]
+                .iter()
+                .any(|c| i.is(*c))
+                    && !is_ph_adjuster(i)
+            }),
+            items,
+        }
+    }
+
+    fn base(&self) -> Base {
+        match (self.water_at.is_some(), self.major_lipids) {
+            (true, 0) => Base::Water,
+            (true, _) => Base::Emulsion,
+            (false, _) if self.lipid_led || self.lipid_share >= 0.5 => Base::Oil,
+            (false, _) => Base::Anhydrous,
+        }
+    }
+
+    /// An oil or balm dominates and there is little or no water.
+    fn oil_dominated(&self) -> bool {
+        self.lipid_led && self.water_at.is_none_or(|at| at >= 3)
+    }
+
+    /// Scrubs, enzyme powders and cleansing exfoliants are washed off; liquid acid exfoliants
+    /// stay on.
+    fn rinse_off_exfoliant(&self) -> bool {
+        self.exfoliating_particles || self.cleansing_high || self.clay_high
+    }
+
+    fn texture(&self, step: Step, base: Base) -> u8 {
+        match base {
+            Base::Oil | Base::Anhydrous => 5,
+            Base::Water if self.thickeners == 0 && !matches!(step, Step::Serum) => 1,
+            Base::Water => 2,
+            Base::Emulsion if self.major_lipids + self.thickeners >= 4 => 4,
+            Base::Emulsion => 3,
+        }
+    }
+
+    fn is_oil_only(&self) -> bool {
+        self.water_at.is_none()
+            && self.lipid_share >= 0.6
+            && !self.oil_cleanser_emulsifier
+            && !self.occlusive_led
+    }
+}
+
+fn is_watery(i: &Ingredient) -> bool {
+    matches!(i.inci, "AQUA" | "WATER")
+        || i.inci.ends_with(" WATER")
+        || i.inci.ends_with(" JUICE")
+        || i.inci.ends_with(" FILTRATE")
+        || i.inci.ends_with(" LEAF EXTRACT") && i.is(Class::SoothingAgent)
+        || i.inci == "HOUTTUYNIA CORDATA EXTRACT"
+        || i.inci.ends_with(" FERMENT FILTRATE")
+        || i.inci == "SNAIL SECRETION FILTRATE"
+}
+
+fn is_lipid(i: &Ingredient) -> bool {
+    i.is(Class::PlantOil)
+        || i.is(Class::Ester)
+        || i.is(Class::Occlusive)
+        || i.is(Class::Emollient)
+        || (i.is(Class::Silicone) && i.inci != "DIMETHICONE/VINYL DIMETHICONE CROSSPOLYMER")
+}
+
+fn is_thickener(i: &Ingredient) -> bool {
+    i.is(Class::FattyAlcohol)
+        || i.inci.contains("BUTTER")
+        || i.inci.contains("CERA")
+        || i.inci.contains("WAX")
+        || i.inci.starts_with("CARBOMER")
+        || i.inci.ends_with(" GUM")
+        || i.inci.contains("CROSSPOLYMER")
+        || i.inci == "PETROLATUM"
+}
+
+fn is_cleansing_surfactant(i: &Ingredient) -> bool {
+    i.is(Class::HarshSurfactant)
+        || i.is(Class::MildSurfactant)
+        || (i.has_function("CLEANSING")
+            && i.has_function("SURFACTANT - CLEANSING")
+            && !i.is(Class::FattyAlcohol)
+            && !i.inci.ends_with(" ACID")
+            && !i.inci.starts_with("CETEARETH")
+            && !i.inci.starts_with("STEARETH"))
+}
+
+fn is_clay(i: &Ingredient) -> bool {
+    matches!(
+        i.inci,
+        "KAOLIN" | "BENTONITE" | "ILLITE" | "MONTMORILLONITE" | "CHARCOAL POWDER" | "CHARCOAL"
+    ) || i.inci.contains(" CLAY")
+        || i.inci.ends_with("CLAY")
+        || i.inci.contains("VOLCANIC")
+}
+
+/// Citric and malic acid low in a list adjust pH; they are not exfoliants there.
+fn is_ph_adjuster(i: &Ingredient) -> bool {
+    matches!(i.inci, "CITRIC ACID" | "SODIUM CITRATE")
+}
+
+/// Name words, most specific first: the first that matches is the name's hint.
+const NAME_HINTS: &[(&str, Step)] = &[
+    ("supplement", Step::Other),
+    ("primer", Step::Other),
+    ("concealer", Step::Other),
+    ("foundation", Step::Other),
+    ("setting", Step::Other),
+    ("blotting", Step::Other),
+    ("makeup remover", Step::OilCleanser),
+    ("make up remover", Step::OilCleanser),
+    ("remover", Step::WaterCleanser),
+    ("wipes", Step::WaterCleanser),
+    ("towelettes", Step::WaterCleanser),
+    ("eye", Step::EyeCare),
+    ("dark circle", Step::EyeCare),
+    ("puff", Step::EyeCare),
+    ("lip", Step::LipCare),
+    ("cleansing oil", Step::OilCleanser),
+    ("cleansing balm", Step::OilCleanser),
+    ("balm cleanser", Step::OilCleanser),
+    ("oil cleanser", Step::OilCleanser),
+    ("cleansing butter", Step::OilCleanser),
+    ("melting balm", Step::OilCleanser),
+    ("cleansing sherbet", Step::OilCleanser),
+    ("squalane cleanser", Step::OilCleanser),
+    ("sheet mask", Step::SheetMask),
+    ("mask sheet", Step::SheetMask),
+    ("sheet", Step::SheetMask),
+    ("essential mask", Step::SheetMask),
+    ("sleeping", Step::SleepingMask),
+    ("overnight", Step::SleepingMask),
+    ("overnight mask", Step::SleepingMask),
+    ("night mask", Step::SleepingMask),
+    ("sunscreen", Step::Sunscreen),
+    ("sun screen", Step::Sunscreen),
+    ("sunblock", Step::Sunscreen),
+    ("sun block", Step::Sunscreen),
+    ("sun cream", Step::Sunscreen),
+    ("sun stick", Step::Sunscreen),
+    ("sun milk", Step::Sunscreen),
+    ("sun gel", Step::Sunscreen),
+    ("sun serum", Step::Sunscreen),
+    ("sun fluid", Step::Sunscreen),
+    ("relief sun", Step::Sunscreen),
+    ("spf", Step::Sunscreen),
+    ("uv ", Step::Sunscreen),
+    ("body", Step::Body),
+    ("hand", Step::Body),
+    ("foot", Step::Body),
+    ("feet", Step::Body),
+    ("shower", Step::Body),
+    ("bath", Step::Body),
+    ("baby", Step::Body),
+    ("deodorant", Step::Body),
+    ("diaper", Step::Body),
+    ("micellar", Step::WaterCleanser),
+    ("cleanser", Step::WaterCleanser),
+    ("cleansing", Step::WaterCleanser),
+    ("cleanse", Step::WaterCleanser),
+    ("face wash", Step::WaterCleanser),
+    ("facial wash", Step::WaterCleanser),
+    ("foam", Step::WaterCleanser),
+    ("wash", Step::WaterCleanser),
+    ("soap", Step::WaterCleanser),
+    ("peel", Step::Exfoliant),
+    ("exfoliat", Step::Exfoliant),
+    ("scrub", Step::Exfoliant),
+    ("polish", Step::Exfoliant),
+    ("microfoliant", Step::Exfoliant),
+    ("resurfacing", Step::Exfoliant),
+    ("spot", Step::SpotTreatment),
+    ("blemish", Step::SpotTreatment),
+    ("pimple", Step::SpotTreatment),
+    ("acne treatment", Step::SpotTreatment),
+    ("drying lotion", Step::SpotTreatment),
+    ("patch", Step::SpotTreatment),
+    ("clay", Step::WashOffMask),
+    ("mud", Step::WashOffMask),
+    ("wash-off", Step::WashOffMask),
+    ("wash off", Step::WashOffMask),
+    ("pore mask", Step::WashOffMask),
+    ("mask", Step::WashOffMask),
+    ("pack", Step::WashOffMask),
+    ("pads", Step::Exfoliant),
+    ("essence toner", Step::Toner),
+    ("toner essence", Step::Essence),
+    ("essence", Step::Essence),
+    ("first treatment", Step::Essence),
+    ("toner", Step::Toner),
+    ("tonic", Step::Toner),
+    ("toning", Step::Toner),
+    ("softener", Step::Toner),
+    ("mist", Step::Toner),
+    ("skin water", Step::Toner),
+    ("facial water", Step::Toner),
+    ("serum", Step::Serum),
+    ("ampoule", Step::Serum),
+    ("ampule", Step::Serum),
+    ("booster", Step::Serum),
+    ("concentrate", Step::Serum),
+    ("solution", Step::Serum),
+    ("suspension", Step::Serum),
+    ("complex", Step::Serum),
+    ("drops", Step::Serum),
+    ("drop", Step::Serum),
+    ("face oil", Step::FaceOil),
+    ("facial oil", Step::FaceOil),
+    ("oil", Step::FaceOil),
+    ("moistur", Step::Moisturizer),
+    ("cream", Step::Moisturizer),
+    ("creme", Step::Moisturizer),
+    // A "lotion" is a toner in Japanese and some Western ranges when it is watery.
+    ("lotion", Step::Toner),
+    ("lotion", Step::Moisturizer),
+    ("emulsion", Step::Moisturizer),
+    ("gel", Step::Moisturizer),
+    ("balm", Step::Moisturizer),
+    ("baume", Step::Moisturizer),
+    ("hydrator", Step::Moisturizer),
+    ("jelly", Step::Moisturizer),
+    ("water", Step::Toner),
+    // A single-ingredient powder is mixed into something else.
+    ("powder", Step::Other),
+];
+
+/// Phrases that mention a step's word without meaning it.
+const NOT_HINTS: &[&str] = &[
+    "oil free",
+    "oil control",
+    "oil absorbing",
+    "after sun",
+    "sun kissed",
+];
+
+/// The steps a product's name suggests, most specific first, each with the words that said so.
+fn name_hints(name: &str) -> Vec<(Step, &'static str)> {
+    let mut name = format!(
+        " {} ",
+        name.to_lowercase().replace(['-', '_', ',', '&', '/'], " ")
+    );
+    for phrase in NOT_HINTS {
+        name = name.replace(phrase, " ");
+    }
+    let mut hints: Vec<(Step, &'static str)> = Vec::new();
+    // "Niacinamide 10% + Zinc 1%": a strength in the name is how serums are sold.
+    // "100%" is a purity claim, not a strength.
+    let percent_hint = name
+        .replace("100%", "")
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'%');
+    for (word, step) in NAME_HINTS {
+        // Words start at a word boundary: "oil" must not match "toilet".
+        let found = name.match_indices(word).any(|(at, _)| {
+            name.as_bytes()
+                .get(at.wrapping_sub(1))
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+        });
+        if found && !hints.iter().any(|(s, _)| s == step) {
+            hints.push((*step, word));
+        }
+    }
+    if percent_hint && !hints.iter().any(|(s, _)| *s == Step::Serum) {
+        hints.push((Step::Serum, "%"));
+    }
+    hints
+}
+
+/// The step the ingredients alone point at, with the reason, when they point at one.
+fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
+    if facts.major_uv_filters >= 2 {
+        return Some((
+            Step::Sunscreen,
+            format!(
+                "UV filters from EU Annex VI high on the list: {}",
+                names(&facts.uv_filters)
+            ),
+        ));
+    }
+    if facts.oil_dominated() && facts.oil_cleanser_emulsifier {
+        return Some((
+            Step::OilCleanser,
+            "oils or esters lead the list, with an emulsifier that rinses them off".into(),
+        ));
+    }
+    if facts.cleansing_high && !facts.clay_high {
+        return Some((
+            Step::WaterCleanser,
+            "cleansing surfactants high on the list".into(),
+        ));
+    }
+    if facts.clay_high {
+        return Some((Step::WashOffMask, "clay high on the list".into()));
+    }
+    if facts.exfoliating_particles {
+        return Some((
+            Step::Exfoliant,
+            "scrub particles high on the list, or enzymes in a powder".into(),
+        ));
+    }
+    if facts.acids_high && facts.water_at.is_some() && facts.major_lipids == 0 {
+        return Some((
+            Step::Exfoliant,
+            "exfoliating acids high in a watery base".into(),
+        ));
+    }
+    if facts.is_oil_only() && facts.actives_high {
+        return Some((Step::Serum, "an active in an oil base: an oil serum".into()));
+    }
+    if facts.is_oil_only() {
+        return Some((Step::FaceOil, "oils with no water".into()));
+    }
+    None
+}
+
+fn names(ingredients: &[&Ingredient]) -> String {
+    let names: Vec<&str> = ingredients.iter().map(|i| i.inci).collect();
+    names.join(", ")
+}
+
+/// Weighs the name against the ingredients: UV filters make a sunscreen whatever the name; a
+/// name decides when the list is consistent with it; otherwise the list decides.
+fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>) {
+    let hints = name_hints(name);
+    let found = ingredient_step(facts);
+    let mut reasons = Vec::new();
+    let said = |word: &str| format!("the name says \"{word}\"");
+    if let Some((Step::Sunscreen, why)) = &found {
+        reasons.push(why.clone());
+        let named = hints.iter().any(|(s, _)| *s == Step::Sunscreen);
+        let also: Vec<Step> = hints
+            .iter()
+            .map(|(s, _)| *s)
+            .filter(|s| !matches!(s, Step::Sunscreen | Step::Other))
+            .take(1)
+            .collect();
+        if let Some(other) = also.first() {
+            reasons.push(format!(
+                "the name says it is a {}; its UV filters make it the last morning step",
+                other.label()
+            ));
+        }
+        let confidence = if named || !also.is_empty() {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        return (Step::Sunscreen, confidence, reasons, also);
+    }
+    if let Some(&(named, word)) = hints.iter().find(|(step, _)| fits(*step, facts)) {
+        reasons.push(said(word));
+        // "Mask" alone says little: the list tells a sheet mask's serum from a wash-off mask.
+        let named = if matches!(word, "mask" | "pack") {
+            let (step, why) = generic_mask(facts);
+            reasons.push(why.into());
+            step
+        } else {
+            named
+        };
+        match &found {
+            // An acid toner, essence or serum is a leave-on exfoliant first.
+            Some((Step::Exfoliant, why))
+                if matches!(named, Step::Toner | Step::Essence | Step::Serum) =>
+            {
+                reasons.push(why.clone());
+                return (Step::Exfoliant, Confidence::High, reasons, vec![named]);
+            }
+            Some((step, why)) if *step == named => {
+                reasons.push(why.clone());
+                return (named, Confidence::High, reasons, Vec::new());
+            }
+            _ => {}
+        }
+        let confidence = if named == Step::Sunscreen && !facts.uv_filters.is_empty() {
+            reasons.push(format!(
+                "UV filters from EU Annex VI: {}",
+                names(&facts.uv_filters)
+            ));
+            Confidence::High
+        } else if named == Step::Sunscreen {
+            // Sold as a sunscreen, but no filter is listed (US listings often leave out the
+            // Drug Facts actives).
+            reasons.push(
+                "no UV filter is listed: add the active ingredients (on US labels, under Drug Facts) to check its protection"
+                    .into(),
+            );
+            Confidence::Low
+        } else {
+            Confidence::Medium
+        };
+        return (named, confidence, reasons, Vec::new());
+    }
+    if let Some((step, why)) = found {
+        reasons.push(why);
+        if let Some((named, word)) = hints.first() {
+            reasons.push(format!(
+                "{}, but the ingredients do not fit a {}",
+                said(word),
+                named.label()
+            ));
+        }
+        return (step, Confidence::Medium, reasons, Vec::new());
+    }
+    if let Some(&(named, word)) = hints.first() {
+        reasons.push(said(word));
+        reasons.push(format!(
+            "the ingredients do not look like a {}",
+            named.label()
+        ));
+        return (named, Confidence::Low, reasons, Vec::new());
+    }
+    let (step, why) = by_texture(facts);
+    reasons.push(why);
+    (step, Confidence::Low, reasons, Vec::new())
+}
+
+/// Whether the ingredients are consistent with a step a name gives.
+fn fits(step: Step, facts: &Facts) -> bool {
+    let watery = facts.water_at.is_some() && facts.major_lipids <= 1 && !facts.cleansing_high;
+    match step {
+        Step::OilCleanser => facts.lipid_led || facts.oil_cleanser_emulsifier,
+        Step::WaterCleanser => facts.cleansing_high || facts.clay_high || facts.water_at.is_some(),
+        Step::Sunscreen => true,
+        Step::Exfoliant => facts.acids_high || facts.exfoliating_particles || facts.any_exfoliant,
+        Step::FaceOil => facts.water_at.is_none() && facts.lipid_share >= 0.4,
+        Step::Toner | Step::Essence => watery,
+        Step::Serum
+        | Step::Moisturizer
+        | Step::SleepingMask
+        | Step::EyeCare
+        | Step::SpotTreatment => !facts.cleansing_high,
+        _ => true,
+    }
+}
+
+fn generic_mask(facts: &Facts) -> (Step, &'static str) {
+    if facts.clay_high || facts.cleansing_high {
+        (
+            Step::WashOffMask,
+            "clay or cleansers high on the list: a wash-off mask",
+        )
+    } else if facts.base() == Base::Water && facts.thickeners <= 1 {
+        (
+            Step::SheetMask,
+            "a thin, watery serum: what a sheet mask is soaked in",
+        )
+    } else {
+        (Step::WashOffMask, "a thick mask")
+    }
+}
+
+/// Words in a name that say a product is washed off.
+const RINSE_OFF_WORDS: &[&str] = &[
+    "peeling",
+    "scrub",
+    "polish",
+    "rinse",
+    "wash",
+    "microfoliant",
+];
+
+/// With nothing else to go on, the base and thickness decide.
+fn by_texture(facts: &Facts) -> (Step, String) {
+    match facts.base() {
+        Base::Water if facts.actives_high => (Step::Serum, "a watery list led by actives".into()),
+        Base::Water if facts.thickeners == 0 && facts.humectant_in_first_five => {
+            (Step::Toner, "a thin, watery, hydrating list".into())
+        }
+        Base::Water => (Step::Serum, "a watery list with a thickener".into()),
+        Base::Emulsion => (
+            Step::Moisturizer,
+            "water and oils together: an emulsion".into(),
+        ),
+        Base::Oil if facts.actives_high => {
+            (Step::Serum, "an active in an oil base: an oil serum".into())
+        }
+        Base::Oil if facts.occlusive_led => (
+            Step::Moisturizer,
+            "petrolatum, lanolin or waxes lead: an ointment or balm".into(),
+        ),
+        Base::Oil => (Step::FaceOil, "mostly oils".into()),
+        Base::Anhydrous if facts.items.is_empty() => {
+            (Step::Other, "no recognised ingredients".into())
+        }
+        Base::Anhydrous => (Step::Other, "neither watery nor oily".into()),
+    }
+}
+
+fn flags(
+    entries: &[Entry],
+    facts: &Facts,
+    step: Step,
+    also: &[Step],
+    rinse_off: bool,
+) -> ProductFlags {
+    let present = || {
+        entries
+            .iter()
+            .filter(|e| !e.may_contain)
+            .filter_map(|e| e.ingredient.map(|i| (e, i)))
+    };
+    let has = |class: Class| present().any(|(_, i)| i.is(class));
+    let mut flags = ProductFlags {
+        fragrance_free: !has(Class::Fragrance),
+        essential_oil_free: !has(Class::FragranceComponent),
+        drying_alcohol_free: !has(Class::DryingAlcohol),
+        ..ProductFlags::default()
+    };
+    for (entry, i) in present() {
+        if i.allergen.is_some() {
+            push_unique(&mut flags.eu_allergens, i.inci);
+        }
+        if i.fungal_acne.is_some() {
+            push_unique(&mut flags.fungal_acne_triggers, i.inci);
+        }
+        if let Some(rating) = &i.rating
+            && rating.comedogenic >= 3
+            && !flags.comedogenic.iter().any(|c| c.inci == i.inci)
+        {
+            flags.comedogenic.push(Comedogenic {
+                inci: i.inci,
+                rating: rating.comedogenic,
+                source: rating.source.id,
+            });
+        }
+        if i.is(Class::Retinoid) {
+            flags
+                .pregnancy_caution
+                .push(format!("{} is a retinoid", i.inci));
+        } else if i.is(Class::Hydroquinone) {
+            flags.pregnancy_caution.push(format!(
+                "{} is absorbed through skin more than most",
+                i.inci
+            ));
+        } else if i.form == Some("salicylic acid")
+            && !rinse_off
+            && (entry.one_percent == OnePercent::Above || entry.percent.is_some_and(|p| p >= 2.0))
+        {
+            flags.pregnancy_caution.push(format!(
+                "{} is high on the list of a leave-on product",
+                i.inci
+            ));
+        }
+        if let Some(annex) = i.annex(Annex::II) {
+            flags.eu_compliance.push(format!(
+                "{} is prohibited in EU cosmetics (Annex II, entry {})",
+                i.inci, annex.reference
+            ));
+        } else if let Some(annex) = i.annex(Annex::III) {
+            let limit = if annex.max_concentration.is_empty() {
+                "conditions".to_owned()
+            } else {
+                format!("a limit ({})", annex.max_concentration)
+            };
+            flags.eu_compliance.push(format!(
+                "{} is restricted (Annex III, entry {}): {limit} a label cannot show is met",
+                i.inci, annex.reference
+            ));
+        }
+    }
+    let hydrating_layer = matches!(step, Step::Toner | Step::Essence)
+        || also
+            .iter()
+            .any(|s| matches!(s, Step::Toner | Step::Essence));
+    flags.seven_skin = hydrating_layer
+        && facts.humectant_in_first_five
+        && !has(Class::Aha)
+        && !has(Class::Bha)
+        && !has(Class::Pha)
+        && flags.drying_alcohol_free
+        && flags.fragrance_free;
+    flags
+}
+
+fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
+    if !list.contains(&inci) {
+        list.push(inci);
+    }
+}
+
+fn benefits(entries: &[Entry]) -> Vec<Carries> {
+    const KINDS: [Benefit; 6] = [
+        Benefit::Antioxidants,
+        Benefit::Vitamins,
+        Benefit::Minerals,
+        Benefit::Humectants,
+        Benefit::SoothingAgents,
+        Benefit::BarrierLipids,
+    ];
+    KINDS
+        .iter()
+        .filter_map(|&benefit| {
+            let mut ingredients = Vec::new();
+            for i in entries.iter().filter_map(|e| e.ingredient) {
+                let carries = match benefit {
+                    Benefit::Antioxidants => i.is(Class::Antioxidant) || i.is(Class::VitaminC),
+                    Benefit::Vitamins => {
+                        i.is(Class::Vitamin)
+                            || i.is(Class::VitaminC)
+                            || i.is(Class::Niacinamide)
+                            || i.is(Class::Retinoid)
+                    }
+                    Benefit::Minerals => i.is(Class::Mineral),
+                    Benefit::Humectants => i.is(Class::Humectant),
+                    Benefit::SoothingAgents => i.is(Class::SoothingAgent),
+                    Benefit::BarrierLipids => is_barrier_lipid(i),
+                };
+                if carries {
+                    push_unique(&mut ingredients, i.inci);
+                }
+            }
+            (!ingredients.is_empty()).then_some(Carries {
+                benefit,
+                ingredients,
+            })
+        })
+        .collect()
+}
+
+fn is_barrier_lipid(i: &Ingredient) -> bool {
+    i.inci.starts_with("CERAMIDE")
+        || matches!(
+            i.inci,
+            "CHOLESTEROL"
+                | "PHYTOSPHINGOSINE"
+                | "SPHINGOLIPIDS"
+                | "LINOLEIC ACID"
+                | "LINOLENIC ACID"
+                | "PALMITIC ACID"
+                | "STEARIC ACID"
+                | "HYDROXYPALMITOYL SPHINGANINE"
+                | "PHYTOSTEROLS"
+        )
+}
