@@ -22,4 +22,4 @@ pub use analyze::{
     Analysis, Diagnostic, DiagnosticKind, Entry, Flags, Match, OnePercent, ProductList, analyze,
 };
 pub use kb::{Class, ClassSet, Ingredient, KnowledgeBase};
-pub use product::{Product, Step, understand};
+pub use product::{Product, Step, understand, understand_all};

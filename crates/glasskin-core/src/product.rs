@@ -178,6 +178,20 @@ pub enum Benefit {
     BarrierLipids,
 }
 
+impl Benefit {
+    /// A short name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Benefit::Antioxidants => "antioxidants",
+            Benefit::Vitamins => "vitamins",
+            Benefit::Minerals => "minerals",
+            Benefit::Humectants => "humectants",
+            Benefit::SoothingAgents => "soothing agents",
+            Benefit::BarrierLipids => "barrier lipids",
+        }
+    }
+}
+
 /// A benefit and the ingredients that carry it.
 #[derive(Debug, Serialize)]
 pub struct Carries {
@@ -326,6 +340,24 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         flags,
         benefits: benefits(&list.entries),
     }
+}
+
+/// Understands every product list of an analysis; the name and declared step apply to a text
+/// with one list.
+pub fn understand_all(
+    name: Option<&str>,
+    analysis: &crate::Analysis,
+    declared: Option<Step>,
+) -> Vec<Product> {
+    let single = analysis.products.len() == 1;
+    analysis
+        .products
+        .iter()
+        .map(|list| {
+            let name = list.title.as_deref().or(name.filter(|_| single));
+            understand(name, list, declared.filter(|_| single))
+        })
+        .collect()
 }
 
 fn is_mineral_filter(i: &Ingredient) -> bool {
@@ -565,15 +597,16 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("foundation", Step::Other),
     ("setting", Step::Other),
     ("blotting", Step::Other),
-    ("makeup remover", Step::OilCleanser),
-    ("make up remover", Step::OilCleanser),
-    ("remover", Step::WaterCleanser),
-    ("wipes", Step::WaterCleanser),
-    ("towelettes", Step::WaterCleanser),
-    ("eye", Step::EyeCare),
-    ("dark circle", Step::EyeCare),
-    ("puff", Step::EyeCare),
     ("lip", Step::LipCare),
+    ("body", Step::Body),
+    ("hand", Step::Body),
+    ("foot", Step::Body),
+    ("feet", Step::Body),
+    ("shower", Step::Body),
+    ("bath", Step::Body),
+    ("baby", Step::Body),
+    ("deodorant", Step::Body),
+    ("diaper", Step::Body),
     ("cleansing oil", Step::OilCleanser),
     ("cleansing balm", Step::OilCleanser),
     ("balm cleanser", Step::OilCleanser),
@@ -582,6 +615,15 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("melting balm", Step::OilCleanser),
     ("cleansing sherbet", Step::OilCleanser),
     ("squalane cleanser", Step::OilCleanser),
+    ("makeup remover", Step::OilCleanser),
+    ("make up remover", Step::OilCleanser),
+    ("remover", Step::WaterCleanser),
+    ("wipes", Step::WaterCleanser),
+    ("towelettes", Step::WaterCleanser),
+    ("cleanser", Step::WaterCleanser),
+    ("eye", Step::EyeCare),
+    ("dark circle", Step::EyeCare),
+    ("puff", Step::EyeCare),
     ("sheet mask", Step::SheetMask),
     ("mask sheet", Step::SheetMask),
     ("sheet", Step::SheetMask),
@@ -590,6 +632,22 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("overnight", Step::SleepingMask),
     ("overnight mask", Step::SleepingMask),
     ("night mask", Step::SleepingMask),
+    ("clay", Step::WashOffMask),
+    ("mud", Step::WashOffMask),
+    ("wash-off", Step::WashOffMask),
+    ("wash off", Step::WashOffMask),
+    ("pore mask", Step::WashOffMask),
+    ("mask", Step::WashOffMask),
+    ("masque", Step::WashOffMask),
+    ("pack", Step::WashOffMask),
+    ("micellar", Step::WaterCleanser),
+    ("cleansing", Step::WaterCleanser),
+    ("cleanse", Step::WaterCleanser),
+    ("face wash", Step::WaterCleanser),
+    ("facial wash", Step::WaterCleanser),
+    ("foam", Step::WaterCleanser),
+    ("wash", Step::WaterCleanser),
+    ("soap", Step::WaterCleanser),
     ("sunscreen", Step::Sunscreen),
     ("sun screen", Step::Sunscreen),
     ("sunblock", Step::Sunscreen),
@@ -603,24 +661,6 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("relief sun", Step::Sunscreen),
     ("spf", Step::Sunscreen),
     ("uv ", Step::Sunscreen),
-    ("body", Step::Body),
-    ("hand", Step::Body),
-    ("foot", Step::Body),
-    ("feet", Step::Body),
-    ("shower", Step::Body),
-    ("bath", Step::Body),
-    ("baby", Step::Body),
-    ("deodorant", Step::Body),
-    ("diaper", Step::Body),
-    ("micellar", Step::WaterCleanser),
-    ("cleanser", Step::WaterCleanser),
-    ("cleansing", Step::WaterCleanser),
-    ("cleanse", Step::WaterCleanser),
-    ("face wash", Step::WaterCleanser),
-    ("facial wash", Step::WaterCleanser),
-    ("foam", Step::WaterCleanser),
-    ("wash", Step::WaterCleanser),
-    ("soap", Step::WaterCleanser),
     ("peel", Step::Exfoliant),
     ("exfoliat", Step::Exfoliant),
     ("scrub", Step::Exfoliant),
@@ -633,13 +673,6 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("acne treatment", Step::SpotTreatment),
     ("drying lotion", Step::SpotTreatment),
     ("patch", Step::SpotTreatment),
-    ("clay", Step::WashOffMask),
-    ("mud", Step::WashOffMask),
-    ("wash-off", Step::WashOffMask),
-    ("wash off", Step::WashOffMask),
-    ("pore mask", Step::WashOffMask),
-    ("mask", Step::WashOffMask),
-    ("pack", Step::WashOffMask),
     ("pads", Step::Exfoliant),
     ("essence toner", Step::Toner),
     ("toner essence", Step::Essence),
@@ -809,10 +842,19 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
     if let Some(&(named, word)) = hints.iter().find(|(step, _)| fits(*step, facts)) {
         reasons.push(said(word));
         // "Mask" alone says little: the list tells a sheet mask's serum from a wash-off mask.
-        let named = if matches!(word, "mask" | "pack") {
+        let named = if matches!(word, "mask" | "masque" | "pack") {
             let (step, why) = generic_mask(facts);
             reasons.push(why.into());
             step
+        } else if matches!(named, Step::OilCleanser | Step::WaterCleanser) {
+            // "Cleanser" says cleanse; the list says with oil or with surfactants.
+            if facts.oil_dominated() || (facts.water_at.is_none() && facts.lipid_led) {
+                Step::OilCleanser
+            } else if named == Step::OilCleanser && facts.lipid_led {
+                Step::OilCleanser
+            } else {
+                Step::WaterCleanser
+            }
         } else {
             named
         };
@@ -847,7 +889,18 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
         } else {
             Confidence::Medium
         };
-        return (named, confidence, reasons, Vec::new());
+        // "SPF 30 moisturiser": the last morning step, and the moisturiser too.
+        let also = if named == Step::Sunscreen {
+            hints
+                .iter()
+                .map(|(s, _)| *s)
+                .filter(|s| !matches!(s, Step::Sunscreen | Step::Other) && fits(*s, facts))
+                .take(1)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        return (named, confidence, reasons, also);
     }
     if let Some((step, why)) = found {
         reasons.push(why);
@@ -873,16 +926,25 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
     (step, Confidence::Low, reasons, Vec::new())
 }
 
-/// Whether the ingredients are consistent with a step a name gives.
+/// Whether the ingredients are consistent with a step a name gives: only a clear contradiction
+/// counts against the name.
 fn fits(step: Step, facts: &Facts) -> bool {
-    let watery = facts.water_at.is_some() && facts.major_lipids <= 1 && !facts.cleansing_high;
     match step {
-        Step::OilCleanser => facts.lipid_led || facts.oil_cleanser_emulsifier,
-        Step::WaterCleanser => facts.cleansing_high || facts.clay_high || facts.water_at.is_some(),
-        Step::Sunscreen => true,
-        Step::Exfoliant => facts.acids_high || facts.exfoliating_particles || facts.any_exfoliant,
-        Step::FaceOil => facts.water_at.is_none() && facts.lipid_share >= 0.4,
-        Step::Toner | Step::Essence => watery,
+        // A cleansing oil may carry a little surfactant, a cleansing balm a little water.
+        Step::OilCleanser => {
+            facts.lipid_led || facts.oil_cleanser_emulsifier || !facts.cleansing_high
+        }
+        Step::WaterCleanser => !facts.is_oil_only(),
+        Step::Exfoliant => {
+            facts.acids_high
+                || facts.exfoliating_particles
+                || facts.any_exfoliant
+                || facts.clay_high
+        }
+        Step::FaceOil => facts.water_at.is_none(),
+        Step::Toner | Step::Essence => {
+            facts.water_at.is_some() && facts.major_lipids <= 2 && !facts.cleansing_high
+        }
         Step::Serum
         | Step::Moisturizer
         | Step::SleepingMask

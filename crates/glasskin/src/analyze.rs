@@ -6,7 +6,26 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use glasskin_core::{Analysis, Product, Step};
+use serde::Serialize;
+
 use crate::{batch, table};
+
+/// What `--json` prints: the analysis, and what each of its products is.
+#[derive(Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub analysis: Analysis,
+    /// One per product list, in the same order.
+    pub understanding: Vec<Product>,
+}
+
+fn parse_step(id: &str) -> Result<Step, String> {
+    Step::from_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
+        format!("unknown step `{id}`; use one of: {}", ids.join(", "))
+    })
+}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -25,6 +44,14 @@ pub struct Args {
     /// stdin); write one JSON line per input line.
     #[arg(long, value_name = "IN.jsonl", conflicts_with_all = ["text", "json"])]
     batch: Option<PathBuf>,
+
+    /// The product's name, which helps tell its routine step ("Hydrating Toner").
+    #[arg(long, conflicts_with = "batch")]
+    name: Option<String>,
+
+    /// The product's routine step, when you know it better than glasskin's guess.
+    #[arg(long, value_name = "STEP", value_parser = parse_step, conflicts_with = "batch")]
+    step: Option<Step>,
 
     /// Where --batch writes its results (default: stdout).
     #[arg(long, short, value_name = "OUT.jsonl", requires = "batch")]
@@ -52,12 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let analysis = glasskin_core::analyze(&text, glasskin_kb::kb());
+    let understanding = glasskin_core::understand_all(args.name.as_deref(), &analysis, args.step);
+    let report = Report {
+        analysis,
+        understanding,
+    };
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &analysis)?;
+        serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        table::write(&mut out, &analysis)?;
+        table::write(&mut out, &report)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -31,7 +31,14 @@ struct Output<'a> {
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     brand: Option<&'a str>,
-    analysis: glasskin_core::Analysis,
+    /// The routine step of the (first) product.
+    category: Option<glasskin_core::Step>,
+    /// Its flags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flags: Option<&'a glasskin_core::product::ProductFlags>,
+    analysis: &'a glasskin_core::Analysis,
+    /// What each product list is, in the same order.
+    understanding: &'a [glasskin_core::Product],
 }
 
 #[derive(Serialize)]
@@ -115,11 +122,18 @@ pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
 fn analyze_line(n: usize, line: &str, kb: &glasskin_core::KnowledgeBase) -> (String, bool) {
     match serde_json::from_str::<Input>(line) {
         Ok(input) => {
+            let analysis = glasskin_core::analyze(&input.ingredients, kb);
+            let understanding =
+                glasskin_core::understand_all(input.name.as_deref(), &analysis, None);
+            let first = understanding.first();
             let output = Output {
                 id: &input.id,
                 name: input.name.as_deref(),
                 brand: input.brand.as_deref(),
-                analysis: glasskin_core::analyze(&input.ingredients, kb),
+                category: first.map(|p| p.step),
+                flags: first.map(|p| &p.flags),
+                analysis: &analysis,
+                understanding: &understanding,
             };
             (to_json(&output), true)
         }

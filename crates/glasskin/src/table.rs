@@ -7,7 +7,10 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT, UvaCoverage};
-use glasskin_core::{Analysis, Entry, Match, OnePercent};
+use glasskin_core::product::{Base, Confidence};
+use glasskin_core::{Entry, Match, OnePercent, Product};
+
+use crate::analyze::Report;
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HEADER: Style = Style::new().bold();
@@ -20,9 +23,10 @@ const CLASS: Style = AnsiColor::Cyan.on_default();
 const RAW_WIDTH: usize = 34;
 const INCI_WIDTH: usize = 34;
 
-pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
+pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let analysis = &report.analysis;
     let mut caveats = (false, false);
-    for product in &analysis.products {
+    for (product, understood) in analysis.products.iter().zip(&report.understanding) {
         if let Some(title) = &product.title {
             writeln!(out, "{HEADER}{title}{HEADER:#}")?;
         }
@@ -43,6 +47,12 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
             )?;
         }
         writeln!(out)?;
+        write_product(out, understood)?;
+        writeln!(out)?;
+    }
+    for understood in &report.understanding {
+        caveats.0 |= !understood.flags.comedogenic.is_empty();
+        caveats.1 |= !understood.flags.fungal_acne_triggers.is_empty();
     }
     if caveats.0 {
         writeln!(out, "{DIM}* {COMEDOGENIC_CAVEAT}{DIM:#}")?;
@@ -55,6 +65,138 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
         for d in &analysis.diagnostics {
             writeln!(out, "  - {}", d.message)?;
         }
+    }
+    Ok(())
+}
+
+/// What the product is: its step and why, then what it is like and what to know.
+fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
+    let confidence = match product.confidence {
+        Confidence::High => "high confidence",
+        Confidence::Medium => "medium confidence",
+        Confidence::Low => "low confidence",
+    };
+    let also: Vec<&str> = product.also.iter().map(|s| s.label()).collect();
+    let also = if also.is_empty() {
+        String::new()
+    } else {
+        format!(", also {}", also.join(", "))
+    };
+    writeln!(
+        out,
+        "{HEADER}Step:{HEADER:#} {}{also} {DIM}({confidence}: {}){DIM:#}",
+        product.step.label(),
+        product.reasons.join("; ")
+    )?;
+    let base = match product.base {
+        Base::Water => "water-based",
+        Base::Emulsion => "emulsion",
+        Base::Oil => "oil-based",
+        Base::Anhydrous => "anhydrous",
+    };
+    let use_ = if product.rinse_off {
+        "rinse-off"
+    } else {
+        "leave-on"
+    };
+    writeln!(
+        out,
+        "{HEADER}Form:{HEADER:#} {use_}, {base}, texture {}/5 (thin to thick){}",
+        product.texture,
+        if product.needs_low_ph {
+            "; works at a low pH"
+        } else {
+            ""
+        }
+    )?;
+    if !product.actives.is_empty() {
+        let actives: Vec<String> = product
+            .actives
+            .iter()
+            .map(|a| {
+                let strength = match (a.percent, a.strength) {
+                    (Some(p), _) => format!("{p}%"),
+                    (None, OnePercent::Above) => "above 1%".to_owned(),
+                    (None, OnePercent::Below) => "below 1%".to_owned(),
+                    (None, OnePercent::Unknown) => "strength unknown".to_owned(),
+                };
+                format!(
+                    "{} ({}, {strength})",
+                    a.inci,
+                    a.form.unwrap_or(a.class.label())
+                )
+            })
+            .collect();
+        writeln!(out, "{HEADER}Actives:{HEADER:#} {}", actives.join("; "))?;
+    }
+    if let Some(uv) = &product.uv {
+        let uva = match uv.uva {
+            UvaCoverage::None => "no UVA",
+            UvaCoverage::Short => "short UVA only",
+            UvaCoverage::Long => "UVA including long UVA",
+        };
+        writeln!(
+            out,
+            "{HEADER}UV:{HEADER:#} {}, {uva} ({})",
+            if uv.uvb { "UVB" } else { "no UVB" },
+            uv.filters.join(", ")
+        )?;
+    }
+    let flags = &product.flags;
+    let mut free = Vec::new();
+    for (yes, what) in [
+        (flags.fragrance_free, "fragrance-free"),
+        (flags.essential_oil_free, "essential-oil-free"),
+        (flags.drying_alcohol_free, "drying-alcohol-free"),
+        (flags.seven_skin, "fits the 7-skin method"),
+    ] {
+        if yes {
+            free.push(what);
+        }
+    }
+    if !free.is_empty() {
+        writeln!(out, "{HEADER}Good to know:{HEADER:#} {}", free.join(", "))?;
+    }
+    let mut notes: Vec<String> = Vec::new();
+    if !flags.eu_allergens.is_empty() {
+        notes.push(format!(
+            "EU fragrance allergens: {}",
+            flags.eu_allergens.join(", ")
+        ));
+    }
+    if !flags.fungal_acne_triggers.is_empty() {
+        let weight = if product.rinse_off {
+            " (rinsed off, so brief contact)"
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "ingredients commonly listed as fungal-acne triggers†{weight}: {}",
+            flags.fungal_acne_triggers.join(", ")
+        ));
+    }
+    if !flags.comedogenic.is_empty() {
+        let rated: Vec<String> = flags
+            .comedogenic
+            .iter()
+            .map(|c| format!("{} {}/5", c.inci, c.rating))
+            .collect();
+        notes.push(format!("rated comedogenic*: {}", rated.join(", ")));
+    }
+    for caution in &flags.pregnancy_caution {
+        notes.push(format!("pregnancy: ask your doctor; {caution}"));
+    }
+    notes.extend(flags.eu_compliance.iter().cloned());
+    for note in notes {
+        writeln!(out, "  {FLAG}!{FLAG:#} {note}")?;
+    }
+    let benefits: Vec<String> = product
+        .benefits
+        .iter()
+        .map(|b| format!("{} ({})", b.benefit.label(), b.ingredients.join(", ")))
+        .collect();
+    if !benefits.is_empty() {
+        writeln!(out, "{HEADER}Carries:{HEADER:#} {}", benefits.join("; "))?;
     }
     Ok(())
 }
