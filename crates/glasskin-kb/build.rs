@@ -27,7 +27,10 @@ fn key(name: &str) -> String {
     out
 }
 
-#[derive(Deserialize)]
+#[path = "build/advice.rs"]
+mod advice;
+
+#[derive(Deserialize, Clone)]
 struct SourceDef {
     citation: String,
     grade: String,
@@ -591,10 +594,11 @@ fn run() -> Result<()> {
         }
     }
 
+    let advice = advice::compile(&data.join("advice"), &mut sources)?;
     let out = PathBuf::from(env("OUT_DIR")?).join("kb.rs");
     fs::write(
         &out,
-        generate(&ings, &names, &annex_rows, &sources, &class_sources),
+        generate(&ings, &names, &annex_rows, &sources, &class_sources) + &advice,
     )
     .map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(())

@@ -400,6 +400,10 @@ pub struct KnowledgeBase {
     pub sources: &'static [Source],
     /// Sources per class.
     pub classes: &'static [ClassInfo],
+    /// The evidence-graded rules a routine is checked against.
+    pub rules: &'static [crate::advice::Rule],
+    /// The advice library.
+    pub tips: &'static [crate::advice::Tip],
 }
 
 /// Whether no single word of two spellings differs by more than a typo (one edit, two in long

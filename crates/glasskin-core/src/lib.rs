@@ -12,6 +12,7 @@
 //! # }
 //! ```
 
+pub mod advice;
 mod analyze;
 pub mod kb;
 pub mod key;

@@ -848,9 +848,9 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
             step
         } else if matches!(named, Step::OilCleanser | Step::WaterCleanser) {
             // "Cleanser" says cleanse; the list says with oil or with surfactants.
-            if facts.oil_dominated() || (facts.water_at.is_none() && facts.lipid_led) {
-                Step::OilCleanser
-            } else if named == Step::OilCleanser && facts.lipid_led {
+            let oily = facts.oil_dominated()
+                || facts.lipid_led && (facts.water_at.is_none() || named == Step::OilCleanser);
+            if oily {
                 Step::OilCleanser
             } else {
                 Step::WaterCleanser

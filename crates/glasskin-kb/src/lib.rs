@@ -8,6 +8,9 @@ use glasskin_core::KnowledgeBase;
 
 mod generated {
     #![allow(clippy::all, unused_imports)]
+    use glasskin_core::advice::{
+        Budget, Fix, ProfileCondition, Rule, RuleKind, Scope, Severity, SkinType, Term, Tip,
+    };
     use glasskin_core::kb::{
         Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
         Ingredient, KnowledgeBase, NameKind, NameRef, Rating, Source, UvSpectrum, UvaCoverage,
@@ -21,6 +24,8 @@ mod generated {
         words: &WORDS,
         sources: &SOURCES,
         classes: &CLASSES,
+        rules: &RULES,
+        tips: &TIPS,
     };
 }
 

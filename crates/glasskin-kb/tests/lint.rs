@@ -121,3 +121,95 @@ fn knows_the_facts_a_routine_engine_needs() {
     let water = kb.lookup("Eau").expect("eau is known");
     assert_eq!(water.kind, NameKind::Synonym);
 }
+
+#[test]
+fn every_rule_is_cited_graded_and_well_formed() {
+    use glasskin_core::advice::{RuleKind, Severity};
+    let kb = glasskin_kb::kb();
+    assert!(kb.rules.len() >= 15, "{} rules", kb.rules.len());
+    let mut ids = std::collections::BTreeSet::new();
+    for rule in kb.rules {
+        assert!(ids.insert(rule.id), "rule {} is defined twice", rule.id);
+        assert!(!rule.sources.is_empty(), "rule {} has no citation", rule.id);
+        assert!(
+            rule.sources.iter().all(|s| !s.citation.is_empty()),
+            "rule {} cites an empty source",
+            rule.id
+        );
+        assert!(
+            !rule.why.is_empty() && !rule.title.is_empty(),
+            "{}",
+            rule.id
+        );
+        if rule.grade == Grade::M {
+            assert_eq!(
+                rule.severity,
+                Severity::Info,
+                "myth {} is not info",
+                rule.id
+            );
+            assert!(
+                rule.myth.is_some(),
+                "myth {} does not state the claim",
+                rule.id
+            );
+        }
+        let needs_terms = !matches!(
+            rule.kind,
+            RuleKind::ExfoliationBudget | RuleKind::NewProducts
+        );
+        assert_eq!(needs_terms, !rule.terms.is_empty(), "{}", rule.id);
+        // Every class a term names exists: the set is non-empty and within the vocabulary.
+        for term in rule.terms {
+            assert!(!term.classes.is_empty(), "{} has an empty term", rule.id);
+            assert!(term.classes.iter().all(|c| Class::ALL.contains(&c)));
+        }
+        for tip in rule.tips {
+            assert!(
+                kb.tips.iter().any(|t| t.id == *tip),
+                "rule {} links to missing tip {tip}",
+                rule.id
+            );
+        }
+        if rule.severity != Severity::Info {
+            assert!(
+                !rule.fixes.is_empty(),
+                "rule {} warns without a fix",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_tip_is_cited_and_filed_under_known_topics() {
+    let kb = glasskin_kb::kb();
+    assert!(kb.tips.len() >= 12, "{} tips", kb.tips.len());
+    let mut ids = std::collections::BTreeSet::new();
+    for tip in kb.tips {
+        assert!(ids.insert(tip.id), "tip {} is defined twice", tip.id);
+        assert!(!tip.sources.is_empty(), "tip {} has no citation", tip.id);
+        assert!(!tip.topics.is_empty(), "tip {} has no topic", tip.id);
+        assert!(
+            tip.topics
+                .iter()
+                .all(|t| glasskin_core::advice::TOPICS.contains(t))
+        );
+    }
+    // The advice the product brief promises.
+    for topic in [
+        "cleansing",
+        "seven_skin",
+        "patch_test",
+        "sunscreen",
+        "exfoliation",
+        "diet",
+        "sleep",
+        "stress",
+    ] {
+        assert!(
+            kb.tips.iter().any(|t| t.topics.contains(&topic)),
+            "no tip on {topic}"
+        );
+    }
+}

@@ -3,7 +3,10 @@
 
 mod analyze;
 mod batch;
+mod check;
+mod routine_file;
 mod table;
+mod tips;
 
 use std::process::ExitCode;
 
@@ -24,6 +27,13 @@ enum Command {
     /// The label comes from TEXT, --file, or standard input. With --batch, every line of a JSON
     /// Lines file is analysed on all cores.
     Analyze(analyze::Args),
+    /// Check a routine (profile, products, week) against evidence-graded rules.
+    ///
+    /// Every finding names the products and ingredients involved, the rule's evidence grade and
+    /// citations, the fixes, and the tips to read.
+    Check(check::Args),
+    /// Show the advice library: tips on routine steps, concerns, lifestyle and practices.
+    Tips(tips::Args),
 }
 
 /// Exit codes: 0 success, 1 an error stopped the run, 2 bad usage (clap's own), 3 a batch
@@ -32,9 +42,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Tips(args) => tips::run(args),
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`glasskin … | head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             anstream::eprintln!(
                 "{}error:{} {e:#}",

@@ -1,0 +1,742 @@
+//! Evidence-graded rules and tips, and the engine that checks a routine against them.
+//!
+//! Rules and tips are data (`data/advice/*.toml`, compiled by `glasskin-kb`); this module knows
+//! their shape and how to evaluate them. A routine is a week of sessions (morning and evening on
+//! each day), each a list of products, plus the person's profile.
+
+use serde::{Serialize, Serializer};
+
+use crate::analyze::{OnePercent, ProductList};
+use crate::kb::{ClassSet, Grade, KnowledgeBase, Source};
+use crate::product::{Product, Step};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable snake_case id used in files and JSON.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),* }
+            }
+
+            /// A phrase for people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            /// The value with this id.
+            pub fn from_id(id: &str) -> Option<$name> {
+                match id { $($id => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// How much a finding matters.
+    Severity {
+        Info = "info", "note";
+        Caution = "caution", "caution";
+        Warning = "warning", "warning";
+    }
+}
+
+vocabulary! {
+    /// A change to a routine that resolves a finding.
+    Fix {
+        SplitAmPm = "split_am_pm", "use one in the morning and the other in the evening";
+        AlternateNights = "alternate_nights", "use them on alternate nights";
+        LowerFrequency = "lower_frequency", "use it less often";
+        BufferWithMoisturizer = "buffer_with_moisturizer", "apply moisturiser first to buffer it";
+        DropOne = "drop_one", "drop one of the products";
+        AddSunscreen = "add_sunscreen", "add a broad-spectrum SPF 30+ sunscreen every morning";
+        IntroduceOneAtATime = "introduce_one_at_a_time", "introduce one new product at a time, a few weeks apart";
+        AskADoctor = "ask_a_doctor", "ask your doctor or pharmacist";
+    }
+}
+
+vocabulary! {
+    /// What a rule looks for.
+    RuleKind {
+        Together = "together", "every term met, each by a different product, in one scope";
+        Several = "several", "the term met by several products in one scope";
+        WithoutSunscreen = "without_sunscreen", "the term met in the week, and a morning without sunscreen";
+        ExfoliationBudget = "exfoliation_budget", "more exfoliating days than the skin type's budget";
+        NewProducts = "new_products", "several products started in the last four weeks";
+        Profile = "profile", "the term met anywhere, for this profile";
+        Stack = "stack", "several products in one session each meeting some term";
+    }
+}
+
+vocabulary! {
+    /// Where a rule's terms must meet.
+    Scope {
+        Session = "session", "in one session";
+        Day = "day", "on one day";
+        Week = "week", "in one week";
+    }
+}
+
+vocabulary! {
+    /// A skin type, as people describe their own skin.
+    SkinType {
+        Dry = "dry", "dry";
+        Oily = "oily", "oily";
+        Combination = "combination", "combination";
+        Normal = "normal", "normal";
+        Sensitive = "sensitive", "sensitive";
+    }
+}
+
+vocabulary! {
+    /// Morning or evening.
+    Time {
+        Am = "am", "morning";
+        Pm = "pm", "evening";
+    }
+}
+
+/// Days of the week, Monday first.
+pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// What a product must contain to meet a rule's term.
+#[derive(Debug, Serialize)]
+pub struct Term {
+    /// Any of these classes.
+    pub classes: ClassSet,
+    /// The ingredient's form starts with this (case-insensitive): "tretinoin", "L-ascorbic acid".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
+    /// Only entries estimated above the 1% line.
+    pub above_one_percent: bool,
+    /// Only leave-on products.
+    pub leave_on: bool,
+}
+
+/// Conditions on the person; a rule with none applies to everyone.
+#[derive(Debug, Default, Serialize)]
+pub struct ProfileCondition {
+    /// Applies during pregnancy.
+    pub pregnant: bool,
+    /// Applies to any of these skin types (empty: any).
+    pub skin_types: &'static [SkinType],
+    /// Applies while a retinoid is being introduced.
+    pub new_to_retinoids: bool,
+    /// Applies while the skin is irritated.
+    pub irritated: bool,
+}
+
+/// Exfoliating days per week a skin type tolerates.
+#[derive(Debug, Serialize)]
+pub struct Budget {
+    /// Per skin type, in [`SkinType::ALL`] order.
+    pub days: [u8; 5],
+}
+
+impl Budget {
+    /// The budget for a skin type.
+    pub fn for_skin(&self, skin: SkinType) -> u8 {
+        self.days[skin as usize]
+    }
+}
+
+/// An evidence-graded rule.
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    /// Stable id, kebab-case.
+    pub id: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The evidence grade of the finding.
+    pub grade: Grade,
+    /// The evidence.
+    pub sources: &'static [&'static Source],
+    /// Why, in plain language.
+    pub why: &'static str,
+    /// For a myth (grade M): the popular claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub myth: Option<&'static str>,
+    /// What resolves it.
+    pub fixes: &'static [Fix],
+    /// Ids of tips to read.
+    pub tips: &'static [&'static str],
+    /// What it looks for.
+    pub kind: RuleKind,
+    /// Where its terms must meet.
+    pub scope: Scope,
+    /// What products must contain.
+    pub terms: &'static [Term],
+    /// Who it applies to.
+    pub profile: ProfileCondition,
+    /// How many products (several, stack, new products).
+    pub at_least: u8,
+    /// The exfoliation budget (exfoliation_budget only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// A broader rule this one replaces when both fire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<&'static str>,
+}
+
+/// A piece of advice, with its evidence.
+#[derive(Debug, Serialize)]
+pub struct Tip {
+    /// Stable id, kebab-case.
+    pub id: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    /// Steps, concerns, lifestyle factors and practices it is about.
+    pub topics: &'static [&'static str],
+    /// The evidence grade.
+    pub grade: Grade,
+    /// The evidence.
+    pub sources: &'static [&'static Source],
+    /// The advice.
+    pub text: &'static str,
+}
+
+/// Every topic a tip may be filed under.
+pub const TOPICS: &[&str] = &[
+    "oil_cleanser",
+    "water_cleanser",
+    "exfoliant",
+    "toner",
+    "essence",
+    "serum",
+    "spot_treatment",
+    "sheet_mask",
+    "wash_off_mask",
+    "eye_care",
+    "moisturizer",
+    "sleeping_mask",
+    "face_oil",
+    "sunscreen",
+    "lip_care",
+    "body",
+    "acne",
+    "dryness",
+    "sensitivity",
+    "pigmentation",
+    "aging",
+    "redness",
+    "fungal_acne",
+    "diet",
+    "sleep",
+    "exercise",
+    "stress",
+    "cleansing",
+    "exfoliation",
+    "layering",
+    "seven_skin",
+    "patch_test",
+    "new_products",
+    "pregnancy",
+    "expiry",
+    "sun",
+];
+
+/// The person a routine is for.
+#[derive(Clone, Debug, Serialize)]
+pub struct Profile {
+    /// Skin type.
+    pub skin_type: SkinType,
+    /// Sensitive, whatever the type.
+    pub sensitive: bool,
+    /// Pregnant or trying to be.
+    pub pregnant: bool,
+    /// Started a retinoid in the last few weeks.
+    pub new_to_retinoids: bool,
+    /// Skin currently irritated (stinging, peeling, redness).
+    pub irritated: bool,
+}
+
+impl Default for Profile {
+    fn default() -> Profile {
+        Profile {
+            skin_type: SkinType::Normal,
+            sensitive: false,
+            pregnant: false,
+            new_to_retinoids: false,
+            irritated: false,
+        }
+    }
+}
+
+/// One product in a routine.
+#[derive(Debug)]
+pub struct RoutineProduct {
+    /// What the person calls it.
+    pub name: String,
+    /// Its analysed ingredient list.
+    pub list: ProductList,
+    /// What glasskin understands it to be.
+    pub product: Product,
+    /// Started in the last four weeks.
+    pub new: bool,
+}
+
+/// One session: the products used at one time of one day, in order.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// Day of the week, 0 = Monday.
+    pub day: usize,
+    /// Morning or evening.
+    pub time: Time,
+    /// Indexes into [`Routine::products`].
+    pub products: Vec<usize>,
+}
+
+/// A week of skin care.
+#[derive(Debug, Default)]
+pub struct Routine {
+    /// Who it is for.
+    pub profile: Profile,
+    /// The products.
+    pub products: Vec<RoutineProduct>,
+    /// The sessions of the week.
+    pub sessions: Vec<Session>,
+}
+
+/// Where in the week a finding happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct When {
+    /// Day of the week, 0 = Monday.
+    pub day: usize,
+    /// The session's time, for session-scoped findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<Time>,
+}
+
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let day = DAYS.get(self.day).copied().unwrap_or("?");
+        match self.time {
+            Some(time) => write!(f, "{day} {}", time.id()),
+            None => f.write_str(day),
+        }
+    }
+}
+
+/// A rule that fired on a routine.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    /// The rule.
+    pub rule: &'static Rule,
+    /// What happened, in a sentence.
+    pub message: String,
+    /// Names of the products involved.
+    pub products: Vec<String>,
+    /// The ingredients that met the rule's terms.
+    pub ingredients: Vec<&'static str>,
+    /// Where in the week (empty when the whole week is the point).
+    pub when: Vec<When>,
+    /// The tips the rule links to.
+    pub tips: Vec<&'static Tip>,
+}
+
+/// Checks a routine against every rule. Findings come most severe first.
+pub fn check(routine: &Routine, kb: &KnowledgeBase) -> Vec<Finding> {
+    let checker = Checker::new(routine);
+    let mut findings: Vec<Finding> = kb
+        .rules
+        .iter()
+        .filter(|rule| checker.profile_matches(&rule.profile))
+        .filter_map(|rule| checker.evaluate(rule, kb))
+        .collect();
+    // A rule for a narrower case replaces the broader one it names.
+    let replaced: Vec<&str> = findings.iter().filter_map(|f| f.rule.overrides).collect();
+    findings.retain(|f| !replaced.contains(&f.rule.id));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.rule.severity));
+    findings
+}
+
+struct Checker<'r> {
+    routine: &'r Routine,
+}
+
+/// Which products meet a term, and with which ingredient.
+type Meets = Vec<Option<&'static str>>;
+
+impl<'r> Checker<'r> {
+    fn new(routine: &'r Routine) -> Checker<'r> {
+        Checker { routine }
+    }
+
+    fn profile_matches(&self, condition: &ProfileCondition) -> bool {
+        let p = &self.routine.profile;
+        (!condition.pregnant || p.pregnant)
+            && (!condition.new_to_retinoids || p.new_to_retinoids)
+            && (!condition.irritated || p.irritated)
+            && (condition.skin_types.is_empty()
+                || condition.skin_types.contains(&p.skin_type)
+                || (p.sensitive && condition.skin_types.contains(&SkinType::Sensitive)))
+    }
+
+    /// For each product, the first ingredient that meets the term.
+    fn meets(&self, term: &Term) -> Meets {
+        self.routine
+            .products
+            .iter()
+            .map(|p| {
+                if term.leave_on && p.product.rinse_off {
+                    return None;
+                }
+                p.list
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| !e.may_contain)
+                    .find_map(|(n, e)| {
+                        let i = e.ingredient?;
+                        let class = term.classes.iter().any(|c| i.is(c));
+                        let form = term.form.is_none_or(|want| {
+                            i.form.is_some_and(|f| {
+                                f.len() >= want.len() && f[..want.len()].eq_ignore_ascii_case(want)
+                            })
+                        });
+                        let strong = !term.above_one_percent
+                            || match e.one_percent {
+                                OnePercent::Above => true,
+                                OnePercent::Below => e.percent.is_some_and(|p| p >= 1.0),
+                                OnePercent::Unknown => n < 5,
+                            };
+                        (class && form && strong).then_some(i.inci)
+                    })
+            })
+            .collect()
+    }
+
+    /// The units of a scope: each a place in the week and the products used there.
+    fn units(&self, scope: Scope) -> Vec<(Option<When>, Vec<usize>)> {
+        let sessions = &self.routine.sessions;
+        match scope {
+            Scope::Session => sessions
+                .iter()
+                .map(|s| {
+                    (
+                        Some(When {
+                            day: s.day,
+                            time: Some(s.time),
+                        }),
+                        s.products.clone(),
+                    )
+                })
+                .collect(),
+            Scope::Day => (0..7)
+                .map(|day| {
+                    let mut products: Vec<usize> = sessions
+                        .iter()
+                        .filter(|s| s.day == day)
+                        .flat_map(|s| s.products.iter().copied())
+                        .collect();
+                    products.sort_unstable();
+                    products.dedup();
+                    (Some(When { day, time: None }), products)
+                })
+                .collect(),
+            Scope::Week => {
+                let mut products: Vec<usize> = sessions
+                    .iter()
+                    .flat_map(|s| s.products.iter().copied())
+                    .collect();
+                products.sort_unstable();
+                products.dedup();
+                vec![(None, products)]
+            }
+        }
+    }
+
+    fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self
+            .routine
+            .sessions
+            .iter()
+            .flat_map(|s| s.products.iter().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+
+    fn evaluate(&self, rule: &'static Rule, kb: &KnowledgeBase) -> Option<Finding> {
+        let meets: Vec<Meets> = rule.terms.iter().map(|t| self.meets(t)).collect();
+        let mut hit = Hit::default();
+        let message = match rule.kind {
+            RuleKind::Together => {
+                for (when, products) in self.units(rule.scope) {
+                    if let Some(chosen) = distinct_cover(&meets, &products) {
+                        hit.add(when, &chosen, &meets);
+                    }
+                }
+                hit.any().then(|| {
+                    format!(
+                        "{} {}",
+                        self.names(&hit.products).join(" and "),
+                        rule.scope.label()
+                    )
+                })?
+            }
+            RuleKind::Several => {
+                let first = meets.first()?;
+                let at_least = usize::from(rule.at_least.max(2));
+                for (when, products) in self.units(rule.scope) {
+                    let meeting: Vec<usize> = products
+                        .into_iter()
+                        .filter(|&p| first[p].is_some())
+                        .collect();
+                    if meeting.len() >= at_least {
+                        let pairs: Vec<(usize, usize)> = meeting.iter().map(|&p| (0, p)).collect();
+                        hit.add(when, &pairs, &meets);
+                    }
+                }
+                hit.any().then(|| {
+                    format!(
+                        "{} products meet it {}: {}",
+                        hit.products.len(),
+                        rule.scope.label(),
+                        self.names(&hit.products).join(", ")
+                    )
+                })?
+            }
+            RuleKind::Profile => {
+                for p in self.used() {
+                    if let Some(term) = meets.iter().position(|m| m[p].is_some()) {
+                        hit.add(None, &[(term, p)], &meets);
+                    }
+                }
+                hit.any()
+                    .then(|| format!("in {}", self.names(&hit.products).join(", ")))?
+            }
+            RuleKind::Stack => {
+                let at_least = usize::from(rule.at_least.max(2));
+                for (when, products) in self.units(Scope::Session) {
+                    let meeting: Vec<(usize, usize)> = products
+                        .iter()
+                        .filter_map(|&p| meets.iter().position(|m| m[p].is_some()).map(|t| (t, p)))
+                        .collect();
+                    if meeting.len() >= at_least {
+                        hit.add(when, &meeting, &meets);
+                    }
+                }
+                hit.any().then(|| {
+                    format!(
+                        "{} irritating products in one session: {}",
+                        hit.products.len().max(at_least),
+                        self.names(&hit.products).join(", ")
+                    )
+                })?
+            }
+            RuleKind::WithoutSunscreen => {
+                for p in self.used() {
+                    if let Some(term) = meets.iter().position(|m| m[p].is_some()) {
+                        hit.add(None, &[(term, p)], &meets);
+                    }
+                }
+                if !hit.any() {
+                    return None;
+                }
+                let bare: Vec<usize> = (0..7).filter(|&d| !self.sunscreen_on(d)).collect();
+                if bare.is_empty() {
+                    return None;
+                }
+                hit.when = bare.iter().map(|&day| When { day, time: None }).collect();
+                let days: Vec<&str> = bare.iter().map(|&d| DAYS[d]).collect();
+                format!(
+                    "{} in the routine, and no morning sunscreen on {}",
+                    self.names(&hit.products).join(", "),
+                    days.join(", ")
+                )
+            }
+            RuleKind::ExfoliationBudget => {
+                let budget = rule.budget.as_ref()?;
+                let profile = &self.routine.profile;
+                let mut allowed = budget.for_skin(profile.skin_type);
+                if profile.sensitive {
+                    allowed = allowed.min(budget.for_skin(SkinType::Sensitive));
+                }
+                let starting_retinoid = profile.new_to_retinoids;
+                if starting_retinoid {
+                    allowed = allowed.saturating_sub(1).max(1);
+                }
+                if profile.irritated {
+                    allowed = 0;
+                }
+                let days: Vec<usize> = (0..7)
+                    .filter(|&d| {
+                        self.routine
+                            .sessions
+                            .iter()
+                            .filter(|s| s.day == d)
+                            .flat_map(|s| &s.products)
+                            .any(|&p| {
+                                let exfoliates = self.exfoliates(p);
+                                if exfoliates {
+                                    hit.products.push(p);
+                                }
+                                exfoliates
+                            })
+                    })
+                    .collect();
+                if days.len() <= usize::from(allowed) {
+                    return None;
+                }
+                hit.products.sort_unstable();
+                hit.products.dedup();
+                hit.when = days.iter().map(|&day| When { day, time: None }).collect();
+                let why = if profile.irritated {
+                    " while the skin is irritated".to_owned()
+                } else if starting_retinoid {
+                    format!(
+                        " for {} skin while starting a retinoid",
+                        profile.skin_type.label()
+                    )
+                } else {
+                    format!(" for {} skin", profile.skin_type.label())
+                };
+                format!(
+                    "exfoliation on {} days a week ({}); the budget is {allowed}{why}",
+                    days.len(),
+                    self.names(&hit.products).join(", ")
+                )
+            }
+            RuleKind::NewProducts => {
+                hit.products = (0..self.routine.products.len())
+                    .filter(|&p| self.routine.products[p].new)
+                    .collect();
+                if hit.products.len() < usize::from(rule.at_least.max(2)) {
+                    return None;
+                }
+                format!(
+                    "{} new products at once: {}",
+                    hit.products.len(),
+                    self.names(&hit.products).join(", ")
+                )
+            }
+        };
+        Some(Finding {
+            rule,
+            message,
+            products: self
+                .names(&hit.products)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            ingredients: hit.ingredients,
+            when: hit.when,
+            tips: rule
+                .tips
+                .iter()
+                .filter_map(|id| kb.tips.iter().find(|t| t.id == *id))
+                .collect(),
+        })
+    }
+
+    fn names(&self, products: &[usize]) -> Vec<&str> {
+        products
+            .iter()
+            .map(|&p| self.routine.products[p].name.as_str())
+            .collect()
+    }
+
+    fn sunscreen_on(&self, day: usize) -> bool {
+        self.routine
+            .sessions
+            .iter()
+            .filter(|s| s.day == day && s.time == Time::Am)
+            .flat_map(|s| &s.products)
+            .any(|&p| {
+                let product = &self.routine.products[p].product;
+                product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen)
+            })
+    }
+
+    /// A product that exfoliates: an exfoliant, or a leave-on with acids above the 1% line.
+    fn exfoliates(&self, p: usize) -> bool {
+        let product = &self.routine.products[p].product;
+        product.step == Step::Exfoliant
+            || product.also.contains(&Step::Exfoliant)
+            || (!product.rinse_off
+                && product.actives.iter().any(|a| {
+                    matches!(
+                        a.class,
+                        crate::Class::Aha | crate::Class::Bha | crate::Class::Pha
+                    ) && a.strength == OnePercent::Above
+                }))
+    }
+}
+
+/// What a rule matched, gathered across the units of its scope.
+#[derive(Default)]
+struct Hit {
+    products: Vec<usize>,
+    ingredients: Vec<&'static str>,
+    when: Vec<When>,
+}
+
+impl Hit {
+    /// Adds a unit where the rule matched: `(term, product)` pairs.
+    fn add(&mut self, when: Option<When>, chosen: &[(usize, usize)], meets: &[Meets]) {
+        if let Some(when) = when {
+            self.when.push(when);
+        }
+        for &(term, product) in chosen {
+            if !self.products.contains(&product) {
+                self.products.push(product);
+            }
+            if let Some(inci) = meets[term][product]
+                && !self.ingredients.contains(&inci)
+            {
+                self.ingredients.push(inci);
+            }
+        }
+    }
+
+    fn any(&self) -> bool {
+        !self.products.is_empty()
+    }
+}
+
+/// Picks a different product for each term from `products`, if possible: `(term, product)`.
+/// Rules have two or three terms, so a small backtracking search is enough.
+fn distinct_cover(meets: &[Meets], products: &[usize]) -> Option<Vec<(usize, usize)>> {
+    fn go(
+        term: usize,
+        meets: &[Meets],
+        products: &[usize],
+        chosen: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        if term == meets.len() {
+            return true;
+        }
+        for &p in products {
+            if meets[term][p].is_some() && !chosen.iter().any(|&(_, q)| q == p) {
+                chosen.push((term, p));
+                if go(term + 1, meets, products, chosen) {
+                    return true;
+                }
+                chosen.pop();
+            }
+        }
+        false
+    }
+    if meets.is_empty() {
+        return None;
+    }
+    let mut chosen = Vec::with_capacity(meets.len());
+    go(0, meets, products, &mut chosen).then_some(chosen)
+}
