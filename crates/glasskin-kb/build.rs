@@ -8,8 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::kb::EMPTY_SLOT;
+use glasskin_core::kb::{ClassSet, EMPTY_SLOT};
 use glasskin_core::key::{char_mask, key_hash, lookup_key, pair_mask};
+use glasskin_core::product::Traits;
 use serde::Deserialize;
 
 type Result<T> = std::result::Result<T, String>;
@@ -822,13 +823,15 @@ fn generate(
             ),
             None => "None".into(),
         };
+        let functions: Vec<&str> = ing.functions.iter().map(String::as_str).collect();
+        let traits = Traits::of(&ing.inci, ClassSet::from_bits(ing.classes), &functions).bits();
         let below = match ing.below_one_percent {
             Some(s) => format!("Some(&SOURCES[{s}])"),
             None => "None".into(),
         };
         let _ = writeln!(
             out,
-            "    Ingredient {{ inci: {:?}, cas: {:?}, ec: {:?}, functions: &F{}, classes: ClassSet::from_bits({}), form: {:?}, annexes: &[{annexes}], allergen: {allergen}, uv: {uv}, fungal_acne: {fungal}, rating: {rating}, usually_below_one_percent: {below}, source: &SOURCES[{}] }},",
+            "    Ingredient {{ inci: {:?}, cas: {:?}, ec: {:?}, functions: &F{}, classes: ClassSet::from_bits({}), form: {:?}, annexes: &[{annexes}], allergen: {allergen}, uv: {uv}, fungal_acne: {fungal}, rating: {rating}, usually_below_one_percent: {below}, traits: Traits::from_bits({traits}), source: &SOURCES[{}] }},",
             ing.inci, ing.cas, ing.ec, function_list_of[i], ing.classes, ing.form, ing.source
         );
     }

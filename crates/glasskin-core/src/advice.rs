@@ -555,11 +555,9 @@ impl<'r> Checker<'r> {
                     return None;
                 }
                 hit.when = bare.iter().map(|&day| When { day, time: None }).collect();
-                let days: Vec<&str> = bare.iter().map(|&d| DAYS[d]).collect();
                 format!(
-                    "{} in the routine, and no morning sunscreen on {}",
-                    self.names(&hit.products).join(", "),
-                    days.join(", ")
+                    "{} in the routine, and mornings without sunscreen",
+                    self.names(&hit.products).join(", ")
                 )
             }
             RuleKind::ExfoliationBudget => {
@@ -609,7 +607,7 @@ impl<'r> Checker<'r> {
                     format!(" for {} skin", profile.skin_type.label())
                 };
                 format!(
-                    "exfoliation on {} days a week ({}); the budget is {allowed}{why}",
+                    "exfoliating on {} days a week with {}; the budget is {allowed}{why}",
                     days.len(),
                     self.names(&hit.products).join(", ")
                 )

@@ -303,6 +303,8 @@ pub struct Ingredient {
     /// gums, peptides): its place in a list helps find the 1% line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usually_below_one_percent: Option<&'static Source>,
+    /// What product understanding needs to know about it (worked out at build time).
+    pub traits: crate::product::Traits,
     /// Where the ingredient itself comes from (CosIng, or the overlay for drugs CosIng lacks).
     pub source: &'static Source,
 }

@@ -15,6 +15,7 @@ mod generated {
         Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
         Ingredient, KnowledgeBase, NameKind, NameRef, Rating, Source, UvSpectrum, UvaCoverage,
     };
+    use glasskin_core::product::Traits;
     include!(concat!(env!("OUT_DIR"), "/kb.rs"));
 
     pub(super) static KB: KnowledgeBase = KnowledgeBase {

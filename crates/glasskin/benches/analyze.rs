@@ -118,3 +118,99 @@ fn name_table(bencher: Bencher) {
             }
         });
 }
+
+/// Analysis plus product understanding, per label: compare with `analyze_one_label` for what
+/// classification adds.
+#[divan::bench(sample_count = 3000, sample_size = 1)]
+fn understand_one_label(bencher: Bencher) {
+    let kb = glasskin_kb::kb();
+    let labels = &*LABELS;
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n = (n + 1) % labels.len();
+        let analysis = glasskin_core::analyze(divan::black_box(&labels[n]), kb);
+        let products = glasskin_core::understand_all(None, &analysis, None);
+        (analysis, products)
+    });
+}
+
+/// Product understanding alone, on lists analysed beforehand.
+#[divan::bench]
+fn understand_only(bencher: Bencher) {
+    let kb = glasskin_kb::kb();
+    let analyses: Vec<glasskin_core::Analysis> = LABELS
+        .iter()
+        .take(500)
+        .map(|l| glasskin_core::analyze(l, kb))
+        .collect();
+    bencher
+        .counter(divan::counter::ItemsCount::new(analyses.len()))
+        .bench_local(|| {
+            for analysis in &analyses {
+                divan::black_box(glasskin_core::understand_all(None, analysis, None));
+            }
+        });
+}
+
+/// The rule check of a 15-product week: 14 sessions, every rule.
+#[divan::bench]
+fn check_week_of_15_products(bencher: Bencher) {
+    use glasskin_core::advice::{Profile, Routine, RoutineProduct, Session, Time};
+    let kb = glasskin_kb::kb();
+    let labels = [
+        "Ethylhexyl Palmitate, Cetyl Ethylhexanoate, PEG-20 Glyceryl Triisostearate, PEG-10 Isostearate, Butylene Glycol, Water, Tocopheryl Acetate, Phenoxyethanol",
+        "Water, Cocamidopropyl Betaine, Sodium Lauroyl Methyl Isethionate, Polysorbate 20, Butylene Glycol, Allantoin, Betaine Salicylate, Citric Acid, Disodium EDTA",
+        "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol, Allantoin",
+        "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20, Camellia Oleifera Leaf Extract, Sodium Hydroxide, Tetrasodium EDTA",
+        "Aqua, Aloe Barbadensis Leaf Water, Glycolic Acid, Butylene Glycol, Glycerin, Ammonium Hydroxide, Hexylene Glycol, Fragrance, Phenoxyethanol",
+        "Galactomyces Ferment Filtrate, Butylene Glycol, Pentylene Glycol, Water, Sodium Benzoate, Methylparaben, Sorbic Acid",
+        "Water, Ethoxydiglycol, Ascorbic Acid, Glycerin, Propylene Glycol, Laureth-23, Phenoxyethanol, Tocopherol, Triethanolamine, Ferulic Acid, Panthenol, Sodium Hyaluronate",
+        "Aqua, Niacinamide, Pentylene Glycol, Zinc PCA, Dimethyl Isosorbide, Xanthan Gum, Phenoxyethanol, Chlorphenesin",
+        "Squalane, Caprylic/Capric Triglyceride, Retinol, Solanum Lycopersicum Fruit Extract, Simmondsia Chinensis Seed Oil, BHT",
+        "Aqua, Glycerin, Copper Tripeptide-1, Sodium Hyaluronate, Phenoxyethanol",
+        "Benzoyl Peroxide 2.5%, Water, Carbomer, Sodium Hydroxide, Disodium EDTA",
+        "Water, Caffeine, Glycerin, Propanediol, Sodium Hyaluronate, Phenoxyethanol",
+        "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Squalane, Glyceryl Stearate, Phenoxyethanol",
+        "Water, Butylene Glycol, Cyclopentasiloxane, Glycerin, Dimethicone, Trehalose, Sodium Hyaluronate, Phenoxyethanol",
+        "Water, Oryza Sativa Extract, Dibutyl Adipate, Propanediol, Diethylamino Hydroxybenzoyl Hexyl Benzoate, Ethylhexyl Triazone, Niacinamide, Glycerin, Phenoxyethanol",
+    ];
+    let products: Vec<RoutineProduct> = labels
+        .iter()
+        .enumerate()
+        .map(|(n, label)| {
+            let analysis = glasskin_core::analyze(label, kb);
+            let list = analysis.products.into_iter().next().expect("a list");
+            let product = glasskin_core::understand(None, &list, None);
+            RoutineProduct {
+                name: format!("product {n}"),
+                list,
+                product,
+                new: n % 5 == 0,
+            }
+        })
+        .collect();
+    let mut sessions = Vec::new();
+    for day in 0..7 {
+        sessions.push(Session {
+            day,
+            time: Time::Am,
+            products: vec![1, 2, 6, 7, 11, 12, 14],
+        });
+        let treatment = [3, 8, 4, 8, 10, 9, 5][day];
+        sessions.push(Session {
+            day,
+            time: Time::Pm,
+            products: vec![0, 1, 2, treatment, 8, 13, 12],
+        });
+    }
+    let routine = Routine {
+        profile: Profile {
+            sensitive: true,
+            pregnant: true,
+            ..Profile::default()
+        },
+        products,
+        sessions,
+    };
+    bencher.bench_local(|| glasskin_core::advice::check(divan::black_box(&routine), kb));
+}

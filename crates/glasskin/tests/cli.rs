@@ -128,6 +128,8 @@ fn batch_keeps_order_and_reports_bad_lines() {
             "GLYCOLIC ACID"
         );
     }
+    assert_eq!(rows[0]["category"], "exfoliant", "an acid toner exfoliates");
+    assert_eq!(rows[0]["flags"]["fragrance_free"], true);
     assert_eq!(rows[50]["id"], "broken");
     assert_eq!(rows[50]["error"]["line"], 51);
     assert!(
@@ -169,4 +171,147 @@ fn several_products_and_a_may_contain_section() {
         toner[2].get("may_contain").is_none(),
         "Mica is in every batch"
     );
+}
+
+#[test]
+fn analyze_says_what_the_product_is() {
+    let out = stdout_of(glasskin().args([
+        "analyze",
+        "--name",
+        "Hydrating Toner",
+        "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol, Phenoxyethanol",
+    ]));
+    assert!(out.contains("Step: toner"), "{out}");
+    assert!(out.contains("fits the 7-skin method"), "{out}");
+
+    let v = json_of(glasskin().args([
+        "analyze",
+        "--json",
+        "--step",
+        "essence",
+        "Water, Butylene Glycol, Glycerin",
+    ]));
+    assert_eq!(v["understanding"][0]["step"], "essence");
+    assert_eq!(v["understanding"][0]["declared"], true);
+
+    let output = glasskin()
+        .args(["analyze", "--step", "potion", "Water"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown step `potion`"));
+}
+
+fn example_routine() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/routine.toml")
+}
+
+#[test]
+fn check_prints_findings_with_evidence_fixes_and_tips() {
+    let out = stdout_of(glasskin().arg("check").arg(example_routine()));
+    assert!(out.contains("9 products, 14 sessions a week"), "{out}");
+    assert!(
+        out.contains("WARNING Exfoliating acid while you are starting a retinoid"),
+        "{out}"
+    );
+    assert!(out.contains("MYTH Vitamin C and niacinamide"), "{out}");
+    assert!(out.contains("Fix: use them on alternate nights"), "{out}");
+    assert!(out.contains("Source (C):"), "{out}");
+    assert!(
+        out.contains("Read: glasskin tips exfoliation-frequency"),
+        "{out}"
+    );
+
+    let v = json_of(glasskin().arg("check").arg("--json").arg(example_routine()));
+    let findings = v["findings"].as_array().expect("findings");
+    let ids: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f["rule"]["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"aha-or-retinoid-without-sunscreen"),
+        "{ids:?}"
+    );
+    let sun = findings
+        .iter()
+        .find(|f| f["rule"]["id"] == "aha-or-retinoid-without-sunscreen")
+        .expect("sun finding");
+    assert_eq!(sun["when"], serde_json::json!([{"day": 5}, {"day": 6}]));
+    assert_eq!(v["products"][0]["step"], "oil_cleanser");
+}
+
+#[test]
+fn check_reads_json_routines_and_label_text() {
+    let dir = tempdir();
+    let path = dir.join("week.json");
+    let routine = serde_json::json!({
+        "profile": {"skin_type": "oily", "pregnant": true},
+        "product": [
+            {"name": "Retinol Serum", "label": "Retinol 0.5% in Squalane. Ingredients: Squalane, Caprylic/Capric Triglyceride, Retinol, BHT"},
+            {"name": "Sunscreen", "step": "sunscreen", "ingredients": "Water, Zinc Oxide, Glycerin"}
+        ],
+        "session": [
+            {"time": "am", "products": ["Sunscreen"]},
+            {"time": "pm", "days": ["mon", "thursday"], "products": ["Retinol Serum"]}
+        ]
+    });
+    std::fs::write(&path, routine.to_string()).expect("write routine");
+    let v = json_of(glasskin().args(["check", "--json"]).arg(&path));
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["pregnancy-retinoids"]);
+}
+
+#[test]
+fn bad_routines_are_clear_errors() {
+    let dir = tempdir();
+    let cases = [
+        (
+            "[[session]]\ntime = \"am\"\nproducts = [\"ghost\"]\n",
+            "no product is called `ghost`",
+        ),
+        (
+            "[profile]\nskin_type = \"shiny\"\n",
+            "unknown skin type `shiny`",
+        ),
+        ("[[product]]\nname = \"X\"\n", "`X` needs its `ingredients`"),
+        (
+            "[[session]]\ntime = \"noon\"\nproducts = []\n",
+            "time `noon`; use am or pm",
+        ),
+        ("[[product]\n", "not a valid routine"),
+    ];
+    for (n, (text, message)) in cases.iter().enumerate() {
+        let path = dir.join(format!("bad{n}.toml"));
+        std::fs::write(&path, text).expect("write routine");
+        let output = glasskin()
+            .arg("check")
+            .arg(&path)
+            .output()
+            .expect("glasskin runs");
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(err.contains(message), "{text}: {err}");
+    }
+}
+
+#[test]
+fn tips_by_topic_and_id() {
+    let list = stdout_of(glasskin().arg("tips"));
+    assert!(list.contains("double-cleansing"), "{list}");
+    let sleep = stdout_of(glasskin().args(["tips", "sleep"]));
+    assert!(sleep.contains("Source ("), "{sleep}");
+    let one = json_of(glasskin().args(["tips", "--json", "seven-skin-method"]));
+    assert_eq!(one[0]["id"], "seven-skin-method");
+    assert!(one[0]["sources"][0]["citation"].is_string());
+    let output = glasskin()
+        .args(["tips", "astrology"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no tip or topic called `astrology`"));
 }

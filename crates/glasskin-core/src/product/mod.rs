@@ -7,8 +7,14 @@
 
 use serde::Serialize;
 
+mod names;
+mod traits;
+
+pub use traits::Traits;
+
 use crate::analyze::{Entry, OnePercent, ProductList};
 use crate::kb::{Annex, Class, Ingredient, UvaCoverage};
+use names::name_hints;
 
 macro_rules! steps {
     ($($variant:ident = $id:literal, $label:literal;)*) => {
@@ -427,9 +433,14 @@ impl Facts {
             .iter()
             .take(major.max(3))
             .enumerate()
-            .position(|(n, (i, _))| is_watery(i) || (n == 0 && i.inci.ends_with(" EXTRACT")));
-        let lipids_in_first_three = first(3).filter(|i| is_lipid(i)).count();
-        let lipid_total = items.iter().filter(|(i, _)| is_lipid(i)).count();
+            .position(|(n, (i, _))| {
+                i.traits.has(Traits::WATERY) || (n == 0 && i.inci.ends_with(" EXTRACT"))
+            });
+        let lipids_in_first_three = first(3).filter(|i| i.traits.has(Traits::LIPID)).count();
+        let lipid_total = items
+            .iter()
+            .filter(|(i, _)| i.traits.has(Traits::LIPID))
+            .count();
         // Fatty acids neutralised by potash make the soap of many foam cleansers; stearic acid
         // with a little alkali is also how creams are emulsified, so the acid must lead.
         let soap_fatty_acids = first(3).any(|i| {
@@ -445,7 +456,7 @@ impl Facts {
             .collect();
         Facts {
             water_at,
-            major_lipids: major_part().filter(|i| is_lipid(i)).count(),
+            major_lipids: major_part().filter(|i| i.traits.has(Traits::LIPID)).count(),
             lipid_led: lipids_in_first_three >= 2
                 || (lipids_in_first_three == 1 && items.len() == 1),
             occlusive_led: first(1).any(|i| i.is(Class::Occlusive) && i.inci != "DIMETHICONE"),
@@ -459,27 +470,31 @@ impl Facts {
                 .any(|(i, _)| i.is(Class::OilCleanserEmulsifier)),
             // Sodium stearate also gels sticks and balms: it cleanses only when it leads.
             cleansing_high: soap_fatty_acids
-                || first(4).any(|i| is_cleansing_surfactant(i) && !i.inci.ends_with(" STEARATE"))
-                || first(2).any(is_cleansing_surfactant),
+                || first(4)
+                    .any(|i| i.traits.has(Traits::CLEANSING) && !i.inci.ends_with(" STEARATE"))
+                || first(2).any(|i| i.traits.has(Traits::CLEANSING)),
             acids_high: items.iter().enumerate().any(|(n, (i, p))| {
                 (i.is(Class::Aha) || i.is(Class::Bha) || i.is(Class::Pha))
-                    && !is_ph_adjuster(i)
+                    && !i.traits.has(Traits::PH_ADJUSTER)
                     && (*p == OnePercent::Above || n < 5)
             }),
             // Enzymes work at low levels, so any enzyme in a powder counts; in a watery toner it
             // is a mild extra, not what the product is.
             exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
                 || (water_at.is_none() && items.iter().any(|(i, _)| i.is(Class::EnzymeExfoliant))),
-            clay_high: first(5).any(is_clay),
+            clay_high: first(5).any(|i| i.traits.has(Traits::CLAY)),
             // Titanium dioxide is also a white pigment (CI 77891), so alone it proves nothing.
             major_uv_filters: major_part()
                 .filter(|i| i.is(Class::UvFilter) && i.inci != "TITANIUM DIOXIDE")
                 .count(),
             uv_filters,
-            thickeners: major_part().filter(|i| is_thickener(i)).count(),
+            thickeners: major_part()
+                .filter(|i| i.traits.has(Traits::THICKENER))
+                .count(),
             humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
-            actives_high: major_part()
-                .any(|i| ACTIVE_CLASSES.iter().any(|c| i.is(*c)) && !is_ph_adjuster(i)),
+            actives_high: major_part().any(|i| {
+                ACTIVE_CLASSES.iter().any(|c| i.is(*c)) && !i.traits.has(Traits::PH_ADJUSTER)
+            }),
             any_exfoliant: items.iter().any(|(i, _)| {
                 [
                     Class::Aha,
@@ -490,7 +505,7 @@ impl Facts {
                 ]
                 .iter()
                 .any(|c| i.is(*c))
-                    && !is_ph_adjuster(i)
+                    && !i.traits.has(Traits::PH_ADJUSTER)
             }),
             items,
         }
@@ -532,230 +547,6 @@ impl Facts {
             && !self.oil_cleanser_emulsifier
             && !self.occlusive_led
     }
-}
-
-fn is_watery(i: &Ingredient) -> bool {
-    matches!(i.inci, "AQUA" | "WATER")
-        || i.inci.ends_with(" WATER")
-        || i.inci.ends_with(" JUICE")
-        || i.inci.ends_with(" FILTRATE")
-        || i.inci.ends_with(" LEAF EXTRACT") && i.is(Class::SoothingAgent)
-        || i.inci == "HOUTTUYNIA CORDATA EXTRACT"
-        || i.inci.ends_with(" FERMENT FILTRATE")
-        || i.inci == "SNAIL SECRETION FILTRATE"
-}
-
-fn is_lipid(i: &Ingredient) -> bool {
-    i.is(Class::PlantOil)
-        || i.is(Class::Ester)
-        || i.is(Class::Occlusive)
-        || i.is(Class::Emollient)
-        || (i.is(Class::Silicone) && i.inci != "DIMETHICONE/VINYL DIMETHICONE CROSSPOLYMER")
-}
-
-fn is_thickener(i: &Ingredient) -> bool {
-    i.is(Class::FattyAlcohol)
-        || i.inci.contains("BUTTER")
-        || i.inci.contains("CERA")
-        || i.inci.contains("WAX")
-        || i.inci.starts_with("CARBOMER")
-        || i.inci.ends_with(" GUM")
-        || i.inci.contains("CROSSPOLYMER")
-        || i.inci == "PETROLATUM"
-}
-
-fn is_cleansing_surfactant(i: &Ingredient) -> bool {
-    i.is(Class::HarshSurfactant)
-        || i.is(Class::MildSurfactant)
-        || (i.has_function("CLEANSING")
-            && i.has_function("SURFACTANT - CLEANSING")
-            && !i.is(Class::FattyAlcohol)
-            && !i.inci.ends_with(" ACID")
-            && !i.inci.starts_with("CETEARETH")
-            && !i.inci.starts_with("STEARETH"))
-}
-
-fn is_clay(i: &Ingredient) -> bool {
-    matches!(
-        i.inci,
-        "KAOLIN" | "BENTONITE" | "ILLITE" | "MONTMORILLONITE" | "CHARCOAL POWDER" | "CHARCOAL"
-    ) || i.inci.contains(" CLAY")
-        || i.inci.ends_with("CLAY")
-        || i.inci.contains("VOLCANIC")
-}
-
-/// Citric and malic acid low in a list adjust pH; they are not exfoliants there.
-fn is_ph_adjuster(i: &Ingredient) -> bool {
-    matches!(i.inci, "CITRIC ACID" | "SODIUM CITRATE")
-}
-
-/// Name words, most specific first: the first that matches is the name's hint.
-const NAME_HINTS: &[(&str, Step)] = &[
-    ("supplement", Step::Other),
-    ("primer", Step::Other),
-    ("concealer", Step::Other),
-    ("foundation", Step::Other),
-    ("setting", Step::Other),
-    ("blotting", Step::Other),
-    ("lip", Step::LipCare),
-    ("body", Step::Body),
-    ("hand", Step::Body),
-    ("foot", Step::Body),
-    ("feet", Step::Body),
-    ("shower", Step::Body),
-    ("bath", Step::Body),
-    ("baby", Step::Body),
-    ("deodorant", Step::Body),
-    ("diaper", Step::Body),
-    ("cleansing oil", Step::OilCleanser),
-    ("cleansing balm", Step::OilCleanser),
-    ("balm cleanser", Step::OilCleanser),
-    ("oil cleanser", Step::OilCleanser),
-    ("cleansing butter", Step::OilCleanser),
-    ("melting balm", Step::OilCleanser),
-    ("cleansing sherbet", Step::OilCleanser),
-    ("squalane cleanser", Step::OilCleanser),
-    ("makeup remover", Step::OilCleanser),
-    ("make up remover", Step::OilCleanser),
-    ("remover", Step::WaterCleanser),
-    ("wipes", Step::WaterCleanser),
-    ("towelettes", Step::WaterCleanser),
-    ("cleanser", Step::WaterCleanser),
-    ("eye", Step::EyeCare),
-    ("dark circle", Step::EyeCare),
-    ("puff", Step::EyeCare),
-    ("sheet mask", Step::SheetMask),
-    ("mask sheet", Step::SheetMask),
-    ("sheet", Step::SheetMask),
-    ("essential mask", Step::SheetMask),
-    ("sleeping", Step::SleepingMask),
-    ("overnight", Step::SleepingMask),
-    ("overnight mask", Step::SleepingMask),
-    ("night mask", Step::SleepingMask),
-    ("clay", Step::WashOffMask),
-    ("mud", Step::WashOffMask),
-    ("wash-off", Step::WashOffMask),
-    ("wash off", Step::WashOffMask),
-    ("pore mask", Step::WashOffMask),
-    ("mask", Step::WashOffMask),
-    ("masque", Step::WashOffMask),
-    ("pack", Step::WashOffMask),
-    ("micellar", Step::WaterCleanser),
-    ("cleansing", Step::WaterCleanser),
-    ("cleanse", Step::WaterCleanser),
-    ("face wash", Step::WaterCleanser),
-    ("facial wash", Step::WaterCleanser),
-    ("foam", Step::WaterCleanser),
-    ("wash", Step::WaterCleanser),
-    ("soap", Step::WaterCleanser),
-    ("sunscreen", Step::Sunscreen),
-    ("sun screen", Step::Sunscreen),
-    ("sunblock", Step::Sunscreen),
-    ("sun block", Step::Sunscreen),
-    ("sun cream", Step::Sunscreen),
-    ("sun stick", Step::Sunscreen),
-    ("sun milk", Step::Sunscreen),
-    ("sun gel", Step::Sunscreen),
-    ("sun serum", Step::Sunscreen),
-    ("sun fluid", Step::Sunscreen),
-    ("relief sun", Step::Sunscreen),
-    ("spf", Step::Sunscreen),
-    ("uv ", Step::Sunscreen),
-    ("peel", Step::Exfoliant),
-    ("exfoliat", Step::Exfoliant),
-    ("scrub", Step::Exfoliant),
-    ("polish", Step::Exfoliant),
-    ("microfoliant", Step::Exfoliant),
-    ("resurfacing", Step::Exfoliant),
-    ("spot", Step::SpotTreatment),
-    ("blemish", Step::SpotTreatment),
-    ("pimple", Step::SpotTreatment),
-    ("acne treatment", Step::SpotTreatment),
-    ("drying lotion", Step::SpotTreatment),
-    ("patch", Step::SpotTreatment),
-    ("pads", Step::Exfoliant),
-    ("essence toner", Step::Toner),
-    ("toner essence", Step::Essence),
-    ("essence", Step::Essence),
-    ("first treatment", Step::Essence),
-    ("toner", Step::Toner),
-    ("tonic", Step::Toner),
-    ("toning", Step::Toner),
-    ("softener", Step::Toner),
-    ("mist", Step::Toner),
-    ("skin water", Step::Toner),
-    ("facial water", Step::Toner),
-    ("serum", Step::Serum),
-    ("ampoule", Step::Serum),
-    ("ampule", Step::Serum),
-    ("booster", Step::Serum),
-    ("concentrate", Step::Serum),
-    ("solution", Step::Serum),
-    ("suspension", Step::Serum),
-    ("complex", Step::Serum),
-    ("drops", Step::Serum),
-    ("drop", Step::Serum),
-    ("face oil", Step::FaceOil),
-    ("facial oil", Step::FaceOil),
-    ("oil", Step::FaceOil),
-    ("moistur", Step::Moisturizer),
-    ("cream", Step::Moisturizer),
-    ("creme", Step::Moisturizer),
-    // A "lotion" is a toner in Japanese and some Western ranges when it is watery.
-    ("lotion", Step::Toner),
-    ("lotion", Step::Moisturizer),
-    ("emulsion", Step::Moisturizer),
-    ("gel", Step::Moisturizer),
-    ("balm", Step::Moisturizer),
-    ("baume", Step::Moisturizer),
-    ("hydrator", Step::Moisturizer),
-    ("jelly", Step::Moisturizer),
-    ("water", Step::Toner),
-    // A single-ingredient powder is mixed into something else.
-    ("powder", Step::Other),
-];
-
-/// Phrases that mention a step's word without meaning it.
-const NOT_HINTS: &[&str] = &[
-    "oil free",
-    "oil control",
-    "oil absorbing",
-    "after sun",
-    "sun kissed",
-];
-
-/// The steps a product's name suggests, most specific first, each with the words that said so.
-fn name_hints(name: &str) -> Vec<(Step, &'static str)> {
-    let mut name = format!(
-        " {} ",
-        name.to_lowercase().replace(['-', '_', ',', '&', '/'], " ")
-    );
-    for phrase in NOT_HINTS {
-        name = name.replace(phrase, " ");
-    }
-    let mut hints: Vec<(Step, &'static str)> = Vec::new();
-    // "Niacinamide 10% + Zinc 1%": a strength in the name is how serums are sold.
-    // "100%" is a purity claim, not a strength.
-    let percent_hint = name
-        .replace("100%", "")
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b'%');
-    for (word, step) in NAME_HINTS {
-        // Words start at a word boundary: "oil" must not match "toilet".
-        let found = name.match_indices(word).any(|(at, _)| {
-            name.as_bytes()
-                .get(at.wrapping_sub(1))
-                .is_none_or(|b| !b.is_ascii_alphanumeric())
-        });
-        if found && !hints.iter().any(|(s, _)| s == step) {
-            hints.push((*step, word));
-        }
-    }
-    if percent_hint && !hints.iter().any(|(s, _)| *s == Step::Serum) {
-        hints.push((Step::Serum, "%"));
-    }
-    hints
 }
 
 /// The step the ingredients alone point at, with the reason, when they point at one.
@@ -1124,7 +915,7 @@ fn benefits(entries: &[Entry]) -> Vec<Carries> {
                     Benefit::Minerals => i.is(Class::Mineral),
                     Benefit::Humectants => i.is(Class::Humectant),
                     Benefit::SoothingAgents => i.is(Class::SoothingAgent),
-                    Benefit::BarrierLipids => is_barrier_lipid(i),
+                    Benefit::BarrierLipids => i.traits.has(Traits::BARRIER_LIPID),
                 };
                 if carries {
                     push_unique(&mut ingredients, i.inci);
@@ -1136,20 +927,4 @@ fn benefits(entries: &[Entry]) -> Vec<Carries> {
             })
         })
         .collect()
-}
-
-fn is_barrier_lipid(i: &Ingredient) -> bool {
-    i.inci.starts_with("CERAMIDE")
-        || matches!(
-            i.inci,
-            "CHOLESTEROL"
-                | "PHYTOSPHINGOSINE"
-                | "SPHINGOLIPIDS"
-                | "LINOLEIC ACID"
-                | "LINOLENIC ACID"
-                | "PALMITIC ACID"
-                | "STEARIC ACID"
-                | "HYDROXYPALMITOYL SPHINGANINE"
-                | "PHYTOSTEROLS"
-        )
 }
