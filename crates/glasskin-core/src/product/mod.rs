@@ -860,12 +860,12 @@ fn flags(
             ));
         } else if let Some(annex) = i.annex(Annex::III) {
             let limit = if annex.max_concentration.is_empty() {
-                "conditions".to_owned()
+                String::new()
             } else {
-                format!("a limit ({})", annex.max_concentration)
+                format!(": max {}", annex.max_concentration)
             };
             flags.eu_compliance.push(format!(
-                "{} is restricted (Annex III, entry {}): {limit} a label cannot show is met",
+                "{} is restricted in the EU (Annex III, entry {}{limit}); a label cannot show its limits and conditions are met",
                 i.inci, annex.reference
             ));
         }
