@@ -126,6 +126,36 @@ pub struct Term {
     pub leave_on: bool,
 }
 
+impl Term {
+    /// The first ingredient of a product that meets the term, if any.
+    pub fn met_by(&self, p: &RoutineProduct) -> Option<&'static str> {
+        if self.leave_on && p.product.rinse_off {
+            return None;
+        }
+        p.list
+            .entries
+            .iter()
+            .filter(|e| !e.may_contain)
+            .enumerate()
+            .find_map(|(n, e)| {
+                let i = e.ingredient?;
+                let class = self.classes.iter().any(|c| i.is(c));
+                let form = self.form.is_none_or(|want| {
+                    i.form.is_some_and(|f| {
+                        f.len() >= want.len() && f[..want.len()].eq_ignore_ascii_case(want)
+                    })
+                });
+                let strong = !self.above_one_percent
+                    || match e.one_percent {
+                        OnePercent::Above => true,
+                        OnePercent::Below => e.percent.is_some_and(|p| p >= 1.0),
+                        OnePercent::Unknown => n < 5,
+                    };
+                (class && form && strong).then_some(i.inci)
+            })
+    }
+}
+
 /// Conditions on the person; a rule with none applies to everyone.
 #[derive(Debug, Default, Serialize)]
 pub struct ProfileCondition {
@@ -137,6 +167,18 @@ pub struct ProfileCondition {
     pub new_to_retinoids: bool,
     /// Applies while the skin is irritated.
     pub irritated: bool,
+}
+
+impl ProfileCondition {
+    /// Whether a person meets every condition.
+    pub fn matches(&self, p: &Profile) -> bool {
+        (!self.pregnant || p.pregnant)
+            && (!self.new_to_retinoids || p.new_to_retinoids)
+            && (!self.irritated || p.irritated)
+            && (self.skin_types.is_empty()
+                || self.skin_types.contains(&p.skin_type)
+                || (p.sensitive && self.skin_types.contains(&SkinType::Sensitive)))
+    }
 }
 
 /// Exfoliating days per week a skin type tolerates.
@@ -278,7 +320,7 @@ impl Default for Profile {
 }
 
 /// One product in a routine.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RoutineProduct {
     /// What the person calls it.
     pub name: String,
@@ -378,13 +420,7 @@ impl<'r> Checker<'r> {
     }
 
     fn profile_matches(&self, condition: &ProfileCondition) -> bool {
-        let p = &self.routine.profile;
-        (!condition.pregnant || p.pregnant)
-            && (!condition.new_to_retinoids || p.new_to_retinoids)
-            && (!condition.irritated || p.irritated)
-            && (condition.skin_types.is_empty()
-                || condition.skin_types.contains(&p.skin_type)
-                || (p.sensitive && condition.skin_types.contains(&SkinType::Sensitive)))
+        condition.matches(&self.routine.profile)
     }
 
     /// For each product, the first ingredient that meets the term.
@@ -392,32 +428,7 @@ impl<'r> Checker<'r> {
         self.routine
             .products
             .iter()
-            .map(|p| {
-                if term.leave_on && p.product.rinse_off {
-                    return None;
-                }
-                p.list
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| !e.may_contain)
-                    .find_map(|(n, e)| {
-                        let i = e.ingredient?;
-                        let class = term.classes.iter().any(|c| i.is(c));
-                        let form = term.form.is_none_or(|want| {
-                            i.form.is_some_and(|f| {
-                                f.len() >= want.len() && f[..want.len()].eq_ignore_ascii_case(want)
-                            })
-                        });
-                        let strong = !term.above_one_percent
-                            || match e.one_percent {
-                                OnePercent::Above => true,
-                                OnePercent::Below => e.percent.is_some_and(|p| p >= 1.0),
-                                OnePercent::Unknown => n < 5,
-                            };
-                        (class && form && strong).then_some(i.inci)
-                    })
-            })
+            .map(|p| term.met_by(p))
             .collect()
     }
 

@@ -26,7 +26,7 @@ impl Analysis {
 }
 
 /// One product's ingredient list.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ProductList {
     /// The product's heading when the text held several ("Cleanser").
     pub title: Option<String>,
@@ -72,7 +72,7 @@ pub enum OnePercent {
 }
 
 /// The flags that matter to a person, taken from the knowledge base.
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Flags {
     /// A labelled EU fragrance allergen.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,7 +108,7 @@ impl Flags {
 }
 
 /// One ingredient entry of a list.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Entry {
     /// 1-based position in its list.
     pub position: usize,

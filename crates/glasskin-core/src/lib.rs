@@ -17,6 +17,7 @@ mod analyze;
 pub mod kb;
 pub mod key;
 pub mod label;
+pub mod plan;
 pub mod product;
 
 pub use analyze::{

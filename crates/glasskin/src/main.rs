@@ -4,6 +4,7 @@
 mod analyze;
 mod batch;
 mod check;
+mod plan;
 mod routine_file;
 mod table;
 mod tips;
@@ -32,6 +33,11 @@ enum Command {
     /// Every finding names the products and ingredients involved, the rule's evidence grade and
     /// citations, the fixes, and the tips to read.
     Check(check::Args),
+    /// Plan a morning and evening routine for every day of the week from a profile and a shelf.
+    ///
+    /// Korean step order, exfoliation within the skin's budget, conflicting actives kept apart,
+    /// new products one at a time, and a reason for every placement.
+    Plan(plan::Args),
     /// Show the advice library: tips on routine steps, concerns, lifestyle and practices.
     Tips(tips::Args),
 }
@@ -43,6 +49,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Tips(args) => tips::run(args),
     };
     match result {

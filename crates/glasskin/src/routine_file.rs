@@ -20,37 +20,37 @@ struct File {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct ProfileDef {
+pub struct ProfileDef {
     #[serde(default)]
-    skin_type: Option<String>,
+    pub skin_type: Option<String>,
     #[serde(default)]
-    sensitive: bool,
+    pub sensitive: bool,
     #[serde(default)]
-    pregnant: bool,
+    pub pregnant: bool,
     #[serde(default)]
-    new_to_retinoids: bool,
+    pub new_to_retinoids: bool,
     #[serde(default)]
-    irritated: bool,
+    pub irritated: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProductDef {
+pub struct ProductDef {
     /// How sessions refer to it; defaults to the name.
     #[serde(default)]
-    id: Option<String>,
+    pub id: Option<String>,
     #[serde(default)]
-    name: Option<String>,
+    pub name: Option<String>,
     /// The ingredient list.
     #[serde(default)]
-    ingredients: Option<String>,
+    pub ingredients: Option<String>,
     /// Or the whole label text, headings and prose included.
     #[serde(default)]
-    label: Option<String>,
+    pub label: Option<String>,
     #[serde(default)]
-    step: Option<String>,
+    pub step: Option<String>,
     #[serde(default)]
-    new: bool,
+    pub new: bool,
 }
 
 #[derive(Deserialize)]
@@ -64,7 +64,7 @@ struct SessionDef {
 
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Days {
+pub enum Days {
     Named(String),
     List(Vec<String>),
 }
@@ -85,23 +85,63 @@ pub fn read(path: &Path, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
 }
 
 fn parse(file: File, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
-    let skin_type = match &file.profile.skin_type {
+    let profile = profile(&file.profile)?;
+    let (ids, products) = products(file.product, kb)?;
+    let mut sessions = Vec::new();
+    for (n, def) in file.session.into_iter().enumerate() {
+        let place = format!("session {}", n + 1);
+        let time = Time::from_id(&def.time.to_lowercase())
+            .with_context(|| format!("{place}: time `{}`; use am or pm", def.time))?;
+        let days = days(def.days.as_ref()).with_context(|| place.clone())?;
+        let members: Vec<usize> = def
+            .products
+            .iter()
+            .map(|p| {
+                ids.iter()
+                    .position(|id| id == p)
+                    .with_context(|| format!("{place}: no product is called `{p}`"))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for day in days {
+            sessions.push(Session {
+                day,
+                time,
+                products: members.clone(),
+            });
+        }
+    }
+    Ok(Routine {
+        profile,
+        products,
+        sessions,
+    })
+}
+
+/// The person, from a `[profile]` table.
+pub fn profile(def: &ProfileDef) -> anyhow::Result<Profile> {
+    let skin_type = match &def.skin_type {
         None => SkinType::Normal,
         Some(s) => SkinType::from_id(s).with_context(|| {
             format!("unknown skin type `{s}`; use dry, oily, combination, normal or sensitive")
         })?,
     };
-    let profile = Profile {
+    Ok(Profile {
         skin_type,
-        sensitive: file.profile.sensitive || skin_type == SkinType::Sensitive,
-        pregnant: file.profile.pregnant,
-        new_to_retinoids: file.profile.new_to_retinoids,
-        irritated: file.profile.irritated,
-    };
+        sensitive: def.sensitive || skin_type == SkinType::Sensitive,
+        pregnant: def.pregnant,
+        new_to_retinoids: def.new_to_retinoids,
+        irritated: def.irritated,
+    })
+}
 
+/// The products, analysed and understood, with the ids sessions use for them.
+pub fn products(
+    defs: Vec<ProductDef>,
+    kb: &KnowledgeBase,
+) -> anyhow::Result<(Vec<String>, Vec<RoutineProduct>)> {
     let mut ids: Vec<String> = Vec::new();
     let mut products = Vec::new();
-    for (n, def) in file.product.into_iter().enumerate() {
+    for (n, def) in defs.into_iter().enumerate() {
         let place = format!("product {}", n + 1);
         let name = def
             .name
@@ -140,39 +180,11 @@ fn parse(file: File, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
             new: def.new,
         });
     }
-
-    let mut sessions = Vec::new();
-    for (n, def) in file.session.into_iter().enumerate() {
-        let place = format!("session {}", n + 1);
-        let time = Time::from_id(&def.time.to_lowercase())
-            .with_context(|| format!("{place}: time `{}`; use am or pm", def.time))?;
-        let days = days(def.days.as_ref()).with_context(|| place.clone())?;
-        let members: Vec<usize> = def
-            .products
-            .iter()
-            .map(|p| {
-                ids.iter()
-                    .position(|id| id == p)
-                    .with_context(|| format!("{place}: no product is called `{p}`"))
-            })
-            .collect::<anyhow::Result<_>>()?;
-        for day in days {
-            sessions.push(Session {
-                day,
-                time,
-                products: members.clone(),
-            });
-        }
-    }
-    Ok(Routine {
-        profile,
-        products,
-        sessions,
-    })
+    Ok((ids, products))
 }
 
 /// "daily" (the default), "weekdays", "weekends", or a list of day names ("mon", "tuesday").
-fn days(days: Option<&Days>) -> anyhow::Result<Vec<usize>> {
+pub fn days(days: Option<&Days>) -> anyhow::Result<Vec<usize>> {
     let named = |d: &str| {
         let d = d.to_lowercase();
         DAYS.iter()

@@ -104,7 +104,7 @@ pub enum Confidence {
 }
 
 /// An active ingredient and its rough strength.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Active {
     /// Its INCI name.
     pub inci: &'static str,
@@ -121,7 +121,7 @@ pub struct Active {
 }
 
 /// UV protection a sunscreen's filters give.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct UvCoverage {
     /// Some filter absorbs UVB.
     pub uvb: bool,
@@ -132,7 +132,7 @@ pub struct UvCoverage {
 }
 
 /// A comedogenic rating worth a second look.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Comedogenic {
     /// The ingredient.
     pub inci: &'static str,
@@ -143,7 +143,7 @@ pub struct Comedogenic {
 }
 
 /// What a person may want to know before using a product.
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ProductFlags {
     /// No fragrance (parfum, aroma).
     pub fragrance_free: bool,
@@ -199,7 +199,7 @@ impl Benefit {
 }
 
 /// A benefit and the ingredients that carry it.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Carries {
     /// The benefit.
     pub benefit: Benefit,
@@ -208,7 +208,7 @@ pub struct Carries {
 }
 
 /// Everything glasskin understands about one product.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Product {
     /// Its routine step.
     pub step: Step,

@@ -1,0 +1,466 @@
+//! Choosing days: an exact branch-and-bound search.
+//!
+//! Variables are (product, time) pairs that need days chosen; a value is a set of days, as a
+//! 7-bit mask. Hard constraints: products a warning- or caution-level rule forbids in one session
+//! never share one; two products a day-scoped rule forbids never share a day; one exfoliant a
+//! night, never on a retinoid night, within the exfoliation budget, and (for sensitive skin or
+//! during a retinoid ramp-up) never the night before or after a retinoid night; at most as many
+//! irritants in a session as the irritant-stacking rule allows. The objective, lexicographic:
+//! the most weighted uses placed (each product up to its target), then the least spread penalty
+//! (uses on neighbouring days, uneven gaps), then the first masks in a fixed order, so the same
+//! input always gives the same week.
+
+use crate::advice::{RuleKind, Scope, Severity, Time};
+use crate::kb::KnowledgeBase;
+
+use super::{Placement, PlanProfile, Role, Score, ShelfItem};
+
+/// Search nodes after which the best week found so far is returned, unproven.
+const NODE_LIMIT: u64 = 5_000_000;
+
+/// The outcome: for each product, the days chosen at [AM, PM].
+pub(super) struct Outcome {
+    pub days: Vec<[u8; 2]>,
+    pub score: Score,
+    pub reasons: Vec<String>,
+}
+
+struct Var {
+    product: usize,
+    time: usize,
+    target: u8,
+    weight: u32,
+    exfoliates: bool,
+    retinoid: bool,
+    irritant: bool,
+    /// Candidate day sets, best first.
+    candidates: Vec<(u8, u32)>,
+}
+
+/// A set of up to 128 products, as a bit set.
+type Set = u128;
+
+struct Problem {
+    vars: Vec<Var>,
+    /// Products that may not share a session with each product.
+    session_conflicts: Vec<Set>,
+    /// Products that may not share a day with each product.
+    day_conflicts: Vec<Set>,
+    budget: u8,
+    keep_retinoid_nights_clear: bool,
+    /// Most irritants allowed in one session.
+    irritant_limit: Option<u8>,
+}
+
+#[derive(Clone)]
+struct State {
+    /// Products in each session: [time][day].
+    sessions: [[Set; 7]; 2],
+    /// Products on each day.
+    days: [Set; 7],
+    exfoliation_days: u8,
+    retinoid_days: u8,
+    irritants: [[u8; 7]; 2],
+    chosen: Vec<u8>,
+    placed: u32,
+    penalty: u32,
+}
+
+struct Search<'p> {
+    problem: &'p Problem,
+    /// The most weighted uses the variables from each index on could still add.
+    remaining: Vec<u32>,
+    best: Option<(u32, u32, Vec<u8>)>,
+    nodes: u64,
+}
+
+pub(super) fn solve(
+    profile: &PlanProfile,
+    shelf: &[ShelfItem],
+    placements: &[Placement],
+    kb: &KnowledgeBase,
+) -> Outcome {
+    let n = shelf.len().min(128);
+    let mut reasons = Vec::new();
+    if shelf.len() > 128 {
+        reasons.push("only the first 128 products were planned".to_owned());
+    }
+    let person = &profile.person;
+
+    // Hard pairwise conflicts from the rules that apply to this person.
+    let mut session_conflicts = vec![0 as Set; n];
+    let mut day_conflicts = vec![0 as Set; n];
+    let mut irritant_terms = Vec::new();
+    let mut irritant_limit = None;
+    for rule in kb.rules.iter().filter(|r| r.profile.matches(person)) {
+        match (rule.kind, rule.scope) {
+            (RuleKind::Together, scope)
+                if rule.severity >= Severity::Caution && rule.terms.len() == 2 =>
+            {
+                let a: Vec<bool> = (0..n)
+                    .map(|p| rule.terms[0].met_by(&shelf[p].product).is_some())
+                    .collect();
+                let b: Vec<bool> = (0..n)
+                    .map(|p| rule.terms[1].met_by(&shelf[p].product).is_some())
+                    .collect();
+                let conflicts = if scope == Scope::Session {
+                    &mut session_conflicts
+                } else {
+                    &mut day_conflicts
+                };
+                for p in 0..n {
+                    for q in 0..n {
+                        if p != q && ((a[p] && b[q]) || (a[q] && b[p])) {
+                            conflicts[p] |= 1 << q;
+                        }
+                    }
+                }
+            }
+            (RuleKind::Several, _) if rule.severity >= Severity::Caution => {
+                let Some(term) = rule.terms.first() else {
+                    continue;
+                };
+                let meets: Vec<bool> = (0..n)
+                    .map(|p| term.met_by(&shelf[p].product).is_some())
+                    .collect();
+                let conflicts = if rule.scope == Scope::Session {
+                    &mut session_conflicts
+                } else {
+                    &mut day_conflicts
+                };
+                for p in (0..n).filter(|&p| meets[p]) {
+                    for q in (0..n).filter(|&q| q != p && meets[q]) {
+                        conflicts[p] |= 1 << q;
+                    }
+                }
+            }
+            (RuleKind::Stack, _) => {
+                irritant_terms.extend(rule.terms.iter());
+                irritant_limit = Some(rule.at_least.saturating_sub(1).max(1));
+            }
+            _ => {}
+        }
+    }
+    // One exfoliant a night, and never on a retinoid night.
+    for p in 0..n {
+        for q in 0..n {
+            let (a, b) = (&placements[p], &placements[q]);
+            if p != q && a.exfoliates && (b.exfoliates || b.retinoid) {
+                session_conflicts[p] |= 1 << q;
+                session_conflicts[q] |= 1 << p;
+            }
+        }
+    }
+
+    // Which products need days chosen: scheduled ones, and daily ones that clash with another
+    // product sharing one of their times.
+    let shares_time = |p: usize, q: usize| {
+        placements[p]
+            .times
+            .iter()
+            .any(|t| placements[q].times.contains(t))
+    };
+    let mut scheduled: Vec<bool> = (0..n)
+        .map(|p| placements[p].role == Role::Scheduled)
+        .collect();
+    for p in 0..n {
+        if placements[p].role == Role::Daily {
+            let clash = (0..n).any(|q| {
+                placements[q].role != Role::Out
+                    && (session_conflicts[p] >> q) & 1 == 1
+                    && shares_time(p, q)
+            }) || day_conflicts[p] != 0;
+            scheduled[p] |= clash;
+        }
+    }
+
+    let mut fixed: Vec<[u8; 2]> = vec![[0, 0]; shelf.len()];
+    let mut vars = Vec::new();
+    for p in 0..n {
+        let place = &placements[p];
+        if place.role == Role::Out {
+            continue;
+        }
+        let allowed = place
+            .days
+            .iter()
+            .filter(|&&d| d < 7)
+            .fold(0u8, |m, &d| m | 1 << d);
+        for time in [Time::Am, Time::Pm] {
+            if !place.times.contains(&time) {
+                continue;
+            }
+            let t = time as usize;
+            if !scheduled[p] {
+                fixed[p][t] = allowed;
+                continue;
+            }
+            let target = place.target.min(allowed.count_ones() as u8);
+            vars.push(Var {
+                product: p,
+                time: t,
+
+                target,
+                weight: place.weight,
+                exfoliates: place.exfoliates,
+                retinoid: place.retinoid,
+                irritant: irritant_terms
+                    .iter()
+                    .any(|term| term.met_by(&shelf[p].product).is_some()),
+                candidates: candidates(allowed, target),
+            });
+        }
+    }
+    // Most important first; ties in shelf order, so the search is deterministic.
+    vars.sort_by_key(|v| (std::cmp::Reverse(v.weight), v.product, v.time));
+
+    let problem = Problem {
+        vars,
+        session_conflicts,
+        day_conflicts,
+        budget: super::exfoliation_budget(profile),
+        keep_retinoid_nights_clear: person.sensitive || person.new_to_retinoids,
+        irritant_limit,
+    };
+    let mut state = State {
+        sessions: [[0; 7]; 2],
+        days: [0; 7],
+        exfoliation_days: 0,
+        retinoid_days: 0,
+        irritants: [[0; 7]; 2],
+        chosen: Vec::with_capacity(problem.vars.len()),
+        placed: 0,
+        penalty: 0,
+    };
+    for (p, masks) in fixed.iter().enumerate().take(n) {
+        for (t, mask) in masks.iter().enumerate() {
+            for d in (0..7).filter(|d| mask >> d & 1 == 1) {
+                state.sessions[t][d] |= 1 << p;
+                state.days[d] |= 1 << p;
+            }
+        }
+    }
+    let mut remaining = vec![0u32; problem.vars.len() + 1];
+    for i in (0..problem.vars.len()).rev() {
+        let v = &problem.vars[i];
+        remaining[i] = remaining[i + 1] + v.weight * u32::from(v.target);
+    }
+    let wanted = remaining[0];
+    let mut search = Search {
+        problem: &problem,
+        remaining,
+        best: None,
+        nodes: 0,
+    };
+    search.go(0, &mut state);
+    let proven = search.nodes < NODE_LIMIT;
+    let (placed, penalty, chosen) = search.best.unwrap_or((0, 0, vec![0; problem.vars.len()]));
+
+    let chosen_retinoid = problem
+        .vars
+        .iter()
+        .zip(&chosen)
+        .filter(|(v, _)| v.retinoid)
+        .fold(0u8, |m, (_, mask)| m | mask);
+    let mut days = fixed;
+    for (v, mask) in problem.vars.iter().zip(&chosen) {
+        days[v.product][v.time] = *mask;
+        let name = &shelf[v.product].product.name;
+        let got = mask.count_ones() as u8;
+        let time = if v.time == 0 { "mornings" } else { "evenings" };
+        if got < v.target {
+            let why = if v.exfoliates && problem.keep_retinoid_nights_clear && chosen_retinoid != 0
+            {
+                "exfoliation stays off the nights beside a retinoid night (sensitive skin, or while starting a retinoid), and the retinoid comes first"
+            } else if v.exfoliates {
+                "exfoliation nights share the weekly budget and never fall on a retinoid night"
+            } else {
+                "more would share a session or day with a product it must not meet"
+            };
+            reasons.push(format!(
+                "{name}: {got} of the {} {time} wanted; {why}",
+                v.target
+            ));
+        }
+        if got > 0 && got < 7 {
+            reasons.push(format!("{name}: {time} on {}", day_names(*mask)));
+        }
+    }
+    Outcome {
+        days,
+        score: Score {
+            placed,
+            wanted,
+            spread_penalty: penalty,
+            proven_optimal: proven,
+        },
+        reasons,
+    }
+}
+
+fn day_names(mask: u8) -> String {
+    let names: Vec<&str> = (0..7)
+        .filter(|d| mask >> d & 1 == 1)
+        .map(|d| crate::advice::DAYS[d])
+        .collect();
+    names.join(", ")
+}
+
+/// Every subset of `allowed` with at most `target` days, most days first, then best spread.
+fn candidates(allowed: u8, target: u8) -> Vec<(u8, u32)> {
+    let mut sets: Vec<(u8, u32)> = (0u8..128)
+        .filter(|m| m & !allowed == 0 && m.count_ones() <= u32::from(target))
+        .map(|m| (m, spread_penalty(m)))
+        .collect();
+    sets.sort_by_key(|&(m, pen)| (std::cmp::Reverse(m.count_ones()), pen, m));
+    sets
+}
+
+/// Uses on neighbouring days (the week wraps) cost 3 each; uneven gaps cost their spread.
+fn spread_penalty(mask: u8) -> u32 {
+    let days: Vec<u32> = (0..7).filter(|d| mask >> d & 1 == 1).collect();
+    if days.len() < 2 || days.len() == 7 {
+        return 0;
+    }
+    let gaps: Vec<u32> = days
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let next = days.get(i + 1).copied().unwrap_or(days[0] + 7);
+            next - d
+        })
+        .collect();
+    let adjacent = gaps.iter().filter(|&&g| g == 1).count() as u32;
+    let spread = gaps.iter().max().unwrap_or(&0) - gaps.iter().min().unwrap_or(&0);
+    // More uses than days allow apart must sit side by side; only the excess counts.
+    let unavoidable = (days.len() as u32 * 2).saturating_sub(7);
+    3 * adjacent.saturating_sub(unavoidable) + spread
+}
+
+impl Search<'_> {
+    fn go(&mut self, i: usize, state: &mut State) {
+        self.nodes += 1;
+        if self.nodes >= NODE_LIMIT {
+            return;
+        }
+        if let Some((best_placed, best_penalty, _)) = &self.best {
+            let bound = state.placed + self.remaining[i];
+            if bound < *best_placed || (bound == *best_placed && state.penalty >= *best_penalty) {
+                return;
+            }
+        }
+        let Some(var) = self.problem.vars.get(i) else {
+            let better = self.best.as_ref().is_none_or(|(p, pen, _)| {
+                state.placed > *p || (state.placed == *p && state.penalty < *pen)
+            });
+            if better {
+                self.best = Some((state.placed, state.penalty, state.chosen.clone()));
+            }
+            return;
+        };
+        for &(mask, spread) in &var.candidates {
+            let Some(extra) = self.fits(var, mask, state) else {
+                continue;
+            };
+            let saved = state.clone();
+            self.apply(var, mask, state);
+            state.placed += var.weight * mask.count_ones().min(u32::from(var.target));
+            state.penalty += spread + extra;
+            state.chosen.push(mask);
+            self.go(i + 1, state);
+            *state = saved;
+        }
+    }
+
+    /// Whether a day set satisfies the hard constraints, and the soft penalty it adds.
+    fn fits(&self, var: &Var, mask: u8, state: &State) -> Option<u32> {
+        let problem = self.problem;
+        let p = var.product;
+        for d in (0..7).filter(|d| mask >> d & 1 == 1) {
+            if state.sessions[var.time][d] & problem.session_conflicts[p] != 0 {
+                return None;
+            }
+            if state.days[d] & problem.day_conflicts[p] & !(1 << p) != 0 {
+                return None;
+            }
+            if var.irritant
+                && let Some(limit) = problem.irritant_limit
+                && state.irritants[var.time][d] >= limit
+            {
+                return None;
+            }
+        }
+        let mut penalty = 0;
+        let neighbours = |m: u8| (m << 1 | m >> 6 | m >> 1 | (m & 1) << 6) & 0x7f;
+        if var.exfoliates {
+            if (state.exfoliation_days | mask).count_ones() > u32::from(problem.budget) {
+                return None;
+            }
+            if mask & state.retinoid_days != 0 {
+                return None;
+            }
+            let near = neighbours(mask) & state.retinoid_days;
+            if near != 0 {
+                if problem.keep_retinoid_nights_clear {
+                    return None;
+                }
+                penalty += near.count_ones();
+            }
+        }
+        if var.retinoid {
+            if mask & state.exfoliation_days != 0 {
+                return None;
+            }
+            let near = neighbours(mask) & state.exfoliation_days;
+            if near != 0 {
+                if problem.keep_retinoid_nights_clear {
+                    return None;
+                }
+                penalty += near.count_ones();
+            }
+        }
+        Some(penalty)
+    }
+
+    fn apply(&self, var: &Var, mask: u8, state: &mut State) {
+        let p = var.product;
+        for d in (0..7).filter(|d| mask >> d & 1 == 1) {
+            state.sessions[var.time][d] |= 1 << p;
+            state.days[d] |= 1 << p;
+            if var.irritant {
+                state.irritants[var.time][d] += 1;
+            }
+        }
+        if var.exfoliates {
+            state.exfoliation_days |= mask;
+        }
+        if var.retinoid {
+            state.retinoid_days |= mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_prefers_even_gaps() {
+        // Mon + Thu beats Mon + Tue.
+        assert!(spread_penalty(0b1001) < spread_penalty(0b11));
+        // Three a week: Mon, Wed, Fri beats Mon, Tue, Wed.
+        assert!(spread_penalty(0b10101) < spread_penalty(0b111));
+        assert_eq!(spread_penalty(0x7f), 0);
+    }
+
+    #[test]
+    fn candidates_come_largest_and_best_spread_first() {
+        let c = candidates(0x7f, 2);
+        assert_eq!(c[0].0.count_ones(), 2);
+        assert!(
+            c.windows(2)
+                .all(|w| w[0].0.count_ones() >= w[1].0.count_ones())
+        );
+        assert_eq!(c.last().map(|x| x.0), Some(0));
+    }
+}
