@@ -6,25 +6,9 @@ use glasskin_core::advice::{
 };
 use glasskin_core::kb::Grade;
 
-const TRETINOIN: &str = "Tretinoin 0.025%, Purified Water, Stearic Acid, Isopropyl Myristate, Stearyl Alcohol, Xanthan Gum, Sorbic Acid, BHT";
-const ADAPALENE: &str = "Adapalene 0.1%, Carbomer 940, Edetate Disodium, Methylparaben, Poloxamer 182, Propylene Glycol, Purified Water, Sodium Hydroxide";
-const BPO: &str = "Benzoyl Peroxide 2.5%, Water, Carbomer, Sodium Hydroxide, Disodium EDTA";
-const RETINOL: &str = "Squalane, Caprylic/Capric Triglyceride, Retinol, Solanum Lycopersicum (Tomato) Fruit Extract, Simmondsia Chinensis (Jojoba) Seed Oil, Rosmarinus Officinalis (Rosemary) Leaf Extract, BHT";
-const GRANACTIVE: &str = "Aqua, Dimethyl Isosorbide, Squalane, Hydroxypinacolone Retinoate, Polysorbate 20, Caprylic/Capric Triglyceride, Phenoxyethanol";
-const BHA_LIQUID: &str = "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20, Camellia Oleifera Leaf Extract, Sodium Hydroxide, Tetrasodium EDTA";
-const SA_CLEANSER: &str = "Water, Cocamidopropyl Hydroxysultaine, Glycerin, Sodium Lauroyl Sarcosinate, Niacinamide, Gluconolactone, Sodium Methyl Cocoyl Taurate, Salicylic Acid, Ceramide NP, Phenoxyethanol";
-const AHA_TONER: &str = "Aqua, Aloe Barbadensis Leaf Water, Glycolic Acid, Butylene Glycol, Glycerin, Ammonium Hydroxide, Hexylene Glycol, Fragrance, Phenoxyethanol";
-const SCRUB: &str = "Water, Juglans Regia (Walnut) Shell Powder, Glyceryl Stearate, Propylene Glycol Stearate, Cetyl Alcohol, Zea Mays (Corn) Kernel Meal, Phenoxyethanol";
-const VITAMIN_C: &str = "Water, Ethoxydiglycol, Ascorbic Acid, Glycerin, Propylene Glycol, Laureth-23, Phenoxyethanol, Tocopherol, Triethanolamine, Ferulic Acid, Panthenol, Sodium Hyaluronate";
-const ASCORBYL_GLUCOSIDE: &str =
-    "Aqua, Ascorbyl Glucoside, Propanediol, Aminomethyl Propanol, Phenoxyethanol, Chlorphenesin";
-const NIACINAMIDE: &str = "Aqua, Niacinamide, Pentylene Glycol, Zinc PCA, Dimethyl Isosorbide, Xanthan Gum, Phenoxyethanol, Chlorphenesin";
-const COPPER: &str = "Aqua, Glycerin, Copper Tripeptide-1, Sodium Hyaluronate, Phenoxyethanol";
-const HYDROQUINONE: &str =
-    "Hydroquinone 2%, Water, Glycerin, Cetearyl Alcohol, Sodium Metabisulfite, Phenoxyethanol";
-const SUNSCREEN: &str = "Water, Oryza Sativa (Rice) Extract, Dibutyl Adipate, Propanediol, Diethylamino Hydroxybenzoyl Hexyl Benzoate, Ethylhexyl Triazone, Methylene Bis-Benzotriazolyl Tetramethylbutylphenol, Niacinamide, Glycerin, Phenoxyethanol";
-const CREAM: &str = "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Squalane, Glyceryl Stearate, Phenoxyethanol";
-const TONER: &str = "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol, Allantoin";
+mod common;
+
+use common::*;
 
 /// A week built from (name, label) products and (days, time, product names) sessions.
 struct Week {

@@ -713,10 +713,18 @@ fn gaps(profile: &PlanProfile, shelf: &[ShelfItem]) -> Vec<Gap> {
         });
     }
     for concern in &profile.concerns {
+        // Enough of it to count: an active above the 1% line (or a drug at any strength), or a
+        // humectant or soothing agent anywhere; pH adjusters do not count.
         let covered = usable.iter().any(|p| {
             p.list.entries.iter().any(|e| {
-                e.ingredient
-                    .is_some_and(|i| concern.classes().iter().any(|c| i.is(*c)))
+                e.ingredient.is_some_and(|i| {
+                    concern.classes().iter().any(|c| i.is(*c))
+                        && !i.traits.has(crate::product::Traits::PH_ADJUSTER)
+                        && (e.one_percent != OnePercent::Below
+                            || i.is(Class::Humectant)
+                            || i.is(Class::SoothingAgent)
+                            || i.is(Class::Retinoid))
+                })
             })
         });
         if !covered {

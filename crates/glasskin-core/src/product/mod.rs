@@ -405,6 +405,8 @@ struct Facts {
     humectant_in_first_five: bool,
     /// A treatment active (retinoid, vitamin C, niacinamide, azelaic acid…) in the major part.
     actives_high: bool,
+    /// A retinoid, benzoyl peroxide, azelaic acid or hydroquinone anywhere: potent at low levels.
+    drug_active: bool,
     /// Any exfoliating acid, enzyme or scrub particle, wherever it is listed.
     any_exfoliant: bool,
 }
@@ -494,6 +496,16 @@ impl Facts {
             humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
             actives_high: major_part().any(|i| {
                 ACTIVE_CLASSES.iter().any(|c| i.is(*c)) && !i.traits.has(Traits::PH_ADJUSTER)
+            }),
+            drug_active: items.iter().any(|(i, _)| {
+                [
+                    Class::Retinoid,
+                    Class::BenzoylPeroxide,
+                    Class::AzelaicAcid,
+                    Class::Hydroquinone,
+                ]
+                .iter()
+                .any(|c| i.is(*c))
             }),
             any_exfoliant: items.iter().any(|(i, _)| {
                 [
@@ -794,6 +806,11 @@ fn by_texture(facts: &Facts) -> (Step, String) {
         Base::Anhydrous if facts.items.is_empty() => {
             (Step::Other, "no recognised ingredients".into())
         }
+        // Drugs work at low strengths: a retinoid or benzoyl peroxide gel is a treatment.
+        Base::Anhydrous if facts.drug_active => (
+            Step::Serum,
+            "a treatment gel (retinoid, benzoyl peroxide, azelaic acid or hydroquinone)".into(),
+        ),
         Base::Anhydrous => (Step::Other, "neither watery nor oily".into()),
     }
 }
