@@ -35,6 +35,9 @@ struct Var {
     irritant: bool,
     /// Candidate day sets, best first.
     candidates: Vec<(u8, u32)>,
+    /// An earlier variable this one is interchangeable with: swapping their day sets changes
+    /// nothing, so this one's set is kept no greater than that one's (symmetry breaking).
+    twin: Option<usize>,
 }
 
 /// A set of up to 128 products, as a bit set.
@@ -52,7 +55,7 @@ struct Problem {
     irritant_limit: Option<u8>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct State {
     /// Products in each session: [time][day].
     sessions: [[Set; 7]; 2],
@@ -61,7 +64,6 @@ struct State {
     exfoliation_days: u8,
     retinoid_days: u8,
     irritants: [[u8; 7]; 2],
-    chosen: Vec<u8>,
     placed: u32,
     penalty: u32,
 }
@@ -70,7 +72,12 @@ struct Search<'p> {
     problem: &'p Problem,
     /// The most weighted uses the variables from each index on could still add.
     remaining: Vec<u32>,
+    /// The least spread penalty the variables outside the exfoliant and retinoid groups from
+    /// each index on add when they reach their targets.
+    least_penalty: Vec<u32>,
     best: Option<(u32, u32, Vec<u8>)>,
+    /// The day sets chosen on the current path.
+    chosen: Vec<u8>,
     nodes: u64,
 }
 
@@ -208,12 +215,47 @@ pub(super) fn solve(
                     .iter()
                     .any(|term| term.met_by(&shelf[p].product).is_some()),
                 candidates: candidates(allowed, target),
+                twin: None,
             });
+        }
+    }
+    // A product no constraint touches (a sheet mask, a plain serum on fixed days) takes its best
+    // day set whatever the others do: it needs no search.
+    for v in &mut vars {
+        let free = !v.exfoliates
+            && !v.retinoid
+            && !v.irritant
+            && session_conflicts[v.product] == 0
+            && day_conflicts[v.product] == 0;
+        if free {
+            v.candidates.truncate(1);
         }
     }
     // Most important first; ties in shelf order, so the search is deterministic.
     vars.sort_by_key(|v| (std::cmp::Reverse(v.weight), v.product, v.time));
 
+    let twins: Vec<Option<usize>> = (0..vars.len())
+        .map(|j| {
+            (0..j).rev().find(|&i| {
+                let (a, b) = (&vars[i], &vars[j]);
+                let without = |set: Set, p: usize, q: usize| set & !(1 << p) & !(1 << q);
+                a.time == b.time
+                    && a.target == b.target
+                    && a.weight == b.weight
+                    && a.exfoliates == b.exfoliates
+                    && a.retinoid == b.retinoid
+                    && a.irritant == b.irritant
+                    && a.candidates == b.candidates
+                    && without(session_conflicts[a.product], a.product, b.product)
+                        == without(session_conflicts[b.product], a.product, b.product)
+                    && without(day_conflicts[a.product], a.product, b.product)
+                        == without(day_conflicts[b.product], a.product, b.product)
+            })
+        })
+        .collect();
+    for (v, twin) in vars.iter_mut().zip(twins) {
+        v.twin = twin;
+    }
     let problem = Problem {
         vars,
         session_conflicts,
@@ -228,7 +270,6 @@ pub(super) fn solve(
         exfoliation_days: 0,
         retinoid_days: 0,
         irritants: [[0; 7]; 2],
-        chosen: Vec::with_capacity(problem.vars.len()),
         placed: 0,
         penalty: 0,
     };
@@ -246,10 +287,25 @@ pub(super) fn solve(
         remaining[i] = remaining[i + 1] + v.weight * u32::from(v.target);
     }
     let wanted = remaining[0];
+    let mut least_penalty = vec![0u32; problem.vars.len() + 1];
+    for i in (0..problem.vars.len()).rev() {
+        let v = &problem.vars[i];
+        let full = v
+            .candidates
+            .iter()
+            .filter(|(m, _)| m.count_ones() == u32::from(v.target))
+            .map(|&(_, pen)| pen)
+            .min()
+            .unwrap_or(0);
+        let grouped = v.exfoliates || v.retinoid;
+        least_penalty[i] = least_penalty[i + 1] + if grouped { 0 } else { full };
+    }
     let mut search = Search {
         problem: &problem,
         remaining,
+        least_penalty,
         best: None,
+        chosen: Vec::with_capacity(problem.vars.len()),
         nodes: 0,
     };
     search.go(0, &mut state);
@@ -344,8 +400,12 @@ impl Search<'_> {
             return;
         }
         if let Some((best_placed, best_penalty, _)) = &self.best {
-            let bound = state.placed + self.remaining[i];
-            if bound < *best_placed || (bound == *best_placed && state.penalty >= *best_penalty) {
+            let bound = state.placed + self.bound(i, state);
+            // Matching the best means every unconstrained variable gets its full target, at
+            // no less than its least spread penalty.
+            if bound < *best_placed
+                || (bound == *best_placed && state.penalty + self.least_penalty[i] >= *best_penalty)
+            {
                 return;
             }
         }
@@ -354,22 +414,51 @@ impl Search<'_> {
                 state.placed > *p || (state.placed == *p && state.penalty < *pen)
             });
             if better {
-                self.best = Some((state.placed, state.penalty, state.chosen.clone()));
+                self.best = Some((state.placed, state.penalty, self.chosen.clone()));
             }
             return;
         };
+        let ceiling = var.twin.map_or(u8::MAX, |t| self.chosen[t]);
         for &(mask, spread) in &var.candidates {
+            if mask > ceiling {
+                continue;
+            }
             let Some(extra) = self.fits(var, mask, state) else {
                 continue;
             };
-            let saved = state.clone();
+            let saved = *state;
             self.apply(var, mask, state);
             state.placed += var.weight * mask.count_ones().min(u32::from(var.target));
             state.penalty += spread + extra;
-            state.chosen.push(mask);
+            self.chosen.push(mask);
             self.go(i + 1, state);
+            self.chosen.pop();
             *state = saved;
         }
+    }
+
+    /// The most weighted uses the variables from `i` on could still add. Exfoliants share the
+    /// nights left in the budget, and retinoids (never two a day, never on an exfoliation night)
+    /// the nights left in the week, so each group is capped as a whole.
+    fn bound(&self, i: usize, state: &State) -> u32 {
+        let problem = self.problem;
+        let (mut free, mut exfoliant, mut retinoid) = (0u32, (0u32, 0u32), (0u32, 0u32));
+        for v in &problem.vars[i..] {
+            let uses = u32::from(v.target);
+            if v.exfoliates {
+                exfoliant = (exfoliant.0 + uses, exfoliant.1.max(v.weight));
+            } else if v.retinoid && v.time == 1 {
+                retinoid = (retinoid.0 + uses, retinoid.1.max(v.weight));
+            } else {
+                free += v.weight * uses;
+            }
+        }
+        let nights_left =
+            u32::from(problem.budget).saturating_sub(state.exfoliation_days.count_ones());
+        let retinoid_nights_left = 7 - (state.retinoid_days | state.exfoliation_days).count_ones();
+        free.min(self.remaining[i])
+            + exfoliant.1 * exfoliant.0.min(nights_left)
+            + retinoid.1 * retinoid.0.min(retinoid_nights_left)
     }
 
     /// Whether a day set satisfies the hard constraints, and the soft penalty it adds.
