@@ -148,16 +148,14 @@ pub(super) fn solve(
             _ => {}
         }
     }
-    // One exfoliant a night, and never on a retinoid night.
-    for p in 0..n {
-        for q in 0..n {
-            let (a, b) = (&placements[p], &placements[q]);
-            if p != q && a.exfoliates && (b.exfoliates || b.retinoid) {
-                session_conflicts[p] |= 1 << q;
-                session_conflicts[q] |= 1 << p;
-            }
-        }
-    }
+    let exfoliates: Vec<bool> = placements.iter().take(n).map(|p| p.exfoliates).collect();
+    let retinoid: Vec<bool> = placements.iter().take(n).map(|p| p.retinoid).collect();
+    add_policy_conflicts(
+        &exfoliates,
+        &retinoid,
+        &mut session_conflicts,
+        &mut day_conflicts,
+    );
 
     // Which products need days chosen: scheduled ones, and daily ones that clash with another
     // product sharing one of their times.
@@ -234,28 +232,7 @@ pub(super) fn solve(
     // Most important first; ties in shelf order, so the search is deterministic.
     vars.sort_by_key(|v| (std::cmp::Reverse(v.weight), v.product, v.time));
 
-    let twins: Vec<Option<usize>> = (0..vars.len())
-        .map(|j| {
-            (0..j).rev().find(|&i| {
-                let (a, b) = (&vars[i], &vars[j]);
-                let without = |set: Set, p: usize, q: usize| set & !(1 << p) & !(1 << q);
-                a.time == b.time
-                    && a.target == b.target
-                    && a.weight == b.weight
-                    && a.exfoliates == b.exfoliates
-                    && a.retinoid == b.retinoid
-                    && a.irritant == b.irritant
-                    && a.candidates == b.candidates
-                    && without(session_conflicts[a.product], a.product, b.product)
-                        == without(session_conflicts[b.product], a.product, b.product)
-                    && without(day_conflicts[a.product], a.product, b.product)
-                        == without(day_conflicts[b.product], a.product, b.product)
-            })
-        })
-        .collect();
-    for (v, twin) in vars.iter_mut().zip(twins) {
-        v.twin = twin;
-    }
+    mark_twins(&mut vars, &session_conflicts, &day_conflicts);
     let problem = Problem {
         vars,
         session_conflicts,
@@ -281,34 +258,12 @@ pub(super) fn solve(
             }
         }
     }
-    let mut remaining = vec![0u32; problem.vars.len() + 1];
-    for i in (0..problem.vars.len()).rev() {
-        let v = &problem.vars[i];
-        remaining[i] = remaining[i + 1] + v.weight * u32::from(v.target);
-    }
-    let wanted = remaining[0];
-    let mut least_penalty = vec![0u32; problem.vars.len() + 1];
-    for i in (0..problem.vars.len()).rev() {
-        let v = &problem.vars[i];
-        let full = v
-            .candidates
-            .iter()
-            .filter(|(m, _)| m.count_ones() == u32::from(v.target))
-            .map(|&(_, pen)| pen)
-            .min()
-            .unwrap_or(0);
-        let grouped = v.exfoliates || v.retinoid;
-        least_penalty[i] = least_penalty[i + 1] + if grouped { 0 } else { full };
-    }
-    let mut search = Search {
-        problem: &problem,
-        remaining,
-        least_penalty,
-        best: None,
-        chosen: Vec::with_capacity(problem.vars.len()),
-        nodes: 0,
-    };
-    search.go(0, &mut state);
+    let wanted: u32 = problem
+        .vars
+        .iter()
+        .map(|v| v.weight * u32::from(v.target))
+        .sum();
+    let search = Search::run(&problem, state);
     let proven = search.nodes < NODE_LIMIT;
     let (placed, penalty, chosen) = search.best.unwrap_or((0, 0, vec![0; problem.vars.len()]));
 
@@ -354,6 +309,55 @@ pub(super) fn solve(
     }
 }
 
+/// The planner's own rules, beyond the rule data: one exfoliant a night, none on a retinoid
+/// night, never two retinoids on one day. [`Search::bound`] relies on them.
+fn add_policy_conflicts(
+    exfoliates: &[bool],
+    retinoid: &[bool],
+    session_conflicts: &mut [Set],
+    day_conflicts: &mut [Set],
+) {
+    let n = exfoliates.len();
+    for p in 0..n {
+        for q in (0..n).filter(|&q| q != p) {
+            if exfoliates[p] && (exfoliates[q] || retinoid[q]) {
+                session_conflicts[p] |= 1 << q;
+                session_conflicts[q] |= 1 << p;
+            }
+            if retinoid[p] && retinoid[q] {
+                day_conflicts[p] |= 1 << q;
+            }
+        }
+    }
+}
+
+/// Marks each variable interchangeable with an earlier one (same time, target, weight, kind,
+/// candidates and conflicts apart from each other).
+fn mark_twins(vars: &mut [Var], session_conflicts: &[Set], day_conflicts: &[Set]) {
+    let twins: Vec<Option<usize>> = (0..vars.len())
+        .map(|j| {
+            (0..j).rev().find(|&i| {
+                let (a, b) = (&vars[i], &vars[j]);
+                let without = |set: Set, p: usize, q: usize| set & !(1 << p) & !(1 << q);
+                a.time == b.time
+                    && a.target == b.target
+                    && a.weight == b.weight
+                    && a.exfoliates == b.exfoliates
+                    && a.retinoid == b.retinoid
+                    && a.irritant == b.irritant
+                    && a.candidates == b.candidates
+                    && without(session_conflicts[a.product], a.product, b.product)
+                        == without(session_conflicts[b.product], a.product, b.product)
+                    && without(day_conflicts[a.product], a.product, b.product)
+                        == without(day_conflicts[b.product], a.product, b.product)
+            })
+        })
+        .collect();
+    for (v, twin) in vars.iter_mut().zip(twins) {
+        v.twin = twin;
+    }
+}
+
 fn day_names(mask: u8) -> String {
     let names: Vec<&str> = (0..7)
         .filter(|d| mask >> d & 1 == 1)
@@ -393,7 +397,39 @@ fn spread_penalty(mask: u8) -> u32 {
     3 * adjacent.saturating_sub(unavoidable) + spread
 }
 
-impl Search<'_> {
+impl<'p> Search<'p> {
+    /// Searches from a starting state (the daily products already placed).
+    fn run(problem: &'p Problem, mut state: State) -> Search<'p> {
+        let mut remaining = vec![0u32; problem.vars.len() + 1];
+        for i in (0..problem.vars.len()).rev() {
+            let v = &problem.vars[i];
+            remaining[i] = remaining[i + 1] + v.weight * u32::from(v.target);
+        }
+        let mut least_penalty = vec![0u32; problem.vars.len() + 1];
+        for i in (0..problem.vars.len()).rev() {
+            let v = &problem.vars[i];
+            let full = v
+                .candidates
+                .iter()
+                .filter(|(m, _)| m.count_ones() == u32::from(v.target))
+                .map(|&(_, pen)| pen)
+                .min()
+                .unwrap_or(0);
+            let grouped = v.exfoliates || v.retinoid;
+            least_penalty[i] = least_penalty[i + 1] + if grouped { 0 } else { full };
+        }
+        let mut search = Search {
+            problem,
+            remaining,
+            least_penalty,
+            best: None,
+            chosen: Vec::with_capacity(problem.vars.len()),
+            nodes: 0,
+        };
+        search.go(0, &mut state);
+        search
+    }
+
     fn go(&mut self, i: usize, state: &mut State) {
         self.nodes += 1;
         if self.nodes >= NODE_LIMIT {
@@ -551,5 +587,107 @@ mod tests {
                 .all(|w| w[0].0.count_ones() >= w[1].0.count_ones())
         );
         assert_eq!(c.last().map(|x| x.0), Some(0));
+    }
+}
+
+#[cfg(test)]
+mod optimality {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn empty() -> State {
+        State {
+            sessions: [[0; 7]; 2],
+            days: [0; 7],
+            exfoliation_days: 0,
+            retinoid_days: 0,
+            irritants: [[0; 7]; 2],
+            placed: 0,
+            penalty: 0,
+        }
+    }
+
+    /// Every feasible assignment, no pruning: the best (placed, penalty) there is.
+    fn brute(search: &Search, i: usize, state: State, best: &mut (u32, u32)) {
+        let Some(var) = search.problem.vars.get(i) else {
+            if state.placed > best.0 || (state.placed == best.0 && state.penalty < best.1) {
+                *best = (state.placed, state.penalty);
+            }
+            return;
+        };
+        for &(mask, spread) in &var.candidates {
+            let Some(extra) = search.fits(var, mask, &state) else {
+                continue;
+            };
+            let mut next = state;
+            search.apply(var, mask, &mut next);
+            next.placed += var.weight * mask.count_ones().min(u32::from(var.target));
+            next.penalty += spread + extra;
+            brute(search, i + 1, next, best);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// On random small problems the branch and bound finds exactly the brute-force optimum.
+        #[test]
+        fn search_matches_brute_force(
+            kinds in proptest::collection::vec(0u8..5, 1..5),
+            targets in proptest::collection::vec(1u8..5, 4),
+            conflicts in proptest::collection::vec(any::<bool>(), 16),
+            budget in 1u8..4,
+            keep_clear in any::<bool>(),
+        ) {
+            let n = kinds.len();
+            let mut session_conflicts = vec![0 as Set; n];
+            for p in 0..n {
+                for q in 0..n {
+                    if p < q && conflicts[p * 4 + q] {
+                        session_conflicts[p] |= 1 << q;
+                        session_conflicts[q] |= 1 << p;
+                    }
+                }
+            }
+            let mut vars: Vec<Var> = kinds
+                .iter()
+                .enumerate()
+                .map(|(p, &kind)| {
+                    let target = targets[p];
+                    Var {
+                        product: p,
+                        time: 1,
+                        target,
+                        weight: [8, 4, 2, 2, 3][usize::from(kind)],
+                        exfoliates: kind == 1,
+                        retinoid: kind == 0,
+                        irritant: false,
+                        candidates: candidates(0x7f, target),
+                        twin: None,
+                    }
+                })
+                .collect();
+            vars.sort_by_key(|v| (std::cmp::Reverse(v.weight), v.product));
+            let exfoliates: Vec<bool> = kinds.iter().map(|&k| k == 1).collect();
+            let retinoid: Vec<bool> = kinds.iter().map(|&k| k == 0).collect();
+            let mut day_conflicts = vec![0; n];
+            add_policy_conflicts(&exfoliates, &retinoid, &mut session_conflicts, &mut day_conflicts);
+            mark_twins(&mut vars, &session_conflicts, &day_conflicts);
+            let problem = Problem {
+                vars,
+                session_conflicts,
+                day_conflicts,
+                budget,
+                keep_retinoid_nights_clear: keep_clear,
+                irritant_limit: None,
+            };
+            let search = Search::run(&problem, empty());
+            prop_assert!(search.nodes < NODE_LIMIT);
+            let (placed, penalty, _) = search.best.clone().expect("the empty week is feasible");
+            let mut best = (0, u32::MAX);
+            brute(&search, 0, empty(), &mut best);
+            prop_assert_eq!((placed, penalty), best);
+        }
     }
 }
