@@ -315,3 +315,95 @@ fn tips_by_topic_and_id() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no tip or topic called `astrology`"));
 }
+
+fn example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/examples")
+        .join(name)
+}
+
+#[test]
+fn plan_prints_a_week_writes_json_and_a_calendar() {
+    let dir = tempdir();
+    let calendar = dir.join("routine.ics");
+    let out = stdout_of(
+        glasskin()
+            .arg("plan")
+            .arg("--profile")
+            .arg(example("profile.toml"))
+            .arg("--shelf")
+            .arg(example("shelf.toml"))
+            .arg("--ics")
+            .arg(&calendar),
+    );
+    assert!(out.contains("Week 1"), "{out}");
+    assert!(out.contains("Mon AM"), "{out}");
+    assert!(out.contains("Patch test Missha"), "{out}");
+    assert!(out.contains("proven optimal"), "{out}");
+    let ics = std::fs::read_to_string(&calendar).expect("calendar written");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(ics.contains("RRULE:FREQ=WEEKLY"));
+    assert!(ics.contains("BEGIN:VALARM"));
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), ics.matches("END:VEVENT").count());
+
+    let v = json_of(
+        glasskin()
+            .args(["plan", "--json", "--profile"])
+            .arg(example("profile.toml"))
+            .arg("--shelf")
+            .arg(example("shelf.toml")),
+    );
+    let weeks = v["weeks"].as_array().expect("weeks");
+    assert!(weeks.len() >= 2, "a ramp-up, then the steady week");
+    assert_eq!(weeks[0]["sessions"].as_array().map(Vec::len), Some(14));
+    assert_eq!(v["score"]["proven_optimal"], true);
+    let last_am = &weeks[0]["sessions"][0]["steps"];
+    let steps = last_am.as_array().expect("steps");
+    assert_eq!(steps.last().map(|s| &s["step"]), Some(&serde_json::json!("sunscreen")));
+}
+
+#[test]
+fn plan_reports_bad_files_clearly() {
+    let dir = tempdir();
+    let profile = dir.join("profile.toml");
+    std::fs::write(&profile, "skin_type = \"oily\"\nconcerns = [\"wrinkles\"]\n").expect("write");
+    let output = glasskin()
+        .arg("plan")
+        .arg("--profile")
+        .arg(&profile)
+        .arg("--shelf")
+        .arg(example("shelf.toml"))
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown concern `wrinkles`"));
+
+    let shelf = dir.join("shelf.toml");
+    std::fs::write(
+        &shelf,
+        "[[product]]\nname = \"Serum\"\ningredients = \"Water, Niacinamide\"\nfrequency = \"sometimes\"\n",
+    )
+    .expect("write");
+    let output = glasskin()
+        .arg("plan")
+        .arg("--profile")
+        .arg(example("profile.toml"))
+        .arg("--shelf")
+        .arg(&shelf)
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("`Serum`") && err.contains("frequency"), "{err}");
+
+    std::fs::write(&profile, "skin_tone = \"warm\"\n").expect("write");
+    let output = glasskin()
+        .arg("plan")
+        .arg("--profile")
+        .arg(&profile)
+        .arg("--shelf")
+        .arg(example("shelf.toml"))
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(1), "unknown fields are errors");
+}
