@@ -344,7 +344,10 @@ fn plan_prints_a_week_writes_json_and_a_calendar() {
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(ics.contains("RRULE:FREQ=WEEKLY"));
     assert!(ics.contains("BEGIN:VALARM"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), ics.matches("END:VEVENT").count());
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        ics.matches("END:VEVENT").count()
+    );
 
     let v = json_of(
         glasskin()
@@ -359,14 +362,21 @@ fn plan_prints_a_week_writes_json_and_a_calendar() {
     assert_eq!(v["score"]["proven_optimal"], true);
     let last_am = &weeks[0]["sessions"][0]["steps"];
     let steps = last_am.as_array().expect("steps");
-    assert_eq!(steps.last().map(|s| &s["step"]), Some(&serde_json::json!("sunscreen")));
+    assert_eq!(
+        steps.last().map(|s| &s["step"]),
+        Some(&serde_json::json!("sunscreen"))
+    );
 }
 
 #[test]
 fn plan_reports_bad_files_clearly() {
     let dir = tempdir();
     let profile = dir.join("profile.toml");
-    std::fs::write(&profile, "skin_type = \"oily\"\nconcerns = [\"wrinkles\"]\n").expect("write");
+    std::fs::write(
+        &profile,
+        "skin_type = \"oily\"\nconcerns = [\"wrinkles\"]\n",
+    )
+    .expect("write");
     let output = glasskin()
         .arg("plan")
         .arg("--profile")
@@ -394,7 +404,10 @@ fn plan_reports_bad_files_clearly() {
         .expect("glasskin runs");
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("`Serum`") && err.contains("frequency"), "{err}");
+    assert!(
+        err.contains("`Serum`") && err.contains("frequency"),
+        "{err}"
+    );
 
     std::fs::write(&profile, "skin_tone = \"warm\"\n").expect("write");
     let output = glasskin()

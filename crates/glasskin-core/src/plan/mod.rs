@@ -4,7 +4,7 @@
 //! Most products go in every session they belong to (cleansers, toners, moisturiser, sunscreen).
 //! The ones that need days chosen (retinoids, exfoliants, masks, products with a fixed
 //! frequency, and daily products that clash with another) are placed by an exact
-//! branch-and-bound search ([`solver`]) under the hard constraints the rules and budgets give.
+//! branch-and-bound search (`solver.rs`) under the hard constraints the rules and budgets give.
 //! The finished week is checked by the rule engine, and what is left is reported.
 
 mod order;
