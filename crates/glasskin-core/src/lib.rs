@@ -14,6 +14,8 @@
 
 pub mod advice;
 mod analyze;
+pub mod expiry;
+pub mod insights;
 pub mod kb;
 pub mod key;
 pub mod label;

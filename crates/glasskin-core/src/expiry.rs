@@ -1,0 +1,1 @@
+//! Product expiry: period-after-opening labels and best-before dates.

@@ -1,0 +1,1 @@
+//! Insights over the diary and lifestyle log: honest, non-causal, with uncertainty.
