@@ -1,0 +1,70 @@
+//! glasskin's memory: the person's profile and shelf, kept in an embedded SQLite database.
+//!
+//! The rest of glasskin talks to a [`Store`]; only [`SqliteStore`] knows SQL, so a PostgreSQL
+//! store for a hosted deployment can be added beside it. Every row belongs to an owner, and a
+//! store handle only ever reads and writes its own owner's rows.
+
+mod model;
+mod sqlite;
+
+pub use model::{
+    Export, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct, Status, StoredProfile,
+};
+pub use sqlite::SqliteStore;
+
+use jiff::civil::Date;
+
+/// What can go wrong with stored data, in words a person can act on.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The database file could not be opened or is not a glasskin database.
+    Open(String),
+    /// No product with this id on the shelf.
+    NoSuchProduct(ProductId),
+    /// A value was refused before anything was written.
+    Invalid(String),
+    /// The database said no.
+    Database(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Open(why) => write!(f, "cannot open the database: {why}"),
+            StoreError::NoSuchProduct(id) => write!(f, "no product #{id} on the shelf"),
+            StoreError::Invalid(why) => write!(f, "{why}"),
+            StoreError::Database(why) => write!(f, "database error: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// A result from the store.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The operations glasskin needs from storage, for one owner.
+pub trait Store {
+    /// The profile, if one was saved.
+    fn profile(&self) -> Result<Option<StoredProfile>>;
+    /// Saves the profile, replacing the last one.
+    fn set_profile(&mut self, profile: &StoredProfile, today: Date) -> Result<()>;
+    /// Puts a product on the shelf.
+    fn add_product(&mut self, product: &NewProduct, today: Date) -> Result<ProductId>;
+    /// Every product on the shelf, oldest first.
+    fn products(&self) -> Result<Vec<ShelfProduct>>;
+    /// One product.
+    fn product(&self, id: ProductId) -> Result<ShelfProduct>;
+    /// Marks a product opened on a date, with its period after opening if known.
+    fn open_product(&mut self, id: ProductId, opened: Date, pao_months: Option<u16>) -> Result<()>;
+    /// Marks a product finished or stopped, with why.
+    fn set_status(&mut self, id: ProductId, status: Status, reason: Option<&str>) -> Result<()>;
+    /// Marks a product patch tested (no longer new).
+    fn set_tested(&mut self, id: ProductId) -> Result<()>;
+    /// Takes a product off the shelf.
+    fn remove_product(&mut self, id: ProductId) -> Result<()>;
+    /// Everything the owner has, as one document.
+    fn export(&self) -> Result<Export>;
+    /// Replaces everything the owner has with a document from [`Store::export`], all or nothing.
+    fn import(&mut self, export: &Export) -> Result<()>;
+}

@@ -1,0 +1,362 @@
+//! The SQLite store: one file, WAL mode, foreign keys on, migrations applied on open.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::model::{
+    Export, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct, Status, StoredProfile,
+};
+use crate::{Result, Store, StoreError};
+
+/// Schema migrations, in order; append only. `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_profile_and_shelf.sql")];
+
+/// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
+const APPLICATION_ID: i32 = 0x676c_736b; // "glsk"
+
+/// A store in one SQLite file, for one owner.
+pub struct SqliteStore {
+    conn: Connection,
+    owner: String,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Database(e.to_string())
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating if needed) the database at `path`, for `owner`.
+    pub fn open(path: &Path, owner: &str) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Open(format!("{}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
+        let mut store = SqliteStore {
+            conn,
+            owner: owner.to_owned(),
+        };
+        store
+            .prepare()
+            .map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
+        Ok(store)
+    }
+
+    /// Checks the file is glasskin's (or empty), then sets it up and migrates it.
+    fn prepare(&mut self) -> Result<()> {
+        let conn = &self.conn;
+        // Reading the header fails on a file that is not SQLite at all.
+        let app: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| StoreError::Invalid(format!("not a glasskin database ({e})")))?;
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if app != APPLICATION_ID && !(app == 0 && tables == 0) {
+            return Err(StoreError::Invalid(
+                "not a glasskin database (it belongs to another program); nothing was changed"
+                    .into(),
+            ));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > MIGRATIONS.len() {
+            return Err(StoreError::Invalid(format!(
+                "the database was written by a newer glasskin (schema {version}, this one knows {}); nothing was changed",
+                MIGRATIONS.len()
+            )));
+        }
+        let tx = self.conn.transaction()?;
+        for (n, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", n + 1)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn product_from(row: &Row) -> rusqlite::Result<ShelfProduct> {
+        let date = |i: usize| -> rusqlite::Result<Option<Date>> {
+            let text: Option<String> = row.get(i)?;
+            text.map(|t| {
+                t.parse::<Date>().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })
+            })
+            .transpose()
+        };
+        let status: String = row.get(9)?;
+        Ok(ShelfProduct {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            brand: row.get(2)?,
+            label: row.get(3)?,
+            step: row.get(4)?,
+            added: date(5)?.ok_or(rusqlite::Error::InvalidColumnType(
+                5,
+                "added".into(),
+                rusqlite::types::Type::Null,
+            ))?,
+            opened: date(6)?,
+            pao_months: row.get(7)?,
+            best_before: date(8)?,
+            status: Status::from_id(&status).unwrap_or(Status::InUse),
+            status_reason: row.get(10)?,
+            new: row.get(11)?,
+        })
+    }
+
+    fn check(&self, product: &NewProduct) -> Result<()> {
+        if product.name.trim().is_empty() {
+            return Err(StoreError::Invalid("a product needs a name".into()));
+        }
+        if product.label.trim().is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "`{}` needs its ingredient list",
+                product.name
+            )));
+        }
+        if let Some(step) = &product.step
+            && glasskin_core::Step::from_id(step).is_none()
+        {
+            return Err(StoreError::Invalid(format!("unknown step `{step}`")));
+        }
+        if product.pao_months.is_some_and(|m| !(1..=120).contains(&m)) {
+            return Err(StoreError::Invalid(
+                "a period after opening is 1 to 120 months".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Runs an update that must touch exactly one of the owner's products.
+    fn update_one(&self, id: ProductId, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<()> {
+        let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
+        all.push(&id);
+        all.push(&self.owner);
+        let changed = self.conn.execute(sql, all.as_slice())?;
+        if changed == 0 {
+            return Err(StoreError::NoSuchProduct(id));
+        }
+        Ok(())
+    }
+}
+
+/// The columns [`SqliteStore::product_from`] reads, in its order.
+const PRODUCT_COLUMNS: &str = "id, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new";
+
+fn text(date: Option<Date>) -> Option<String> {
+    date.map(|d| d.to_string())
+}
+
+impl Store for SqliteStore {
+    fn profile(&self) -> Result<Option<StoredProfile>> {
+        let data: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT data FROM profile WHERE owner = ?1",
+                [&self.owner],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.map(|d| {
+            serde_json::from_str(&d)
+                .map_err(|e| StoreError::Database(format!("the stored profile is unreadable: {e}")))
+        })
+        .transpose()
+    }
+
+    fn set_profile(&mut self, profile: &StoredProfile, today: Date) -> Result<()> {
+        if glasskin_core::advice::SkinType::from_id(&profile.skin_type).is_none() {
+            return Err(StoreError::Invalid(format!(
+                "unknown skin type `{}`; use dry, oily, combination, normal or sensitive",
+                profile.skin_type
+            )));
+        }
+        let data = serde_json::to_string(profile)
+            .map_err(|e| StoreError::Invalid(format!("profile: {e}")))?;
+        self.conn.execute(
+            "INSERT INTO profile (owner, data, updated) VALUES (?1, ?2, ?3)
+             ON CONFLICT (owner) DO UPDATE SET data = excluded.data, updated = excluded.updated",
+            params![self.owner, data, today.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn add_product(&mut self, product: &NewProduct, today: Date) -> Result<ProductId> {
+        self.check(product)?;
+        let status = if product.opened.is_some() {
+            Status::InUse
+        } else {
+            Status::Unopened
+        };
+        self.conn.execute(
+            "INSERT INTO product (owner, name, brand, label, step, added, opened, pao_months, best_before, status, new)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                self.owner,
+                product.name.trim(),
+                product.brand,
+                product.label,
+                product.step,
+                today.to_string(),
+                text(product.opened),
+                product.pao_months,
+                text(product.best_before),
+                status.id(),
+                product.new,
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn products(&self) -> Result<Vec<ShelfProduct>> {
+        let sql = format!(
+            "SELECT {} FROM product WHERE owner = ?1 ORDER BY id",
+            PRODUCT_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([&self.owner], SqliteStore::product_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn product(&self, id: ProductId) -> Result<ShelfProduct> {
+        let sql = format!(
+            "SELECT {} FROM product WHERE id = ?1 AND owner = ?2",
+            PRODUCT_COLUMNS
+        );
+        self.conn
+            .query_row(&sql, params![id, self.owner], SqliteStore::product_from)
+            .optional()?
+            .ok_or(StoreError::NoSuchProduct(id))
+    }
+
+    fn open_product(&mut self, id: ProductId, opened: Date, pao_months: Option<u16>) -> Result<()> {
+        if pao_months.is_some_and(|m| !(1..=120).contains(&m)) {
+            return Err(StoreError::Invalid(
+                "a period after opening is 1 to 120 months".into(),
+            ));
+        }
+        self.update_one(
+            id,
+            "UPDATE product SET opened = ?1, pao_months = coalesce(?2, pao_months),
+                 status = CASE status WHEN 'unopened' THEN 'in_use' ELSE status END
+             WHERE id = ?3 AND owner = ?4",
+            &[&opened.to_string(), &pao_months],
+        )
+    }
+
+    fn set_status(&mut self, id: ProductId, status: Status, reason: Option<&str>) -> Result<()> {
+        self.update_one(
+            id,
+            "UPDATE product SET status = ?1, status_reason = ?2 WHERE id = ?3 AND owner = ?4",
+            &[&status.id(), &reason],
+        )
+    }
+
+    fn set_tested(&mut self, id: ProductId) -> Result<()> {
+        self.update_one(
+            id,
+            "UPDATE product SET new = 0 WHERE id = ?1 AND owner = ?2",
+            &[],
+        )
+    }
+
+    fn remove_product(&mut self, id: ProductId) -> Result<()> {
+        self.update_one(id, "DELETE FROM product WHERE id = ?1 AND owner = ?2", &[])
+    }
+
+    fn export(&self) -> Result<Export> {
+        let updated: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT updated FROM profile WHERE owner = ?1",
+                [&self.owner],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(Export {
+            schema_version: SCHEMA_VERSION,
+            profile: self.profile()?,
+            profile_updated: updated.and_then(|u| u.parse().ok()),
+            products: self.products()?,
+        })
+    }
+
+    fn import(&mut self, export: &Export) -> Result<()> {
+        if export.schema_version != SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "the export has schema version {}, this glasskin reads {SCHEMA_VERSION}; nothing was changed",
+                export.schema_version
+            )));
+        }
+        for p in &export.products {
+            let new = NewProduct {
+                name: p.name.clone(),
+                brand: p.brand.clone(),
+                label: p.label.clone(),
+                step: p.step.clone(),
+                opened: p.opened,
+                pao_months: p.pao_months,
+                best_before: p.best_before,
+                new: p.new,
+            };
+            self.check(&new)?;
+        }
+        let owner = self.owner.clone();
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM product WHERE owner = ?1", [&owner])?;
+        tx.execute("DELETE FROM profile WHERE owner = ?1", [&owner])?;
+        if let Some(profile) = &export.profile {
+            let data = serde_json::to_string(profile)
+                .map_err(|e| StoreError::Invalid(format!("profile: {e}")))?;
+            let updated = export
+                .profile_updated
+                .map_or_else(String::new, |d| d.to_string());
+            tx.execute(
+                "INSERT INTO profile (owner, data, updated) VALUES (?1, ?2, ?3)",
+                params![owner, data, updated],
+            )?;
+        }
+        for p in &export.products {
+            // Ids are kept, so a restore reads exactly like the original. Another owner's
+            // product with the same id makes the insert fail, and nothing is changed.
+            tx.execute(
+                "INSERT INTO product (id, owner, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    p.id,
+                    owner,
+                    p.name,
+                    p.brand,
+                    p.label,
+                    p.step,
+                    p.added.to_string(),
+                    text(p.opened),
+                    p.pao_months,
+                    text(p.best_before),
+                    p.status.id(),
+                    p.status_reason,
+                    p.new,
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,262 @@
+//! The store on a real SQLite file: every operation, migrations, owner isolation, export and
+//! import, and bad input or foreign files refused with nothing changed.
+
+use std::path::PathBuf;
+
+use glasskin_store::{
+    Export, NewProduct, SCHEMA_VERSION, SqliteStore, Status, Store, StoreError, StoredProfile,
+};
+use jiff::civil::{Date, date};
+
+fn temp_db(name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "glasskin-store-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join(name)
+}
+
+const TODAY: Date = date(2026, 11, 29);
+
+fn toner() -> NewProduct {
+    NewProduct {
+        name: "Hydrating Toner".into(),
+        brand: Some("Klairs".into()),
+        label: "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate".into(),
+        step: None,
+        opened: Some(date(2026, 10, 1)),
+        pao_months: Some(12),
+        best_before: Some(date(2027, 6, 30)),
+        new: false,
+    }
+}
+
+fn profile() -> StoredProfile {
+    StoredProfile {
+        skin_type: "combination".into(),
+        concerns: vec!["acne".into(), "dehydration".into()],
+        retinoid_started: Some(date(2026, 9, 1)),
+        short_days: vec![5],
+        ..StoredProfile::default()
+    }
+}
+
+#[test]
+fn creates_and_migrates_a_new_file_in_wal_mode() {
+    let path = temp_db("new/glasskin.db");
+    let store = SqliteStore::open(&path, "local").expect("opens");
+    assert!(store.products().expect("reads").is_empty());
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite opens it");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 1);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    // Reopening an up-to-date file changes nothing.
+    SqliteStore::open(&path, "local").expect("reopens");
+}
+
+#[test]
+fn profile_and_shelf_operations() {
+    let path = temp_db("ops.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    assert_eq!(store.profile().expect("reads"), None);
+    store.set_profile(&profile(), TODAY).expect("saves");
+    assert_eq!(store.profile().expect("reads"), Some(profile()));
+    let mut changed = profile();
+    changed.skin_type = "oily".into();
+    store.set_profile(&changed, TODAY).expect("replaces");
+    assert_eq!(store.profile().expect("reads"), Some(changed));
+
+    let id = store.add_product(&toner(), TODAY).expect("adds");
+    let mut unopened = toner();
+    unopened.name = "Sunscreen".into();
+    unopened.opened = None;
+    unopened.new = true;
+    let sun = store.add_product(&unopened, TODAY).expect("adds");
+    let shelf = store.products().expect("lists");
+    assert_eq!(shelf.len(), 2);
+    assert_eq!(shelf[0].id, id);
+    assert_eq!(shelf[0].status, Status::InUse);
+    assert_eq!(shelf[1].status, Status::Unopened);
+    assert_eq!(shelf[0].added, TODAY);
+
+    store
+        .open_product(sun, date(2026, 11, 30), Some(6))
+        .expect("opens the product");
+    let opened = store.product(sun).expect("reads");
+    assert_eq!(opened.opened, Some(date(2026, 11, 30)));
+    assert_eq!(opened.pao_months, Some(6));
+    assert_eq!(opened.status, Status::InUse);
+    store.set_tested(sun).expect("tested");
+    assert!(!store.product(sun).expect("reads").new);
+
+    store
+        .set_status(id, Status::Stopped, Some("stung"))
+        .expect("stops");
+    let stopped = store.product(id).expect("reads");
+    assert_eq!(stopped.status, Status::Stopped);
+    assert_eq!(stopped.status_reason.as_deref(), Some("stung"));
+
+    store.remove_product(id).expect("removes");
+    assert!(matches!(store.product(id), Err(StoreError::NoSuchProduct(n)) if n == id));
+    assert!(matches!(
+        store.remove_product(id),
+        Err(StoreError::NoSuchProduct(_))
+    ));
+    assert_eq!(store.products().expect("lists").len(), 1);
+}
+
+#[test]
+fn one_owner_never_reads_or_writes_anothers_rows() {
+    let path = temp_db("owners.db");
+    let mut alice = SqliteStore::open(&path, "alice").expect("opens");
+    let mut bob = SqliteStore::open(&path, "bob").expect("opens");
+    alice.set_profile(&profile(), TODAY).expect("saves");
+    let id = alice.add_product(&toner(), TODAY).expect("adds");
+    assert_eq!(bob.profile().expect("reads"), None);
+    assert!(bob.products().expect("lists").is_empty());
+    assert!(matches!(bob.product(id), Err(StoreError::NoSuchProduct(_))));
+    assert!(matches!(
+        bob.set_status(id, Status::Finished, None),
+        Err(StoreError::NoSuchProduct(_))
+    ));
+    assert!(matches!(
+        bob.remove_product(id),
+        Err(StoreError::NoSuchProduct(_))
+    ));
+    bob.import(&Export {
+        schema_version: SCHEMA_VERSION,
+        profile: None,
+        profile_updated: None,
+        products: Vec::new(),
+    })
+    .expect("bob empties his own data");
+    assert_eq!(
+        alice.products().expect("lists").len(),
+        1,
+        "alice keeps hers"
+    );
+    assert_eq!(alice.product(id).expect("reads").status, Status::InUse);
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let path = temp_db("export.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    store.set_profile(&profile(), TODAY).expect("saves");
+    let a = store.add_product(&toner(), TODAY).expect("adds");
+    let mut second = toner();
+    second.name = "Retinol".into();
+    second.step = Some("serum".into());
+    second.opened = None;
+    second.pao_months = None;
+    second.best_before = None;
+    let b = store.add_product(&second, TODAY).expect("adds");
+    store.remove_product(a).expect("gaps in ids survive");
+    store
+        .set_status(b, Status::Finished, Some("used up"))
+        .expect("finishes");
+    let first = serde_json::to_string_pretty(&store.export().expect("exports")).expect("json");
+
+    let copy = temp_db("copy.db");
+    let mut restored = SqliteStore::open(&copy, "local").expect("opens");
+    let parsed: Export = serde_json::from_str(&first).expect("parses");
+    restored.import(&parsed).expect("imports");
+    let second = serde_json::to_string_pretty(&restored.export().expect("exports")).expect("json");
+    assert_eq!(first, second);
+    // Importing over existing data replaces it.
+    restored.add_product(&toner(), TODAY).expect("adds");
+    restored.import(&parsed).expect("imports again");
+    let third = serde_json::to_string_pretty(&restored.export().expect("exports")).expect("json");
+    assert_eq!(first, third);
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let path = temp_db("bad.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    store.add_product(&toner(), TODAY).expect("adds");
+    let before = store.export().expect("exports");
+    let cases = [
+        NewProduct {
+            name: " ".into(),
+            ..toner()
+        },
+        NewProduct {
+            label: String::new(),
+            ..toner()
+        },
+        NewProduct {
+            pao_months: Some(0),
+            ..toner()
+        },
+        NewProduct {
+            step: Some("potion".into()),
+            ..toner()
+        },
+    ];
+    for case in &cases {
+        assert!(matches!(
+            store.add_product(case, TODAY),
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    let mut bad_profile = profile();
+    bad_profile.skin_type = "shiny".into();
+    assert!(matches!(
+        store.set_profile(&bad_profile, TODAY),
+        Err(StoreError::Invalid(_))
+    ));
+    let mut future = before.clone();
+    future.schema_version = SCHEMA_VERSION + 1;
+    assert!(matches!(store.import(&future), Err(StoreError::Invalid(_))));
+    let mut broken = before.clone();
+    broken.products[0].name = String::new();
+    assert!(matches!(store.import(&broken), Err(StoreError::Invalid(_))));
+    assert_eq!(store.export().expect("exports"), before, "nothing changed");
+}
+
+#[test]
+fn foreign_and_corrupt_files_are_refused_unchanged() {
+    // Another program's SQLite database.
+    let path = temp_db("other.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("opens");
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi');")
+            .expect("writes");
+    }
+    let before = std::fs::read(&path).expect("reads");
+    let err = SqliteStore::open(&path, "local").err().expect("refused");
+    assert!(err.to_string().contains("not a glasskin database"), "{err}");
+    assert_eq!(std::fs::read(&path).expect("reads"), before);
+
+    // Not SQLite at all.
+    let junk = temp_db("junk.db");
+    std::fs::write(
+        &junk,
+        b"this is not a database, just some text that is long enough",
+    )
+    .expect("writes");
+    let before = std::fs::read(&junk).expect("reads");
+    assert!(SqliteStore::open(&junk, "local").is_err());
+    assert_eq!(std::fs::read(&junk).expect("reads"), before);
+
+    // A newer glasskin's database.
+    let newer = temp_db("newer.db");
+    SqliteStore::open(&newer, "local").expect("opens");
+    {
+        let conn = rusqlite::Connection::open(&newer).expect("opens");
+        conn.pragma_update(None, "user_version", 99).expect("bumps");
+    }
+    let err = SqliteStore::open(&newer, "local").err().expect("refused");
+    assert!(err.to_string().contains("newer glasskin"), "{err}");
+}
