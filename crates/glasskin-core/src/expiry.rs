@@ -34,46 +34,19 @@ pub const SOON_DAYS: i64 = 30;
 /// Unit words that mean months on labels, lower-cased: English, French, Italian, German,
 /// Spanish and Portuguese, Dutch, the Scandinavian languages, Polish, Czech and Russian, with
 /// their usual abbreviations. A bare number is also read as months (the PAO is always in months).
+#[rustfmt::skip] // One language a line.
 const MONTH_UNITS: &[&str] = &[
-    "m",
-    "mo",
-    "mos",
-    "mth",
-    "mths",
-    "month",
-    "months", // English
-    "mois",   // French
-    "mese",
-    "mesi", // Italian
-    "mon",
-    "monat",
-    "monate",
-    "monaten", // German
-    "mes",
-    "meses",
-    "mês", // Spanish, Portuguese
-    "mnd",
-    "maand",
-    "maanden", // Dutch
-    "mån",
-    "månad",
-    "månader", // Swedish
-    "md",
-    "mdr",
-    "måned",
-    "måneder", // Danish, Norwegian
-    "mies",
-    "miesiąc",
-    "miesiące",
-    "miesięcy", // Polish
-    "měs",
-    "měsíc",
-    "měsíce",
-    "měsíců", // Czech
-    "мес",
-    "месяц",
-    "месяца",
-    "месяцев", // Russian
+    "m", "mo", "mos", "mth", "mths", "month", "months", // English
+    "mois", // French
+    "mese", "mesi", // Italian
+    "mon", "monat", "monate", "monaten", // German
+    "mes", "meses", "mês", // Spanish, Portuguese
+    "mnd", "maand", "maanden", // Dutch
+    "mån", "månad", "månader", // Swedish
+    "md", "mdr", "måned", "måneder", // Danish, Norwegian
+    "mies", "miesiąc", "miesiące", "miesięcy", // Polish
+    "měs", "měsíc", "měsíce", "měsíců", // Czech
+    "мес", "месяц", "месяца", "месяцев", // Russian
 ];
 
 /// Why a period-after-opening label could not be read. Each carries the text as written (trimmed),
@@ -173,7 +146,7 @@ pub fn parse_pao(text: &str) -> Result<u16, PaoError> {
 
     let rest = skip_leading_symbols(&folded);
     let rest = match strip_prefix_ignore_case(rest, "pao") {
-        // "PAO: 12M", "PAO 12M", "PAO12M" — but not a unit word that merely starts with "pao".
+        // "PAO: 12M", "PAO 12M", "PAO12M" — but not a word that merely starts with "pao".
         Some(after) if !after.starts_with(char::is_alphabetic) => skip_leading_symbols(after),
         _ => rest,
     };
@@ -214,7 +187,6 @@ pub fn parse_pao(text: &str) -> Result<u16, PaoError> {
     match digits.parse::<u16>() {
         Ok(0) => Err(PaoError::Zero { text: quote() }),
         Ok(months) if months <= MAX_PAO_MONTHS => Ok(months),
-        _ if digits.bytes().all(|b| b == b'0') => Err(PaoError::Zero { text: quote() }),
         _ => Err(PaoError::TooLong { text: quote() }),
     }
 }

@@ -4,6 +4,7 @@
 mod analyze;
 mod batch;
 mod check;
+mod memory;
 mod plan;
 mod routine_file;
 mod table;
@@ -17,6 +18,11 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "glasskin", version, about, max_term_width = 100)]
 struct Cli {
+    /// The database file (default: glasskin.db in your data directory, e.g.
+    /// ~/.local/share/glasskin/).
+    #[arg(long, global = true, env = "GLASSKIN_DB", value_name = "FILE")]
+    db: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +44,23 @@ enum Command {
     /// Korean step order, exfoliation within the skin's budget, conflicting actives kept apart,
     /// new products one at a time, and a reason for every placement.
     Plan(plan::Args),
+    /// Your saved profile: skin type, concerns, pregnancy, retinoid use.
+    #[command(subcommand)]
+    Profile(memory::ProfileCommand),
+    /// Your shelf: products with their labels, opening dates and expiry.
+    #[command(subcommand)]
+    Shelf(memory::ShelfCommand),
+    /// Write everything saved as one JSON document (a backup; `glasskin import` restores it).
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Restore everything from a `glasskin export` document, replacing what is saved.
+    Import {
+        /// The export file.
+        file: std::path::PathBuf,
+    },
     /// Show the advice library: tips on routine steps, concerns, lifestyle and practices.
     Tips(tips::Args),
 }
@@ -49,7 +72,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
-        Command::Plan(args) => plan::run(args),
+        Command::Plan(args) => plan::run(args, cli.db.as_deref()),
+        Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
+        Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
+        Command::Export { output } => memory::export(output.as_deref(), cli.db.as_deref()),
+        Command::Import { file } => memory::import(&file, cli.db.as_deref()),
         Command::Tips(args) => tips::run(args),
     };
     match result {

@@ -10,19 +10,22 @@ use anyhow::{Context, bail};
 use glasskin_core::KnowledgeBase;
 use glasskin_core::advice::{DAYS, Severity, Time};
 use glasskin_core::plan::{Concern, Frequency, Plan, PlanProfile, ShelfItem};
+use glasskin_store::Store;
 use serde::Deserialize;
 
 use crate::routine_file::{self, Days, ProductDef, ProfileDef};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The person: skin type, concerns, preferences (TOML or JSON; see docs/plan.md).
+    /// The person: skin type, concerns, preferences (TOML or JSON; see docs/plan.md). Default:
+    /// the saved profile (`glasskin profile set`).
     #[arg(long, value_name = "FILE")]
-    profile: PathBuf,
+    profile: Option<PathBuf>,
 
-    /// The shelf: the products, with optional fixed frequencies (TOML or JSON).
+    /// The shelf: the products, with optional fixed frequencies (TOML or JSON). Default: the
+    /// saved shelf's products in use or unopened (`glasskin shelf add`).
     #[arg(long, value_name = "FILE")]
-    shelf: PathBuf,
+    shelf: Option<PathBuf>,
 
     /// Print the plan as one JSON object.
     #[arg(long)]
@@ -192,13 +195,41 @@ const HEADER: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 const WARNING: Style = AnsiColor::Red.on_default().bold();
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let kb = glasskin_kb::kb();
-    let profile = read_profile(&args.profile)?;
-    let shelf = read_shelf(&args.shelf, kb)?;
+    let today = crate::memory::today();
+    let store = if args.profile.is_none() || args.shelf.is_none() {
+        Some(crate::memory::open(db)?)
+    } else {
+        None
+    };
+    let profile = match (&args.profile, &store) {
+        (Some(path), _) => read_profile(path)?,
+        (None, Some(store)) => {
+            let Some(saved) = store.profile()? else {
+                bail!(
+                    "no profile saved; give --profile FILE or save one with `glasskin profile set`"
+                );
+            };
+            crate::memory::plan_profile(&saved, today)?
+        }
+        (None, None) => bail!("give --profile FILE"),
+    };
+    let shelf = match (&args.shelf, &store) {
+        (Some(path), _) => read_shelf(path, kb)?,
+        (None, Some(store)) => {
+            let shelf = crate::memory::plan_shelf(store, kb)?;
+            if shelf.is_empty() {
+                bail!(
+                    "the saved shelf is empty; give --shelf FILE or add products with `glasskin shelf add`"
+                );
+            }
+            shelf
+        }
+        (None, None) => bail!("give --shelf FILE"),
+    };
     let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
     if let Some(path) = &args.ics {
-        let today = jiff::Zoned::now().date();
         std::fs::write(path, ics(&plan, today))
             .with_context(|| format!("cannot write the calendar file {}", path.display()))?;
     }

@@ -420,3 +420,135 @@ fn plan_reports_bad_files_clearly() {
         .expect("glasskin runs");
     assert_eq!(output.status.code(), Some(1), "unknown fields are errors");
 }
+
+/// A glasskin command on its own database file.
+fn with_db(db: &std::path::Path) -> Command {
+    let mut cmd = glasskin();
+    cmd.env("GLASSKIN_DB", db);
+    cmd
+}
+
+#[test]
+fn profile_shelf_plan_export_and_import_on_a_real_database() {
+    let dir = tempdir();
+    let db = dir.join("data/glasskin.db");
+    let out = stdout_of(with_db(&db).args([
+        "profile",
+        "set",
+        "--skin-type",
+        "oily",
+        "--concern",
+        "acne",
+    ]));
+    assert!(out.contains("skin type: oily"), "{out}");
+    let out = stdout_of(with_db(&db).args([
+        "shelf",
+        "add",
+        "--name",
+        "BHA Liquid",
+        "--opened",
+        "2026-06-15",
+        "--pao",
+        "6 mois",
+        "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20",
+    ]));
+    assert!(out.contains("#1 BHA Liquid: exfoliant"), "{out}");
+    stdout_of(
+        with_db(&db)
+            .args(["shelf", "add", "--name", "Cleanser"])
+            .write_stdin(
+                "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
+            ),
+    );
+    stdout_of(with_db(&db).args([
+        "shelf",
+        "add",
+        "--name",
+        "Cream",
+        "--best-before",
+        "2027-03-01",
+        "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
+    ]));
+    let list = stdout_of(with_db(&db).args(["shelf", "list"]));
+    assert!(
+        list.contains("Cleanser") && list.contains("water-based cleanser"),
+        "{list}"
+    );
+    assert!(list.contains("expiry unknown"), "{list}");
+    let show = stdout_of(with_db(&db).args(["shelf", "show", "1"]));
+    assert!(
+        show.contains("SALICYLIC ACID") && show.contains("Step: exfoliant"),
+        "{show}"
+    );
+
+    // The plan reads the saved profile and shelf.
+    let plan = stdout_of(with_db(&db).arg("plan"));
+    assert!(plan.contains("BHA Liquid"), "{plan}");
+    assert!(plan.contains("no sunscreen"), "the gap is named: {plan}");
+
+    stdout_of(with_db(&db).args(["shelf", "stop", "2", "--reason", "too drying"]));
+    let export = dir.join("backup.json");
+    stdout_of(with_db(&db).args(["export", "--output"]).arg(&export));
+    let first = std::fs::read_to_string(&export).expect("export written");
+    assert!(first.contains("\"schema_version\": 1"), "{first}");
+    assert!(first.contains("too drying"));
+
+    let other = dir.join("other.db");
+    let out = stdout_of(with_db(&other).arg("import").arg(&export));
+    assert!(out.contains("3 products"), "{out}");
+    let again = stdout_of(with_db(&other).arg("export"));
+    assert_eq!(first, again, "export, import, export is byte-identical");
+}
+
+#[test]
+fn store_errors_are_clear_and_change_nothing() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    let fail = |args: &[&str], message: &str| {
+        let output = with_db(&db).args(args).output().expect("glasskin runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(err.contains(message), "{args:?}: {err}");
+    };
+    fail(&["profile", "show"], "no profile saved yet");
+    fail(
+        &["profile", "set", "--skin-type", "shiny"],
+        "unknown skin type `shiny`",
+    );
+    fail(&["shelf", "show", "7"], "no product #7");
+    fail(
+        &[
+            "shelf",
+            "add",
+            "--name",
+            "X",
+            "--opened",
+            "2026-13-01",
+            "Water",
+        ],
+        "is not a date",
+    );
+    fail(
+        &["shelf", "add", "--name", "X", "--pao", "12 weeks", "Water"],
+        "not months",
+    );
+    let list = stdout_of(with_db(&db).args(["shelf", "list"]));
+    assert!(
+        list.contains("The shelf is empty"),
+        "nothing was added: {list}"
+    );
+
+    let foreign = dir.join("foreign.db");
+    std::fs::write(&foreign, "not a database at all, just text").expect("write");
+    let output = glasskin()
+        .env("GLASSKIN_DB", &foreign)
+        .args(["shelf", "list"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open the database"));
+    assert_eq!(
+        std::fs::read_to_string(&foreign).expect("read"),
+        "not a database at all, just text"
+    );
+}

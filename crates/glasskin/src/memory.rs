@@ -1,0 +1,473 @@
+//! The commands that use the local database: `profile`, `shelf`, `export` and `import`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::Subcommand;
+use glasskin_core::advice::{Profile, RoutineProduct, SkinType};
+use glasskin_core::plan::{Concern, PlanProfile, ShelfItem};
+use glasskin_core::{KnowledgeBase, Step};
+use glasskin_store::{Export, NewProduct, SqliteStore, Status, Store, StoredProfile};
+use jiff::civil::Date;
+
+/// The person every local command works for; a hosted deployment gives each account its own.
+const LOCAL_OWNER: &str = "local";
+
+/// The database: `--db`, `GLASSKIN_DB`, or `glasskin.db` in the user's data directory.
+pub fn open(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
+    let path = match db {
+        Some(path) => path.to_owned(),
+        None => dirs::data_dir()
+            .context("no data directory on this system; give the database with --db")?
+            .join("glasskin")
+            .join("glasskin.db"),
+    };
+    SqliteStore::open(&path, LOCAL_OWNER).map_err(anyhow::Error::from)
+}
+
+/// Today, on the local calendar.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+fn date(text: &str) -> anyhow::Result<Date> {
+    text.parse::<Date>()
+        .with_context(|| format!("`{text}` is not a date; write it like 2026-11-29"))
+}
+
+#[derive(Subcommand)]
+pub enum ProfileCommand {
+    /// Save the profile, from a file (as for `glasskin plan --profile`) and/or options.
+    Set(ProfileArgs),
+    /// Show the saved profile.
+    Show {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct ProfileArgs {
+    /// A profile file (TOML or JSON; docs/plan.md).
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// dry, oily, combination, normal or sensitive.
+    #[arg(long)]
+    skin_type: Option<String>,
+    /// A concern (repeat for several): acne, dullness, hyperpigmentation, fine_lines,
+    /// dehydration, redness, texture, pores.
+    #[arg(long = "concern", value_name = "CONCERN")]
+    concerns: Vec<String>,
+    /// Sensitive skin.
+    #[arg(long)]
+    sensitive: Option<bool>,
+    /// Pregnant or breastfeeding.
+    #[arg(long)]
+    pregnant: Option<bool>,
+    /// Skin irritated just now.
+    #[arg(long)]
+    irritated: Option<bool>,
+    /// Leave out fragranced products.
+    #[arg(long)]
+    fragrance_free: Option<bool>,
+    /// The day you started a retinoid (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    retinoid_started: Option<String>,
+}
+
+pub fn profile(command: ProfileCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let mut store = open(db)?;
+    let mut out = anstream::stdout().lock();
+    match command {
+        ProfileCommand::Show { json } => {
+            let Some(profile) = store.profile()? else {
+                bail!("no profile saved yet; save one with `glasskin profile set --skin-type …`");
+            };
+            if json {
+                serde_json::to_writer_pretty(&mut out, &profile)?;
+                writeln!(out)?;
+            } else {
+                write_profile(&mut out, &profile)?;
+            }
+        }
+        ProfileCommand::Set(args) => {
+            let today = today();
+            let mut profile = match &args.file {
+                Some(path) => stored(&crate::plan::read_profile(path)?, today),
+                None => store.profile()?.unwrap_or_else(|| StoredProfile {
+                    skin_type: "normal".into(),
+                    ..StoredProfile::default()
+                }),
+            };
+            if let Some(skin) = args.skin_type {
+                SkinType::from_id(&skin).with_context(|| {
+                    format!("unknown skin type `{skin}`; use dry, oily, combination, normal or sensitive")
+                })?;
+                profile.skin_type = skin;
+            }
+            if !args.concerns.is_empty() {
+                for c in &args.concerns {
+                    Concern::from_id(c).with_context(|| format!("unknown concern `{c}`"))?;
+                }
+                profile.concerns = args.concerns;
+            }
+            profile.sensitive = args.sensitive.unwrap_or(profile.sensitive);
+            profile.pregnant = args.pregnant.unwrap_or(profile.pregnant);
+            profile.irritated = args.irritated.unwrap_or(profile.irritated);
+            profile.fragrance_free = args.fragrance_free.unwrap_or(profile.fragrance_free);
+            if let Some(started) = &args.retinoid_started {
+                profile.retinoid_started = Some(date(started)?);
+            }
+            store.set_profile(&profile, today)?;
+            write_profile(&mut out, &profile)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_profile(out: &mut impl Write, p: &StoredProfile) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "skin type: {}{}",
+        p.skin_type,
+        if p.sensitive { ", sensitive" } else { "" }
+    )?;
+    if !p.concerns.is_empty() {
+        writeln!(out, "concerns: {}", p.concerns.join(", "))?;
+    }
+    for (yes, what) in [
+        (p.pregnant, "pregnant or breastfeeding"),
+        (p.irritated, "skin irritated just now"),
+        (p.fragrance_free, "fragrance-free products only"),
+    ] {
+        if yes {
+            writeln!(out, "{what}")?;
+        }
+    }
+    if let Some(started) = p.retinoid_started {
+        writeln!(out, "retinoid since {started}")?;
+    }
+    Ok(())
+}
+
+/// A planner profile as stored: the retinoid's weeks become the day it started.
+fn stored(plan: &PlanProfile, today: Date) -> StoredProfile {
+    StoredProfile {
+        skin_type: plan.person.skin_type.id().to_owned(),
+        sensitive: plan.person.sensitive,
+        pregnant: plan.person.pregnant,
+        irritated: plan.person.irritated,
+        retinoid_started: plan.retinoid_weeks.and_then(|w| {
+            today
+                .checked_sub(jiff::Span::new().weeks(i64::from(w)))
+                .ok()
+        }),
+        concerns: plan.concerns.iter().map(|c| c.id().to_owned()).collect(),
+        makeup_days: plan.makeup_days.clone(),
+        fragrance_free: plan.fragrance_free,
+        max_steps: plan.max_steps,
+        short_days: plan.short_days.clone(),
+    }
+}
+
+/// The stored profile, as the planner takes it.
+pub fn plan_profile(p: &StoredProfile, today: Date) -> anyhow::Result<PlanProfile> {
+    let skin_type = SkinType::from_id(&p.skin_type)
+        .with_context(|| format!("the saved skin type `{}` is unknown", p.skin_type))?;
+    let retinoid_weeks = p.retinoid_started.map(|started| {
+        let days = (today - started).get_days().max(0);
+        u32::try_from(days / 7).unwrap_or(0)
+    });
+    Ok(PlanProfile {
+        person: Profile {
+            skin_type,
+            sensitive: p.sensitive || skin_type == SkinType::Sensitive,
+            pregnant: p.pregnant,
+            new_to_retinoids: retinoid_weeks.is_some_and(|w| w < 6),
+            irritated: p.irritated,
+        },
+        concerns: p
+            .concerns
+            .iter()
+            .filter_map(|c| Concern::from_id(c))
+            .collect(),
+        retinoid_weeks,
+        makeup_days: p.makeup_days.clone(),
+        fragrance_free: p.fragrance_free,
+        max_steps: p.max_steps,
+        short_days: p.short_days.clone(),
+    })
+}
+
+/// The products in use or unopened, as the planner takes them.
+pub fn plan_shelf(store: &SqliteStore, kb: &KnowledgeBase) -> anyhow::Result<Vec<ShelfItem>> {
+    Ok(store
+        .products()?
+        .into_iter()
+        .filter(|p| matches!(p.status, Status::InUse | Status::Unopened))
+        .filter_map(|p| {
+            let analysis = glasskin_core::analyze(&p.label, kb);
+            let list = analysis.products.into_iter().next()?;
+            let declared = p.step.as_deref().and_then(Step::from_id);
+            let product = glasskin_core::understand(Some(&p.name), &list, declared);
+            Some(ShelfItem {
+                product: RoutineProduct {
+                    name: p.name,
+                    list,
+                    product,
+                    new: p.new,
+                },
+                frequency: None,
+                time: None,
+            })
+        })
+        .collect())
+}
+
+#[derive(Subcommand)]
+pub enum ShelfCommand {
+    /// Put a product on the shelf: its label as TEXT, --file, or standard input.
+    Add(AddArgs),
+    /// List the shelf, with each product's step and expiry.
+    List {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one product: its analysis and what glasskin understands it to be.
+    Show {
+        /// The product's number (see `glasskin shelf list`).
+        id: i64,
+    },
+    /// Record that a product was opened (today, or --date), with its period after opening.
+    Open {
+        /// The product's number.
+        id: i64,
+        /// When it was opened (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// Period after opening from the jar symbol, e.g. 12M.
+        #[arg(long)]
+        pao: Option<String>,
+    },
+    /// Record that a product is used up.
+    Finish {
+        /// The product's number.
+        id: i64,
+    },
+    /// Stop using a product, and say why.
+    Stop {
+        /// The product's number.
+        id: i64,
+        /// Why (it stung, broke me out, did nothing…).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record that a new product passed its patch test.
+    Tested {
+        /// The product's number.
+        id: i64,
+    },
+    /// Take a product off the shelf.
+    Remove {
+        /// The product's number.
+        id: i64,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct AddArgs {
+    /// The label text; omit it to read --file or standard input.
+    text: Option<String>,
+    /// Read the label from a file.
+    #[arg(long, short, conflicts_with = "text")]
+    file: Option<PathBuf>,
+    /// What you call it.
+    #[arg(long)]
+    name: String,
+    /// The brand.
+    #[arg(long)]
+    brand: Option<String>,
+    /// Its routine step, when you know better than glasskin.
+    #[arg(long)]
+    step: Option<String>,
+    /// When you opened it (YYYY-MM-DD).
+    #[arg(long)]
+    opened: Option<String>,
+    /// Period after opening from the jar symbol, e.g. 12M.
+    #[arg(long)]
+    pao: Option<String>,
+    /// Best-before date (YYYY-MM-DD).
+    #[arg(long)]
+    best_before: Option<String>,
+    /// Not yet patch tested.
+    #[arg(long)]
+    new: bool,
+}
+
+fn pao(text: Option<&str>) -> anyhow::Result<Option<u16>> {
+    text.map(|t| glasskin_core::expiry::parse_pao(t).map_err(|e| anyhow::anyhow!("{e}")))
+        .transpose()
+}
+
+pub fn shelf(command: ShelfCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let mut store = open(db)?;
+    let kb = glasskin_kb::kb();
+    let today = today();
+    let mut out = anstream::stdout().lock();
+    match command {
+        ShelfCommand::Add(args) => {
+            let label = match (&args.text, &args.file) {
+                (Some(text), _) => text.clone(),
+                (None, Some(path)) => std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the label file {}", path.display()))?,
+                (None, None) => {
+                    let mut text = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut text)
+                        .context("cannot read the label from standard input")?;
+                    text
+                }
+            };
+            let product = NewProduct {
+                name: args.name,
+                brand: args.brand,
+                label,
+                step: args.step,
+                opened: args.opened.as_deref().map(date).transpose()?,
+                pao_months: pao(args.pao.as_deref())?,
+                best_before: args.best_before.as_deref().map(date).transpose()?,
+                new: args.new,
+            };
+            let id = store.add_product(&product, today)?;
+            let understood = understand(
+                &store.product(id)?.label,
+                &product.name,
+                product.step.as_deref(),
+                kb,
+            );
+            writeln!(out, "#{id} {}: {}", product.name, understood)?;
+        }
+        ShelfCommand::List { json } => {
+            let products = store.products()?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &products)?;
+                writeln!(out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if products.is_empty() {
+                writeln!(
+                    out,
+                    "The shelf is empty; add a product with `glasskin shelf add --name …`."
+                )?;
+            }
+            for p in products {
+                let step = understand(&p.label, &p.name, p.step.as_deref(), kb);
+                let expiry = glasskin_core::expiry::expiry(p.opened, p.pao_months, p.best_before);
+                let status = glasskin_core::expiry::status(&expiry, today);
+                writeln!(
+                    out,
+                    "#{:<3} {:<40} {:<22} {:<9} {}{}",
+                    p.id,
+                    p.name,
+                    step,
+                    p.status.id(),
+                    expiry_text(&status),
+                    if p.new { ", not yet patch tested" } else { "" }
+                )?;
+            }
+        }
+        ShelfCommand::Show { id } => {
+            let p = store.product(id)?;
+            writeln!(out, "#{} {} ({})", p.id, p.name, p.status.id())?;
+            let analysis = glasskin_core::analyze(&p.label, kb);
+            let declared = p.step.as_deref().and_then(Step::from_id);
+            let understanding = glasskin_core::understand_all(Some(&p.name), &analysis, declared);
+            let report = crate::analyze::Report {
+                analysis,
+                understanding,
+            };
+            crate::table::write(&mut out, &report)?;
+        }
+        ShelfCommand::Open {
+            id,
+            date: when,
+            pao: p,
+        } => {
+            let opened = when.as_deref().map(date).transpose()?.unwrap_or(today);
+            store.open_product(id, opened, pao(p.as_deref())?)?;
+            writeln!(out, "#{id} opened on {opened}")?;
+        }
+        ShelfCommand::Finish { id } => {
+            store.set_status(id, Status::Finished, None)?;
+            writeln!(out, "#{id} finished")?;
+        }
+        ShelfCommand::Stop { id, reason } => {
+            store.set_status(id, Status::Stopped, Some(&reason))?;
+            writeln!(out, "#{id} stopped: {reason}")?;
+        }
+        ShelfCommand::Tested { id } => {
+            store.set_tested(id)?;
+            writeln!(out, "#{id} passed its patch test")?;
+        }
+        ShelfCommand::Remove { id } => {
+            store.remove_product(id)?;
+            writeln!(out, "#{id} removed")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn understand(label: &str, name: &str, step: Option<&str>, kb: &KnowledgeBase) -> String {
+    let analysis = glasskin_core::analyze(label, kb);
+    let declared = step.and_then(Step::from_id);
+    match analysis.products.first() {
+        Some(list) => glasskin_core::understand(Some(name), list, declared)
+            .step
+            .label()
+            .to_owned(),
+        None => "no ingredient list found".to_owned(),
+    }
+}
+
+fn expiry_text(status: &glasskin_core::expiry::Status) -> String {
+    use glasskin_core::expiry::Status as S;
+    match status {
+        S::Expired { days_ago } => format!("EXPIRED {days_ago} days ago"),
+        S::ExpiringSoon { days_left } => format!("expires in {days_left} days"),
+        S::Fine { days_left } => format!("good for {days_left} days"),
+        S::Unknown => "expiry unknown (add --pao or --best-before)".to_owned(),
+    }
+}
+
+/// `glasskin export`: everything as one JSON document.
+pub fn export(output: Option<&Path>, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let store = open(db)?;
+    let mut text = serde_json::to_string_pretty(&store.export()?)?;
+    text.push('\n');
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => anstream::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `glasskin import FILE`: a full restore from `glasskin export`.
+pub fn import(input: &Path, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(input)
+        .with_context(|| format!("cannot read {}", input.display()))?;
+    let export: Export = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a glasskin export", input.display()))?;
+    let mut store = open(db)?;
+    store.import(&export)?;
+    writeln!(
+        anstream::stdout().lock(),
+        "restored the profile and {} products",
+        export.products.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
