@@ -1,4 +1,5 @@
-//! glasskin's memory: the person's profile and shelf, kept in an embedded SQLite database.
+//! glasskin's memory: the person's profile, shelf, skin diary and lifestyle log, kept in an
+//! embedded SQLite database.
 //!
 //! The rest of glasskin talks to a [`Store`]; only [`SqliteStore`] knows SQL, so a PostgreSQL
 //! store for a hosted deployment can be added beside it. Every row belongs to an owner, and a
@@ -8,7 +9,8 @@ mod model;
 mod sqlite;
 
 pub use model::{
-    Export, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct, Status, StoredProfile,
+    DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct,
+    Status, StoredProfile,
 };
 pub use sqlite::SqliteStore;
 
@@ -63,6 +65,14 @@ pub trait Store {
     fn set_tested(&mut self, id: ProductId) -> Result<()>;
     /// Takes a product off the shelf.
     fn remove_product(&mut self, id: ProductId) -> Result<()>;
+    /// Saves a day of the skin diary, replacing that day's entry. Refuses future days.
+    fn log_diary(&mut self, entry: &DiaryEntry, today: Date) -> Result<()>;
+    /// The diary, oldest first.
+    fn diary(&self) -> Result<Vec<DiaryEntry>>;
+    /// Saves a day of the lifestyle log, replacing that day's entry. Refuses future days.
+    fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()>;
+    /// The lifestyle log, oldest first.
+    fn lifestyle(&self) -> Result<Vec<LifestyleEntry>>;
     /// Everything the owner has, as one document.
     fn export(&self) -> Result<Export>;
     /// Replaces everything the owner has with a document from [`Store::export`], all or nothing.

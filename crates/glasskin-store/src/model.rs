@@ -3,8 +3,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// The version of the export format; an import refuses any other.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the export format. An import reads this version and older ones (which lack
+/// the newer parts) and refuses newer ones.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A product's id on the shelf.
 pub type ProductId = i64;
@@ -145,4 +146,61 @@ pub struct Export {
     pub profile_updated: Option<Date>,
     /// The shelf, oldest first.
     pub products: Vec<ShelfProduct>,
+    /// The skin diary, by date (since version 2).
+    #[serde(default)]
+    pub diary: Vec<DiaryEntry>,
+    /// The lifestyle log, by date (since version 2).
+    #[serde(default)]
+    pub lifestyle: Vec<LifestyleEntry>,
+}
+
+/// A day in the skin diary: ratings 1 (least) to 5 (most), a breakout count, notes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiaryEntry {
+    /// The day.
+    pub date: Date,
+    /// How hydrated the skin feels.
+    pub hydration: Option<u8>,
+    /// How oily.
+    pub oiliness: Option<u8>,
+    /// How broken out.
+    pub breakouts: Option<u8>,
+    /// How red.
+    pub redness: Option<u8>,
+    /// How rough.
+    pub texture: Option<u8>,
+    /// How glowing.
+    pub glow: Option<u8>,
+    /// Spots counted.
+    pub breakout_count: Option<u16>,
+    /// Free notes.
+    pub notes: Option<String>,
+    /// Free tags ("period", "travel").
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A photo's file path.
+    pub photo: Option<String>,
+}
+
+/// A day in the lifestyle log.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifestyleEntry {
+    /// The day.
+    pub date: Date,
+    /// Hours slept the night before.
+    pub sleep_hours: Option<f32>,
+    /// Litres of water drunk.
+    pub water_litres: Option<f32>,
+    /// Minutes of exercise.
+    pub exercise_minutes: Option<u16>,
+    /// Stress, 1 (calm) to 5 (very stressed).
+    pub stress: Option<u8>,
+    /// Diet tags: high_glycaemic, dairy, alcohol, …
+    #[serde(default)]
+    pub diet_tags: Vec<String>,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }

@@ -6,12 +6,16 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::model::{
-    Export, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct, Status, StoredProfile,
+    DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct,
+    Status, StoredProfile,
 };
 use crate::{Result, Store, StoreError};
 
 /// Schema migrations, in order; append only. `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_profile_and_shelf.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_profile_and_shelf.sql"),
+    include_str!("../migrations/0002_diary_and_lifestyle.sql"),
+];
 
 /// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
 const APPLICATION_ID: i32 = 0x676c_736b; // "glsk"
@@ -164,6 +168,113 @@ fn text(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
+fn json_list(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn list_from(row: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = row.get(i)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn date_from(row: &Row, i: usize) -> rusqlite::Result<Date> {
+    let text: String = row.get(i)?;
+    text.parse::<Date>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn not_future(date: Date, today: Date) -> Result<()> {
+    if date > today {
+        return Err(StoreError::Invalid(format!(
+            "{date} is in the future; log days up to today ({today})"
+        )));
+    }
+    Ok(())
+}
+
+fn check_diary(e: &DiaryEntry) -> Result<()> {
+    for (name, rating) in [
+        ("hydration", e.hydration),
+        ("oiliness", e.oiliness),
+        ("breakouts", e.breakouts),
+        ("redness", e.redness),
+        ("texture", e.texture),
+        ("glow", e.glow),
+    ] {
+        if rating.is_some_and(|r| !(1..=5).contains(&r)) {
+            return Err(StoreError::Invalid(format!(
+                "{name} is rated 1 to 5, not {}",
+                rating.unwrap_or_default()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_lifestyle(e: &LifestyleEntry) -> Result<()> {
+    if e.sleep_hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
+        return Err(StoreError::Invalid("sleep is 0 to 24 hours".into()));
+    }
+    if e.water_litres.is_some_and(|l| !(0.0..=20.0).contains(&l)) {
+        return Err(StoreError::Invalid("water is 0 to 20 litres".into()));
+    }
+    if e.exercise_minutes.is_some_and(|m| m > 1440) {
+        return Err(StoreError::Invalid(
+            "exercise is at most 1440 minutes a day".into(),
+        ));
+    }
+    if e.stress.is_some_and(|s| !(1..=5).contains(&s)) {
+        return Err(StoreError::Invalid("stress is rated 1 to 5".into()));
+    }
+    Ok(())
+}
+
+const DIARY_UPSERT: &str = "INSERT INTO diary (owner, date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+     ON CONFLICT (owner, date) DO UPDATE SET hydration = excluded.hydration, oiliness = excluded.oiliness,
+         breakouts = excluded.breakouts, redness = excluded.redness, texture = excluded.texture,
+         glow = excluded.glow, breakout_count = excluded.breakout_count, notes = excluded.notes,
+         tags = excluded.tags, photo = excluded.photo";
+
+const LIFESTYLE_UPSERT: &str = "INSERT INTO lifestyle (owner, date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+     ON CONFLICT (owner, date) DO UPDATE SET sleep_hours = excluded.sleep_hours,
+         water_litres = excluded.water_litres, exercise_minutes = excluded.exercise_minutes,
+         stress = excluded.stress, diet_tags = excluded.diet_tags, tags = excluded.tags";
+
+fn diary_params(owner: &str, e: &DiaryEntry) -> [Box<dyn rusqlite::ToSql>; 12] {
+    [
+        Box::new(owner.to_owned()),
+        Box::new(e.date.to_string()),
+        Box::new(e.hydration),
+        Box::new(e.oiliness),
+        Box::new(e.breakouts),
+        Box::new(e.redness),
+        Box::new(e.texture),
+        Box::new(e.glow),
+        Box::new(e.breakout_count),
+        Box::new(e.notes.clone()),
+        Box::new(json_list(&e.tags)),
+        Box::new(e.photo.clone()),
+    ]
+}
+
+fn lifestyle_params(owner: &str, e: &LifestyleEntry) -> [Box<dyn rusqlite::ToSql>; 8] {
+    [
+        Box::new(owner.to_owned()),
+        Box::new(e.date.to_string()),
+        Box::new(e.sleep_hours.map(f64::from)),
+        Box::new(e.water_litres.map(f64::from)),
+        Box::new(e.exercise_minutes),
+        Box::new(e.stress),
+        Box::new(json_list(&e.diet_tags)),
+        Box::new(json_list(&e.tags)),
+    ]
+}
+
 impl Store for SqliteStore {
     fn profile(&self) -> Result<Option<StoredProfile>> {
         let data: Option<String> = self
@@ -281,6 +392,66 @@ impl Store for SqliteStore {
         self.update_one(id, "DELETE FROM product WHERE id = ?1 AND owner = ?2", &[])
     }
 
+    fn log_diary(&mut self, entry: &DiaryEntry, today: Date) -> Result<()> {
+        not_future(entry.date, today)?;
+        check_diary(entry)?;
+        let params = diary_params(&self.owner, entry);
+        self.conn
+            .execute(DIARY_UPSERT, rusqlite::params_from_iter(params.iter()))?;
+        Ok(())
+    }
+
+    fn diary(&self) -> Result<Vec<DiaryEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo
+             FROM diary WHERE owner = ?1 ORDER BY date",
+        )?;
+        let rows = stmt.query_map([&self.owner], |r| {
+            Ok(DiaryEntry {
+                date: date_from(r, 0)?,
+                hydration: r.get(1)?,
+                oiliness: r.get(2)?,
+                breakouts: r.get(3)?,
+                redness: r.get(4)?,
+                texture: r.get(5)?,
+                glow: r.get(6)?,
+                breakout_count: r.get(7)?,
+                notes: r.get(8)?,
+                tags: list_from(r, 9)?,
+                photo: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()> {
+        not_future(entry.date, today)?;
+        check_lifestyle(entry)?;
+        let params = lifestyle_params(&self.owner, entry);
+        self.conn
+            .execute(LIFESTYLE_UPSERT, rusqlite::params_from_iter(params.iter()))?;
+        Ok(())
+    }
+
+    fn lifestyle(&self) -> Result<Vec<LifestyleEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags
+             FROM lifestyle WHERE owner = ?1 ORDER BY date",
+        )?;
+        let rows = stmt.query_map([&self.owner], |r| {
+            Ok(LifestyleEntry {
+                date: date_from(r, 0)?,
+                sleep_hours: r.get::<_, Option<f64>>(1)?.map(|v| v as f32),
+                water_litres: r.get::<_, Option<f64>>(2)?.map(|v| v as f32),
+                exercise_minutes: r.get(3)?,
+                stress: r.get(4)?,
+                diet_tags: list_from(r, 5)?,
+                tags: list_from(r, 6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn export(&self) -> Result<Export> {
         let updated: Option<String> = self
             .conn
@@ -295,15 +466,23 @@ impl Store for SqliteStore {
             profile: self.profile()?,
             profile_updated: updated.and_then(|u| u.parse().ok()),
             products: self.products()?,
+            diary: self.diary()?,
+            lifestyle: self.lifestyle()?,
         })
     }
 
     fn import(&mut self, export: &Export) -> Result<()> {
-        if export.schema_version != SCHEMA_VERSION {
+        if !(1..=SCHEMA_VERSION).contains(&export.schema_version) {
             return Err(StoreError::Invalid(format!(
-                "the export has schema version {}, this glasskin reads {SCHEMA_VERSION}; nothing was changed",
+                "the export has schema version {}, this glasskin reads 1 to {SCHEMA_VERSION}; nothing was changed",
                 export.schema_version
             )));
+        }
+        for e in &export.diary {
+            check_diary(e)?;
+        }
+        for e in &export.lifestyle {
+            check_lifestyle(e)?;
         }
         for p in &export.products {
             let new = NewProduct {
@@ -321,6 +500,20 @@ impl Store for SqliteStore {
         let owner = self.owner.clone();
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM product WHERE owner = ?1", [&owner])?;
+        tx.execute("DELETE FROM diary WHERE owner = ?1", [&owner])?;
+        tx.execute("DELETE FROM lifestyle WHERE owner = ?1", [&owner])?;
+        {
+            let mut diary = tx.prepare(DIARY_UPSERT)?;
+            for e in &export.diary {
+                diary.execute(rusqlite::params_from_iter(diary_params(&owner, e).iter()))?;
+            }
+            let mut lifestyle = tx.prepare(LIFESTYLE_UPSERT)?;
+            for e in &export.lifestyle {
+                lifestyle.execute(rusqlite::params_from_iter(
+                    lifestyle_params(&owner, e).iter(),
+                ))?;
+            }
+        }
         tx.execute("DELETE FROM profile WHERE owner = ?1", [&owner])?;
         if let Some(profile) = &export.profile {
             let data = serde_json::to_string(profile)

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use glasskin_store::{
-    Export, NewProduct, SCHEMA_VERSION, SqliteStore, Status, Store, StoreError, StoredProfile,
+    DiaryEntry, Export, LifestyleEntry, NewProduct, SCHEMA_VERSION, SqliteStore, Status, Store,
+    StoreError, StoredProfile,
 };
 use jiff::civil::{Date, date};
 
@@ -55,7 +56,7 @@ fn creates_and_migrates_a_new_file_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("mode");
@@ -138,6 +139,8 @@ fn one_owner_never_reads_or_writes_anothers_rows() {
         profile: None,
         profile_updated: None,
         products: Vec::new(),
+        diary: Vec::new(),
+        lifestyle: Vec::new(),
     })
     .expect("bob empties his own data");
     assert_eq!(
@@ -162,6 +165,31 @@ fn export_import_export_is_byte_identical() {
     second.best_before = None;
     let b = store.add_product(&second, TODAY).expect("adds");
     store.remove_product(a).expect("gaps in ids survive");
+    store
+        .log_diary(
+            &DiaryEntry {
+                date: date(2026, 11, 28),
+                hydration: Some(4),
+                breakout_count: Some(2),
+                notes: Some("tight after the \"new\" cleanser".into()),
+                tags: vec!["travel".into()],
+                ..DiaryEntry::default()
+            },
+            TODAY,
+        )
+        .expect("logs");
+    store
+        .log_lifestyle(
+            &LifestyleEntry {
+                date: date(2026, 11, 28),
+                sleep_hours: Some(6.5),
+                stress: Some(4),
+                diet_tags: vec!["dairy".into()],
+                ..LifestyleEntry::default()
+            },
+            TODAY,
+        )
+        .expect("logs");
     store
         .set_status(b, Status::Finished, Some("used up"))
         .expect("finishes");
@@ -259,4 +287,81 @@ fn foreign_and_corrupt_files_are_refused_unchanged() {
     }
     let err = SqliteStore::open(&newer, "local").err().expect("refused");
     assert!(err.to_string().contains("newer glasskin"), "{err}");
+}
+
+#[test]
+fn diary_and_lifestyle_are_one_entry_a_day_and_checked() {
+    let path = temp_db("diary.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let day = DiaryEntry {
+        date: date(2026, 11, 27),
+        hydration: Some(3),
+        glow: Some(4),
+        ..DiaryEntry::default()
+    };
+    store.log_diary(&day, TODAY).expect("logs");
+    let again = DiaryEntry {
+        hydration: Some(5),
+        ..day.clone()
+    };
+    store.log_diary(&again, TODAY).expect("replaces the day");
+    assert_eq!(store.diary().expect("reads"), vec![again.clone()]);
+
+    let out_of_range = DiaryEntry {
+        redness: Some(6),
+        ..day.clone()
+    };
+    assert!(store.log_diary(&out_of_range, TODAY).is_err());
+    let future = DiaryEntry {
+        date: date(2026, 11, 30),
+        ..day.clone()
+    };
+    let err = store.log_diary(&future, TODAY).err().expect("refused");
+    assert!(err.to_string().contains("in the future"), "{err}");
+    assert_eq!(
+        store.diary().expect("reads"),
+        vec![again],
+        "nothing changed"
+    );
+
+    let life = LifestyleEntry {
+        date: date(2026, 11, 27),
+        sleep_hours: Some(7.5),
+        water_litres: Some(2.0),
+        exercise_minutes: Some(30),
+        stress: Some(2),
+        diet_tags: vec!["high_glycaemic".into()],
+        tags: Vec::new(),
+    };
+    store.log_lifestyle(&life, TODAY).expect("logs");
+    assert_eq!(store.lifestyle().expect("reads"), vec![life.clone()]);
+    for bad in [
+        LifestyleEntry {
+            sleep_hours: Some(25.0),
+            ..life.clone()
+        },
+        LifestyleEntry {
+            stress: Some(0),
+            ..life.clone()
+        },
+        LifestyleEntry {
+            exercise_minutes: Some(2000),
+            ..life.clone()
+        },
+    ] {
+        assert!(matches!(
+            store.log_lifestyle(&bad, TODAY),
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    assert_eq!(store.lifestyle().expect("reads"), vec![life]);
+}
+
+#[test]
+fn a_version_1_export_still_imports() {
+    let path = temp_db("v1.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let v1 = r#"{"schema_version": 1, "profile": null, "profile_updated": null, "products": []}"#;
+    let export: Export = serde_json::from_str(v1).expect("parses");
+    store.import(&export).expect("imports");
 }

@@ -50,6 +50,15 @@ enum Command {
     /// Your shelf: products with their labels, opening dates and expiry.
     #[command(subcommand)]
     Shelf(memory::ShelfCommand),
+    /// Log a day: the skin diary or the lifestyle log.
+    #[command(subcommand)]
+    Log(memory::LogCommand),
+    /// Patterns in your diary and lifestyle log, and how your skin did after each product.
+    Insights {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write everything saved as one JSON document (a backup; `glasskin import` restores it).
     Export {
         /// Write to this file instead of standard output.
@@ -75,6 +84,8 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args, cli.db.as_deref()),
         Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
         Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
+        Command::Log(command) => memory::log(command, cli.db.as_deref()),
+        Command::Insights { json } => memory::insights(json, cli.db.as_deref()),
         Command::Export { output } => memory::export(output.as_deref(), cli.db.as_deref()),
         Command::Import { file } => memory::import(&file, cli.db.as_deref()),
         Command::Tips(args) => tips::run(args),

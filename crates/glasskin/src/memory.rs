@@ -9,7 +9,9 @@ use clap::Subcommand;
 use glasskin_core::advice::{Profile, RoutineProduct, SkinType};
 use glasskin_core::plan::{Concern, PlanProfile, ShelfItem};
 use glasskin_core::{KnowledgeBase, Step};
-use glasskin_store::{Export, NewProduct, SqliteStore, Status, Store, StoredProfile};
+use glasskin_store::{
+    DiaryEntry, Export, LifestyleEntry, NewProduct, SqliteStore, Status, Store, StoredProfile,
+};
 use jiff::civil::Date;
 
 /// The person every local command works for; a hosted deployment gives each account its own.
@@ -469,5 +471,200 @@ pub fn import(input: &Path, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         "restored the profile and {} products",
         export.products.len()
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Subcommand)]
+pub enum LogCommand {
+    /// A day of the skin diary: ratings 1 (least) to 5 (most). Logging a day again replaces it.
+    Diary(DiaryArgs),
+    /// A day of the lifestyle log: sleep, water, exercise, stress, diet.
+    Lifestyle(LifestyleArgs),
+}
+
+#[derive(clap::Args)]
+pub struct DiaryArgs {
+    /// The day (YYYY-MM-DD; default today).
+    #[arg(long)]
+    date: Option<String>,
+    /// How hydrated your skin feels, 1–5.
+    #[arg(long)]
+    hydration: Option<u8>,
+    /// How oily, 1–5.
+    #[arg(long)]
+    oiliness: Option<u8>,
+    /// How broken out, 1–5.
+    #[arg(long)]
+    breakouts: Option<u8>,
+    /// How red, 1–5.
+    #[arg(long)]
+    redness: Option<u8>,
+    /// How rough, 1–5.
+    #[arg(long)]
+    texture: Option<u8>,
+    /// How glowing, 1–5.
+    #[arg(long)]
+    glow: Option<u8>,
+    /// Spots counted.
+    #[arg(long)]
+    spots: Option<u16>,
+    /// A note.
+    #[arg(long)]
+    note: Option<String>,
+    /// A tag (repeat for several).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// A photo's file path.
+    #[arg(long)]
+    photo: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct LifestyleArgs {
+    /// The day (YYYY-MM-DD; default today).
+    #[arg(long)]
+    date: Option<String>,
+    /// Hours slept the night before.
+    #[arg(long)]
+    sleep: Option<f32>,
+    /// Litres of water.
+    #[arg(long)]
+    water: Option<f32>,
+    /// Minutes of exercise.
+    #[arg(long)]
+    exercise: Option<u16>,
+    /// Stress, 1 (calm) to 5 (very stressed).
+    #[arg(long)]
+    stress: Option<u8>,
+    /// A diet tag (repeat): high_glycaemic, dairy, alcohol, …
+    #[arg(long = "diet")]
+    diet: Vec<String>,
+    /// A free tag (repeat).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+}
+
+pub fn log(command: LogCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let mut store = open(db)?;
+    let today = today();
+    let day = |text: &Option<String>| {
+        text.as_deref()
+            .map(date)
+            .transpose()
+            .map(|d| d.unwrap_or(today))
+    };
+    let mut out = anstream::stdout().lock();
+    match command {
+        LogCommand::Diary(a) => {
+            let entry = DiaryEntry {
+                date: day(&a.date)?,
+                hydration: a.hydration,
+                oiliness: a.oiliness,
+                breakouts: a.breakouts,
+                redness: a.redness,
+                texture: a.texture,
+                glow: a.glow,
+                breakout_count: a.spots,
+                notes: a.note,
+                tags: a.tags,
+                photo: a.photo,
+            };
+            store.log_diary(&entry, today)?;
+            writeln!(out, "diary for {} saved", entry.date)?;
+        }
+        LogCommand::Lifestyle(a) => {
+            let entry = LifestyleEntry {
+                date: day(&a.date)?,
+                sleep_hours: a.sleep,
+                water_litres: a.water,
+                exercise_minutes: a.exercise,
+                stress: a.stress,
+                diet_tags: a.diet,
+                tags: a.tags,
+            };
+            store.log_lifestyle(&entry, today)?;
+            writeln!(out, "lifestyle for {} saved", entry.date)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `glasskin insights`: patterns in the diary and lifestyle log, and product before/after.
+pub fn insights(json: bool, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    use glasskin_core::insights::{
+        self, ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings,
+    };
+    let store = open(db)?;
+    let today = today();
+    let diary: Vec<DiaryDay> = store
+        .diary()?
+        .into_iter()
+        .map(|e| DiaryDay {
+            date: e.date,
+            ratings: SkinRatings {
+                hydration: e.hydration,
+                oiliness: e.oiliness,
+                breakouts: e.breakouts,
+                redness: e.redness,
+                texture: e.texture,
+                glow: e.glow,
+            },
+            breakouts: e.breakout_count,
+        })
+        .collect();
+    let lifestyle: Vec<LifestyleDay> = store
+        .lifestyle()?
+        .into_iter()
+        .map(|e| LifestyleDay {
+            date: e.date,
+            sleep_hours: e.sleep_hours,
+            water_litres: e.water_litres,
+            exercise_minutes: e.exercise_minutes,
+            stress: e.stress,
+            diet_tags: e.diet_tags,
+        })
+        .collect();
+    // A product starts the day it is opened.
+    let changes: Vec<ProductChange> = store
+        .products()?
+        .into_iter()
+        .filter_map(|p| {
+            Some(ProductChange {
+                product: p.name,
+                date: p.opened?,
+                kind: ChangeKind::Started,
+            })
+        })
+        .collect();
+    let associations = insights::associations(&diary, &lifestyle, today);
+    let effects = insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, today);
+    let summary = insights::weekly_summary(&diary, &lifestyle, None, today);
+    let mut out = anstream::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({
+                "summary": summary,
+                "associations": associations,
+                "product_effects": effects,
+            }),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "This week\n{summary}\n")?;
+    writeln!(out, "Patterns\n{}", associations.summary)?;
+    for finding in &associations.findings {
+        writeln!(out, "  - {}", finding.sentence)?;
+    }
+    for missing in &associations.not_enough_data {
+        writeln!(out, "  · {}", missing.message)?;
+    }
+    if !effects.is_empty() {
+        writeln!(out, "\nProducts")?;
+        for effect in &effects {
+            writeln!(out, "  - {}", effect.summary)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -490,7 +490,7 @@ fn profile_shelf_plan_export_and_import_on_a_real_database() {
     let export = dir.join("backup.json");
     stdout_of(with_db(&db).args(["export", "--output"]).arg(&export));
     let first = std::fs::read_to_string(&export).expect("export written");
-    assert!(first.contains("\"schema_version\": 1"), "{first}");
+    assert!(first.contains("\"schema_version\": 2"), "{first}");
     assert!(first.contains("too drying"));
 
     let other = dir.join("other.db");
@@ -551,4 +551,66 @@ fn store_errors_are_clear_and_change_nothing() {
         std::fs::read_to_string(&foreign).expect("read"),
         "not a database at all, just text"
     );
+}
+
+#[test]
+fn log_a_diary_and_lifestyle_then_read_insights() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    let out = stdout_of(with_db(&db).args([
+        "log",
+        "diary",
+        "--date",
+        "2026-11-20",
+        "--hydration",
+        "4",
+        "--glow",
+        "3",
+        "--spots",
+        "1",
+        "--note",
+        "fine",
+        "--tag",
+        "travel",
+    ]));
+    assert!(out.contains("diary for 2026-11-20 saved"), "{out}");
+    let out = stdout_of(with_db(&db).args([
+        "log",
+        "lifestyle",
+        "--date",
+        "2026-11-20",
+        "--sleep",
+        "7.5",
+        "--stress",
+        "2",
+        "--diet",
+        "dairy",
+    ]));
+    assert!(out.contains("lifestyle for 2026-11-20 saved"), "{out}");
+
+    let bad = with_db(&db)
+        .args(["log", "diary", "--hydration", "9"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("hydration is rated 1 to 5"));
+    let future = with_db(&db)
+        .args(["log", "lifestyle", "--date", "2999-01-01", "--sleep", "8"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(future.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&future.stderr).contains("in the future"));
+
+    let insights = stdout_of(with_db(&db).arg("insights"));
+    assert!(insights.contains("not enough data yet"), "{insights}");
+    let v = json_of(with_db(&db).args(["insights", "--json"]));
+    assert!(v["summary"].is_string());
+    assert!(
+        v["associations"]["findings"]
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+    let export = json_of(with_db(&db).arg("export"));
+    assert_eq!(export["diary"][0]["notes"], "fine");
+    assert_eq!(export["lifestyle"][0]["diet_tags"][0], "dairy");
 }
