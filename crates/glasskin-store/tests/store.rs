@@ -316,7 +316,7 @@ fn diary_and_lifestyle_are_one_entry_a_day_and_checked() {
         date: date(2026, 11, 30),
         ..day.clone()
     };
-    let err = store.log_diary(&future, TODAY).err().expect("refused");
+    let err = store.log_diary(&future, TODAY).expect_err("refused");
     assert!(err.to_string().contains("in the future"), "{err}");
     assert_eq!(
         store.diary().expect("reads"),
