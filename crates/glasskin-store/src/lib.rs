@@ -9,8 +9,8 @@ mod model;
 mod sqlite;
 
 pub use model::{
-    DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct,
-    Status, StoredProfile,
+    Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION,
+    SavedPlan, SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, adherence,
 };
 pub use sqlite::SqliteStore;
 
@@ -73,6 +73,14 @@ pub trait Store {
     fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()>;
     /// The lifestyle log, oldest first.
     fn lifestyle(&self) -> Result<Vec<LifestyleEntry>>;
+    /// Saves a plan as a new version and returns its id.
+    fn save_plan(&mut self, plan: &SavedPlan) -> Result<i64>;
+    /// The latest saved plan.
+    fn latest_plan(&self) -> Result<Option<SavedPlan>>;
+    /// Ticks off (or, with `done` false, unticks) a product in a session.
+    fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()>;
+    /// Every check-off from a date on, oldest first.
+    fn checkoffs_since(&self, from: Date) -> Result<Vec<Checkoff>>;
     /// Everything the owner has, as one document.
     fn export(&self) -> Result<Export>;
     /// Replaces everything the owner has with a document from [`Store::export`], all or nothing.

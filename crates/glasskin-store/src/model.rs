@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the export format. An import reads this version and older ones (which lack
 /// the newer parts) and refuses newer ones.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A product's id on the shelf.
 pub type ProductId = i64;
@@ -152,6 +152,96 @@ pub struct Export {
     /// The lifestyle log, by date (since version 2).
     #[serde(default)]
     pub lifestyle: Vec<LifestyleEntry>,
+    /// Every saved plan, oldest first (since version 3).
+    #[serde(default)]
+    pub plans: Vec<SavedPlan>,
+    /// Steps ticked off, by date (since version 3).
+    #[serde(default)]
+    pub checkoffs: Vec<Checkoff>,
+}
+
+/// A plan as saved: its weeks, with steps naming shelf products by id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedPlan {
+    /// Its id (versions count up).
+    pub id: i64,
+    /// When it was saved.
+    pub created: Date,
+    /// The Monday its week 1 starts on.
+    pub starts: Date,
+    /// The weeks, in order; the last one repeats.
+    pub weeks: Vec<SavedWeek>,
+}
+
+/// One block of identical weeks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedWeek {
+    /// First week (1-based).
+    pub from_week: u32,
+    /// Last week; `None` for "and from then on".
+    pub to_week: Option<u32>,
+    /// Fourteen sessions: Monday AM, Monday PM, …
+    pub sessions: Vec<SavedSession>,
+}
+
+/// A morning or evening routine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSession {
+    /// Day of the week, 0 = Monday.
+    pub day: usize,
+    /// `am` or `pm`.
+    pub time: String,
+    /// The steps, in order.
+    pub steps: Vec<SavedStep>,
+}
+
+/// One step of a saved routine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedStep {
+    /// The shelf product.
+    pub product_id: ProductId,
+    /// Its name when planned.
+    pub name: String,
+    /// Its step id.
+    pub step: String,
+    /// Toner layers.
+    pub layers: u8,
+}
+
+impl SavedPlan {
+    /// The sessions planned for a date, morning then evening; empty before the plan starts.
+    pub fn sessions_on(&self, day: Date) -> Vec<&SavedSession> {
+        let days = (day - self.starts).get_days();
+        if days < 0 {
+            return Vec::new();
+        }
+        let week = u32::try_from(days / 7 + 1).unwrap_or(u32::MAX);
+        let weekday = usize::try_from(days % 7).unwrap_or(0);
+        let block = self
+            .weeks
+            .iter()
+            .find(|w| w.from_week <= week && w.to_week.is_none_or(|to| week <= to))
+            .or(self.weeks.last());
+        block
+            .map(|w| w.sessions.iter().filter(|s| s.day == weekday).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A planned step ticked off.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checkoff {
+    /// The day.
+    pub date: Date,
+    /// `am` or `pm`.
+    pub time: String,
+    /// The product.
+    pub product_id: ProductId,
 }
 
 /// A day in the skin diary: ratings 1 (least) to 5 (most), a breakout count, notes.
@@ -203,4 +293,68 @@ pub struct LifestyleEntry {
     /// Free tags.
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// How well a plan was kept over some days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Adherence {
+    /// Planned steps in the period.
+    pub planned: usize,
+    /// Of those, ticked off.
+    pub done: usize,
+    /// Consecutive days, ending on the last day, with every planned step done.
+    pub streak: usize,
+    /// Per step id: (planned, done).
+    pub by_step: Vec<(String, usize, usize)>,
+    /// Per weekday (0 = Monday): steps skipped.
+    pub skipped_by_weekday: [usize; 7],
+}
+
+impl Adherence {
+    /// Done as a share of planned, 0 to 1; `None` when nothing was planned.
+    pub fn rate(&self) -> Option<f32> {
+        (self.planned > 0).then(|| self.done as f32 / self.planned as f32)
+    }
+}
+
+/// Adherence to a plan from `from` to `to` (inclusive), from the check-offs.
+pub fn adherence(plan: &SavedPlan, checkoffs: &[Checkoff], from: Date, to: Date) -> Adherence {
+    let mut result = Adherence::default();
+    let mut day = from;
+    let mut full_days: Vec<bool> = Vec::new();
+    while day <= to {
+        let mut all_done = true;
+        let mut any = false;
+        let weekday = usize::from(day.weekday().to_monday_zero_offset() as u8);
+        for session in plan.sessions_on(day) {
+            for step in &session.steps {
+                any = true;
+                let done = checkoffs.iter().any(|c| {
+                    c.date == day && c.time == session.time && c.product_id == step.product_id
+                });
+                result.planned += 1;
+                result.done += usize::from(done);
+                all_done &= done;
+                if !done {
+                    result.skipped_by_weekday[weekday] += 1;
+                }
+                match result.by_step.iter_mut().find(|(s, _, _)| *s == step.step) {
+                    Some(entry) => {
+                        entry.1 += 1;
+                        entry.2 += usize::from(done);
+                    }
+                    None => result
+                        .by_step
+                        .push((step.step.clone(), 1, usize::from(done))),
+                }
+            }
+        }
+        full_days.push(any && all_done);
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    result.streak = full_days.iter().rev().take_while(|d| **d).count();
+    result
 }

@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::model::{
-    DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, ShelfProduct,
-    Status, StoredProfile,
+    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, SavedPlan,
+    ShelfProduct, Status, StoredProfile,
 };
 use crate::{Result, Store, StoreError};
 
@@ -15,6 +15,7 @@ use crate::{Result, Store, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_profile_and_shelf.sql"),
     include_str!("../migrations/0002_diary_and_lifestyle.sql"),
+    include_str!("../migrations/0003_plans_and_checkoffs.sql"),
 ];
 
 /// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
@@ -452,6 +453,66 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn save_plan(&mut self, plan: &SavedPlan) -> Result<i64> {
+        let data = serde_json::to_string(&plan.weeks)
+            .map_err(|e| StoreError::Invalid(format!("plan: {e}")))?;
+        self.conn.execute(
+            "INSERT INTO plan (owner, created, starts, data) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                self.owner,
+                plan.created.to_string(),
+                plan.starts.to_string(),
+                data
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn latest_plan(&self) -> Result<Option<SavedPlan>> {
+        Ok(self.plans(Some(1))?.pop())
+    }
+
+    fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()> {
+        not_future(checkoff.date, today)?;
+        if !matches!(checkoff.time.as_str(), "am" | "pm") {
+            return Err(StoreError::Invalid(format!(
+                "time `{}`; use am or pm",
+                checkoff.time
+            )));
+        }
+        self.product(checkoff.product_id)?;
+        let sql = if done {
+            "INSERT OR IGNORE INTO checkoff (owner, date, time, product_id) VALUES (?1, ?2, ?3, ?4)"
+        } else {
+            "DELETE FROM checkoff WHERE owner = ?1 AND date = ?2 AND time = ?3 AND product_id = ?4"
+        };
+        self.conn.execute(
+            sql,
+            params![
+                self.owner,
+                checkoff.date.to_string(),
+                checkoff.time,
+                checkoff.product_id
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn checkoffs_since(&self, from: Date) -> Result<Vec<Checkoff>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT date, time, product_id FROM checkoff WHERE owner = ?1 AND date >= ?2
+             ORDER BY date, time, product_id",
+        )?;
+        let rows = stmt.query_map(params![self.owner, from.to_string()], |r| {
+            Ok(Checkoff {
+                date: date_from(r, 0)?,
+                time: r.get(1)?,
+                product_id: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn export(&self) -> Result<Export> {
         let updated: Option<String> = self
             .conn
@@ -468,6 +529,8 @@ impl Store for SqliteStore {
             products: self.products()?,
             diary: self.diary()?,
             lifestyle: self.lifestyle()?,
+            plans: self.plans(None)?,
+            checkoffs: self.checkoffs_since(Date::MIN)?,
         })
     }
 
@@ -500,6 +563,8 @@ impl Store for SqliteStore {
         let owner = self.owner.clone();
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM product WHERE owner = ?1", [&owner])?;
+        tx.execute("DELETE FROM checkoff WHERE owner = ?1", [&owner])?;
+        tx.execute("DELETE FROM plan WHERE owner = ?1", [&owner])?;
         tx.execute("DELETE FROM diary WHERE owner = ?1", [&owner])?;
         tx.execute("DELETE FROM lifestyle WHERE owner = ?1", [&owner])?;
         {
@@ -549,7 +614,54 @@ impl Store for SqliteStore {
                 ],
             )?;
         }
+        for plan in &export.plans {
+            let data = serde_json::to_string(&plan.weeks)
+                .map_err(|e| StoreError::Invalid(format!("plan: {e}")))?;
+            tx.execute(
+                "INSERT INTO plan (id, owner, created, starts, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    plan.id,
+                    owner,
+                    plan.created.to_string(),
+                    plan.starts.to_string(),
+                    data
+                ],
+            )?;
+        }
+        for c in &export.checkoffs {
+            tx.execute(
+                "INSERT INTO checkoff (owner, date, time, product_id) VALUES (?1, ?2, ?3, ?4)",
+                params![owner, c.date.to_string(), c.time, c.product_id],
+            )?;
+        }
         tx.commit()?;
         Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Saved plans, oldest first; with a limit, only the latest that many.
+    fn plans(&self, latest: Option<i64>) -> Result<Vec<SavedPlan>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, created, starts, data FROM plan WHERE owner = ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![self.owner, latest.unwrap_or(-1)], |r| {
+            let data: String = r.get(3)?;
+            Ok(SavedPlan {
+                id: r.get(0)?,
+                created: date_from(r, 1)?,
+                starts: date_from(r, 2)?,
+                weeks: serde_json::from_str(&data).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        3,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })?,
+            })
+        })?;
+        let mut plans: Vec<SavedPlan> = rows.collect::<rusqlite::Result<_>>()?;
+        plans.reverse();
+        Ok(plans)
     }
 }

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use glasskin_store::{
-    DiaryEntry, Export, LifestyleEntry, NewProduct, SCHEMA_VERSION, SqliteStore, Status, Store,
-    StoreError, StoredProfile,
+    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, SCHEMA_VERSION, SavedPlan,
+    SavedSession, SavedStep, SavedWeek, SqliteStore, Status, Store, StoreError, StoredProfile,
+    adherence,
 };
 use jiff::civil::{Date, date};
 
@@ -56,7 +57,7 @@ fn creates_and_migrates_a_new_file_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("mode");
@@ -141,6 +142,8 @@ fn one_owner_never_reads_or_writes_anothers_rows() {
         products: Vec::new(),
         diary: Vec::new(),
         lifestyle: Vec::new(),
+        plans: Vec::new(),
+        checkoffs: Vec::new(),
     })
     .expect("bob empties his own data");
     assert_eq!(
@@ -193,6 +196,19 @@ fn export_import_export_is_byte_identical() {
     store
         .set_status(b, Status::Finished, Some("used up"))
         .expect("finishes");
+    let plan = week_plan(b, date(2026, 11, 23));
+    store.save_plan(&plan).expect("saves");
+    store
+        .check_off(
+            &Checkoff {
+                date: date(2026, 11, 24),
+                time: "am".into(),
+                product_id: b,
+            },
+            true,
+            TODAY,
+        )
+        .expect("ticks");
     let first = serde_json::to_string_pretty(&store.export().expect("exports")).expect("json");
 
     let copy = temp_db("copy.db");
@@ -364,4 +380,129 @@ fn a_version_1_export_still_imports() {
     let v1 = r#"{"schema_version": 1, "profile": null, "profile_updated": null, "products": []}"#;
     let export: Export = serde_json::from_str(v1).expect("parses");
     store.import(&export).expect("imports");
+}
+
+/// A one-week plan using product `id` every morning.
+fn week_plan(id: i64, starts: Date) -> SavedPlan {
+    SavedPlan {
+        id: 0,
+        created: TODAY,
+        starts,
+        weeks: vec![SavedWeek {
+            from_week: 1,
+            to_week: None,
+            sessions: (0..7)
+                .flat_map(|day| {
+                    [
+                        SavedSession {
+                            day,
+                            time: "am".into(),
+                            steps: vec![SavedStep {
+                                product_id: id,
+                                name: "Toner".into(),
+                                step: "toner".into(),
+                                layers: 1,
+                            }],
+                        },
+                        SavedSession {
+                            day,
+                            time: "pm".into(),
+                            steps: Vec::new(),
+                        },
+                    ]
+                })
+                .collect(),
+        }],
+    }
+}
+
+#[test]
+fn plans_are_versioned_and_check_offs_give_adherence() {
+    let path = temp_db("plans.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let id = store.add_product(&toner(), TODAY).expect("adds");
+    assert_eq!(store.latest_plan().expect("reads"), None);
+    let first = store
+        .save_plan(&week_plan(id, date(2026, 11, 16)))
+        .expect("saves");
+    let second = store
+        .save_plan(&week_plan(id, date(2026, 11, 23)))
+        .expect("saves");
+    assert!(second > first);
+    let latest = store.latest_plan().expect("reads").expect("a plan");
+    assert_eq!((latest.id, latest.starts), (second, date(2026, 11, 23)));
+    assert_eq!(
+        latest.sessions_on(date(2026, 11, 22)).len(),
+        0,
+        "before it starts"
+    );
+    assert_eq!(latest.sessions_on(date(2026, 11, 25)).len(), 2);
+
+    // Monday to Wednesday done, Thursday skipped, Friday to Sunday done.
+    for d in [23, 24, 25, 27, 28, 29] {
+        let c = Checkoff {
+            date: date(2026, 11, d),
+            time: "am".into(),
+            product_id: id,
+        };
+        store.check_off(&c, true, TODAY).expect("ticks");
+        store
+            .check_off(&c, true, TODAY)
+            .expect("ticking twice is harmless");
+    }
+    let checkoffs = store.checkoffs_since(date(2026, 11, 23)).expect("reads");
+    assert_eq!(checkoffs.len(), 6);
+    let week = adherence(&latest, &checkoffs, date(2026, 11, 23), TODAY);
+    assert_eq!((week.planned, week.done), (7, 6));
+    assert_eq!(week.streak, 3, "Friday to Sunday");
+    assert_eq!(week.skipped_by_weekday[3], 1, "Thursday");
+    assert_eq!(week.by_step, vec![("toner".to_owned(), 7, 6)]);
+
+    let undo = Checkoff {
+        date: date(2026, 11, 29),
+        time: "am".into(),
+        product_id: id,
+    };
+    store.check_off(&undo, false, TODAY).expect("unticks");
+    assert_eq!(
+        store
+            .checkoffs_since(date(2026, 11, 23))
+            .expect("reads")
+            .len(),
+        5
+    );
+
+    // Bad check-offs change nothing.
+    let future = Checkoff {
+        date: date(2026, 12, 1),
+        time: "am".into(),
+        product_id: id,
+    };
+    assert!(store.check_off(&future, true, TODAY).is_err());
+    let noon = Checkoff {
+        date: TODAY,
+        time: "noon".into(),
+        product_id: id,
+    };
+    assert!(store.check_off(&noon, true, TODAY).is_err());
+    let ghost = Checkoff {
+        date: TODAY,
+        time: "am".into(),
+        product_id: 999,
+    };
+    assert!(matches!(
+        store.check_off(&ghost, true, TODAY),
+        Err(StoreError::NoSuchProduct(999))
+    ));
+    assert_eq!(
+        store
+            .checkoffs_since(date(2026, 11, 23))
+            .expect("reads")
+            .len(),
+        5
+    );
+
+    // Removing a product removes its check-offs (foreign keys are on).
+    store.remove_product(id).expect("removes");
+    assert!(store.checkoffs_since(Date::MIN).expect("reads").is_empty());
 }

@@ -50,6 +50,18 @@ enum Command {
     /// Your shelf: products with their labels, opening dates and expiry.
     #[command(subcommand)]
     Shelf(memory::ShelfCommand),
+    /// Today's planned steps from the saved plan; tick them off as you go.
+    Today {
+        /// Another day (YYYY-MM-DD), e.g. to tick off yesterday.
+        #[arg(long)]
+        date: Option<String>,
+        /// Tick off: am, pm, all, a product number, or am:NUMBER (repeat as needed).
+        #[arg(long, value_name = "WHAT")]
+        done: Vec<String>,
+        /// Untick, the same way.
+        #[arg(long, value_name = "WHAT")]
+        undo: Vec<String>,
+    },
     /// Log a day: the skin diary or the lifestyle log.
     #[command(subcommand)]
     Log(memory::LogCommand),
@@ -85,6 +97,9 @@ fn main() -> ExitCode {
         Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
         Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
         Command::Log(command) => memory::log(command, cli.db.as_deref()),
+        Command::Today { date, done, undo } => {
+            memory::today_command(date.as_deref(), &done, &undo, cli.db.as_deref())
+        }
         Command::Insights { json } => memory::insights(json, cli.db.as_deref()),
         Command::Export { output } => memory::export(output.as_deref(), cli.db.as_deref()),
         Command::Import { file } => memory::import(&file, cli.db.as_deref()),

@@ -204,29 +204,215 @@ pub fn plan_profile(p: &StoredProfile, today: Date) -> anyhow::Result<PlanProfil
     })
 }
 
-/// The products in use or unopened, as the planner takes them.
-pub fn plan_shelf(store: &SqliteStore, kb: &KnowledgeBase) -> anyhow::Result<Vec<ShelfItem>> {
+/// The products in use or unopened, as the planner takes them, with their shelf ids.
+pub fn plan_shelf(
+    store: &SqliteStore,
+    kb: &KnowledgeBase,
+) -> anyhow::Result<(Vec<ShelfItem>, Vec<i64>)> {
     Ok(store
         .products()?
         .into_iter()
         .filter(|p| matches!(p.status, Status::InUse | Status::Unopened))
         .filter_map(|p| {
+            let id = p.id;
             let analysis = glasskin_core::analyze(&p.label, kb);
             let list = analysis.products.into_iter().next()?;
             let declared = p.step.as_deref().and_then(Step::from_id);
             let product = glasskin_core::understand(Some(&p.name), &list, declared);
-            Some(ShelfItem {
-                product: RoutineProduct {
-                    name: p.name,
-                    list,
-                    product,
-                    new: p.new,
+            Some((
+                ShelfItem {
+                    product: RoutineProduct {
+                        name: p.name,
+                        list,
+                        product,
+                        new: p.new,
+                    },
+                    frequency: None,
+                    time: None,
                 },
-                frequency: None,
-                time: None,
-            })
+                id,
+            ))
         })
-        .collect())
+        .unzip())
+}
+
+/// The Monday on or before a day.
+pub fn monday_of(day: Date) -> Date {
+    let back = i64::from(day.weekday().to_monday_zero_offset());
+    day.checked_sub(jiff::Span::new().days(back)).unwrap_or(day)
+}
+
+/// A plan made from the saved shelf, as saved: steps name products by shelf id.
+pub fn saved_plan(
+    plan: &glasskin_core::plan::Plan,
+    ids: &[i64],
+    today: Date,
+) -> glasskin_store::SavedPlan {
+    use glasskin_store::{SavedPlan, SavedSession, SavedStep, SavedWeek};
+    SavedPlan {
+        id: 0,
+        created: today,
+        starts: monday_of(today),
+        weeks: plan
+            .weeks
+            .iter()
+            .map(|w| SavedWeek {
+                from_week: w.from_week,
+                to_week: w.to_week,
+                sessions: w
+                    .sessions
+                    .iter()
+                    .map(|s| SavedSession {
+                        day: s.day,
+                        time: s.time.id().to_owned(),
+                        steps: s
+                            .steps
+                            .iter()
+                            .filter_map(|st| {
+                                Some(SavedStep {
+                                    product_id: *ids.get(st.product)?,
+                                    name: st.name.clone(),
+                                    step: st.step.id().to_owned(),
+                                    layers: st.layers,
+                                })
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// `glasskin today`: today's planned steps, ticking off what is done.
+pub fn today_command(
+    date_text: Option<&str>,
+    done: &[String],
+    undo: &[String],
+    db: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    use glasskin_store::{Checkoff, adherence};
+    let mut store = open(db)?;
+    let today = today();
+    let day = date_text.map(date).transpose()?.unwrap_or(today);
+    let Some(plan) = store.latest_plan()? else {
+        bail!("no plan saved yet; make one with `glasskin plan --save`");
+    };
+    let sessions = plan.sessions_on(day);
+    if sessions.is_empty() {
+        bail!(
+            "the saved plan starts on {}; nothing is planned for {day}",
+            plan.starts
+        );
+    }
+    // "am", "pm", "all", "3" (product 3 wherever it is planned today) or "pm:3".
+    let targets = |specs: &[String]| -> anyhow::Result<Vec<Checkoff>> {
+        let mut out = Vec::new();
+        for spec in specs {
+            let (time, id) = match spec.split_once(':') {
+                Some((t, id)) => (Some(t), Some(id)),
+                None if spec.parse::<i64>().is_ok() => (None, Some(spec.as_str())),
+                None => (Some(spec.as_str()), None),
+            };
+            let id = id
+                .map(|i| {
+                    i.parse::<i64>()
+                        .with_context(|| format!("`{spec}`: `{i}` is not a product number"))
+                })
+                .transpose()?;
+            if let Some(t) = time
+                && !matches!(t, "am" | "pm" | "all")
+            {
+                bail!("`{spec}`: use am, pm, all, a product number, or am:NUMBER");
+            }
+            let before = out.len();
+            for session in &sessions {
+                if time.is_some_and(|t| t != "all" && t != session.time) {
+                    continue;
+                }
+                for step in &session.steps {
+                    if id.is_none_or(|i| i == step.product_id) {
+                        out.push(Checkoff {
+                            date: day,
+                            time: session.time.clone(),
+                            product_id: step.product_id,
+                        });
+                    }
+                }
+            }
+            if out.len() == before {
+                bail!("`{spec}` is not planned for {day}");
+            }
+        }
+        Ok(out)
+    };
+    for c in targets(done)? {
+        store.check_off(&c, true, today)?;
+    }
+    for c in targets(undo)? {
+        store.check_off(&c, false, today)?;
+    }
+    let week_start = monday_of(day);
+    let checkoffs = store.checkoffs_since(week_start)?;
+    let mut out = anstream::stdout().lock();
+    let week = (day - plan.starts).get_days() / 7 + 1;
+    writeln!(
+        out,
+        "{} {day}, week {week} of your plan",
+        day.strftime("%A")
+    )?;
+    for session in &sessions {
+        writeln!(
+            out,
+            "{}",
+            if session.time == "am" {
+                "Morning"
+            } else {
+                "Evening"
+            }
+        )?;
+        if session.steps.is_empty() {
+            writeln!(out, "  (nothing planned)")?;
+        }
+        for step in &session.steps {
+            let ticked = checkoffs.iter().any(|c| {
+                c.date == day && c.time == session.time && c.product_id == step.product_id
+            });
+            let layers = if step.layers > 1 {
+                format!(" ×{} layers", step.layers)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "  [{}] #{} {}{layers}",
+                if ticked { "x" } else { " " },
+                step.product_id,
+                step.name
+            )?;
+        }
+    }
+    // Days before the plan was saved were not planned by it.
+    let so_far = adherence(&plan, &checkoffs, week_start.max(plan.created), day);
+    if let Some(rate) = so_far.rate() {
+        let skipped = so_far
+            .skipped_by_weekday
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, n)| **n)
+            .filter(|(_, n)| **n > 0)
+            .map(|(d, _)| format!("; most skipped on {}", glasskin_core::advice::DAYS[d]))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "This week so far: {} of {} steps ({:.0}%), a {}-day streak{skipped}",
+            so_far.done,
+            so_far.planned,
+            rate * 100.0,
+            so_far.streak
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Subcommand)]

@@ -31,6 +31,10 @@ pub struct Args {
     #[arg(long)]
     json: bool,
 
+    /// Save the plan (made from the saved profile and shelf) for `glasskin today`.
+    #[arg(long)]
+    save: bool,
+
     /// Also write the routines as an iCalendar file with reminders, starting next Monday.
     #[arg(long, value_name = "FILE")]
     ics: Option<PathBuf>,
@@ -198,7 +202,7 @@ const WARNING: Style = AnsiColor::Red.on_default().bold();
 pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let kb = glasskin_kb::kb();
     let today = crate::memory::today();
-    let store = if args.profile.is_none() || args.shelf.is_none() {
+    let mut store = if args.profile.is_none() || args.shelf.is_none() || args.save {
         Some(crate::memory::open(db)?)
     } else {
         None
@@ -215,20 +219,29 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
         (None, None) => bail!("give --profile FILE"),
     };
-    let shelf = match (&args.shelf, &store) {
-        (Some(path), _) => read_shelf(path, kb)?,
+    let (shelf, ids) = match (&args.shelf, &store) {
+        (Some(path), _) => (read_shelf(path, kb)?, Vec::new()),
         (None, Some(store)) => {
-            let shelf = crate::memory::plan_shelf(store, kb)?;
+            let (shelf, ids) = crate::memory::plan_shelf(store, kb)?;
             if shelf.is_empty() {
                 bail!(
                     "the saved shelf is empty; give --shelf FILE or add products with `glasskin shelf add`"
                 );
             }
-            shelf
+            (shelf, ids)
         }
         (None, None) => bail!("give --shelf FILE"),
     };
+    if args.save && ids.is_empty() {
+        bail!("--save keeps plans of the saved shelf; leave out --shelf");
+    }
     let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+    if args.save
+        && let Some(store) = store.as_mut()
+    {
+        let id = store.save_plan(&crate::memory::saved_plan(&plan, &ids, today))?;
+        anstream::eprintln!("saved as plan #{id}; `glasskin today` shows today's steps");
+    }
     if let Some(path) = &args.ics {
         std::fs::write(path, ics(&plan, today))
             .with_context(|| format!("cannot write the calendar file {}", path.display()))?;

@@ -490,7 +490,7 @@ fn profile_shelf_plan_export_and_import_on_a_real_database() {
     let export = dir.join("backup.json");
     stdout_of(with_db(&db).args(["export", "--output"]).arg(&export));
     let first = std::fs::read_to_string(&export).expect("export written");
-    assert!(first.contains("\"schema_version\": 2"), "{first}");
+    assert!(first.contains("\"schema_version\": 3"), "{first}");
     assert!(first.contains("too drying"));
 
     let other = dir.join("other.db");
@@ -613,4 +613,57 @@ fn log_a_diary_and_lifestyle_then_read_insights() {
     let export = json_of(with_db(&db).arg("export"));
     assert_eq!(export["diary"][0]["notes"], "fine");
     assert_eq!(export["lifestyle"][0]["diet_tags"][0], "dairy");
+}
+
+#[test]
+fn save_a_plan_and_tick_off_today() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    stdout_of(with_db(&db).args(["profile", "set", "--skin-type", "normal"]));
+    for (name, label) in [
+        (
+            "Cleanser",
+            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
+        ),
+        (
+            "Cream",
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
+        ),
+        (
+            "Sunscreen SPF 50",
+            "Water, Zinc Oxide, Glycerin, Phenoxyethanol",
+        ),
+    ] {
+        stdout_of(with_db(&db).args(["shelf", "add", "--name", name, label]));
+    }
+    let output = with_db(&db).arg("today").output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("glasskin plan --save"));
+
+    let saved = with_db(&db)
+        .args(["plan", "--save"])
+        .output()
+        .expect("runs");
+    assert!(saved.status.success());
+    assert!(String::from_utf8_lossy(&saved.stderr).contains("saved as plan #1"));
+    let out = stdout_of(with_db(&db).args(["today", "--done", "am"]));
+    assert!(out.contains("[x] #3 Sunscreen SPF 50"), "{out}");
+    assert!(
+        out.contains("[ ] #2 Cream"),
+        "the evening is still to do: {out}"
+    );
+    let out = stdout_of(with_db(&db).args(["today", "--undo", "am:3"]));
+    assert!(out.contains("[ ] #3 Sunscreen SPF 50"), "{out}");
+    let bad = with_db(&db)
+        .args(["today", "--done", "noon"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    let export = json_of(with_db(&db).arg("export"));
+    assert_eq!(export["plans"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        export["checkoffs"].as_array().map(Vec::len),
+        Some(2),
+        "cleanser and cream this morning"
+    );
 }
