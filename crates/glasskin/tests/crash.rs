@@ -23,13 +23,16 @@ fn killed_writers_lose_nothing_committed() {
             .spawn()
             .expect("glasskin starts")
     };
-    // Create the database first, so every writer below races on an existing file.
+    // Create the database first, so every writer below races on an existing file, and time a
+    // whole run so the kills below spread over it whatever the machine's speed.
+    let started = std::time::Instant::now();
     assert!(add(0).wait().expect("runs").success());
+    let run = started.elapsed().max(Duration::from_millis(2));
     let mut confirmed = vec!["Product 0".to_owned()];
     for n in 1..=60 {
         let mut child = add(n);
-        // Kill at a different moment each time: before, during or after the write.
-        std::thread::sleep(Duration::from_micros((n as u64 * 977) % 9000));
+        // Kill at a different moment each time: from the start to well past a whole run.
+        std::thread::sleep(run.mul_f64(((n * 37) % 61) as f64 / 30.0));
         let _ = child.kill();
         let output = child.wait_with_output().expect("reaped");
         let stdout = String::from_utf8_lossy(&output.stdout);
