@@ -14,6 +14,7 @@
 
 pub mod advice;
 mod analyze;
+pub mod chart;
 pub mod expiry;
 pub mod insights;
 pub mod kb;

@@ -70,12 +70,19 @@ enum Command {
         /// As JSON.
         #[arg(long)]
         json: bool,
+        /// Also write the charts (ratings.svg, adherence.svg) into this folder.
+        #[arg(long, value_name = "DIR")]
+        svg: Option<std::path::PathBuf>,
     },
     /// Write everything saved as one JSON document (a backup; `glasskin import` restores it).
     Export {
         /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
+        #[arg(long, short, value_name = "FILE", conflicts_with = "csv")]
         output: Option<std::path::PathBuf>,
+        /// Instead, write a CSV file per table (products, diary, lifestyle, check-offs) into
+        /// this folder.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<std::path::PathBuf>,
     },
     /// Restore everything from a `glasskin export` document, replacing what is saved.
     Import {
@@ -100,8 +107,12 @@ fn main() -> ExitCode {
         Command::Today { date, done, undo } => {
             memory::today_command(date.as_deref(), &done, &undo, cli.db.as_deref())
         }
-        Command::Insights { json } => memory::insights(json, cli.db.as_deref()),
-        Command::Export { output } => memory::export(output.as_deref(), cli.db.as_deref()),
+        Command::Insights { json, svg } => {
+            memory::insights(json, svg.as_deref(), cli.db.as_deref())
+        }
+        Command::Export { output, csv } => {
+            memory::export(output.as_deref(), csv.as_deref(), cli.db.as_deref())
+        }
         Command::Import { file } => memory::import(&file, cli.db.as_deref()),
         Command::Tips(args) => tips::run(args),
     };

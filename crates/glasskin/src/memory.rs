@@ -631,9 +631,125 @@ fn expiry_text(status: &glasskin_core::expiry::Status) -> String {
     }
 }
 
-/// `glasskin export`: everything as one JSON document.
-pub fn export(output: Option<&Path>, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// `glasskin export --csv DIR`: a CSV file per table, for spreadsheets.
+fn export_csv(export: &Export, dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let open = |name: &str| -> anyhow::Result<csv::Writer<std::fs::File>> {
+        let path = dir.join(name);
+        csv::Writer::from_path(&path).with_context(|| format!("cannot write {}", path.display()))
+    };
+    let text = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let num = |n: Option<u16>| n.map(|n| n.to_string()).unwrap_or_default();
+    let rating = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
+    let real = |n: Option<f32>| n.map(|n| n.to_string()).unwrap_or_default();
+
+    let mut w = open("products.csv")?;
+    w.write_record([
+        "id",
+        "name",
+        "brand",
+        "step",
+        "added",
+        "opened",
+        "pao_months",
+        "best_before",
+        "status",
+        "status_reason",
+        "new",
+        "label",
+    ])?;
+    for p in &export.products {
+        w.write_record([
+            p.id.to_string(),
+            p.name.clone(),
+            p.brand.clone().unwrap_or_default(),
+            p.step.clone().unwrap_or_default(),
+            p.added.to_string(),
+            text(p.opened),
+            num(p.pao_months),
+            text(p.best_before),
+            p.status.id().to_owned(),
+            p.status_reason.clone().unwrap_or_default(),
+            p.new.to_string(),
+            p.label.clone(),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open("diary.csv")?;
+    w.write_record([
+        "date",
+        "hydration",
+        "oiliness",
+        "breakouts",
+        "redness",
+        "texture",
+        "glow",
+        "spots",
+        "notes",
+        "tags",
+        "photo",
+    ])?;
+    for d in &export.diary {
+        w.write_record([
+            d.date.to_string(),
+            rating(d.hydration),
+            rating(d.oiliness),
+            rating(d.breakouts),
+            rating(d.redness),
+            rating(d.texture),
+            rating(d.glow),
+            num(d.breakout_count),
+            d.notes.clone().unwrap_or_default(),
+            d.tags.join(";"),
+            d.photo.clone().unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open("lifestyle.csv")?;
+    w.write_record([
+        "date",
+        "sleep_hours",
+        "water_litres",
+        "exercise_minutes",
+        "stress",
+        "diet_tags",
+        "tags",
+    ])?;
+    for l in &export.lifestyle {
+        w.write_record([
+            l.date.to_string(),
+            real(l.sleep_hours),
+            real(l.water_litres),
+            num(l.exercise_minutes),
+            rating(l.stress),
+            l.diet_tags.join(";"),
+            l.tags.join(";"),
+        ])?;
+    }
+    w.flush()?;
+
+    let mut w = open("checkoffs.csv")?;
+    w.write_record(["date", "time", "product_id"])?;
+    for c in &export.checkoffs {
+        w.write_record([c.date.to_string(), c.time.clone(), c.product_id.to_string()])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// `glasskin export`: everything as one JSON document, or CSV files.
+pub fn export(
+    output: Option<&Path>,
+    csv_dir: Option<&Path>,
+    db: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let store = open(db)?;
+    if let Some(dir) = csv_dir {
+        export_csv(&store.export()?, dir)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut text = serde_json::to_string_pretty(&store.export()?)?;
     text.push('\n');
     match output {
@@ -776,7 +892,7 @@ pub fn log(command: LogCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
 }
 
 /// `glasskin insights`: patterns in the diary and lifestyle log, and product before/after.
-pub fn insights(json: bool, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     use glasskin_core::insights::{
         self, ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings,
     };
@@ -824,7 +940,37 @@ pub fn insights(json: bool, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         .collect();
     let associations = insights::associations(&diary, &lifestyle, today);
     let effects = insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, today);
-    let summary = insights::weekly_summary(&diary, &lifestyle, None, today);
+    // Adherence to the latest saved plan, day by day, over the last twelve weeks.
+    let plan = store.latest_plan()?;
+    let mut daily: Vec<(Date, Option<f32>)> = Vec::new();
+    if let Some(plan) = &plan {
+        let from = today
+            .checked_sub(jiff::Span::new().days(83))
+            .unwrap_or(today)
+            .max(plan.created);
+        let checkoffs = store.checkoffs_since(from)?;
+        let mut day = from;
+        while day <= today {
+            let share = glasskin_store::adherence(plan, &checkoffs, day, day).rate();
+            daily.push((day, share));
+            let Ok(next) = day.tomorrow() else { break };
+            day = next;
+        }
+    }
+    let week: Vec<f32> = daily.iter().rev().take(7).filter_map(|(_, s)| *s).collect();
+    let adherence = (!week.is_empty()).then(|| week.iter().sum::<f32>() / week.len() as f32);
+    let summary = insights::weekly_summary(&diary, &lifestyle, adherence, today);
+    if let Some(dir) = svg {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let ratings = glasskin_core::chart::ratings_over_time(&diary, &changes, today, 90);
+        std::fs::write(dir.join("ratings.svg"), ratings)
+            .with_context(|| format!("cannot write into {}", dir.display()))?;
+        std::fs::write(
+            dir.join("adherence.svg"),
+            glasskin_core::chart::adherence_calendar(&daily),
+        )
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    }
     let mut out = anstream::stdout().lock();
     if json {
         serde_json::to_writer_pretty(

@@ -610,6 +610,25 @@ fn log_a_diary_and_lifestyle_then_read_insights() {
             .as_array()
             .is_some_and(Vec::is_empty)
     );
+    let charts = dir.join("charts");
+    stdout_of(with_db(&db).args(["insights", "--svg"]).arg(&charts));
+    let ratings = std::fs::read_to_string(charts.join("ratings.svg")).expect("chart written");
+    assert!(
+        ratings.starts_with("<svg") && ratings.contains("<title"),
+        "{ratings}"
+    );
+    assert!(charts.join("adherence.svg").exists());
+    let tables = dir.join("csv");
+    stdout_of(with_db(&db).args(["export", "--csv"]).arg(&tables));
+    let diary = std::fs::read_to_string(tables.join("diary.csv")).expect("csv written");
+    assert!(diary.starts_with("date,hydration,"), "{diary}");
+    assert!(
+        diary.contains("2026-11-20,4,,,,,3,1,fine,travel,"),
+        "{diary}"
+    );
+    for table in ["products.csv", "lifestyle.csv", "checkoffs.csv"] {
+        assert!(tables.join(table).exists(), "{table}");
+    }
     let export = json_of(with_db(&db).arg("export"));
     assert_eq!(export["diary"][0]["notes"], "fine");
     assert_eq!(export["lifestyle"][0]["diet_tags"][0], "dairy");
