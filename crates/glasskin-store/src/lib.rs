@@ -9,8 +9,9 @@ mod model;
 mod sqlite;
 
 pub use model::{
-    Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION,
-    SavedPlan, SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, adherence,
+    Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
+    PatchCheck, PatchTest, ProductId, REACTIONS, SCHEMA_VERSION, SavedPlan, SavedSession,
+    SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence,
 };
 pub use sqlite::SqliteStore;
 
@@ -81,6 +82,16 @@ pub trait Store {
     fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()>;
     /// Every check-off from a date on, oldest first.
     fn checkoffs_since(&self, from: Date) -> Result<Vec<Checkoff>>;
+    /// Starts a patch test of a product; refused while another is running (one new product at
+    /// a time).
+    fn start_patch_test(&mut self, product: ProductId, area: &str, today: Date) -> Result<i64>;
+    /// Logs a day's check of the running patch test.
+    fn check_patch(&mut self, date: Date, reaction: &str, today: Date) -> Result<PatchTest>;
+    /// Ends the running test with its verdict: a pass marks the product tested, a failure
+    /// stops it.
+    fn end_patch_test(&mut self, today: Date) -> Result<PatchTest>;
+    /// Every patch test, oldest first.
+    fn patch_tests(&self) -> Result<Vec<PatchTest>>;
     /// Everything the owner has, as one document.
     fn export(&self) -> Result<Export>;
     /// Replaces everything the owner has with a document from [`Store::export`], all or nothing.

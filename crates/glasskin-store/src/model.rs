@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the export format. An import reads this version and older ones (which lack
 /// the newer parts) and refuses newer ones.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A product's id on the shelf.
 pub type ProductId = i64;
@@ -158,6 +158,89 @@ pub struct Export {
     /// Steps ticked off, by date (since version 3).
     #[serde(default)]
     pub checkoffs: Vec<Checkoff>,
+    /// Patch tests, oldest first (since version 4).
+    #[serde(default)]
+    pub patch_tests: Vec<PatchTest>,
+}
+
+/// Reactions a patch test looks for.
+pub const REACTIONS: [&str; 6] = ["none", "itching", "redness", "burning", "swelling", "bumps"];
+
+/// Days a patch test runs at least (DESIGN.md: 7 to 10 days).
+pub const PATCH_TEST_DAYS: i64 = 7;
+
+/// A patch test of a new product.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchTest {
+    /// Its id.
+    pub id: i64,
+    /// The product tested.
+    pub product_id: ProductId,
+    /// The first day.
+    pub started: Date,
+    /// Where on the body ("inner arm").
+    pub area: String,
+    /// `passed` or `failed`, once it ended.
+    pub result: Option<String>,
+    /// The day it ended.
+    pub ended: Option<Date>,
+    /// The daily checks, by date.
+    pub checks: Vec<PatchCheck>,
+}
+
+/// One day's look at the patch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchCheck {
+    /// The day.
+    pub date: Date,
+    /// One of [`REACTIONS`].
+    pub reaction: String,
+}
+
+/// Where a patch test stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Still running: checks logged so far, and days left to the minimum.
+    Running {
+        /// Days with a check logged.
+        checked: usize,
+        /// Days until the test can pass.
+        days_left: i64,
+    },
+    /// A reaction: stop, and do not use the product on the face.
+    Failed {
+        /// What was seen.
+        reaction: String,
+        /// On which day.
+        on: Date,
+    },
+    /// Seven days or more with no reaction: the product can start.
+    Passed,
+}
+
+impl PatchTest {
+    /// The verdict on `today`: any reaction fails it; seven days of checks with none pass it.
+    pub fn verdict(&self, today: Date) -> Verdict {
+        if let Some(bad) = self.checks.iter().find(|c| c.reaction != "none") {
+            return Verdict::Failed {
+                reaction: bad.reaction.clone(),
+                on: bad.date,
+            };
+        }
+        let elapsed = i64::from((today - self.started).get_days()) + 1;
+        let checked = self.checks.len();
+        if elapsed >= PATCH_TEST_DAYS && checked as i64 >= PATCH_TEST_DAYS {
+            Verdict::Passed
+        } else {
+            Verdict::Running {
+                checked,
+                days_left: (PATCH_TEST_DAYS - elapsed).max(0),
+            }
+        }
+    }
 }
 
 /// A plan as saved: its weeks, with steps naming shelf products by id.

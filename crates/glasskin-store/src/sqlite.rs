@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::model::{
-    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, SavedPlan,
-    ShelfProduct, Status, StoredProfile,
+    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchCheck, PatchTest, ProductId,
+    REACTIONS, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, Verdict,
 };
 use crate::{Result, Store, StoreError};
 
@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_profile_and_shelf.sql"),
     include_str!("../migrations/0002_diary_and_lifestyle.sql"),
     include_str!("../migrations/0003_plans_and_checkoffs.sql"),
+    include_str!("../migrations/0004_patch_tests.sql"),
 ];
 
 /// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
@@ -513,6 +514,127 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn start_patch_test(&mut self, product: ProductId, area: &str, today: Date) -> Result<i64> {
+        let p = self.product(product)?;
+        if let Some(running) = self.running_patch_test()? {
+            return Err(StoreError::Invalid(format!(
+                "a patch test of product #{} is running since {}; one new product at a time",
+                running.product_id, running.started
+            )));
+        }
+        let area = if area.trim().is_empty() {
+            "inner arm"
+        } else {
+            area.trim()
+        };
+        self.conn.execute(
+            "INSERT INTO patch_test (owner, product_id, started, area) VALUES (?1, ?2, ?3, ?4)",
+            params![self.owner, p.id, today.to_string(), area],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn check_patch(&mut self, date: Date, reaction: &str, today: Date) -> Result<PatchTest> {
+        not_future(date, today)?;
+        if !REACTIONS.contains(&reaction) {
+            return Err(StoreError::Invalid(format!(
+                "reaction `{reaction}`; use {}",
+                REACTIONS.join(", ")
+            )));
+        }
+        let Some(test) = self.running_patch_test()? else {
+            return Err(StoreError::Invalid(
+                "no patch test is running; start one with `glasskin patch start PRODUCT`".into(),
+            ));
+        };
+        if date < test.started {
+            return Err(StoreError::Invalid(format!(
+                "the patch test started on {}; {date} is before it",
+                test.started
+            )));
+        }
+        self.conn.execute(
+            "INSERT INTO patch_check (patch_test_id, date, reaction) VALUES (?1, ?2, ?3)
+             ON CONFLICT (patch_test_id, date) DO UPDATE SET reaction = excluded.reaction",
+            params![test.id, date.to_string(), reaction],
+        )?;
+        self.running_patch_test()?
+            .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
+    }
+
+    fn end_patch_test(&mut self, today: Date) -> Result<PatchTest> {
+        let Some(test) = self.running_patch_test()? else {
+            return Err(StoreError::Invalid("no patch test is running".into()));
+        };
+        let (result, status) = match test.verdict(today) {
+            Verdict::Passed => ("passed", None),
+            Verdict::Failed { reaction, .. } => ("failed", Some(reaction)),
+            Verdict::Running { days_left, checked } => {
+                return Err(StoreError::Invalid(format!(
+                    "the patch test needs {days_left} more days and a check each day ({checked} logged so far) before it can pass; log a reaction to end it early"
+                )));
+            }
+        };
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE patch_test SET result = ?1, ended = ?2 WHERE id = ?3 AND owner = ?4",
+            params![result, today.to_string(), test.id, self.owner],
+        )?;
+        match status {
+            None => tx.execute(
+                "UPDATE product SET new = 0 WHERE id = ?1 AND owner = ?2",
+                params![test.product_id, self.owner],
+            )?,
+            Some(reaction) => tx.execute(
+                "UPDATE product SET status = 'stopped', status_reason = ?1 WHERE id = ?2 AND owner = ?3",
+                params![format!("patch test: {reaction}"), test.product_id, self.owner],
+            )?,
+        };
+        tx.commit()?;
+        self.patch_tests()?
+            .into_iter()
+            .find(|t| t.id == test.id)
+            .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
+    }
+
+    fn patch_tests(&self) -> Result<Vec<PatchTest>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, product_id, started, area, result, ended FROM patch_test
+             WHERE owner = ?1 ORDER BY id",
+        )?;
+        let tests: Vec<PatchTest> = stmt
+            .query_map([&self.owner], |r| {
+                let ended: Option<String> = r.get(5)?;
+                Ok(PatchTest {
+                    id: r.get(0)?,
+                    product_id: r.get(1)?,
+                    started: date_from(r, 2)?,
+                    area: r.get(3)?,
+                    result: r.get(4)?,
+                    ended: ended.and_then(|e| e.parse().ok()),
+                    checks: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut checks = self.conn.prepare(
+            "SELECT date, reaction FROM patch_check WHERE patch_test_id = ?1 ORDER BY date",
+        )?;
+        tests
+            .into_iter()
+            .map(|mut t| {
+                t.checks = checks
+                    .query_map([t.id], |r| {
+                        Ok(PatchCheck {
+                            date: date_from(r, 0)?,
+                            reaction: r.get(1)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(t)
+            })
+            .collect()
+    }
+
     fn export(&self) -> Result<Export> {
         let updated: Option<String> = self
             .conn
@@ -531,6 +653,7 @@ impl Store for SqliteStore {
             lifestyle: self.lifestyle()?,
             plans: self.plans(None)?,
             checkoffs: self.checkoffs_since(Date::MIN)?,
+            patch_tests: self.patch_tests()?,
         })
     }
 
@@ -563,6 +686,7 @@ impl Store for SqliteStore {
         let owner = self.owner.clone();
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM product WHERE owner = ?1", [&owner])?;
+        tx.execute("DELETE FROM patch_test WHERE owner = ?1", [&owner])?;
         tx.execute("DELETE FROM checkoff WHERE owner = ?1", [&owner])?;
         tx.execute("DELETE FROM plan WHERE owner = ?1", [&owner])?;
         tx.execute("DELETE FROM diary WHERE owner = ?1", [&owner])?;
@@ -628,6 +752,27 @@ impl Store for SqliteStore {
                 ],
             )?;
         }
+        for t in &export.patch_tests {
+            tx.execute(
+                "INSERT INTO patch_test (id, owner, product_id, started, area, result, ended)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    t.id,
+                    owner,
+                    t.product_id,
+                    t.started.to_string(),
+                    t.area,
+                    t.result,
+                    text(t.ended)
+                ],
+            )?;
+            for c in &t.checks {
+                tx.execute(
+                    "INSERT INTO patch_check (patch_test_id, date, reaction) VALUES (?1, ?2, ?3)",
+                    params![t.id, c.date.to_string(), c.reaction],
+                )?;
+            }
+        }
         for c in &export.checkoffs {
             tx.execute(
                 "INSERT INTO checkoff (owner, date, time, product_id) VALUES (?1, ?2, ?3, ?4)",
@@ -640,6 +785,11 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// The patch test that has not ended, if any.
+    fn running_patch_test(&self) -> Result<Option<PatchTest>> {
+        Ok(self.patch_tests()?.into_iter().find(|t| t.result.is_none()))
+    }
+
     /// Saved plans, oldest first; with a limit, only the latest that many.
     fn plans(&self, latest: Option<i64>) -> Result<Vec<SavedPlan>> {
         let mut stmt = self.conn.prepare(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use glasskin_store::{
     Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, SCHEMA_VERSION, SavedPlan,
     SavedSession, SavedStep, SavedWeek, SqliteStore, Status, Store, StoreError, StoredProfile,
-    adherence,
+    Verdict, adherence,
 };
 use jiff::civil::{Date, date};
 
@@ -57,7 +57,7 @@ fn creates_and_migrates_a_new_file_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("mode");
@@ -144,6 +144,7 @@ fn one_owner_never_reads_or_writes_anothers_rows() {
         lifestyle: Vec::new(),
         plans: Vec::new(),
         checkoffs: Vec::new(),
+        patch_tests: Vec::new(),
     })
     .expect("bob empties his own data");
     assert_eq!(
@@ -505,4 +506,86 @@ fn plans_are_versioned_and_check_offs_give_adherence() {
     // Removing a product removes its check-offs (foreign keys are on).
     store.remove_product(id).expect("removes");
     assert!(store.checkoffs_since(Date::MIN).expect("reads").is_empty());
+}
+
+#[test]
+fn patch_tests_one_at_a_time_with_a_verdict() {
+    let path = temp_db("patch.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let serum = store
+        .add_product(
+            &NewProduct {
+                new: true,
+                ..toner()
+            },
+            TODAY,
+        )
+        .expect("adds");
+    let cream = store
+        .add_product(
+            &NewProduct {
+                name: "Cream".into(),
+                new: true,
+                ..toner()
+            },
+            TODAY,
+        )
+        .expect("adds");
+    let start = date(2026, 11, 20);
+    store.start_patch_test(serum, "", start).expect("starts");
+    let err = store
+        .start_patch_test(cream, "jaw", start)
+        .expect_err("one at a time");
+    assert!(
+        err.to_string().contains("one new product at a time"),
+        "{err}"
+    );
+    assert!(
+        store
+            .check_patch(date(2026, 11, 19), "none", TODAY)
+            .is_err(),
+        "before it started"
+    );
+    assert!(
+        store.check_patch(TODAY, "tingles", TODAY).is_err(),
+        "unknown reaction"
+    );
+    for d in 20..=25 {
+        let test = store
+            .check_patch(date(2026, 11, d), "none", TODAY)
+            .expect("checks");
+        assert_eq!(test.area, "inner arm");
+        assert!(matches!(
+            test.verdict(date(2026, 11, d)),
+            Verdict::Running { .. }
+        ));
+    }
+    let err = store
+        .end_patch_test(date(2026, 11, 25))
+        .expect_err("too early");
+    assert!(err.to_string().contains("more days"), "{err}");
+    store
+        .check_patch(date(2026, 11, 26), "none", TODAY)
+        .expect("checks");
+    let ended = store.end_patch_test(date(2026, 11, 26)).expect("passes");
+    assert_eq!(ended.result.as_deref(), Some("passed"));
+    assert!(!store.product(serum).expect("reads").new, "tested now");
+
+    store
+        .start_patch_test(cream, "jaw", date(2026, 11, 27))
+        .expect("the next one starts");
+    let test = store
+        .check_patch(date(2026, 11, 28), "redness", TODAY)
+        .expect("checks");
+    assert!(
+        matches!(test.verdict(TODAY), Verdict::Failed { ref reaction, .. } if reaction == "redness")
+    );
+    store.end_patch_test(TODAY).expect("fails");
+    let stopped = store.product(cream).expect("reads");
+    assert_eq!(stopped.status, Status::Stopped);
+    assert_eq!(
+        stopped.status_reason.as_deref(),
+        Some("patch test: redness")
+    );
+    assert_eq!(store.patch_tests().expect("reads").len(), 2);
 }

@@ -62,6 +62,9 @@ enum Command {
         #[arg(long, value_name = "WHAT")]
         undo: Vec<String>,
     },
+    /// Patch test a new product before it goes on your face.
+    #[command(subcommand)]
+    Patch(memory::PatchCommand),
     /// Log a day: the skin diary or the lifestyle log.
     #[command(subcommand)]
     Log(memory::LogCommand),
@@ -104,6 +107,7 @@ fn main() -> ExitCode {
         Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
         Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
         Command::Log(command) => memory::log(command, cli.db.as_deref()),
+        Command::Patch(command) => memory::patch(command, cli.db.as_deref()),
         Command::Today { date, done, undo } => {
             memory::today_command(date.as_deref(), &done, &undo, cli.db.as_deref())
         }

@@ -1000,3 +1000,91 @@ pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Re
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Subcommand)]
+pub enum PatchCommand {
+    /// Start patch testing a new product: twice a day on a small area for 7 to 10 days.
+    Start {
+        /// The product's number.
+        id: i64,
+        /// Where (default: inner arm).
+        #[arg(long, default_value = "inner arm")]
+        area: String,
+    },
+    /// Log today's look at the patch.
+    Check {
+        /// What you see: none, itching, redness, burning, swelling or bumps.
+        #[arg(long, default_value = "none")]
+        reaction: String,
+        /// Another day (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// End the running test with its verdict: a pass lets the product start, a reaction stops it.
+    End,
+    /// Show the patch tests and where the running one stands.
+    Status,
+}
+
+pub fn patch(command: PatchCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    use glasskin_store::Verdict;
+    let mut store = open(db)?;
+    let today = today();
+    let mut out = anstream::stdout().lock();
+    let describe = |test: &glasskin_store::PatchTest| -> String {
+        match test.verdict(today) {
+            Verdict::Running { checked, days_left } => format!(
+                "running since {} on the {}: {checked} days checked, {days_left} to go; apply twice a day",
+                test.started, test.area
+            ),
+            Verdict::Failed { reaction, on } => {
+                format!("{reaction} on {on}: stop, and do not use it on your face")
+            }
+            Verdict::Passed => "no reaction in 7 days: it can start (`glasskin patch end`)".into(),
+        }
+    };
+    match command {
+        PatchCommand::Start { id, area } => {
+            let product = store.product(id)?;
+            store.start_patch_test(id, &area, today)?;
+            writeln!(
+                out,
+                "patch testing #{id} {} on the {area}: apply twice a day for 7 to 10 days and log `glasskin patch check` each day",
+                product.name
+            )?;
+        }
+        PatchCommand::Check {
+            reaction,
+            date: when,
+        } => {
+            let day = when.as_deref().map(date).transpose()?.unwrap_or(today);
+            let test = store.check_patch(day, &reaction, today)?;
+            writeln!(out, "#{}: {}", test.product_id, describe(&test))?;
+        }
+        PatchCommand::End => {
+            let test = store.end_patch_test(today)?;
+            let result = test.result.as_deref().unwrap_or("ended");
+            writeln!(out, "patch test of #{} {result}", test.product_id)?;
+        }
+        PatchCommand::Status => {
+            let tests = store.patch_tests()?;
+            if tests.is_empty() {
+                writeln!(
+                    out,
+                    "No patch tests yet; start one with `glasskin patch start PRODUCT`."
+                )?;
+            }
+            for test in tests {
+                let state = match &test.result {
+                    Some(result) => format!(
+                        "{result} on {}",
+                        test.ended.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                    None => describe(&test),
+                };
+                writeln!(out, "#{} ({}): {state}", test.product_id, test.area)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

