@@ -201,6 +201,7 @@ pub fn plan_profile(p: &StoredProfile, today: Date) -> anyhow::Result<PlanProfil
         fragrance_free: p.fragrance_free,
         max_steps: p.max_steps,
         short_days: p.short_days.clone(),
+        previous: Vec::new(),
     })
 }
 

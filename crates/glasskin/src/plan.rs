@@ -128,6 +128,7 @@ pub fn read_profile(path: &Path) -> anyhow::Result<PlanProfile> {
         fragrance_free: file.fragrance_free,
         max_steps: file.max_steps,
         short_days,
+        previous: Vec::new(),
     })
 }
 
@@ -219,6 +220,28 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
         (None, None) => bail!("give --profile FILE"),
     };
+    // Planning from the saved shelf again changes as little as it can from the last saved plan.
+    let mut profile = profile;
+    if args.shelf.is_none()
+        && let Some(store) = &store
+        && let Some(last) = store.latest_plan()?
+        && let Some(week) = last.weeks.last()
+    {
+        for session in &week.sessions {
+            let t = usize::from(session.time == "pm");
+            for step in &session.steps {
+                let bit = 1u8 << session.day;
+                match profile.previous.iter_mut().find(|(n, _)| *n == step.name) {
+                    Some((_, masks)) => masks[t] |= bit,
+                    None => {
+                        let mut masks = [0u8; 2];
+                        masks[t] = bit;
+                        profile.previous.push((step.name.clone(), masks));
+                    }
+                }
+            }
+        }
+    }
     let (shelf, ids) = match (&args.shelf, &store) {
         (Some(path), _) => (read_shelf(path, kb)?, Vec::new()),
         (None, Some(store)) => {

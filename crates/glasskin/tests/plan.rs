@@ -751,6 +751,24 @@ fn spot_treatment_and_face_oil_go_last_at_night() {
     assert!(steps.contains(&Step::SpotTreatment));
 }
 
+#[test]
+fn a_new_plan_changes_little_from_the_last() {
+    let shelf = Shelf::basics().with("bha", BHA_LIQUID);
+    let first = plan(&person(|_| {}), &shelf);
+    let bha = shelf.index("bha");
+    let before = days_of(steady(&first), bha, Time::Pm);
+    assert_eq!(before.len(), 2);
+    // Had the last plan used Tuesday and Saturday, an equally good week keeps them.
+    let previous = person(|p| p.previous = vec![("bha".to_owned(), [0, 0b0100010])]);
+    let again = plan(&previous, &shelf);
+    assert_eq!(days_of(steady(&again), bha, Time::Pm), [1, 5]);
+    // The last plan's own week is kept as it is.
+    let same = person(|p| {
+        p.previous = glasskin_core::plan::days_by_product(steady(&first));
+    });
+    assert_eq!(days_of(steady(&plan(&same, &shelf)), bha, Time::Pm), before);
+}
+
 const POOL: &[(&str, &str)] = &[
     ("cleanser", GENTLE_CLEANSER),
     ("oil cleanser", OIL_CLEANSER),

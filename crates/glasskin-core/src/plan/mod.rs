@@ -118,6 +118,9 @@ pub struct PlanProfile {
     pub max_steps: Option<usize>,
     /// Days (0 = Monday) with no time for a long routine: essentials only.
     pub short_days: Vec<usize>,
+    /// The last plan's days for each product, by product name, as [morning, evening] day masks
+    /// (bit 0 = Monday): the planner changes as little as it can from them.
+    pub previous: Vec<(String, [u8; 2])>,
 }
 
 /// When a person wants a product used, overriding the planner.
@@ -639,6 +642,26 @@ fn place(
         }
     }
     placement
+}
+
+/// The steady week of a plan as [`PlanProfile::previous`] takes it.
+pub fn days_by_product(week: &PlannedWeek) -> Vec<(String, [u8; 2])> {
+    let mut days: Vec<(String, [u8; 2])> = Vec::new();
+    for session in &week.sessions {
+        for step in &session.steps {
+            let bit = 1u8 << session.day;
+            let t = session.time as usize;
+            match days.iter_mut().find(|(n, _)| *n == step.name) {
+                Some((_, masks)) => masks[t] |= bit,
+                None => {
+                    let mut masks = [0u8; 2];
+                    masks[t] = bit;
+                    days.push((step.name.clone(), masks));
+                }
+            }
+        }
+    }
+    days
 }
 
 /// Exfoliation nights a week the person's skin tolerates (DESIGN.md §4).

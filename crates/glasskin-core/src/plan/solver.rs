@@ -179,6 +179,14 @@ pub(super) fn solve(
         }
     }
 
+    // The last plan's days for a product, if it was in it: moving a use costs one.
+    let previous = |p: usize, t: usize| {
+        profile
+            .previous
+            .iter()
+            .find(|(name, _)| *name == shelf[p].product.name)
+            .map(|(_, masks)| masks[t])
+    };
     let mut fixed: Vec<[u8; 2]> = vec![[0, 0]; shelf.len()];
     let mut vars = Vec::new();
     for p in 0..n {
@@ -212,7 +220,7 @@ pub(super) fn solve(
                 irritant: irritant_terms
                     .iter()
                     .any(|term| term.met_by(&shelf[p].product).is_some()),
-                candidates: candidates(allowed, target),
+                candidates: candidates(allowed, target, previous(p, t)),
                 twin: None,
             });
         }
@@ -366,11 +374,17 @@ fn day_names(mask: u8) -> String {
     names.join(", ")
 }
 
-/// Every subset of `allowed` with at most `target` days, most days first, then best spread.
-fn candidates(allowed: u8, target: u8) -> Vec<(u8, u32)> {
+/// Every subset of `allowed` with at most `target` days, most days first, then the least
+/// penalty: spread, plus one for each day that differs from the last plan's.
+fn candidates(allowed: u8, target: u8, previous: Option<u8>) -> Vec<(u8, u32)> {
     let mut sets: Vec<(u8, u32)> = (0u8..128)
         .filter(|m| m & !allowed == 0 && m.count_ones() <= u32::from(target))
-        .map(|m| (m, spread_penalty(m)))
+        .map(|m| {
+            (
+                m,
+                spread_penalty(m) + previous.map_or(0, |p| (m ^ p).count_ones()),
+            )
+        })
         .collect();
     sets.sort_by_key(|&(m, pen)| (std::cmp::Reverse(m.count_ones()), pen, m));
     sets
@@ -580,7 +594,7 @@ mod tests {
 
     #[test]
     fn candidates_come_largest_and_best_spread_first() {
-        let c = candidates(0x7f, 2);
+        let c = candidates(0x7f, 2, None);
         assert_eq!(c[0].0.count_ones(), 2);
         assert!(
             c.windows(2)
@@ -663,7 +677,7 @@ mod optimality {
                         exfoliates: kind == 1,
                         retinoid: kind == 0,
                         irritant: false,
-                        candidates: candidates(0x7f, target),
+                        candidates: candidates(0x7f, target, None),
                         twin: None,
                     }
                 })
