@@ -601,6 +601,25 @@ fn new_products_one_at_a_time_with_a_patch_test() {
 }
 
 #[test]
+fn a_new_exfoliant_ramps_up_to_the_budget() {
+    let shelf = Shelf::basics().new_product("bha", BHA_LIQUID);
+    let plan = plan(&person(|p| p.person.skin_type = SkinType::Oily), &shelf);
+    let bha = shelf.index("bha");
+    let nights: Vec<usize> = plan
+        .weeks
+        .iter()
+        .map(|w| days_of(w, bha, Time::Pm).len())
+        .collect();
+    assert_eq!(nights.first(), Some(&0), "patch tested first: {nights:?}");
+    assert_eq!(nights.get(1), Some(&1), "then one night a week: {nights:?}");
+    assert_eq!(
+        nights.last(),
+        Some(&3),
+        "then oily skin's budget: {nights:?}"
+    );
+}
+
+#[test]
 fn a_new_cleanser_needs_no_patch_test() {
     let shelf = Shelf::new()
         .new_product("cleanser", GENTLE_CLEANSER)

@@ -313,13 +313,18 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], kb: &KnowledgeBase) -> P
             Some(k) => 2 + k as u32,
         }
     };
-    let horizon = (ramp.len() as u32 + 1).max(
-        new_products
-            .iter()
-            .map(|&i| introduce_week(i))
-            .max()
-            .unwrap_or(1),
-    );
+    // A new exfoliant ramps up too: one night in its first two weeks, then the full budget.
+    const EXFOLIANT_RAMP_WEEKS: u32 = 2;
+    let ramp_end = |i: usize| {
+        introduce_week(i)
+            + if exfoliates(&shelf[i].product) {
+                EXFOLIANT_RAMP_WEEKS
+            } else {
+                0
+            }
+    };
+    let horizon =
+        (ramp.len() as u32 + 1).max(new_products.iter().map(|&i| ramp_end(i)).max().unwrap_or(1));
 
     let mut weeks: Vec<PlannedWeek> = Vec::new();
     let mut score = Score::default();
@@ -369,6 +374,13 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], kb: &KnowledgeBase) -> P
             } else if week == start {
                 reasons.push(format!(
                     "{} starts this week, the only new product; judge it after 4 to 6 weeks",
+                    shelf[i].product.name
+                ));
+            }
+            if placements[i].exfoliates && week >= start && week < ramp_end(i) {
+                placements[i].target = placements[i].target.min(1);
+                reasons.push(format!(
+                    "{}: one night a week while your skin gets used to it, then up to the budget",
                     shelf[i].product.name
                 ));
             }
