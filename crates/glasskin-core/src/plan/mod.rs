@@ -640,15 +640,27 @@ fn place(
     if let Some(frequency) = &item.frequency {
         placement.role = Role::Scheduled;
         placement.weight = placement.weight.max(5);
-        match frequency {
-            Frequency::Daily => placement.target = 7,
-            Frequency::EveryOtherDay => placement.target = 4,
-            Frequency::TimesPerWeek(n) => placement.target = (*n).min(7),
+        let asked = match frequency {
+            Frequency::Daily => {
+                placement.target = 7;
+                "every day".to_owned()
+            }
+            Frequency::EveryOtherDay => {
+                placement.target = 4;
+                "every other day".to_owned()
+            }
+            Frequency::TimesPerWeek(n) => {
+                placement.target = (*n).min(7);
+                format!("{} times a week", placement.target)
+            }
             Frequency::Days(days) => {
                 placement.days = days.clone();
                 placement.target = days.len().min(7) as u8;
+                let names: Vec<&str> = days.iter().filter_map(|&d| DAYS.get(d).copied()).collect();
+                format!("on {}", names.join(", "))
             }
-        }
+        };
+        placement.why = format!("{asked}, as you asked");
         if placement.exfoliates {
             placement.target = placement.target.min(exfoliation_budget(profile));
         }

@@ -284,21 +284,56 @@ pub(super) fn solve(
     let mut days = fixed;
     for (v, mask) in problem.vars.iter().zip(&chosen) {
         days[v.product][v.time] = *mask;
+    }
+    for (v, mask) in problem.vars.iter().zip(&chosen) {
         let name = &shelf[v.product].product.name;
         let got = mask.count_ones() as u8;
         let time = if v.time == 0 { "mornings" } else { "evenings" };
         if got < v.target {
-            let why = if v.exfoliates && problem.keep_retinoid_nights_clear && chosen_retinoid != 0
-            {
-                "exfoliation stays off the nights beside a retinoid night (sensitive skin, or while starting a retinoid), and the retinoid comes first"
-            } else if v.exfoliates {
-                "exfoliation nights share the weekly budget and never fall on a retinoid night"
-            } else {
-                "more would share a session or day with a product it must not meet"
-            };
+            // Name the products that held the other days, so the person sees which constraint
+            // won.
+            let blockers: Vec<&str> = (0..n)
+                .filter(|&q| q != v.product)
+                .filter(|&q| {
+                    let session = (problem.session_conflicts[v.product] >> q) & 1 == 1
+                        && days[q][v.time] != 0;
+                    let day = (problem.day_conflicts[v.product] >> q) & 1 == 1
+                        && (days[q][0] | days[q][1]) != 0;
+                    session || day
+                })
+                .map(|q| shelf[q].product.name.as_str())
+                .collect();
+            let mut why = Vec::new();
+            if v.exfoliates {
+                why.push(format!(
+                    "exfoliation is limited to {} nights a week",
+                    problem.budget
+                ));
+                if problem.keep_retinoid_nights_clear && chosen_retinoid != 0 {
+                    why.push(
+                        "it stays off the nights beside a retinoid night (sensitive skin, or while starting a retinoid)"
+                            .to_owned(),
+                    );
+                }
+            }
+            if !blockers.is_empty() {
+                why.push(format!(
+                    "it must not share a {} with {}",
+                    if v.exfoliates || v.retinoid {
+                        "night"
+                    } else {
+                        "session"
+                    },
+                    blockers.join(", ")
+                ));
+            }
+            if why.is_empty() {
+                why.push("the rules leave no more room".to_owned());
+            }
             reasons.push(format!(
-                "{name}: {got} of the {} {time} wanted; {why}",
-                v.target
+                "{name}: {got} of the {} {time} wanted; {}",
+                v.target,
+                why.join("; ")
             ));
         }
         if got > 0 && got < 7 {
