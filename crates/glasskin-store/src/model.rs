@@ -83,8 +83,9 @@ impl Status {
     }
 }
 
-/// A product to put on the shelf.
+/// A product to put on the shelf; only the name and label are required.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct NewProduct {
     /// What the person calls it.
     pub name: String,

@@ -92,8 +92,35 @@ enum Command {
         /// The export file.
         file: std::path::PathBuf,
     },
+    /// Start the web app and JSON API on this computer (http://127.0.0.1:7878 by default).
+    Serve {
+        /// Where to listen. Anything but a loopback address makes glasskin reachable from other
+        /// computers, and it has no login.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: std::net::SocketAddr,
+    },
     /// Show the advice library: tips on routine steps, concerns, lifestyle and practices.
     Tips(tips::Args),
+}
+
+/// `glasskin serve`: the web app on a tokio runtime, with request logs on stderr.
+fn serve(addr: std::net::SocketAddr, db: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "tower_http=info,glasskin_web=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let db = match db {
+        Some(path) => path.to_owned(),
+        None => memory::default_db()?,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(glasskin_web::serve(glasskin_web::Config { addr, db }))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Exit codes: 0 success, 1 an error stopped the run, 2 bad usage (clap's own), 3 a batch
@@ -104,6 +131,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
         Command::Plan(args) => plan::run(args, cli.db.as_deref()),
+        Command::Serve { addr } => serve(addr, cli.db.as_deref()),
         Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
         Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
         Command::Log(command) => memory::log(command, cli.db.as_deref()),

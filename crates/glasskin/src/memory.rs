@@ -17,14 +17,19 @@ use jiff::civil::Date;
 /// The person every local command works for; a hosted deployment gives each account its own.
 const LOCAL_OWNER: &str = "local";
 
-/// The database: `--db`, `GLASSKIN_DB`, or `glasskin.db` in the user's data directory.
+/// `glasskin.db` in the user's data directory (~/.local/share/glasskin on Linux).
+pub fn default_db() -> anyhow::Result<PathBuf> {
+    Ok(dirs::data_dir()
+        .context("no data directory on this system; give the database with --db")?
+        .join("glasskin")
+        .join("glasskin.db"))
+}
+
+/// The database: `--db`, `GLASSKIN_DB`, or [`default_db`].
 pub fn open(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
     let path = match db {
         Some(path) => path.to_owned(),
-        None => dirs::data_dir()
-            .context("no data directory on this system; give the database with --db")?
-            .join("glasskin")
-            .join("glasskin.db"),
+        None => default_db()?,
     };
     SqliteStore::open(&path, LOCAL_OWNER).map_err(anyhow::Error::from)
 }

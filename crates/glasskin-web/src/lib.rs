@@ -1,0 +1,174 @@
+//! glasskin's local web app and JSON API.
+//!
+//! One axum router serves server-rendered pages (askama templates, one stylesheet, no scripts
+//! needed) and a JSON API over the same core functions and the same SQLite store as the CLI.
+//! Only this crate knows HTTP and HTML.
+
+mod api;
+mod pages;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use glasskin_store::SqliteStore;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// Largest request body accepted: a long label is a few kilobytes; an import may be larger.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Where to listen and which database to use.
+pub struct Config {
+    /// The address; loopback unless the person says otherwise.
+    pub addr: SocketAddr,
+    /// The database file.
+    pub db: PathBuf,
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    store: Arc<Mutex<SqliteStore>>,
+}
+
+impl AppState {
+    /// Opens the database (creating it on first run) for the local owner.
+    pub fn open(db: &std::path::Path) -> anyhow::Result<AppState> {
+        let store = SqliteStore::open(db, "local")?;
+        Ok(AppState {
+            store: Arc::new(Mutex::new(store)),
+        })
+    }
+
+    /// The store; a panic elsewhere while holding it does not lock everyone out.
+    fn store(&self) -> MutexGuard<'_, SqliteStore> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Today on the local calendar: the web layer reads the clock, the core never does.
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// The whole app: pages, API, limits and headers.
+pub fn router(state: AppState) -> Router {
+    let security = [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        (
+            "content-security-policy",
+            "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+        ),
+    ];
+    let mut app = Router::new()
+        .merge(pages::routes())
+        .nest("/api", api::routes())
+        .fallback(not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(same_origin_forms))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(10),
+        ))
+        // One log line per request, with its method, path, status and time.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        );
+    for (name, value) in security {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    app
+}
+
+async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        api::ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route").into_response()
+    } else {
+        pages::not_found().into_response()
+    }
+}
+
+/// Cross-site request forgery: a form post must come from one of our own pages. Browsers send
+/// `Origin` (or at least `Referer`) with posts; one that names another site is refused. JSON API
+/// calls need a JSON content type, which a cross-site form cannot send without a preflight.
+async fn same_origin_forms(request: Request, next: Next) -> Response {
+    let is_form_post = request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && !request.uri().path().starts_with("/api/");
+    if is_form_post {
+        let headers = request.headers();
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let origin = headers
+            .get(header::ORIGIN)
+            .or_else(|| headers.get(header::REFERER))
+            .and_then(|h| h.to_str().ok());
+        let same = match (host, origin) {
+            (Some(host), Some(origin)) => {
+                let rest = origin
+                    .strip_prefix("http://")
+                    .or_else(|| origin.strip_prefix("https://"))
+                    .unwrap_or(origin);
+                rest == host || rest.starts_with(&format!("{host}/"))
+            }
+            _ => false,
+        };
+        if !same {
+            return (
+                StatusCode::FORBIDDEN,
+                "This form must be sent from glasskin's own page.",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Serves until Ctrl-C, then finishes the requests in flight.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = AppState::open(&config.db)?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    serve_on(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let addr = listener.local_addr()?;
+    if addr.ip().is_loopback() {
+        eprintln!("glasskin is running at http://{addr}/ (this computer only); Ctrl-C stops it");
+    } else {
+        eprintln!(
+            "glasskin is running at http://{addr}/ and is reachable from OTHER computers on your network; it has no login. Ctrl-C stops it"
+        );
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}

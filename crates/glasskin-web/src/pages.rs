@@ -1,0 +1,400 @@
+//! Server-rendered pages. Templates get plain view models, worked out here, so they stay simple.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT};
+use glasskin_core::product::{Base, Confidence};
+use glasskin_core::{Match, OnePercent};
+use glasskin_store::{NewProduct, Store};
+use serde::Deserialize;
+
+use crate::{AppState, today};
+
+const CSS: &str = include_str!("../static/app.css");
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(analyze_page).post(analyze_post))
+        .route("/analyze", get(analyze_page).post(analyze_post))
+        .route("/shelf", get(shelf_page).post(shelf_post))
+        .route("/tips", get(tips_page))
+        .route("/static/app.css", get(css))
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        CSS,
+    )
+}
+
+fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the page could not be drawn: {e}"),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFound {
+    nav: &'static str,
+}
+
+pub(crate) fn not_found() -> Response {
+    let mut response = render(&NotFound { nav: "" });
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
+struct EntryView {
+    position: usize,
+    raw: String,
+    what: String,
+    line: &'static str,
+    unknown: bool,
+}
+
+struct ProductView {
+    step: String,
+    also: String,
+    confidence: &'static str,
+    reasons: String,
+    form: String,
+    good: String,
+    notes: Vec<String>,
+    entries: Vec<EntryView>,
+}
+
+struct ResultView {
+    products: Vec<ProductView>,
+    diagnostics: Vec<String>,
+    caveats: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "analyze.html")]
+struct AnalyzePage {
+    nav: &'static str,
+    name: String,
+    text: String,
+    result: Option<ResultView>,
+}
+
+#[derive(Deserialize)]
+struct AnalyzeForm {
+    text: String,
+    #[serde(default)]
+    name: String,
+}
+
+async fn analyze_page() -> Response {
+    render(&AnalyzePage {
+        nav: "analyze",
+        name: String::new(),
+        text: String::new(),
+        result: None,
+    })
+}
+
+async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
+    let analysis = glasskin_core::analyze(&form.text, glasskin_kb::kb());
+    let name = Some(form.name.trim()).filter(|n| !n.is_empty());
+    let understanding = glasskin_core::understand_all(name, &analysis, None);
+    let mut caveats = Vec::new();
+    let products = analysis
+        .products
+        .iter()
+        .zip(&understanding)
+        .map(|(list, product)| {
+            let flags = &product.flags;
+            let mut good = Vec::new();
+            for (yes, what) in [
+                (flags.fragrance_free, "fragrance-free"),
+                (flags.essential_oil_free, "essential-oil-free"),
+                (flags.drying_alcohol_free, "drying-alcohol-free"),
+                (flags.seven_skin, "fits the 7-skin method"),
+            ] {
+                if yes {
+                    good.push(what);
+                }
+            }
+            let mut notes = Vec::new();
+            if !flags.eu_allergens.is_empty() {
+                notes.push(format!(
+                    "EU fragrance allergens: {}",
+                    flags.eu_allergens.join(", ")
+                ));
+            }
+            if !flags.fungal_acne_triggers.is_empty() {
+                notes.push(format!(
+                    "Commonly listed as fungal-acne triggers: {}",
+                    flags.fungal_acne_triggers.join(", ")
+                ));
+                caveats.push(FUNGAL_ACNE_CAVEAT);
+            }
+            if !flags.comedogenic.is_empty() {
+                let rated: Vec<String> = flags
+                    .comedogenic
+                    .iter()
+                    .map(|c| format!("{} {}/5", c.inci, c.rating))
+                    .collect();
+                notes.push(format!("Rated comedogenic: {}", rated.join(", ")));
+                caveats.push(COMEDOGENIC_CAVEAT);
+            }
+            notes.extend(
+                flags
+                    .pregnancy_caution
+                    .iter()
+                    .map(|c| format!("Pregnancy: ask your doctor; {c}")),
+            );
+            notes.extend(flags.eu_compliance.iter().cloned());
+            let base = match product.base {
+                Base::Water => "water-based",
+                Base::Emulsion => "an emulsion",
+                Base::Oil => "oil-based",
+                Base::Anhydrous => "anhydrous",
+            };
+            let also: Vec<&str> = product.also.iter().map(|s| s.label()).collect();
+            ProductView {
+                step: product.step.label().to_owned(),
+                also: also.join(", "),
+                confidence: match product.confidence {
+                    Confidence::High => "High",
+                    Confidence::Medium => "Medium",
+                    Confidence::Low => "Low",
+                },
+                reasons: product.reasons.join("; "),
+                form: format!(
+                    "{}, {base}, texture {}/5{}",
+                    if product.rinse_off {
+                        "Rinse-off"
+                    } else {
+                        "Leave-on"
+                    },
+                    product.texture,
+                    if product.needs_low_ph {
+                        "; works at a low pH"
+                    } else {
+                        ""
+                    }
+                ),
+                good: good.join(" · "),
+                notes,
+                entries: list
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let classes: Vec<&str> = e.classes.iter().map(|c| c.label()).collect();
+                        let what = match e.inci {
+                            Some(inci) if classes.is_empty() => inci.to_owned(),
+                            Some(inci) => format!("{inci} — {}", classes.join(", ")),
+                            None => "not recognised".to_owned(),
+                        };
+                        EntryView {
+                            position: e.position,
+                            raw: e.raw.clone(),
+                            what: if e.matched == Match::Fuzzy {
+                                format!("{what} (read as a near match)")
+                            } else {
+                                what
+                            },
+                            line: match e.one_percent {
+                                OnePercent::Above => "above",
+                                OnePercent::Below => "below",
+                                OnePercent::Unknown => "",
+                            },
+                            unknown: e.matched == Match::Unknown,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    caveats.dedup();
+    render(&AnalyzePage {
+        nav: "analyze",
+        name: form.name.clone(),
+        text: form.text.clone(),
+        result: Some(ResultView {
+            products,
+            diagnostics: analysis
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect(),
+            caveats,
+        }),
+    })
+}
+
+struct TipView {
+    id: &'static str,
+    title: &'static str,
+    grade: String,
+    text: &'static str,
+    sources: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "tips.html")]
+struct TipsPage {
+    nav: &'static str,
+    tips: Vec<TipView>,
+}
+
+async fn tips_page() -> Response {
+    let tips = glasskin_kb::kb()
+        .tips
+        .iter()
+        .map(|t| TipView {
+            id: t.id,
+            title: t.title,
+            grade: format!("{:?}", t.grade),
+            text: t.text,
+            sources: t
+                .sources
+                .iter()
+                .map(|s| {
+                    if s.url.is_empty() {
+                        format!("({:?}) {}", s.grade, s.citation)
+                    } else {
+                        format!("({:?}) {} {}", s.grade, s.citation, s.url)
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    render(&TipsPage { nav: "tips", tips })
+}
+
+struct ShelfRow {
+    id: i64,
+    name: String,
+    step: String,
+    status: &'static str,
+    expiry: String,
+    warn: bool,
+}
+
+#[derive(Template)]
+#[template(path = "shelf.html")]
+struct ShelfPage {
+    nav: &'static str,
+    products: Vec<ShelfRow>,
+    error: Option<String>,
+}
+
+fn shelf_view(state: &AppState, error: Option<String>) -> Response {
+    use glasskin_core::expiry::{self, Status};
+    let products = match state.store().products() {
+        Ok(products) => products,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let kb = glasskin_kb::kb();
+    let today = today();
+    let rows = products
+        .into_iter()
+        .map(|p| {
+            let analysis = glasskin_core::analyze(&p.label, kb);
+            let declared = p.step.as_deref().and_then(glasskin_core::Step::from_id);
+            let step = analysis
+                .products
+                .first()
+                .map(|l| {
+                    glasskin_core::understand(Some(&p.name), l, declared)
+                        .step
+                        .label()
+                })
+                .unwrap_or("—");
+            let status = expiry::status(
+                &expiry::expiry(p.opened, p.pao_months, p.best_before),
+                today,
+            );
+            let (expiry, warn) = match status {
+                Status::Expired { days_ago } => (format!("expired {days_ago} days ago"), true),
+                Status::ExpiringSoon { days_left } => {
+                    (format!("expires in {days_left} days"), true)
+                }
+                Status::Fine { days_left } => (format!("good for {days_left} days"), false),
+                Status::Unknown => ("unknown".to_owned(), false),
+            };
+            ShelfRow {
+                id: p.id,
+                name: p.name,
+                step: step.to_owned(),
+                status: match p.status {
+                    glasskin_store::Status::Unopened => "unopened",
+                    glasskin_store::Status::InUse => "in use",
+                    glasskin_store::Status::Finished => "finished",
+                    glasskin_store::Status::Stopped => "stopped",
+                },
+                expiry,
+                warn,
+            }
+        })
+        .collect();
+    let mut response = render(&ShelfPage {
+        nav: "shelf",
+        products: rows,
+        error: error.clone(),
+    });
+    if error.is_some() {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    response
+}
+
+async fn shelf_page(State(state): State<AppState>) -> Response {
+    shelf_view(&state, None)
+}
+
+#[derive(Deserialize)]
+struct AddForm {
+    name: String,
+    label: String,
+    #[serde(default)]
+    opened: String,
+    #[serde(default)]
+    pao: String,
+}
+
+async fn shelf_post(State(state): State<AppState>, Form(form): Form<AddForm>) -> Response {
+    let opened = match form.opened.trim() {
+        "" => None,
+        text => match text.parse::<jiff::civil::Date>() {
+            Ok(d) => Some(d),
+            Err(_) => return shelf_view(&state, Some(format!("`{text}` is not a date"))),
+        },
+    };
+    let pao = match form.pao.trim() {
+        "" => None,
+        text => match glasskin_core::expiry::parse_pao(text) {
+            Ok(months) => Some(months),
+            Err(e) => return shelf_view(&state, Some(e.to_string())),
+        },
+    };
+    let product = NewProduct {
+        name: form.name,
+        label: form.label,
+        opened,
+        pao_months: pao,
+        ..NewProduct::default()
+    };
+    let added = state.store().add_product(&product, today());
+    match added {
+        Ok(_) => Redirect::to("/shelf").into_response(),
+        Err(e) => shelf_view(&state, Some(e.to_string())),
+    }
+}

@@ -1,0 +1,317 @@
+//! The web app and API against a real server on 127.0.0.1, with a real SQLite file: every route,
+//! bad input answered with a clear 4xx and nothing stored, pages rendered, forms protected.
+
+use std::net::SocketAddr;
+
+use serde_json::{Value, json};
+
+/// A server on a free port, stopped when dropped.
+struct Server {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(name: &str) -> Server {
+        let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, addr) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("binds");
+                ready
+                    .send(listener.local_addr().expect("addr"))
+                    .expect("sends");
+                glasskin_web::serve_on(listener, state, async {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("serves");
+            });
+        });
+        Server {
+            addr: addr.recv().expect("ready"),
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn agent() -> ureq::Agent {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into()
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut response = Server::agent()
+            .get(&self.url(path))
+            .call()
+            .expect("responds");
+        let status = response.status().as_u16();
+        (status, response.body_mut().read_to_string().expect("body"))
+    }
+
+    fn send(&self, method: &str, path: &str, body: &str) -> (u16, Value) {
+        let agent = Server::agent();
+        let url = self.url(path);
+        let request = match method {
+            "POST" => agent.post(&url),
+            "PUT" => agent.put(&url),
+            other => panic!("method {other}"),
+        };
+        let mut response = request
+            .header("content-type", "application/json")
+            .send(body)
+            .expect("responds");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    fn delete(&self, path: &str) -> u16 {
+        Server::agent()
+            .delete(&self.url(path))
+            .call()
+            .expect("responds")
+            .status()
+            .as_u16()
+    }
+
+    fn form(&self, path: &str, body: &str, origin: Option<&str>) -> (u16, String) {
+        let mut request = Server::agent()
+            .post(&self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        let mut response = request.send(body).expect("responds");
+        let status = response.status().as_u16();
+        (status, response.body_mut().read_to_string().expect("body"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn error_code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or("")
+}
+
+#[test]
+fn analyze_api_and_its_bad_input() {
+    let server = Server::start("analyze");
+    let (status, body) = server.send(
+        "POST",
+        "/api/analyze",
+        &json!({"text": "Water, Butylene Glycol, Glycolic Acid, Phenoxyethanol", "name": "Glow Toner"}).to_string(),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body["products"][0]["entries"][2]["inci"], "GLYCOLIC ACID");
+    assert_eq!(body["understanding"][0]["step"], "exfoliant");
+
+    let (status, body) = server.send("POST", "/api/analyze", "{not json");
+    assert_eq!(status, 400);
+    assert_eq!(error_code(&body), "bad_json");
+    let (status, body) = server.send("POST", "/api/analyze", &json!({"text": 42}).to_string());
+    assert_eq!(status, 422, "wrong type");
+    assert_eq!(error_code(&body), "bad_json");
+    let (status, body) = server.send(
+        "POST",
+        "/api/analyze",
+        &json!({"text": "Water", "step": "potion"}).to_string(),
+    );
+    assert_eq!(status, 422);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("potion"))
+    );
+    // An oversized body is refused from its length alone, before it is read.
+    {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(server.addr).expect("connects");
+        write!(
+            stream,
+            "POST /api/analyze HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            server.addr,
+            glasskin_web::BODY_LIMIT + 1
+        )
+        .expect("writes");
+        let mut reply = [0u8; 64];
+        let n = stream.read(&mut reply).expect("reads");
+        let reply = String::from_utf8_lossy(&reply[..n]);
+        assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+    }
+    let (status, body) = server.send("POST", "/api/nothing", "{}");
+    assert_eq!(status, 404);
+    assert_eq!(error_code(&body), "not_found");
+}
+
+#[test]
+fn profile_and_products_api() {
+    let server = Server::start("shelf");
+    let (status, body) = server.send(
+        "PUT",
+        "/api/profile",
+        &json!({"skin_type": "shiny"}).to_string(),
+    );
+    assert_eq!(status, 422);
+    assert_eq!(error_code(&body), "invalid");
+    let (status, _) = server.get("/api/profile");
+    assert_eq!(status, 404, "nothing stored by the bad request");
+    let (status, body) = server.send(
+        "PUT",
+        "/api/profile",
+        &json!({"skin_type": "dry", "concerns": ["dehydration"]}).to_string(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (_, profile) = server.get("/api/profile");
+    assert!(profile.contains("dehydration"), "{profile}");
+
+    let (status, created) = server.send(
+        "POST",
+        "/api/products",
+        &json!({"name": "Toner", "label": "Water, Glycerin", "pao_months": 12}).to_string(),
+    );
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().expect("id");
+    let (status, _) = server.send(
+        "POST",
+        "/api/products",
+        &json!({"name": "", "label": "Water"}).to_string(),
+    );
+    assert_eq!(status, 422);
+    let (status, list) = server.get("/api/products");
+    assert_eq!(status, 200);
+    let list: Value = serde_json::from_str(&list).expect("json");
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(1),
+        "the bad product was not stored"
+    );
+    let (status, _) = server.get(&format!("/api/products/{id}"));
+    assert_eq!(status, 200);
+    let (status, _) = server.get("/api/products/9999");
+    assert_eq!(status, 404);
+    let (status, _) = server.get("/api/products/not-a-number");
+    assert_eq!(status, 400);
+    assert_eq!(server.delete(&format!("/api/products/{id}")), 204);
+    assert_eq!(server.delete(&format!("/api/products/{id}")), 404);
+}
+
+#[test]
+fn tips_api() {
+    let server = Server::start("tips");
+    let (status, body) = server.get("/api/tips?topic=sleep");
+    assert_eq!(status, 200);
+    let tips: Value = serde_json::from_str(&body).expect("json");
+    assert!(tips.as_array().is_some_and(|t| !t.is_empty()));
+    assert!(tips[0]["sources"][0]["citation"].is_string());
+    let (status, _) = server.get("/api/tips?topic=astrology");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn pages_render_and_forms_are_protected() {
+    let server = Server::start("pages");
+    let origin = format!("http://{}", server.addr);
+    for path in ["/", "/tips", "/shelf"] {
+        let (status, html) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains("<main id=\"main\">") && html.contains("aria-current=\"page\""),
+            "{path}"
+        );
+    }
+    let (status, css) = server.get("/static/app.css");
+    assert_eq!(status, 200);
+    assert!(css.contains(":root"));
+    let (status, html) = server.get("/nowhere");
+    assert_eq!(status, 404);
+    assert!(html.contains("Nothing here"));
+
+    let (status, html) = server.form(
+        "/analyze",
+        "name=Hydrating+Toner&text=Water%2C+Butylene+Glycol%2C+Glycerin%2C+Sodium+Hyaluronate%2C+Panthenol",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("fits the 7-skin method"), "{html}");
+    assert!(html.contains("SODIUM HYALURONATE"));
+    // The pasted text comes back escaped, never as markup.
+    let (_, html) = server.form(
+        "/analyze",
+        "text=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        Some(&origin),
+    );
+    assert!(!html.contains("<script>alert(1)</script>"));
+
+    let (status, _) = server.form("/shelf", "name=Toner&label=Water%2C+Glycerin", None);
+    assert_eq!(status, 403, "no origin: refused");
+    let (status, _) = server.form(
+        "/shelf",
+        "name=Toner&label=Water%2C+Glycerin",
+        Some("http://evil.example"),
+    );
+    assert_eq!(status, 403, "another site: refused");
+    let (_, shelf) = server.get("/shelf");
+    assert!(shelf.contains("Nothing here yet"), "nothing stored");
+    let (status, html) = server.form(
+        "/shelf",
+        "name=Toner&label=Water%2C+Glycerin&pao=12+weeks",
+        Some(&origin),
+    );
+    assert_eq!(status, 422);
+    assert!(html.contains("not months"), "{html}");
+    let (status, html) = server.form(
+        "/shelf",
+        "name=Toner&label=Water%2C+Glycerin%2C+Sodium+Hyaluronate&opened=2026-11-01&pao=12M",
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "followed the redirect back to the shelf");
+    assert!(
+        html.contains("Toner") && html.contains("good for"),
+        "{html}"
+    );
+}
+
+#[test]
+fn responses_carry_security_headers() {
+    let server = Server::start("headers");
+    let response = Server::agent()
+        .get(&server.url("/"))
+        .call()
+        .expect("responds");
+    let headers = response.headers();
+    assert_eq!(
+        headers.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    assert_eq!(
+        headers.get("x-frame-options").map(|v| v.as_bytes()),
+        Some(&b"DENY"[..])
+    );
+    assert!(headers.contains_key("content-security-policy"));
+}
