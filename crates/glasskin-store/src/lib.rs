@@ -6,6 +6,7 @@
 //! store handle only ever reads and writes its own owner's rows.
 
 mod model;
+pub mod planning;
 mod sqlite;
 
 pub use model::{

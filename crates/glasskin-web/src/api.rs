@@ -76,6 +76,187 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/profile", get(profile).put(set_profile))
         .route("/products", get(products).post(add_product))
         .route("/products/{id}", get(product).delete(remove_product))
+        .route("/plan", post(plan))
+        .route("/today", get(today_steps))
+        .route("/checkoffs", post(check_off))
+        .route("/diary", get(diary).post(log_diary))
+        .route("/lifestyle", get(lifestyle).post(log_lifestyle))
+        .route("/export", get(export))
+        .route("/import", post(import))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct PlanRequest {
+    /// Keep the plan for `today` and check-offs.
+    save: bool,
+}
+
+#[derive(Serialize)]
+struct PlanResponse {
+    #[serde(flatten)]
+    plan: glasskin_core::plan::Plan,
+    /// The saved plan's id, when saved.
+    saved: Option<i64>,
+}
+
+/// Plans from the saved profile and shelf, changing little from the last saved plan.
+async fn plan(
+    State(state): State<AppState>,
+    body: Result<Json<PlanRequest>, JsonRejection>,
+) -> ApiResult<PlanResponse> {
+    use glasskin_store::planning;
+    let Json(request) = body?;
+    let kb = glasskin_kb::kb();
+    let today = today();
+    let mut store = state.store();
+    let saved_profile = store.profile()?.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::CONFLICT,
+            "no_profile",
+            "save a profile first (PUT /api/profile)",
+        )
+    })?;
+    let mut profile = planning::plan_profile(&saved_profile, today)?;
+    if let Some(last) = store.latest_plan()? {
+        profile.previous = planning::previous_days(&last);
+    }
+    let (shelf, ids) = planning::plan_shelf(&*store, kb)?;
+    if shelf.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "empty_shelf",
+            "add products first (POST /api/products)",
+        ));
+    }
+    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+    let saved = if request.save {
+        Some(store.save_plan(&planning::saved_plan(&plan, &ids, today))?)
+    } else {
+        None
+    };
+    Ok(Json(PlanResponse { plan, saved }))
+}
+
+#[derive(Serialize)]
+struct TodaySession {
+    time: String,
+    steps: Vec<TodayStep>,
+}
+
+#[derive(Serialize)]
+struct TodayStep {
+    product_id: i64,
+    name: String,
+    step: String,
+    layers: u8,
+    done: bool,
+}
+
+/// Today's planned steps from the latest saved plan, with what is ticked off.
+async fn today_steps(State(state): State<AppState>) -> ApiResult<Vec<TodaySession>> {
+    let day = today();
+    let store = state.store();
+    let plan = store.latest_plan()?.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::CONFLICT,
+            "no_plan",
+            "save a plan first (POST /api/plan with save)",
+        )
+    })?;
+    let checkoffs = store.checkoffs_since(day)?;
+    Ok(Json(
+        plan.sessions_on(day)
+            .into_iter()
+            .map(|s| TodaySession {
+                time: s.time.clone(),
+                steps: s
+                    .steps
+                    .iter()
+                    .map(|st| TodayStep {
+                        product_id: st.product_id,
+                        name: st.name.clone(),
+                        step: st.step.clone(),
+                        layers: st.layers,
+                        done: checkoffs.iter().any(|c| {
+                            c.date == day && c.time == s.time && c.product_id == st.product_id
+                        }),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckoffRequest {
+    #[serde(default)]
+    date: Option<jiff::civil::Date>,
+    time: String,
+    product_id: i64,
+    #[serde(default = "yes")]
+    done: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+async fn check_off(
+    State(state): State<AppState>,
+    body: Result<Json<CheckoffRequest>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(request) = body?;
+    let today = today();
+    let checkoff = glasskin_store::Checkoff {
+        date: request.date.unwrap_or(today),
+        time: request.time,
+        product_id: request.product_id,
+    };
+    state.store().check_off(&checkoff, request.done, today)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn diary(State(state): State<AppState>) -> ApiResult<Vec<glasskin_store::DiaryEntry>> {
+    Ok(Json(state.store().diary()?))
+}
+
+async fn log_diary(
+    State(state): State<AppState>,
+    body: Result<Json<glasskin_store::DiaryEntry>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(entry) = body?;
+    state.store().log_diary(&entry, today())?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn lifestyle(
+    State(state): State<AppState>,
+) -> ApiResult<Vec<glasskin_store::LifestyleEntry>> {
+    Ok(Json(state.store().lifestyle()?))
+}
+
+async fn log_lifestyle(
+    State(state): State<AppState>,
+    body: Result<Json<glasskin_store::LifestyleEntry>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(entry) = body?;
+    state.store().log_lifestyle(&entry, today())?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn export(State(state): State<AppState>) -> ApiResult<glasskin_store::Export> {
+    Ok(Json(state.store().export()?))
+}
+
+async fn import(
+    State(state): State<AppState>,
+    body: Result<Json<glasskin_store::Export>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(export) = body?;
+    state.store().import(&export)?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]

@@ -315,3 +315,107 @@ fn responses_carry_security_headers() {
     );
     assert!(headers.contains_key("content-security-policy"));
 }
+
+#[test]
+fn the_journey_through_the_api() {
+    let server = Server::start("journey");
+    let (status, body) = server.send("POST", "/api/plan", "{}");
+    assert_eq!(status, 409, "no profile yet: {body}");
+    assert_eq!(error_code(&body), "no_profile");
+    server.send(
+        "PUT",
+        "/api/profile",
+        &json!({"skin_type": "oily"}).to_string(),
+    );
+    let (status, body) = server.send("POST", "/api/plan", "{}");
+    assert_eq!(status, 409);
+    assert_eq!(error_code(&body), "empty_shelf");
+    for (name, label) in [
+        (
+            "Cleanser",
+            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
+        ),
+        (
+            "Cream",
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
+        ),
+        (
+            "Sunscreen SPF 50",
+            "Water, Zinc Oxide, Glycerin, Phenoxyethanol",
+        ),
+    ] {
+        let (status, _) = server.send(
+            "POST",
+            "/api/products",
+            &json!({"name": name, "label": label}).to_string(),
+        );
+        assert_eq!(status, 201);
+    }
+    let (status, plan) = server.send("POST", "/api/plan", &json!({"save": true}).to_string());
+    assert_eq!(status, 200, "{plan}");
+    assert_eq!(plan["saved"], 1);
+    assert_eq!(
+        plan["weeks"][0]["sessions"].as_array().map(Vec::len),
+        Some(14)
+    );
+
+    let (status, today) = server.get("/api/today");
+    assert_eq!(status, 200);
+    let today: Value = serde_json::from_str(&today).expect("json");
+    let first = &today[0]["steps"][0];
+    assert_eq!(first["done"], false);
+    let product_id = first["product_id"].as_i64().expect("id");
+    let (status, _) = server.send(
+        "POST",
+        "/api/checkoffs",
+        &json!({"time": "am", "product_id": product_id}).to_string(),
+    );
+    assert_eq!(status, 204);
+    let (_, today) = server.get("/api/today");
+    let today: Value = serde_json::from_str(&today).expect("json");
+    assert_eq!(today[0]["steps"][0]["done"], true);
+    let (status, _) = server.send(
+        "POST",
+        "/api/checkoffs",
+        &json!({"time": "noon", "product_id": product_id}).to_string(),
+    );
+    assert_eq!(status, 422);
+
+    let (status, _) = server.send(
+        "POST",
+        "/api/diary",
+        &json!({"date": "2026-11-20", "hydration": 4}).to_string(),
+    );
+    assert_eq!(status, 204);
+    let (status, _) = server.send(
+        "POST",
+        "/api/diary",
+        &json!({"date": "2026-11-21", "hydration": 9}).to_string(),
+    );
+    assert_eq!(status, 422, "out of range");
+    let (status, _) = server.send(
+        "POST",
+        "/api/diary",
+        &json!({"date": "2026-13-40"}).to_string(),
+    );
+    assert_eq!(status, 422, "not a date");
+    let (status, _) = server.send(
+        "POST",
+        "/api/lifestyle",
+        &json!({"date": "2026-11-20", "sleep_hours": 7.5}).to_string(),
+    );
+    assert_eq!(status, 204);
+    let (_, diary) = server.get("/api/diary");
+    assert!(
+        diary.contains("2026-11-20") && !diary.contains("2026-11-21"),
+        "{diary}"
+    );
+
+    let (status, export) = server.get("/api/export");
+    assert_eq!(status, 200);
+    let other = Server::start("journey-copy");
+    let (status, _) = other.send("POST", "/api/import", &export);
+    assert_eq!(status, 204);
+    let (_, copied) = other.get("/api/export");
+    assert_eq!(copied, export, "the round trip is exact");
+}

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use glasskin_core::advice::{Profile, RoutineProduct, SkinType};
-use glasskin_core::plan::{Concern, PlanProfile, ShelfItem};
+use glasskin_core::advice::SkinType;
+use glasskin_core::plan::{Concern, PlanProfile};
 use glasskin_core::{KnowledgeBase, Step};
 use glasskin_store::{
     DiaryEntry, Export, LifestyleEntry, NewProduct, SqliteStore, Status, Store, StoredProfile,
@@ -180,116 +180,6 @@ fn stored(plan: &PlanProfile, today: Date) -> StoredProfile {
     }
 }
 
-/// The stored profile, as the planner takes it.
-pub fn plan_profile(p: &StoredProfile, today: Date) -> anyhow::Result<PlanProfile> {
-    let skin_type = SkinType::from_id(&p.skin_type)
-        .with_context(|| format!("the saved skin type `{}` is unknown", p.skin_type))?;
-    let retinoid_weeks = p.retinoid_started.map(|started| {
-        let days = (today - started).get_days().max(0);
-        u32::try_from(days / 7).unwrap_or(0)
-    });
-    Ok(PlanProfile {
-        person: Profile {
-            skin_type,
-            sensitive: p.sensitive || skin_type == SkinType::Sensitive,
-            pregnant: p.pregnant,
-            new_to_retinoids: retinoid_weeks.is_some_and(|w| w < 6),
-            irritated: p.irritated,
-        },
-        concerns: p
-            .concerns
-            .iter()
-            .filter_map(|c| Concern::from_id(c))
-            .collect(),
-        retinoid_weeks,
-        makeup_days: p.makeup_days.clone(),
-        fragrance_free: p.fragrance_free,
-        max_steps: p.max_steps,
-        short_days: p.short_days.clone(),
-        previous: Vec::new(),
-    })
-}
-
-/// The products in use or unopened, as the planner takes them, with their shelf ids.
-pub fn plan_shelf(
-    store: &SqliteStore,
-    kb: &KnowledgeBase,
-) -> anyhow::Result<(Vec<ShelfItem>, Vec<i64>)> {
-    Ok(store
-        .products()?
-        .into_iter()
-        .filter(|p| matches!(p.status, Status::InUse | Status::Unopened))
-        .filter_map(|p| {
-            let id = p.id;
-            let analysis = glasskin_core::analyze(&p.label, kb);
-            let list = analysis.products.into_iter().next()?;
-            let declared = p.step.as_deref().and_then(Step::from_id);
-            let product = glasskin_core::understand(Some(&p.name), &list, declared);
-            Some((
-                ShelfItem {
-                    product: RoutineProduct {
-                        name: p.name,
-                        list,
-                        product,
-                        new: p.new,
-                    },
-                    frequency: None,
-                    time: None,
-                },
-                id,
-            ))
-        })
-        .unzip())
-}
-
-/// The Monday on or before a day.
-pub fn monday_of(day: Date) -> Date {
-    let back = i64::from(day.weekday().to_monday_zero_offset());
-    day.checked_sub(jiff::Span::new().days(back)).unwrap_or(day)
-}
-
-/// A plan made from the saved shelf, as saved: steps name products by shelf id.
-pub fn saved_plan(
-    plan: &glasskin_core::plan::Plan,
-    ids: &[i64],
-    today: Date,
-) -> glasskin_store::SavedPlan {
-    use glasskin_store::{SavedPlan, SavedSession, SavedStep, SavedWeek};
-    SavedPlan {
-        id: 0,
-        created: today,
-        starts: monday_of(today),
-        weeks: plan
-            .weeks
-            .iter()
-            .map(|w| SavedWeek {
-                from_week: w.from_week,
-                to_week: w.to_week,
-                sessions: w
-                    .sessions
-                    .iter()
-                    .map(|s| SavedSession {
-                        day: s.day,
-                        time: s.time.id().to_owned(),
-                        steps: s
-                            .steps
-                            .iter()
-                            .filter_map(|st| {
-                                Some(SavedStep {
-                                    product_id: *ids.get(st.product)?,
-                                    name: st.name.clone(),
-                                    step: st.step.id().to_owned(),
-                                    layers: st.layers,
-                                })
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
-}
-
 /// `glasskin today`: today's planned steps, ticking off what is done.
 pub fn today_command(
     date_text: Option<&str>,
@@ -358,7 +248,7 @@ pub fn today_command(
     for c in targets(undo)? {
         store.check_off(&c, false, today)?;
     }
-    let week_start = monday_of(day);
+    let week_start = glasskin_store::planning::monday_of(day);
     let checkoffs = store.checkoffs_since(week_start)?;
     let mut out = anstream::stdout().lock();
     let week = (day - plan.starts).get_days() / 7 + 1;

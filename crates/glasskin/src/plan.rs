@@ -216,7 +216,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                     "no profile saved; give --profile FILE or save one with `glasskin profile set`"
                 );
             };
-            crate::memory::plan_profile(&saved, today)?
+            glasskin_store::planning::plan_profile(&saved, today)?
         }
         (None, None) => bail!("give --profile FILE"),
     };
@@ -225,27 +225,13 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     if args.shelf.is_none()
         && let Some(store) = &store
         && let Some(last) = store.latest_plan()?
-        && let Some(week) = last.weeks.last()
     {
-        for session in &week.sessions {
-            let t = usize::from(session.time == "pm");
-            for step in &session.steps {
-                let bit = 1u8 << session.day;
-                match profile.previous.iter_mut().find(|(n, _)| *n == step.name) {
-                    Some((_, masks)) => masks[t] |= bit,
-                    None => {
-                        let mut masks = [0u8; 2];
-                        masks[t] = bit;
-                        profile.previous.push((step.name.clone(), masks));
-                    }
-                }
-            }
-        }
+        profile.previous = glasskin_store::planning::previous_days(&last);
     }
     let (shelf, ids) = match (&args.shelf, &store) {
         (Some(path), _) => (read_shelf(path, kb)?, Vec::new()),
         (None, Some(store)) => {
-            let (shelf, ids) = crate::memory::plan_shelf(store, kb)?;
+            let (shelf, ids) = glasskin_store::planning::plan_shelf(store, kb)?;
             if shelf.is_empty() {
                 bail!(
                     "the saved shelf is empty; give --shelf FILE or add products with `glasskin shelf add`"
@@ -262,7 +248,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     if args.save
         && let Some(store) = store.as_mut()
     {
-        let id = store.save_plan(&crate::memory::saved_plan(&plan, &ids, today))?;
+        let id = store.save_plan(&glasskin_store::planning::saved_plan(&plan, &ids, today))?;
         anstream::eprintln!("saved as plan #{id}; `glasskin today` shows today's steps");
     }
     if let Some(path) = &args.ics {
