@@ -22,6 +22,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/analyze", get(analyze_page).post(analyze_post))
         .route("/shelf", get(shelf_page).post(shelf_post))
         .route("/tips", get(tips_page))
+        .route("/today", get(today_page).post(today_post))
+        .route("/profile", get(profile_page).post(profile_post))
         .route("/static/app.css", get(css))
 }
 
@@ -396,5 +398,262 @@ async fn shelf_post(State(state): State<AppState>, Form(form): Form<AddForm>) ->
     match added {
         Ok(_) => Redirect::to("/shelf").into_response(),
         Err(e) => shelf_view(&state, Some(e.to_string())),
+    }
+}
+
+/// The pairs of a form body. Repeated keys (checkboxes) stay repeated, which the standard form
+/// extractor cannot express.
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    fn decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'+' => out.push(b' '),
+                b'%' if i + 2 < bytes.len() => {
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                        .ok()
+                        .and_then(|h| u8::from_str_radix(h, 16).ok());
+                    match hex {
+                        Some(b) => {
+                            out.push(b);
+                            i += 2;
+                        }
+                        None => out.push(b'%'),
+                    }
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(pair), String::new()),
+        })
+        .collect()
+}
+
+struct StepView {
+    product_id: i64,
+    name: String,
+    layers: u8,
+    done: bool,
+}
+
+struct SessionView {
+    title: &'static str,
+    time: String,
+    steps: Vec<StepView>,
+}
+
+#[derive(Template)]
+#[template(path = "today.html")]
+struct TodayPage {
+    nav: &'static str,
+    message: Option<String>,
+    sessions: Vec<SessionView>,
+}
+
+fn today_view(state: &AppState) -> Response {
+    let day = today();
+    let store = state.store();
+    let plan = match store.latest_plan() {
+        Ok(plan) => plan,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let Some(plan) = plan else {
+        return render(&TodayPage {
+            nav: "today",
+            message: Some("No plan yet: add your products on the Shelf, fill in your Profile, then plan your week (glasskin plan --save, or POST /api/plan).".into()),
+            sessions: Vec::new(),
+        });
+    };
+    let checkoffs = store.checkoffs_since(day).unwrap_or_default();
+    let sessions = plan
+        .sessions_on(day)
+        .into_iter()
+        .map(|s| SessionView {
+            title: if s.time == "am" { "Morning" } else { "Evening" },
+            time: s.time.clone(),
+            steps: s
+                .steps
+                .iter()
+                .map(|st| StepView {
+                    product_id: st.product_id,
+                    name: st.name.clone(),
+                    layers: st.layers,
+                    done: checkoffs.iter().any(|c| {
+                        c.date == day && c.time == s.time && c.product_id == st.product_id
+                    }),
+                })
+                .collect(),
+        })
+        .collect();
+    render(&TodayPage {
+        nav: "today",
+        message: None,
+        sessions,
+    })
+}
+
+async fn today_page(State(state): State<AppState>) -> Response {
+    today_view(&state)
+}
+
+/// Saves one session's ticks: the boxes sent are done, the others not.
+async fn today_post(State(state): State<AppState>, body: String) -> Response {
+    let pairs = form_pairs(&body);
+    let Some(time) = pairs
+        .iter()
+        .find(|(k, _)| k == "time")
+        .map(|(_, v)| v.clone())
+    else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "which session?").into_response();
+    };
+    let done: Vec<i64> = pairs
+        .iter()
+        .filter(|(k, _)| k == "done")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let day = today();
+    {
+        let mut store = state.store();
+        let Ok(Some(plan)) = store.latest_plan() else {
+            return Redirect::to("/today").into_response();
+        };
+        let planned: Vec<i64> = plan
+            .sessions_on(day)
+            .into_iter()
+            .filter(|s| s.time == time)
+            .flat_map(|s| s.steps.iter().map(|st| st.product_id))
+            .collect();
+        for id in planned {
+            let checkoff = glasskin_store::Checkoff {
+                date: day,
+                time: time.clone(),
+                product_id: id,
+            };
+            if let Err(e) = store.check_off(&checkoff, done.contains(&id), day) {
+                return (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
+            }
+        }
+    }
+    Redirect::to("/today").into_response()
+}
+
+struct OptionView {
+    value: &'static str,
+    selected: bool,
+}
+
+struct ConcernView {
+    id: &'static str,
+    label: String,
+    on: bool,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    nav: &'static str,
+    skin_types: Vec<OptionView>,
+    concerns: Vec<ConcernView>,
+    sensitive: bool,
+    pregnant: bool,
+    irritated: bool,
+    fragrance_free: bool,
+    saved: Option<&'static str>,
+}
+
+fn profile_view(state: &AppState, saved: Option<&'static str>) -> Response {
+    use glasskin_core::advice::SkinType;
+    use glasskin_core::plan::Concern;
+    let profile =
+        state
+            .store()
+            .profile()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| glasskin_store::StoredProfile {
+                skin_type: "normal".into(),
+                ..Default::default()
+            });
+    render(&ProfilePage {
+        nav: "profile",
+        skin_types: SkinType::ALL
+            .iter()
+            .map(|s| OptionView {
+                value: s.id(),
+                selected: s.id() == profile.skin_type,
+            })
+            .collect(),
+        concerns: Concern::ALL
+            .iter()
+            .map(|c| ConcernView {
+                id: c.id(),
+                label: c.id().replace('_', " "),
+                on: profile.concerns.iter().any(|x| x == c.id()),
+            })
+            .collect(),
+        sensitive: profile.sensitive,
+        pregnant: profile.pregnant,
+        irritated: profile.irritated,
+        fragrance_free: profile.fragrance_free,
+        saved,
+    })
+}
+
+async fn profile_page(State(state): State<AppState>) -> Response {
+    profile_view(&state, None)
+}
+
+async fn profile_post(State(state): State<AppState>, body: String) -> Response {
+    let pairs = form_pairs(&body);
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut profile = state.store().profile().ok().flatten().unwrap_or_default();
+    profile.skin_type = value("skin_type").unwrap_or("normal").to_owned();
+    profile.concerns = pairs
+        .iter()
+        .filter(|(k, _)| k == "concern")
+        .filter(|(_, v)| glasskin_core::plan::Concern::from_id(v).is_some())
+        .map(|(_, v)| v.clone())
+        .collect();
+    profile.sensitive = value("sensitive").is_some();
+    profile.pregnant = value("pregnant").is_some();
+    profile.irritated = value("irritated").is_some();
+    profile.fragrance_free = value("fragrance_free").is_some();
+    let result = state.store().set_profile(&profile, today());
+    match result {
+        Ok(()) => profile_view(&state, Some("Saved.")),
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_pairs;
+
+    #[test]
+    fn form_bodies_decode_with_repeated_keys() {
+        let pairs = form_pairs("time=am&done=3&done=5&name=Caf%C3%A9+cr%C3%A8me&bad=%zz&end=%4");
+        assert_eq!(pairs[0], ("time".into(), "am".into()));
+        assert_eq!(pairs.iter().filter(|(k, _)| k == "done").count(), 2);
+        assert_eq!(pairs[3].1, "Café crème");
+        assert_eq!(pairs[4].1, "%zz");
+        assert_eq!(pairs[5].1, "%4");
+        assert!(
+            form_pairs("%E2%82").iter().all(|(k, _)| !k.is_empty()),
+            "never panics"
+        );
     }
 }

@@ -419,3 +419,51 @@ fn the_journey_through_the_api() {
     let (_, copied) = other.get("/api/export");
     assert_eq!(copied, export, "the round trip is exact");
 }
+
+#[test]
+fn profile_and_today_pages() {
+    let server = Server::start("today-page");
+    let origin = format!("http://{}", server.addr);
+    let (status, html) = server.get("/today");
+    assert_eq!(status, 200);
+    assert!(html.contains("No plan yet"), "{html}");
+    let (status, html) = server.form(
+        "/profile",
+        "skin_type=dry&concern=dehydration&concern=redness&sensitive=true",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("Saved."), "{html}");
+    let (_, profile) = server.get("/api/profile");
+    let profile: Value = serde_json::from_str(&profile).expect("json");
+    assert_eq!(profile["skin_type"], "dry");
+    assert_eq!(profile["concerns"], json!(["dehydration", "redness"]));
+    assert_eq!(profile["sensitive"], true);
+    let (status, _) = server.form("/profile", "skin_type=shiny", Some(&origin));
+    assert_eq!(status, 422, "an unknown skin type changes nothing");
+
+    for (name, label) in [
+        (
+            "Cleanser",
+            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
+        ),
+        (
+            "Cream",
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
+        ),
+    ] {
+        server.send(
+            "POST",
+            "/api/products",
+            &json!({"name": name, "label": label}).to_string(),
+        );
+    }
+    server.send("POST", "/api/plan", &json!({"save": true}).to_string());
+    let (_, html) = server.get("/today");
+    assert!(html.contains("Evening") && html.contains("Cream"), "{html}");
+    let (status, html) = server.form("/today", "time=pm&done=1&done=2", Some(&origin));
+    assert_eq!(status, 200, "back to the page after saving");
+    assert_eq!(html.matches(" checked").count(), 2, "{html}");
+    let (_, html) = server.form("/today", "time=pm&done=2", Some(&origin));
+    assert_eq!(html.matches(" checked").count(), 1, "unticked the cleanser");
+}
