@@ -596,7 +596,14 @@ fn profile_view(state: &AppState, saved: Option<&'static str>) -> Response {
             .iter()
             .map(|c| ConcernView {
                 id: c.id(),
-                label: c.id().replace('_', " "),
+                label: {
+                    let words = c.id().replace('_', " ");
+                    let mut chars = words.chars();
+                    chars
+                        .next()
+                        .map(|f| f.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                },
                 on: profile.concerns.iter().any(|x| x == c.id()),
             })
             .collect(),
