@@ -24,6 +24,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/tips", get(tips_page))
         .route("/today", get(today_page).post(today_post))
         .route("/profile", get(profile_page).post(profile_post))
+        .route("/diary", get(diary_page).post(diary_post))
+        .route("/charts/ratings.svg", get(ratings_chart))
         .route("/static/app.css", get(css))
 }
 
@@ -644,6 +646,204 @@ async fn profile_post(State(state): State<AppState>, body: String) -> Response {
         Ok(()) => profile_view(&state, Some("Saved.")),
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
     }
+}
+
+struct MetricView {
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: u8,
+}
+
+#[derive(Template)]
+#[template(path = "diary.html")]
+struct DiaryPage {
+    nav: &'static str,
+    metrics: Vec<MetricView>,
+    message: Option<String>,
+    summary: String,
+}
+
+/// The diary and lifestyle log as the insights module reads them.
+fn insight_inputs(
+    state: &AppState,
+) -> (
+    Vec<glasskin_core::insights::DiaryDay>,
+    Vec<glasskin_core::insights::LifestyleDay>,
+    Vec<glasskin_core::insights::ProductChange>,
+) {
+    use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings};
+    let store = state.store();
+    let diary = store
+        .diary()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| DiaryDay {
+            date: e.date,
+            ratings: SkinRatings {
+                hydration: e.hydration,
+                oiliness: e.oiliness,
+                breakouts: e.breakouts,
+                redness: e.redness,
+                texture: e.texture,
+                glow: e.glow,
+            },
+            breakouts: e.breakout_count,
+        })
+        .collect();
+    let lifestyle = store
+        .lifestyle()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| LifestyleDay {
+            date: e.date,
+            sleep_hours: e.sleep_hours,
+            water_litres: e.water_litres,
+            exercise_minutes: e.exercise_minutes,
+            stress: e.stress,
+            diet_tags: e.diet_tags,
+        })
+        .collect();
+    let changes = store
+        .products()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| {
+            Some(ProductChange {
+                product: p.name,
+                date: p.opened?,
+                kind: ChangeKind::Started,
+            })
+        })
+        .collect();
+    (diary, lifestyle, changes)
+}
+
+fn diary_view(state: &AppState, message: Option<String>) -> Response {
+    let day = today();
+    let entry = state
+        .store()
+        .diary()
+        .ok()
+        .and_then(|d| d.into_iter().find(|e| e.date == day));
+    let value =
+        |f: fn(&glasskin_store::DiaryEntry) -> Option<u8>| entry.as_ref().and_then(f).unwrap_or(0);
+    let metrics = vec![
+        MetricView {
+            id: "hydration",
+            label: "Hydration",
+            hint: "1 tight, 5 plump",
+            value: value(|e| e.hydration),
+        },
+        MetricView {
+            id: "oiliness",
+            label: "Oiliness",
+            hint: "1 matte, 5 very oily",
+            value: value(|e| e.oiliness),
+        },
+        MetricView {
+            id: "breakouts",
+            label: "Breakouts",
+            hint: "1 clear, 5 many",
+            value: value(|e| e.breakouts),
+        },
+        MetricView {
+            id: "redness",
+            label: "Redness",
+            hint: "1 calm, 5 very red",
+            value: value(|e| e.redness),
+        },
+        MetricView {
+            id: "texture",
+            label: "Texture",
+            hint: "1 smooth, 5 rough",
+            value: value(|e| e.texture),
+        },
+        MetricView {
+            id: "glow",
+            label: "Glow",
+            hint: "1 dull, 5 glowing",
+            value: value(|e| e.glow),
+        },
+    ];
+    let (diary, lifestyle, _) = insight_inputs(state);
+    let summary = if diary.is_empty() {
+        String::new()
+    } else {
+        glasskin_core::insights::weekly_summary(&diary, &lifestyle, None, day)
+    };
+    render(&DiaryPage {
+        nav: "diary",
+        metrics,
+        message,
+        summary,
+    })
+}
+
+async fn diary_page(State(state): State<AppState>) -> Response {
+    diary_view(&state, None)
+}
+
+/// Saves today's diary (and the sleep and stress, if given, in the lifestyle log).
+async fn diary_post(State(state): State<AppState>, body: String) -> Response {
+    let pairs = form_pairs(&body);
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let rating = |key: &str| value(key).and_then(|v| v.parse::<u8>().ok());
+    let day = today();
+    let entry = glasskin_store::DiaryEntry {
+        date: day,
+        hydration: rating("hydration"),
+        oiliness: rating("oiliness"),
+        breakouts: rating("breakouts"),
+        redness: rating("redness"),
+        texture: rating("texture"),
+        glow: rating("glow"),
+        breakout_count: value("spots").and_then(|v| v.parse().ok()),
+        notes: value("note").map(str::to_owned),
+        ..Default::default()
+    };
+    let sleep = value("sleep").and_then(|v| v.parse::<f32>().ok());
+    let stress = rating("stress");
+    let result = {
+        let mut store = state.store();
+        store.log_diary(&entry, day).and_then(|()| {
+            if sleep.is_some() || stress.is_some() {
+                let mut life = store
+                    .lifestyle()?
+                    .into_iter()
+                    .find(|l| l.date == day)
+                    .unwrap_or(glasskin_store::LifestyleEntry {
+                        date: day,
+                        ..Default::default()
+                    });
+                life.sleep_hours = sleep.or(life.sleep_hours);
+                life.stress = stress.or(life.stress);
+                store.log_lifestyle(&life, day)
+            } else {
+                Ok(())
+            }
+        })
+    };
+    match result {
+        Ok(()) => diary_view(&state, Some("Saved. See you tomorrow.".into())),
+        Err(e) => {
+            let mut response = diary_view(&state, Some(e.to_string()));
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+    }
+}
+
+async fn ratings_chart(State(state): State<AppState>) -> Response {
+    let (diary, _, changes) = insight_inputs(&state);
+    let svg = glasskin_core::chart::ratings_over_time(&diary, &changes, today(), 90);
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 
 #[cfg(test)]

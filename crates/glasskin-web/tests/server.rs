@@ -467,3 +467,45 @@ fn profile_and_today_pages() {
     let (_, html) = server.form("/today", "time=pm&done=2", Some(&origin));
     assert_eq!(html.matches(" checked").count(), 1, "unticked the cleanser");
 }
+
+#[test]
+fn diary_page_and_chart() {
+    let server = Server::start("diary-page");
+    let origin = format!("http://{}", server.addr);
+    let (status, html) = server.get("/diary");
+    assert_eq!(status, 200);
+    assert!(html.contains("How is your skin today?"));
+    let (status, html) = server.form(
+        "/diary",
+        "hydration=4&glow=3&redness=2&spots=1&sleep=7.5&stress=2&note=windy+day",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("Saved."), "{html}");
+    assert!(
+        html.contains("value=\"4\" checked"),
+        "today's rating shows as chosen"
+    );
+    let (_, diary) = server.get("/api/diary");
+    let diary: Value = serde_json::from_str(&diary).expect("json");
+    assert_eq!(diary[0]["hydration"], 4);
+    assert_eq!(diary[0]["notes"], "windy day");
+    let (_, lifestyle) = server.get("/api/lifestyle");
+    let lifestyle: Value = serde_json::from_str(&lifestyle).expect("json");
+    assert_eq!(lifestyle[0]["sleep_hours"], 7.5);
+
+    let (status, _) = server.form("/diary", "hydration=9", Some(&origin));
+    assert_eq!(status, 422);
+    let (_, after) = server.get("/api/diary");
+    let after: Value = serde_json::from_str(&after).expect("json");
+    assert_eq!(after[0]["hydration"], 4, "nothing changed");
+
+    let response = Server::agent()
+        .get(&server.url("/charts/ratings.svg"))
+        .call()
+        .expect("responds");
+    assert_eq!(
+        response.headers().get("content-type").map(|v| v.as_bytes()),
+        Some(&b"image/svg+xml"[..])
+    );
+}
