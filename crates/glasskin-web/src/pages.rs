@@ -25,6 +25,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/today", get(today_page).post(today_post))
         .route("/profile", get(profile_page).post(profile_post))
         .route("/diary", get(diary_page).post(diary_post))
+        .route("/week", get(week_page).post(week_post))
         .route("/charts/ratings.svg", get(ratings_chart))
         .route("/static/app.css", get(css))
 }
@@ -844,6 +845,160 @@ async fn ratings_chart(State(state): State<AppState>) -> Response {
     let (diary, _, changes) = insight_inputs(&state);
     let svg = glasskin_core::chart::ratings_over_time(&diary, &changes, today(), 90);
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
+
+struct DayRow {
+    name: &'static str,
+    am: String,
+    pm: String,
+}
+
+struct WeekView {
+    span: String,
+    days: Vec<DayRow>,
+    patch_tests: Vec<String>,
+    reasons: Vec<String>,
+    findings: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "week.html")]
+struct WeekPage {
+    nav: &'static str,
+    message: Option<String>,
+    weeks: Vec<WeekView>,
+    gaps: Vec<String>,
+}
+
+/// The plan from the saved profile and shelf (changing little from the last saved plan), with
+/// the shelf ids of its products.
+fn current_plan(state: &AppState) -> Result<(glasskin_core::plan::Plan, Vec<i64>), String> {
+    use glasskin_store::planning;
+    let store = state.store();
+    let today = today();
+    let profile = store
+        .profile()
+        .map_err(|e| e.to_string())?
+        .ok_or("Fill in your Profile first, then add your products on the Shelf.".to_owned())?;
+    let mut profile = planning::plan_profile(&profile, today).map_err(|e| e.to_string())?;
+    if let Ok(Some(last)) = store.latest_plan() {
+        profile.previous = planning::previous_days(&last);
+    }
+    let (shelf, ids) =
+        planning::plan_shelf(&*store, glasskin_kb::kb()).map_err(|e| e.to_string())?;
+    if shelf.is_empty() {
+        return Err("Add your products on the Shelf first.".to_owned());
+    }
+    Ok((
+        glasskin_core::plan::plan(&profile, &shelf, glasskin_kb::kb()),
+        ids,
+    ))
+}
+
+fn week_view(state: &AppState, message: Option<String>) -> Response {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let (plan, _) = match current_plan(state) {
+        Ok(plan) => plan,
+        Err(why) => {
+            return render(&WeekPage {
+                nav: "week",
+                message: Some(why),
+                weeks: Vec::new(),
+                gaps: Vec::new(),
+            });
+        }
+    };
+    let steps = |week: &glasskin_core::plan::PlannedWeek, day: usize, time| -> String {
+        week.sessions
+            .iter()
+            .find(|s| s.day == day && s.time == time)
+            .map(|s| {
+                let names: Vec<String> = s
+                    .steps
+                    .iter()
+                    .map(|st| {
+                        if st.layers > 1 {
+                            format!("{} ×{}", st.name, st.layers)
+                        } else {
+                            st.name.clone()
+                        }
+                    })
+                    .collect();
+                if names.is_empty() {
+                    "rinse with water".to_owned()
+                } else {
+                    names.join(" → ")
+                }
+            })
+            .unwrap_or_default()
+    };
+    let weeks = plan
+        .weeks
+        .iter()
+        .map(|w| WeekView {
+            span: match (w.from_week, w.to_week) {
+                (1, None) => "Every week".to_owned(),
+                (from, None) => format!("From week {from} on"),
+                (from, Some(to)) if from == to => format!("Week {from}"),
+                (from, Some(to)) => format!("Weeks {from}–{to}"),
+            },
+            days: (0..7)
+                .map(|d| DayRow {
+                    name: NAMES[d],
+                    am: steps(w, d, glasskin_core::advice::Time::Am),
+                    pm: steps(w, d, glasskin_core::advice::Time::Pm),
+                })
+                .collect(),
+            patch_tests: w
+                .patch_tests
+                .iter()
+                .map(|t| format!("{}: {}", t.name, t.how))
+                .collect(),
+            reasons: w.reasons.clone(),
+            findings: w
+                .findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {} — {}",
+                        f.rule.severity.label(),
+                        f.rule.title,
+                        f.message
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    render(&WeekPage {
+        nav: "week",
+        message,
+        weeks,
+        gaps: plan.gaps.iter().map(|g| g.message.clone()).collect(),
+    })
+}
+
+async fn week_page(State(state): State<AppState>) -> Response {
+    week_view(&state, None)
+}
+
+/// Saves the week shown, for the Today page.
+async fn week_post(State(state): State<AppState>) -> Response {
+    let saved = current_plan(&state).and_then(|(plan, ids)| {
+        let saved = glasskin_store::planning::saved_plan(&plan, &ids, today());
+        state.store().save_plan(&saved).map_err(|e| e.to_string())
+    });
+    match saved {
+        Ok(_) => Redirect::to("/today").into_response(),
+        Err(why) => week_view(&state, Some(why)),
+    }
 }
 
 #[cfg(test)]

@@ -509,3 +509,50 @@ fn diary_page_and_chart() {
         Some(&b"image/svg+xml"[..])
     );
 }
+
+#[test]
+fn week_page_shows_and_keeps_the_plan() {
+    let server = Server::start("week-page");
+    let origin = format!("http://{}", server.addr);
+    let (_, html) = server.get("/week");
+    assert!(html.contains("Fill in your Profile first"), "{html}");
+    server.send(
+        "PUT",
+        "/api/profile",
+        &json!({"skin_type": "normal"}).to_string(),
+    );
+    for (name, label) in [
+        (
+            "Cleanser",
+            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
+        ),
+        (
+            "BHA Liquid",
+            "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20",
+        ),
+        (
+            "Cream",
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
+        ),
+    ] {
+        server.send(
+            "POST",
+            "/api/products",
+            &json!({"name": name, "label": label}).to_string(),
+        );
+    }
+    let (status, html) = server.get("/week");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Monday") && html.contains("BHA Liquid"),
+        "{html}"
+    );
+    assert!(html.contains("no sunscreen"), "the gap is shown: {html}");
+    assert!(html.contains("Why it is planned this way"));
+    let (status, html) = server.form("/week", "", Some(&origin));
+    assert_eq!(status, 200, "redirected to Today");
+    assert!(html.contains("Cleanser"), "{html}");
+    let (_, export) = server.get("/api/export");
+    let export: Value = serde_json::from_str(&export).expect("json");
+    assert_eq!(export["plans"].as_array().map(Vec::len), Some(1));
+}
