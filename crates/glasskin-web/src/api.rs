@@ -81,6 +81,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/checkoffs", post(check_off))
         .route("/diary", get(diary).post(log_diary))
         .route("/lifestyle", get(lifestyle).post(log_lifestyle))
+        .route("/insights", get(insights))
         .route("/export", get(export))
         .route("/import", post(import))
 }
@@ -369,4 +370,16 @@ async fn remove_product(
 ) -> Result<StatusCode, ApiError> {
     state.store().remove_product(id)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Patterns between lifestyle and skin, product before/after, and the weekly summary.
+async fn insights(State(state): State<AppState>) -> Json<serde_json::Value> {
+    use glasskin_core::insights;
+    let (diary, lifestyle, changes) = crate::pages::insight_inputs(&state);
+    let day = today();
+    Json(json!({
+        "summary": insights::weekly_summary(&diary, &lifestyle, None, day),
+        "associations": insights::associations(&diary, &lifestyle, day),
+        "product_effects": insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, day),
+    }))
 }

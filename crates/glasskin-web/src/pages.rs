@@ -666,7 +666,7 @@ struct DiaryPage {
 }
 
 /// The diary and lifestyle log as the insights module reads them.
-fn insight_inputs(
+pub(crate) fn insight_inputs(
     state: &AppState,
 ) -> (
     Vec<glasskin_core::insights::DiaryDay>,
