@@ -82,6 +82,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/diary", get(diary).post(log_diary))
         .route("/lifestyle", get(lifestyle).post(log_lifestyle))
         .route("/insights", get(insights))
+        .route("/patch-tests", get(patch_tests).post(start_patch_test))
+        .route("/patch-tests/check", post(check_patch))
+        .route("/patch-tests/end", post(end_patch_test))
         .route("/export", get(export))
         .route("/import", post(import))
 }
@@ -382,4 +385,51 @@ async fn insights(State(state): State<AppState>) -> Json<serde_json::Value> {
         "associations": insights::associations(&diary, &lifestyle, day),
         "product_effects": insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, day),
     }))
+}
+
+async fn patch_tests(State(state): State<AppState>) -> ApiResult<Vec<glasskin_store::PatchTest>> {
+    Ok(Json(state.store().patch_tests()?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StartPatchTest {
+    product_id: i64,
+    #[serde(default)]
+    area: String,
+}
+
+async fn start_patch_test(
+    State(state): State<AppState>,
+    body: Result<Json<StartPatchTest>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(request) = body?;
+    state
+        .store()
+        .start_patch_test(request.product_id, &request.area, today())?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchCheckRequest {
+    #[serde(default)]
+    date: Option<jiff::civil::Date>,
+    reaction: String,
+}
+
+async fn check_patch(
+    State(state): State<AppState>,
+    body: Result<Json<PatchCheckRequest>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let Json(request) = body?;
+    let day = today();
+    let test = state
+        .store()
+        .check_patch(request.date.unwrap_or(day), &request.reaction, day)?;
+    Ok(Json(json!({"test": test, "verdict": test.verdict(day)})))
+}
+
+async fn end_patch_test(State(state): State<AppState>) -> ApiResult<glasskin_store::PatchTest> {
+    Ok(Json(state.store().end_patch_test(today())?))
 }

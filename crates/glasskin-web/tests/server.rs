@@ -556,3 +556,59 @@ fn week_page_shows_and_keeps_the_plan() {
     let export: Value = serde_json::from_str(&export).expect("json");
     assert_eq!(export["plans"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn patch_tests_api() {
+    let server = Server::start("patch-api");
+    let (_, product) = server.send(
+        "POST",
+        "/api/products",
+        &json!({"name": "Serum", "label": "Water, Niacinamide", "new": true}).to_string(),
+    );
+    let id = product["id"].as_i64().expect("id");
+    let (status, _) = server.send(
+        "POST",
+        "/api/patch-tests",
+        &json!({"product_id": 999}).to_string(),
+    );
+    assert_eq!(status, 404, "unknown product");
+    let (status, _) = server.send(
+        "POST",
+        "/api/patch-tests",
+        &json!({"product_id": id}).to_string(),
+    );
+    assert_eq!(status, 201);
+    let (status, _) = server.send(
+        "POST",
+        "/api/patch-tests",
+        &json!({"product_id": id}).to_string(),
+    );
+    assert_eq!(status, 422, "one at a time");
+    let (status, body) = server.send(
+        "POST",
+        "/api/patch-tests/check",
+        &json!({"reaction": "none"}).to_string(),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body["verdict"]["verdict"], "running");
+    let (status, _) = server.send(
+        "POST",
+        "/api/patch-tests/check",
+        &json!({"reaction": "tingles"}).to_string(),
+    );
+    assert_eq!(status, 422);
+    let (status, _) = server.send("POST", "/api/patch-tests/end", "{}");
+    assert_eq!(status, 422, "too early");
+    let (status, body) = server.send(
+        "POST",
+        "/api/patch-tests/check",
+        &json!({"reaction": "redness"}).to_string(),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body["verdict"]["verdict"], "failed");
+    let (status, body) = server.send("POST", "/api/patch-tests/end", "{}");
+    assert_eq!(status, 200);
+    assert_eq!(body["result"], "failed");
+    let (_, tests) = server.get("/api/patch-tests");
+    assert!(tests.contains("redness"), "{tests}");
+}

@@ -307,6 +307,24 @@ pub fn today_command(
             rate * 100.0,
             so_far.streak
         )?;
+        // The steps that get skipped most, so the person sees where the routine slips.
+        let mut slipping: Vec<&(String, usize, usize)> = so_far
+            .by_step
+            .iter()
+            .filter(|(_, planned, done)| done < planned)
+            .collect();
+        slipping.sort_by_key(|(_, planned, done)| std::cmp::Reverse(planned - done));
+        if !slipping.is_empty() {
+            let parts: Vec<String> = slipping
+                .iter()
+                .take(3)
+                .map(|(step, planned, done)| {
+                    let label = Step::from_id(step).map_or(step.as_str(), |s| s.label());
+                    format!("{label} {done} of {planned}")
+                })
+                .collect();
+            writeln!(out, "By step: {}", parts.join(", "))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
