@@ -673,7 +673,10 @@ fn save_a_plan_and_tick_off_today() {
     );
     let out = stdout_of(with_db(&db).args(["today", "--undo", "am:3"]));
     assert!(out.contains("[ ] #3 Sunscreen SPF 50"), "{out}");
-    assert!(out.contains("By step:") && out.contains("sunscreen 0 of 1"), "{out}");
+    assert!(
+        out.contains("By step:") && out.contains("sunscreen 0 of 1"),
+        "{out}"
+    );
     let bad = with_db(&db)
         .args(["today", "--done", "noon"])
         .output()
