@@ -85,39 +85,11 @@ fn log_a_day(bencher: Bencher) {
 /// Reading three years back and computing every insight.
 #[divan::bench]
 fn insights_over_three_years(bencher: Bencher) {
-    use glasskin_core::insights::{self, DiaryDay, LifestyleDay, SkinRatings};
+    use glasskin_core::insights;
     let store = SqliteStore::open(&THREE_YEARS, "local").expect("opens");
     bencher.bench_local(|| {
-        let diary: Vec<DiaryDay> = store
-            .diary()
-            .expect("reads")
-            .into_iter()
-            .map(|e| DiaryDay {
-                date: e.date,
-                ratings: SkinRatings {
-                    hydration: e.hydration,
-                    oiliness: e.oiliness,
-                    breakouts: e.breakouts,
-                    redness: e.redness,
-                    texture: e.texture,
-                    glow: e.glow,
-                },
-                breakouts: e.breakout_count,
-            })
-            .collect();
-        let lifestyle: Vec<LifestyleDay> = store
-            .lifestyle()
-            .expect("reads")
-            .into_iter()
-            .map(|e| LifestyleDay {
-                date: e.date,
-                sleep_hours: e.sleep_hours,
-                water_litres: e.water_litres,
-                exercise_minutes: e.exercise_minutes,
-                stress: e.stress,
-                diet_tags: e.diet_tags,
-            })
-            .collect();
+        let inputs = glasskin_store::insight_inputs(&store).expect("reads");
+        let (diary, lifestyle) = (inputs.diary, inputs.lifestyle);
         (
             insights::associations(&diary, &lifestyle, TODAY),
             insights::weekly_summary(&diary, &lifestyle, None, TODAY),

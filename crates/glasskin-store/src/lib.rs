@@ -5,10 +5,12 @@
 //! store for a hosted deployment can be added beside it. Every row belongs to an owner, and a
 //! store handle only ever reads and writes its own owner's rows.
 
+mod insight_inputs;
 mod model;
 pub mod planning;
 mod sqlite;
 
+pub use insight_inputs::{InsightInputs, insight_inputs};
 pub use model::{
     Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
     PatchCheck, PatchTest, ProductId, REACTIONS, SCHEMA_VERSION, SavedPlan, SavedSession,

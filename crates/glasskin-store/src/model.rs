@@ -11,6 +11,7 @@ pub const SCHEMA_VERSION: u32 = 4;
 pub type ProductId = i64;
 
 /// The person, as saved: the planner's profile in a storable form.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoredProfile {
@@ -46,6 +47,7 @@ pub struct StoredProfile {
 }
 
 /// Where a product is in its life.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -84,6 +86,7 @@ impl Status {
 }
 
 /// A product to put on the shelf; only the name and label are required.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NewProduct {
@@ -106,6 +109,7 @@ pub struct NewProduct {
 }
 
 /// A product on the shelf.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShelfProduct {
@@ -171,6 +175,7 @@ pub const REACTIONS: [&str; 6] = ["none", "itching", "redness", "burning", "swel
 pub const PATCH_TEST_DAYS: i64 = 7;
 
 /// A patch test of a new product.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatchTest {
@@ -191,6 +196,7 @@ pub struct PatchTest {
 }
 
 /// One day's look at the patch.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatchCheck {
@@ -329,6 +335,7 @@ pub struct Checkoff {
 }
 
 /// A day in the skin diary: ratings 1 (least) to 5 (most), a breakout count, notes.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiaryEntry {
@@ -358,6 +365,7 @@ pub struct DiaryEntry {
 }
 
 /// A day in the lifestyle log.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LifestyleEntry {

@@ -9,7 +9,7 @@ mod pages;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -50,11 +50,23 @@ impl AppState {
         })
     }
 
-    /// The store; a panic elsewhere while holding it does not lock everyone out.
-    fn store(&self) -> MutexGuard<'_, SqliteStore> {
-        self.store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Runs store work on tokio's blocking pool, so SQLite never stalls the async workers.
+    /// A panic elsewhere while holding the store does not lock everyone out.
+    async fn with_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut SqliteStore) -> T + Send + 'static,
+    ) -> T {
+        let store = Arc::clone(&self.store);
+        let task = tokio::task::spawn_blocking(move || {
+            let mut store = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            work(&mut store)
+        });
+        match task.await {
+            Ok(value) => value,
+            Err(failed) => std::panic::resume_unwind(failed.into_panic()),
+        }
     }
 }
 
@@ -74,9 +86,18 @@ pub fn router(state: AppState) -> Router {
             "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
         ),
     ];
+    let (api, doc) = api::routes();
+    // Serialised once: the document is fixed for the life of the binary.
+    let doc = doc.to_json().unwrap_or_default();
     let mut app = Router::new()
         .merge(pages::routes())
-        .nest("/api", api::routes())
+        .nest("/api", api)
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || async move {
+                ([(header::CONTENT_TYPE, "application/json")], doc)
+            }),
+        )
         .fallback(not_found)
         .with_state(state)
         .layer(middleware::from_fn(same_origin_forms))

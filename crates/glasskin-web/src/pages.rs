@@ -9,7 +9,7 @@ use axum::{Form, Router};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT};
 use glasskin_core::product::{Base, Confidence};
 use glasskin_core::{Match, OnePercent};
-use glasskin_store::{NewProduct, Store};
+use glasskin_store::{NewProduct, SqliteStore, Store};
 use serde::Deserialize;
 
 use crate::{AppState, today};
@@ -301,9 +301,9 @@ struct ShelfPage {
     error: Option<String>,
 }
 
-fn shelf_view(state: &AppState, error: Option<String>) -> Response {
+fn shelf_view(store: &SqliteStore, error: Option<String>) -> Response {
     use glasskin_core::expiry::{self, Status};
-    let products = match state.store().products() {
+    let products = match store.products() {
         Ok(products) => products,
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
@@ -362,7 +362,7 @@ fn shelf_view(state: &AppState, error: Option<String>) -> Response {
 }
 
 async fn shelf_page(State(state): State<AppState>) -> Response {
-    shelf_view(&state, None)
+    state.with_store(|store| shelf_view(store, None)).await
 }
 
 #[derive(Deserialize)]
@@ -380,14 +380,20 @@ async fn shelf_post(State(state): State<AppState>, Form(form): Form<AddForm>) ->
         "" => None,
         text => match text.parse::<jiff::civil::Date>() {
             Ok(d) => Some(d),
-            Err(_) => return shelf_view(&state, Some(format!("`{text}` is not a date"))),
+            Err(_) => {
+                let why = format!("`{text}` is not a date");
+                return state.with_store(|store| shelf_view(store, Some(why))).await;
+            }
         },
     };
     let pao = match form.pao.trim() {
         "" => None,
         text => match glasskin_core::expiry::parse_pao(text) {
             Ok(months) => Some(months),
-            Err(e) => return shelf_view(&state, Some(e.to_string())),
+            Err(e) => {
+                let why = e.to_string();
+                return state.with_store(|store| shelf_view(store, Some(why))).await;
+            }
         },
     };
     let product = NewProduct {
@@ -397,11 +403,13 @@ async fn shelf_post(State(state): State<AppState>, Form(form): Form<AddForm>) ->
         pao_months: pao,
         ..NewProduct::default()
     };
-    let added = state.store().add_product(&product, today());
-    match added {
-        Ok(_) => Redirect::to("/shelf").into_response(),
-        Err(e) => shelf_view(&state, Some(e.to_string())),
-    }
+    let today = today();
+    state
+        .with_store(move |store| match store.add_product(&product, today) {
+            Ok(_) => Redirect::to("/shelf").into_response(),
+            Err(e) => shelf_view(store, Some(e.to_string())),
+        })
+        .await
 }
 
 /// The pairs of a form body. Repeated keys (checkboxes) stay repeated, which the standard form
@@ -462,9 +470,8 @@ struct TodayPage {
     sessions: Vec<SessionView>,
 }
 
-fn today_view(state: &AppState) -> Response {
+fn today_view(store: &SqliteStore) -> Response {
     let day = today();
-    let store = state.store();
     let plan = match store.latest_plan() {
         Ok(plan) => plan,
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
@@ -505,7 +512,7 @@ fn today_view(state: &AppState) -> Response {
 }
 
 async fn today_page(State(state): State<AppState>) -> Response {
-    today_view(&state)
+    state.with_store(|store| today_view(store)).await
 }
 
 /// Saves one session's ticks: the boxes sent are done, the others not.
@@ -524,29 +531,30 @@ async fn today_post(State(state): State<AppState>, body: String) -> Response {
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
     let day = today();
-    {
-        let mut store = state.store();
-        let Ok(Some(plan)) = store.latest_plan() else {
-            return Redirect::to("/today").into_response();
-        };
-        let planned: Vec<i64> = plan
-            .sessions_on(day)
-            .into_iter()
-            .filter(|s| s.time == time)
-            .flat_map(|s| s.steps.iter().map(|st| st.product_id))
-            .collect();
-        for id in planned {
-            let checkoff = glasskin_store::Checkoff {
-                date: day,
-                time: time.clone(),
-                product_id: id,
+    state
+        .with_store(move |store| {
+            let Ok(Some(plan)) = store.latest_plan() else {
+                return Redirect::to("/today").into_response();
             };
-            if let Err(e) = store.check_off(&checkoff, done.contains(&id), day) {
-                return (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
+            let planned: Vec<i64> = plan
+                .sessions_on(day)
+                .into_iter()
+                .filter(|s| s.time == time)
+                .flat_map(|s| s.steps.iter().map(|st| st.product_id))
+                .collect();
+            for id in planned {
+                let checkoff = glasskin_store::Checkoff {
+                    date: day,
+                    time: time.clone(),
+                    product_id: id,
+                };
+                if let Err(e) = store.check_off(&checkoff, done.contains(&id), day) {
+                    return (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
+                }
             }
-        }
-    }
-    Redirect::to("/today").into_response()
+            Redirect::to("/today").into_response()
+        })
+        .await
 }
 
 struct OptionView {
@@ -573,19 +581,17 @@ struct ProfilePage {
     saved: Option<&'static str>,
 }
 
-fn profile_view(state: &AppState, saved: Option<&'static str>) -> Response {
+fn profile_view(store: &SqliteStore, saved: Option<&'static str>) -> Response {
     use glasskin_core::advice::SkinType;
     use glasskin_core::plan::Concern;
-    let profile =
-        state
-            .store()
-            .profile()
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| glasskin_store::StoredProfile {
-                skin_type: "normal".into(),
-                ..Default::default()
-            });
+    let profile = store
+        .profile()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| glasskin_store::StoredProfile {
+            skin_type: "normal".into(),
+            ..Default::default()
+        });
     render(&ProfilePage {
         nav: "profile",
         skin_types: SkinType::ALL
@@ -619,7 +625,7 @@ fn profile_view(state: &AppState, saved: Option<&'static str>) -> Response {
 }
 
 async fn profile_page(State(state): State<AppState>) -> Response {
-    profile_view(&state, None)
+    state.with_store(|store| profile_view(store, None)).await
 }
 
 async fn profile_post(State(state): State<AppState>, body: String) -> Response {
@@ -630,23 +636,34 @@ async fn profile_post(State(state): State<AppState>, body: String) -> Response {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
-    let mut profile = state.store().profile().ok().flatten().unwrap_or_default();
-    profile.skin_type = value("skin_type").unwrap_or("normal").to_owned();
-    profile.concerns = pairs
+    let skin_type = value("skin_type").unwrap_or("normal").to_owned();
+    let concerns = pairs
         .iter()
         .filter(|(k, _)| k == "concern")
         .filter(|(_, v)| glasskin_core::plan::Concern::from_id(v).is_some())
         .map(|(_, v)| v.clone())
         .collect();
-    profile.sensitive = value("sensitive").is_some();
-    profile.pregnant = value("pregnant").is_some();
-    profile.irritated = value("irritated").is_some();
-    profile.fragrance_free = value("fragrance_free").is_some();
-    let result = state.store().set_profile(&profile, today());
-    match result {
-        Ok(()) => profile_view(&state, Some("Saved.")),
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
-    }
+    let flags =
+        ["sensitive", "pregnant", "irritated", "fragrance_free"].map(|f| value(f).is_some());
+    let today = today();
+    state
+        .with_store(move |store| {
+            // Fields this form does not show (retinoid start, makeup days) are kept.
+            let mut profile = store.profile().ok().flatten().unwrap_or_default();
+            profile.skin_type = skin_type;
+            profile.concerns = concerns;
+            [
+                profile.sensitive,
+                profile.pregnant,
+                profile.irritated,
+                profile.fragrance_free,
+            ] = flags;
+            match store.set_profile(&profile, today) {
+                Ok(()) => profile_view(store, Some("Saved.")),
+                Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
+            }
+        })
+        .await
 }
 
 struct MetricView {
@@ -665,65 +682,10 @@ struct DiaryPage {
     summary: String,
 }
 
-/// The diary and lifestyle log as the insights module reads them.
-pub(crate) fn insight_inputs(
-    state: &AppState,
-) -> (
-    Vec<glasskin_core::insights::DiaryDay>,
-    Vec<glasskin_core::insights::LifestyleDay>,
-    Vec<glasskin_core::insights::ProductChange>,
-) {
-    use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings};
-    let store = state.store();
-    let diary = store
-        .diary()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| DiaryDay {
-            date: e.date,
-            ratings: SkinRatings {
-                hydration: e.hydration,
-                oiliness: e.oiliness,
-                breakouts: e.breakouts,
-                redness: e.redness,
-                texture: e.texture,
-                glow: e.glow,
-            },
-            breakouts: e.breakout_count,
-        })
-        .collect();
-    let lifestyle = store
-        .lifestyle()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| LifestyleDay {
-            date: e.date,
-            sleep_hours: e.sleep_hours,
-            water_litres: e.water_litres,
-            exercise_minutes: e.exercise_minutes,
-            stress: e.stress,
-            diet_tags: e.diet_tags,
-        })
-        .collect();
-    let changes = store
-        .products()
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|p| {
-            Some(ProductChange {
-                product: p.name,
-                date: p.opened?,
-                kind: ChangeKind::Started,
-            })
-        })
-        .collect();
-    (diary, lifestyle, changes)
-}
-
-fn diary_view(state: &AppState, message: Option<String>) -> Response {
+fn diary_view(store: &SqliteStore, message: Option<String>) -> Response {
     let day = today();
-    let entry = state
-        .store()
+    let inputs = glasskin_store::insight_inputs(store).unwrap_or_default();
+    let entry = store
         .diary()
         .ok()
         .and_then(|d| d.into_iter().find(|e| e.date == day));
@@ -767,11 +729,10 @@ fn diary_view(state: &AppState, message: Option<String>) -> Response {
             value: value(|e| e.glow),
         },
     ];
-    let (diary, lifestyle, _) = insight_inputs(state);
-    let summary = if diary.is_empty() {
+    let summary = if inputs.diary.is_empty() {
         String::new()
     } else {
-        glasskin_core::insights::weekly_summary(&diary, &lifestyle, None, day)
+        glasskin_core::insights::weekly_summary(&inputs.diary, &inputs.lifestyle, None, day)
     };
     render(&DiaryPage {
         nav: "diary",
@@ -782,7 +743,7 @@ fn diary_view(state: &AppState, message: Option<String>) -> Response {
 }
 
 async fn diary_page(State(state): State<AppState>) -> Response {
-    diary_view(&state, None)
+    state.with_store(|store| diary_view(store, None)).await
 }
 
 /// Saves today's diary (and the sleep and stress, if given, in the lifestyle log).
@@ -811,39 +772,43 @@ async fn diary_post(State(state): State<AppState>, body: String) -> Response {
     };
     let sleep = value("sleep").and_then(|v| v.parse::<f32>().ok());
     let stress = rating("stress");
-    let result = {
-        let mut store = state.store();
-        store.log_diary(&entry, day).and_then(|()| {
-            if sleep.is_some() || stress.is_some() {
-                let mut life = store
-                    .lifestyle()?
-                    .into_iter()
-                    .find(|l| l.date == day)
-                    .unwrap_or(glasskin_store::LifestyleEntry {
-                        date: day,
-                        ..Default::default()
-                    });
-                life.sleep_hours = sleep.or(life.sleep_hours);
-                life.stress = stress.or(life.stress);
-                store.log_lifestyle(&life, day)
-            } else {
-                Ok(())
+    state
+        .with_store(move |store| {
+            let result = store.log_diary(&entry, day).and_then(|()| {
+                if sleep.is_some() || stress.is_some() {
+                    let mut life = store
+                        .lifestyle()?
+                        .into_iter()
+                        .find(|l| l.date == day)
+                        .unwrap_or(glasskin_store::LifestyleEntry {
+                            date: day,
+                            ..Default::default()
+                        });
+                    life.sleep_hours = sleep.or(life.sleep_hours);
+                    life.stress = stress.or(life.stress);
+                    store.log_lifestyle(&life, day)
+                } else {
+                    Ok(())
+                }
+            });
+            match result {
+                Ok(()) => diary_view(store, Some("Saved. See you tomorrow.".into())),
+                Err(e) => {
+                    let mut response = diary_view(store, Some(e.to_string()));
+                    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                    response
+                }
             }
         })
-    };
-    match result {
-        Ok(()) => diary_view(&state, Some("Saved. See you tomorrow.".into())),
-        Err(e) => {
-            let mut response = diary_view(&state, Some(e.to_string()));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            response
-        }
-    }
+        .await
 }
 
 async fn ratings_chart(State(state): State<AppState>) -> Response {
-    let (diary, _, changes) = insight_inputs(&state);
-    let svg = glasskin_core::chart::ratings_over_time(&diary, &changes, today(), 90);
+    let inputs = state
+        .with_store(|store| glasskin_store::insight_inputs(&*store))
+        .await
+        .unwrap_or_default();
+    let svg = glasskin_core::chart::ratings_over_time(&inputs.diary, &inputs.changes, today(), 90);
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 
@@ -872,9 +837,8 @@ struct WeekPage {
 
 /// The plan from the saved profile and shelf (changing little from the last saved plan), with
 /// the shelf ids of its products.
-fn current_plan(state: &AppState) -> Result<(glasskin_core::plan::Plan, Vec<i64>), String> {
+fn current_plan(store: &SqliteStore) -> Result<(glasskin_core::plan::Plan, Vec<i64>), String> {
     use glasskin_store::planning;
-    let store = state.store();
     let today = today();
     let profile = store
         .profile()
@@ -884,8 +848,7 @@ fn current_plan(state: &AppState) -> Result<(glasskin_core::plan::Plan, Vec<i64>
     if let Ok(Some(last)) = store.latest_plan() {
         profile.previous = planning::previous_days(&last);
     }
-    let (shelf, ids) =
-        planning::plan_shelf(&*store, glasskin_kb::kb()).map_err(|e| e.to_string())?;
+    let (shelf, ids) = planning::plan_shelf(store, glasskin_kb::kb()).map_err(|e| e.to_string())?;
     if shelf.is_empty() {
         return Err("Add your products on the Shelf first.".to_owned());
     }
@@ -895,7 +858,7 @@ fn current_plan(state: &AppState) -> Result<(glasskin_core::plan::Plan, Vec<i64>
     ))
 }
 
-fn week_view(state: &AppState, message: Option<String>) -> Response {
+fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
     const NAMES: [&str; 7] = [
         "Monday",
         "Tuesday",
@@ -905,7 +868,7 @@ fn week_view(state: &AppState, message: Option<String>) -> Response {
         "Saturday",
         "Sunday",
     ];
-    let (plan, _) = match current_plan(state) {
+    let (plan, _) = match current_plan(store) {
         Ok(plan) => plan,
         Err(why) => {
             return render(&WeekPage {
@@ -986,19 +949,24 @@ fn week_view(state: &AppState, message: Option<String>) -> Response {
 }
 
 async fn week_page(State(state): State<AppState>) -> Response {
-    week_view(&state, None)
+    state.with_store(|store| week_view(store, None)).await
 }
 
 /// Saves the week shown, for the Today page.
 async fn week_post(State(state): State<AppState>) -> Response {
-    let saved = current_plan(&state).and_then(|(plan, ids)| {
-        let saved = glasskin_store::planning::saved_plan(&plan, &ids, today());
-        state.store().save_plan(&saved).map_err(|e| e.to_string())
-    });
-    match saved {
-        Ok(_) => Redirect::to("/today").into_response(),
-        Err(why) => week_view(&state, Some(why)),
-    }
+    let today = today();
+    state
+        .with_store(move |store| {
+            let saved = current_plan(store).and_then(|(plan, ids)| {
+                let saved = glasskin_store::planning::saved_plan(&plan, &ids, today);
+                store.save_plan(&saved).map_err(|e| e.to_string())
+            });
+            match saved {
+                Ok(_) => Redirect::to("/today").into_response(),
+                Err(why) => week_view(store, Some(why)),
+            }
+        })
+        .await
 }
 
 #[cfg(test)]

@@ -91,6 +91,21 @@ impl Server {
             .as_u16()
     }
 
+    /// A GET or DELETE, with the JSON answer.
+    fn call(&self, method: &str, path: &str) -> (u16, Value) {
+        let agent = Server::agent();
+        let url = self.url(path);
+        let request = match method {
+            "GET" => agent.get(&url),
+            "DELETE" => agent.delete(&url),
+            other => panic!("method {other}"),
+        };
+        let mut response = request.call().expect("responds");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     fn form(&self, path: &str, body: &str, origin: Option<&str>) -> (u16, String) {
         let mut request = Server::agent()
             .post(&self.url(path))
@@ -611,4 +626,81 @@ fn patch_tests_api() {
     assert_eq!(body["result"], "failed");
     let (_, tests) = server.get("/api/patch-tests");
     assert!(tests.contains("redness"), "{tests}");
+}
+
+/// The OpenAPI document lists exactly the API's operations, every one of them is routed, and
+/// what each answers to bad input is a status the document declares.
+#[test]
+fn openapi_document_matches_the_routes() {
+    let server = Server::start("openapi");
+    let (status, text) = server.get("/api/openapi.json");
+    assert_eq!(status, 200);
+    let doc: Value = serde_json::from_str(&text).expect("the document is JSON");
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["title"], "glasskin");
+
+    let mut documented = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("operations") {
+            documented.push((method.to_uppercase(), path.clone(), operation.clone()));
+        }
+    }
+    let mut names: Vec<String> = documented
+        .iter()
+        .map(|(m, p, _)| format!("{m} {p}"))
+        .collect();
+    names.sort();
+    let expected = [
+        "DELETE /api/products/{id}",
+        "GET /api/diary",
+        "GET /api/export",
+        "GET /api/insights",
+        "GET /api/lifestyle",
+        "GET /api/patch-tests",
+        "GET /api/products",
+        "GET /api/products/{id}",
+        "GET /api/profile",
+        "GET /api/tips",
+        "GET /api/today",
+        "POST /api/analyze",
+        "POST /api/checkoffs",
+        "POST /api/diary",
+        "POST /api/import",
+        "POST /api/lifestyle",
+        "POST /api/patch-tests",
+        "POST /api/patch-tests/check",
+        "POST /api/patch-tests/end",
+        "POST /api/plan",
+        "POST /api/products",
+        "PUT /api/profile",
+    ];
+    assert_eq!(names, expected);
+
+    for (method, path, operation) in &documented {
+        let path = path.replace("{id}", "987654");
+        let takes_body = operation.get("requestBody").is_some();
+        let (status, body) = match (method.as_str(), takes_body) {
+            ("GET" | "DELETE", _) => server.call(method, &path),
+            (method, true) => server.send(method, &path, "{not json"),
+            (method, false) => server.send(method, &path, ""),
+        };
+        assert_ne!(status, 405, "{method} {path} is documented but not routed");
+        assert!(
+            !(status == 404
+                && error_code(&body) == "not_found"
+                && body["error"]["message"] == "no such API route"),
+            "{method} {path} is documented but not routed"
+        );
+        let declared = &operation["responses"][status.to_string()];
+        assert!(
+            declared.is_object(),
+            "{method} {path} answered {status}, which the document does not declare: {body}"
+        );
+        if status >= 400 {
+            assert!(!error_code(&body).is_empty(), "{method} {path}: {body}");
+        }
+    }
+    // Nothing was stored by all that.
+    assert_eq!(server.get("/api/products").1, "[]");
+    assert_eq!(server.get("/api/diary").1, "[]");
 }

@@ -807,51 +807,14 @@ pub fn log(command: LogCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 /// `glasskin insights`: patterns in the diary and lifestyle log, and product before/after.
 pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Result<ExitCode> {
-    use glasskin_core::insights::{
-        self, ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings,
-    };
+    use glasskin_core::insights;
     let store = open(db)?;
     let today = today();
-    let diary: Vec<DiaryDay> = store
-        .diary()?
-        .into_iter()
-        .map(|e| DiaryDay {
-            date: e.date,
-            ratings: SkinRatings {
-                hydration: e.hydration,
-                oiliness: e.oiliness,
-                breakouts: e.breakouts,
-                redness: e.redness,
-                texture: e.texture,
-                glow: e.glow,
-            },
-            breakouts: e.breakout_count,
-        })
-        .collect();
-    let lifestyle: Vec<LifestyleDay> = store
-        .lifestyle()?
-        .into_iter()
-        .map(|e| LifestyleDay {
-            date: e.date,
-            sleep_hours: e.sleep_hours,
-            water_litres: e.water_litres,
-            exercise_minutes: e.exercise_minutes,
-            stress: e.stress,
-            diet_tags: e.diet_tags,
-        })
-        .collect();
-    // A product starts the day it is opened.
-    let changes: Vec<ProductChange> = store
-        .products()?
-        .into_iter()
-        .filter_map(|p| {
-            Some(ProductChange {
-                product: p.name,
-                date: p.opened?,
-                kind: ChangeKind::Started,
-            })
-        })
-        .collect();
+    let glasskin_store::InsightInputs {
+        diary,
+        lifestyle,
+        changes,
+    } = glasskin_store::insight_inputs(&store)?;
     let associations = insights::associations(&diary, &lifestyle, today);
     let effects = insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, today);
     // Adherence to the latest saved plan, day by day, over the last twelve weeks.

@@ -1,0 +1,66 @@
+//! Between the store and the insights: the diary, the lifestyle log and the shelf's changes as
+//! `glasskin_core::insights` reads them.
+
+use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings};
+
+use crate::{Result, Store};
+
+/// Everything the insights read, from one owner's records.
+#[derive(Clone, Debug, Default)]
+pub struct InsightInputs {
+    /// The skin diary, one day per entry.
+    pub diary: Vec<DiaryDay>,
+    /// The lifestyle log, one day per entry.
+    pub lifestyle: Vec<LifestyleDay>,
+    /// When products came into use.
+    pub changes: Vec<ProductChange>,
+}
+
+/// Reads the diary, the lifestyle log and the shelf for the insights.
+pub fn insight_inputs(store: &impl Store) -> Result<InsightInputs> {
+    let diary = store
+        .diary()?
+        .into_iter()
+        .map(|e| DiaryDay {
+            date: e.date,
+            ratings: SkinRatings {
+                hydration: e.hydration,
+                oiliness: e.oiliness,
+                breakouts: e.breakouts,
+                redness: e.redness,
+                texture: e.texture,
+                glow: e.glow,
+            },
+            breakouts: e.breakout_count,
+        })
+        .collect();
+    let lifestyle = store
+        .lifestyle()?
+        .into_iter()
+        .map(|e| LifestyleDay {
+            date: e.date,
+            sleep_hours: e.sleep_hours,
+            water_litres: e.water_litres,
+            exercise_minutes: e.exercise_minutes,
+            stress: e.stress,
+            diet_tags: e.diet_tags,
+        })
+        .collect();
+    // A product starts the day it is opened; the store keeps no stop date yet.
+    let changes = store
+        .products()?
+        .into_iter()
+        .filter_map(|p| {
+            Some(ProductChange {
+                product: p.name,
+                date: p.opened?,
+                kind: ChangeKind::Started,
+            })
+        })
+        .collect();
+    Ok(InsightInputs {
+        diary,
+        lifestyle,
+        changes,
+    })
+}
