@@ -3,7 +3,9 @@
 
 use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings};
 
-use crate::{Result, Store};
+use jiff::civil::Date;
+
+use crate::{Result, Store, adherence};
 
 /// Everything the insights read, from one owner's records.
 #[derive(Clone, Debug, Default)]
@@ -63,4 +65,35 @@ pub fn insight_inputs(store: &impl Store) -> Result<InsightInputs> {
         lifestyle,
         changes,
     })
+}
+
+/// Each day's share of the latest plan's steps ticked off, over the last `days` days (never
+/// before the plan was made); `None` on days with nothing planned. Empty without a plan.
+pub fn daily_adherence(
+    store: &impl Store,
+    today: Date,
+    days: i64,
+) -> Result<Vec<(Date, Option<f32>)>> {
+    let Some(plan) = store.latest_plan()? else {
+        return Ok(Vec::new());
+    };
+    let from = today
+        .checked_sub(jiff::Span::new().days(days - 1))
+        .unwrap_or(today)
+        .max(plan.created);
+    let checkoffs = store.checkoffs_since(from)?;
+    let mut daily = Vec::new();
+    let mut day = from;
+    while day <= today {
+        daily.push((day, adherence(&plan, &checkoffs, day, day).rate()));
+        let Ok(next) = day.tomorrow() else { break };
+        day = next;
+    }
+    Ok(daily)
+}
+
+/// The mean daily adherence over the last seven days with something planned.
+pub fn week_adherence(daily: &[(Date, Option<f32>)]) -> Option<f32> {
+    let week: Vec<f32> = daily.iter().rev().take(7).filter_map(|(_, s)| *s).collect();
+    (!week.is_empty()).then(|| week.iter().sum::<f32>() / week.len() as f32)
 }

@@ -10,7 +10,7 @@ mod model;
 pub mod planning;
 mod sqlite;
 
-pub use insight_inputs::{InsightInputs, insight_inputs};
+pub use insight_inputs::{InsightInputs, daily_adherence, insight_inputs, week_adherence};
 pub use model::{
     Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
     PatchCheck, PatchTest, ProductId, REACTIONS, SCHEMA_VERSION, SavedPlan, SavedSession,

@@ -686,12 +686,18 @@ async fn remove_product(
 )]
 async fn insights(State(state): State<AppState>) -> ApiResult<serde_json::Value> {
     use glasskin_core::insights;
-    let inputs = state
-        .with_store(|store| glasskin_store::insight_inputs(&*store))
-        .await?;
     let day = today();
+    let (inputs, daily) = state
+        .with_store(move |store| {
+            Ok::<_, StoreError>((
+                glasskin_store::insight_inputs(&*store)?,
+                glasskin_store::daily_adherence(&*store, day, 7)?,
+            ))
+        })
+        .await?;
+    let adherence = glasskin_store::week_adherence(&daily);
     Ok(Json(json!({
-        "summary": insights::weekly_summary(&inputs.diary, &inputs.lifestyle, None, day),
+        "summary": insights::weekly_summary(&inputs.diary, &inputs.lifestyle, adherence, day),
         "associations": insights::associations(&inputs.diary, &inputs.lifestyle, day),
         "product_effects": insights::product_effects(&inputs.diary, &inputs.changes, insights::DEFAULT_WINDOW_DAYS, day),
     })))

@@ -26,7 +26,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/profile", get(profile_page).post(profile_post))
         .route("/diary", get(diary_page).post(diary_post))
         .route("/week", get(week_page).post(week_post))
+        .route("/insights", get(insights_page))
         .route("/charts/ratings.svg", get(ratings_chart))
+        .route("/charts/adherence.svg", get(adherence_chart))
         .route("/static/app.css", get(css))
 }
 
@@ -810,6 +812,82 @@ async fn ratings_chart(State(state): State<AppState>) -> Response {
         .unwrap_or_default();
     let svg = glasskin_core::chart::ratings_over_time(&inputs.diary, &inputs.changes, today(), 90);
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
+
+/// Days of adherence the calendar shows.
+const ADHERENCE_DAYS: i64 = 84;
+
+async fn adherence_chart(State(state): State<AppState>) -> Response {
+    let today = today();
+    let daily = state
+        .with_store(move |store| glasskin_store::daily_adherence(&*store, today, ADHERENCE_DAYS))
+        .await
+        .unwrap_or_default();
+    let svg = glasskin_core::chart::adherence_calendar(&daily);
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "insights.html")]
+struct InsightsPage {
+    nav: &'static str,
+    empty: bool,
+    summary: String,
+    has_adherence: bool,
+    adherence: String,
+    patterns: String,
+    findings: Vec<String>,
+    missing: Vec<String>,
+    products: Vec<String>,
+}
+
+fn insights_view(store: &SqliteStore) -> Response {
+    use glasskin_core::insights;
+    let today = today();
+    let read = glasskin_store::insight_inputs(store).and_then(|inputs| {
+        Ok((
+            inputs,
+            glasskin_store::daily_adherence(store, today, ADHERENCE_DAYS)?,
+        ))
+    });
+    let (inputs, daily) = match read {
+        Ok(read) => read,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let week = glasskin_store::week_adherence(&daily);
+    let associations = insights::associations(&inputs.diary, &inputs.lifestyle, today);
+    let effects = insights::product_effects(
+        &inputs.diary,
+        &inputs.changes,
+        insights::DEFAULT_WINDOW_DAYS,
+        today,
+    );
+    render(&InsightsPage {
+        nav: "insights",
+        empty: inputs.diary.is_empty(),
+        summary: insights::weekly_summary(&inputs.diary, &inputs.lifestyle, week, today),
+        has_adherence: !daily.is_empty(),
+        adherence: week.map_or_else(
+            || "nothing planned".to_owned(),
+            |share| format!("{:.0}% of steps done", share * 100.0),
+        ),
+        patterns: associations.summary,
+        findings: associations
+            .findings
+            .into_iter()
+            .map(|f| f.sentence)
+            .collect(),
+        missing: associations
+            .not_enough_data
+            .into_iter()
+            .map(|m| m.message)
+            .collect(),
+        products: effects.into_iter().map(|e| e.summary).collect(),
+    })
+}
+
+async fn insights_page(State(state): State<AppState>) -> Response {
+    state.with_store(|store| insights_view(store)).await
 }
 
 struct DayRow {

@@ -704,3 +704,45 @@ fn openapi_document_matches_the_routes() {
     assert_eq!(server.get("/api/products").1, "[]");
     assert_eq!(server.get("/api/diary").1, "[]");
 }
+
+#[test]
+fn insights_page_shows_the_summary_patterns_and_charts() {
+    let server = Server::start("insights-page");
+    let (status, html) = server.get("/insights");
+    assert_eq!(status, 200);
+    assert!(html.contains("Nothing to look at yet"), "{html}");
+
+    // Four weeks in which short nights come before worse breakouts.
+    let today = jiff::Zoned::now().date();
+    for back in 1..=28i64 {
+        let date = today
+            .checked_sub(jiff::Span::new().days(back))
+            .expect("date");
+        let short_night = back % 3 == 0;
+        let life = json!({"date": date.to_string(), "sleep_hours": if short_night { 5.0 } else { 8.0 }, "stress": 2});
+        assert_eq!(
+            server.send("POST", "/api/lifestyle", &life.to_string()).0,
+            204
+        );
+        let skin = json!({"date": date.to_string(), "hydration": 3, "breakouts": if (back + 1) % 3 == 0 { 4 } else { 2 }});
+        assert_eq!(server.send("POST", "/api/diary", &skin.to_string()).0, 204);
+    }
+    let (status, html) = server.get("/insights");
+    assert_eq!(status, 200);
+    assert!(html.contains("aria-current=\"page\">Insights"));
+    assert!(html.contains("This week"));
+    assert!(html.contains("Patterns"));
+    assert!(html.contains("src=\"/charts/ratings.svg\""));
+    assert!(html.contains("not causes"));
+    let (_, api) = server.get("/api/insights");
+    let api: Value = serde_json::from_str(&api).expect("json");
+    let summary = api["summary"].as_str().expect("summary");
+    assert!(!summary.is_empty());
+    // The page says what the API says.
+    let escaped = summary.replace('\'', "&#39;").replace('"', "&#34;");
+    assert!(html.contains(&escaped), "{summary}\n{html}");
+
+    let (status, svg) = server.get("/charts/adherence.svg");
+    assert_eq!(status, 200);
+    assert!(svg.starts_with("<svg"), "{svg}");
+}

@@ -818,24 +818,8 @@ pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Re
     let associations = insights::associations(&diary, &lifestyle, today);
     let effects = insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, today);
     // Adherence to the latest saved plan, day by day, over the last twelve weeks.
-    let plan = store.latest_plan()?;
-    let mut daily: Vec<(Date, Option<f32>)> = Vec::new();
-    if let Some(plan) = &plan {
-        let from = today
-            .checked_sub(jiff::Span::new().days(83))
-            .unwrap_or(today)
-            .max(plan.created);
-        let checkoffs = store.checkoffs_since(from)?;
-        let mut day = from;
-        while day <= today {
-            let share = glasskin_store::adherence(plan, &checkoffs, day, day).rate();
-            daily.push((day, share));
-            let Ok(next) = day.tomorrow() else { break };
-            day = next;
-        }
-    }
-    let week: Vec<f32> = daily.iter().rev().take(7).filter_map(|(_, s)| *s).collect();
-    let adherence = (!week.is_empty()).then(|| week.iter().sum::<f32>() / week.len() as f32);
+    let daily = glasskin_store::daily_adherence(&store, today, 84)?;
+    let adherence = glasskin_store::week_adherence(&daily);
     let summary = insights::weekly_summary(&diary, &lifestyle, adherence, today);
     if let Some(dir) = svg {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
