@@ -20,8 +20,7 @@ use jiff::civil::Date;
 use tokio::runtime::Runtime;
 use tower::ServiceExt;
 
-/// The pages, one bench each. GET /insights is being added: put "/insights" here once it
-/// answers 200 (each bench checks for 200 before it is timed).
+/// The pages, one bench each (each bench checks for 200 before it is timed).
 const PAGES: &[&str] = &[
     "/",
     "/today",
@@ -30,7 +29,9 @@ const PAGES: &[&str] = &[
     "/shelf",
     "/profile",
     "/tips",
+    "/insights",
     "/charts/ratings.svg",
+    "/charts/adherence.svg",
 ];
 
 /// The JSON routes that read the whole year.

@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/shelf", get(shelf_page).post(shelf_post))
         .route("/tips", get(tips_page))
         .route("/today", get(today_page).post(today_post))
+        .route("/static/today.js", get(today_js))
         .route("/profile", get(profile_page).post(profile_post))
         .route("/diary", get(diary_page).post(diary_post))
         .route("/week", get(week_page).post(week_post))
@@ -451,6 +452,24 @@ fn form_pairs(body: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The Today page's optional helpers (layer counter, settle timer, instant ticks): progressive
+/// enhancement over the plain form, loaded by today.html only.
+const TODAY_JS: &str = include_str!("../static/today.js");
+
+async fn today_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        TODAY_JS,
+    )
+}
+
+/// The optional settle timer between steps. Waits are hints, never rules: letting a layer settle
+/// for up to a minute is plenty (tip `layering-order`).
+const SETTLE_SECONDS: u32 = 30;
+
 struct StepView {
     product_id: i64,
     name: String,
@@ -470,6 +489,7 @@ struct TodayPage {
     nav: &'static str,
     message: Option<String>,
     sessions: Vec<SessionView>,
+    settle_seconds: u32,
 }
 
 fn today_view(store: &SqliteStore) -> Response {
@@ -483,6 +503,7 @@ fn today_view(store: &SqliteStore) -> Response {
             nav: "today",
             message: Some("No plan yet: add your products on the Shelf, fill in your Profile, then plan your week (glasskin plan --save, or POST /api/plan).".into()),
             sessions: Vec::new(),
+            settle_seconds: SETTLE_SECONDS,
         });
     };
     let checkoffs = store.checkoffs_since(day).unwrap_or_default();
@@ -510,6 +531,7 @@ fn today_view(store: &SqliteStore) -> Response {
         nav: "today",
         message: None,
         sessions,
+        settle_seconds: SETTLE_SECONDS,
     })
 }
 
