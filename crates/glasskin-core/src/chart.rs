@@ -50,7 +50,7 @@ pub fn ratings_over_time(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">
 <title id="t">Skin ratings, {start} to {today}</title>
 <desc id="d">Daily ratings from 1 to 5 for each skin measure, with product starts and stops marked.</desc>
 <rect width="100%" height="100%" fill="#fff"/>
@@ -114,6 +114,21 @@ pub fn ratings_over_time(
             path.join(" "),
             metric.label()
         );
+        // A day rated on its own draws no line, so it gets a dot.
+        for (i, (day, rating)) in points.iter().enumerate() {
+            let joined = |other: Option<&(Date, f64)>| {
+                other.is_some_and(|(d, _)| days_between(*d, *day).abs() == 1)
+            };
+            if !joined(i.checked_sub(1).and_then(|j| points.get(j))) && !joined(points.get(i + 1)) {
+                let _ = writeln!(
+                    svg,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{colour}"><title>{} {day}: {rating}</title></circle>"##,
+                    x(*day),
+                    y(*rating),
+                    metric.label()
+                );
+            }
+        }
         let ly = TOP + 10.0 + legend_row * 18.0;
         let lx = LEFT + plot_w + 16.0;
         let _ = writeln!(
@@ -144,7 +159,7 @@ pub fn adherence_calendar(days: &[(Date, Option<f32>)]) -> String {
     const CELL: f64 = 16.0;
     const GAP: f64 = 3.0;
     let Some(first) = days.iter().map(|(d, _)| *d).min() else {
-        return r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 40" role="img" aria-label="No adherence data yet"><text x="10" y="25" font-family="sans-serif" font-size="12">No plan days yet.</text></svg>
+        return r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40" viewBox="0 0 300 40" role="img" aria-label="No adherence data yet"><text x="10" y="25" font-family="sans-serif" font-size="12">No plan days yet.</text></svg>
 "##
         .to_owned();
     };
@@ -162,7 +177,7 @@ pub fn adherence_calendar(days: &[(Date, Option<f32>)]) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="10">
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="10">
 <title id="t">Routine adherence by day</title>
 <desc id="d">Each square is a day; darker means more of the planned steps were done.</desc>
 "##
@@ -234,8 +249,26 @@ mod tests {
             "escaped label"
         );
         assert!(svg.contains("<title id=\"t\">"));
+        assert_eq!(svg.matches("<circle").count(), 0, "every day is joined");
         let empty = ratings_over_time(&[], &[], date(2026, 11, 20), 30);
         assert!(empty.contains("No ratings logged"));
+    }
+
+    #[test]
+    fn a_day_rated_on_its_own_is_a_dot() {
+        let day = |d, glow| DiaryDay {
+            date: date(2026, 11, d),
+            ratings: SkinRatings {
+                glow: Some(glow),
+                ..SkinRatings::default()
+            },
+            breakouts: None,
+        };
+        // The 1st stands alone; the 10th and 11th are joined by a line.
+        let diary = [day(1, 2), day(10, 3), day(11, 4)];
+        let svg = ratings_over_time(&diary, &[], date(2026, 11, 20), 30);
+        assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
+        assert!(svg.contains("Glow 2026-11-01: 2"));
     }
 
     #[test]

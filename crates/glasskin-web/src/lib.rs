@@ -80,7 +80,8 @@ pub fn router(state: AppState) -> Router {
     let security = [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
-        ("referrer-policy", "no-referrer"),
+        // Not `no-referrer`: that makes browsers send `Origin: null` on our own form posts.
+        ("referrer-policy", "same-origin"),
         (
             "content-security-policy",
             "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
@@ -129,15 +130,23 @@ async fn not_found(request: Request) -> Response {
     }
 }
 
-/// Cross-site request forgery: a form post must come from one of our own pages. Browsers send
-/// `Origin` (or at least `Referer`) with posts; one that names another site is refused. JSON API
-/// calls need a JSON content type, which a cross-site form cannot send without a preflight.
+/// Cross-site request forgery: a form post must come from one of our own pages. Browsers say
+/// where a post comes from in `Sec-Fetch-Site`, and older ones in `Origin` (or at least
+/// `Referer`); a post from another site is refused. JSON API calls need a JSON content type,
+/// which a cross-site form cannot send without a preflight.
 async fn same_origin_forms(request: Request, next: Next) -> Response {
     let is_form_post = request.method() != Method::GET
         && request.method() != Method::HEAD
         && !request.uri().path().starts_with("/api/");
     if is_form_post {
         let headers = request.headers();
+        let fetch_site = headers.get("sec-fetch-site").and_then(|h| h.to_str().ok());
+        if let Some(site) = fetch_site {
+            if site != "same-origin" {
+                return forbidden_form();
+            }
+            return next.run(request).await;
+        }
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
         let origin = headers
             .get(header::ORIGIN)
@@ -154,14 +163,18 @@ async fn same_origin_forms(request: Request, next: Next) -> Response {
             _ => false,
         };
         if !same {
-            return (
-                StatusCode::FORBIDDEN,
-                "This form must be sent from glasskin's own page.",
-            )
-                .into_response();
+            return forbidden_form();
         }
     }
     next.run(request).await
+}
+
+fn forbidden_form() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "This form must be sent from glasskin's own page.",
+    )
+        .into_response()
 }
 
 /// Serves until Ctrl-C, then finishes the requests in flight.

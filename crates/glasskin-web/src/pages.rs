@@ -292,6 +292,7 @@ struct ShelfRow {
     name: String,
     step: String,
     status: &'static str,
+    opened: String,
     expiry: String,
     warn: bool,
 }
@@ -348,6 +349,7 @@ fn shelf_view(store: &SqliteStore, error: Option<String>) -> Response {
                     glasskin_store::Status::Finished => "finished",
                     glasskin_store::Status::Stopped => "stopped",
                 },
+                opened: p.opened.map_or_else(|| "—".to_owned(), |d| d.to_string()),
                 expiry,
                 warn,
             }

@@ -1042,3 +1042,27 @@ fn tips_page_has_an_anchor_per_tip() {
         "every tip has its anchor"
     );
 }
+
+/// Browsers that say where a post comes from (`Sec-Fetch-Site`) are believed; a cross-site
+/// post is refused and stores nothing.
+#[test]
+fn form_posts_are_checked_by_fetch_metadata() {
+    let server = Server::start("fetch-site");
+    let post = |site: &str| {
+        Server::agent()
+            .post(&server.url("/shelf"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", site)
+            .header("origin", "null")
+            .send("name=Cream&label=Water%2C+Glycerin")
+            .expect("responds")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(post("cross-site"), 403);
+    assert_eq!(post("same-site"), 403);
+    assert_eq!(server.get("/api/products").1, "[]");
+    assert_eq!(post("same-origin"), 200, "saved, and shown the shelf");
+    let (_, products) = server.get("/api/products");
+    assert!(products.contains("Cream"), "{products}");
+}
