@@ -161,11 +161,9 @@ fn declare_body_errors(operation: &mut Operation) {
     responses
         .entry("400".into())
         .or_insert_with(|| error("The body is not JSON").into());
-    responses.entry("413".into()).or_insert_with(|| {
-        ResponseBuilder::new()
-            .description("The body is over the size limit (2 MB)")
-            .into()
-    });
+    responses
+        .entry("413".into())
+        .or_insert_with(|| error("The body is over the size limit (2 MB)").into());
     responses
         .entry("415".into())
         .or_insert_with(|| error("The content type is not application/json").into());

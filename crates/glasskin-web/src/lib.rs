@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(10),
         ))
+        .layer(middleware::from_fn(api_errors_as_json))
         // One log line per request, with its method, path, status and time.
         .layer(
             TraceLayer::new_for_http()
@@ -120,6 +121,35 @@ pub fn router(state: AppState) -> Router {
         ));
     }
     app
+}
+
+/// The limit layers answer in plain text; API callers get the API's JSON error shape instead.
+async fn api_errors_as_json(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "too_large",
+            format!("the body is over the limit of {} MB", BODY_LIMIT >> 20),
+        ),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long".to_owned()),
+        _ => (
+            "error",
+            status
+                .canonical_reason()
+                .unwrap_or("the request failed")
+                .to_owned(),
+        ),
+    };
+    api::ApiError::new(status, code, message).into_response()
 }
 
 async fn not_found(request: Request) -> Response {

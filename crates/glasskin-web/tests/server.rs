@@ -174,10 +174,11 @@ fn analyze_api_and_its_bad_input() {
             glasskin_web::BODY_LIMIT + 1
         )
         .expect("writes");
-        let mut reply = [0u8; 64];
+        let mut reply = [0u8; 1024];
         let n = stream.read(&mut reply).expect("reads");
         let reply = String::from_utf8_lossy(&reply[..n]);
         assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+        assert!(reply.contains("\"code\":\"too_large\""), "{reply}");
     }
     let (status, body) = server.send("POST", "/api/nothing", "{}");
     assert_eq!(status, 404);
