@@ -75,6 +75,14 @@ pub trait Store {
     fn diary(&self) -> Result<Vec<DiaryEntry>>;
     /// Saves a day of the lifestyle log, replacing that day's entry. Refuses future days.
     fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()>;
+    /// Saves a day's diary and lifestyle entries together: both or, if either is refused,
+    /// neither.
+    fn log_day(
+        &mut self,
+        diary: &DiaryEntry,
+        lifestyle: Option<&LifestyleEntry>,
+        today: Date,
+    ) -> Result<()>;
     /// The lifestyle log, oldest first.
     fn lifestyle(&self) -> Result<Vec<LifestyleEntry>>;
     /// Saves a plan as a new version and returns its id.

@@ -435,6 +435,29 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn log_day(
+        &mut self,
+        diary: &DiaryEntry,
+        lifestyle: Option<&LifestyleEntry>,
+        today: Date,
+    ) -> Result<()> {
+        not_future(diary.date, today)?;
+        check_diary(diary)?;
+        if let Some(lifestyle) = lifestyle {
+            not_future(lifestyle.date, today)?;
+            check_lifestyle(lifestyle)?;
+        }
+        let tx = self.conn.transaction()?;
+        let params = diary_params(&self.owner, diary);
+        tx.execute(DIARY_UPSERT, rusqlite::params_from_iter(params.iter()))?;
+        if let Some(lifestyle) = lifestyle {
+            let params = lifestyle_params(&self.owner, lifestyle);
+            tx.execute(LIFESTYLE_UPSERT, rusqlite::params_from_iter(params.iter()))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     fn lifestyle(&self) -> Result<Vec<LifestyleEntry>> {
         let mut stmt = self.conn.prepare(
             "SELECT date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags

@@ -589,3 +589,43 @@ fn patch_tests_one_at_a_time_with_a_verdict() {
     );
     assert_eq!(store.patch_tests().expect("reads").len(), 2);
 }
+
+#[test]
+fn a_day_is_logged_whole_or_not_at_all() {
+    let path = temp_db("log-day.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let skin = DiaryEntry {
+        date: TODAY,
+        glow: Some(4),
+        ..DiaryEntry::default()
+    };
+    let day = LifestyleEntry {
+        date: TODAY,
+        sleep_hours: Some(8.0),
+        diet_tags: vec!["dairy".into()],
+        ..LifestyleEntry::default()
+    };
+    // A refused lifestyle entry keeps the diary entry out too, and the other way round.
+    let too_much_sleep = LifestyleEntry {
+        sleep_hours: Some(30.0),
+        ..day.clone()
+    };
+    let err = store
+        .log_day(&skin, Some(&too_much_sleep), TODAY)
+        .expect_err("refused");
+    assert!(err.to_string().contains("sleep"), "{err}");
+    let too_glowing = DiaryEntry {
+        glow: Some(9),
+        ..skin.clone()
+    };
+    assert!(store.log_day(&too_glowing, Some(&day), TODAY).is_err());
+    assert_eq!(store.diary().expect("reads"), Vec::new());
+    assert_eq!(store.lifestyle().expect("reads"), Vec::new());
+
+    store.log_day(&skin, Some(&day), TODAY).expect("logs");
+    assert_eq!(store.diary().expect("reads"), vec![skin.clone()]);
+    assert_eq!(store.lifestyle().expect("reads"), vec![day]);
+    store
+        .log_day(&skin, None, TODAY)
+        .expect("logs the skin alone");
+}

@@ -9,7 +9,7 @@ use axum::{Form, Router};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT};
 use glasskin_core::product::{Base, Confidence};
 use glasskin_core::{Match, OnePercent};
-use glasskin_store::{NewProduct, SqliteStore, Store};
+use glasskin_store::{DiaryEntry, LifestyleEntry, NewProduct, SqliteStore, Store};
 use serde::Deserialize;
 
 use crate::{AppState, today};
@@ -692,6 +692,23 @@ async fn profile_post(State(state): State<AppState>, body: String) -> Response {
         .await
 }
 
+/// The skin measures the diary asks about, with what their ends mean.
+const METRICS: [(&str, &str, &str); 6] = [
+    ("hydration", "Hydration", "1 tight, 5 plump"),
+    ("oiliness", "Oiliness", "1 matte, 5 very oily"),
+    ("breakouts", "Breakouts", "1 clear, 5 many"),
+    ("redness", "Redness", "1 calm, 5 very red"),
+    ("texture", "Texture", "1 smooth, 5 rough"),
+    ("glow", "Glow", "1 dull, 5 glowing"),
+];
+
+/// Diet tags offered with one tap; each has a tip on what the evidence says.
+const DIET_TAGS: [(&str, &str); 3] = [
+    ("dairy", "Dairy"),
+    ("high_glycaemic", "Sugary or white-flour foods"),
+    ("alcohol", "Alcohol"),
+];
+
 struct MetricView {
     id: &'static str,
     label: &'static str,
@@ -699,131 +716,206 @@ struct MetricView {
     value: u8,
 }
 
+struct TagView {
+    id: &'static str,
+    label: &'static str,
+    on: bool,
+}
+
+/// The day's form as typed (or as stored), so a refused entry is shown back, not lost.
+#[derive(Default)]
+struct DayForm {
+    ratings: [u8; 6],
+    spots: String,
+    sleep: String,
+    stress: String,
+    water: String,
+    exercise: String,
+    note: String,
+    diet: Vec<String>,
+}
+
+impl DayForm {
+    fn stored(diary: Option<&glasskin_store::DiaryEntry>, life: Option<&LifestyleEntry>) -> Self {
+        let text = |v: Option<String>| v.unwrap_or_default();
+        let mut form = DayForm::default();
+        if let Some(e) = diary {
+            form.ratings = [
+                e.hydration,
+                e.oiliness,
+                e.breakouts,
+                e.redness,
+                e.texture,
+                e.glow,
+            ]
+            .map(Option::unwrap_or_default);
+            form.spots = text(e.breakout_count.map(|n| n.to_string()));
+            form.note = text(e.notes.clone());
+        }
+        if let Some(l) = life {
+            form.sleep = text(l.sleep_hours.map(|h| h.to_string()));
+            form.stress = text(l.stress.map(|s| s.to_string()));
+            form.water = text(l.water_litres.map(|w| w.to_string()));
+            form.exercise = text(l.exercise_minutes.map(|m| m.to_string()));
+            form.diet.clone_from(&l.diet_tags);
+        }
+        form
+    }
+
+    fn posted(pairs: &[(String, String)]) -> Self {
+        let value = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        DayForm {
+            ratings: METRICS.map(|(id, _, _)| value(id).parse().unwrap_or(0)),
+            spots: value("spots"),
+            sleep: value("sleep"),
+            stress: value("stress"),
+            water: value("water"),
+            exercise: value("exercise"),
+            note: value("note"),
+            diet: pairs
+                .iter()
+                .filter(|(k, v)| k == "diet" && DIET_TAGS.iter().any(|(id, _)| id == v))
+                .map(|(_, v)| v.clone())
+                .collect(),
+        }
+    }
+
+    /// The entries to save, or what is wrong, in words.
+    fn entries(&self, day: jiff::civil::Date) -> Result<(DiaryEntry, LifestyleEntry), String> {
+        fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Option<T>, String> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.replace(',', ".")
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{what}: `{text}` is not a number"))
+        }
+        let rating = |i: usize| Some(self.ratings[i]).filter(|r| *r > 0);
+        let diary = DiaryEntry {
+            date: day,
+            hydration: rating(0),
+            oiliness: rating(1),
+            breakouts: rating(2),
+            redness: rating(3),
+            texture: rating(4),
+            glow: rating(5),
+            breakout_count: number(&self.spots, "spots counted")?,
+            notes: Some(self.note.clone()).filter(|n| !n.is_empty()),
+            ..Default::default()
+        };
+        let life = LifestyleEntry {
+            date: day,
+            sleep_hours: number(&self.sleep, "hours slept")?,
+            stress: number(&self.stress, "stress")?,
+            water_litres: number(&self.water, "water")?,
+            exercise_minutes: number(&self.exercise, "exercise")?,
+            diet_tags: self.diet.clone(),
+            tags: Vec::new(),
+        };
+        Ok((diary, life))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "diary.html")]
 struct DiaryPage {
     nav: &'static str,
     metrics: Vec<MetricView>,
+    form: DayForm,
+    diet: Vec<TagView>,
     message: Option<String>,
+    error: Option<String>,
     summary: String,
 }
 
-fn diary_view(store: &SqliteStore, message: Option<String>) -> Response {
+/// The diary page, showing `draft` when a post was refused and today's entries otherwise.
+fn diary_view(
+    store: &SqliteStore,
+    saved: Option<&'static str>,
+    refused: Option<(String, DayForm)>,
+) -> Response {
     let day = today();
     let inputs = glasskin_store::insight_inputs(store).unwrap_or_default();
-    let entry = store
-        .diary()
-        .ok()
-        .and_then(|d| d.into_iter().find(|e| e.date == day));
-    let value =
-        |f: fn(&glasskin_store::DiaryEntry) -> Option<u8>| entry.as_ref().and_then(f).unwrap_or(0);
-    let metrics = vec![
-        MetricView {
-            id: "hydration",
-            label: "Hydration",
-            hint: "1 tight, 5 plump",
-            value: value(|e| e.hydration),
-        },
-        MetricView {
-            id: "oiliness",
-            label: "Oiliness",
-            hint: "1 matte, 5 very oily",
-            value: value(|e| e.oiliness),
-        },
-        MetricView {
-            id: "breakouts",
-            label: "Breakouts",
-            hint: "1 clear, 5 many",
-            value: value(|e| e.breakouts),
-        },
-        MetricView {
-            id: "redness",
-            label: "Redness",
-            hint: "1 calm, 5 very red",
-            value: value(|e| e.redness),
-        },
-        MetricView {
-            id: "texture",
-            label: "Texture",
-            hint: "1 smooth, 5 rough",
-            value: value(|e| e.texture),
-        },
-        MetricView {
-            id: "glow",
-            label: "Glow",
-            hint: "1 dull, 5 glowing",
-            value: value(|e| e.glow),
-        },
-    ];
+    let (error, form) = match refused {
+        Some((error, draft)) => (Some(error), draft),
+        None => {
+            let diary = store.diary().unwrap_or_default();
+            let life = store.lifestyle().unwrap_or_default();
+            let form = DayForm::stored(
+                diary.iter().find(|e| e.date == day),
+                life.iter().find(|l| l.date == day),
+            );
+            (None, form)
+        }
+    };
     let summary = if inputs.diary.is_empty() {
         String::new()
     } else {
         glasskin_core::insights::weekly_summary(&inputs.diary, &inputs.lifestyle, None, day)
     };
-    render(&DiaryPage {
+    let mut response = render(&DiaryPage {
         nav: "diary",
-        metrics,
-        message,
+        metrics: METRICS
+            .iter()
+            .zip(form.ratings)
+            .map(|(&(id, label, hint), value)| MetricView {
+                id,
+                label,
+                hint,
+                value,
+            })
+            .collect(),
+        diet: DIET_TAGS
+            .iter()
+            .map(|&(id, label)| TagView {
+                id,
+                label,
+                on: form.diet.iter().any(|t| t == id),
+            })
+            .collect(),
+        form,
+        message: saved.map(str::to_owned),
+        error: error.clone(),
         summary,
-    })
+    });
+    if error.is_some() {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    response
 }
 
 async fn diary_page(State(state): State<AppState>) -> Response {
-    state.with_store(|store| diary_view(store, None)).await
+    state
+        .with_store(|store| diary_view(store, None, None))
+        .await
 }
 
-/// Saves today's diary (and the sleep and stress, if given, in the lifestyle log).
+/// Saves today's skin and day together; a refused entry changes nothing and is shown back.
 async fn diary_post(State(state): State<AppState>, body: String) -> Response {
-    let pairs = form_pairs(&body);
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
-    let rating = |key: &str| value(key).and_then(|v| v.parse::<u8>().ok());
+    let form = DayForm::posted(&form_pairs(&body));
     let day = today();
-    let entry = glasskin_store::DiaryEntry {
-        date: day,
-        hydration: rating("hydration"),
-        oiliness: rating("oiliness"),
-        breakouts: rating("breakouts"),
-        redness: rating("redness"),
-        texture: rating("texture"),
-        glow: rating("glow"),
-        breakout_count: value("spots").and_then(|v| v.parse().ok()),
-        notes: value("note").map(str::to_owned),
-        ..Default::default()
-    };
-    let sleep = value("sleep").and_then(|v| v.parse::<f32>().ok());
-    let stress = rating("stress");
     state
         .with_store(move |store| {
-            let result = store.log_diary(&entry, day).and_then(|()| {
-                if sleep.is_some() || stress.is_some() {
-                    let mut life = store
-                        .lifestyle()?
-                        .into_iter()
-                        .find(|l| l.date == day)
-                        .unwrap_or(glasskin_store::LifestyleEntry {
-                            date: day,
-                            ..Default::default()
-                        });
-                    life.sleep_hours = sleep.or(life.sleep_hours);
-                    life.stress = stress.or(life.stress);
-                    store.log_lifestyle(&life, day)
-                } else {
-                    Ok(())
-                }
+            let saved = form.entries(day).and_then(|(diary, life)| {
+                let has_life = life
+                    != LifestyleEntry {
+                        date: day,
+                        ..Default::default()
+                    };
+                store
+                    .log_day(&diary, has_life.then_some(&life), day)
+                    .map_err(|e| e.to_string())
             });
-            match result {
-                Ok(()) => diary_view(store, Some("Saved. See you tomorrow.".into())),
-                Err(e) => {
-                    let mut response = diary_view(store, Some(e.to_string()));
-                    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-                    response
-                }
+            match saved {
+                Ok(()) => diary_view(store, Some("Saved. See you tomorrow."), None),
+                Err(why) => diary_view(store, None, Some((why, form))),
             }
         })
         .await

@@ -516,6 +516,43 @@ fn diary_page_and_chart() {
     let after: Value = serde_json::from_str(&after).expect("json");
     assert_eq!(after[0]["hydration"], 4, "nothing changed");
 
+    // The rest of the day, in the same form: water, exercise and diet tags.
+    let (status, html) = server.form(
+        "/diary",
+        "hydration=4&sleep=7&water=1%2C5&exercise=30&diet=dairy&diet=alcohol&diet=bogus",
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("value=\"dairy\" checked"),
+        "today's tags show as ticked"
+    );
+    let (_, lifestyle) = server.get("/api/lifestyle");
+    let lifestyle: Value = serde_json::from_str(&lifestyle).expect("json");
+    assert_eq!(lifestyle[0]["water_litres"], 1.5, "a decimal comma is read");
+    assert_eq!(lifestyle[0]["exercise_minutes"], 30);
+    assert_eq!(lifestyle[0]["diet_tags"], json!(["dairy", "alcohol"]));
+
+    // A typo is named and shown back; a refused day changes neither log.
+    let (status, html) = server.form("/diary", "glow=2&sleep=seven", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("hours slept: `seven` is not a number"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"seven\""), "what was typed is kept");
+    let (status, html) = server.form("/diary", "glow=2&sleep=30", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(html.contains("sleep is 0 to 24 hours"), "{html}");
+    let (_, after) = server.get("/api/diary");
+    let after: Value = serde_json::from_str(&after).expect("json");
+    assert_eq!(after[0]["glow"], Value::Null, "the diary is unchanged");
+    let (_, life) = server.get("/api/lifestyle");
+    assert_eq!(
+        serde_json::from_str::<Value>(&life).expect("json"),
+        lifestyle
+    );
+
     let response = Server::agent()
         .get(&server.url("/charts/ratings.svg"))
         .call()
