@@ -5,7 +5,7 @@ use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange,
 
 use jiff::civil::Date;
 
-use crate::{Result, Store, adherence};
+use crate::{Result, Status, Store, adherence};
 
 /// Everything the insights read, from one owner's records.
 #[derive(Clone, Debug, Default)]
@@ -48,18 +48,25 @@ pub fn insight_inputs(store: &impl Store) -> Result<InsightInputs> {
             diet_tags: e.diet_tags,
         })
         .collect();
-    // A product starts the day it is opened; the store keeps no stop date yet.
-    let changes = store
-        .products()?
-        .into_iter()
-        .filter_map(|p| {
-            Some(ProductChange {
-                product: p.name,
-                date: p.opened?,
+    // A product starts the day it is opened and stops the day it is finished or stopped.
+    let mut changes = Vec::new();
+    for p in store.products()? {
+        if let Some(opened) = p.opened {
+            changes.push(ProductChange {
+                product: p.name.clone(),
+                date: opened,
                 kind: ChangeKind::Started,
-            })
-        })
-        .collect();
+            });
+        }
+        if let (Status::Finished | Status::Stopped, Some(day)) = (p.status, p.status_changed) {
+            changes.push(ProductChange {
+                product: p.name,
+                date: day,
+                kind: ChangeKind::Stopped,
+            });
+        }
+    }
+    changes.sort_by_key(|c| c.date);
     Ok(InsightInputs {
         diary,
         lifestyle,

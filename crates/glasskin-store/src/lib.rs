@@ -63,8 +63,14 @@ pub trait Store {
     fn product(&self, id: ProductId) -> Result<ShelfProduct>;
     /// Marks a product opened on a date, with its period after opening if known.
     fn open_product(&mut self, id: ProductId, opened: Date, pao_months: Option<u16>) -> Result<()>;
-    /// Marks a product finished or stopped, with why.
-    fn set_status(&mut self, id: ProductId, status: Status, reason: Option<&str>) -> Result<()>;
+    /// Marks a product finished or stopped on a day, with why.
+    fn set_status(
+        &mut self,
+        id: ProductId,
+        status: Status,
+        reason: Option<&str>,
+        on: Date,
+    ) -> Result<()>;
     /// Marks a product patch tested (no longer new).
     fn set_tested(&mut self, id: ProductId) -> Result<()>;
     /// Takes a product off the shelf.

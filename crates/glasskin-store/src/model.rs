@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the export format. An import reads this version and older ones (which lack
 /// the newer parts) and refuses newer ones.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A product's id on the shelf.
 pub type ProductId = i64;
@@ -137,6 +137,9 @@ pub struct ShelfProduct {
     pub status_reason: Option<String>,
     /// Not yet patch tested.
     pub new: bool,
+    /// The day it was finished or stopped (absent from exports before schema version 5).
+    #[serde(default)]
+    pub status_changed: Option<Date>,
 }
 
 /// Everything one owner has, as one document: `glasskin export` writes it, `import` restores it.

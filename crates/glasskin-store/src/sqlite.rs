@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_diary_and_lifestyle.sql"),
     include_str!("../migrations/0003_plans_and_checkoffs.sql"),
     include_str!("../migrations/0004_patch_tests.sql"),
+    include_str!("../migrations/0005_status_dates.sql"),
 ];
 
 /// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
@@ -124,6 +125,7 @@ impl SqliteStore {
             status: Status::from_id(&status).unwrap_or(Status::InUse),
             status_reason: row.get(10)?,
             new: row.get(11)?,
+            status_changed: date(12)?,
         })
     }
 
@@ -164,7 +166,7 @@ impl SqliteStore {
 }
 
 /// The columns [`SqliteStore::product_from`] reads, in its order.
-const PRODUCT_COLUMNS: &str = "id, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new";
+const PRODUCT_COLUMNS: &str = "id, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new, status_changed";
 
 fn text(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
@@ -374,11 +376,17 @@ impl Store for SqliteStore {
         )
     }
 
-    fn set_status(&mut self, id: ProductId, status: Status, reason: Option<&str>) -> Result<()> {
+    fn set_status(
+        &mut self,
+        id: ProductId,
+        status: Status,
+        reason: Option<&str>,
+        on: Date,
+    ) -> Result<()> {
         self.update_one(
             id,
-            "UPDATE product SET status = ?1, status_reason = ?2 WHERE id = ?3 AND owner = ?4",
-            &[&status.id(), &reason],
+            "UPDATE product SET status = ?1, status_reason = ?2, status_changed = ?3 WHERE id = ?4 AND owner = ?5",
+            &[&status.id(), &reason, &on.to_string()],
         )
     }
 
@@ -609,8 +617,8 @@ impl Store for SqliteStore {
                 params![test.product_id, self.owner],
             )?,
             Some(reaction) => tx.execute(
-                "UPDATE product SET status = 'stopped', status_reason = ?1 WHERE id = ?2 AND owner = ?3",
-                params![format!("patch test: {reaction}"), test.product_id, self.owner],
+                "UPDATE product SET status = 'stopped', status_reason = ?1, status_changed = ?2 WHERE id = ?3 AND owner = ?4",
+                params![format!("patch test: {reaction}"), today.to_string(), test.product_id, self.owner],
             )?,
         };
         tx.commit()?;
@@ -742,8 +750,8 @@ impl Store for SqliteStore {
             // Ids are kept, so a restore reads exactly like the original. Another owner's
             // product with the same id makes the insert fail, and nothing is changed.
             tx.execute(
-                "INSERT INTO product (id, owner, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO product (id, owner, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new, status_changed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     p.id,
                     owner,
@@ -758,6 +766,7 @@ impl Store for SqliteStore {
                     p.status.id(),
                     p.status_reason,
                     p.new,
+                    text(p.status_changed),
                 ],
             )?;
         }

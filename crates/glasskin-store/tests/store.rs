@@ -57,7 +57,7 @@ fn creates_and_migrates_a_new_file_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("mode");
@@ -102,11 +102,12 @@ fn profile_and_shelf_operations() {
     assert!(!store.product(sun).expect("reads").new);
 
     store
-        .set_status(id, Status::Stopped, Some("stung"))
+        .set_status(id, Status::Stopped, Some("stung"), TODAY)
         .expect("stops");
     let stopped = store.product(id).expect("reads");
     assert_eq!(stopped.status, Status::Stopped);
     assert_eq!(stopped.status_reason.as_deref(), Some("stung"));
+    assert_eq!(stopped.status_changed, Some(TODAY), "the day it stopped");
 
     store.remove_product(id).expect("removes");
     assert!(matches!(store.product(id), Err(StoreError::NoSuchProduct(n)) if n == id));
@@ -128,7 +129,7 @@ fn one_owner_never_reads_or_writes_anothers_rows() {
     assert!(bob.products().expect("lists").is_empty());
     assert!(matches!(bob.product(id), Err(StoreError::NoSuchProduct(_))));
     assert!(matches!(
-        bob.set_status(id, Status::Finished, None),
+        bob.set_status(id, Status::Finished, None, TODAY),
         Err(StoreError::NoSuchProduct(_))
     ));
     assert!(matches!(
@@ -195,7 +196,7 @@ fn export_import_export_is_byte_identical() {
         )
         .expect("logs");
     store
-        .set_status(b, Status::Finished, Some("used up"))
+        .set_status(b, Status::Finished, Some("used up"), TODAY)
         .expect("finishes");
     let plan = week_plan(b, date(2026, 11, 23));
     store.save_plan(&plan).expect("saves");
@@ -628,4 +629,50 @@ fn a_day_is_logged_whole_or_not_at_all() {
     store
         .log_day(&skin, None, TODAY)
         .expect("logs the skin alone");
+}
+
+#[test]
+fn insights_read_starts_and_stops_from_the_shelf() {
+    use glasskin_core::insights::ChangeKind;
+    let path = temp_db("changes.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let opened = store.add_product(&toner(), TODAY).expect("adds");
+    let never_opened = NewProduct {
+        opened: None,
+        ..toner()
+    };
+    let unopened = store.add_product(&never_opened, TODAY).expect("adds");
+    store
+        .open_product(opened, date(2026, 9, 1), Some(12))
+        .expect("opens");
+    store
+        .set_status(opened, Status::Stopped, Some("stung"), date(2026, 10, 15))
+        .expect("stops");
+    // Finished without ever being marked opened: a stop with no start.
+    store
+        .set_status(unopened, Status::Finished, None, date(2026, 11, 1))
+        .expect("finishes");
+    let changes: Vec<(ChangeKind, Date)> = glasskin_store::insight_inputs(&store)
+        .expect("reads")
+        .changes
+        .into_iter()
+        .map(|c| (c.kind, c.date))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (ChangeKind::Started, date(2026, 9, 1)),
+            (ChangeKind::Stopped, date(2026, 10, 15)),
+            (ChangeKind::Stopped, date(2026, 11, 1)),
+        ]
+    );
+    // The day survives an export and import.
+    let export = store.export().expect("exports");
+    let restored_path = temp_db("changes-restored.db");
+    let mut restored = SqliteStore::open(&restored_path, "local").expect("opens");
+    restored.import(&export).expect("imports");
+    assert_eq!(
+        restored.product(opened).expect("reads").status_changed,
+        Some(date(2026, 10, 15))
+    );
 }

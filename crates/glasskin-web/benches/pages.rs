@@ -332,7 +332,7 @@ fn seed_year(db: &std::path::Path) {
             }
             240 => {
                 store
-                    .set_status(first_cream, Status::Finished, Some("used up"))
+                    .set_status(first_cream, Status::Finished, Some("used up"), today)
                     .expect("finishes");
                 store
                     .add_product(

@@ -504,11 +504,11 @@ pub fn shelf(command: ShelfCommand, db: Option<&Path>) -> anyhow::Result<ExitCod
             writeln!(out, "#{id} opened on {opened}")?;
         }
         ShelfCommand::Finish { id } => {
-            store.set_status(id, Status::Finished, None)?;
+            store.set_status(id, Status::Finished, None, today)?;
             writeln!(out, "#{id} finished")?;
         }
         ShelfCommand::Stop { id, reason } => {
-            store.set_status(id, Status::Stopped, Some(&reason))?;
+            store.set_status(id, Status::Stopped, Some(&reason), today)?;
             writeln!(out, "#{id} stopped: {reason}")?;
         }
         ShelfCommand::Tested { id } => {
