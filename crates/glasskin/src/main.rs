@@ -65,9 +65,12 @@ enum Command {
     /// Patch test a new product before it goes on your face.
     #[command(subcommand)]
     Patch(memory::PatchCommand),
-    /// Log a day: the skin diary or the lifestyle log.
-    #[command(subcommand)]
-    Log(memory::LogCommand),
+    /// Log a day: the skin diary or the lifestyle log. With nothing after it, asks for today's
+    /// skin and day one question at a time (Enter skips one).
+    Log {
+        #[command(subcommand)]
+        command: Option<memory::LogCommand>,
+    },
     /// Patterns in your diary and lifestyle log, and how your skin did after each product.
     Insights {
         /// As JSON.
@@ -134,7 +137,10 @@ fn main() -> ExitCode {
         Command::Serve { addr } => serve(addr, cli.db.as_deref()),
         Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
         Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
-        Command::Log(command) => memory::log(command, cli.db.as_deref()),
+        Command::Log {
+            command: Some(command),
+        } => memory::log(command, cli.db.as_deref()),
+        Command::Log { command: None } => memory::log_by_questions(cli.db.as_deref()),
         Command::Patch(command) => memory::patch(command, cli.db.as_deref()),
         Command::Today { date, done, undo } => {
             memory::today_command(date.as_deref(), &done, &undo, cli.db.as_deref())

@@ -805,6 +805,113 @@ pub fn log(command: LogCommand, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One question of `glasskin log`: the answer, or `None` when skipped (an empty line or the
+/// end of input). A wrong answer says why and asks again.
+fn ask<T: std::str::FromStr>(
+    lines: &mut impl Iterator<Item = std::io::Result<String>>,
+    question: &str,
+    valid: impl Fn(&T) -> bool,
+    rule: &str,
+) -> anyhow::Result<Option<T>> {
+    loop {
+        eprint!("{question}: ");
+        let Some(line) = lines.next().transpose()? else {
+            eprintln!();
+            return Ok(None);
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            return Ok(None);
+        }
+        // A decimal comma ("7,5") reads as a decimal point.
+        let parsed = line
+            .parse::<T>()
+            .or_else(|_| line.replace(',', ".").parse::<T>());
+        match parsed {
+            Ok(value) if valid(&value) => return Ok(Some(value)),
+            _ => eprintln!("  `{line}`: {rule}; or press Enter to skip"),
+        }
+    }
+}
+
+/// `glasskin log` alone: today's skin and day, a question at a time, saved together.
+pub fn log_by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    use std::io::BufRead;
+    let mut store = open(db)?;
+    let today = today();
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let lines = &mut lines;
+    eprintln!("Your skin today, 1 to 5 (Enter skips a question):");
+    let rating = |lines: &mut _, what| ask::<u8>(lines, what, |r| (1..=5).contains(r), "1 to 5");
+    let diary = DiaryEntry {
+        date: today,
+        hydration: rating(lines, "  hydration (1 tight, 5 plump)")?,
+        oiliness: rating(lines, "  oiliness (1 matte, 5 very oily)")?,
+        breakouts: rating(lines, "  breakouts (1 clear, 5 many)")?,
+        redness: rating(lines, "  redness (1 calm, 5 very red)")?,
+        texture: rating(lines, "  texture (1 smooth, 5 rough)")?,
+        glow: rating(lines, "  glow (1 dull, 5 glowing)")?,
+        breakout_count: ask(lines, "  spots counted", |_: &u16| true, "a whole number")?,
+        notes: ask(lines, "  a note", |_: &String| true, "any text")?,
+        ..DiaryEntry::default()
+    };
+    eprintln!("Your day:");
+    let lifestyle = LifestyleEntry {
+        date: today,
+        sleep_hours: ask(
+            lines,
+            "  hours slept",
+            |h: &f32| (0.0..=24.0).contains(h),
+            "0 to 24",
+        )?,
+        water_litres: ask(
+            lines,
+            "  water, litres",
+            |l: &f32| (0.0..=20.0).contains(l),
+            "0 to 20",
+        )?,
+        exercise_minutes: ask(
+            lines,
+            "  exercise, minutes",
+            |m: &u16| *m <= 1440,
+            "0 to 1440",
+        )?,
+        stress: rating(lines, "  stress (1 calm, 5 very stressed)")?,
+        diet_tags: ask(
+            lines,
+            "  diet tags, separated by spaces (e.g. dairy high_glycaemic alcohol)",
+            |_: &String| true,
+            "words",
+        )?
+        .map(|tags| tags.split_whitespace().map(str::to_lowercase).collect())
+        .unwrap_or_default(),
+        tags: Vec::new(),
+    };
+    let has_day = lifestyle
+        != LifestyleEntry {
+            date: today,
+            ..LifestyleEntry::default()
+        };
+    let mut out = anstream::stdout().lock();
+    let has_skin = diary
+        != DiaryEntry {
+            date: today,
+            ..DiaryEntry::default()
+        };
+    if !has_skin && !has_day {
+        writeln!(out, "nothing answered, nothing saved")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    store.log_day(&diary, has_day.then_some(&lifestyle), today)?;
+    writeln!(
+        out,
+        "{} for {today} saved",
+        if has_day { "diary and day" } else { "diary" }
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `glasskin insights`: patterns in the diary and lifestyle log, and product before/after.
 pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     use glasskin_core::insights;

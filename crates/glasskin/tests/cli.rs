@@ -722,3 +722,42 @@ fn patch_test_a_new_product() {
     let status = stdout_of(with_db(&db).args(["patch", "status"]));
     assert!(status.contains("failed on"), "{status}");
 }
+
+#[test]
+fn log_alone_asks_for_the_day_one_question_at_a_time() {
+    let dir = tempdir();
+    let db = dir.join("questions.db");
+    // Hydration 4; oiliness first out of range (asked again), then 3; a note with a comma;
+    // sleep with a decimal comma; the rest skipped; two diet tags.
+    let answers = "4\n9\n3\n\n2\n\n\n5\nwindy, dry day\n7,5\n\n30\n2\ndairy Alcohol\n";
+    let output = with_db(&db)
+        .arg("log")
+        .write_stdin(answers)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let asked = String::from_utf8_lossy(&output.stderr);
+    assert!(asked.contains("`9`: 1 to 5"), "{asked}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("diary and day"));
+    let export = json_of(with_db(&db).arg("export"));
+    let diary = &export["diary"][0];
+    assert_eq!(diary["hydration"], 4);
+    assert_eq!(diary["oiliness"], 3);
+    assert_eq!(diary["breakouts"], serde_json::Value::Null);
+    assert_eq!(diary["redness"], 2);
+    assert_eq!(diary["breakout_count"], 5);
+    assert_eq!(diary["notes"], "windy, dry day");
+    let day = &export["lifestyle"][0];
+    assert_eq!(day["sleep_hours"], 7.5);
+    assert_eq!(day["exercise_minutes"], 30);
+    assert_eq!(day["stress"], 2);
+    assert_eq!(day["diet_tags"], serde_json::json!(["dairy", "alcohol"]));
+
+    // Every question skipped: nothing saved.
+    let empty = dir.join("skipped.db");
+    let skipped = stdout_of(with_db(&empty).arg("log").write_stdin("\n\n\n"));
+    assert!(skipped.contains("nothing saved"), "{skipped}");
+    let export = json_of(with_db(&empty).arg("export"));
+    assert_eq!(export["diary"], serde_json::json!([]));
+    assert_eq!(export["lifestyle"], serde_json::json!([]));
+}
