@@ -104,7 +104,7 @@ pub(crate) fn routes() -> (axum::Router<AppState>, OpenApi) {
         .routes(routes!(tips))
         .routes(routes!(profile, set_profile))
         .routes(routes!(products, add_product))
-        .routes(routes!(product, remove_product))
+        .routes(routes!(product, update_product, remove_product))
         .routes(routes!(plan))
         .routes(routes!(today_steps))
         .routes(routes!(check_off))
@@ -652,6 +652,84 @@ async fn add_product(
         })
         .await?;
     Ok((StatusCode::CREATED, Json(added)))
+}
+
+/// What happened to a product: opened, finished, stopped, patch tested.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ProductUpdate {
+    /// Opened on this day (today when `open` is true and this is left out).
+    #[serde(default)]
+    opened: Option<jiff::civil::Date>,
+    /// Mark it opened today.
+    #[serde(default)]
+    open: bool,
+    /// Its period after opening, in months (1 to 120), given with `opened` or `open`.
+    #[serde(default)]
+    pao_months: Option<u16>,
+    /// Its new status; `finished` and `stopped` are dated today.
+    #[serde(default)]
+    status: Option<glasskin_store::Status>,
+    /// Why it was finished or stopped.
+    #[serde(default)]
+    reason: Option<String>,
+    /// Patch tested and fine: no longer new.
+    #[serde(default)]
+    tested: bool,
+}
+
+/// Records what happened to a product and returns it as it now stands.
+#[utoipa::path(
+    patch,
+    path = "/products/{id}",
+    tag = "shelf",
+    params(("id" = i64, Path, description = "The product's id")),
+    request_body = ProductUpdate,
+    responses(
+        (status = 200, body = ShelfProduct),
+        (status = 404, description = "No such product", body = ErrorBody),
+        (status = 422, description = "Malformed update, a future opening day, or a period after opening out of range", body = ErrorBody),
+    )
+)]
+async fn update_product(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    body: Result<Json<ProductUpdate>, JsonRejection>,
+) -> ApiResult<ShelfProduct> {
+    let Json(update) = body?;
+    let today = today();
+    let opened = update.opened.or(update.open.then_some(today));
+    if update.pao_months.is_some() && opened.is_none() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "give `opened` or `open` with `pao_months`",
+        ));
+    }
+    if opened.is_some_and(|day| day > today) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "a product cannot be opened in the future",
+        ));
+    }
+    let updated = state
+        .with_store(move |store| {
+            // Checked by the first call, so an unknown id or a bad period changes nothing.
+            store.product(id)?;
+            if let Some(day) = opened {
+                store.open_product(id, day, update.pao_months)?;
+            }
+            if let Some(status) = update.status {
+                store.set_status(id, status, update.reason.as_deref(), today)?;
+            }
+            if update.tested {
+                store.set_tested(id)?;
+            }
+            store.product(id)
+        })
+        .await?;
+    Ok(Json(updated))
 }
 
 /// Takes a product off the shelf.

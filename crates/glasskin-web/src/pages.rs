@@ -21,6 +21,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(analyze_page).post(analyze_post))
         .route("/analyze", get(analyze_page).post(analyze_post))
         .route("/shelf", get(shelf_page).post(shelf_post))
+        .route("/shelf/{id}", axum::routing::post(shelf_action))
         .route("/tips", get(tips_page))
         .route("/today", get(today_page).post(today_post))
         .route("/static/today.js", get(today_js))
@@ -295,6 +296,10 @@ struct ShelfRow {
     opened: String,
     expiry: String,
     warn: bool,
+    /// Not marked opened yet.
+    can_open: bool,
+    /// Still in the routine (not finished or stopped).
+    active: bool,
 }
 
 #[derive(Template)]
@@ -337,7 +342,10 @@ fn shelf_view(store: &SqliteStore, error: Option<String>) -> Response {
                     (format!("expires in {days_left} days"), true)
                 }
                 Status::Fine { days_left } => (format!("good for {days_left} days"), false),
-                Status::Unknown => ("unknown".to_owned(), false),
+                Status::Unknown => match (p.opened, p.pao_months) {
+                    (None, Some(months)) => (format!("{months} months once opened"), false),
+                    _ => ("unknown".to_owned(), false),
+                },
             };
             ShelfRow {
                 id: p.id,
@@ -352,6 +360,11 @@ fn shelf_view(store: &SqliteStore, error: Option<String>) -> Response {
                 opened: p.opened.map_or_else(|| "—".to_owned(), |d| d.to_string()),
                 expiry,
                 warn,
+                can_open: p.opened.is_none(),
+                active: matches!(
+                    p.status,
+                    glasskin_store::Status::Unopened | glasskin_store::Status::InUse
+                ),
             }
         })
         .collect();
@@ -413,6 +426,44 @@ async fn shelf_post(State(state): State<AppState>, Form(form): Form<AddForm>) ->
         .with_store(move |store| match store.add_product(&product, today) {
             Ok(_) => Redirect::to("/shelf").into_response(),
             Err(e) => shelf_view(store, Some(e.to_string())),
+        })
+        .await
+}
+
+/// A product opened today, finished, or stopped with a reason, from the Shelf page.
+async fn shelf_action(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    body: String,
+) -> Response {
+    use glasskin_store::Status;
+    let pairs = form_pairs(&body);
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let (action, reason) = (value("action"), value("reason"));
+    let today = today();
+    state
+        .with_store(move |store| {
+            let done = match action.as_str() {
+                "open" => store.open_product(id, today, None),
+                "finish" => store.set_status(id, Status::Finished, None, today),
+                "stop" if reason.is_empty() => Err(glasskin_store::StoreError::Invalid(
+                    "say why you stopped it: it helps later".into(),
+                )),
+                "stop" => store.set_status(id, Status::Stopped, Some(&reason), today),
+                other => Err(glasskin_store::StoreError::Invalid(format!(
+                    "unknown action `{other}`"
+                ))),
+            };
+            match done {
+                Ok(()) => Redirect::to("/shelf").into_response(),
+                Err(e) => shelf_view(store, Some(e.to_string())),
+            }
         })
         .await
 }

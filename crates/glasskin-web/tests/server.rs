@@ -68,6 +68,7 @@ impl Server {
         let request = match method {
             "POST" => agent.post(&url),
             "PUT" => agent.put(&url),
+            "PATCH" => agent.patch(&url),
             other => panic!("method {other}"),
         };
         let mut response = request
@@ -233,6 +234,47 @@ fn profile_and_products_api() {
     assert_eq!(status, 404);
     let (status, _) = server.get("/api/products/not-a-number");
     assert_eq!(status, 400);
+
+    // What happens to a product over its life.
+    let path = format!("/api/products/{id}");
+    let (status, opened) = server.send("PATCH", &path, r#"{"open": true, "pao_months": 6}"#);
+    assert_eq!(status, 200, "{opened}");
+    assert_eq!(opened["status"], "in_use");
+    assert_eq!(opened["pao_months"], 6);
+    assert!(opened["opened"].is_string());
+    for (bad, why) in [
+        (r#"{"pao_months": 6}"#, "with `pao_months`"),
+        (r#"{"opened": "2999-01-01"}"#, "in the future"),
+        (r#"{"open": true, "pao_months": 500}"#, "1 to 120"),
+        (r#"{"status": "lost"}"#, "unknown variant"),
+    ] {
+        let (status, body) = server.send("PATCH", &path, bad);
+        assert_eq!(status, 422, "{bad}: {body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(why)),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        server
+            .send("PATCH", "/api/products/9999", r#"{"tested": true}"#)
+            .0,
+        404
+    );
+    let now: Value = serde_json::from_str(&server.get(&path).1).expect("json");
+    assert_eq!(now, opened, "refused updates changed nothing");
+    let (status, stopped) = server.send(
+        "PATCH",
+        &path,
+        r#"{"status": "stopped", "reason": "stung around the eyes"}"#,
+    );
+    assert_eq!(status, 200, "{stopped}");
+    assert_eq!(stopped["status"], "stopped");
+    assert_eq!(stopped["status_reason"], "stung around the eyes");
+    assert!(stopped["status_changed"].is_string(), "dated today");
+
     assert_eq!(server.delete(&format!("/api/products/{id}")), 204);
     assert_eq!(server.delete(&format!("/api/products/{id}")), 404);
 }
@@ -700,6 +742,7 @@ fn openapi_document_matches_the_routes() {
         "GET /api/profile",
         "GET /api/tips",
         "GET /api/today",
+        "PATCH /api/products/{id}",
         "POST /api/analyze",
         "POST /api/checkoffs",
         "POST /api/diary",
@@ -1103,4 +1146,55 @@ fn form_posts_are_checked_by_fetch_metadata() {
     assert_eq!(post("same-origin"), 200, "saved, and shown the shelf");
     let (_, products) = server.get("/api/products");
     assert!(products.contains("Cream"), "{products}");
+}
+
+#[test]
+fn shelf_page_marks_products_opened_finished_and_stopped() {
+    let server = Server::start("shelf-actions");
+    let origin = format!("http://{}", server.addr);
+    let (status, _) = server.form(
+        "/shelf",
+        "name=Cream&label=Water%2C+Glycerin%2C+Squalane",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    let (_, html) = server.get("/shelf");
+    assert!(html.contains("Opened today"), "{html}");
+
+    let product = |server: &Server| -> Value {
+        serde_json::from_str(&server.get("/api/products/1").1).expect("json")
+    };
+    let (status, html) = server.form("/shelf/1", "action=open", Some(&origin));
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("Opened today"),
+        "opened products lose the button"
+    );
+    assert_eq!(product(&server)["status"], "in_use");
+    assert!(product(&server)["opened"].is_string());
+
+    // A stop needs a reason; a refused action changes nothing.
+    let (status, html) = server.form("/shelf/1", "action=stop&reason=+", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(html.contains("say why"), "{html}");
+    assert_eq!(server.form("/shelf/1", "action=burn", Some(&origin)).0, 422);
+    assert_eq!(
+        server.form("/shelf/99", "action=finish", Some(&origin)).0,
+        422
+    );
+    assert_eq!(product(&server)["status"], "in_use");
+
+    let (status, _) = server.form("/shelf/1", "action=stop&reason=stung", Some(&origin));
+    assert_eq!(status, 200);
+    let stopped = product(&server);
+    assert_eq!(stopped["status"], "stopped");
+    assert_eq!(stopped["status_reason"], "stung");
+    assert!(stopped["status_changed"].is_string());
+    // Cross-site posts are refused here too.
+    assert_eq!(
+        server
+            .form("/shelf/1", "action=open", Some("http://evil.example"))
+            .0,
+        403
+    );
 }
