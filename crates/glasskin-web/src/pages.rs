@@ -438,14 +438,7 @@ async fn shelf_action(
 ) -> Response {
     use glasskin_store::Status;
     let pairs = form_pairs(&body);
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let (action, reason) = (value("action"), value("reason"));
+    let (action, reason) = (form_value(&pairs, "action"), form_value(&pairs, "reason"));
     let today = today();
     state
         .with_store(move |store| {
@@ -466,6 +459,15 @@ async fn shelf_action(
             }
         })
         .await
+}
+
+/// A form field's value, trimmed; empty when the field was not sent.
+fn form_value(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
 }
 
 /// The pairs of a form body. Repeated keys (checkboxes) stay repeated, which the standard form
@@ -707,13 +709,8 @@ async fn profile_page(State(state): State<AppState>) -> Response {
 
 async fn profile_post(State(state): State<AppState>, body: String) -> Response {
     let pairs = form_pairs(&body);
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
-    let skin_type = value("skin_type").unwrap_or("normal").to_owned();
+    let value = |key: &str| Some(form_value(&pairs, key)).filter(|v| !v.is_empty());
+    let skin_type = value("skin_type").unwrap_or_else(|| "normal".to_owned());
     let concerns = pairs
         .iter()
         .filter(|(k, _)| k == "concern")
@@ -814,13 +811,7 @@ impl DayForm {
     }
 
     fn posted(pairs: &[(String, String)]) -> Self {
-        let value = |key: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.trim().to_owned())
-                .unwrap_or_default()
-        };
+        let value = |key: &str| form_value(pairs, key);
         DayForm {
             ratings: METRICS.map(|(id, _, _)| value(id).parse().unwrap_or(0)),
             spots: value("spots"),

@@ -131,6 +131,27 @@ impl Drop for Server {
     }
 }
 
+/// Labels the tests put on shelves, from real products (abbreviated).
+const CLEANSER: &str = "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate";
+const CREAM: &str =
+    "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol";
+const HYDRATING_TONER: &str = "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol";
+const SUNSCREEN: &str = "Water, Zinc Oxide, Glycerin, Phenoxyethanol";
+const BHA_LIQUID: &str =
+    "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20";
+
+/// Puts products on the shelf through the API.
+fn shelve(server: &Server, products: &[(&str, &str)]) {
+    for (name, label) in products {
+        let (status, body) = server.send(
+            "POST",
+            "/api/products",
+            &json!({"name": name, "label": label}).to_string(),
+        );
+        assert_eq!(status, 201, "{body}");
+    }
+}
+
 fn error_code(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or("")
 }
@@ -388,27 +409,14 @@ fn the_journey_through_the_api() {
     let (status, body) = server.send("POST", "/api/plan", "{}");
     assert_eq!(status, 409);
     assert_eq!(error_code(&body), "empty_shelf");
-    for (name, label) in [
-        (
-            "Cleanser",
-            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
-        ),
-        (
-            "Cream",
-            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
-        ),
-        (
-            "Sunscreen SPF 50",
-            "Water, Zinc Oxide, Glycerin, Phenoxyethanol",
-        ),
-    ] {
-        let (status, _) = server.send(
-            "POST",
-            "/api/products",
-            &json!({"name": name, "label": label}).to_string(),
-        );
-        assert_eq!(status, 201);
-    }
+    shelve(
+        &server,
+        &[
+            ("Cleanser", CLEANSER),
+            ("Cream", CREAM),
+            ("Sunscreen SPF 50", SUNSCREEN),
+        ],
+    );
     let (status, plan) = server.send("POST", "/api/plan", &json!({"save": true}).to_string());
     assert_eq!(status, 200, "{plan}");
     assert_eq!(plan["saved"], 1);
@@ -500,22 +508,7 @@ fn profile_and_today_pages() {
     let (status, _) = server.form("/profile", "skin_type=shiny", Some(&origin));
     assert_eq!(status, 422, "an unknown skin type changes nothing");
 
-    for (name, label) in [
-        (
-            "Cleanser",
-            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
-        ),
-        (
-            "Cream",
-            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
-        ),
-    ] {
-        server.send(
-            "POST",
-            "/api/products",
-            &json!({"name": name, "label": label}).to_string(),
-        );
-    }
+    shelve(&server, &[("Cleanser", CLEANSER), ("Cream", CREAM)]);
     server.send("POST", "/api/plan", &json!({"save": true}).to_string());
     let (_, html) = server.get("/today");
     assert!(html.contains("Evening") && html.contains("Cream"), "{html}");
@@ -616,26 +609,14 @@ fn week_page_shows_and_keeps_the_plan() {
         "/api/profile",
         &json!({"skin_type": "normal"}).to_string(),
     );
-    for (name, label) in [
-        (
-            "Cleanser",
-            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
-        ),
-        (
-            "BHA Liquid",
-            "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20",
-        ),
-        (
-            "Cream",
-            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
-        ),
-    ] {
-        server.send(
-            "POST",
-            "/api/products",
-            &json!({"name": name, "label": label}).to_string(),
-        );
-    }
+    shelve(
+        &server,
+        &[
+            ("Cleanser", CLEANSER),
+            ("BHA Liquid", BHA_LIQUID),
+            ("Cream", CREAM),
+        ],
+    );
     let (status, html) = server.get("/week");
     assert_eq!(status, 200);
     assert!(
@@ -837,27 +818,14 @@ fn layered_toner_plan(server: &Server) -> Vec<Value> {
         &json!({"skin_type": "dry", "concerns": ["dehydration"]}).to_string(),
     );
     assert_eq!(status, 200);
-    for (name, label) in [
-        (
-            "Cleanser",
-            "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate",
-        ),
-        (
-            "Hydrating Toner",
-            "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol",
-        ),
-        (
-            "Cream",
-            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol",
-        ),
-    ] {
-        let (status, _) = server.send(
-            "POST",
-            "/api/products",
-            &json!({"name": name, "label": label}).to_string(),
-        );
-        assert_eq!(status, 201);
-    }
+    shelve(
+        server,
+        &[
+            ("Cleanser", CLEANSER),
+            ("Hydrating Toner", HYDRATING_TONER),
+            ("Cream", CREAM),
+        ],
+    );
     let (status, plan) = server.send("POST", "/api/plan", &json!({"save": true}).to_string());
     assert_eq!(status, 200, "{plan}");
     let (status, today) = server.get("/api/today");
