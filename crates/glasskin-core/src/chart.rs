@@ -8,12 +8,21 @@ use jiff::civil::Date;
 
 use crate::insights::{ChangeKind, DiaryDay, ProductChange, SkinMetric};
 
-const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 320.0;
 const LEFT: f64 = 40.0;
-const RIGHT: f64 = 150.0;
 const TOP: f64 = 30.0;
 const BOTTOM: f64 = 40.0;
+/// A legend line's height.
+const LEGEND_ROW: f64 = 18.0;
+
+/// How wide a chart is drawn: text stays readable when a narrow chart fills a phone's screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    /// 720 units, the legend on the right.
+    Wide,
+    /// 360 units, the legend below.
+    Narrow,
+}
 
 /// One colour per metric, distinguishable for common colour-vision deficiencies (Okabe–Ito).
 const COLOURS: [&str; 6] = [
@@ -38,19 +47,29 @@ pub fn ratings_over_time(
     changes: &[ProductChange],
     today: Date,
     days: i64,
+    size: Width,
 ) -> String {
     let days = days.max(2);
     let start = today
         .checked_sub(jiff::Span::new().days(days - 1))
         .unwrap_or(today);
-    let plot_w = WIDTH - LEFT - RIGHT;
+    let (width, right) = match size {
+        Width::Wide => (720.0, 150.0),
+        Width::Narrow => (360.0, 12.0),
+    };
+    // Below a narrow chart, the legend takes two columns of up to three rows.
+    let total_height = match size {
+        Width::Wide => HEIGHT,
+        Width::Narrow => HEIGHT + 3.0 * LEGEND_ROW + 8.0,
+    };
+    let plot_w = width - LEFT - right;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |d: Date| LEFT + plot_w * days_between(start, d) as f64 / (days - 1) as f64;
     let y = |r: f64| TOP + plot_h * (5.0 - r) / 4.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total_height}" viewBox="0 0 {width} {total_height}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">
 <title id="t">Skin ratings, {start} to {today}</title>
 <desc id="d">Daily ratings from 1 to 5 for each skin measure, with product starts and stops marked.</desc>
 <rect width="100%" height="100%" fill="#fff"/>
@@ -82,13 +101,18 @@ pub fn ratings_over_time(
             ChangeKind::Started => "started",
             ChangeKind::Stopped => "stopped",
         };
+        // Labels of late changes end at their line, so they stay inside the chart.
+        let (tx, anchor) = if xx > LEFT + plot_w * 0.6 {
+            (xx - 3.0, "end")
+        } else {
+            (xx + 3.0, "start")
+        };
         let _ = writeln!(
             svg,
-            r##"<line x1="{xx:.1}" y1="{TOP}" x2="{xx:.1}" y2="{:.1}" stroke="#333" stroke-dasharray="4 3"><title>{} {verb} {}</title></line><text x="{:.1}" y="{:.1}" fill="#333" font-size="10">{} {verb}</text>"##,
+            r##"<line x1="{xx:.1}" y1="{TOP}" x2="{xx:.1}" y2="{:.1}" stroke="#333" stroke-dasharray="4 3"><title>{} {verb} {}</title></line><text x="{tx:.1}" y="{:.1}" fill="#333" font-size="10" text-anchor="{anchor}">{} {verb}</text>"##,
             TOP + plot_h,
             escape(&change.product),
             change.date,
-            xx + 3.0,
             TOP - 8.0,
             escape(&change.product)
         );
@@ -129,8 +153,13 @@ pub fn ratings_over_time(
                 );
             }
         }
-        let ly = TOP + 10.0 + legend_row * 18.0;
-        let lx = LEFT + plot_w + 16.0;
+        let (lx, ly) = match size {
+            Width::Wide => (LEFT + plot_w + 16.0, TOP + 10.0 + legend_row * LEGEND_ROW),
+            Width::Narrow => (
+                LEFT + (legend_row % 2.0) * 150.0,
+                HEIGHT + 4.0 + (legend_row / 2.0).floor() * LEGEND_ROW,
+            ),
+        };
         let _ = writeln!(
             svg,
             r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{colour}" stroke-width="3"/><text x="{:.1}" y="{:.1}">{}</text>"##,
@@ -241,7 +270,7 @@ mod tests {
             date: date(2026, 11, 10),
             kind: ChangeKind::Started,
         }];
-        let svg = ratings_over_time(&diary, &changes, date(2026, 11, 20), 30);
+        let svg = ratings_over_time(&diary, &changes, date(2026, 11, 20), 30, Width::Wide);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<polyline").count(), 2, "hydration and glow");
         assert!(
@@ -250,7 +279,7 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"t\">"));
         assert_eq!(svg.matches("<circle").count(), 0, "every day is joined");
-        let empty = ratings_over_time(&[], &[], date(2026, 11, 20), 30);
+        let empty = ratings_over_time(&[], &[], date(2026, 11, 20), 30, Width::Wide);
         assert!(empty.contains("No ratings logged"));
     }
 
@@ -266,7 +295,7 @@ mod tests {
         };
         // The 1st stands alone; the 10th and 11th are joined by a line.
         let diary = [day(1, 2), day(10, 3), day(11, 4)];
-        let svg = ratings_over_time(&diary, &[], date(2026, 11, 20), 30);
+        let svg = ratings_over_time(&diary, &[], date(2026, 11, 20), 30, Width::Narrow);
         assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
         assert!(svg.contains("Glow 2026-11-01: 2"));
     }

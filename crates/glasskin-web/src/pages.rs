@@ -963,12 +963,26 @@ async fn diary_post(State(state): State<AppState>, body: String) -> Response {
         .await
 }
 
-async fn ratings_chart(State(state): State<AppState>) -> Response {
+#[derive(Deserialize)]
+struct ChartQuery {
+    /// `narrow` for phones.
+    size: Option<String>,
+}
+
+async fn ratings_chart(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<ChartQuery>,
+) -> Response {
+    use glasskin_core::chart::{Width, ratings_over_time};
+    let size = match query.size.as_deref() {
+        Some("narrow") => Width::Narrow,
+        _ => Width::Wide,
+    };
     let inputs = state
         .with_store(|store| glasskin_store::insight_inputs(&*store))
         .await
         .unwrap_or_default();
-    let svg = glasskin_core::chart::ratings_over_time(&inputs.diary, &inputs.changes, today(), 90);
+    let svg = ratings_over_time(&inputs.diary, &inputs.changes, today(), 90, size);
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 

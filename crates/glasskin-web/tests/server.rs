@@ -588,6 +588,12 @@ fn diary_page_and_chart() {
         lifestyle
     );
 
+    let (_, narrow) = server.get("/charts/ratings.svg?size=narrow");
+    assert!(
+        narrow.contains("width=\"360\""),
+        "a phone gets the narrow chart: {narrow}"
+    );
+    assert!(html.contains("srcset=\"/charts/ratings.svg?size=narrow\""));
     let response = Server::agent()
         .get(&server.url("/charts/ratings.svg"))
         .call()

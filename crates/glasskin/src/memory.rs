@@ -930,7 +930,13 @@ pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Re
     let summary = insights::weekly_summary(&diary, &lifestyle, adherence, today);
     if let Some(dir) = svg {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let ratings = glasskin_core::chart::ratings_over_time(&diary, &changes, today, 90);
+        let ratings = glasskin_core::chart::ratings_over_time(
+            &diary,
+            &changes,
+            today,
+            90,
+            glasskin_core::chart::Width::Wide,
+        );
         std::fs::write(dir.join("ratings.svg"), ratings)
             .with_context(|| format!("cannot write into {}", dir.display()))?;
         std::fs::write(
