@@ -121,7 +121,11 @@ pub fn pair_mask(key: &str) -> u64 {
 /// [`lookup_key`] for ASCII text, byte by byte: the common case, kept fast. Returns whether a
 /// British spelling ("sulph", "aluminium", "-ised", "-lysed") may be present.
 fn ascii_key(name: &[u8], out: &mut String) -> bool {
-    out.reserve(name.len());
+    // Built in a local byte buffer: its length stays in a register, where pushing onto the
+    // caller's `String` reloads it on every byte.
+    let mut key = std::mem::take(out).into_bytes();
+    key.clear();
+    key.reserve(name.len());
     let mut pending_space = false;
     let mut glue = true;
     let mut british = false;
@@ -130,19 +134,18 @@ fn ascii_key(name: &[u8], out: &mut String) -> bool {
             // Letters and digits, most of every name: no punctuation rules apply.
             b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => {
                 if pending_space && !glue {
-                    out.push(' ');
+                    key.push(b' ');
                 }
                 pending_space = false;
                 glue = false;
                 let lower = b.to_ascii_lowercase();
                 if matches!(lower, b'h' | b'u' | b'd') {
-                    let tail = out.as_bytes();
                     british |= matches!(
-                        (tail.len().checked_sub(2).map(|n| &tail[n..]), lower),
+                        (key.len().checked_sub(2).map(|n| &key[n..]), lower),
                         (Some(b"lp"), b'h') | (Some(b"ni"), b'u') | (Some(b"se"), b'd')
                     );
                 }
-                out.push(lower as char);
+                key.push(lower);
                 continue;
             }
             b'.' if i > 0
@@ -158,8 +161,16 @@ fn ascii_key(name: &[u8], out: &mut String) -> bool {
             b'`' => b'\'',
             _ => b,
         };
-        push(out, c as char, &mut pending_space, &mut glue);
+        let joins = matches!(c, b'/' | b'-' | b',' | b'(' | b')');
+        if pending_space && !glue && !matches!(c, b'/' | b'-' | b',' | b')') {
+            key.push(b' ');
+        }
+        pending_space = false;
+        key.push(c);
+        glue = joins && c != b')';
     }
+    // Every byte pushed is ASCII, so this never fails (and never allocates).
+    *out = String::from_utf8(key).unwrap_or_default();
     british
 }
 

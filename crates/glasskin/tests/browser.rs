@@ -20,11 +20,27 @@ use serde_json::{Value, json};
 /// Phone (a common 6-inch phone in CSS pixels) and desktop widths.
 const SIZES: [(&str, u32, u32); 2] = [("phone", 390, 844), ("desktop", 1280, 900)];
 
-/// A child process killed when dropped, so a failing test leaves nothing running.
+/// A child process in its own process group, killed with everything it started (chromedriver's
+/// Chromium) when dropped, so a failing test leaves nothing running.
 struct Process(Child);
+
+impl Process {
+    fn spawn(command: &mut Command, what: &str) -> Process {
+        use std::os::unix::process::CommandExt;
+        let child = command
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{what} does not start: {e}"));
+        Process(child)
+    }
+}
 
 impl Drop for Process {
     fn drop(&mut self) {
+        // The group's id is the leader's pid; `kill -- -PGID` reaches every member.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -82,26 +98,24 @@ impl Setup {
             .parse()
             .expect("address");
         let log = std::fs::File::create(dir.join("serve.log")).expect("log file");
-        let mut server = Process(
+        let mut server = Process::spawn(
             Command::new(env!("CARGO_BIN_EXE_glasskin"))
                 .arg("--db")
                 .arg(dir.join("glasskin.db"))
                 .args(["serve", "--addr", &addr.to_string()])
                 .stdout(Stdio::null())
-                .stderr(log)
-                .spawn()
-                .expect("glasskin serve starts"),
+                .stderr(log),
+            "glasskin serve",
         );
         wait_for_port(addr, "glasskin serve", &mut server);
 
         let driver_port = free_port();
-        let mut driver = Process(
+        let mut driver = Process::spawn(
             Command::new(tool("GLASSKIN_CHROMEDRIVER", "/usr/bin/chromedriver"))
                 .arg(format!("--port={driver_port}"))
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("chromedriver starts"),
+                .stderr(Stdio::null()),
+            "chromedriver",
         );
         wait_for_port(
             SocketAddr::from(([127, 0, 0, 1], driver_port)),
