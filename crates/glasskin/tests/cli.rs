@@ -761,3 +761,58 @@ fn log_alone_asks_for_the_day_one_question_at_a_time() {
     assert_eq!(export["diary"], serde_json::json!([]));
     assert_eq!(export["lifestyle"], serde_json::json!([]));
 }
+
+/// `glasskin serve` says where it listens, logs each request, and stops cleanly on Ctrl-C.
+#[test]
+fn serve_logs_requests_and_stops_on_ctrl_c() {
+    use std::io::{Read, Write};
+    let dir = tempdir();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = std::process::Command::new(assert_cmd::cargo::cargo_bin("glasskin"))
+        .args(["--db"])
+        .arg(dir.join("serve.db"))
+        .args(["serve", "--addr", &addr])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let start = std::time::Instant::now();
+    let mut stream = loop {
+        match std::net::TcpStream::connect(&addr) {
+            Ok(stream) => break stream,
+            Err(_) if start.elapsed() < std::time::Duration::from_secs(20) => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => panic!("glasskin serve is not listening: {e}"),
+        }
+    };
+    write!(
+        stream,
+        "GET /api/tips HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("asks");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("answers");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let status = server.wait().expect("exits");
+    assert!(status.success(), "Ctrl-C is a clean stop: {status}");
+    let mut log = String::new();
+    server
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut log)
+        .expect("log");
+    assert!(log.contains("this computer only"), "{log}");
+    assert!(log.contains("/api/tips"), "a log line per request: {log}");
+    assert!(log.contains("200"), "{log}");
+}
