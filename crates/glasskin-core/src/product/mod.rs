@@ -382,6 +382,22 @@ fn is_mineral_filter(i: &Ingredient) -> bool {
     matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
 }
 
+/// Alcohol, glycerin and the liquid glycols: solvents a watery product can be made in.
+fn is_liquid_solvent(i: &Ingredient) -> bool {
+    i.is(Class::DryingAlcohol)
+        || matches!(
+            i.inci,
+            "GLYCERIN"
+                | "DIGLYCERIN"
+                | "BUTYLENE GLYCOL"
+                | "PROPANEDIOL"
+                | "PROPYLENE GLYCOL"
+                | "DIPROPYLENE GLYCOL"
+                | "METHYLPROPANEDIOL"
+                | "PEG-8"
+        )
+}
+
 fn is_l_ascorbic_acid(form: Option<&str>) -> bool {
     form == Some("L-ascorbic acid")
 }
@@ -409,10 +425,10 @@ struct Facts {
     exfoliating_particles: bool,
     /// A clay or charcoal in the first five.
     clay_high: bool,
-    /// Sugar, salt, polyethylene beads or a seed or shell powder in the first five: the grains
-    /// of a scrub, though not classed as exfoliants.
-    scrub_grains: bool,
     uv_filters: Vec<&'static Ingredient>,
+    /// Titanium dioxide in the first three of a list with no iron oxides: an untinted product
+    /// with it at a filter's level, not a pigment's.
+    titanium_high_untinted: bool,
     /// UV filters in the major part.
     major_uv_filters: usize,
     /// Thickeners and waxes (fatty alcohols, butters, waxes, gums) in the major part.
@@ -445,13 +461,16 @@ impl Facts {
         };
         let first = |n: usize| items.iter().take(n).map(|(i, _)| *i);
         let major_part = || first(major);
-        // Korean lists often lead with an aqueous plant extract instead of water.
+        // Korean lists often lead with an aqueous plant extract instead of water; alcohol, glycerin
+        // or a glycol leading a list is a liquid base too (mists, astringent toners, and lists
+        // printed without their water).
         let water_at = items
             .iter()
             .take(major.max(3))
             .enumerate()
             .position(|(n, (i, _))| {
-                i.traits.has(Traits::WATERY) || (n == 0 && i.inci.ends_with(" EXTRACT"))
+                i.traits.has(Traits::WATERY)
+                    || (n == 0 && (i.inci.ends_with(" EXTRACT") || is_liquid_solvent(i)))
             });
         let lipids_in_first_three = first(3).filter(|i| i.traits.has(Traits::LIPID)).count();
         let lipid_total = items
@@ -500,17 +519,10 @@ impl Facts {
             exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
                 || (water_at.is_none() && items.iter().any(|(i, _)| i.is(Class::EnzymeExfoliant))),
             clay_high: first(5).any(|i| i.traits.has(Traits::CLAY)),
-            scrub_grains: first(5).any(|i| {
-                matches!(
-                    i.inci,
-                    "SUCROSE"
-                        | "SODIUM CHLORIDE"
-                        | "MARIS SAL"
-                        | "POLYETHYLENE"
-                        | "HYDRATED SILICA"
-                ) || i.inci.ends_with(" SHELL POWDER")
-                    || i.inci.ends_with(" SEED POWDER")
-            }),
+            titanium_high_untinted: first(3).any(|i| i.inci == "TITANIUM DIOXIDE")
+                && !items
+                    .iter()
+                    .any(|(i, _)| matches!(i.inci, "CI 77491" | "CI 77492" | "CI 77499")),
             // Titanium dioxide is also a white pigment (CI 77891), so alone it proves nothing.
             major_uv_filters: major_part()
                 .filter(|i| i.is(Class::UvFilter) && i.inci != "TITANIUM DIOXIDE")
@@ -776,6 +788,13 @@ fn infer(
         ));
         return (named, Confidence::Low, reasons, Vec::new());
     }
+    if facts.titanium_high_untinted {
+        reasons.push(
+            "titanium dioxide high on an untinted list: at that level a mineral UV filter, not a white pigment"
+                .into(),
+        );
+        return (Step::Sunscreen, Confidence::Low, reasons, Vec::new());
+    }
     let (step, why) = by_texture(facts);
     reasons.push(why);
     (step, Confidence::Low, reasons, Vec::new())
@@ -799,25 +818,26 @@ fn fits(step: Step, word: &str, facts: &Facts) -> bool {
             facts.lipid_led || facts.oil_cleanser_emulsifier || !facts.cleansing_high
         }
         Step::WaterCleanser => !facts.is_oil_only(),
-        // Sugar, salt and polyethylene scrub as well as any particle, but are not classed as
-        // exfoliants (they are fillers and humectants elsewhere); a cleansing or oil scrub is
-        // still a scrub.
+        // A scrub, peel or exfoliator says what it does: its grains (sugar, salt, polyethylene,
+        // shells) are often not classed as exfoliants, and it may cleanse or be oily too.
+        // "Resurfacing" and "pads" need an exfoliant in the list.
         Step::Exfoliant => {
-            facts.acids_high
+            matches!(
+                word,
+                "scrub" | "exfoliat" | "peel" | "polish" | "microfoliant"
+            ) || facts.acids_high
                 || facts.exfoliating_particles
                 || facts.any_exfoliant
                 || facts.clay_high
-                || facts.scrub_grains
-                || facts.cleansing_high
-                || facts.oil_cleanser_emulsifier
         }
         Step::FaceOil => facts.water_at.is_none(),
         // A mist is sprayed on and left: a surfactant high on its list is a solubiliser for its
-        // fragrance or oils, not a cleanser.
+        // fragrance or oils, not a cleanser. A cleansing toner may carry one.
         Step::Toner | Step::Essence => {
             facts.water_at.is_some()
                 && facts.major_lipids <= 2
-                && (!facts.cleansing_high || matches!(word, "mist" | "spray" | "spritz"))
+                && (!facts.cleansing_high
+                    || matches!(word, "mist" | "spray" | "spritz" | "cleansing toner"))
         }
         Step::Serum
         | Step::Moisturizer

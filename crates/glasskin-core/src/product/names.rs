@@ -111,8 +111,8 @@ const KIND_HINTS: &[(&str, Step)] = &[
     ("first treatment", Step::Essence),
 ];
 
-/// Form words: the one nearest the end of the name (its head noun) is its first form hint.
-/// Words at the same place keep this order.
+/// Form words: the one ending nearest the end of the name (its head noun) is its first form
+/// hint. Words ending at the same place keep this order.
 const FORM_HINTS: &[(&str, Step)] = &[
     ("essence", Step::Essence),
     ("toner", Step::Toner),
@@ -135,7 +135,10 @@ const FORM_HINTS: &[(&str, Step)] = &[
     ("moisturiser", Step::Moisturizer),
     ("cream", Step::Moisturizer),
     ("creme", Step::Moisturizer),
-    // A "lotion" is a toner in Japanese and some Western ranges when it is watery.
+    // A "lotion" is a toner in Japanese and some Western ranges when it is watery; a
+    // "moisturising lotion" is not.
+    ("moisturizing lotion", Step::Moisturizer),
+    ("moisturising lotion", Step::Moisturizer),
     ("lotion", Step::Toner),
     ("lotion", Step::Moisturizer),
     ("emulsion", Step::Moisturizer),
@@ -357,7 +360,7 @@ fn drop_quantity_packs(name: &mut String) {
     *name = format!(" {} ", kept.join(" "));
 }
 
-/// Where `word` last occurs in `name` as a whole word (or, for a `*` stem, a word's start),
+/// Where `word` last ends in `name` as a whole word (or, for a `*` stem, at a word's start),
 /// plurals included.
 fn last_word_at(name: &str, word: &str) -> Option<usize> {
     let (stem, whole) = match word.strip_suffix('*') {
@@ -384,6 +387,7 @@ fn last_word_at(name: &str, word: &str) -> Option<usize> {
             };
             end
         })
+        .map(|at| at + stem.len())
 }
 
 #[cfg(test)]
