@@ -44,6 +44,7 @@ fn flag(product: &Product, name: &str) -> bool {
         "needs_low_ph" => product.needs_low_ph,
         "rinse_off" => product.rinse_off,
         "uv_filters" => product.uv.is_some(),
+        "spf_declared" => product.uv_declared.is_some(),
         "pregnancy_caution" => !product.flags.pregnancy_caution.is_empty(),
         "seven_skin" => product.flags.seven_skin,
         other => panic!("unknown product flag {other}"),
