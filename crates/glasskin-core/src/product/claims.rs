@@ -198,7 +198,7 @@ pub(crate) fn in_label(text: &str) -> Option<DeclaredSpf> {
         })
         .find_map(|sentence| {
             let marks = marks(sentence);
-            marks.any_number().then(|| DeclaredSpf {
+            marks.any_number().then_some(DeclaredSpf {
                 spf: marks.spf,
                 plus: marks.plus,
                 pa: marks.pa,

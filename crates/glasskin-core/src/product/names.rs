@@ -268,7 +268,7 @@ pub(super) fn read_name(name: &str) -> NameReading {
             .filter_map(|(word, step)| Some((last_word_at(&name, word)?, *step, trim_stem(word))))
             .collect();
         // The head noun first; a stable sort keeps the table's order for words at one place.
-        forms.sort_by(|a, b| b.0.cmp(&a.0));
+        forms.sort_by_key(|form| std::cmp::Reverse(form.0));
         for (_, step, word) in forms {
             if !hints.iter().any(|(s, _)| *s == step) {
                 hints.push((step, word));
@@ -379,13 +379,11 @@ fn last_word_at(name: &str, word: &str) -> Option<usize> {
             if !whole {
                 return true;
             }
-            let rest = &name[at + stem.len()..];
-            let end = match rest {
+            match &name[at + stem.len()..] {
                 [b's', b, ..] | [b'e', b's', b, ..] if !is_letter(*b) => true,
                 [b, ..] => !is_letter(*b),
                 [] => true,
-            };
-            end
+            }
         })
         .map(|at| at + stem.len())
 }
