@@ -227,27 +227,35 @@ pub(super) fn read_name(name: &str) -> NameReading {
         }
     }
     drop_quantity_packs(&mut name);
-    let claim = claim_in(&name);
+    let mut starts = word_starts(&name);
+    let claim = claim_in(&name, &starts);
     // "Sun cream", "sun gel": the form word belongs to the sunscreen.
     if claim.is_some() {
+        let mut changed = false;
         for phrase in SUN_WORDS
             .iter()
             .filter(|w| w.starts_with("sun ") && !w.ends_with('*'))
         {
             if name.contains(phrase) {
                 name = name.replace(phrase, " ");
+                changed = true;
             }
         }
+        if changed {
+            starts = word_starts(&name);
+        }
     }
+    let name = name.as_str();
+    let word_at = |word: &str| last_word_at(name, &starts, word);
     // "Niacinamide 10% + Zinc 1%": a strength in the name is how serums are sold; "100%" is a
     // purity claim, not a strength.
     let percent_hint = name
-        .replace("100%", "")
         .as_bytes()
         .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b'%');
+        .enumerate()
+        .any(|(at, w)| w[0].is_ascii_digit() && w[1] == b'%' && !name[..at].ends_with("10"));
     for (word, step) in KIND_HINTS {
-        if !hints.iter().any(|(s, _)| s == step) && last_word_at(&name, word).is_some() {
+        if !hints.iter().any(|(s, _)| s == step) && word_at(word).is_some() {
             hints.push((*step, trim_stem(word)));
         }
     }
@@ -257,7 +265,7 @@ pub(super) fn read_name(name: &str) -> NameReading {
         .position(|(s, w)| *s == Step::WashOffMask && matches!(*w, "mask" | "masque" | "pack"))
         && ["overnight", "sleeping", "night"]
             .iter()
-            .any(|w| last_word_at(&name, w).is_some())
+            .any(|w| word_at(w).is_some())
         && !hints.iter().any(|(s, _)| *s == Step::SleepingMask)
     {
         hints.insert(at, (Step::SleepingMask, "night"));
@@ -265,7 +273,7 @@ pub(super) fn read_name(name: &str) -> NameReading {
     for table in [FORM_HINTS, WEAK_FORM_HINTS] {
         let mut forms: Vec<(usize, Step, &'static str)> = table
             .iter()
-            .filter_map(|(word, step)| Some((last_word_at(&name, word)?, *step, trim_stem(word))))
+            .filter_map(|(word, step)| Some((word_at(word)?, *step, trim_stem(word))))
             .collect();
         // The head noun first; a stable sort keeps the table's order for words at one place.
         forms.sort_by_key(|form| std::cmp::Reverse(form.0));
@@ -283,14 +291,18 @@ pub(super) fn read_name(name: &str) -> NameReading {
 
 /// The protection a (folded) name declares: an SPF number, a PA grade, "broad spectrum", "SPF"
 /// alone or a sun word.
-fn claim_in(name: &str) -> Option<DeclaredSpf> {
+fn claim_in(name: &str, starts: &[usize]) -> Option<DeclaredSpf> {
     let marks = marks(name);
     let said = if marks.any_number() || marks.broad_spectrum {
         "spf"
     } else if marks.spf_word {
         "SPF"
     } else {
-        trim_stem(SUN_WORDS.iter().find(|w| last_word_at(name, w).is_some())?)
+        trim_stem(
+            SUN_WORDS
+                .iter()
+                .find(|w| last_word_at(name, starts, w).is_some())?,
+        )
     };
     Some(DeclaredSpf {
         spf: marks.spf,
@@ -360,20 +372,28 @@ fn drop_quantity_packs(name: &mut String) {
     *name = format!(" {} ", kept.join(" "));
 }
 
-/// Where `word` last ends in `name` as a whole word (or, for a `*` stem, at a word's start),
-/// plurals included.
-fn last_word_at(name: &str, word: &str) -> Option<usize> {
+/// Where the words of a (folded) name start: a letter or digit after anything else.
+fn word_starts(name: &str) -> Vec<usize> {
+    let b = name.as_bytes();
+    (1..b.len())
+        .filter(|&at| b[at].is_ascii_alphanumeric() && !b[at - 1].is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Where `word` last ends in `name` (whose word starts are `starts`) as a whole word, or for a
+/// `*` stem at a word's start, plurals included.
+fn last_word_at(name: &str, starts: &[usize], word: &str) -> Option<usize> {
     let (stem, whole) = match word.strip_suffix('*') {
         Some(stem) => (stem, false),
         None => (word, true),
     };
-    let name = name.as_bytes();
-    let stem = stem.as_bytes();
+    let (name, stem) = (name.as_bytes(), stem.as_bytes());
     let is_letter = |b: u8| b.is_ascii_alphanumeric();
-    (1..name.len().saturating_sub(stem.len()) + 1)
+    starts
+        .iter()
         .rev()
-        .find(|&at| {
-            if is_letter(name[at - 1]) || name.get(at..at + stem.len()) != Some(stem) {
+        .find(|&&at| {
+            if !name[at..].starts_with(stem) {
                 return false;
             }
             if !whole {
