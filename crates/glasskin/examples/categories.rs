@@ -75,6 +75,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut total, mut agreed) = (0, 0);
     let mut by_source: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut sunscreens = Sunscreens::default();
+    // Products found to be no skincare step (primers, supplements…) or unreadable, by reason.
+    let mut other: BTreeMap<String, usize> = BTreeMap::new();
     for line in text.lines() {
         let value: serde_json::Value = serde_json::from_str(line)?;
         let (Some(label), Some(ingredients)) =
@@ -113,6 +115,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     product.reasons.join("; ")
                 ));
             }
+        }
+        if product.step == Step::Other {
+            *other
+                .entry(product.reasons.first().cloned().unwrap_or_default())
+                .or_default() += 1;
         }
         let also: Vec<&str> = product.also.iter().map(|s| s.id()).collect();
         let shown = shows
@@ -179,6 +186,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nbiggest disagreements (see one with --show LABEL:STEP):");
     for ((label, step), off) in cells.iter().take(12) {
         println!("    {:<32} {off}", format!("{label}:{step}"));
+    }
+    println!(
+        "\nstep other (out of scope or unreadable; counted as disagreeing): {}",
+        other.values().sum::<usize>()
+    );
+    let mut other: Vec<(String, usize)> = other.into_iter().collect();
+    other.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (why, n) in &other {
+        println!("    {n:>4}  {why}");
     }
     let n = sunscreens.filters + sunscreens.declared + sunscreens.neither.len();
     println!(
