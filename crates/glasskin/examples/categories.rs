@@ -146,8 +146,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 product.step,
                 also.join(","),
                 product.confidence,
-                name.unwrap_or("?"),
-                product.reasons.join("; ")
+                name.unwrap_or("?").replace(['\t', '\n'], " "),
+                product.reasons.join("; ").replace(['\t', '\n'], " ")
             );
         }
     }
