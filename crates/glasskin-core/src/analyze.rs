@@ -8,6 +8,7 @@ use crate::kb::{
 };
 use crate::key::lookup_key;
 use crate::label::{self, HeadingKind};
+use crate::product::DeclaredSpf;
 
 /// The analysis of one label text.
 #[derive(Debug, Serialize)]
@@ -34,6 +35,11 @@ pub struct ProductList {
     pub entries: Vec<Entry>,
     /// Position of the first ingredient estimated to be below 1%, if one was found.
     pub one_percent_line: Option<usize>,
+    /// Sun protection the label's text declares outside the list ("Broad Spectrum SPF 30"): the
+    /// product's heading, or, when the text holds one product, a line of its own that gives no
+    /// advice ("use an SPF 30 daily" declares nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv_declared: Option<DeclaredSpf>,
 }
 
 /// How an entry's name was recognised.
@@ -197,6 +203,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         key: String::with_capacity(64),
         diagnostics: Vec::new(),
         footnotes: Vec::new(),
+        uv_declared: None,
     };
 
     // Group the sections into products: a product heading starts one, ingredient headings add to
@@ -250,6 +257,9 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         );
     } else if let Some(only) = products.first_mut() {
         only.title = None;
+        if only.uv_declared.is_none() {
+            only.uv_declared = analyzer.uv_declared.take();
+        }
     }
     if products.is_empty() {
         analyzer.diagnose(DiagnosticKind::Empty, "no ingredient list found".to_owned());
@@ -311,6 +321,8 @@ struct Analyzer<'k> {
     diagnostics: Vec<Diagnostic>,
     /// Footnote markers ("*", "**", "†") and the text they point at.
     footnotes: Vec<(String, String)>,
+    /// Sun protection declared in the text dropped as prose.
+    uv_declared: Option<DeclaredSpf>,
 }
 
 /// An item with its decorations taken off.
@@ -334,6 +346,9 @@ impl Analyzer<'_> {
             Some(h) => format!("{h}:{body}"),
             None => body.to_owned(),
         };
+        if self.uv_declared.is_none() {
+            self.uv_declared = crate::product::claims::in_label(&text);
+        }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() {
             return;
@@ -386,10 +401,12 @@ impl Analyzer<'_> {
         }
         let one_percent_line = estimate_one_percent(&mut entries);
         self.flag_duplicates(&entries);
+        let uv_declared = title.as_deref().and_then(crate::product::claims::in_label);
         ProductList {
             title,
             entries,
             one_percent_line,
+            uv_declared,
         }
     }
 

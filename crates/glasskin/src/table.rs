@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT, UvaCoverage};
-use glasskin_core::product::{Base, Confidence};
+use glasskin_core::product::{Base, ClaimSource, Confidence};
 use glasskin_core::{Entry, Match, OnePercent, Product};
 
 use crate::analyze::Report;
@@ -140,6 +140,21 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
             "{HEADER}UV:{HEADER:#} {}, {uva} ({})",
             if uv.uvb { "UVB" } else { "no UVB" },
             uv.filters.join(", ")
+        )?;
+    }
+    if let Some(declared) = &product.uv_declared {
+        let whose = match declared.from {
+            ClaimSource::Name => "the name",
+            ClaimSource::Label => "the label",
+        };
+        let filters = if product.uv.is_some() {
+            ""
+        } else {
+            "; the list leaves out the active UV filters (US labels give them under Drug Facts)"
+        };
+        writeln!(
+            out,
+            "{HEADER}SPF:{HEADER:#} {declared}, as {whose} declares{filters}"
         )?;
     }
     let flags = &product.flags;

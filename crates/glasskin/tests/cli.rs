@@ -202,6 +202,44 @@ fn analyze_says_what_the_product_is() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown step `potion`"));
 }
 
+#[test]
+fn a_sunscreen_listed_without_its_active_filters() {
+    // US listings give the inactive ingredients; the name declares the protection.
+    let out = stdout_of(glasskin().args([
+        "analyze",
+        "--name",
+        "Everyday Sunscreen Broad Spectrum SPF 50",
+        "Inactive Ingredients: Water, Isododecane, Glycerin, Dimethicone, Phenoxyethanol",
+    ]));
+    assert!(out.contains("Step: sunscreen"), "{out}");
+    assert!(
+        out.contains("SPF: SPF 50 broad spectrum, as the name declares; the list leaves out"),
+        "{out}"
+    );
+
+    // Or the label's own text does.
+    let v = json_of(glasskin().args([
+        "analyze",
+        "--json",
+        "Broad Spectrum SPF 30 Sunscreen\nInactive ingredients: Water, Glycerin, Dimethicone",
+    ]));
+    let product = &v["understanding"][0];
+    assert_eq!(product["step"], "sunscreen");
+    assert_eq!(product["uv_declared"]["spf"], 30);
+    assert_eq!(product["uv_declared"]["from"], "label");
+    assert!(product.get("uv").is_none(), "no filter is in the list");
+    assert_eq!(v["products"][0]["uv_declared"]["broad_spectrum"], true);
+
+    // Advice to wear sunscreen declares nothing.
+    let v = json_of(glasskin().args([
+        "analyze",
+        "--json",
+        "Directions: use a broad spectrum SPF 30 or higher daily.\nIngredients: Water, Glycolic Acid, Glycerin",
+    ]));
+    assert_ne!(v["understanding"][0]["step"], "sunscreen");
+    assert!(v["understanding"][0].get("uv_declared").is_none());
+}
+
 fn example_routine() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/routine.toml")
 }

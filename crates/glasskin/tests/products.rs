@@ -44,6 +44,7 @@ fn flag(product: &Product, name: &str) -> bool {
         "needs_low_ph" => product.needs_low_ph,
         "rinse_off" => product.rinse_off,
         "uv_filters" => product.uv.is_some(),
+        "spf_declared" => product.uv_declared.is_some(),
         "pregnancy_caution" => !product.flags.pregnancy_caution.is_empty(),
         "seven_skin" => product.flags.seven_skin,
         other => panic!("unknown product flag {other}"),
@@ -112,4 +113,90 @@ fn a_declared_step_wins() {
     let declared = glasskin_core::understand(None, list, Some(Step::Essence));
     assert_eq!(declared.step, Step::Essence);
     assert!(declared.declared);
+}
+
+/// Names and declarations on short lists made up for each rule (not real products): what the
+/// name says decides where the list leaves it open.
+#[test]
+fn names_and_declared_protection_decide_what_the_list_leaves_open() {
+    let kb = glasskin_kb::kb();
+    let cases: &[(Option<&str>, &str, Step, Option<u8>)] = &[
+        // A primer that declares an SPF, its filters left out of the list: a sunscreen.
+        (
+            Some("Mattifying Primer Broad Spectrum SPF 30"),
+            "Cyclopentasiloxane, Dimethicone Crosspolymer, Silica, Phenoxyethanol",
+            Step::Sunscreen,
+            Some(30),
+        ),
+        // After-sun care declares nothing.
+        (
+            Some("After-Sun Soothing Lotion"),
+            "Water, Aloe Barbadensis Leaf Juice, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Dimethicone, Phenoxyethanol",
+            Step::Moisturizer,
+            None,
+        ),
+        // A supplement is swallowed, whatever it promises.
+        (
+            Some("Daily Sun Protection Supplement"),
+            "Polypodium Leucotomos Leaf Extract, Microcrystalline Cellulose, Magnesium Stearate",
+            Step::Other,
+            None,
+        ),
+        // An alcohol-led mist with a solubiliser for its rose oil: a toner, not a cleanser.
+        (
+            Some("Rose Facial Mist"),
+            "Alcohol, Glycerin, Polysorbate 20, Rosa Damascena Flower Water, Rosa Damascena Flower Oil, Parfum",
+            Step::Toner,
+            None,
+        ),
+        // The essence sprayed as a mist is an essence.
+        (
+            Some("Glow Essence Mist"),
+            "Water, Butylene Glycol, Glycerin, Niacinamide, Sodium Hyaluronate, Phenoxyethanol",
+            Step::Essence,
+            None,
+        ),
+        // Eye and lip contour: eye care.
+        (
+            Some("Eye and Lip Contour Cream"),
+            "Water, Glycerin, Butyrospermum Parkii Butter, Cetearyl Alcohol, Dimethicone, Phenoxyethanol",
+            Step::EyeCare,
+            None,
+        ),
+        // Dark spots are pigment, not blemishes.
+        (
+            Some("Dark Spot Correcting Night Cream"),
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Niacinamide, Tranexamic Acid, Phenoxyethanol",
+            Step::Moisturizer,
+            None,
+        ),
+        // Two bottles in a pack are not a Korean mask.
+        (
+            Some("Hydrating Toner Duo Pack"),
+            "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Phenoxyethanol",
+            Step::Toner,
+            None,
+        ),
+        // No name: titanium dioxide third on an untinted list is there as a filter.
+        (
+            None,
+            "Water, Propanediol, Titanium Dioxide, Dicaprylyl Carbonate, Cyclopentasiloxane, Glycerin, Phenoxyethanol",
+            Step::Sunscreen,
+            None,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(name, text, step, spf) in cases {
+        let analysis = glasskin_core::analyze(text, kb);
+        let product = glasskin_core::understand(name, &analysis.products[0], None);
+        let declared = product.uv_declared.as_ref().and_then(|d| d.spf);
+        if product.step != step || declared != spf {
+            failures.push(format!(
+                "{name:?}: {} (SPF {declared:?}), expected {step} (SPF {spf:?}): {}",
+                product.step,
+                product.reasons.join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

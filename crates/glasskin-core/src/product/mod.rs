@@ -2,19 +2,23 @@
 //! texture, actives) and what a person should know about it (flags, benefits), from its name and
 //! its analysed ingredient list.
 //!
-//! The ingredients carry the weight: a name can only tip a choice the list leaves open, and a
-//! name that contradicts the list ("sunscreen" with no UV filter) is reported, not believed.
+//! The ingredients carry the weight: a name can only tip a choice the list leaves open. Sun
+//! protection is the exception the labels force: US listings leave the active UV filters out of
+//! the list (the Drug Facts panel gives them apart), so a name or label that declares an SPF makes
+//! a sunscreen, and the declaration is kept apart from the filters found.
 
 use serde::Serialize;
 
+pub(crate) mod claims;
 mod names;
 mod traits;
 
+pub use claims::{ClaimSource, DeclaredSpf};
 pub use traits::Traits;
 
 use crate::analyze::{Entry, OnePercent, ProductList};
 use crate::kb::{Annex, Class, Ingredient, UvaCoverage};
-use names::name_hints;
+use names::{NameReading, read_name};
 
 macro_rules! steps {
     ($($variant:ident = $id:literal, $label:literal;)*) => {
@@ -231,9 +235,13 @@ pub struct Product {
     pub actives: Vec<Active>,
     /// Works only at a low pH (L-ascorbic acid, AHA/BHA exfoliants above the 1% line).
     pub needs_low_ph: bool,
-    /// UV filters and their coverage, when it has any.
+    /// UV filters found in the list and their coverage, when it has any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uv: Option<UvCoverage>,
+    /// The sun protection its name or label declares ("SPF 50", "PA+++", "Broad Spectrum"),
+    /// whether or not the list names the filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv_declared: Option<DeclaredSpf>,
     /// What a person may want to know.
     pub flags: ProductFlags,
     /// The benefits it carries.
@@ -260,6 +268,9 @@ const ACTIVE_CLASSES: [Class; 12] = [
 /// declared (which wins).
 pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
     let facts = Facts::of(&list.entries);
+    let reading = read_name(name.unwrap_or(""));
+    // The name's declaration first: it is the product's own; the label's text may hold others'.
+    let uv_declared = reading.claim.clone().or_else(|| list.uv_declared.clone());
     let (step, confidence, reasons, also) = match declared {
         Some(step) => (
             step,
@@ -267,7 +278,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
             vec![format!("declared as {}", step.label())],
             Vec::new(),
         ),
-        None => infer(name.unwrap_or(""), &facts),
+        None => infer(&reading, uv_declared.as_ref(), &facts),
     };
     let rinse_off = match step {
         Step::OilCleanser | Step::WaterCleanser | Step::WashOffMask => true,
@@ -343,6 +354,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         actives,
         needs_low_ph,
         uv,
+        uv_declared,
         flags,
         benefits: benefits(&list.entries),
     }
@@ -368,6 +380,22 @@ pub fn understand_all(
 
 fn is_mineral_filter(i: &Ingredient) -> bool {
     matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
+}
+
+/// Alcohol, glycerin and the liquid glycols: solvents a watery product can be made in.
+fn is_liquid_solvent(i: &Ingredient) -> bool {
+    i.is(Class::DryingAlcohol)
+        || matches!(
+            i.inci,
+            "GLYCERIN"
+                | "DIGLYCERIN"
+                | "BUTYLENE GLYCOL"
+                | "PROPANEDIOL"
+                | "PROPYLENE GLYCOL"
+                | "DIPROPYLENE GLYCOL"
+                | "METHYLPROPANEDIOL"
+                | "PEG-8"
+        )
 }
 
 fn is_l_ascorbic_acid(form: Option<&str>) -> bool {
@@ -398,6 +426,9 @@ struct Facts {
     /// A clay or charcoal in the first five.
     clay_high: bool,
     uv_filters: Vec<&'static Ingredient>,
+    /// Titanium dioxide in the first three of a list with no iron oxides: an untinted product
+    /// with it at a filter's level, not a pigment's.
+    titanium_high_untinted: bool,
     /// UV filters in the major part.
     major_uv_filters: usize,
     /// Thickeners and waxes (fatty alcohols, butters, waxes, gums) in the major part.
@@ -430,13 +461,16 @@ impl Facts {
         };
         let first = |n: usize| items.iter().take(n).map(|(i, _)| *i);
         let major_part = || first(major);
-        // Korean lists often lead with an aqueous plant extract instead of water.
+        // Korean lists often lead with an aqueous plant extract instead of water; alcohol, glycerin
+        // or a glycol leading a list is a liquid base too (mists, astringent toners, and lists
+        // printed without their water).
         let water_at = items
             .iter()
             .take(major.max(3))
             .enumerate()
             .position(|(n, (i, _))| {
-                i.traits.has(Traits::WATERY) || (n == 0 && i.inci.ends_with(" EXTRACT"))
+                i.traits.has(Traits::WATERY)
+                    || (n == 0 && (i.inci.ends_with(" EXTRACT") || is_liquid_solvent(i)))
             });
         let lipids_in_first_three = first(3).filter(|i| i.traits.has(Traits::LIPID)).count();
         let lipid_total = items
@@ -485,6 +519,10 @@ impl Facts {
             exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
                 || (water_at.is_none() && items.iter().any(|(i, _)| i.is(Class::EnzymeExfoliant))),
             clay_high: first(5).any(|i| i.traits.has(Traits::CLAY)),
+            titanium_high_untinted: first(3).any(|i| i.inci == "TITANIUM DIOXIDE")
+                && !items
+                    .iter()
+                    .any(|(i, _)| matches!(i.inci, "CI 77491" | "CI 77492" | "CI 77499")),
             // Titanium dioxide is also a white pigment (CI 77891), so alone it proves nothing.
             major_uv_filters: major_part()
                 .filter(|i| i.is(Class::UvFilter) && i.inci != "TITANIUM DIOXIDE")
@@ -613,20 +651,31 @@ fn names(ingredients: &[&Ingredient]) -> String {
     names.join(", ")
 }
 
-/// Weighs the name against the ingredients: UV filters make a sunscreen whatever the name; a
-/// name decides when the list is consistent with it; otherwise the list decides.
-fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>) {
-    let hints = name_hints(name);
+/// Weighs the name against the ingredients: UV filters high on the list, or sun protection the
+/// name or label declares, make a sunscreen whatever else the name says; a name decides when the
+/// list is consistent with it; otherwise the list decides.
+fn infer(
+    reading: &NameReading,
+    uv_declared: Option<&DeclaredSpf>,
+    facts: &Facts,
+) -> (Step, Confidence, Vec<String>, Vec<Step>) {
+    let hints = &reading.hints;
     let found = ingredient_step(facts);
     let mut reasons = Vec::new();
     let said = |word: &str| format!("the name says \"{word}\"");
+    // Supplements are swallowed, whatever protection they promise.
+    let swallowed = hints
+        .first()
+        .is_some_and(|(step, word)| *step == Step::Other && *word == "supplement");
     if let Some((Step::Sunscreen, why)) = &found {
         reasons.push(why.clone());
-        let named = hints.iter().any(|(s, _)| *s == Step::Sunscreen);
+        if let Some(claim) = uv_declared {
+            reasons.push(declares(claim));
+        }
         let also: Vec<Step> = hints
             .iter()
             .map(|(s, _)| *s)
-            .filter(|s| !matches!(s, Step::Sunscreen | Step::Other))
+            .filter(|s| *s != Step::Other)
             .take(1)
             .collect();
         if let Some(other) = also.first() {
@@ -635,24 +684,51 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
                 other.label()
             ));
         }
-        let confidence = if named || !also.is_empty() {
+        let confidence = if uv_declared.is_some() || !also.is_empty() {
             Confidence::High
         } else {
             Confidence::Medium
         };
         return (Step::Sunscreen, confidence, reasons, also);
     }
-    if let Some(&(named, word)) = hints.iter().find(|(step, _)| fits(*step, facts)) {
+    if let Some(claim) = uv_declared.filter(|_| !swallowed) {
+        reasons.push(declares(claim));
+        let confidence = if facts.uv_filters.is_empty() {
+            reasons.push(
+                "the list leaves out the active UV filters (US Drug Facts list them separately): add them to check its protection"
+                    .into(),
+            );
+            Confidence::Medium
+        } else {
+            reasons.push(format!(
+                "UV filters from EU Annex VI: {}",
+                names(&facts.uv_filters)
+            ));
+            Confidence::High
+        };
+        // "SPF 30 moisturiser": the last morning step, and the moisturiser too.
+        let also: Vec<Step> = hints
+            .iter()
+            .filter(|(s, word)| *s != Step::Other && fits(*s, word, facts))
+            .take(1)
+            .map(|&(s, word)| {
+                reasons.push(format!("{}: also a {}", said(word), s.label()));
+                s
+            })
+            .collect();
+        return (Step::Sunscreen, confidence, reasons, also);
+    }
+    if let Some(&(named, word)) = hints.iter().find(|(step, word)| fits(*step, word, facts)) {
         reasons.push(said(word));
         // "Mask" alone says little: the list tells a sheet mask's serum from a wash-off mask.
         let named = if matches!(word, "mask" | "masque" | "pack") {
             let (step, why) = generic_mask(facts);
             reasons.push(why.into());
             step
-        } else if matches!(named, Step::OilCleanser | Step::WaterCleanser) {
-            // "Cleanser" says cleanse; the list says with oil or with surfactants.
-            let oily = facts.oil_dominated()
-                || facts.lipid_led && (facts.water_at.is_none() || named == Step::OilCleanser);
+        } else if named == Step::WaterCleanser {
+            // "Cleanser" says cleanse; the list says with oil or with surfactants. A name that
+            // says "cleansing oil" or "balm" has already said which.
+            let oily = facts.oil_dominated() || facts.lipid_led && facts.water_at.is_none();
             if oily {
                 Step::OilCleanser
             } else {
@@ -662,9 +738,12 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
             named
         };
         match &found {
-            // An acid toner, essence or serum is a leave-on exfoliant first.
+            // An acid toner, essence, serum or gel is a leave-on exfoliant first.
             Some((Step::Exfoliant, why))
-                if matches!(named, Step::Toner | Step::Essence | Step::Serum) =>
+                if matches!(
+                    named,
+                    Step::Toner | Step::Essence | Step::Serum | Step::Moisturizer
+                ) =>
             {
                 reasons.push(why.clone());
                 return (Step::Exfoliant, Confidence::High, reasons, vec![named]);
@@ -675,35 +754,20 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
             }
             _ => {}
         }
-        let confidence = if named == Step::Sunscreen && !facts.uv_filters.is_empty() {
-            reasons.push(format!(
-                "UV filters from EU Annex VI: {}",
-                names(&facts.uv_filters)
-            ));
-            Confidence::High
-        } else if named == Step::Sunscreen {
-            // Sold as a sunscreen, but no filter is listed (US listings often leave out the
-            // Drug Facts actives).
-            reasons.push(
-                "no UV filter is listed: add the active ingredients (on US labels, under Drug Facts) to check its protection"
-                    .into(),
-            );
-            Confidence::Low
-        } else {
-            Confidence::Medium
+        // "Peeling mask", "exfoliating mask": a mask that also counts as an exfoliant.
+        let also = match hints.iter().find(|(s, _)| *s == Step::Exfoliant) {
+            Some(&(_, peel))
+                if matches!(
+                    named,
+                    Step::WashOffMask | Step::SheetMask | Step::SleepingMask
+                ) && fits(Step::Exfoliant, peel, facts) =>
+            {
+                reasons.push(format!("{}: it exfoliates too", said(peel)));
+                vec![Step::Exfoliant]
+            }
+            _ => Vec::new(),
         };
-        // "SPF 30 moisturiser": the last morning step, and the moisturiser too.
-        let also = if named == Step::Sunscreen {
-            hints
-                .iter()
-                .map(|(s, _)| *s)
-                .filter(|s| !matches!(s, Step::Sunscreen | Step::Other) && fits(*s, facts))
-                .take(1)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        return (named, confidence, reasons, also);
+        return (named, Confidence::Medium, reasons, also);
     }
     if let Some((step, why)) = found {
         reasons.push(why);
@@ -724,29 +788,56 @@ fn infer(name: &str, facts: &Facts) -> (Step, Confidence, Vec<String>, Vec<Step>
         ));
         return (named, Confidence::Low, reasons, Vec::new());
     }
+    if facts.titanium_high_untinted {
+        reasons.push(
+            "titanium dioxide high on an untinted list: at that level a mineral UV filter, not a white pigment"
+                .into(),
+        );
+        return (Step::Sunscreen, Confidence::Low, reasons, Vec::new());
+    }
     let (step, why) = by_texture(facts);
     reasons.push(why);
     (step, Confidence::Low, reasons, Vec::new())
 }
 
-/// Whether the ingredients are consistent with a step a name gives: only a clear contradiction
-/// counts against the name.
-fn fits(step: Step, facts: &Facts) -> bool {
+/// The reason a declaration gives.
+fn declares(claim: &DeclaredSpf) -> String {
+    let whose = match claim.from {
+        ClaimSource::Name => "the name",
+        ClaimSource::Label => "the label",
+    };
+    format!("{whose} declares {claim}")
+}
+
+/// Whether the ingredients are consistent with a step a name gives (in `word`): only a clear
+/// contradiction counts against the name.
+fn fits(step: Step, word: &str, facts: &Facts) -> bool {
     match step {
         // A cleansing oil may carry a little surfactant, a cleansing balm a little water.
         Step::OilCleanser => {
             facts.lipid_led || facts.oil_cleanser_emulsifier || !facts.cleansing_high
         }
         Step::WaterCleanser => !facts.is_oil_only(),
+        // A scrub, peel or exfoliator says what it does: its grains (sugar, salt, polyethylene,
+        // shells) are often not classed as exfoliants, and it may cleanse or be oily too.
+        // "Resurfacing" and "pads" need an exfoliant in the list.
         Step::Exfoliant => {
-            facts.acids_high
+            matches!(
+                word,
+                "scrub" | "exfoliat" | "peel" | "polish" | "microfoliant"
+            ) || facts.acids_high
                 || facts.exfoliating_particles
                 || facts.any_exfoliant
                 || facts.clay_high
         }
         Step::FaceOil => facts.water_at.is_none(),
+        // A mist is sprayed on and left: a surfactant high on its list is a solubiliser for its
+        // fragrance or oils, not a cleanser. A cleansing toner may carry one.
         Step::Toner | Step::Essence => {
-            facts.water_at.is_some() && facts.major_lipids <= 2 && !facts.cleansing_high
+            facts.water_at.is_some()
+                && facts.major_lipids <= 2
+                && (!facts.cleansing_high
+                    || matches!(word, "mist" | "spray" | "spritz" | "cleansing toner"))
         }
         Step::Serum
         | Step::Moisturizer

@@ -1,22 +1,48 @@
-//! Product names: the words that say which routine step a product is sold as.
+//! Product names: the words that say which routine step a product is sold as, and the sun
+//! protection a name declares.
+//!
+//! A name has two kinds of step word. A *kind* word says what the product is whatever else the
+//! name says ("cleansing oil", "eye", "mask", "peel"), so the most specific kind wins. A *form*
+//! word says what the product is like ("cream", "serum", "mist", "oil"), and names put their head
+//! noun last: a "Moisturizer + Serum" is a serum, a "Treatment Lotion Mist" a mist, an "Oil
+//! Serum" a serum and a "Serum Oil" an oil. So kinds come first, most specific first, then forms,
+//! the last in the name first.
+//!
+//! A word matches at a word's start and end, plural included ("mask" in "masks", not "complex" in
+//! "complexion", nor "lip" in "lipids"); a word ending in `*` is a stem ("moistur*" in
+//! "moisturising").
 
 use super::Step;
+use super::claims::{ClaimSource, DeclaredSpf, marks};
 
-/// Name words, most specific first: the first that matches is the name's hint.
-const NAME_HINTS: &[(&str, Step)] = &[
+/// Kind words, most specific first: the first that matches is the name's first hint.
+const KIND_HINTS: &[(&str, Step)] = &[
+    // Not skincare applied to the face, whatever else the name says.
     ("supplement", Step::Other),
     ("primer", Step::Other),
     ("concealer", Step::Other),
     ("foundation", Step::Other),
     ("setting", Step::Other),
     ("blotting", Step::Other),
+    ("makeup remover", Step::OilCleanser),
+    ("make up remover", Step::OilCleanser),
+    ("spot remover", Step::SpotTreatment),
+    // Eye care is the more specific of "eye and lip"; lips are more specific than "body", which
+    // is often a brand's word.
+    ("eye and lip", Step::EyeCare),
+    ("eye lip", Step::EyeCare),
+    ("lip and eye", Step::EyeCare),
+    ("lip eye", Step::EyeCare),
     ("lip", Step::LipCare),
     ("body", Step::Body),
-    ("hand", Step::Body),
+    ("hand*", Step::Body),
     ("foot", Step::Body),
     ("feet", Step::Body),
+    ("heel", Step::Body),
+    ("stretch mark", Step::Body),
+    ("cellulite", Step::Body),
     ("shower", Step::Body),
-    ("bath", Step::Body),
+    ("bath*", Step::Body),
     ("baby", Step::Body),
     ("deodorant", Step::Body),
     ("diaper", Step::Body),
@@ -28,76 +54,71 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("melting balm", Step::OilCleanser),
     ("cleansing sherbet", Step::OilCleanser),
     ("squalane cleanser", Step::OilCleanser),
-    ("makeup remover", Step::OilCleanser),
-    ("make up remover", Step::OilCleanser),
     ("remover", Step::WaterCleanser),
-    ("wipes", Step::WaterCleanser),
-    ("towelettes", Step::WaterCleanser),
+    ("wipe", Step::WaterCleanser),
+    ("towelette", Step::WaterCleanser),
     ("cleanser", Step::WaterCleanser),
-    ("eye", Step::EyeCare),
+    ("cleansing bar", Step::WaterCleanser),
+    ("eye*", Step::EyeCare),
+    ("undereye", Step::EyeCare),
     ("dark circle", Step::EyeCare),
-    ("puff", Step::EyeCare),
+    ("puff*", Step::EyeCare),
     ("sheet mask", Step::SheetMask),
     ("mask sheet", Step::SheetMask),
     ("sheet", Step::SheetMask),
     ("essential mask", Step::SheetMask),
-    ("sleeping", Step::SleepingMask),
-    ("overnight", Step::SleepingMask),
+    ("sleeping mask", Step::SleepingMask),
+    ("sleeping pack", Step::SleepingMask),
+    ("sleep mask", Step::SleepingMask),
     ("overnight mask", Step::SleepingMask),
     ("night mask", Step::SleepingMask),
-    ("clay", Step::WashOffMask),
-    ("mud", Step::WashOffMask),
-    ("wash-off", Step::WashOffMask),
     ("wash off", Step::WashOffMask),
+    ("peel off", Step::WashOffMask),
     ("pore mask", Step::WashOffMask),
-    ("mask", Step::WashOffMask),
+    ("mask*", Step::WashOffMask),
     ("masque", Step::WashOffMask),
     ("pack", Step::WashOffMask),
     ("micellar", Step::WaterCleanser),
+    // A toner that also cleanses is still a toner.
+    ("cleansing toner", Step::Toner),
+    // An exfoliating wash or foam is an exfoliant that rinses off.
+    ("peel*", Step::Exfoliant),
+    ("exfoliat*", Step::Exfoliant),
+    ("scrub*", Step::Exfoliant),
+    ("polish", Step::Exfoliant),
+    ("microfoliant", Step::Exfoliant),
+    ("resurfacing", Step::Exfoliant),
+    ("pad", Step::Exfoliant),
+    // "Clay" and "mud" name an ingredient: a clay cleanser is a cleanser, a clay exfoliator an
+    // exfoliant, and a clay alone a mask.
+    ("clay", Step::WashOffMask),
+    ("mud", Step::WashOffMask),
     ("cleansing", Step::WaterCleanser),
     ("cleanse", Step::WaterCleanser),
     ("face wash", Step::WaterCleanser),
     ("facial wash", Step::WaterCleanser),
-    ("foam", Step::WaterCleanser),
+    ("foam*", Step::WaterCleanser),
     ("wash", Step::WaterCleanser),
     ("soap", Step::WaterCleanser),
-    ("sunscreen", Step::Sunscreen),
-    ("sun screen", Step::Sunscreen),
-    ("sunblock", Step::Sunscreen),
-    ("sun block", Step::Sunscreen),
-    ("sun cream", Step::Sunscreen),
-    ("sun stick", Step::Sunscreen),
-    ("sun milk", Step::Sunscreen),
-    ("sun gel", Step::Sunscreen),
-    ("sun serum", Step::Sunscreen),
-    ("sun fluid", Step::Sunscreen),
-    ("relief sun", Step::Sunscreen),
-    ("spf", Step::Sunscreen),
-    ("uv ", Step::Sunscreen),
-    ("peel", Step::Exfoliant),
-    ("exfoliat", Step::Exfoliant),
-    ("scrub", Step::Exfoliant),
-    ("polish", Step::Exfoliant),
-    ("microfoliant", Step::Exfoliant),
-    ("resurfacing", Step::Exfoliant),
     ("spot", Step::SpotTreatment),
     ("blemish", Step::SpotTreatment),
     ("pimple", Step::SpotTreatment),
     ("acne treatment", Step::SpotTreatment),
     ("drying lotion", Step::SpotTreatment),
     ("patch", Step::SpotTreatment),
-    ("pads", Step::Exfoliant),
     ("essence toner", Step::Toner),
     ("toner essence", Step::Essence),
-    ("essence", Step::Essence),
     ("first treatment", Step::Essence),
+];
+
+/// Form words: the one ending nearest the end of the name (its head noun) is its first form
+/// hint. Words ending at the same place keep this order.
+const FORM_HINTS: &[(&str, Step)] = &[
+    ("essence", Step::Essence),
     ("toner", Step::Toner),
     ("tonic", Step::Toner),
     ("toning", Step::Toner),
     ("softener", Step::Toner),
-    ("mist", Step::Toner),
-    ("skin water", Step::Toner),
-    ("facial water", Step::Toner),
     ("serum", Step::Serum),
     ("ampoule", Step::Serum),
     ("ampule", Step::Serum),
@@ -106,26 +127,67 @@ const NAME_HINTS: &[(&str, Step)] = &[
     ("solution", Step::Serum),
     ("suspension", Step::Serum),
     ("complex", Step::Serum),
-    ("drops", Step::Serum),
     ("drop", Step::Serum),
     ("face oil", Step::FaceOil),
     ("facial oil", Step::FaceOil),
     ("oil", Step::FaceOil),
-    ("moistur", Step::Moisturizer),
+    ("moisturizer", Step::Moisturizer),
+    ("moisturiser", Step::Moisturizer),
     ("cream", Step::Moisturizer),
     ("creme", Step::Moisturizer),
-    // A "lotion" is a toner in Japanese and some Western ranges when it is watery.
+    // A "lotion" is a toner in Japanese and some Western ranges when it is watery; a
+    // "moisturising lotion" is not.
+    ("moisturizing lotion", Step::Moisturizer),
+    ("moisturising lotion", Step::Moisturizer),
     ("lotion", Step::Toner),
     ("lotion", Step::Moisturizer),
     ("emulsion", Step::Moisturizer),
+    ("fluid", Step::Moisturizer),
     ("gel", Step::Moisturizer),
     ("balm", Step::Moisturizer),
     ("baume", Step::Moisturizer),
     ("hydrator", Step::Moisturizer),
     ("jelly", Step::Moisturizer),
-    ("water", Step::Toner),
     // A single-ingredient powder is mixed into something else.
     ("powder", Step::Other),
+];
+
+/// Weak form words: how a product is dispensed or what it does, not what it is. They count
+/// only after every form word, the last in the name first: an "Essence Mist" is an essence, a
+/// "Moisture Mist" a mist.
+const WEAK_FORM_HINTS: &[(&str, Step)] = &[
+    ("mist", Step::Toner),
+    ("spray", Step::Toner),
+    ("spritz", Step::Toner),
+    ("water", Step::Toner),
+    ("moistur*", Step::Moisturizer),
+    // "Overnight" or "sleeping" alone: a sleeping mask ("Overnight Oil" is an oil).
+    ("overnight", Step::SleepingMask),
+    ("sleeping", Step::SleepingMask),
+    // A targeted "treatment" with no form word: a leave-on like a serum.
+    ("treatment", Step::Serum),
+];
+
+/// Words that declare sun protection in a name: a sunscreen, whatever else it is.
+const SUN_WORDS: &[&str] = &[
+    "sunscreen",
+    "sun screen",
+    "sunblock",
+    "sun block",
+    "sun cream",
+    "sun stick",
+    "sun milk",
+    "sun gel",
+    "sun serum",
+    "sun fluid",
+    "sun lotion",
+    "sun spray",
+    "sun shield",
+    "sun protect*",
+    "sun defen*",
+    "relief sun",
+    "uv",
+    "uva uvb",
 ];
 
 /// Phrases that mention a step's word without meaning it.
@@ -135,46 +197,281 @@ const NOT_HINTS: &[&str] = &[
     "oil absorbing",
     "after sun",
     "sun kissed",
+    // Pigmentation, not a blemish.
+    "dark spot",
+    "age spot",
+    "sun spot",
+    // A skin type, not a product.
+    "blemish prone",
 ];
 
-/// The steps a product's name suggests, most specific first, each with the words that said so.
-pub(super) fn name_hints(name: &str) -> Vec<(Step, &'static str)> {
+/// What a product's name says.
+pub(super) struct NameReading {
+    /// The steps the name suggests, most telling first, each with the words that said so.
+    pub hints: Vec<(Step, &'static str)>,
+    /// The sun protection the name declares ("SPF 50", "PA+++", "Broad Spectrum",
+    /// "sunscreen").
+    pub claim: Option<DeclaredSpf>,
+}
+
+/// Reads a product's name.
+pub(super) fn read_name(name: &str) -> NameReading {
     let mut hints: Vec<(Step, &'static str)> = Vec::new();
     if name.trim().is_empty() {
-        return hints;
+        return NameReading { hints, claim: None };
     }
-    let mut name = format!(
-        " {} ",
-        name.to_lowercase().replace(['-', '_', ',', '&', '/'], " ")
-    );
+    let mut name = fold(name);
     for phrase in NOT_HINTS {
         if name.contains(phrase) {
             name = name.replace(phrase, " ");
         }
     }
+    drop_quantity_packs(&mut name);
+    let mut starts = word_starts(&name);
+    let claim = claim_in(&name, &starts);
+    // "Sun cream", "sun gel": the form word belongs to the sunscreen.
+    if claim.is_some() {
+        let mut changed = false;
+        for phrase in SUN_WORDS
+            .iter()
+            .filter(|w| w.starts_with("sun ") && !w.ends_with('*'))
+        {
+            if name.contains(phrase) {
+                name = name.replace(phrase, " ");
+                changed = true;
+            }
+        }
+        if changed {
+            starts = word_starts(&name);
+        }
+    }
+    let name = name.as_str();
+    let word_at = |word: &str| last_word_at(name, &starts, word);
     // "Niacinamide 10% + Zinc 1%": a strength in the name is how serums are sold; "100%" is a
     // purity claim, not a strength.
     let percent_hint = name
-        .replace("100%", "")
         .as_bytes()
         .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b'%');
-    for (word, step) in NAME_HINTS {
-        if starts_a_word(&name, word) && !hints.iter().any(|(s, _)| s == step) {
-            hints.push((*step, word));
+        .enumerate()
+        .any(|(at, w)| w[0].is_ascii_digit() && w[1] == b'%' && !name[..at].ends_with("10"));
+    for (word, step) in KIND_HINTS {
+        if !hints.iter().any(|(s, _)| s == step) && word_at(word).is_some() {
+            hints.push((*step, trim_stem(word)));
+        }
+    }
+    // "Overnight Hydrating Mask": a sleeping mask, however the words are spread.
+    if let Some(at) = hints
+        .iter()
+        .position(|(s, w)| *s == Step::WashOffMask && matches!(*w, "mask" | "masque" | "pack"))
+        && ["overnight", "sleeping", "night"]
+            .iter()
+            .any(|w| word_at(w).is_some())
+        && !hints.iter().any(|(s, _)| *s == Step::SleepingMask)
+    {
+        hints.insert(at, (Step::SleepingMask, "night"));
+    }
+    for table in [FORM_HINTS, WEAK_FORM_HINTS] {
+        let mut forms: Vec<(usize, Step, &'static str)> = table
+            .iter()
+            .filter_map(|(word, step)| Some((word_at(word)?, *step, trim_stem(word))))
+            .collect();
+        // The head noun first; a stable sort keeps the table's order for words at one place.
+        forms.sort_by_key(|form| std::cmp::Reverse(form.0));
+        for (_, step, word) in forms {
+            if !hints.iter().any(|(s, _)| *s == step) {
+                hints.push((step, word));
+            }
         }
     }
     if percent_hint && !hints.iter().any(|(s, _)| *s == Step::Serum) {
         hints.push((Step::Serum, "%"));
     }
-    hints
+    NameReading { hints, claim }
 }
 
-/// Whether `word` occurs in `name` at the start of a word: "oil" in "face oil", not "toilet".
-fn starts_a_word(name: &str, word: &str) -> bool {
-    let (name, word) = (name.as_bytes(), word.as_bytes());
-    (1..name.len()).any(|at| {
-        !name[at - 1].is_ascii_alphanumeric()
-            && name.get(at..at + word.len()).is_some_and(|w| w == word)
+/// The protection a (folded) name declares: an SPF number, a PA grade, "broad spectrum", "SPF"
+/// alone or a sun word.
+fn claim_in(name: &str, starts: &[usize]) -> Option<DeclaredSpf> {
+    let marks = marks(name);
+    let said = if marks.any_number() || marks.broad_spectrum {
+        "spf"
+    } else if marks.spf_word {
+        "SPF"
+    } else {
+        trim_stem(
+            SUN_WORDS
+                .iter()
+                .find(|w| last_word_at(name, starts, w).is_some())?,
+        )
+    };
+    Some(DeclaredSpf {
+        spf: marks.spf,
+        plus: marks.plus,
+        pa: marks.pa,
+        broad_spectrum: marks.broad_spectrum,
+        from: ClaimSource::Name,
+        said,
     })
+}
+
+fn trim_stem(word: &'static str) -> &'static str {
+    word.trim_end_matches('*')
+}
+
+/// The name in lower case with accents and punctuation folded to single spaces, padded with
+/// spaces: "Crème Ancienne® Face-Oil" → " creme ancienne face oil ". Digits, `%` and `+` stay (strengths,
+/// "SPF 50+", "PA+++").
+fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push(' ');
+    for c in name.chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '%' | '+' | '.' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => out.push('a'),
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' | 'Î' | 'Ï' => out.push('i'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ō' | 'Ô' | 'Ö' | 'Ō' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' | 'Û' | 'Ü' => out.push('u'),
+            'ç' | 'Ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            // Apostrophes join a word ("Kiehl's"); other marks separate words.
+            '\'' | '’' => {}
+            _ if out.ends_with(' ') => {}
+            _ => out.push(' '),
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// Takes out "pack" where it counts items, not a Korean mask: "Duo Pack", "2 Pack", "(Pack of
+/// 6)".
+fn drop_quantity_packs(name: &mut String) {
+    if !name.contains("pack") {
+        return;
+    }
+    const COUNTS: &[&str] = &["duo", "trio", "twin", "value", "travel", "multi", "x"];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let counted = |at: usize| {
+        words[at] == "pack"
+            && ((at > 0
+                && (words[at - 1].bytes().all(|b| b.is_ascii_digit())
+                    || COUNTS.contains(&words[at - 1])))
+                || words.get(at + 1) == Some(&"of"))
+    };
+    if !(0..words.len()).any(counted) {
+        return;
+    }
+    let kept: Vec<&str> = (0..words.len())
+        .filter(|&at| !counted(at))
+        .map(|at| words[at])
+        .collect();
+    *name = format!(" {} ", kept.join(" "));
+}
+
+/// Where the words of a (folded) name start: a letter or digit after anything else.
+fn word_starts(name: &str) -> Vec<usize> {
+    let b = name.as_bytes();
+    (1..b.len())
+        .filter(|&at| b[at].is_ascii_alphanumeric() && !b[at - 1].is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Where `word` last ends in `name` (whose word starts are `starts`) as a whole word, or for a
+/// `*` stem at a word's start, plurals included.
+fn last_word_at(name: &str, starts: &[usize], word: &str) -> Option<usize> {
+    let (stem, whole) = match word.strip_suffix('*') {
+        Some(stem) => (stem, false),
+        None => (word, true),
+    };
+    let (name, stem) = (name.as_bytes(), stem.as_bytes());
+    let is_letter = |b: u8| b.is_ascii_alphanumeric();
+    starts
+        .iter()
+        .rev()
+        .find(|&&at| {
+            if !name[at..].starts_with(stem) {
+                return false;
+            }
+            if !whole {
+                return true;
+            }
+            match &name[at + stem.len()..] {
+                [b's', b, ..] | [b'e', b's', b, ..] if !is_letter(*b) => true,
+                [b, ..] => !is_letter(*b),
+                [] => true,
+            }
+        })
+        .map(|at| at + stem.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(name: &str) -> Option<Step> {
+        read_name(name).hints.first().map(|(s, _)| *s)
+    }
+
+    #[test]
+    fn words_match_whole_with_plurals_and_stems() {
+        assert_eq!(
+            first("Real Complexion Hyaluron Moisture Cream"),
+            Some(Step::Moisturizer)
+        );
+        assert_eq!(first("Essential Lipids"), None);
+        assert_eq!(first("Eye Patches"), Some(Step::EyeCare));
+        assert_eq!(first("Hydra-Gel Eye Masks"), Some(Step::EyeCare));
+        assert_eq!(first("Smoothing Patches"), Some(Step::SpotTreatment));
+        assert_eq!(first("Ultra Moisturising Toner"), Some(Step::Toner));
+        assert_eq!(
+            first("Watermelon Glow Niacinamide Dew Drops"),
+            Some(Step::Serum)
+        );
+        assert_eq!(first("Crème Ancienne"), Some(Step::Moisturizer));
+    }
+
+    #[test]
+    fn the_head_noun_decides_between_forms() {
+        assert_eq!(
+            first("Honey Drop Lightweight Moisturizer"),
+            Some(Step::Moisturizer)
+        );
+        assert_eq!(first("Plumping Moisturizer + Serum"), Some(Step::Serum));
+        assert_eq!(first("Treatment Lotion Mist"), Some(Step::Toner));
+        assert_eq!(first("Hyaluronic Wonder Oil Serum"), Some(Step::Serum));
+        assert_eq!(first("Face Serum Oil"), Some(Step::FaceOil));
+        assert_eq!(first("Overnight Detox Oil"), Some(Step::FaceOil));
+        assert_eq!(
+            first("Redness Solutions Daily Relief Cream"),
+            Some(Step::Moisturizer)
+        );
+        // Kinds still come first.
+        assert_eq!(first("Eye and Lip Contour Cream"), Some(Step::EyeCare));
+        assert_eq!(first("Cleansing Toner"), Some(Step::Toner));
+        assert_eq!(first("Water Sleeping Mask"), Some(Step::SleepingMask));
+    }
+
+    #[test]
+    fn quantities_and_pigment_spots_are_not_steps() {
+        assert_eq!(first("Hydrabio H2O 500ml Duo Pack"), None);
+        assert_eq!(first("Peel Pad (14 Pack)"), Some(Step::Exfoliant));
+        assert_eq!(first("Red Jelly Pack"), Some(Step::WashOffMask));
+        assert_eq!(
+            first("Dark Spot Correcting Night Cream"),
+            Some(Step::Moisturizer)
+        );
+        assert_eq!(first("Blemish Spot Gel"), Some(Step::SpotTreatment));
+    }
+
+    #[test]
+    fn sun_words_are_claims_not_hints() {
+        let reading = read_name("Daily Moisturizer Broad Spectrum SPF 35");
+        assert_eq!(reading.hints.first().map(|h| h.0), Some(Step::Moisturizer));
+        assert_eq!(reading.claim.and_then(|c| c.spf), Some(35));
+        assert!(read_name("After-Sun Soothing Lotion").claim.is_none());
+    }
 }
