@@ -169,6 +169,12 @@ async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
                     .map(|c| format!("Pregnancy: ask your doctor; {c}")),
             );
             notes.extend(flags.eu_compliance.iter().cloned());
+            if let Some(uv) = product.uv_sentence() {
+                notes.push(format!("UV filters: {uv}"));
+            }
+            if let Some(spf) = product.spf_sentence() {
+                notes.push(format!("Sun protection: {spf}"));
+            }
             let base = match product.base {
                 Base::Water => "water-based",
                 Base::Emulsion => "an emulsion",

@@ -1172,3 +1172,29 @@ fn shelf_page_marks_products_opened_finished_and_stopped() {
         403
     );
 }
+
+#[test]
+fn analyze_page_shows_sun_protection() {
+    let server = Server::start("analyze-spf");
+    let origin = format!("http://{}", server.addr);
+    // Filters in the list.
+    let (status, html) = server.form(
+        "/analyze",
+        "name=Mineral+Sunscreen+Fluid&text=Water%2C+Zinc+Oxide%2C+Glycerin%2C+Phenoxyethanol",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("UV filters: UVB, UVA including long UVA (ZINC OXIDE)"),
+        "{html}"
+    );
+    // A US listing of the inactive ingredients only: the name declares the protection.
+    let (status, html) = server.form(
+        "/analyze",
+        "name=Daily+Sunscreen+Broad+Spectrum+SPF+50&text=Water%2C+Isododecane%2C+Glycerin%2C+Phenoxyethanol",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("Sun protection: SPF 50"), "{html}");
+    assert!(html.contains("leaves out the active UV filters"), "{html}");
+}

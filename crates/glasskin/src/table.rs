@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT, UvaCoverage};
-use glasskin_core::product::{Base, ClaimSource, Confidence};
+use glasskin_core::product::{Base, Confidence};
 use glasskin_core::{Entry, Match, OnePercent, Product};
 
 use crate::analyze::Report;
@@ -129,33 +129,11 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
             .collect();
         writeln!(out, "{HEADER}Actives:{HEADER:#} {}", actives.join("; "))?;
     }
-    if let Some(uv) = &product.uv {
-        let uva = match uv.uva {
-            UvaCoverage::None => "no UVA",
-            UvaCoverage::Short => "short UVA only",
-            UvaCoverage::Long => "UVA including long UVA",
-        };
-        writeln!(
-            out,
-            "{HEADER}UV:{HEADER:#} {}, {uva} ({})",
-            if uv.uvb { "UVB" } else { "no UVB" },
-            uv.filters.join(", ")
-        )?;
+    if let Some(uv) = product.uv_sentence() {
+        writeln!(out, "{HEADER}UV:{HEADER:#} {uv}")?;
     }
-    if let Some(declared) = &product.uv_declared {
-        let whose = match declared.from {
-            ClaimSource::Name => "the name",
-            ClaimSource::Label => "the label",
-        };
-        let filters = if product.uv.is_some() {
-            ""
-        } else {
-            "; the list leaves out the active UV filters (US labels give them under Drug Facts)"
-        };
-        writeln!(
-            out,
-            "{HEADER}SPF:{HEADER:#} {declared}, as {whose} declares{filters}"
-        )?;
+    if let Some(spf) = product.spf_sentence() {
+        writeln!(out, "{HEADER}SPF:{HEADER:#} {spf}")?;
     }
     let flags = &product.flags;
     let mut free = Vec::new();

@@ -248,6 +248,40 @@ pub struct Product {
     pub benefits: Vec<Carries>,
 }
 
+impl Product {
+    /// The UV filters found in the list, in a sentence: "UVB, UVA including long UVA (Zinc
+    /// Oxide)".
+    pub fn uv_sentence(&self) -> Option<String> {
+        let uv = self.uv.as_ref()?;
+        let uva = match uv.uva {
+            UvaCoverage::None => "no UVA",
+            UvaCoverage::Short => "short UVA only",
+            UvaCoverage::Long => "UVA including long UVA",
+        };
+        Some(format!(
+            "{}, {uva} ({})",
+            if uv.uvb { "UVB" } else { "no UVB" },
+            uv.filters.join(", ")
+        ))
+    }
+
+    /// The sun protection the name or label declares, in a sentence, saying when the list
+    /// leaves out the filters.
+    pub fn spf_sentence(&self) -> Option<String> {
+        let declared = self.uv_declared.as_ref()?;
+        let whose = match declared.from {
+            ClaimSource::Name => "the name",
+            ClaimSource::Label => "the label",
+        };
+        let filters = if self.uv.is_some() {
+            ""
+        } else {
+            "; the list leaves out the active UV filters (US labels give them under Drug Facts)"
+        };
+        Some(format!("{declared}, as {whose} declares{filters}"))
+    }
+}
+
 /// Classes that make an ingredient an active, in the order they are reported.
 const ACTIVE_CLASSES: [Class; 12] = [
     Class::Retinoid,
