@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::{AppState, today};
 
 const CSS: &str = include_str!("../static/app.css");
+const ICON: &str = include_str!("../static/icon.svg");
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -32,6 +33,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/charts/ratings.svg", get(ratings_chart))
         .route("/charts/adherence.svg", get(adherence_chart))
         .route("/static/app.css", get(css))
+        .route("/static/icon.svg", get(icon))
+        .route("/favicon.ico", get(icon))
 }
 
 async fn css() -> impl IntoResponse {
@@ -41,6 +44,17 @@ async fn css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         CSS,
+    )
+}
+
+/// A drop of glass-clear skin, so the browser tab has an icon and no request goes unanswered.
+async fn icon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        ICON,
     )
 }
 
@@ -1089,6 +1103,8 @@ struct WeekPage {
     message: Option<String>,
     weeks: Vec<WeekView>,
     gaps: Vec<String>,
+    /// Whether the Today page follows the plan shown.
+    kept: String,
 }
 
 /// The plan from the saved profile and shelf (changing little from the last saved plan), with
@@ -1124,7 +1140,7 @@ fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
         "Saturday",
         "Sunday",
     ];
-    let (plan, _) = match current_plan(store) {
+    let (plan, ids) = match current_plan(store) {
         Ok(plan) => plan,
         Err(why) => {
             return render(&WeekPage {
@@ -1132,8 +1148,22 @@ fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
                 message: Some(why),
                 weeks: Vec::new(),
                 gaps: Vec::new(),
+                kept: String::new(),
             });
         }
+    };
+    // Whether Today already follows this plan, or an older one.
+    let shown = glasskin_store::planning::saved_plan(&plan, &ids, today());
+    let kept = match store.latest_plan().ok().flatten() {
+        None => "Not kept yet: use it, and the Today page and your reminders follow it.".to_owned(),
+        Some(kept) if kept.weeks == shown.weeks => format!(
+            "This is the plan you kept on {}; the Today page follows it.",
+            kept.created
+        ),
+        Some(kept) => format!(
+            "Your profile or shelf changed since you kept a plan on {}: this is the plan for now. Use it to update the Today page.",
+            kept.created
+        ),
     };
     let steps = |week: &glasskin_core::plan::PlannedWeek, day: usize, time| -> String {
         week.sessions
@@ -1201,6 +1231,7 @@ fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
         message,
         weeks,
         gaps: plan.gaps.iter().map(|g| g.message.clone()).collect(),
+        kept,
     })
 }
 

@@ -393,6 +393,12 @@ fn responses_carry_security_headers() {
         Some(&b"DENY"[..])
     );
     assert!(headers.contains_key("content-security-policy"));
+    // The icon browsers ask for by default is there.
+    for path in ["/favicon.ico", "/static/icon.svg"] {
+        let (status, svg) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(svg.starts_with("<svg"), "{path}");
+    }
 }
 
 #[test]
@@ -631,12 +637,19 @@ fn week_page_shows_and_keeps_the_plan() {
     );
     assert!(html.contains("no sunscreen"), "the gap is shown: {html}");
     assert!(html.contains("Why it is planned this way"));
+    assert!(html.contains("Not kept yet"), "{html}");
     let (status, html) = server.form("/week", "", Some(&origin));
     assert_eq!(status, 200, "redirected to Today");
     assert!(html.contains("Cleanser"), "{html}");
     let (_, export) = server.get("/api/export");
     let export: Value = serde_json::from_str(&export).expect("json");
     assert_eq!(export["plans"].as_array().map(Vec::len), Some(1));
+    let (_, html) = server.get("/week");
+    assert!(html.contains("This is the plan you kept on"), "{html}");
+    // A new product changes the plan: the page says Today follows an older one.
+    shelve(&server, &[("Sunscreen SPF 50", SUNSCREEN)]);
+    let (_, html) = server.get("/week");
+    assert!(html.contains("changed since you kept a plan"), "{html}");
 }
 
 #[test]
