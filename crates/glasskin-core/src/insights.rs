@@ -978,6 +978,45 @@ pub fn weekly_summary(
     adherence: Option<f32>,
     week_ending: Date,
 ) -> String {
+    let found = associations(diary, lifestyle, week_ending);
+    summary_with(diary, adherence, week_ending, &found)
+}
+
+/// Everything the insights say at once, the patterns computed once for both the summary and
+/// the list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// [`weekly_summary`].
+    pub summary: String,
+    /// [`associations`].
+    pub associations: Associations,
+    /// [`product_effects`] over [`DEFAULT_WINDOW_DAYS`].
+    pub product_effects: Vec<ProductEffect>,
+}
+
+/// The weekly summary, the patterns and the product before/after comparisons as of `today`.
+pub fn report(
+    diary: &[DiaryDay],
+    lifestyle: &[LifestyleDay],
+    changes: &[ProductChange],
+    adherence: Option<f32>,
+    today: Date,
+) -> Report {
+    let associations = associations(diary, lifestyle, today);
+    Report {
+        summary: summary_with(diary, adherence, today, &associations),
+        product_effects: product_effects(diary, changes, DEFAULT_WINDOW_DAYS, today),
+        associations,
+    }
+}
+
+/// [`weekly_summary`] with the week's patterns already found.
+fn summary_with(
+    diary: &[DiaryDay],
+    adherence: Option<f32>,
+    week_ending: Date,
+    found: &Associations,
+) -> String {
     let end = day_number(week_ending);
     let this = (end - 6, end);
     let prev = (end - 13, end - 7);
@@ -1062,7 +1101,6 @@ pub fn weekly_summary(
         lines.push(format!("Routine: {pct:.0}% of planned steps done."));
     }
 
-    let found = associations(diary, lifestyle, week_ending);
     if let Some(top) = found.findings.first() {
         lines.push(format!(
             "Pattern in your log (not proof of cause): {} (ρ = {}, {} days).",

@@ -5,7 +5,7 @@ use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange,
 
 use jiff::civil::Date;
 
-use crate::{Result, Status, Store, adherence};
+use crate::{DiaryEntry, LifestyleEntry, Result, ShelfProduct, Status, Store, adherence};
 
 /// Everything the insights read, from one owner's records.
 #[derive(Clone, Debug, Default)]
@@ -20,58 +20,71 @@ pub struct InsightInputs {
 
 /// Reads the diary, the lifestyle log and the shelf for the insights.
 pub fn insight_inputs(store: &impl Store) -> Result<InsightInputs> {
-    let diary = store
-        .diary()?
-        .into_iter()
-        .map(|e| DiaryDay {
-            date: e.date,
-            ratings: SkinRatings {
-                hydration: e.hydration,
-                oiliness: e.oiliness,
-                breakouts: e.breakouts,
-                redness: e.redness,
-                texture: e.texture,
-                glow: e.glow,
-            },
-            breakouts: e.breakout_count,
-        })
-        .collect();
-    let lifestyle = store
-        .lifestyle()?
-        .into_iter()
-        .map(|e| LifestyleDay {
-            date: e.date,
-            sleep_hours: e.sleep_hours,
-            water_litres: e.water_litres,
-            exercise_minutes: e.exercise_minutes,
-            stress: e.stress,
-            diet_tags: e.diet_tags,
-        })
-        .collect();
-    // A product starts the day it is opened and stops the day it is finished or stopped.
-    let mut changes = Vec::new();
-    for p in store.products()? {
-        if let Some(opened) = p.opened {
-            changes.push(ProductChange {
-                product: p.name.clone(),
-                date: opened,
-                kind: ChangeKind::Started,
-            });
+    Ok(InsightInputs::from_records(
+        &store.diary()?,
+        &store.lifestyle()?,
+        &store.products()?,
+    ))
+}
+
+impl InsightInputs {
+    /// The insights' view of records already read.
+    pub fn from_records(
+        diary: &[DiaryEntry],
+        lifestyle: &[LifestyleEntry],
+        products: &[ShelfProduct],
+    ) -> InsightInputs {
+        let diary = diary
+            .iter()
+            .map(|e| DiaryDay {
+                date: e.date,
+                ratings: SkinRatings {
+                    hydration: e.hydration,
+                    oiliness: e.oiliness,
+                    breakouts: e.breakouts,
+                    redness: e.redness,
+                    texture: e.texture,
+                    glow: e.glow,
+                },
+                breakouts: e.breakout_count,
+            })
+            .collect();
+        let lifestyle = lifestyle
+            .iter()
+            .map(|e| LifestyleDay {
+                date: e.date,
+                sleep_hours: e.sleep_hours,
+                water_litres: e.water_litres,
+                exercise_minutes: e.exercise_minutes,
+                stress: e.stress,
+                diet_tags: e.diet_tags.clone(),
+            })
+            .collect();
+        // A product starts the day it is opened and stops the day it is finished or stopped.
+        let mut changes = Vec::new();
+        for p in products {
+            if let Some(opened) = p.opened {
+                changes.push(ProductChange {
+                    product: p.name.clone(),
+                    date: opened,
+                    kind: ChangeKind::Started,
+                });
+            }
+            if let (Status::Finished | Status::Stopped, Some(day)) = (p.status, p.status_changed) {
+                changes.push(ProductChange {
+                    product: p.name.clone(),
+                    date: day,
+                    kind: ChangeKind::Stopped,
+                });
+            }
         }
-        if let (Status::Finished | Status::Stopped, Some(day)) = (p.status, p.status_changed) {
-            changes.push(ProductChange {
-                product: p.name,
-                date: day,
-                kind: ChangeKind::Stopped,
-            });
+        changes.sort_by_key(|c| c.date);
+        InsightInputs {
+            diary,
+            lifestyle,
+            changes,
         }
     }
-    changes.sort_by_key(|c| c.date);
-    Ok(InsightInputs {
-        diary,
-        lifestyle,
-        changes,
-    })
 }
 
 /// Each day's share of the latest plan's steps ticked off, over the last `days` days (never

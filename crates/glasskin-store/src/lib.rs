@@ -14,7 +14,7 @@ pub use insight_inputs::{InsightInputs, daily_adherence, insight_inputs, week_ad
 pub use model::{
     Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
     PatchCheck, PatchTest, ProductId, REACTIONS, SCHEMA_VERSION, SavedPlan, SavedSession,
-    SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence,
+    SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence, ticked,
 };
 pub use sqlite::SqliteStore;
 

@@ -412,6 +412,13 @@ impl Adherence {
     }
 }
 
+/// Whether a planned step was ticked off on a day.
+pub fn ticked(checkoffs: &[Checkoff], day: Date, session: &SavedSession, step: &SavedStep) -> bool {
+    checkoffs
+        .iter()
+        .any(|c| c.date == day && c.time == session.time && c.product_id == step.product_id)
+}
+
 /// Adherence to a plan from `from` to `to` (inclusive), from the check-offs.
 pub fn adherence(plan: &SavedPlan, checkoffs: &[Checkoff], from: Date, to: Date) -> Adherence {
     let mut result = Adherence::default();
@@ -424,9 +431,7 @@ pub fn adherence(plan: &SavedPlan, checkoffs: &[Checkoff], from: Date, to: Date)
         for session in plan.sessions_on(day) {
             for step in &session.steps {
                 any = true;
-                let done = checkoffs.iter().any(|c| {
-                    c.date == day && c.time == session.time && c.product_id == step.product_id
-                });
+                let done = ticked(checkoffs, day, session, step);
                 result.planned += 1;
                 result.done += usize::from(done);
                 all_done &= done;

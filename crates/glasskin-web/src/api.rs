@@ -320,11 +320,7 @@ async fn today_steps(State(state): State<AppState>) -> ApiResult<Vec<TodaySessio
                                 name: st.name.clone(),
                                 step: st.step.clone(),
                                 layers: st.layers,
-                                done: checkoffs.iter().any(|c| {
-                                    c.date == day
-                                        && c.time == s.time
-                                        && c.product_id == st.product_id
-                                }),
+                                done: glasskin_store::ticked(&checkoffs, day, s, st),
                             })
                             .collect(),
                     })
@@ -760,8 +756,7 @@ async fn remove_product(
     tag = "insights",
     responses((status = 200, description = "`summary`, `associations` and `product_effects`, each with its sample size and caveats", body = Object))
 )]
-async fn insights(State(state): State<AppState>) -> ApiResult<serde_json::Value> {
-    use glasskin_core::insights;
+async fn insights(State(state): State<AppState>) -> ApiResult<glasskin_core::insights::Report> {
     let day = today();
     let (inputs, daily) = state
         .with_store(move |store| {
@@ -772,11 +767,13 @@ async fn insights(State(state): State<AppState>) -> ApiResult<serde_json::Value>
         })
         .await?;
     let adherence = glasskin_store::week_adherence(&daily);
-    Ok(Json(json!({
-        "summary": insights::weekly_summary(&inputs.diary, &inputs.lifestyle, adherence, day),
-        "associations": insights::associations(&inputs.diary, &inputs.lifestyle, day),
-        "product_effects": insights::product_effects(&inputs.diary, &inputs.changes, insights::DEFAULT_WINDOW_DAYS, day),
-    })))
+    Ok(Json(glasskin_core::insights::report(
+        &inputs.diary,
+        &inputs.lifestyle,
+        &inputs.changes,
+        adherence,
+        day,
+    )))
 }
 
 /// Every patch test, newest last.

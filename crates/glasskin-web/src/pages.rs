@@ -16,6 +16,9 @@ use crate::{AppState, today};
 
 const CSS: &str = include_str!("../static/app.css");
 const ICON: &str = include_str!("../static/icon.svg");
+/// The Today page's optional helpers (layer counter, settle timer, instant ticks): progressive
+/// enhancement over the plain form, loaded by today.html only.
+const TODAY_JS: &str = include_str!("../static/today.js");
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -25,36 +28,34 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/shelf/{id}", axum::routing::post(shelf_action))
         .route("/tips", get(tips_page))
         .route("/today", get(today_page).post(today_post))
-        .route("/static/today.js", get(today_js))
         .route("/profile", get(profile_page).post(profile_post))
         .route("/diary", get(diary_page).post(diary_post))
         .route("/week", get(week_page).post(week_post))
         .route("/insights", get(insights_page))
         .route("/charts/ratings.svg", get(ratings_chart))
         .route("/charts/adherence.svg", get(adherence_chart))
-        .route("/static/app.css", get(css))
-        .route("/static/icon.svg", get(icon))
-        .route("/favicon.ico", get(icon))
+        .route(
+            "/static/app.css",
+            get(|| asset("text/css; charset=utf-8", CSS)),
+        )
+        .route(
+            "/static/today.js",
+            get(|| asset("text/javascript; charset=utf-8", TODAY_JS)),
+        )
+        // A drop of glass-clear skin, so the browser tab has an icon and no request goes
+        // unanswered.
+        .route("/static/icon.svg", get(|| asset("image/svg+xml", ICON)))
+        .route("/favicon.ico", get(|| asset("image/svg+xml", ICON)))
 }
 
-async fn css() -> impl IntoResponse {
+/// A file compiled into the binary, cached by the browser for an hour.
+async fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
-        CSS,
-    )
-}
-
-/// A drop of glass-clear skin, so the browser tab has an icon and no request goes unanswered.
-async fn icon() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "max-age=86400"),
-        ],
-        ICON,
+        body,
     )
 }
 
@@ -527,20 +528,6 @@ fn form_pairs(body: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The Today page's optional helpers (layer counter, settle timer, instant ticks): progressive
-/// enhancement over the plain form, loaded by today.html only.
-const TODAY_JS: &str = include_str!("../static/today.js");
-
-async fn today_js() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
-        TODAY_JS,
-    )
-}
-
 /// The optional settle timer between steps. Waits are hints, never rules: letting a layer settle
 /// for up to a minute is plenty (tip `layering-order`).
 const SETTLE_SECONDS: u32 = 30;
@@ -595,9 +582,7 @@ fn today_view(store: &SqliteStore) -> Response {
                     product_id: st.product_id,
                     name: st.name.clone(),
                     layers: st.layers,
-                    done: checkoffs.iter().any(|c| {
-                        c.date == day && c.time == s.time && c.product_id == st.product_id
-                    }),
+                    done: glasskin_store::ticked(&checkoffs, day, s, st),
                 })
                 .collect(),
         })
@@ -904,12 +889,12 @@ fn diary_view(
     refused: Option<(String, DayForm)>,
 ) -> Response {
     let day = today();
-    let inputs = glasskin_store::insight_inputs(store).unwrap_or_default();
+    let diary = store.diary().unwrap_or_default();
+    let life = store.lifestyle().unwrap_or_default();
+    let inputs = glasskin_store::InsightInputs::from_records(&diary, &life, &[]);
     let (error, form) = match refused {
         Some((error, draft)) => (Some(error), draft),
         None => {
-            let diary = store.diary().unwrap_or_default();
-            let life = store.lifestyle().unwrap_or_default();
             let form = DayForm::stored(
                 diary.iter().find(|e| e.date == day),
                 life.iter().find(|l| l.date == day),
@@ -1047,17 +1032,18 @@ fn insights_view(store: &SqliteStore) -> Response {
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
     let week = glasskin_store::week_adherence(&daily);
-    let associations = insights::associations(&inputs.diary, &inputs.lifestyle, today);
-    let effects = insights::product_effects(
+    let report = insights::report(
         &inputs.diary,
+        &inputs.lifestyle,
         &inputs.changes,
-        insights::DEFAULT_WINDOW_DAYS,
+        week,
         today,
     );
+    let associations = report.associations;
     render(&InsightsPage {
         nav: "insights",
         empty: inputs.diary.is_empty(),
-        summary: insights::weekly_summary(&inputs.diary, &inputs.lifestyle, week, today),
+        summary: report.summary,
         has_adherence: !daily.is_empty(),
         adherence: week.map_or_else(
             || "nothing planned".to_owned(),
@@ -1074,7 +1060,11 @@ fn insights_view(store: &SqliteStore) -> Response {
             .into_iter()
             .map(|m| m.message)
             .collect(),
-        products: effects.into_iter().map(|e| e.summary).collect(),
+        products: report
+            .product_effects
+            .into_iter()
+            .map(|e| e.summary)
+            .collect(),
     })
 }
 

@@ -271,9 +271,7 @@ pub fn today_command(
             writeln!(out, "  (nothing planned)")?;
         }
         for step in &session.steps {
-            let ticked = checkoffs.iter().any(|c| {
-                c.date == day && c.time == session.time && c.product_id == step.product_id
-            });
+            let ticked = glasskin_store::ticked(&checkoffs, day, session, step);
             let layers = if step.layers > 1 {
                 format!(" ×{} layers", step.layers)
             } else {
@@ -922,12 +920,10 @@ pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Re
         lifestyle,
         changes,
     } = glasskin_store::insight_inputs(&store)?;
-    let associations = insights::associations(&diary, &lifestyle, today);
-    let effects = insights::product_effects(&diary, &changes, insights::DEFAULT_WINDOW_DAYS, today);
     // Adherence to the latest saved plan, day by day, over the last twelve weeks.
     let daily = glasskin_store::daily_adherence(&store, today, 84)?;
     let adherence = glasskin_store::week_adherence(&daily);
-    let summary = insights::weekly_summary(&diary, &lifestyle, adherence, today);
+    let report = insights::report(&diary, &lifestyle, &changes, adherence, today);
     if let Some(dir) = svg {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let ratings = glasskin_core::chart::ratings_over_time(
@@ -947,18 +943,12 @@ pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Re
     }
     let mut out = anstream::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(
-            &mut out,
-            &serde_json::json!({
-                "summary": summary,
-                "associations": associations,
-                "product_effects": effects,
-            }),
-        )?;
+        serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "This week\n{summary}\n")?;
+    writeln!(out, "This week\n{}\n", report.summary)?;
+    let associations = &report.associations;
     writeln!(out, "Patterns\n{}", associations.summary)?;
     for finding in &associations.findings {
         writeln!(out, "  - {}", finding.sentence)?;
@@ -966,9 +956,9 @@ pub fn insights(json: bool, svg: Option<&Path>, db: Option<&Path>) -> anyhow::Re
     for missing in &associations.not_enough_data {
         writeln!(out, "  · {}", missing.message)?;
     }
-    if !effects.is_empty() {
+    if !report.product_effects.is_empty() {
         writeln!(out, "\nProducts")?;
-        for effect in &effects {
+        for effect in &report.product_effects {
             writeln!(out, "  - {}", effect.summary)?;
         }
     }
