@@ -6,7 +6,7 @@ use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
     Rating, UvSpectrum,
 };
-use crate::key::lookup_key;
+use crate::key::{lookup_key, plain_key};
 use crate::label::{self, HeadingKind};
 use crate::product::DeclaredSpf;
 
@@ -201,6 +201,8 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let mut analyzer = Analyzer {
         kb,
         key: String::with_capacity(64),
+        plain_key: Vec::with_capacity(64),
+        outside: String::new(),
         diagnostics: Vec::new(),
         footnotes: Vec::new(),
         uv_declared: None,
@@ -318,6 +320,10 @@ fn looks_like_prose(item: &str) -> bool {
 struct Analyzer<'k> {
     kb: &'k KnowledgeBase,
     key: String,
+    /// Scratch space for keys of plain names (see [`plain_key`]).
+    plain_key: Vec<u8>,
+    /// Scratch space for a name outside its brackets.
+    outside: String,
     diagnostics: Vec<Diagnostic>,
     /// Footnote markers ("*", "**", "†") and the text they point at.
     footnotes: Vec<(String, String)>,
@@ -335,6 +341,9 @@ struct Cleaned<'t> {
 }
 
 type Cow<'t> = std::borrow::Cow<'t, str>;
+
+/// A name found in the knowledge base, and how.
+type Hit = (&'static Ingredient, NameKind);
 
 impl Analyzer<'_> {
     fn diagnose(&mut self, kind: DiagnosticKind, message: String) {
@@ -544,7 +553,8 @@ impl Analyzer<'_> {
         for joined in [format!("{a}/{b}"), format!("{a} {b}"), format!("{a}, {b}")] {
             // Whole readings only: a slash part would let any half "resolve" the join.
             let name = clean(&joined).name;
-            let outside = split_brackets(&name).0;
+            let mut outside = String::new();
+            outside_brackets(&name, &mut outside);
             let Some((ingredient, kind)) = self.try_name(&name).or_else(|| self.try_name(&outside))
             else {
                 continue;
@@ -576,23 +586,32 @@ impl Analyzer<'_> {
 
     /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
     /// part; each slash-separated part.
-    fn candidates(&mut self, name: &str) -> Option<(&'static Ingredient, NameKind)> {
+    fn candidates(&mut self, name: &str) -> Option<Hit> {
         if let Some(hit) = self.try_name(name) {
             return Some(hit);
         }
         if !name.contains(['(', '[', '{', '/']) {
             return None;
         }
-        let (outside, inside) = split_brackets(name);
+        // The buffer is taken out of `self` while `try_name` borrows it mutably.
+        let mut outside = std::mem::take(&mut self.outside);
+        outside_brackets(name, &mut outside);
+        let found = self.bracket_candidates(name, &outside);
+        self.outside = outside;
+        found
+    }
+
+    /// [`Analyzer::candidates`] once the whole name has missed: the name outside its brackets,
+    /// then its parts.
+    fn bracket_candidates(&mut self, name: &str, outside: &str) -> Option<Hit> {
         if outside.len() != name.len()
             && !outside.trim().is_empty()
-            && let Some(hit) = self.try_name(&outside)
+            && let Some(hit) = self.try_name(outside)
         {
             // "Iron Oxides (CI 77499)": the INCI name in brackets is more precise than a
             // synonym outside them.
             if hit.1 == NameKind::Synonym
-                && let Some(exact) = inside
-                    .iter()
+                && let Some(exact) = bracketed(name)
                     .filter_map(|p| self.try_name(p))
                     .find(|(_, kind)| *kind == NameKind::Inci)
             {
@@ -600,8 +619,7 @@ impl Analyzer<'_> {
             }
             return Some(hit);
         }
-        inside
-            .iter()
+        bracketed(name)
             .flat_map(|p| p.split(['/', ',']))
             .chain(outside.split('/'))
             .filter(|part| part.trim().len() >= 2)
@@ -610,7 +628,8 @@ impl Analyzer<'_> {
 
     /// The key fuzzy matching compares: the name without its bracketed parts.
     fn fuzzy_key(&mut self, name: &str) -> String {
-        let (outside, _) = split_brackets(name);
+        let mut outside = String::new();
+        outside_brackets(name, &mut outside);
         let main = if outside.trim().is_empty() {
             name
         } else {
@@ -699,9 +718,13 @@ impl Analyzer<'_> {
         Some(pieces)
     }
 
-    fn try_name(&mut self, name: &str) -> Option<(&'static Ingredient, NameKind)> {
-        lookup_key(name, &mut self.key);
-        let found = self.kb.lookup_key(&self.key)?;
+    fn try_name(&mut self, name: &str) -> Option<Hit> {
+        let found = if plain_key(name.as_bytes(), &mut self.plain_key) {
+            self.kb.lookup_key_bytes(&self.plain_key)
+        } else {
+            lookup_key(name, &mut self.key);
+            self.kb.lookup_key(&self.key)
+        }?;
         Some((found.ingredient, found.kind))
     }
 
@@ -757,20 +780,27 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 
 /// Takes footnote markers, percentages, "nano" and stray brackets off an item.
 fn clean(raw: &str) -> Cleaned<'_> {
-    // Most items are a bare name: letters, digits, spaces and the punctuation of INCI names.
-    let plain = raw.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'/' | b',' | b'\'' | b'&')
-    });
-    if plain {
-        let nano = raw.len() > 5 && (ends_with_word(raw, "nano") || starts_with_word(raw, "nano"));
-        if !nano {
-            return Cleaned {
-                name: Cow::Borrowed(strip_qualifiers(raw.trim())),
-                percent: None,
-                nano: false,
-                marker: "",
-            };
-        }
+    // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
+    // INCI names.
+    let (mut plain, mut brackets) = (true, false);
+    for b in raw.bytes() {
+        plain &= b.is_ascii_alphanumeric()
+            || matches!(b, b' ' | b'-' | b'/' | b',' | b'\'' | b'&' | b'(' | b')');
+        brackets |= matches!(b, b'(' | b')');
+    }
+    let nano = || {
+        raw.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"nano"))
+    };
+    if plain && !nano() {
+        let name = if brackets { tidy(raw) } else { raw.trim() };
+        return Cleaned {
+            name: Cow::Borrowed(strip_qualifiers(name)),
+            percent: None,
+            nano: false,
+            marker: "",
+        };
     }
     let marks = |c: char| matches!(c, '*' | '†' | '‡' | '°' | '¹' | '²' | '³' | '^' | '#' | '+');
     let lead = raw.len() - raw.trim_start_matches(marks).len();
@@ -834,18 +864,6 @@ fn clean(raw: &str) -> Cleaned<'_> {
         nano,
         marker,
     }
-}
-
-fn starts_with_word(name: &str, word: &str) -> bool {
-    name.get(..word.len() + 1)
-        .is_some_and(|head| head[..word.len()].eq_ignore_ascii_case(word) && head.ends_with(' '))
-}
-
-fn ends_with_word(name: &str, word: &str) -> bool {
-    name.len() > word.len()
-        && name
-            .get(name.len() - word.len() - 1..)
-            .is_some_and(|tail| tail[1..].eq_ignore_ascii_case(word) && tail.starts_with(' '))
 }
 
 /// "Organic Glycerin" → "Glycerin", "Petrolatum USP" → "Petrolatum": claims about sourcing and
@@ -929,33 +947,53 @@ fn take_percent(name: &str) -> (String, Option<f32>) {
     (rest.split_whitespace().collect::<Vec<_>>().join(" "), value)
 }
 
-/// Splits "Camellia Sinensis (Green Tea) Leaf Extract" into the text outside brackets
-/// ("Camellia Sinensis Leaf Extract") and the bracketed parts (["Green Tea"]).
-fn split_brackets(name: &str) -> (String, Vec<&str>) {
-    let mut outside = String::with_capacity(name.len());
-    let mut inside = Vec::new();
+/// Writes the text of a name outside its brackets into `out`, each bracketed part replaced by a
+/// space: "Camellia Sinensis (Green Tea) Leaf Extract" → "Camellia Sinensis   Leaf Extract".
+fn outside_brackets(name: &str, out: &mut String) {
+    out.clear();
     let mut depth = 0usize;
     let mut start = 0;
-    for (i, c) in name.char_indices() {
-        match c {
-            '(' | '[' | '{' => {
+    for (i, b) in name.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
                 if depth == 0 {
-                    start = i + 1;
+                    out.push_str(&name[start..i]);
                 }
                 depth += 1;
             }
-            ')' | ']' | '}' if depth > 0 => {
+            b')' | b']' | b'}' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    inside.push(&name[start..i]);
-                    outside.push(' ');
+                    out.push(' ');
+                    start = i + 1;
                 }
             }
-            c if depth == 0 => outside.push(c),
             _ => {}
         }
     }
-    (outside, inside)
+    if depth == 0 {
+        out.push_str(&name[start..]);
+    }
+}
+
+/// The parts of a name in brackets, outermost only: "Water (Aqua) (Eau)" → "Aqua", "Eau".
+fn bracketed(name: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    let mut start = 0;
+    name.bytes().enumerate().filter_map(move |(i, b)| match b {
+        b'(' | b'[' | b'{' => {
+            if depth == 0 {
+                start = i + 1;
+            }
+            depth += 1;
+            None
+        }
+        b')' | b']' | b'}' if depth > 0 => {
+            depth -= 1;
+            (depth == 0).then(|| &name[start..i])
+        }
+        _ => None,
+    })
 }
 
 fn excerpt(text: &str) -> String {
@@ -990,12 +1028,21 @@ mod tests {
 
     #[test]
     fn brackets_split() {
-        let (outside, inside) = split_brackets("Camellia Sinensis (Green Tea) Leaf Extract");
+        let name = "Camellia Sinensis (Green Tea) Leaf Extract";
+        let mut outside = String::new();
+        outside_brackets(name, &mut outside);
         assert_eq!(
             outside.split_whitespace().collect::<Vec<_>>().join(" "),
             "Camellia Sinensis Leaf Extract"
         );
-        assert_eq!(inside, ["Green Tea"]);
+        assert_eq!(bracketed(name).collect::<Vec<_>>(), ["Green Tea"]);
+        // An unclosed bracket hides the rest, as before.
+        outside_brackets("Water (Aqua", &mut outside);
+        assert_eq!(outside, "Water ");
+        assert_eq!(
+            bracketed("Mica [CI 77019 (x)] Talc").collect::<Vec<_>>(),
+            ["CI 77019 (x)"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{key_hash, lookup_key};
+use crate::key::{key_hash_bytes, lookup_key};
 
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -408,6 +408,18 @@ pub struct KnowledgeBase {
     pub tips: &'static [crate::advice::Tip],
 }
 
+/// Whether two keys are equal, compared eight bytes at a time in line: keys are short, and a call
+/// to `memcmp` for each costs more than the comparison.
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let words = |c: &[u8]| c.try_into().map(u64::from_ne_bytes).unwrap_or_default();
+    (&mut x).zip(&mut y).all(|(p, q)| words(p) == words(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
 /// Whether no single word of two spellings differs by more than a typo (one edit, two in long
 /// words): "Propylene Glycol Dioctanoate" is not a typo of "… Diheptanoate". Spellings with
 /// different word counts (a lost space) are judged by the total distance alone.
@@ -444,27 +456,32 @@ impl KnowledgeBase {
 
     /// Looks up a key already made by [`lookup_key`].
     pub fn lookup_key(&self, key: &str) -> Option<Resolved> {
+        self.lookup_key_bytes(key.as_bytes())
+    }
+
+    /// [`Self::lookup_key`] for a key held as bytes.
+    pub fn lookup_key_bytes(&self, key: &[u8]) -> Option<Resolved> {
         let mask = self.name_slots.len().wrapping_sub(1);
         let bits = mask.count_ones();
         if bits == 0 {
             return None;
         }
-        let hash = key_hash(key);
-        let start = (hash >> (64 - bits)) as usize;
+        let hash = key_hash_bytes(key);
         let tag = hash << 32;
-        // The table is at most half full, so a probe meets an empty slot long before it wraps.
-        for slot in (start..=mask).chain(0..start) {
+        let mut slot = (hash >> (64 - bits)) as usize;
+        // The table is at most half full, so a probe meets an empty slot before it wraps around.
+        for _ in 0..self.name_slots.len() {
             let entry = self.name_slots[slot];
             if entry == EMPTY_SLOT {
                 return None;
             }
-            if entry & 0xFFFF_FFFF_0000_0000 != tag {
-                continue;
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let (candidate, name, _) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
+                if same_key(candidate.as_bytes(), key) {
+                    return Some(self.resolve(name));
+                }
             }
-            let (candidate, name, _) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
-            if candidate == key {
-                return Some(self.resolve(name));
-            }
+            slot = (slot + 1) & mask;
         }
         None
     }

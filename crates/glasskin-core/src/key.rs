@@ -21,13 +21,83 @@ pub fn lookup_key(name: &str, out: &mut String) {
     fold_spellings(out, british);
 }
 
+/// The lookup key of a plain name, built in one pass: the common case on real labels.
+///
+/// A plain name has only ASCII letters, digits, spaces, round brackets and `/ - , ' &`. For such
+/// a name `out` gets exactly what [`lookup_key`] would write, and the function returns true. It
+/// returns false, with `out` unspecified, for any other name, and for plain ones that need
+/// [`lookup_key`]'s spelling folds (British spellings, "Ext" for extract).
+pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
+    // Byte classes: 0 ends the fast path. A space is written only before a word or an opening
+    // bracket, and never after joining punctuation or an opening bracket.
+    const OTHER: u8 = 0;
+    const WORD: u8 = 1;
+    const SPACE: u8 = 2;
+    const JOIN: u8 = 3;
+    const OPEN: u8 = 4;
+    const CLOSE: u8 = 5;
+    const CLASSES: [u8; 256] = {
+        let mut table = [OTHER; 256];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = match b as u8 {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'\'' | b'&' => WORD,
+                b' ' => SPACE,
+                b'/' | b'-' | b',' => JOIN,
+                b'(' => OPEN,
+                b')' => CLOSE,
+                _ => OTHER,
+            };
+            b += 1;
+        }
+        table
+    };
+    // The last three bytes written, to catch "sulph", "aluminium" and "-ised"/"-lysed".
+    const fn trigram(t: &[u8; 3]) -> u32 {
+        (t[0] as u32) << 16 | (t[1] as u32) << 8 | t[2] as u32
+    }
+    out.clear();
+    let mut last3 = 0u32;
+    let mut british = false;
+    let mut pending_space = false;
+    let mut glue = true;
+    for &b in name {
+        let class = CLASSES[usize::from(b)];
+        if class == SPACE {
+            pending_space = true;
+            continue;
+        }
+        if class == OTHER {
+            return false;
+        }
+        if pending_space && !glue && (class == WORD || class == OPEN) {
+            out.push(b' ');
+            last3 = (last3 << 8 | u32::from(b' ')) & 0xFF_FFFF;
+        }
+        pending_space = false;
+        glue = class == JOIN || class == OPEN;
+        // Upper-case letters are the only bytes allowed here without 0x20 set: this lowers them
+        // and keeps the rest.
+        let lower = b | 0x20;
+        out.push(lower);
+        last3 = (last3 << 8 | u32::from(lower)) & 0xFF_FFFF;
+        british |=
+            (last3 == trigram(b"lph")) | (last3 == trigram(b"niu")) | (last3 == trigram(b"sed"));
+    }
+    !british && !out.ends_with(b" ext")
+}
+
 /// The hash of a lookup key that places it in the knowledge base's name table: the build script
 /// lays the table out with it and lookups probe with it. A multiply-rotate over 8-byte words;
 /// the keys are fixed at build time, so there is no flooding to resist, and the build checks
 /// the longest probe.
 pub fn key_hash(key: &str) -> u64 {
+    key_hash_bytes(key.as_bytes())
+}
+
+/// [`key_hash`] of a key held as bytes.
+pub fn key_hash_bytes(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let bytes = key.as_bytes();
     let mut hash = (bytes.len() as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
@@ -295,6 +365,57 @@ mod tests {
             let _ = ascii_key(name.as_bytes(), &mut ascii);
             unicode_key(name, &mut unicode);
             assert_eq!(ascii, unicode, "{name}");
+        }
+    }
+
+    #[test]
+    fn plain_keys_are_lookup_keys() {
+        for name in [
+            "Water",
+            "  Caprylic / Capric  Triglyceride ",
+            "Acrylates/C10 - 30 Alkyl Acrylate Crosspolymer",
+            "1,2-Hexanediol",
+            "1, 2-Hexanediol",
+            "D&C Red 33",
+            "Devil's Claw",
+            "PEG-40 Hydrogenated Castor Oil",
+            "Zea Mays ( Corn ) Starch",
+            "Water (Aqua) / Eau",
+            "CI 77491 (Iron Oxides)",
+            "(Aqua)",
+        ] {
+            let mut plain = Vec::new();
+            assert!(plain_key(name.as_bytes(), &mut plain), "{name}");
+            assert_eq!(
+                std::str::from_utf8(&plain),
+                Ok(key(name).as_str()),
+                "{name}"
+            );
+        }
+        // Names the full rules must fold are left to them.
+        for name in [
+            "Sodium Lauryl Sulphate",
+            "Aluminium Hydroxide",
+            "Hydrolysed Collagen",
+            "Centella Asiatica Ext",
+            "Alcohol Denat.",
+            "Zea Mays [Corn] Starch",
+            "β-Glucan",
+            "Niacinamide 5%",
+        ] {
+            assert!(!plain_key(name.as_bytes(), &mut Vec::new()), "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path agrees with the full rules on every name it accepts.
+        #[test]
+        fn plain_keys_agree(name in "[A-Za-z0-9 /,'&()._-]{0,40}") {
+            let mut plain = Vec::new();
+            if plain_key(name.as_bytes(), &mut plain) {
+                let full = key(&name);
+                proptest::prop_assert_eq!(std::str::from_utf8(&plain).ok(), Some(full.as_str()));
+            }
         }
     }
 

@@ -10,7 +10,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// Unicode NFKC, with the punctuation of real labels folded to the few characters the splitter
 /// knows: bullets become commas, smart quotes plain ones, invisible characters go.
 pub fn normalize_text(text: &str) -> Cow<'_, str> {
-    let needs_work = !text.is_ascii() || text.contains(['\r', '\t', '\\']);
+    let needs_work = text
+        .bytes()
+        .any(|b| !b.is_ascii() || matches!(b, b'\r' | b'\t' | b'\\'));
     if !needs_work {
         return Cow::Borrowed(text);
     }
