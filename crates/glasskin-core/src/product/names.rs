@@ -74,6 +74,9 @@ const KIND_HINTS: &[(&str, Step)] = &[
     ("night mask", Step::SleepingMask),
     ("wash off", Step::WashOffMask),
     ("peel off", Step::WashOffMask),
+    // Pore strips are peeled off like a peel-off mask.
+    ("pore strip", Step::WashOffMask),
+    ("nose strip", Step::WashOffMask),
     ("pore mask", Step::WashOffMask),
     ("mask*", Step::WashOffMask),
     ("masque", Step::WashOffMask),
@@ -87,6 +90,8 @@ const KIND_HINTS: &[(&str, Step)] = &[
     ("scrub*", Step::Exfoliant),
     ("polish", Step::Exfoliant),
     ("microfoliant", Step::Exfoliant),
+    ("microderm*", Step::Exfoliant),
+    ("dermabrasion", Step::Exfoliant),
     ("resurfacing", Step::Exfoliant),
     ("pad", Step::Exfoliant),
     // "Clay" and "mud" name an ingredient: a clay cleanser is a cleanser, a clay exfoliator an
@@ -145,6 +150,7 @@ const FORM_HINTS: &[(&str, Step)] = &[
     ("fluid", Step::Moisturizer),
     ("gel", Step::Moisturizer),
     ("balm", Step::Moisturizer),
+    ("salve", Step::Moisturizer),
     ("baume", Step::Moisturizer),
     ("hydrator", Step::Moisturizer),
     ("jelly", Step::Moisturizer),
