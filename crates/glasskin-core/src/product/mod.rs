@@ -831,9 +831,11 @@ fn infer(
             || matches!(word, "makeup remover" | "make up remover")
         {
             // "Cleanser" says cleanse; the list says with oil or with surfactants. A name that
-            // says "cleansing oil" or "balm" has already said which; a make-up remover may be
-            // either, biphase oil or micellar water.
-            let oily = facts.oil_dominated() || facts.lipid_led && facts.water_at.is_none();
+            // says "cleansing oil" or "balm" has already said which. A make-up remover is a
+            // biphase of oils and water (oils among its first three) or a micellar water.
+            let remover = named != Step::WaterCleanser;
+            let oily =
+                facts.oil_dominated() || facts.lipid_led && (remover || facts.water_at.is_none());
             if oily {
                 Step::OilCleanser
             } else {

@@ -474,6 +474,21 @@ mod tests {
     }
 
     #[test]
+    fn salves_strips_and_microdermabrasion_are_named() {
+        assert_eq!(first("Skin Repair Salve"), Some(Step::Moisturizer));
+        assert_eq!(first("Deep Cleansing Pore Strips"), Some(Step::WashOffMask));
+        assert_eq!(first("Nose Strip"), Some(Step::WashOffMask));
+        assert_eq!(
+            first("Microdermabrasion Age-Defying Exfoliator"),
+            Some(Step::Exfoliant)
+        );
+        assert_eq!(first("Micro-Dermabrasion Cream"), Some(Step::Exfoliant));
+        // "Treatment" is a weak word: any form word comes first.
+        assert_eq!(first("Treatment Essence"), Some(Step::Essence));
+        assert_eq!(first("Firming Treatment"), Some(Step::Serum));
+    }
+
+    #[test]
     fn sun_words_are_claims_not_hints() {
         let reading = read_name("Daily Moisturizer Broad Spectrum SPF 35");
         assert_eq!(reading.hints.first().map(|h| h.0), Some(Step::Moisturizer));
