@@ -16,7 +16,7 @@ impl Traits {
     pub const WATERY: Traits = Traits(1);
     /// An oil, ester, occlusive, emollient or silicone.
     pub const LIPID: Traits = Traits(1 << 1);
-    /// A fatty alcohol, butter, wax, gum, carbomer or crosspolymer.
+    /// A fatty alcohol, butter, wax, gum, carbomer, crosspolymer or other gelling agent.
     pub const THICKENER: Traits = Traits(1 << 2);
     /// A cleansing surfactant.
     pub const CLEANSING: Traits = Traits(1 << 3);
