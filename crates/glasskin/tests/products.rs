@@ -200,3 +200,147 @@ fn names_and_declared_protection_decide_what_the_list_leaves_open() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The list's texture, on short lists made up for each rule (not real products): what an
+/// emulsion is set with, what a list printed without its water still says, and the films, acids
+/// and oils that make a step whatever the name leaves out.
+#[test]
+fn the_texture_of_the_list_decides_what_the_name_leaves_open() {
+    let kb = glasskin_kb::kb();
+    let cases: &[(Option<&str>, &str, Step, &[Step])] = &[
+        // No form word: silicones and water with no wax or fatty alcohol to set them: a serum.
+        (
+            Some("Line Smoothing Perfector"),
+            "Water, Dimethicone, Butylene Glycol, Cyclopentasiloxane, Polysilicone-11, Glycerin, Acetyl Hexapeptide-8, Phenoxyethanol",
+            Step::Serum,
+            &[],
+        ),
+        // No form word: an emulsion led by an active, with nothing to set it: a serum.
+        (
+            Some("Retinol Night Repair"),
+            "Cyclopentasiloxane, Squalane, Water, Retinol, Tocopheryl Acetate, Phenoxyethanol",
+            Step::Serum,
+            &[],
+        ),
+        // No form word: oils set with cetearyl alcohol and glyceryl stearate: a cream.
+        (
+            Some("Daily Barrier Repair"),
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Glyceryl Stearate, Dimethicone, Phenoxyethanol",
+            Step::Moisturizer,
+            &[],
+        ),
+        // "Treatment" names no form: a cream sold as a treatment is a cream…
+        (
+            Some("Neck Firming Treatment"),
+            "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Glyceryl Stearate, Dimethicone, Phenoxyethanol",
+            Step::Moisturizer,
+            &[],
+        ),
+        // …a clay sold as a treatment a mask…
+        (
+            Some("Pore Clearing Treatment"),
+            "Water, Kaolin, Bentonite, Glycerin, Xanthan Gum, Phenoxyethanol",
+            Step::WashOffMask,
+            &[],
+        ),
+        // …and a light, watery one a serum.
+        (
+            Some("Tone Evening Treatment"),
+            "Water, Butylene Glycol, Niacinamide, Glycerin, Carbomer, Phenoxyethanol",
+            Step::Serum,
+            &[],
+        ),
+        // Lists printed without their water: a humectant leading a thin hydrating list…
+        (
+            None,
+            "Propanediol, Sodium PCA, Panthenol, Betaine, Phenoxyethanol",
+            Step::Toner,
+            &[],
+        ),
+        // …and a fatty emulsifier, beeswax and fatty alcohols with no water listed make a cream,
+        // not "other".
+        (
+            None,
+            "Glyceryl Stearate Citrate, Glycerin, Cera Alba, Cetearyl Alcohol, Helianthus Annuus Seed Oil, Alcohol, Phenoxyethanol",
+            Step::Moisturizer,
+            &[],
+        ),
+        // Silicones leading with no water: a silicone serum, not a face oil.
+        (
+            None,
+            "Cyclopentasiloxane, Dimethicone, Dimethicone Crosspolymer, Tocopheryl Acetate, Squalane",
+            Step::Serum,
+            &[],
+        ),
+        // Oils set with waxes: a balm, whatever actives it carries.
+        (
+            None,
+            "Ricinus Communis Seed Oil, Helianthus Annuus Seed Oil, Cera Alba, Euphorbia Cerifera Cera, Ascorbyl Palmitate, Tocopherol",
+            Step::Moisturizer,
+            &[],
+        ),
+        // Glycolic acid third in a cream is an exfoliant's dose.
+        (
+            None,
+            "Water, Glycerin, Glycolic Acid, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Sodium Hydroxide, Phenoxyethanol",
+            Step::Exfoliant,
+            &[],
+        ),
+        // Polyvinyl alcohol high on the list is the film of a peel-off mask.
+        (
+            None,
+            "Water, Polyvinyl Alcohol, Alcohol Denat., Glycerin, Phenoxyethanol",
+            Step::WashOffMask,
+            &[],
+        ),
+        // An exfoliating cleanser cleanses and exfoliates.
+        (
+            Some("Daily Exfoliating Cleanser"),
+            "Water, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Salicylic Acid, Phenoxyethanol",
+            Step::WaterCleanser,
+            &[Step::Exfoliant],
+        ),
+        // A peel-off mask peels a film, not skin.
+        (
+            Some("Charcoal Peel-Off Mask"),
+            "Water, Polyvinyl Alcohol, Alcohol Denat., Charcoal Powder, Glycerin, Phenoxyethanol",
+            Step::WashOffMask,
+            &[],
+        ),
+        // A make-up remover: a micellar water…
+        (
+            Some("Gentle Eye Makeup Remover"),
+            "Water, Poloxamer 184, Hexylene Glycol, Butylene Glycol, Phenoxyethanol",
+            Step::WaterCleanser,
+            &[],
+        ),
+        // …or a biphase with oils among its first three.
+        (
+            Some("Waterproof Eye Makeup Remover"),
+            "Water, Isohexadecane, Cyclopentasiloxane, Sodium Chloride, Hexylene Glycol, Phenoxyethanol",
+            Step::OilCleanser,
+            &[],
+        ),
+        // "Spot remover" treats a spot; it removes no make-up.
+        (
+            Some("Spot Remover Gel"),
+            "Water, Alcohol Denat., Salicylic Acid, Hydroxyethylcellulose, Phenoxyethanol",
+            Step::SpotTreatment,
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(name, text, step, also) in cases {
+        let analysis = glasskin_core::analyze(text, kb);
+        let product = glasskin_core::understand(name, &analysis.products[0], None);
+        if product.step != step || product.also != also {
+            failures.push(format!(
+                "{name:?} {text}: {} (also {:?}), expected {step} (also {also:?}): {}",
+                product.step,
+                product.also,
+                product.reasons.join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

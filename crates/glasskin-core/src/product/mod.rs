@@ -429,6 +429,24 @@ fn is_liquid_solvent(i: &Ingredient) -> bool {
                 | "DIPROPYLENE GLYCOL"
                 | "METHYLPROPANEDIOL"
                 | "PEG-8"
+                | "1,2-HEXANEDIOL"
+                | "HEXYLENE GLYCOL"
+        )
+}
+
+/// Silicones and volatile hydrocarbons: lipids that spread thin and dry down, the oils of light
+/// serums and primers.
+fn is_light_lipid(i: &Ingredient) -> bool {
+    i.is(Class::Silicone)
+        || matches!(
+            i.inci,
+            "ISODODECANE"
+                | "ISOHEXADECANE"
+                | "C13-14 ISOPARAFFIN"
+                | "C13-15 ALKANE"
+                | "UNDECANE"
+                | "TRIDECANE"
+                | "COCONUT ALKANES"
         )
 }
 
@@ -455,10 +473,14 @@ struct Facts {
     cleansing_high: bool,
     /// AHA/BHA/PHA above the 1% line or within the first five.
     acids_high: bool,
+    /// An AHA or BHA among the first three: the product is built around it, whatever its base.
+    acid_leads: bool,
     /// Scrub particles in the major part, or enzymes in a powder.
     exfoliating_particles: bool,
     /// A clay or charcoal in the first five.
     clay_high: bool,
+    /// Polyvinyl alcohol among the first three: the film of a peel-off mask.
+    peel_off_film: bool,
     uv_filters: Vec<&'static Ingredient>,
     /// Titanium dioxide in the first three of a list with no iron oxides: an untinted product
     /// with it at a filter's level, not a pigment's.
@@ -467,6 +489,14 @@ struct Facts {
     major_uv_filters: usize,
     /// Thickeners and waxes (fatty alcohols, butters, waxes, gums) in the major part.
     thickeners: usize,
+    /// A cream's body (a solid fatty alcohol, butter, wax or fatty emulsifier) among the first
+    /// ten not known to be below the 1% line.
+    creamy: bool,
+    /// Lipids in the major part other than silicones and light volatile hydrocarbons: the oils
+    /// that make a lotion feel rich.
+    rich_lipids: usize,
+    /// A silicone leads a list with no water: a silicone serum or primer, not an oil.
+    silicone_led: bool,
     humectant_in_first_five: bool,
     /// A treatment active (retinoid, vitamin C, niacinamide, azelaic acid…) in the major part.
     actives_high: bool,
@@ -504,7 +534,10 @@ impl Facts {
             .enumerate()
             .position(|(n, (i, _))| {
                 i.traits.has(Traits::WATERY)
-                    || (n == 0 && (i.inci.ends_with(" EXTRACT") || is_liquid_solvent(i)))
+                    || (n == 0
+                        && (i.inci.ends_with(" EXTRACT")
+                            || is_liquid_solvent(i)
+                            || i.is(Class::Humectant)))
             });
         let lipids_in_first_three = first(3).filter(|i| i.traits.has(Traits::LIPID)).count();
         let lipid_total = items
@@ -543,6 +576,9 @@ impl Facts {
                 || first(4)
                     .any(|i| i.traits.has(Traits::CLEANSING) && !i.inci.ends_with(" STEARATE"))
                 || first(2).any(|i| i.traits.has(Traits::CLEANSING)),
+            acid_leads: first(3).any(|i| {
+                (i.is(Class::Aha) || i.is(Class::Bha)) && !i.traits.has(Traits::PH_ADJUSTER)
+            }),
             acids_high: items.iter().enumerate().any(|(n, (i, p))| {
                 (i.is(Class::Aha) || i.is(Class::Bha) || i.is(Class::Pha))
                     && !i.traits.has(Traits::PH_ADJUSTER)
@@ -553,6 +589,7 @@ impl Facts {
             exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
                 || (water_at.is_none() && items.iter().any(|(i, _)| i.is(Class::EnzymeExfoliant))),
             clay_high: first(5).any(|i| i.traits.has(Traits::CLAY)),
+            peel_off_film: first(3).any(|i| i.inci == "POLYVINYL ALCOHOL"),
             titanium_high_untinted: first(3).any(|i| i.inci == "TITANIUM DIOXIDE")
                 && !items
                     .iter()
@@ -565,6 +602,15 @@ impl Facts {
             thickeners: major_part()
                 .filter(|i| i.traits.has(Traits::THICKENER))
                 .count(),
+            creamy: items
+                .iter()
+                .take(10)
+                .take_while(|(_, p)| *p != OnePercent::Below)
+                .any(|(i, _)| i.traits.has(Traits::CREAMY)),
+            rich_lipids: major_part()
+                .filter(|i| i.traits.has(Traits::LIPID) && !is_light_lipid(i))
+                .count(),
+            silicone_led: water_at.is_none() && first(1).any(|i| i.is(Class::Silicone)),
             humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
             actives_high: major_part().any(|i| {
                 ACTIVE_CLASSES.iter().any(|c| i.is(*c)) && !i.traits.has(Traits::PH_ADJUSTER)
@@ -627,6 +673,7 @@ impl Facts {
 
     fn is_oil_only(&self) -> bool {
         self.water_at.is_none()
+            && !self.silicone_led
             && self.lipid_share >= 0.6
             && !self.oil_cleanser_emulsifier
             && !self.occlusive_led
@@ -659,6 +706,12 @@ fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
     if facts.clay_high {
         return Some((Step::WashOffMask, "clay high on the list".into()));
     }
+    if facts.peel_off_film {
+        return Some((
+            Step::WashOffMask,
+            "polyvinyl alcohol high on the list: the film of a peel-off mask".into(),
+        ));
+    }
     if facts.exfoliating_particles {
         return Some((
             Step::Exfoliant,
@@ -669,6 +722,21 @@ fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
         return Some((
             Step::Exfoliant,
             "exfoliating acids high in a watery base".into(),
+        ));
+    }
+    // A cream or peel built around an acid: glycolic acid third after water and glycerin is
+    // several percent, an exfoliant's dose.
+    if facts.acid_leads {
+        return Some((
+            Step::Exfoliant,
+            "an exfoliating acid among the first three ingredients".into(),
+        ));
+    }
+    // Waxes or butters setting oils make a balm, whatever actives it carries.
+    if facts.is_oil_only() && facts.creamy {
+        return Some((
+            Step::Moisturizer,
+            "oils set with waxes or butters: a balm".into(),
         ));
     }
     if facts.is_oil_only() && facts.actives_high {
@@ -759,10 +827,15 @@ fn infer(
             let (step, why) = generic_mask(facts);
             reasons.push(why.into());
             step
-        } else if named == Step::WaterCleanser {
+        } else if named == Step::WaterCleanser
+            || matches!(word, "makeup remover" | "make up remover")
+        {
             // "Cleanser" says cleanse; the list says with oil or with surfactants. A name that
-            // says "cleansing oil" or "balm" has already said which.
-            let oily = facts.oil_dominated() || facts.lipid_led && facts.water_at.is_none();
+            // says "cleansing oil" or "balm" has already said which. A make-up remover is a
+            // biphase of oils and water (oils among its first three) or a micellar water.
+            let remover = named != Step::WaterCleanser;
+            let oily =
+                facts.oil_dominated() || facts.lipid_led && (remover || facts.water_at.is_none());
             if oily {
                 Step::OilCleanser
             } else {
@@ -771,7 +844,28 @@ fn infer(
         } else {
             named
         };
-        match &found {
+        // "Peeling mask", "exfoliating cleanser": a mask or a cleanser that also counts as an
+        // exfoliant. A peel-off mask peels off a film, not skin.
+        let peel = hints
+            .iter()
+            .find(|(s, _)| *s == Step::Exfoliant)
+            .map(|&(_, peel)| peel)
+            .filter(|peel| {
+                word != "peel off"
+                    && matches!(
+                        named,
+                        Step::WashOffMask
+                            | Step::SheetMask
+                            | Step::SleepingMask
+                            | Step::WaterCleanser
+                    )
+                    && fits(Step::Exfoliant, peel, facts)
+            });
+        let also = match peel {
+            Some(_) => vec![Step::Exfoliant],
+            None => Vec::new(),
+        };
+        let confidence = match &found {
             // An acid toner, essence, serum or gel is a leave-on exfoliant first.
             Some((Step::Exfoliant, why))
                 if matches!(
@@ -784,24 +878,14 @@ fn infer(
             }
             Some((step, why)) if *step == named => {
                 reasons.push(why.clone());
-                return (named, Confidence::High, reasons, Vec::new());
+                Confidence::High
             }
-            _ => {}
-        }
-        // "Peeling mask", "exfoliating mask": a mask that also counts as an exfoliant.
-        let also = match hints.iter().find(|(s, _)| *s == Step::Exfoliant) {
-            Some(&(_, peel))
-                if matches!(
-                    named,
-                    Step::WashOffMask | Step::SheetMask | Step::SleepingMask
-                ) && fits(Step::Exfoliant, peel, facts) =>
-            {
-                reasons.push(format!("{}: it exfoliates too", said(peel)));
-                vec![Step::Exfoliant]
-            }
-            _ => Vec::new(),
+            _ => Confidence::Medium,
         };
-        return (named, Confidence::Medium, reasons, also);
+        if let Some(peel) = peel {
+            reasons.push(format!("{}: it exfoliates too", said(peel)));
+        }
+        return (named, confidence, reasons, also);
     }
     if let Some((step, why)) = found {
         reasons.push(why);
@@ -814,13 +898,19 @@ fn infer(
         }
         return (step, Confidence::Medium, reasons, Vec::new());
     }
-    if let Some(&(named, word)) = hints.first() {
-        reasons.push(said(word));
-        reasons.push(format!(
-            "the ingredients do not look like a {}",
-            named.label()
-        ));
-        return (named, Confidence::Low, reasons, Vec::new());
+    match hints.first() {
+        Some(&(_, "treatment")) => {
+            reasons.push(format!("{}, which names no form", said("treatment")))
+        }
+        Some(&(named, word)) => {
+            reasons.push(said(word));
+            reasons.push(format!(
+                "the ingredients do not look like a {}",
+                named.label()
+            ));
+            return (named, Confidence::Low, reasons, Vec::new());
+        }
+        None => {}
     }
     if facts.titanium_high_untinted {
         reasons.push(
@@ -858,7 +948,13 @@ fn fits(step: Step, word: &str, facts: &Facts) -> bool {
         Step::Exfoliant => {
             matches!(
                 word,
-                "scrub" | "exfoliat" | "peel" | "polish" | "microfoliant"
+                "scrub"
+                    | "exfoliat"
+                    | "peel"
+                    | "polish"
+                    | "microfoliant"
+                    | "microderm"
+                    | "dermabrasion"
             ) || facts.acids_high
                 || facts.exfoliating_particles
                 || facts.any_exfoliant
@@ -872,6 +968,11 @@ fn fits(step: Step, word: &str, facts: &Facts) -> bool {
                 && facts.major_lipids <= 2
                 && (!facts.cleansing_high
                     || matches!(word, "mist" | "spray" | "spritz" | "cleansing toner"))
+        }
+        // "Treatment" says what a product is for, not its form: a cream or a clay sold as a
+        // treatment is a cream or a mask.
+        Step::Serum if word == "treatment" => {
+            !facts.cleansing_high && !facts.clay_high && !facts.peel_off_film && !facts.creamy
         }
         Step::Serum
         | Step::Moisturizer
@@ -916,13 +1017,31 @@ fn by_texture(facts: &Facts) -> (Step, String) {
             (Step::Toner, "a thin, watery, hydrating list".into())
         }
         Base::Water => (Step::Serum, "a watery list with a thickener".into()),
+        Base::Emulsion if facts.creamy => (
+            Step::Moisturizer,
+            "water and oils set with fatty alcohols, butters, waxes or fatty emulsifiers: a cream or lotion".into(),
+        ),
+        // With no waxes to set it, an emulsion of silicones or led by actives is a serum.
+        Base::Emulsion if facts.actives_high => (
+            Step::Serum,
+            "a light emulsion led by actives, with no fatty alcohols, butters or waxes: a serum"
+                .into(),
+        ),
+        Base::Emulsion if facts.rich_lipids <= 1 => (
+            Step::Serum,
+            "a light emulsion, its oils mostly silicones, with no fatty alcohols, butters or waxes: a serum".into(),
+        ),
         Base::Emulsion => (
             Step::Moisturizer,
-            "water and oils together: an emulsion".into(),
+            "water and oils together: a lotion".into(),
         ),
         Base::Oil if facts.actives_high => {
             (Step::Serum, "an active in an oil base: an oil serum".into())
         }
+        Base::Oil if facts.silicone_led => (
+            Step::Serum,
+            "silicones lead with no water: a silicone serum".into(),
+        ),
         Base::Oil if facts.occlusive_led => (
             Step::Moisturizer,
             "petrolatum, lanolin or waxes lead: an ointment or balm".into(),
@@ -935,6 +1054,15 @@ fn by_texture(facts: &Facts) -> (Step, String) {
         Base::Anhydrous if facts.drug_active => (
             Step::Serum,
             "a treatment gel (retinoid, benzoyl peroxide, azelaic acid or hydroquinone)".into(),
+        ),
+        // Many printed lists leave out their water; the rest of the list still tells its texture.
+        Base::Anhydrous if facts.creamy => (
+            Step::Moisturizer,
+            "fatty alcohols, butters or waxes with no water listed: a balm or cream".into(),
+        ),
+        Base::Anhydrous if facts.humectant_in_first_five => (
+            Step::Serum,
+            "humectants and gelling agents with no water listed: a gel or serum".into(),
         ),
         Base::Anhydrous => (Step::Other, "neither watery nor oily".into()),
     }

@@ -74,6 +74,9 @@ const KIND_HINTS: &[(&str, Step)] = &[
     ("night mask", Step::SleepingMask),
     ("wash off", Step::WashOffMask),
     ("peel off", Step::WashOffMask),
+    // Pore strips are peeled off like a peel-off mask.
+    ("pore strip", Step::WashOffMask),
+    ("nose strip", Step::WashOffMask),
     ("pore mask", Step::WashOffMask),
     ("mask*", Step::WashOffMask),
     ("masque", Step::WashOffMask),
@@ -87,6 +90,8 @@ const KIND_HINTS: &[(&str, Step)] = &[
     ("scrub*", Step::Exfoliant),
     ("polish", Step::Exfoliant),
     ("microfoliant", Step::Exfoliant),
+    ("microderm*", Step::Exfoliant),
+    ("dermabrasion", Step::Exfoliant),
     ("resurfacing", Step::Exfoliant),
     ("pad", Step::Exfoliant),
     // "Clay" and "mud" name an ingredient: a clay cleanser is a cleanser, a clay exfoliator an
@@ -145,6 +150,7 @@ const FORM_HINTS: &[(&str, Step)] = &[
     ("fluid", Step::Moisturizer),
     ("gel", Step::Moisturizer),
     ("balm", Step::Moisturizer),
+    ("salve", Step::Moisturizer),
     ("baume", Step::Moisturizer),
     ("hydrator", Step::Moisturizer),
     ("jelly", Step::Moisturizer),
@@ -465,6 +471,21 @@ mod tests {
             Some(Step::Moisturizer)
         );
         assert_eq!(first("Blemish Spot Gel"), Some(Step::SpotTreatment));
+    }
+
+    #[test]
+    fn salves_strips_and_microdermabrasion_are_named() {
+        assert_eq!(first("Skin Repair Salve"), Some(Step::Moisturizer));
+        assert_eq!(first("Deep Cleansing Pore Strips"), Some(Step::WashOffMask));
+        assert_eq!(first("Nose Strip"), Some(Step::WashOffMask));
+        assert_eq!(
+            first("Microdermabrasion Age-Defying Exfoliator"),
+            Some(Step::Exfoliant)
+        );
+        assert_eq!(first("Micro-Dermabrasion Cream"), Some(Step::Exfoliant));
+        // "Treatment" is a weak word: any form word comes first.
+        assert_eq!(first("Treatment Essence"), Some(Step::Essence));
+        assert_eq!(first("Firming Treatment"), Some(Step::Serum));
     }
 
     #[test]
