@@ -233,6 +233,7 @@ pub(super) fn read_name(name: &str) -> NameReading {
         }
     }
     drop_quantity_packs(&mut name);
+    split_run_in_masks(&mut name);
     let mut starts = word_starts(&name);
     let claim = claim_in(&name, &starts);
     // "Sun cream", "sun gel": the form word belongs to the sunscreen.
@@ -353,6 +354,25 @@ fn fold(name: &str) -> String {
     out
 }
 
+/// Parts "mask" from the word it runs into: brands and hashtags write "Dermask", "Sheetmask" or
+/// "#GLITTERMASK". A damask rose is not a mask.
+fn split_run_in_masks(name: &mut String) {
+    if !name.contains("mask ") {
+        return;
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for word in name.split_inclusive(' ') {
+        match word.strip_suffix("mask ") {
+            Some(head) if !head.is_empty() && !head.ends_with(' ') && head != "da" => {
+                out.push_str(head);
+                out.push_str(" mask ");
+            }
+            _ => out.push_str(word),
+        }
+    }
+    *name = out;
+}
+
 /// Takes out "pack" where it counts items, not a Korean mask: "Duo Pack", "2 Pack", "(Pack of
 /// 6)".
 fn drop_quantity_packs(name: &mut String) {
@@ -471,6 +491,19 @@ mod tests {
             Some(Step::Moisturizer)
         );
         assert_eq!(first("Blemish Spot Gel"), Some(Step::SpotTreatment));
+    }
+
+    #[test]
+    fn masks_run_into_a_word_are_masks() {
+        assert_eq!(
+            first("Dermask Water Jet Hydra Solution"),
+            Some(Step::WashOffMask)
+        );
+        assert_eq!(
+            first("#GLITTERMASK Firming Treatment"),
+            Some(Step::WashOffMask)
+        );
+        assert_eq!(first("Damask Rose Facial Oil"), Some(Step::FaceOil));
     }
 
     #[test]
