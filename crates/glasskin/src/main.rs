@@ -114,6 +114,8 @@ fn serve(addr: std::net::SocketAddr, db: Option<&std::path::Path>) -> anyhow::Re
                 .unwrap_or_else(|_| "tower_http=info,glasskin_web=info".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour on a terminal only: a log piped to a file stays plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let db = match db {
         Some(path) => path.to_owned(),

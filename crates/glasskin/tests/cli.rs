@@ -853,4 +853,8 @@ fn serve_logs_requests_and_stops_on_ctrl_c() {
     assert!(log.contains("this computer only"), "{log}");
     assert!(log.contains("/api/tips"), "a log line per request: {log}");
     assert!(log.contains("200"), "{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "no colour codes in a log that is not a terminal: {log}"
+    );
 }
