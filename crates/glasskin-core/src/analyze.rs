@@ -6,7 +6,7 @@ use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
     Rating, UvSpectrum,
 };
-use crate::key::{lookup_key, plain_key};
+use crate::key::{is_plain_byte, lookup_key, plain_key};
 use crate::label::{self, HeadingKind};
 use crate::product::DeclaredSpf;
 
@@ -784,8 +784,7 @@ fn clean(raw: &str) -> Cleaned<'_> {
     // INCI names.
     let (mut plain, mut brackets) = (true, false);
     for b in raw.bytes() {
-        plain &= b.is_ascii_alphanumeric()
-            || matches!(b, b' ' | b'-' | b'/' | b',' | b'\'' | b'&' | b'(' | b')');
+        plain &= is_plain_byte(b);
         brackets |= matches!(b, b'(' | b')');
     }
     let nano = || {

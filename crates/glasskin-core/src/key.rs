@@ -21,6 +21,37 @@ pub fn lookup_key(name: &str, out: &mut String) {
     fold_spellings(out, british);
 }
 
+// The byte classes of plain names (see [`plain_key`]). A space is written only before a word or
+// an opening bracket, and never after joining punctuation or an opening bracket.
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+const JOIN: u8 = 3;
+const OPEN: u8 = 4;
+const CLOSE: u8 = 5;
+const CLASSES: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'\'' | b'&' => WORD,
+            b' ' => SPACE,
+            b'/' | b'-' | b',' => JOIN,
+            b'(' => OPEN,
+            b')' => CLOSE,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether a byte may appear in a plain name: an ASCII letter or digit, a space, a round bracket
+/// or one of `/ - , ' &`.
+pub fn is_plain_byte(b: u8) -> bool {
+    CLASSES[usize::from(b)] != OTHER
+}
+
 /// The lookup key of a plain name, built in one pass: the common case on real labels.
 ///
 /// A plain name has only ASCII letters, digits, spaces, round brackets and `/ - , ' &`. For such
@@ -28,30 +59,6 @@ pub fn lookup_key(name: &str, out: &mut String) {
 /// returns false, with `out` unspecified, for any other name, and for plain ones that need
 /// [`lookup_key`]'s spelling folds (British spellings, "Ext" for extract).
 pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
-    // Byte classes: 0 ends the fast path. A space is written only before a word or an opening
-    // bracket, and never after joining punctuation or an opening bracket.
-    const OTHER: u8 = 0;
-    const WORD: u8 = 1;
-    const SPACE: u8 = 2;
-    const JOIN: u8 = 3;
-    const OPEN: u8 = 4;
-    const CLOSE: u8 = 5;
-    const CLASSES: [u8; 256] = {
-        let mut table = [OTHER; 256];
-        let mut b = 0;
-        while b < 128 {
-            table[b] = match b as u8 {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'\'' | b'&' => WORD,
-                b' ' => SPACE,
-                b'/' | b'-' | b',' => JOIN,
-                b'(' => OPEN,
-                b')' => CLOSE,
-                _ => OTHER,
-            };
-            b += 1;
-        }
-        table
-    };
     // The last three bytes written, to catch "sulph", "aluminium" and "-ised"/"-lysed".
     const fn trigram(t: &[u8; 3]) -> u32 {
         (t[0] as u32) << 16 | (t[1] as u32) << 8 | t[2] as u32

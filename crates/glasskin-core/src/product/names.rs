@@ -363,7 +363,7 @@ fn split_run_in_masks(name: &mut String) {
     let mut out = String::with_capacity(name.len() + 4);
     for word in name.split_inclusive(' ') {
         match word.strip_suffix("mask ") {
-            Some(head) if !head.is_empty() && !head.ends_with(' ') && head != "da" => {
+            Some(head) if !head.is_empty() && head != "da" => {
                 out.push_str(head);
                 out.push_str(" mask ");
             }
