@@ -6,7 +6,7 @@ use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
     Rating, UvSpectrum,
 };
-use crate::key::{is_plain_byte, lookup_key, plain_key};
+use crate::key::{is_plain_byte, lookup_key, may_fold, plain_key};
 use crate::label::{self, HeadingKind};
 use crate::product::DeclaredSpf;
 
@@ -719,12 +719,17 @@ impl Analyzer<'_> {
     }
 
     fn try_name(&mut self, name: &str) -> Option<Hit> {
-        let found = if plain_key(name.as_bytes(), &mut self.plain_key) {
-            self.kb.lookup_key_bytes(&self.plain_key)
-        } else {
-            lookup_key(name, &mut self.key);
-            self.kb.lookup_key(&self.key)
-        }?;
+        if plain_key(name.as_bytes(), &mut self.plain_key) {
+            // Stored keys are already folded: a hit is the full rules' hit.
+            if let Some(found) = self.kb.lookup_key_bytes(&self.plain_key) {
+                return Some((found.ingredient, found.kind));
+            }
+            if !may_fold(&self.plain_key) {
+                return None;
+            }
+        }
+        lookup_key(name, &mut self.key);
+        let found = self.kb.lookup_key(&self.key)?;
         Some((found.ingredient, found.kind))
     }
 
@@ -947,7 +952,9 @@ fn take_percent(name: &str) -> (String, Option<f32>) {
 }
 
 /// Writes the text of a name outside its brackets into `out`, each bracketed part replaced by a
-/// space: "Camellia Sinensis (Green Tea) Leaf Extract" → "Camellia Sinensis   Leaf Extract".
+/// space: "Camellia Sinensis (Green Tea) Leaf Extract" → "Camellia Sinensis Leaf Extract". Spaces
+/// left doubled or at either end by a removed part are dropped, as keys drop them, so the text
+/// keys on the fast path.
 fn outside_brackets(name: &str, out: &mut String) {
     out.clear();
     let mut depth = 0usize;
@@ -956,14 +963,21 @@ fn outside_brackets(name: &str, out: &mut String) {
         match b {
             b'(' | b'[' | b'{' => {
                 if depth == 0 {
-                    out.push_str(&name[start..i]);
+                    let part = &name[start..i];
+                    out.push_str(if out.is_empty() || out.ends_with(' ') {
+                        part.trim_start_matches(' ')
+                    } else {
+                        part
+                    });
                 }
                 depth += 1;
             }
             b')' | b']' | b'}' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    out.push(' ');
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
                     start = i + 1;
                 }
             }
@@ -971,8 +985,14 @@ fn outside_brackets(name: &str, out: &mut String) {
         }
     }
     if depth == 0 {
-        out.push_str(&name[start..]);
+        let part = &name[start..];
+        out.push_str(if out.is_empty() || out.ends_with(' ') {
+            part.trim_start_matches(' ')
+        } else {
+            part
+        });
     }
+    out.truncate(out.trim_end_matches(' ').len());
 }
 
 /// The parts of a name in brackets, outermost only: "Water (Aqua) (Eau)" → "Aqua", "Eau".
@@ -1030,14 +1050,13 @@ mod tests {
         let name = "Camellia Sinensis (Green Tea) Leaf Extract";
         let mut outside = String::new();
         outside_brackets(name, &mut outside);
-        assert_eq!(
-            outside.split_whitespace().collect::<Vec<_>>().join(" "),
-            "Camellia Sinensis Leaf Extract"
-        );
+        assert_eq!(outside, "Camellia Sinensis Leaf Extract");
         assert_eq!(bracketed(name).collect::<Vec<_>>(), ["Green Tea"]);
+        outside_brackets("(Aqua) Water(Eau)/ Glycerin (Vegetable)", &mut outside);
+        assert_eq!(outside, "Water / Glycerin");
         // An unclosed bracket hides the rest, as before.
         outside_brackets("Water (Aqua", &mut outside);
-        assert_eq!(outside, "Water ");
+        assert_eq!(outside, "Water");
         assert_eq!(
             bracketed("Mica [CI 77019 (x)] Talc").collect::<Vec<_>>(),
             ["CI 77019 (x)"]

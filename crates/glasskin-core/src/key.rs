@@ -52,20 +52,60 @@ pub fn is_plain_byte(b: u8) -> bool {
     CLASSES[usize::from(b)] != OTHER
 }
 
-/// The lookup key of a plain name, built in one pass: the common case on real labels.
+/// What follows each class in a plain name whose key is the name in lower case, byte for byte:
+/// a space only between a word or closing bracket and a word or opening bracket.
+const START: u8 = 6;
+const NOT_PLAIN: u8 = 1;
+const RESPACE: u8 = 2;
+const PAIRS: [u8; 64] = {
+    let mut table = [0; 64];
+    let mut prev = 0;
+    while prev < 8 {
+        table[prev * 8] = NOT_PLAIN;
+        prev += 1;
+    }
+    let respaced = [
+        (START, SPACE),
+        (SPACE, SPACE),
+        (SPACE, JOIN),
+        (SPACE, CLOSE),
+        (JOIN, SPACE),
+        (OPEN, SPACE),
+    ];
+    let mut n = 0;
+    while n < respaced.len() {
+        let (prev, class) = respaced[n];
+        table[prev as usize * 8 + class as usize] = RESPACE;
+        n += 1;
+    }
+    table
+};
+
+/// The lookup key of a plain name before spelling folds, built in one pass: the common case on
+/// real labels.
 ///
 /// A plain name has only ASCII letters, digits, spaces, round brackets and `/ - , ' &`. For such
-/// a name `out` gets exactly what [`lookup_key`] would write, and the function returns true. It
-/// returns false, with `out` unspecified, for any other name, and for plain ones that need
-/// [`lookup_key`]'s spelling folds (British spellings, "Ext" for extract).
+/// a name `out` gets what [`lookup_key`] writes before it folds British spellings and "Ext"
+/// (see [`may_fold`]), and the function returns true. It returns false, with `out`
+/// unspecified, for any other name.
 pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
-    // The last three bytes written, to catch "sulph", "aluminium" and "-ised"/"-lysed".
-    const fn trigram(t: &[u8; 3]) -> u32 {
-        (t[0] as u32) << 16 | (t[1] as u32) << 8 | t[2] as u32
-    }
     out.clear();
-    let mut last3 = 0u32;
-    let mut british = false;
+    let mut prev = START;
+    let mut odd = 0;
+    for &b in name {
+        let class = CLASSES[usize::from(b)];
+        odd |= PAIRS[usize::from(prev) * 8 + usize::from(class)];
+        prev = class;
+    }
+    if odd & NOT_PLAIN != 0 {
+        return false;
+    }
+    // Upper-case letters are the only plain bytes without 0x20 set: this lowers them and keeps
+    // the rest.
+    if odd == 0 && prev != SPACE {
+        out.extend(name.iter().map(|&b| b | 0x20));
+        return true;
+    }
     let mut pending_space = false;
     let mut glue = true;
     for &b in name {
@@ -74,24 +114,24 @@ pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
             pending_space = true;
             continue;
         }
-        if class == OTHER {
-            return false;
-        }
         if pending_space && !glue && (class == WORD || class == OPEN) {
             out.push(b' ');
-            last3 = (last3 << 8 | u32::from(b' ')) & 0xFF_FFFF;
         }
         pending_space = false;
         glue = class == JOIN || class == OPEN;
-        // Upper-case letters are the only bytes allowed here without 0x20 set: this lowers them
-        // and keeps the rest.
-        let lower = b | 0x20;
-        out.push(lower);
-        last3 = (last3 << 8 | u32::from(lower)) & 0xFF_FFFF;
-        british |=
-            (last3 == trigram(b"lph")) | (last3 == trigram(b"niu")) | (last3 == trigram(b"sed"));
+        out.push(b | 0x20);
     }
-    !british && !out.ends_with(b" ext")
+    true
+}
+
+/// Whether [`lookup_key`] would fold a spelling in this key: "sulph", "aluminium", "-ised",
+/// "-lysed" or a final "ext". Stored keys are already folded, so a plain key that is found needs
+/// no folding; one that is not found is worth folding only when this says so.
+pub fn may_fold(key: &[u8]) -> bool {
+    key.ends_with(b" ext")
+        || key
+            .windows(3)
+            .any(|w| matches!(w, b"lph" | b"niu" | b"sed"))
 }
 
 /// The hash of a lookup key that places it in the knowledge base's name table: the build script
@@ -393,18 +433,25 @@ mod tests {
         ] {
             let mut plain = Vec::new();
             assert!(plain_key(name.as_bytes(), &mut plain), "{name}");
+            assert!(!may_fold(&plain), "{name}");
             assert_eq!(
                 std::str::from_utf8(&plain),
                 Ok(key(name).as_str()),
                 "{name}"
             );
         }
-        // Names the full rules must fold are left to them.
+        // Plain names the full rules fold say so.
         for name in [
             "Sodium Lauryl Sulphate",
             "Aluminium Hydroxide",
             "Hydrolysed Collagen",
             "Centella Asiatica Ext",
+        ] {
+            let mut plain = Vec::new();
+            assert!(plain_key(name.as_bytes(), &mut plain), "{name}");
+            assert!(may_fold(&plain), "{name}");
+        }
+        for name in [
             "Alcohol Denat.",
             "Zea Mays [Corn] Starch",
             "β-Glucan",
@@ -415,11 +462,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The fast path agrees with the full rules on every name it accepts.
+        /// The fast path agrees with the full rules on every name it accepts that needs no fold.
         #[test]
         fn plain_keys_agree(name in "[A-Za-z0-9 /,'&()._-]{0,40}") {
             let mut plain = Vec::new();
-            if plain_key(name.as_bytes(), &mut plain) {
+            if plain_key(name.as_bytes(), &mut plain) && !may_fold(&plain) {
                 let full = key(&name);
                 proptest::prop_assert_eq!(std::str::from_utf8(&plain).ok(), Some(full.as_str()));
             }
