@@ -52,31 +52,27 @@ pub fn is_plain_byte(b: u8) -> bool {
     CLASSES[usize::from(b)] != OTHER
 }
 
-/// What follows each class in a plain name whose key is the name in lower case, byte for byte:
-/// a space only between a word or closing bracket and a word or opening bracket.
+/// Flags for each class after each class: whether the byte is not plain, or its spacing
+/// differs from the key's. The key of a plain name is the name in lower case byte for byte when
+/// every space stands between a word or closing bracket and a word or opening bracket.
 const START: u8 = 6;
 const NOT_PLAIN: u8 = 1;
 const RESPACE: u8 = 2;
-const PAIRS: [u8; 64] = {
-    let mut table = [0; 64];
+const PAIRS: [[u8; 8]; 8] = {
+    let mut table = [[0; 8]; 8];
     let mut prev = 0;
     while prev < 8 {
-        table[prev * 8] = NOT_PLAIN;
+        let mut class = 0;
+        while class < 8 {
+            let respaced = matches!(
+                (prev as u8, class as u8),
+                (START, SPACE) | (SPACE, SPACE | JOIN | CLOSE) | (JOIN | OPEN, SPACE)
+            );
+            table[prev][class] = if class as u8 == OTHER { NOT_PLAIN } else { 0 }
+                | if respaced { RESPACE } else { 0 };
+            class += 1;
+        }
         prev += 1;
-    }
-    let respaced = [
-        (START, SPACE),
-        (SPACE, SPACE),
-        (SPACE, JOIN),
-        (SPACE, CLOSE),
-        (JOIN, SPACE),
-        (OPEN, SPACE),
-    ];
-    let mut n = 0;
-    while n < respaced.len() {
-        let (prev, class) = respaced[n];
-        table[prev as usize * 8 + class as usize] = RESPACE;
-        n += 1;
     }
     table
 };
@@ -92,9 +88,11 @@ pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
     let mut prev = START;
     let mut odd = 0;
+    // The class of each byte is looked up independently of the one before, so the loop carries
+    // no chain of memory loads.
     for &b in name {
         let class = CLASSES[usize::from(b)];
-        odd |= PAIRS[usize::from(prev) * 8 + usize::from(class)];
+        odd |= PAIRS[usize::from(prev & 7)][usize::from(class & 7)];
         prev = class;
     }
     if odd & NOT_PLAIN != 0 {
@@ -102,8 +100,9 @@ pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
     }
     // Upper-case letters are the only plain bytes without 0x20 set: this lowers them and keeps
     // the rest.
-    if odd == 0 && prev != SPACE {
-        out.extend(name.iter().map(|&b| b | 0x20));
+    if odd & RESPACE == 0 && prev != SPACE {
+        out.extend_from_slice(name);
+        out.iter_mut().for_each(|b| *b |= 0x20);
         return true;
     }
     let mut pending_space = false;
