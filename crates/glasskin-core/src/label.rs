@@ -5,14 +5,14 @@
 
 use std::borrow::Cow;
 
+use memchr::{memchr2, memchr2_iter, memchr3};
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Unicode NFKC, with the punctuation of real labels folded to the few characters the splitter
 /// knows: bullets become commas, smart quotes plain ones, invisible characters go.
 pub fn normalize_text(text: &str) -> Cow<'_, str> {
-    let needs_work = text
-        .bytes()
-        .any(|b| !b.is_ascii() || matches!(b, b'\r' | b'\t' | b'\\'));
+    let needs_work = !text.is_ascii() || memchr3(b'\r', b'\t', b'\\', text.as_bytes()).is_some();
     if !needs_work {
         return Cow::Borrowed(text);
     }
@@ -236,11 +236,11 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
 pub fn sections(text: &str) -> Vec<Section<'_>> {
     let bytes = text.as_bytes();
     // Every heading has a colon, starts a line, or names "ingredients": most lists have none.
-    let may_have_heading = bytes.iter().any(|&b| b == b':' || b == b'\n')
-        || bytes.iter().enumerate().any(|(i, &b)| {
-            b | 0x20 == b'i'
+    let may_have_heading = memchr2(b':', b'\n', bytes).is_some()
+        || memchr2_iter(b'g', b'G', bytes).any(|g| {
+            g >= 2
                 && bytes
-                    .get(i..i + 10)
+                    .get(g - 2..g + 8)
                     .is_some_and(|w| w.eq_ignore_ascii_case(b"ingredient"))
         });
     if !may_have_heading {
@@ -368,23 +368,29 @@ fn title_line_before(text: &str, at: usize) -> Option<usize> {
 /// items are separate ingredients. Unbalanced brackets do not group either.
 pub fn split_items(body: &str) -> Vec<&str> {
     let bytes = body.as_bytes();
-    let brackets = Brackets::of(body);
+    // Most lists use only commas and round brackets: those are found with a vectorised search.
+    let only_round = memchr3(b'[', b'{', b'\n', bytes).is_none();
+    let brackets = Brackets::of(body, only_round);
+    let next_split = |from: usize| {
+        let rest = &bytes[from..];
+        let found = if only_round {
+            memchr3(b',', b';', b'(', rest)
+        } else {
+            rest.iter().position(|&b| SPLIT_BYTES[usize::from(b)])
+        };
+        found.map(|at| from + at)
+    };
     let mut items = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip ordinary bytes in a tight loop: most of a label is names.
-        if !SPLIT_BYTES[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
+    let mut from = 0;
+    while let Some(i) = next_split(from) {
+        from = i + 1;
         match bytes[i] {
             b'(' | b'[' | b'{' => {
                 if let Some(close) = brackets.close_of(i)
                     && !starts_may_contain(&body[i + 1..])
                 {
-                    i = close + 1;
-                    continue;
+                    from = close + 1;
                 }
             }
             b',' if !is_numeric_comma(bytes, i) => {
@@ -397,7 +403,6 @@ pub fn split_items(body: &str) -> Vec<&str> {
             }
             _ => {}
         }
-        i += 1;
     }
     items.push(&body[start..]);
     items.retain(|item| !item.trim().is_empty());
@@ -442,7 +447,7 @@ pub fn sentences(item: &str) -> Vec<&str> {
     if !(0..bytes.len()).any(ends_sentence) {
         return vec![item];
     }
-    let brackets = Brackets::of(item);
+    let brackets = Brackets::of(item, false);
     let mut parts = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -492,31 +497,37 @@ const BRACKET_BYTES: [bool; 256] = byte_set(b"()[]{}\n");
 struct Brackets(Vec<(usize, usize)>);
 
 impl Brackets {
-    fn of(text: &str) -> Brackets {
+    /// `only_round` says the text has no square or curly brackets and no line breaks, which
+    /// allows a vectorised search.
+    fn of(text: &str, only_round: bool) -> Brackets {
         let bytes = text.as_bytes();
         let mut pairs = Vec::new();
         let mut stack: Vec<(u8, usize)> = Vec::new();
-        for (i, &b) in bytes.iter().enumerate() {
-            if !BRACKET_BYTES[usize::from(b)] {
-                continue;
-            }
-            match b {
-                b'(' | b'[' | b'{' => stack.push((b, i)),
-                b')' | b']' | b'}' => {
-                    let open = match b {
-                        b')' => b'(',
-                        b']' => b'[',
-                        _ => b'{',
-                    };
-                    // Drop unmatched openers of another kind, then match.
-                    if let Some(pos) = stack.iter().rposition(|(o, _)| *o == open) {
-                        pairs.push((stack[pos].1, i));
-                        stack.truncate(pos);
-                    }
+        let mut pair = |i: usize, b: u8| match b {
+            b'(' | b'[' | b'{' => stack.push((b, i)),
+            b')' | b']' | b'}' => {
+                let open = match b {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                // Drop unmatched openers of another kind, then match.
+                if let Some(pos) = stack.iter().rposition(|(o, _)| *o == open) {
+                    pairs.push((stack[pos].1, i));
+                    stack.truncate(pos);
                 }
-                // A line break ends any group: brackets do not span lines on real labels.
-                b'\n' => stack.clear(),
-                _ => {}
+            }
+            // A line break ends any group: brackets do not span lines on real labels.
+            b'\n' => stack.clear(),
+            _ => {}
+        };
+        if only_round {
+            memchr2_iter(b'(', b')', bytes).for_each(|i| pair(i, bytes[i]));
+        } else {
+            for (i, &b) in bytes.iter().enumerate() {
+                if BRACKET_BYTES[usize::from(b)] {
+                    pair(i, b);
+                }
             }
         }
         pairs.sort_unstable();
