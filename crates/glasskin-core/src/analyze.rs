@@ -375,7 +375,7 @@ impl Analyzer<'_> {
         let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
         let mut may_contain = false;
         for item in items {
-            let mut item = item.trim();
+            let mut item = trim(item);
             let may_start =
                 item.starts_with(['+', '±', 'm', 'M', 'p', 'P', 'k', 'K', '[', '(', '{']);
             if let Some(len) = may_start
@@ -450,7 +450,17 @@ impl Analyzer<'_> {
     /// Reads one item into `entries`: usually one entry, none for a footnote, several when a
     /// label left out the commas between known names.
     fn push_entries(&mut self, item: &str, entries: &mut Vec<Entry>, may_contain: bool) {
-        let raw = item.trim().trim_end_matches(['.', ',']).trim();
+        let raw = match item.as_bytes() {
+            // Nearly every item: nothing to trim.
+            [first, .., last]
+                if first.is_ascii_graphic()
+                    && last.is_ascii_graphic()
+                    && !matches!(last, b'.' | b',') =>
+            {
+                item
+            }
+            _ => item.trim().trim_end_matches(['.', ',']).trim(),
+        };
         let cleaned = clean(raw);
         if cleaned.name.is_empty() {
             return;
@@ -787,18 +797,20 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 fn clean(raw: &str) -> Cleaned<'_> {
     // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
     // INCI names.
-    let (mut plain, mut brackets) = (true, false);
-    for b in raw.bytes() {
-        plain &= is_plain_byte(b);
-        brackets |= matches!(b, b'(' | b')');
-    }
+    let seen = raw
+        .bytes()
+        .fold(0, |seen, b| seen | BYTE_KINDS[usize::from(b)]);
     let nano = || {
         raw.as_bytes()
             .windows(4)
             .any(|w| w.eq_ignore_ascii_case(b"nano"))
     };
-    if plain && !nano() {
-        let name = if brackets { tidy(raw) } else { raw.trim() };
+    if seen & NOT_PLAIN == 0 && (seen & LETTER_N == 0 || !nano()) {
+        let name = if seen & ROUND_BRACKET != 0 {
+            tidy(raw)
+        } else {
+            trim(raw)
+        };
         return Cleaned {
             name: Cow::Borrowed(strip_qualifiers(name)),
             percent: None,
@@ -870,13 +882,49 @@ fn clean(raw: &str) -> Cleaned<'_> {
     }
 }
 
+// What [`clean`] needs to know of an item's bytes, gathered in one pass.
+const NOT_PLAIN: u8 = 1;
+const ROUND_BRACKET: u8 = 2;
+const LETTER_N: u8 = 4;
+const BYTE_KINDS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if is_plain_byte(b as u8) { 0 } else { NOT_PLAIN }
+            | if matches!(b as u8, b'(' | b')') {
+                ROUND_BRACKET
+            } else {
+                0
+            }
+            | if matches!(b as u8, b'n' | b'N') {
+                LETTER_N
+            } else {
+                0
+            };
+        b += 1;
+    }
+    table
+};
+
+/// `str::trim`, without decoding characters when both ends are visible ASCII (nearly always).
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// "Organic Glycerin" → "Glycerin", "Petrolatum USP" → "Petrolatum": claims about sourcing and
 /// pharmacopoeia grades are not part of the INCI name.
 fn strip_qualifiers(name: &str) -> &str {
     const PREFIXES: &[&str] = &["certified organic ", "organic ", "natural ", "pure "];
     const SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
     let mut name = name;
-    while let Some(prefix) = PREFIXES.iter().find(|p| {
+    // Only names starting with c, o, n or p can carry a prefix.
+    while matches!(
+        name.as_bytes().first().map(|b| b | 0x20),
+        Some(b'c' | b'o' | b'n' | b'p')
+    ) && let Some(prefix) = PREFIXES.iter().find(|p| {
         name.len() > p.len()
             && name
                 .get(..p.len())
@@ -885,6 +933,13 @@ fn strip_qualifiers(name: &str) -> &str {
         name = &name[prefix.len()..];
     }
     for suffix in SUFFIXES {
+        // Every suffix ends in p, f or r.
+        if !matches!(
+            name.as_bytes().last().map(|b| b | 0x20),
+            Some(b'p' | b'f' | b'r')
+        ) {
+            break;
+        }
         if name.len() > suffix.len()
             && name
                 .get(name.len() - suffix.len()..)
@@ -897,10 +952,22 @@ fn strip_qualifiers(name: &str) -> &str {
 }
 
 fn tidy(s: &str) -> &str {
-    let s = s
-        .trim_start()
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '*'));
-    if s.contains(['(', ')', '[', ']', '{', '}']) {
+    let s = match s.as_bytes() {
+        // Nearly every name: nothing to trim.
+        [first, .., last]
+            if first.is_ascii_graphic()
+                && last.is_ascii_graphic()
+                && !matches!(last, b'.' | b',' | b':' | b'*') =>
+        {
+            s
+        }
+        _ => s
+            .trim_start()
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '*')),
+    };
+    if s.bytes()
+        .any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
+    {
         trim_stray_brackets(s)
     } else {
         s
@@ -912,8 +979,14 @@ fn trim_stray_brackets(s: &str) -> &str {
     let mut s = s.trim();
     loop {
         let before = s;
-        let opens = s.matches(['(', '[', '{']).count();
-        let closes = s.matches([')', ']', '}']).count();
+        let opens = s
+            .bytes()
+            .filter(|b| matches!(b, b'(' | b'[' | b'{'))
+            .count();
+        let closes = s
+            .bytes()
+            .filter(|b| matches!(b, b')' | b']' | b'}'))
+            .count();
         if closes > opens && s.ends_with([')', ']', '}']) {
             s = s[..s.len() - 1].trim_end();
         } else if opens > closes && s.starts_with(['(', '[', '{']) {

@@ -48,8 +48,8 @@ const CLASSES: [u8; 256] = {
 
 /// Whether a byte may appear in a plain name: an ASCII letter or digit, a space, a round bracket
 /// or one of `/ - , ' &`.
-pub fn is_plain_byte(b: u8) -> bool {
-    CLASSES[usize::from(b)] != OTHER
+pub const fn is_plain_byte(b: u8) -> bool {
+    CLASSES[b as usize] != OTHER
 }
 
 /// Flags for each class after each class: whether the byte is not plain, or its spacing

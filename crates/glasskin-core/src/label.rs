@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr2, memchr2_iter, memchr3};
+use memchr::{memchr_iter, memchr2, memchr2_iter, memchr3};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -430,9 +430,8 @@ fn is_numeric_comma(bytes: &[u8], i: usize) -> bool {
 
 /// Whether an item holds a full stop followed by a space or line break.
 pub fn has_sentence_end(item: &str) -> bool {
-    item.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'.' && matches!(w[1], b' ' | b'\n'))
+    let bytes = item.as_bytes();
+    memchr_iter(b'.', bytes).any(|i| matches!(bytes.get(i + 1), Some(b' ' | b'\n')))
 }
 
 /// Splits an item at full stops that end a sentence ("Tocopherol. Made in Korea"), but not inside
@@ -565,9 +564,12 @@ pub fn may_contain_marker_len(text: &str) -> Option<usize> {
     let mut found = false;
     loop {
         let rest = &text.as_bytes()[at..];
+        let first = rest.first().copied().unwrap_or_default();
         let Some(marker) = MAY_CONTAIN.iter().find(|m| {
-            rest.get(..m.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(m.as_bytes()))
+            m.as_bytes()[0].eq_ignore_ascii_case(&first)
+                && rest
+                    .get(..m.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(m.as_bytes()))
         }) else {
             break;
         };
