@@ -1,5 +1,6 @@
 //! The INCI analyzer: any label text in, the ingredients it lists and diagnostics out.
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::kb::{
@@ -119,7 +120,7 @@ pub struct Entry {
     /// 1-based position in its list.
     pub position: usize,
     /// The text as written on the label (trimmed).
-    pub raw: String,
+    pub raw: CompactString,
     /// The canonical INCI name, when recognised.
     pub inci: Option<&'static str>,
     /// How the name was recognised.
@@ -468,7 +469,7 @@ impl Analyzer<'_> {
         let position = entries.len() + 1;
         let new = |ingredient: Option<&'static Ingredient>, matched, score| Entry {
             position,
-            raw: raw.to_owned(),
+            raw: CompactString::new(raw),
             inci: ingredient.map(|i| i.inci),
             matched,
             score,
@@ -519,7 +520,7 @@ impl Analyzer<'_> {
             for (ingredient, kind, text) in pieces {
                 let mut entry = new(Some(ingredient), Match::from(kind), None);
                 entry.position = entries.len() + 1;
-                entry.raw = text;
+                entry.raw = text.into();
                 entries.push(entry);
             }
             return;
@@ -571,7 +572,7 @@ impl Analyzer<'_> {
             };
             entries.pop();
             let merged = entries.last_mut().expect("two entries");
-            merged.raw = joined;
+            merged.raw = joined.into();
             merged.inci = Some(ingredient.inci);
             merged.matched = Match::from(kind);
             merged.score = None;

@@ -234,7 +234,7 @@ async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
                         };
                         EntryView {
                             position: e.position,
-                            raw: e.raw.clone(),
+                            raw: e.raw.to_string(),
                             what: if e.matched == Match::Fuzzy {
                                 format!("{what} (read as a near match)")
                             } else {

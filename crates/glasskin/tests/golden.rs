@@ -124,7 +124,7 @@ fn golden_labels() {
             }
         }
         for e in analysis.entries() {
-            if e.matched == Match::Unknown && !label.unknown.contains(&e.raw) {
+            if e.matched == Match::Unknown && !label.unknown.iter().any(|u| *u == e.raw) {
                 failures.push(format!("{}: unknown entry {:?}", label.id, e.raw));
             }
         }
