@@ -7,7 +7,7 @@ use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
     Rating, UvSpectrum,
 };
-use crate::key::{is_plain_byte, lookup_key, may_fold, plain_key};
+use crate::key::{PlainShape, lookup_key, may_fold, plain_key, plain_shape};
 use crate::label::{self, HeadingKind};
 use crate::product::DeclaredSpf;
 
@@ -336,6 +336,8 @@ struct Analyzer<'k> {
 struct Cleaned<'t> {
     /// The name to look up: markers, percentages and "nano" removed.
     name: Cow<'t>,
+    /// The name's lookup key is its bytes in lower case ([`PlainShape::Lowered`]).
+    lowered: bool,
     percent: Option<f32>,
     nano: bool,
     marker: &'t str,
@@ -445,7 +447,7 @@ impl Analyzer<'_> {
 
     fn resolves(&mut self, text: &str) -> bool {
         let cleaned = clean(text);
-        self.candidates(&cleaned.name).is_some()
+        self.candidates(&cleaned.name, cleaned.lowered).is_some()
     }
 
     /// Reads one item into `entries`: usually one entry, none for a footnote, several when a
@@ -484,7 +486,7 @@ impl Analyzer<'_> {
             flags: ingredient.map_or_else(Flags::default, Flags::of),
             ingredient,
         };
-        if let Some((ingredient, kind)) = self.candidates(&cleaned.name) {
+        if let Some((ingredient, kind)) = self.candidates(&cleaned.name, cleaned.lowered) {
             entries.push(new(Some(ingredient), Match::from(kind), None));
             return;
         }
@@ -597,8 +599,8 @@ impl Analyzer<'_> {
 
     /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
     /// part; each slash-separated part.
-    fn candidates(&mut self, name: &str) -> Option<Hit> {
-        if let Some(hit) = self.try_name(name) {
+    fn candidates(&mut self, name: &str, lowered: bool) -> Option<Hit> {
+        if let Some(hit) = self.try_shaped(name, lowered) {
             return Some(hit);
         }
         if !name.contains(['(', '[', '{', '/']) {
@@ -730,15 +732,37 @@ impl Analyzer<'_> {
     }
 
     fn try_name(&mut self, name: &str) -> Option<Hit> {
-        if plain_key(name.as_bytes(), &mut self.plain_key) {
-            // Stored keys are already folded: a hit is the full rules' hit.
-            if let Some(found) = self.kb.lookup_key_bytes(&self.plain_key) {
-                return Some((found.ingredient, found.kind));
-            }
-            if !may_fold(&self.plain_key) {
-                return None;
-            }
+        self.try_shaped(name, false)
+    }
+
+    /// Looks a name up by its plain key when it has one, by the full rules otherwise. `lowered`
+    /// says the name's key is already known to be its bytes in lower case.
+    fn try_shaped(&mut self, name: &str, lowered: bool) -> Option<Hit> {
+        let found = if lowered {
+            self.kb.lookup_lowered(name.as_bytes())
+        } else if plain_key(name.as_bytes(), &mut self.plain_key) {
+            self.kb.lookup_key_bytes(&self.plain_key)
+        } else {
+            return self.try_full_key(name);
+        };
+        // Stored keys are already folded: a hit is the full rules' hit, and a miss is final
+        // unless a fold would change the key.
+        if let Some(found) = found {
+            return Some((found.ingredient, found.kind));
         }
+        let key = if lowered {
+            name.as_bytes()
+        } else {
+            &self.plain_key
+        };
+        if may_fold(key) {
+            self.try_full_key(name)
+        } else {
+            None
+        }
+    }
+
+    fn try_full_key(&mut self, name: &str) -> Option<Hit> {
         lookup_key(name, &mut self.key);
         let found = self.kb.lookup_key(&self.key)?;
         Some((found.ingredient, found.kind))
@@ -798,15 +822,13 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 fn clean(raw: &str) -> Cleaned<'_> {
     // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
     // INCI names.
-    let seen = raw
-        .bytes()
-        .fold(0, |seen, b| seen | BYTE_KINDS[usize::from(b)]);
+    let (shape, seen) = plain_shape(raw.as_bytes(), &BYTE_KINDS);
     let nano = || {
         raw.as_bytes()
             .windows(4)
             .any(|w| w.eq_ignore_ascii_case(b"nano"))
     };
-    if seen & NOT_PLAIN == 0 && (seen & LETTER_N == 0 || !nano()) {
+    if shape != PlainShape::NotPlain && (seen & LETTER_N == 0 || !nano()) {
         let name = if seen & ROUND_BRACKET != 0 {
             tidy(raw)
         } else {
@@ -814,6 +836,8 @@ fn clean(raw: &str) -> Cleaned<'_> {
         };
         return Cleaned {
             name: Cow::Borrowed(strip_qualifiers(name)),
+            // Trimming and stripping a name leave a part of it that keys the same way.
+            lowered: shape == PlainShape::Lowered,
             percent: None,
             nano: false,
             marker: "",
@@ -877,33 +901,23 @@ fn clean(raw: &str) -> Cleaned<'_> {
     };
     Cleaned {
         name,
+        lowered: false,
         percent,
         nano,
         marker,
     }
 }
 
-// What [`clean`] needs to know of an item's bytes, gathered in one pass.
-const NOT_PLAIN: u8 = 1;
-const ROUND_BRACKET: u8 = 2;
-const LETTER_N: u8 = 4;
+// What [`clean`] needs to know of an item's bytes beyond its plain shape, gathered in the same
+// pass.
+const ROUND_BRACKET: u8 = 1;
+const LETTER_N: u8 = 2;
 const BYTE_KINDS: [u8; 256] = {
     let mut table = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = if is_plain_byte(b as u8) { 0 } else { NOT_PLAIN }
-            | if matches!(b as u8, b'(' | b')') {
-                ROUND_BRACKET
-            } else {
-                0
-            }
-            | if matches!(b as u8, b'n' | b'N') {
-                LETTER_N
-            } else {
-                0
-            };
-        b += 1;
-    }
+    table[b'(' as usize] = ROUND_BRACKET;
+    table[b')' as usize] = ROUND_BRACKET;
+    table[b'n' as usize] = LETTER_N;
+    table[b'N' as usize] = LETTER_N;
     table
 };
 

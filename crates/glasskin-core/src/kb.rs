@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{key_hash_bytes, lookup_key};
+use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key};
 
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -408,16 +408,20 @@ pub struct KnowledgeBase {
     pub tips: &'static [crate::advice::Tip],
 }
 
-/// Whether two keys are equal, compared eight bytes at a time in line: keys are short, and a call
-/// to `memcmp` for each costs more than the comparison.
-fn same_key(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+/// Whether a stored key equals `text` with `or` set in each byte's word (0x20s lower a plain
+/// name), compared eight bytes at a time in line: keys are short, and a call to `memcmp` for
+/// each costs more than the comparison.
+fn same_key(key: &[u8], text: &[u8], or: u64) -> bool {
+    if key.len() != text.len() {
         return false;
     }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (mut x, mut y) = (key.chunks_exact(8), text.chunks_exact(8));
     let words = |c: &[u8]| c.try_into().map(u64::from_ne_bytes).unwrap_or_default();
-    (&mut x).zip(&mut y).all(|(p, q)| words(p) == words(q))
-        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+    (&mut x).zip(&mut y).all(|(p, q)| words(p) == words(q) | or)
+        && x.remainder()
+            .iter()
+            .zip(y.remainder())
+            .all(|(p, q)| *p == q | or as u8)
 }
 
 /// Whether no single word of two spellings differs by more than a typo (one edit, two in long
@@ -461,12 +465,27 @@ impl KnowledgeBase {
 
     /// [`Self::lookup_key`] for a key held as bytes.
     pub fn lookup_key_bytes(&self, key: &[u8]) -> Option<Resolved> {
+        self.probe(key_hash_bytes(key), |candidate| same_key(candidate, key, 0))
+    }
+
+    /// Looks up a name whose key is its bytes in lower case ([`PlainShape::Lowered`]) without
+    /// building the key.
+    ///
+    /// [`PlainShape::Lowered`]: crate::key::PlainShape::Lowered
+    pub fn lookup_lowered(&self, name: &[u8]) -> Option<Resolved> {
+        self.probe(key_hash_lowered(name), |candidate| {
+            same_key(candidate, name, 0x2020_2020_2020_2020)
+        })
+    }
+
+    /// Probes the name table from the slot `hash` picks for a key `is_key` accepts.
+    #[inline(always)]
+    fn probe(&self, hash: u64, is_key: impl Fn(&[u8]) -> bool) -> Option<Resolved> {
         let mask = self.name_slots.len().wrapping_sub(1);
         let bits = mask.count_ones();
         if bits == 0 {
             return None;
         }
-        let hash = key_hash_bytes(key);
         let tag = hash << 32;
         let mut slot = (hash >> (64 - bits)) as usize;
         // The table is at most half full, so a probe meets an empty slot before it wraps around.
@@ -477,7 +496,7 @@ impl KnowledgeBase {
             }
             if entry & 0xFFFF_FFFF_0000_0000 == tag {
                 let (candidate, name, _) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
-                if same_key(candidate.as_bytes(), key) {
+                if is_key(candidate.as_bytes()) {
                     return Some(self.resolve(name));
                 }
             }

@@ -77,6 +77,42 @@ const PAIRS: [[u8; 8]; 8] = {
     table
 };
 
+/// What one pass over a name's bytes says about its lookup key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlainShape {
+    /// Some byte is not plain (see [`plain_key`]): only [`lookup_key`] keys it.
+    NotPlain,
+    /// Plain, but its spaces need collapsing or dropping.
+    Respaced,
+    /// Plain, and its key before spelling folds is its bytes in lower case: the common case,
+    /// looked up without building the key ([`crate::kb::KnowledgeBase::lookup_lowered`]).
+    Lowered,
+}
+
+/// The [`PlainShape`] of a name, and the OR of `extra[b]` over its bytes `b`, for callers that
+/// need more from the same pass.
+pub fn plain_shape(name: &[u8], extra: &[u8; 256]) -> (PlainShape, u8) {
+    let mut prev = START;
+    let mut odd = 0;
+    let mut seen = 0;
+    // The class of each byte is looked up independently of the one before, so the loop carries
+    // no chain of memory loads.
+    for &b in name {
+        let class = CLASSES[usize::from(b)];
+        odd |= PAIRS[usize::from(prev & 7)][usize::from(class & 7)];
+        seen |= extra[usize::from(b)];
+        prev = class;
+    }
+    let shape = if odd & NOT_PLAIN != 0 {
+        PlainShape::NotPlain
+    } else if odd & RESPACE != 0 || prev == SPACE {
+        PlainShape::Respaced
+    } else {
+        PlainShape::Lowered
+    };
+    (shape, seen)
+}
+
 /// The lookup key of a plain name before spelling folds, built in one pass: the common case on
 /// real labels.
 ///
@@ -86,24 +122,16 @@ const PAIRS: [[u8; 8]; 8] = {
 /// unspecified, for any other name.
 pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    let mut prev = START;
-    let mut odd = 0;
-    // The class of each byte is looked up independently of the one before, so the loop carries
-    // no chain of memory loads.
-    for &b in name {
-        let class = CLASSES[usize::from(b)];
-        odd |= PAIRS[usize::from(prev & 7)][usize::from(class & 7)];
-        prev = class;
-    }
-    if odd & NOT_PLAIN != 0 {
-        return false;
-    }
-    // Upper-case letters are the only plain bytes without 0x20 set: this lowers them and keeps
-    // the rest.
-    if odd & RESPACE == 0 && prev != SPACE {
-        out.extend_from_slice(name);
-        out.iter_mut().for_each(|b| *b |= 0x20);
-        return true;
+    match plain_shape(name, &[0; 256]).0 {
+        PlainShape::NotPlain => return false,
+        // Upper-case letters are the only plain bytes without 0x20 set: this lowers them and
+        // keeps the rest.
+        PlainShape::Lowered => {
+            out.extend_from_slice(name);
+            out.iter_mut().for_each(|b| *b |= 0x20);
+            return true;
+        }
+        PlainShape::Respaced => {}
     }
     let mut pending_space = false;
     let mut glue = true;
@@ -125,12 +153,20 @@ pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
 
 /// Whether [`lookup_key`] would fold a spelling in this key: "sulph", "aluminium", "-ised",
 /// "-lysed" or a final "ext". Stored keys are already folded, so a plain key that is found needs
-/// no folding; one that is not found is worth folding only when this says so.
+/// no folding; one that is not found is worth folding only when this says so. Letters are
+/// compared in any case, so a [`PlainShape::Lowered`] name can be asked directly.
 pub fn may_fold(key: &[u8]) -> bool {
-    key.ends_with(b" ext")
-        || key
-            .windows(3)
-            .any(|w| matches!(w, b"lph" | b"niu" | b"sed"))
+    let ext = key.len() >= 4
+        && key[key.len() - 4..]
+            .iter()
+            .zip(b" ext")
+            .all(|(k, e)| k | 0x20 == *e);
+    ext || key.windows(3).any(|w| {
+        matches!(
+            [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20],
+            [b'l', b'p', b'h'] | [b'n', b'i', b'u'] | [b's', b'e', b'd']
+        )
+    })
 }
 
 /// The hash of a lookup key that places it in the knowledge base's name table: the build script
@@ -138,24 +174,37 @@ pub fn may_fold(key: &[u8]) -> bool {
 /// the keys are fixed at build time, so there is no flooding to resist, and the build checks
 /// the longest probe.
 pub fn key_hash(key: &str) -> u64 {
-    key_hash_bytes(key.as_bytes())
+    hash_words(key.as_bytes(), 0)
 }
 
 /// [`key_hash`] of a key held as bytes.
 pub fn key_hash_bytes(bytes: &[u8]) -> u64 {
+    hash_words(bytes, 0)
+}
+
+/// [`key_hash`] of a [`PlainShape::Lowered`] name's key, hashed from the name itself.
+pub fn key_hash_lowered(name: &[u8]) -> u64 {
+    hash_words(name, 0x2020_2020_2020_2020)
+}
+
+/// The hash of `bytes` with `or` set in each word (lowering a plain name eight bytes at a time).
+fn hash_words(bytes: &[u8], or: u64) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut hash = (bytes.len() as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
         let mut w = [0; 8];
         w.copy_from_slice(word);
-        hash = (hash ^ u64::from_le_bytes(w))
+        hash = (hash ^ (u64::from_le_bytes(w) | or))
             .wrapping_mul(K)
             .rotate_left(31);
     }
+    let rest = words.remainder();
     let mut tail = [0; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    tail[..rest.len()].copy_from_slice(rest);
+    // Only the bytes present are lowered: the padding stays zero. A remainder has at most seven.
+    let or = or & ((1 << (8 * rest.len())) - 1);
+    hash = (hash ^ (u64::from_le_bytes(tail) | or)).wrapping_mul(K);
     (hash ^ (hash >> 29)).wrapping_mul(K)
 }
 
@@ -460,7 +509,47 @@ mod tests {
         }
     }
 
+    #[test]
+    fn lowered_names_hash_as_their_keys() {
+        for name in [
+            "Water",
+            "Butylene Glycol",
+            "CAPRYLIC/CAPRIC TRIGLYCERIDE",
+            "1,2-Hexanediol",
+        ] {
+            assert_eq!(
+                plain_shape(name.as_bytes(), &[0; 256]).0,
+                PlainShape::Lowered
+            );
+            assert_eq!(
+                key_hash_lowered(name.as_bytes()),
+                key_hash(&key(name)),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            plain_shape(b"Water  (Aqua)", &[0; 256]).0,
+            PlainShape::Respaced
+        );
+        assert_eq!(plain_shape(b"Water ", &[0; 256]).0, PlainShape::Respaced);
+        assert_eq!(
+            plain_shape(b"Alcohol Denat.", &[0; 256]).0,
+            PlainShape::NotPlain
+        );
+    }
+
     proptest::proptest! {
+        /// A name whose key is its bytes in lower case hashes, unlowered, as its key does.
+        #[test]
+        fn lowered_hashes_agree(name in "[A-Za-z0-9 /,'&()-]{0,40}") {
+            if plain_shape(name.as_bytes(), &[0; 256]).0 == PlainShape::Lowered {
+                let mut plain = Vec::new();
+                proptest::prop_assert!(plain_key(name.as_bytes(), &mut plain));
+                proptest::prop_assert_eq!(key_hash_lowered(name.as_bytes()), key_hash_bytes(&plain));
+                proptest::prop_assert_eq!(may_fold(name.as_bytes()), may_fold(&plain));
+            }
+        }
+
         /// The fast path agrees with the full rules on every name it accepts that needs no fold.
         #[test]
         fn plain_keys_agree(name in "[A-Za-z0-9 /,'&()._-]{0,40}") {

@@ -57,7 +57,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let key = format!("{} → {}", entry.raw, entry.inci.unwrap_or_default());
                     *fuzzies.entry(key).or_default() += 1;
                 }
-                Match::Unknown => *unknown.entry(entry.raw.to_lowercase().to_string()).or_default() += 1,
+                Match::Unknown => {
+                    *unknown
+                        .entry(entry.raw.to_lowercase().to_string())
+                        .or_default() += 1
+                }
             }
         }
     }
