@@ -993,15 +993,13 @@ fn tidy(s: &str) -> &str {
 fn trim_stray_brackets(s: &str) -> &str {
     let mut s = s.trim();
     loop {
-        let before = s;
-        let opens = s
-            .bytes()
-            .filter(|b| matches!(b, b'(' | b'[' | b'{'))
-            .count();
-        let closes = s
-            .bytes()
-            .filter(|b| matches!(b, b')' | b']' | b'}'))
-            .count();
+        let before = s.len();
+        let (opens, closes) = s.bytes().fold((0, 0), |(opens, closes), b| {
+            (
+                opens + usize::from(matches!(b, b'(' | b'[' | b'{')),
+                closes + usize::from(matches!(b, b')' | b']' | b'}')),
+            )
+        });
         if closes > opens && s.ends_with([')', ']', '}']) {
             s = s[..s.len() - 1].trim_end();
         } else if opens > closes && s.starts_with(['(', '[', '{']) {
@@ -1010,7 +1008,8 @@ fn trim_stray_brackets(s: &str) -> &str {
         {
             s = s[1..s.len() - 1].trim();
         }
-        if s == before {
+        // Each step only shortens the text.
+        if s.len() == before {
             return s;
         }
     }
