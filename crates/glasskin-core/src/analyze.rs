@@ -203,7 +203,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         kb,
         key: String::with_capacity(64),
         plain_key: Vec::with_capacity(64),
-        outside: String::new(),
+        outside: String::with_capacity(64),
         diagnostics: Vec::new(),
         footnotes: Vec::new(),
         uv_declared: None,
@@ -240,11 +240,14 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         }
     }
 
-    let mut products: Vec<ProductList> = drafts
-        .into_iter()
-        .map(|(title, items)| analyzer.product(title, &items))
-        .filter(|p| !p.entries.is_empty())
-        .collect();
+    // Collected into a new vector: collecting in place would resize the drafts' allocation.
+    let mut products: Vec<ProductList> = Vec::with_capacity(drafts.len());
+    for (title, items) in drafts {
+        let product = analyzer.product(title, &items);
+        if !product.entries.is_empty() {
+            products.push(product);
+        }
+    }
     if products.len() > 1 {
         let titles: Vec<&str> = products
             .iter()

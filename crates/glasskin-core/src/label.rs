@@ -380,7 +380,8 @@ pub fn split_items(body: &str) -> Vec<&str> {
         };
         found.map(|at| from + at)
     };
-    let mut items = Vec::new();
+    // Names average some 20 bytes: room for most lists without growing.
+    let mut items = Vec::with_capacity(body.len() / 16 + 1);
     let mut start = 0;
     let mut from = 0;
     while let Some(i) = next_split(from) {
