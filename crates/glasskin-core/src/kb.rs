@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key};
+use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key, tail_word};
 
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -415,13 +415,12 @@ fn same_key(key: &[u8], text: &[u8], or: u64) -> bool {
     if key.len() != text.len() {
         return false;
     }
-    let (mut x, mut y) = (key.chunks_exact(8), text.chunks_exact(8));
-    let words = |c: &[u8]| c.try_into().map(u64::from_ne_bytes).unwrap_or_default();
-    (&mut x).zip(&mut y).all(|(p, q)| words(p) == words(q) | or)
-        && x.remainder()
-            .iter()
-            .zip(y.remainder())
-            .all(|(p, q)| *p == q | or as u8)
+    let words = |c: &[u8]| c.try_into().map(u64::from_le_bytes).unwrap_or_default();
+    let rest = key.len() % 8;
+    key.chunks_exact(8)
+        .zip(text.chunks_exact(8))
+        .all(|(p, q)| words(p) == words(q) | or)
+        && tail_word(key, rest) == tail_word(text, rest) | (or & ((1 << (8 * rest)) - 1))
 }
 
 /// Whether no single word of two spellings differs by more than a typo (one edit, two in long

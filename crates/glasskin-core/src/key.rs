@@ -199,13 +199,29 @@ fn hash_words(bytes: &[u8], or: u64) -> u64 {
             .wrapping_mul(K)
             .rotate_left(31);
     }
-    let rest = words.remainder();
-    let mut tail = [0; 8];
-    tail[..rest.len()].copy_from_slice(rest);
+    let rest = words.remainder().len();
     // Only the bytes present are lowered: the padding stays zero. A remainder has at most seven.
-    let or = or & ((1 << (8 * rest.len())) - 1);
-    hash = (hash ^ (u64::from_le_bytes(tail) | or)).wrapping_mul(K);
+    let or = or & ((1 << (8 * rest)) - 1);
+    hash = (hash ^ (tail_word(bytes, rest) | or)).wrapping_mul(K);
     (hash ^ (hash >> 29)).wrapping_mul(K)
+}
+
+/// The last `rest` (at most seven) bytes of `bytes` as a little-endian word, zero above: one
+/// 8-byte load when the text is that long, so no copy of a varying length is made.
+pub fn tail_word(bytes: &[u8], rest: usize) -> u64 {
+    if rest == 0 {
+        return 0;
+    }
+    match bytes.len().checked_sub(8) {
+        Some(start) => {
+            let last: [u8; 8] = bytes[start..].try_into().unwrap_or_default();
+            u64::from_le_bytes(last) >> (8 * (8 - rest))
+        }
+        None => bytes[bytes.len() - rest..]
+            .iter()
+            .rev()
+            .fold(0, |word, &b| word << 8 | u64::from(b)),
+    }
 }
 
 /// [`lookup_key`] for any text.
