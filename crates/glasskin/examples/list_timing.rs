@@ -1,0 +1,84 @@
+//! Times the analysis of each list of a JSON Lines corpus (`{"ingredients", "source"?}` per line)
+//! and prints the mean and median per list. Where `cargo bench` gives the figures, this shows
+//! where a list's time goes, by what the processor has seen just before it:
+//!
+//! ```sh
+//! cargo run --release -p glasskin --example list_timing -- ../shared/dev-corpus/products.jsonl
+//! cargo run --release -p glasskin --example list_timing -- ../shared/dev-corpus/products.jsonl --again
+//! cargo run --release -p glasskin --example list_timing -- ../shared/dev-corpus/products.jsonl --after-others
+//! ```
+//!
+//! By default each list is timed in corpus order, as a batch meets it. `--again` analyses each
+//! list three times before timing it: caches and branch predictors have seen it. `--after-others`
+//! analyses it, then the next two lists, then times it. `--common` keeps only the lists that are
+//! ASCII and have no heading, the analyzer's common case. `--passes N` goes N times through the
+//! corpus (default 6). The damaged `lookfantastic_kaggle` lists are left out, as in the bench.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or(
+        "usage: list_timing CORPUS.jsonl [--again | --after-others] [--common] [--passes N]",
+    )?;
+    let (mut again, mut after_others, mut common, mut passes) = (false, false, false, 6);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--again" => again = true,
+            "--after-others" => after_others = true,
+            "--common" => common = true,
+            "--passes" => {
+                passes = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--passes needs a number")?
+            }
+            other => return Err(format!("unknown option {other}").into()),
+        }
+    }
+    let text = std::fs::read_to_string(&path)?;
+    let labels: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["source"] != "lookfantastic_kaggle")
+        .filter_map(|v| v["ingredients"].as_str().map(str::to_owned))
+        .filter(|l| !common || (l.is_ascii() && !l.contains(':')))
+        .collect();
+    if labels.is_empty() {
+        return Err(format!("{path} holds no lists").into());
+    }
+    let kb = glasskin_kb::kb();
+    let mut times = Vec::with_capacity(labels.len() * passes);
+    for _ in 0..passes {
+        for (n, label) in labels.iter().enumerate() {
+            if again {
+                for _ in 0..3 {
+                    black_box(glasskin_core::analyze(label, kb));
+                }
+            }
+            if after_others {
+                black_box(glasskin_core::analyze(label, kb));
+                for other in 1..=2 {
+                    black_box(glasskin_core::analyze(
+                        &labels[(n + other) % labels.len()],
+                        kb,
+                    ));
+                }
+            }
+            let start = Instant::now();
+            let analysis = black_box(glasskin_core::analyze(black_box(label), kb));
+            times.push(start.elapsed());
+            drop(analysis);
+        }
+    }
+    let mean = times.iter().sum::<std::time::Duration>() / times.len() as u32;
+    times.sort_unstable();
+    println!(
+        "{} lists x {passes}: mean {:.1} µs, median {:.1} µs",
+        labels.len(),
+        mean.as_secs_f64() * 1e6,
+        times[times.len() / 2].as_secs_f64() * 1e6
+    );
+    Ok(())
+}
