@@ -565,19 +565,25 @@ impl Analyzer<'_> {
         }
         let unknowns = usize::from(first.matched == Match::Unknown)
             + usize::from(second.matched == Match::Unknown);
-        let (a, b) = (first.raw.clone(), second.raw.clone());
-        for joined in [format!("{a}/{b}"), format!("{a} {b}"), format!("{a}, {b}")] {
+        let mut joined = String::with_capacity(first.raw.len() + second.raw.len() + 2);
+        for separator in ["/", " ", ", "] {
+            joined.clear();
+            joined.extend([first.raw.as_str(), separator, second.raw.as_str()]);
             // Whole readings only: a slash part would let any half "resolve" the join.
-            let name = clean(&joined).name;
-            let mut outside = String::new();
-            outside_brackets(&name, &mut outside);
-            let Some((ingredient, kind)) = self.try_name(&name).or_else(|| self.try_name(&outside))
-            else {
+            let cleaned = clean(&joined);
+            let mut hit = self.try_shaped(&cleaned.name, cleaned.lowered);
+            if hit.is_none() && cleaned.name.contains(['(', '[', '{']) {
+                let mut outside = std::mem::take(&mut self.outside);
+                outside_brackets(&cleaned.name, &mut outside);
+                hit = self.try_name(&outside);
+                self.outside = outside;
+            }
+            let Some((ingredient, kind)) = hit else {
                 continue;
             };
             entries.pop();
             let merged = entries.last_mut().expect("two entries");
-            merged.raw = joined.into();
+            merged.raw = joined.as_str().into();
             merged.inci = Some(ingredient.inci);
             merged.matched = Match::from(kind);
             merged.score = None;
