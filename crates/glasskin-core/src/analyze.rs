@@ -832,12 +832,8 @@ fn clean(raw: &str) -> Cleaned<'_> {
     // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
     // INCI names.
     let (shape, seen) = plain_shape(raw.as_bytes(), &BYTE_KINDS);
-    let nano = || {
-        raw.as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"nano"))
-    };
-    if shape != PlainShape::NotPlain && (seen & LETTER_N == 0 || !nano()) {
+    let may_say_nano = seen & NANO_LETTERS == NANO_LETTERS;
+    if shape != PlainShape::NotPlain && !(may_say_nano && says_nano(raw)) {
         let name = if seen & ROUND_BRACKET != 0 {
             tidy(raw)
         } else {
@@ -879,10 +875,7 @@ fn clean(raw: &str) -> Cleaned<'_> {
         name = Cow::Owned(rest);
     }
     let mut nano = false;
-    let has_nano = name
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"nano"));
+    let has_nano = says_nano(&name);
     let lower = if has_nano {
         name.to_ascii_lowercase()
     } else {
@@ -918,17 +911,31 @@ fn clean(raw: &str) -> Cleaned<'_> {
 }
 
 // What [`clean`] needs to know of an item's bytes beyond its plain shape, gathered in the same
-// pass.
+// pass: round brackets, and the letters of "nano".
 const ROUND_BRACKET: u8 = 1;
-const LETTER_N: u8 = 2;
+const NANO_LETTERS: u8 = 2 | 4 | 8;
 const BYTE_KINDS: [u8; 256] = {
     let mut table = [0; 256];
     table[b'(' as usize] = ROUND_BRACKET;
     table[b')' as usize] = ROUND_BRACKET;
-    table[b'n' as usize] = LETTER_N;
-    table[b'N' as usize] = LETTER_N;
+    let letters = [(b'n', 2), (b'a', 4), (b'o', 8)];
+    let mut i = 0;
+    while i < letters.len() {
+        let (letter, bit) = letters[i];
+        table[letter as usize] = bit;
+        table[letter.to_ascii_uppercase() as usize] = bit;
+        i += 1;
+    }
     table
 };
+
+/// Whether "nano" occurs in the text, in any case.
+fn says_nano(text: &str) -> bool {
+    // Only N and n become n with the 0x20 bit set, and so on: exact for these letters.
+    text.as_bytes().windows(4).any(|w| {
+        w[0] | 0x20 == b'n' && w[1] | 0x20 == b'a' && w[2] | 0x20 == b'n' && w[3] | 0x20 == b'o'
+    })
+}
 
 /// `str::trim`, without decoding characters when both ends are visible ASCII (nearly always).
 fn trim(s: &str) -> &str {
@@ -1161,6 +1168,8 @@ mod tests {
 
     #[test]
     fn cleaning_takes_markers_and_nano() {
+        assert!(says_nano("Titanium Dioxide (NaNo)"));
+        assert!(!says_nano("Niacinamide, Sodium Hyaluronate"));
         let c = clean("Titanium Dioxide [nano]*");
         assert_eq!(c.name, "Titanium Dioxide");
         assert!(c.nano);

@@ -406,7 +406,8 @@ pub fn split_items(body: &str) -> Vec<&str> {
         }
     }
     items.push(&body[start..]);
-    items.retain(|item| !item.trim().is_empty());
+    // A visible ASCII byte settles it without decoding characters.
+    items.retain(|item| item.bytes().any(|b| b.is_ascii_graphic()) || !item.trim().is_empty());
     items
 }
 
