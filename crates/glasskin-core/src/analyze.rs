@@ -996,9 +996,8 @@ fn tidy(s: &str) -> &str {
             .trim_start()
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | '*')),
     };
-    if s.bytes()
-        .any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
-    {
+    // Only a bracket at either end can be stray.
+    if s.starts_with(['(', '[', '{']) || s.ends_with([')', ']', '}']) {
         trim_stray_brackets(s)
     } else {
         s

@@ -46,12 +46,6 @@ const CLASSES: [u8; 256] = {
     table
 };
 
-/// Whether a byte may appear in a plain name: an ASCII letter or digit, a space, a round bracket
-/// or one of `/ - , ' &`.
-pub const fn is_plain_byte(b: u8) -> bool {
-    CLASSES[b as usize] != OTHER
-}
-
 /// Flags for each class after each class: whether the byte is not plain, or its spacing
 /// differs from the key's. The key of a plain name is the name in lower case byte for byte when
 /// every space stands between a word or closing bracket and a word or opening bracket.
