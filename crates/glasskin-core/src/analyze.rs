@@ -778,8 +778,17 @@ impl Analyzer<'_> {
     }
 
     fn flag_duplicates(&mut self, entries: &[Entry]) {
+        // Repeats are rare: a 256-bit filter of the names seen so far clears most entries, and
+        // only a possible repeat is looked for among the entries before it.
+        let mut seen = [0u64; 4];
         for (n, entry) in entries.iter().enumerate() {
             let Some(inci) = entry.inci else { continue };
+            let hash = (inci.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+            let (word, bit) = ((hash / 64) as usize, 1 << (hash % 64));
+            if seen[word] & bit == 0 {
+                seen[word] |= bit;
+                continue;
+            }
             // Names come from the knowledge base, so equal names are the same pointer.
             if entries[..n]
                 .iter()

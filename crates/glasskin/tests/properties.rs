@@ -33,6 +33,39 @@ proptest! {
         let _ = glasskin_core::analyze(&text, glasskin_kb::kb());
     }
 
+    /// Every name listed again after its first place, and only those, is reported as a
+    /// repeat, in list order.
+    #[test]
+    fn repeats_are_reported_in_order(
+        picks in prop::collection::vec(0..12usize, 1..60)
+    ) {
+        const NAMES: [&str; 12] = [
+            "Water", "Glycerin", "Niacinamide", "Butylene Glycol", "Sodium Hyaluronate",
+            "Panthenol", "Allantoin", "Squalane", "Tocopherol", "Phenoxyethanol",
+            "Citric Acid", "Xanthan Gum",
+        ];
+        let text: Vec<&str> = picks.iter().map(|&p| NAMES[p]).collect();
+        let analysis = glasskin_core::analyze(&text.join(", "), glasskin_kb::kb());
+        let reported: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == glasskin_core::DiagnosticKind::Duplicate)
+            .map(|d| d.message.clone())
+            .collect();
+        let expected: Vec<String> = analysis
+            .entries()
+            .enumerate()
+            .filter(|(n, _)| picks[..*n].contains(&picks[*n]))
+            .map(|(_, e)| format!(
+                "{} is listed more than once (position {})",
+                e.inci.unwrap_or_default(),
+                e.position
+            ))
+            .collect();
+        prop_assert_eq!(analysis.entries().count(), picks.len());
+        prop_assert_eq!(reported, expected);
+    }
+
     /// Analysing the canonical names again gives the same names.
     #[test]
     fn canonical_output_is_a_fixed_point(text in "[A-Za-z ,()/0-9%*.-]{0,200}") {
