@@ -562,7 +562,10 @@ pub fn starts_may_contain(text: &str) -> bool {
 
 /// The length of a leading "may contain" marker with its brackets, slashes and colon, if any.
 pub fn may_contain_marker_len(text: &str) -> Option<usize> {
-    let mut at = text.len() - text.trim_start_matches([' ', '[', '(', '{']).len();
+    let mut at = text
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'[' | b'(' | b'{'))
+        .count();
     let mut found = false;
     loop {
         let rest = &text.as_bytes()[at..];
