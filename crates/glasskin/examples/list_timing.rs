@@ -11,8 +11,8 @@
 //! By default each list is timed in corpus order, as a batch meets it. `--again` analyses each
 //! list three times before timing it: caches and branch predictors have seen it. `--after-others`
 //! analyses it, then the next two lists, then times it. `--common` keeps only the lists that are
-//! ASCII and have no heading, the analyzer's common case. `--passes N` goes N times through the
-//! corpus (default 6). The damaged `lookfantastic_kaggle` lists are left out, as in the bench.
+//! ASCII and have no heading, the analyzer's common case. `--understand` times product
+//! understanding too. `--passes N` goes N times through the corpus (default 6). The damaged `lookfantastic_kaggle` lists are left out, as in the bench.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -22,12 +22,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.next().ok_or(
         "usage: list_timing CORPUS.jsonl [--again | --after-others] [--common] [--passes N]",
     )?;
-    let (mut again, mut after_others, mut common, mut passes) = (false, false, false, 6);
+    let (mut again, mut after_others, mut common, mut understand, mut passes) =
+        (false, false, false, false, 6);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--again" => again = true,
             "--after-others" => after_others = true,
             "--common" => common = true,
+            "--understand" => understand = true,
             "--passes" => {
                 passes = args
                     .next()
@@ -68,6 +70,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let start = Instant::now();
             let analysis = black_box(glasskin_core::analyze(black_box(label), kb));
+            if understand {
+                black_box(glasskin_core::understand_all(None, &analysis, None));
+            }
             times.push(start.elapsed());
             drop(analysis);
         }
