@@ -125,6 +125,27 @@ impl ClassSet {
         self.0
     }
 
+    /// The set of the given classes, usable in constants.
+    pub const fn of(classes: &[Class]) -> ClassSet {
+        let mut bits = 0;
+        let mut n = 0;
+        while n < classes.len() {
+            bits |= 1 << classes[n] as u32;
+            n += 1;
+        }
+        ClassSet(bits)
+    }
+
+    /// The classes in either set.
+    pub const fn union(self, other: ClassSet) -> ClassSet {
+        ClassSet(self.0 | other.0)
+    }
+
+    /// Whether the sets share a class.
+    pub const fn intersects(self, other: ClassSet) -> bool {
+        self.0 & other.0 != 0
+    }
+
     /// Adds a class.
     pub fn insert(&mut self, class: Class) {
         self.0 |= 1 << class as u32;
@@ -313,6 +334,11 @@ impl Ingredient {
     /// Whether it is in a class.
     pub fn is(&self, class: Class) -> bool {
         self.classes.contains(class)
+    }
+
+    /// Whether it is in any of the classes.
+    pub fn is_any(&self, classes: ClassSet) -> bool {
+        self.classes.intersects(classes)
     }
 
     /// Whether CosIng gives it this function.

@@ -17,7 +17,7 @@ pub use claims::{ClaimSource, DeclaredSpf};
 pub use traits::Traits;
 
 use crate::analyze::{Entry, OnePercent, ProductList};
-use crate::kb::{Annex, Class, Ingredient, UvaCoverage};
+use crate::kb::{Annex, Class, ClassSet, Ingredient, UvaCoverage};
 use names::{NameReading, read_name};
 
 macro_rules! steps {
@@ -189,6 +189,37 @@ pub enum Benefit {
 }
 
 impl Benefit {
+    /// Every benefit, in the order they are reported.
+    pub const ALL: [Benefit; 6] = [
+        Benefit::Antioxidants,
+        Benefit::Vitamins,
+        Benefit::Minerals,
+        Benefit::Humectants,
+        Benefit::SoothingAgents,
+        Benefit::BarrierLipids,
+    ];
+
+    /// The benefits an ingredient carries, as bits in the order of [`Benefit::ALL`]: one
+    /// test per benefit, with no branches.
+    fn carried_by(i: &Ingredient) -> u8 {
+        const ANTIOXIDANTS: ClassSet = ClassSet::of(&[Class::Antioxidant, Class::VitaminC]);
+        const VITAMINS: ClassSet = ClassSet::of(&[
+            Class::Vitamin,
+            Class::VitaminC,
+            Class::Niacinamide,
+            Class::Retinoid,
+        ]);
+        let carries = [
+            i.is_any(ANTIOXIDANTS),
+            i.is_any(VITAMINS),
+            i.is(Class::Mineral),
+            i.is(Class::Humectant),
+            i.is(Class::SoothingAgent),
+            i.traits.has(Traits::BARRIER_LIPID),
+        ];
+        (0..carries.len()).fold(0, |bits, k| bits | u8::from(carries[k]) << k)
+    }
+
     /// A short name for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -298,6 +329,26 @@ const ACTIVE_CLASSES: [Class; 12] = [
     Class::CopperPeptide,
 ];
 
+/// Any class of [`ACTIVE_CLASSES`].
+const ACTIVES: ClassSet = ClassSet::of(&ACTIVE_CLASSES);
+/// Exfoliating acids.
+const ACIDS: ClassSet = ClassSet::of(&[Class::Aha, Class::Bha, Class::Pha]);
+/// Exfoliants of every kind.
+const EXFOLIANTS: ClassSet = ClassSet::of(&[
+    Class::Aha,
+    Class::Bha,
+    Class::Pha,
+    Class::EnzymeExfoliant,
+    Class::PhysicalExfoliant,
+]);
+/// Drugs, potent at low levels.
+const DRUGS: ClassSet = ClassSet::of(&[
+    Class::Retinoid,
+    Class::BenzoylPeroxide,
+    Class::AzelaicAcid,
+    Class::Hydroquinone,
+]);
+
 /// Understands a product from its name (optional), its analysed list and a step the person
 /// declared (which wins).
 pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
@@ -335,6 +386,9 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         .enumerate()
         .filter_map(|(n, e)| {
             let ingredient = e.ingredient?;
+            if !ingredient.is_any(ACTIVES) {
+                return None;
+            }
             let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
             Some(Active {
                 inci: ingredient.inci,
@@ -482,6 +536,8 @@ struct Facts {
     /// Polyvinyl alcohol among the first three: the film of a peel-off mask.
     peel_off_film: bool,
     uv_filters: Vec<&'static Ingredient>,
+    /// Every class of the recognised ingredients.
+    classes: ClassSet,
     /// Titanium dioxide in the first three of a list with no iron oxides: an untinted product
     /// with it at a filter's level, not a pigment's.
     titanium_high_untinted: bool,
@@ -508,11 +564,13 @@ struct Facts {
 
 impl Facts {
     fn of(entries: &[Entry]) -> Facts {
-        let items: Vec<(&'static Ingredient, OnePercent)> = entries
-            .iter()
-            .filter(|e| !e.may_contain)
-            .filter_map(|e| Some((e.ingredient?, e.one_percent)))
-            .collect();
+        let mut items = Vec::with_capacity(entries.len());
+        items.extend(
+            entries
+                .iter()
+                .filter(|e| !e.may_contain)
+                .filter_map(|e| Some((e.ingredient?, e.one_percent))),
+        );
         let above = items
             .iter()
             .take_while(|(_, p)| *p == OnePercent::Above)
@@ -540,10 +598,22 @@ impl Facts {
                             || i.is(Class::Humectant)))
             });
         let lipids_in_first_three = first(3).filter(|i| i.traits.has(Traits::LIPID)).count();
-        let lipid_total = items
-            .iter()
-            .filter(|(i, _)| i.traits.has(Traits::LIPID))
-            .count();
+        // What the whole list holds, in one pass.
+        let mut classes = ClassSet::EMPTY;
+        let mut lipid_total = 0;
+        let mut uv_filters = Vec::new();
+        let (mut any_exfoliant, mut acids_high) = (false, false);
+        for (n, &(i, p)) in items.iter().enumerate() {
+            classes = classes.union(i.classes);
+            lipid_total += usize::from(i.traits.has(Traits::LIPID));
+            if i.is(Class::UvFilter) && i.annex(Annex::VI).is_some() {
+                uv_filters.push(i);
+            }
+            if i.is_any(EXFOLIANTS) && !i.traits.has(Traits::PH_ADJUSTER) {
+                any_exfoliant = true;
+                acids_high |= i.is_any(ACIDS) && (p == OnePercent::Above || n < 5);
+            }
+        }
         // Fatty acids neutralised by potash make the soap of many foam cleansers; stearic acid
         // with a little alkali is also how creams are emulsified, so the acid must lead.
         let soap_fatty_acids = first(3).any(|i| {
@@ -552,11 +622,6 @@ impl Facts {
                 "MYRISTIC ACID" | "STEARIC ACID" | "LAURIC ACID" | "PALMITIC ACID"
             )
         }) && first(8).any(|i| i.inci == "POTASSIUM HYDROXIDE");
-        let uv_filters: Vec<&'static Ingredient> = items
-            .iter()
-            .map(|(i, _)| *i)
-            .filter(|i| i.is(Class::UvFilter) && i.annex(Annex::VI).is_some())
-            .collect();
         Facts {
             water_at,
             major_lipids: major_part().filter(|i| i.traits.has(Traits::LIPID)).count(),
@@ -568,9 +633,7 @@ impl Facts {
             } else {
                 lipid_total as f32 / items.len() as f32
             },
-            oil_cleanser_emulsifier: items
-                .iter()
-                .any(|(i, _)| i.is(Class::OilCleanserEmulsifier)),
+            oil_cleanser_emulsifier: classes.contains(Class::OilCleanserEmulsifier),
             // Sodium stearate also gels sticks and balms: it cleanses only when it leads.
             cleansing_high: soap_fatty_acids
                 || first(4)
@@ -579,15 +642,11 @@ impl Facts {
             acid_leads: first(3).any(|i| {
                 (i.is(Class::Aha) || i.is(Class::Bha)) && !i.traits.has(Traits::PH_ADJUSTER)
             }),
-            acids_high: items.iter().enumerate().any(|(n, (i, p))| {
-                (i.is(Class::Aha) || i.is(Class::Bha) || i.is(Class::Pha))
-                    && !i.traits.has(Traits::PH_ADJUSTER)
-                    && (*p == OnePercent::Above || n < 5)
-            }),
+            acids_high,
             // Enzymes work at low levels, so any enzyme in a powder counts; in a watery toner it
             // is a mild extra, not what the product is.
             exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
-                || (water_at.is_none() && items.iter().any(|(i, _)| i.is(Class::EnzymeExfoliant))),
+                || (water_at.is_none() && classes.contains(Class::EnzymeExfoliant)),
             clay_high: first(5).any(|i| i.traits.has(Traits::CLAY)),
             peel_off_film: first(3).any(|i| i.inci == "POLYVINYL ALCOHOL"),
             titanium_high_untinted: first(3).any(|i| i.inci == "TITANIUM DIOXIDE")
@@ -599,6 +658,7 @@ impl Facts {
                 .filter(|i| i.is(Class::UvFilter) && i.inci != "TITANIUM DIOXIDE")
                 .count(),
             uv_filters,
+            classes,
             thickeners: major_part()
                 .filter(|i| i.traits.has(Traits::THICKENER))
                 .count(),
@@ -612,31 +672,10 @@ impl Facts {
                 .count(),
             silicone_led: water_at.is_none() && first(1).any(|i| i.is(Class::Silicone)),
             humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
-            actives_high: major_part().any(|i| {
-                ACTIVE_CLASSES.iter().any(|c| i.is(*c)) && !i.traits.has(Traits::PH_ADJUSTER)
-            }),
-            drug_active: items.iter().any(|(i, _)| {
-                [
-                    Class::Retinoid,
-                    Class::BenzoylPeroxide,
-                    Class::AzelaicAcid,
-                    Class::Hydroquinone,
-                ]
-                .iter()
-                .any(|c| i.is(*c))
-            }),
-            any_exfoliant: items.iter().any(|(i, _)| {
-                [
-                    Class::Aha,
-                    Class::Bha,
-                    Class::Pha,
-                    Class::EnzymeExfoliant,
-                    Class::PhysicalExfoliant,
-                ]
-                .iter()
-                .any(|c| i.is(*c))
-                    && !i.traits.has(Traits::PH_ADJUSTER)
-            }),
+            actives_high: major_part()
+                .any(|i| i.is_any(ACTIVES) && !i.traits.has(Traits::PH_ADJUSTER)),
+            drug_active: classes.intersects(DRUGS),
+            any_exfoliant,
             items,
         }
     }
@@ -1075,20 +1114,18 @@ fn flags(
     also: &[Step],
     rinse_off: bool,
 ) -> ProductFlags {
-    let present = || {
-        entries
-            .iter()
-            .filter(|e| !e.may_contain)
-            .filter_map(|e| e.ingredient.map(|i| (e, i)))
-    };
-    let has = |class: Class| present().any(|(_, i)| i.is(class));
+    let present = entries
+        .iter()
+        .filter(|e| !e.may_contain)
+        .filter_map(|e| e.ingredient.map(|i| (e, i)));
+    let has = |class: Class| facts.classes.contains(class);
     let mut flags = ProductFlags {
         fragrance_free: !has(Class::Fragrance),
         essential_oil_free: !has(Class::FragranceComponent),
         drying_alcohol_free: !has(Class::DryingAlcohol),
         ..ProductFlags::default()
     };
-    for (entry, i) in present() {
+    for (entry, i) in present {
         if i.allergen.is_some() {
             push_unique(&mut flags.eu_allergens, i.inci);
         }
@@ -1105,39 +1142,47 @@ fn flags(
                 source: rating.source.id,
             });
         }
+        // Notes are joined with `concat`, not `format!`: restricted substances are common, and
+        // this runs for every product of a batch.
         if i.is(Class::Retinoid) {
             flags
                 .pregnancy_caution
-                .push(format!("{} is a retinoid", i.inci));
+                .push([i.inci, " is a retinoid"].concat());
         } else if i.is(Class::Hydroquinone) {
-            flags.pregnancy_caution.push(format!(
-                "{} is absorbed through skin more than most",
-                i.inci
-            ));
+            flags
+                .pregnancy_caution
+                .push([i.inci, " is absorbed through skin more than most"].concat());
         } else if i.form == Some("salicylic acid")
             && !rinse_off
             && (entry.one_percent == OnePercent::Above || entry.percent.is_some_and(|p| p >= 2.0))
         {
-            flags.pregnancy_caution.push(format!(
-                "{} is high on the list of a leave-on product",
-                i.inci
-            ));
+            flags
+                .pregnancy_caution
+                .push([i.inci, " is high on the list of a leave-on product"].concat());
         }
         if let Some(annex) = i.annex(Annex::II) {
-            flags.eu_compliance.push(format!(
-                "{} is prohibited in EU cosmetics (Annex II, entry {})",
-                i.inci, annex.reference
-            ));
+            flags.eu_compliance.push(
+                [
+                    i.inci,
+                    " is prohibited in EU cosmetics (Annex II, entry ",
+                    annex.reference,
+                    ")",
+                ]
+                .concat(),
+            );
         } else if let Some(annex) = i.annex(Annex::III) {
-            let limit = if annex.max_concentration.is_empty() {
-                String::new()
-            } else {
-                format!(": max {}", annex.max_concentration)
-            };
-            flags.eu_compliance.push(format!(
-                "{} is restricted in the EU (Annex III, entry {}{limit}); a label cannot show its limits and conditions are met",
-                i.inci, annex.reference
-            ));
+            let max = annex.max_concentration;
+            flags.eu_compliance.push(
+                [
+                    i.inci,
+                    " is restricted in the EU (Annex III, entry ",
+                    annex.reference,
+                    if max.is_empty() { "" } else { ": max " },
+                    max,
+                    "); a label cannot show its limits and conditions are met",
+                ]
+                .concat(),
+            );
         }
     }
     let hydrating_layer = matches!(step, Step::Toner | Step::Essence)
@@ -1154,47 +1199,30 @@ fn flags(
     flags
 }
 
+/// Adds an INCI name not yet in the list. The knowledge base holds one string per name, so
+/// comparing addresses is enough.
 fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
-    if !list.contains(&inci) {
+    if !list.iter().any(|listed| std::ptr::eq(*listed, inci)) {
         list.push(inci);
     }
 }
 
 fn benefits(entries: &[Entry]) -> Vec<Carries> {
-    const KINDS: [Benefit; 6] = [
-        Benefit::Antioxidants,
-        Benefit::Vitamins,
-        Benefit::Minerals,
-        Benefit::Humectants,
-        Benefit::SoothingAgents,
-        Benefit::BarrierLipids,
-    ];
-    KINDS
-        .iter()
-        .filter_map(|&benefit| {
-            let mut ingredients = Vec::new();
-            for i in entries.iter().filter_map(|e| e.ingredient) {
-                let carries = match benefit {
-                    Benefit::Antioxidants => i.is(Class::Antioxidant) || i.is(Class::VitaminC),
-                    Benefit::Vitamins => {
-                        i.is(Class::Vitamin)
-                            || i.is(Class::VitaminC)
-                            || i.is(Class::Niacinamide)
-                            || i.is(Class::Retinoid)
-                    }
-                    Benefit::Minerals => i.is(Class::Mineral),
-                    Benefit::Humectants => i.is(Class::Humectant),
-                    Benefit::SoothingAgents => i.is(Class::SoothingAgent),
-                    Benefit::BarrierLipids => i.traits.has(Traits::BARRIER_LIPID),
-                };
-                if carries {
-                    push_unique(&mut ingredients, i.inci);
-                }
-            }
-            (!ingredients.is_empty()).then_some(Carries {
-                benefit,
-                ingredients,
-            })
+    let mut carried: [Vec<&'static str>; Benefit::ALL.len()] = Default::default();
+    for i in entries.iter().filter_map(|e| e.ingredient) {
+        let mut bits = Benefit::carried_by(i);
+        while bits != 0 {
+            push_unique(&mut carried[bits.trailing_zeros() as usize], i.inci);
+            bits &= bits - 1;
+        }
+    }
+    Benefit::ALL
+        .into_iter()
+        .zip(carried)
+        .filter(|(_, ingredients)| !ingredients.is_empty())
+        .map(|(benefit, ingredients)| Carries {
+            benefit,
+            ingredients,
         })
         .collect()
 }
