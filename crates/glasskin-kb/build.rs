@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
 use glasskin_core::kb::{ClassSet, EMPTY_SLOT};
-use glasskin_core::key::{char_mask, key_hash, lookup_key, pair_mask};
+use glasskin_core::key::{char_mask, key_hash, key_hash_bytes, lookup_key, pair_mask, squash};
 use glasskin_core::product::Traits;
 use serde::Deserialize;
 
@@ -883,6 +883,12 @@ fn generate(
         "static NAME_SLOTS: [u64; {}] = {slots:?};\n",
         slots.len()
     );
+    let squashed = squashed_keys(by_shape.iter().map(|(k, _)| (k.as_str(), names[*k].0)));
+    let _ = writeln!(
+        out,
+        "static SQUASHED_KEYS: [u64; {}] = {squashed:?};\n",
+        squashed.len()
+    );
 
     let _ = writeln!(
         out,
@@ -903,6 +909,35 @@ fn generate(
 
 /// Lays out `KnowledgeBase::name_slots`: each key's hash tag and index in the order given, at the first free
 /// slot from its hash, in a power-of-two table at most half full.
+/// The squashed-key table (see `KnowledgeBase::squashed_keys`) of keys in `sorted_keys` order,
+/// each with its ingredient.
+fn squashed_keys<'a>(keys: impl Iterator<Item = (&'a str, usize)>) -> Vec<u64> {
+    // Each form, with its first key's index, or `None` once keys of two ingredients share it.
+    let mut forms: BTreeMap<Vec<u8>, Option<(u32, usize)>> = BTreeMap::new();
+    let mut form = Vec::new();
+    for (index, (key, ingredient)) in keys.enumerate() {
+        squash(key, &mut form);
+        let index = u32::try_from(index).expect("fewer than 4 billion names");
+        forms
+            .entry(form.clone())
+            .and_modify(|seen| {
+                if seen.is_some_and(|(_, other)| other != ingredient) {
+                    *seen = None;
+                }
+            })
+            .or_insert(Some((index, ingredient)));
+    }
+    let mut table: Vec<u64> = forms
+        .iter()
+        .filter_map(|(form, seen)| {
+            let (index, _) = (*seen)?;
+            Some(key_hash_bytes(form) >> 32 << 32 | u64::from(index))
+        })
+        .collect();
+    table.sort_unstable();
+    table
+}
+
 fn name_slots<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64> {
     let len = (keys.len() * 2).next_power_of_two().max(2);
     let bits = len.trailing_zeros();

@@ -174,6 +174,9 @@ pub enum DiagnosticKind {
     Unknown,
     /// Known names ran together without a separator ("Water Glycerin").
     MissingSeparator,
+    /// A name was read with its spaces or hyphens mended: a word broken at a line end ("Aden-
+    /// Osine") or run into the next ("AlpiniaGalanga").
+    WordBreaks,
     /// The same ingredient is listed more than once.
     Duplicate,
     /// No ingredient list was found.
@@ -511,6 +514,23 @@ impl Analyzer<'_> {
             self.dropped(None, raw);
             return;
         }
+        let key = self.fuzzy_key(&cleaned.name);
+        if let Some(resolved) = self.kb.lookup_squashed(&key) {
+            self.diagnose(
+                DiagnosticKind::WordBreaks,
+                format!(
+                    "\"{}\" read as {}: the same letters, with the spaces or hyphens mended",
+                    excerpt(raw),
+                    resolved.ingredient.inci
+                ),
+            );
+            entries.push(new(
+                Some(resolved.ingredient),
+                Match::from(resolved.kind),
+                None,
+            ));
+            return;
+        }
         if let Some(pieces) = self.segment(&cleaned.name) {
             let names: Vec<&str> = pieces.iter().map(|(i, _, _)| i.inci).collect();
             self.diagnose(
@@ -530,7 +550,6 @@ impl Analyzer<'_> {
             }
             return;
         }
-        let key = self.fuzzy_key(&cleaned.name);
         match self.kb.fuzzy(&key) {
             Some((resolved, score)) => {
                 self.diagnose(

@@ -422,6 +422,10 @@ pub struct KnowledgeBase {
     /// probe. Each slot is `(low 32 bits of the hash) << 32 | index`, so a probe compares keys
     /// only when their hashes agree.
     pub name_slots: &'static [u64],
+    /// Each [`crate::key::squash`]ed key form, as `(high 32 bits of its key_hash) << 32 | its
+    /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
+    /// out: it could not say which one a label meant.
+    pub squashed_keys: &'static [u64],
     /// Every word that occurs in a key, sorted.
     pub words: &'static [&'static str],
     /// Every source cited.
@@ -528,6 +532,25 @@ impl KnowledgeBase {
             slot = (slot + 1) & mask;
         }
         None
+    }
+
+    /// The name whose key has the same letters as `key` once spaces and hyphens are dropped
+    /// from both: a word a label broke at a line end ("aden- osine") or ran into the next
+    /// ("alpiniagalanga").
+    pub fn lookup_squashed(&self, key: &str) -> Option<Resolved> {
+        let mut form = Vec::with_capacity(key.len());
+        crate::key::squash(key, &mut form);
+        let tag = crate::key::key_hash_bytes(&form) >> 32;
+        let start = self.squashed_keys.partition_point(|e| e >> 32 < tag);
+        let mut candidate_form = Vec::with_capacity(key.len());
+        self.squashed_keys[start..]
+            .iter()
+            .take_while(|e| *e >> 32 == tag)
+            .find_map(|e| {
+                let (candidate, name, _) = self.sorted_keys[(e & 0xFFFF_FFFF) as usize];
+                crate::key::squash(candidate, &mut candidate_form);
+                (candidate_form == form).then(|| self.resolve(name))
+            })
     }
 
     /// Whether a word occurs in some known name.

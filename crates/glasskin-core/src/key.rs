@@ -173,6 +173,13 @@ pub fn key_hash(key: &str) -> u64 {
     hash_words(key.as_bytes(), 0)
 }
 
+/// A key without its spaces and hyphens, into `out`: how a name reads whatever a label did to
+/// its word breaks ("Aden- Osine" for "Adenosine", "AlpiniaGalanga" for "Alpinia Galanga").
+pub fn squash(key: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend(key.bytes().filter(|b| !matches!(b, b' ' | b'-')));
+}
+
 /// [`key_hash`] of a key held as bytes.
 pub fn key_hash_bytes(bytes: &[u8]) -> u64 {
     hash_words(bytes, 0)

@@ -22,6 +22,7 @@ mod generated {
         ingredients: &INGREDIENTS,
         sorted_keys: &SORTED_KEYS,
         name_slots: &NAME_SLOTS,
+        squashed_keys: &SQUASHED_KEYS,
         words: &WORDS,
         sources: &SOURCES,
         classes: &CLASSES,

@@ -78,6 +78,44 @@ fn every_key_is_its_own_key() {
     }
 }
 
+/// A name read with its word breaks mended must say which ingredient it is: every form in the
+/// squashed table belongs to one ingredient, and the table finds every key by its own form.
+#[test]
+fn squashed_forms_name_one_ingredient() {
+    let kb = glasskin_kb::kb();
+    assert!(kb.squashed_keys.is_sorted());
+    let mut owners: std::collections::HashMap<Vec<u8>, Vec<&str>> = Default::default();
+    let mut form = Vec::new();
+    for (key, name, _) in kb.sorted_keys {
+        glasskin_core::key::squash(key, &mut form);
+        owners
+            .entry(form.clone())
+            .or_default()
+            .push(kb.resolve(*name).ingredient.inci);
+    }
+    let mut left_out = 0;
+    for (key, name, _) in kb.sorted_keys {
+        glasskin_core::key::squash(key, &mut form);
+        let inci = kb.resolve(*name).ingredient.inci;
+        let shared = owners[&form].iter().any(|other| *other != inci);
+        match kb.lookup_squashed(key) {
+            Some(found) => {
+                assert!(!shared, "{key} squashes like another ingredient's name");
+                assert_eq!(found.ingredient.inci, inci, "{key}");
+            }
+            None => {
+                assert!(shared, "{key} is missing from the squashed table");
+                left_out += 1;
+            }
+        }
+    }
+    // Few names differ from another ingredient's by spaces and hyphens alone.
+    assert!(
+        left_out * 100 < kb.sorted_keys.len(),
+        "{left_out} keys left out"
+    );
+}
+
 #[test]
 fn fuzzy_index_is_sorted_by_first_byte_and_length() {
     let kb = glasskin_kb::kb();

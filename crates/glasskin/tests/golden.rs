@@ -150,6 +150,20 @@ fn golden_labels() {
         if messy("nano") && !analysis.entries().any(|e| e.nano) {
             failures.push(format!("{}: no entry is marked nano", label.id));
         }
+        // Broken words are read exactly, and said so.
+        if messy("word_breaks") {
+            let mended = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.kind == DiagnosticKind::WordBreaks)
+                .count();
+            if mended == 0 || analysis.entries().any(|e| e.matched == Match::Fuzzy) {
+                failures.push(format!(
+                    "{}: {mended} names mended, and some read by similarity",
+                    label.id
+                ));
+            }
+        }
         if messy("percentages") && !analysis.entries().any(|e| e.percent.is_some()) {
             failures.push(format!("{}: no percentage was read", label.id));
         }
