@@ -227,6 +227,17 @@ pub struct AnnexEntry {
     pub conditions: &'static str,
 }
 
+impl AnnexEntry {
+    /// Whether an Annex II entry bans the substance only in some grades or uses: "Petrolatum,
+    /// except if the full refining history is known…", "…when used as a fragrance ingredient".
+    /// A label cannot show whether a product breaks such a ban.
+    pub fn bans_only_some(&self) -> bool {
+        const CONDITIONS: [&str; 5] = ["except", "when used", "unless", "other than", "provided"];
+        let substance = self.substance.to_ascii_lowercase();
+        CONDITIONS.iter().any(|c| substance.contains(c))
+    }
+}
+
 /// An EU fragrance allergen that must be labelled above 0.001% (leave-on) or 0.01% (rinse-off).
 #[derive(Debug, Serialize)]
 pub struct Allergen {

@@ -243,11 +243,9 @@ fn flags(entry: &Entry) -> Vec<String> {
         out.push("EU fragrance allergen".into());
     }
     if let Some(a) = f.prohibited {
-        // Some Annex II entries ban a grade, not the ingredient: "Petrolatum, except if the full
-        // refining history is known…".
-        if a.substance.contains("except") {
+        if a.bans_only_some() {
             out.push(format!(
-                "EU Annex II/{}: banned unless refined as required",
+                "EU Annex II/{}: banned in some grades or uses",
                 a.reference
             ));
         } else {

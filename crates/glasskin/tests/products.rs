@@ -115,6 +115,30 @@ fn a_declared_step_wins() {
     assert!(declared.declared);
 }
 
+/// Annex II bans some substances outright and others only in some grades or uses (petrolatum
+/// that is not fully refined, Ponceau SX in hair dye): only the first are called prohibited.
+#[test]
+fn eu_bans_are_told_apart_from_conditional_ones() {
+    let kb = glasskin_kb::kb();
+    let notes = |label: &str| {
+        let analysis = glasskin_core::analyze(label, kb);
+        glasskin_core::understand(None, &analysis.products[0], None)
+            .flags
+            .eu_compliance
+    };
+    let conditional = notes("Water, Petrolatum, CI 14700");
+    assert_eq!(conditional.len(), 2, "{conditional:?}");
+    for note in &conditional {
+        assert!(note.contains("in some grades or uses"), "{note}");
+        assert!(!note.contains("is prohibited"), "{note}");
+    }
+    let outright = notes("Water, Glycerin, Spironolactone");
+    assert_eq!(
+        outright,
+        ["SPIRONOLACTONE is prohibited in EU cosmetics (Annex II, entry 4)"]
+    );
+}
+
 /// Names and declarations on short lists made up for each rule (not real products): what the
 /// name says decides where the list leaves it open.
 #[test]

@@ -1161,15 +1161,25 @@ fn flags(
                 .push([i.inci, " is high on the list of a leave-on product"].concat());
         }
         if let Some(annex) = i.annex(Annex::II) {
-            flags.eu_compliance.push(
+            flags.eu_compliance.push(if annex.bans_only_some() {
+                [
+                    i.inci,
+                    " is banned in EU cosmetics in some grades or uses (Annex II, entry ",
+                    annex.reference,
+                    ": \"",
+                    annex.substance,
+                    "\"); a label cannot show which this is",
+                ]
+                .concat()
+            } else {
                 [
                     i.inci,
                     " is prohibited in EU cosmetics (Annex II, entry ",
                     annex.reference,
                     ")",
                 ]
-                .concat(),
-            );
+                .concat()
+            });
         } else if let Some(annex) = i.annex(Annex::III) {
             let max = annex.max_concentration;
             flags.eu_compliance.push(
