@@ -383,8 +383,13 @@ impl Analyzer<'_> {
     fn product(&mut self, title: Option<String>, items: &[&str]) -> ProductList {
         let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
         let mut may_contain = false;
-        for item in items {
+        for (n, item) in items.iter().enumerate() {
             let mut item = trim(item);
+            // "…, Free of parabens, sulfates": the rest names what the product leaves out.
+            if label::free_from_len(item).is_some() {
+                self.dropped(None, &items[n..].join(", "));
+                break;
+            }
             let may_start =
                 item.starts_with(['+', '±', 'm', 'M', 'p', 'P', 'k', 'K', '[', '(', '{']);
             if let Some(len) = may_start

@@ -119,9 +119,33 @@ const PROSE_HEADINGS: &[&str] = &[
     "why it works",
 ];
 
+/// Claims that introduce what a product leaves out ("Free of: parabens, sulfates", "Formulated
+/// without …"): the names after them are not in the product.
+const FREE_FROM: &[&str] = &[
+    "free of",
+    "free from",
+    "formulated without",
+    "made without",
+    "does not contain",
+    "contains no",
+    "without",
+];
+
+/// The length of the free-from claim that opens `text` ("Free of", "Formulated without"), when
+/// a space or colon follows it.
+pub fn free_from_len(text: &str) -> Option<usize> {
+    FREE_FROM.iter().find_map(|claim| {
+        let head = text.get(..claim.len())?;
+        let next = text[claim.len()..].bytes().next();
+        (head.eq_ignore_ascii_case(claim) && matches!(next, Some(b' ' | b':')))
+            .then_some(claim.len())
+    })
+}
+
 fn heading_kind(label: &str) -> HeadingKind {
     let lower = label.trim().to_lowercase();
-    if PROSE_HEADINGS.contains(&lower.as_str()) {
+    // "This product is formulated without:" as well as "Free of:".
+    if PROSE_HEADINGS.contains(&lower.as_str()) || FREE_FROM.iter().any(|c| lower.contains(c)) {
         return HeadingKind::Prose;
     }
     let lists = [
@@ -190,6 +214,16 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
     if let Some(h) = list_heading_at(text, label_start) {
         return Some(h);
     }
+    // "Free of parabens, sulfates…" opening a line or sentence: a claim, colon or not.
+    if let Some(len) = free_from_len(trimmed) {
+        let body = &trimmed[len..];
+        let body = body.strip_prefix(':').unwrap_or(body);
+        return Some(Heading {
+            start: label_start,
+            label: &trimmed[..len],
+            body_start: text.len() - body.len(),
+        });
+    }
     let mut end = None;
     for (i, c) in trimmed.char_indices() {
         if i > 48 {
@@ -235,8 +269,10 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
 /// heading ("Ingredients:") anywhere. Text before the first heading is a section of its own.
 pub fn sections(text: &str) -> Vec<Section<'_>> {
     let bytes = text.as_bytes();
-    // Every heading has a colon, starts a line, or names "ingredients": most lists have none.
+    // Every heading has a colon, starts a line or sentence, or names "ingredients": most lists
+    // have none.
     let may_have_heading = memchr2(b':', b'\n', bytes).is_some()
+        || memchr_iter(b'.', bytes).any(|i| bytes.get(i + 1) == Some(&b' '))
         || memchr2_iter(b'g', b'G', bytes).any(|g| {
             g >= 2
                 && bytes
@@ -651,6 +687,21 @@ mod tests {
         assert_eq!(s[1].kind, Some(HeadingKind::Prose));
         assert_eq!(s[2].kind, Some(HeadingKind::Ingredients));
         assert_eq!(s[2].body.trim(), "Water, Glycerin");
+    }
+
+    #[test]
+    fn free_from_claims_are_prose() {
+        let s = sections("Water, Glycerin. Free of parabens, sulfates.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1].heading, Some("Free of"));
+        assert_eq!(s[1].kind, Some(HeadingKind::Prose));
+        assert_eq!(s[1].body.trim(), "parabens, sulfates.");
+        let s = sections("Water, Glycerin\nThis product is formulated without: petrolatum");
+        assert_eq!(s[1].kind, Some(HeadingKind::Prose));
+        assert_eq!(free_from_len("Formulated Without: parabens"), Some(18));
+        // A claim needs its whole phrase: "Free Fatty Acids" is an ingredient.
+        assert_eq!(free_from_len("Free Fatty Acids"), None);
+        assert_eq!(free_from_len("Withania Somnifera Root Extract"), None);
     }
 
     #[test]

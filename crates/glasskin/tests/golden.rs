@@ -94,6 +94,30 @@ fn render(analysis: &Analysis) -> String {
     out
 }
 
+/// Free-from claims name what a product leaves out, so none of their names may become entries.
+/// Short lists made up for the claim's forms (not real products).
+#[test]
+fn free_from_claims_name_no_ingredients() {
+    let kb = glasskin_kb::kb();
+    for text in [
+        "Water, Glycerin, Phenoxyethanol. Free of parabens, mineral oil, petrolatum.",
+        "Water, Glycerin, Phenoxyethanol. Formulated without: parabens, mineral oil, petrolatum",
+        "Water, Glycerin, Phenoxyethanol, Free from parabens, mineral oil, petrolatum",
+        "Ingredients: Water, Glycerin, Phenoxyethanol\nThis product does not contain: mineral oil, petrolatum",
+    ] {
+        let analysis = glasskin_core::analyze(text, kb);
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+        assert_eq!(found, ["WATER", "GLYCERIN", "PHENOXYETHANOL"], "{text}");
+        assert_eq!(analysis.products.len(), 1, "{text}");
+        assert!(
+            analysis.diagnostics.iter().any(|d| d.kind == DiagnosticKind::DroppedProse
+                && d.message.contains("petrolatum")),
+            "{text}: {:?}",
+            analysis.diagnostics
+        );
+    }
+}
+
 #[test]
 fn golden_labels() {
     let kb = glasskin_kb::kb();
