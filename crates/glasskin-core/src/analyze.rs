@@ -385,8 +385,8 @@ impl Analyzer<'_> {
         let mut may_contain = false;
         for (n, item) in items.iter().enumerate() {
             let mut item = trim(item);
-            // "…, Free of parabens, sulfates": the rest names what the product leaves out.
-            if label::free_from_len(item).is_some() {
+            // "…, Free of parabens, sulfates", "…, Made in Korea": the rest is not the list.
+            if label::claim_len(item).is_some() {
                 self.dropped(None, &items[n..].join(", "));
                 break;
             }
@@ -690,9 +690,10 @@ impl Analyzer<'_> {
     /// first. Only a complete reading of two or more pieces counts.
     fn segment(&mut self, name: &str) -> Option<Vec<(&'static Ingredient, NameKind, String)>> {
         const MAX_WORDS: usize = 8;
-        // "Sodium Tallowate or Sodium Palmitate": connectives separate names like commas.
+        // "Sodium Tallowate or Sodium Palmitate", and trade blends' "Dimethicone (and)
+        // Dimethiconol": connectives separate names like commas.
         let connective = |w: &str| {
-            ["or", "and", "&", "and/or"]
+            ["or", "and", "&", "and/or", "(and)"]
                 .iter()
                 .any(|c| c.eq_ignore_ascii_case(w))
         };

@@ -119,9 +119,10 @@ const PROSE_HEADINGS: &[&str] = &[
     "why it works",
 ];
 
-/// Claims that introduce what a product leaves out ("Free of: parabens, sulfates", "Formulated
-/// without …"): the names after them are not in the product.
-const FREE_FROM: &[&str] = &[
+/// Claims that end an ingredient list: what the product leaves out ("Free of: parabens,
+/// sulfates", "Formulated without …"), and the maker's footer ("Made in Korea", "Distributed
+/// by …"). The names after them are not in the product.
+const CLAIMS: &[&str] = &[
     "free of",
     "free from",
     "formulated without",
@@ -129,12 +130,18 @@ const FREE_FROM: &[&str] = &[
     "does not contain",
     "contains no",
     "without",
+    "made in",
+    "product of",
+    "distributed by",
+    "manufactured by",
+    "manufactured for",
+    "imported by",
 ];
 
-/// The length of the free-from claim that opens `text` ("Free of", "Formulated without"), when
-/// a space or colon follows it.
-pub fn free_from_len(text: &str) -> Option<usize> {
-    FREE_FROM.iter().find_map(|claim| {
+/// The length of the claim that opens `text` ("Free of", "Made in"), when a space or colon
+/// follows it.
+pub fn claim_len(text: &str) -> Option<usize> {
+    CLAIMS.iter().find_map(|claim| {
         let head = text.get(..claim.len())?;
         let next = text[claim.len()..].bytes().next();
         (head.eq_ignore_ascii_case(claim) && matches!(next, Some(b' ' | b':')))
@@ -145,7 +152,7 @@ pub fn free_from_len(text: &str) -> Option<usize> {
 fn heading_kind(label: &str) -> HeadingKind {
     let lower = label.trim().to_lowercase();
     // "This product is formulated without:" as well as "Free of:".
-    if PROSE_HEADINGS.contains(&lower.as_str()) || FREE_FROM.iter().any(|c| lower.contains(c)) {
+    if PROSE_HEADINGS.contains(&lower.as_str()) || CLAIMS.iter().any(|c| lower.contains(c)) {
         return HeadingKind::Prose;
     }
     let lists = [
@@ -215,7 +222,7 @@ fn heading_at(text: &str, start: usize) -> Option<Heading<'_>> {
         return Some(h);
     }
     // "Free of parabens, sulfates…" opening a line or sentence: a claim, colon or not.
-    if let Some(len) = free_from_len(trimmed) {
+    if let Some(len) = claim_len(trimmed) {
         let body = &trimmed[len..];
         let body = body.strip_prefix(':').unwrap_or(body);
         return Some(Heading {
@@ -501,7 +508,9 @@ pub fn sentences(item: &str) -> Vec<&str> {
                 .map_or(0, |(p, c)| p + c.len_utf8());
             let word = &item[word_start..i];
             let next = item[i + 1..].trim_start();
-            let abbreviation = word.len() <= 1
+            // A single letter ("Vitamin E.") may be an abbreviation; a dot after a bracket,
+            // percent or footnote mark ("Citric Acid*. *Organic") ends a sentence.
+            let abbreviation = word.len() == 1
                 || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
                 || next.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase());
             if !abbreviation && !next.is_empty() {
@@ -667,6 +676,11 @@ mod tests {
             ["Tocopherol.", " Made in Korea."]
         );
         assert_eq!(
+            sentences("Citric Acid*. *Organic"),
+            ["Citric Acid*.", " *Organic"]
+        );
+        assert_eq!(sentences("Vitamin E. Oil").len(), 1);
+        assert_eq!(
             sentences("Alcohol Denat. Please note"),
             ["Alcohol Denat.", " Please note"]
         );
@@ -698,10 +712,11 @@ mod tests {
         assert_eq!(s[1].body.trim(), "parabens, sulfates.");
         let s = sections("Water, Glycerin\nThis product is formulated without: petrolatum");
         assert_eq!(s[1].kind, Some(HeadingKind::Prose));
-        assert_eq!(free_from_len("Formulated Without: parabens"), Some(18));
+        assert_eq!(claim_len("Formulated Without: parabens"), Some(18));
+        assert_eq!(claim_len("Made in Korea"), Some(7));
         // A claim needs its whole phrase: "Free Fatty Acids" is an ingredient.
-        assert_eq!(free_from_len("Free Fatty Acids"), None);
-        assert_eq!(free_from_len("Withania Somnifera Root Extract"), None);
+        assert_eq!(claim_len("Free Fatty Acids"), None);
+        assert_eq!(claim_len("Withania Somnifera Root Extract"), None);
     }
 
     #[test]

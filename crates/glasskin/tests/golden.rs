@@ -94,28 +94,59 @@ fn render(analysis: &Analysis) -> String {
     out
 }
 
-/// Free-from claims name what a product leaves out, so none of their names may become entries.
-/// Short lists made up for the claim's forms (not real products).
+/// Free-from claims name what a product leaves out, and a maker's footer names no ingredient, so
+/// none of their words may become entries. Short lists made up for each form (not real
+/// products).
 #[test]
-fn free_from_claims_name_no_ingredients() {
+fn claims_and_footers_name_no_ingredients() {
     let kb = glasskin_kb::kb();
     for text in [
         "Water, Glycerin, Phenoxyethanol. Free of parabens, mineral oil, petrolatum.",
         "Water, Glycerin, Phenoxyethanol. Formulated without: parabens, mineral oil, petrolatum",
         "Water, Glycerin, Phenoxyethanol, Free from parabens, mineral oil, petrolatum",
         "Ingredients: Water, Glycerin, Phenoxyethanol\nThis product does not contain: mineral oil, petrolatum",
+        "Water, Glycerin, Phenoxyethanol. Made in Korea. Distributed by Petrolatum Inc., New York, NY.",
     ] {
         let analysis = glasskin_core::analyze(text, kb);
         let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
         assert_eq!(found, ["WATER", "GLYCERIN", "PHENOXYETHANOL"], "{text}");
         assert_eq!(analysis.products.len(), 1, "{text}");
         assert!(
-            analysis.diagnostics.iter().any(|d| d.kind == DiagnosticKind::DroppedProse
-                && d.message.contains("petrolatum")),
+            analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.kind == DiagnosticKind::DroppedProse
+                    && d.message.to_lowercase().contains("petrolatum")),
             "{text}: {:?}",
             analysis.diagnostics
         );
     }
+}
+
+/// A trade blend's "(and)" joins two names, and a footnote glued on with a full stop
+/// ("Citric Acid*. *Organic") is a note. Short lists made up for each form.
+#[test]
+fn trade_blends_and_glued_footnotes() {
+    let kb = glasskin_kb::kb();
+    let analysis = glasskin_core::analyze(
+        "Water, Dimethicone (and) Dimethiconol, Glycerin*, Citric Acid*. *Organic",
+        kb,
+    );
+    let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+    assert_eq!(
+        found,
+        [
+            "WATER",
+            "DIMETHICONE",
+            "DIMETHICONOL",
+            "GLYCERIN",
+            "CITRIC ACID"
+        ]
+    );
+    assert!(analysis.entries().all(|e| e.matched != Match::Unknown));
+    let noted: Vec<Option<&str>> = analysis.entries().map(|e| e.note.as_deref()).collect();
+    assert_eq!(noted[3], Some("Organic"));
+    assert_eq!(noted[4], Some("Organic"));
 }
 
 #[test]
