@@ -141,12 +141,20 @@ const CLAIMS: &[&str] = &[
 /// The length of the claim that opens `text` ("Free of", "Made in"), when a space or colon
 /// follows it.
 pub fn claim_len(text: &str) -> Option<usize> {
-    CLAIMS.iter().find_map(|claim| {
-        let head = text.get(..claim.len())?;
-        let next = text[claim.len()..].bytes().next();
-        (head.eq_ignore_ascii_case(claim) && matches!(next, Some(b' ' | b':')))
-            .then_some(claim.len())
-    })
+    // Most items start with a letter no claim starts with: compare only the claims that do.
+    let first = text.as_bytes().first()? | 0x20;
+    if !matches!(first, b'f' | b'w' | b'm' | b'd' | b'c' | b'p' | b'i') {
+        return None;
+    }
+    CLAIMS
+        .iter()
+        .filter(|c| c.as_bytes()[0] == first)
+        .find_map(|claim| {
+            let head = text.get(..claim.len())?;
+            let next = text[claim.len()..].bytes().next();
+            (head.eq_ignore_ascii_case(claim) && matches!(next, Some(b' ' | b':')))
+                .then_some(claim.len())
+        })
 }
 
 fn heading_kind(label: &str) -> HeadingKind {
