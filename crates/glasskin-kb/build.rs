@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
 use glasskin_core::kb::{ClassSet, EMPTY_SLOT};
-use glasskin_core::key::{char_mask, key_hash, key_hash_bytes, lookup_key, pair_mask, squash};
+use glasskin_core::key::{
+    char_mask, key_hash, key_hash_bytes, lookup_key, pair_mask, shape, squash,
+};
 use glasskin_core::product::Traits;
 use serde::Deserialize;
 
@@ -865,18 +867,28 @@ fn generate(
     by_shape.sort_by_key(|(k, _)| (k.as_bytes()[0], k.len(), k.as_str()));
     let _ = writeln!(
         out,
-        "static SORTED_KEYS: [(&str, NameRef, [u64; 2]); {}] = [",
+        "static SORTED_KEYS: [(&str, NameRef); {}] = [",
         names.len()
     );
     for (k, v) in &by_shape {
-        let _ = writeln!(
-            out,
-            "    ({k:?}, {v}, [{}, {}]),",
-            char_mask(k),
-            pair_mask(k)
-        );
+        let _ = writeln!(out, "    ({k:?}, {v}),");
     }
     out.push_str("];\n\n");
+    let shapes: Vec<u32> = by_shape.iter().map(|(k, _)| shape(k, k.len())).collect();
+    let _ = writeln!(
+        out,
+        "static KEY_SHAPES: [u32; {}] = {shapes:?};\n",
+        shapes.len()
+    );
+    let masks: Vec<[u64; 2]> = by_shape
+        .iter()
+        .map(|(k, _)| [char_mask(k), pair_mask(k)])
+        .collect();
+    let _ = writeln!(
+        out,
+        "static KEY_MASKS: [[u64; 2]; {}] = {masks:?};\n",
+        masks.len()
+    );
     let slots = name_slots(by_shape.iter().map(|(k, _)| k.as_str()));
     let _ = writeln!(
         out,

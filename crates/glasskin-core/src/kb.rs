@@ -425,9 +425,14 @@ pub struct KnowledgeBase {
     /// Every ingredient.
     pub ingredients: &'static [Ingredient],
     /// Every lookup key (see [`lookup_key`]) of an INCI name or synonym, with what it names,
-    /// sorted by (first byte, length, key), with its [`crate::key::char_mask`] and
-    /// [`crate::key::pair_mask`] for fuzzy matching.
-    pub sorted_keys: &'static [(&'static str, NameRef, [u64; 2])],
+    /// sorted by (first byte, length, key).
+    pub sorted_keys: &'static [(&'static str, NameRef)],
+    /// For fuzzy matching, beside `sorted_keys` so that a scan reads only what it tests: each
+    /// key's shape, `first byte << 16 | length`, and its [`crate::key::char_mask`] and
+    /// [`crate::key::pair_mask`].
+    pub key_shapes: &'static [u32],
+    /// See `key_shapes`.
+    pub key_masks: &'static [[u64; 2]],
     /// The hash table over `sorted_keys`: key `k` sits at the first slot holding its index,
     /// probing linearly from `key_hash(k) >> (64 - log2(slots.len()))`; [`EMPTY_SLOT`] ends a
     /// probe. Each slot is `(low 32 bits of the hash) << 32 | index`, so a probe compares keys
@@ -535,7 +540,7 @@ impl KnowledgeBase {
                 return None;
             }
             if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                let (candidate, name, _) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
+                let (candidate, name) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
                 if is_key(candidate.as_bytes()) {
                     return Some(self.resolve(name));
                 }
@@ -558,7 +563,7 @@ impl KnowledgeBase {
             .iter()
             .take_while(|e| *e >> 32 == tag)
             .find_map(|e| {
-                let (candidate, name, _) = self.sorted_keys[(e & 0xFFFF_FFFF) as usize];
+                let (candidate, name) = self.sorted_keys[(e & 0xFFFF_FFFF) as usize];
                 crate::key::squash(candidate, &mut candidate_form);
                 (candidate_form == form).then(|| self.resolve(name))
             })
@@ -610,25 +615,27 @@ impl KnowledgeBase {
         // Typos rarely hit the first letter, and a name within k edits is within k bytes of the
         // same length: the keys are sorted by (first byte, length), so the candidates are one
         // contiguous run.
-        let first = key.as_bytes()[0];
         let (lo, hi) = (key.len().saturating_sub(max_edits), key.len() + max_edits);
         let start = self
-            .sorted_keys
-            .partition_point(|(k, _, _)| (k.as_bytes()[0], k.len()) < (first, lo));
+            .key_shapes
+            .partition_point(|s| *s < crate::key::shape(key, lo));
         let end = self
-            .sorted_keys
-            .partition_point(|(k, _, _)| (k.as_bytes()[0], k.len()) <= (first, hi));
+            .key_shapes
+            .partition_point(|s| *s <= crate::key::shape(key, hi));
         let (chars, pairs) = (crate::key::char_mask(key), crate::key::pair_mask(key));
         let query = osa::BatchComparator::new(key.chars());
         let cutoff = osa::Args::default().score_cutoff(max_edits);
         let mut best: Option<(usize, NameRef, &str)> = None;
         let mut runner_up = usize::MAX;
-        for (candidate, name, [candidate_chars, candidate_pairs]) in &self.sorted_keys[start..end] {
+        for (at, [candidate_chars, candidate_pairs]) in
+            self.key_masks[start..end].iter().enumerate()
+        {
             if (chars ^ candidate_chars).count_ones() as usize > 2 * max_edits
                 || (pairs ^ candidate_pairs).count_ones() as usize > 6 * max_edits
             {
                 continue;
             }
+            let (candidate, name) = &self.sorted_keys[start + at];
             let Some(distance) = query.distance_with_args(candidate.chars(), &cutoff) else {
                 continue;
             };

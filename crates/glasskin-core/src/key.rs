@@ -173,6 +173,12 @@ pub fn key_hash(key: &str) -> u64 {
     hash_words(key.as_bytes(), 0)
 }
 
+/// A key's place in the fuzzy index were it `len` bytes long: `first byte << 16 | len`.
+pub fn shape(key: &str, len: usize) -> u32 {
+    let first = key.as_bytes().first().copied().unwrap_or(0);
+    u32::from(first) << 16 | u32::try_from(len.min(0xFFFF)).unwrap_or(0xFFFF)
+}
+
 /// A key without its spaces and hyphens, into `out`: how a name reads whatever a label did to
 /// its word breaks ("Aden- Osine" for "Adenosine", "AlpiniaGalanga" for "Alpinia Galanga").
 pub fn squash(key: &str, out: &mut Vec<u8>) {

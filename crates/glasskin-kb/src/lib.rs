@@ -21,6 +21,8 @@ mod generated {
     pub(super) static KB: KnowledgeBase = KnowledgeBase {
         ingredients: &INGREDIENTS,
         sorted_keys: &SORTED_KEYS,
+        key_shapes: &KEY_SHAPES,
+        key_masks: &KEY_MASKS,
         name_slots: &NAME_SLOTS,
         squashed_keys: &SQUASHED_KEYS,
         words: &WORDS,

@@ -56,7 +56,7 @@ fn every_source_is_cited_and_graded() {
 #[test]
 fn every_key_is_found_through_the_name_table() {
     let kb = glasskin_kb::kb();
-    for (key, name, _) in kb.sorted_keys {
+    for (key, name) in kb.sorted_keys {
         let found = kb
             .lookup_key(key)
             .unwrap_or_else(|| panic!("{key} is lost"));
@@ -72,7 +72,7 @@ fn every_key_is_found_through_the_name_table() {
 fn every_key_is_its_own_key() {
     let kb = glasskin_kb::kb();
     let mut again = String::new();
-    for (key, _, _) in kb.sorted_keys {
+    for (key, _) in kb.sorted_keys {
         glasskin_core::key::lookup_key(key, &mut again);
         assert_eq!(&again, key);
     }
@@ -86,7 +86,7 @@ fn squashed_forms_name_one_ingredient() {
     assert!(kb.squashed_keys.is_sorted());
     let mut owners: std::collections::HashMap<Vec<u8>, Vec<&str>> = Default::default();
     let mut form = Vec::new();
-    for (key, name, _) in kb.sorted_keys {
+    for (key, name) in kb.sorted_keys {
         glasskin_core::key::squash(key, &mut form);
         owners
             .entry(form.clone())
@@ -94,7 +94,7 @@ fn squashed_forms_name_one_ingredient() {
             .push(kb.resolve(*name).ingredient.inci);
     }
     let mut left_out = 0;
-    for (key, name, _) in kb.sorted_keys {
+    for (key, name) in kb.sorted_keys {
         glasskin_core::key::squash(key, &mut form);
         let inci = kb.resolve(*name).ingredient.inci;
         let shared = owners[&form].iter().any(|other| *other != inci);
@@ -119,12 +119,24 @@ fn squashed_forms_name_one_ingredient() {
 #[test]
 fn fuzzy_index_is_sorted_by_first_byte_and_length() {
     let kb = glasskin_kb::kb();
-    let shape = |k: &str| (k.as_bytes()[0], k.len());
-    assert!(
-        kb.sorted_keys
-            .windows(2)
-            .all(|w| shape(w[0].0) <= shape(w[1].0))
-    );
+    assert_eq!(kb.key_shapes.len(), kb.sorted_keys.len());
+    assert_eq!(kb.key_masks.len(), kb.sorted_keys.len());
+    assert!(kb.key_shapes.is_sorted());
+    for ((key, _), (shape, masks)) in kb
+        .sorted_keys
+        .iter()
+        .zip(kb.key_shapes.iter().zip(kb.key_masks))
+    {
+        assert_eq!(*shape, glasskin_core::key::shape(key, key.len()), "{key}");
+        assert_eq!(
+            *masks,
+            [
+                glasskin_core::key::char_mask(key),
+                glasskin_core::key::pair_mask(key)
+            ],
+            "{key}"
+        );
+    }
 }
 
 #[test]
