@@ -919,8 +919,6 @@ fn generate(
     out
 }
 
-/// Lays out `KnowledgeBase::name_slots`: each key's hash tag and index in the order given, at the first free
-/// slot from its hash, in a power-of-two table at most half full.
 /// The squashed-key table (see `KnowledgeBase::squashed_keys`) of keys in `sorted_keys` order,
 /// each with its ingredient.
 fn squashed_keys<'a>(keys: impl Iterator<Item = (&'a str, usize)>) -> Vec<u64> {
@@ -950,6 +948,8 @@ fn squashed_keys<'a>(keys: impl Iterator<Item = (&'a str, usize)>) -> Vec<u64> {
     table
 }
 
+/// Lays out `KnowledgeBase::name_slots`: each key's hash tag and index in the order given, at the first free
+/// slot from its hash, in a power-of-two table at most half full.
 fn name_slots<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64> {
     let len = (keys.len() * 2).next_power_of_two().max(2);
     let bits = len.trailing_zeros();

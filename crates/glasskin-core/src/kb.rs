@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key, tail_word};
+use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key, shape, squash, tail_word};
 
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -233,8 +233,13 @@ impl AnnexEntry {
     /// A label cannot show whether a product breaks such a ban.
     pub fn bans_only_some(&self) -> bool {
         const CONDITIONS: [&str; 5] = ["except", "when used", "unless", "other than", "provided"];
-        let substance = self.substance.to_ascii_lowercase();
-        CONDITIONS.iter().any(|c| substance.contains(c))
+        // Compared in place: petrolatum is common, and this runs for each product that has it.
+        let substance = self.substance.as_bytes();
+        CONDITIONS.iter().any(|c| {
+            substance
+                .windows(c.len())
+                .any(|w| w.eq_ignore_ascii_case(c.as_bytes()))
+        })
     }
 }
 
@@ -555,8 +560,8 @@ impl KnowledgeBase {
     /// ("alpiniagalanga").
     pub fn lookup_squashed(&self, key: &str) -> Option<Resolved> {
         let mut form = Vec::with_capacity(key.len());
-        crate::key::squash(key, &mut form);
-        let tag = crate::key::key_hash_bytes(&form) >> 32;
+        squash(key, &mut form);
+        let tag = key_hash_bytes(&form) >> 32;
         let start = self.squashed_keys.partition_point(|e| e >> 32 < tag);
         let mut candidate_form = Vec::with_capacity(key.len());
         self.squashed_keys[start..]
@@ -564,7 +569,7 @@ impl KnowledgeBase {
             .take_while(|e| *e >> 32 == tag)
             .find_map(|e| {
                 let (candidate, name) = self.sorted_keys[(e & 0xFFFF_FFFF) as usize];
-                crate::key::squash(candidate, &mut candidate_form);
+                squash(candidate, &mut candidate_form);
                 (candidate_form == form).then(|| self.resolve(name))
             })
     }
@@ -616,12 +621,8 @@ impl KnowledgeBase {
         // same length: the keys are sorted by (first byte, length), so the candidates are one
         // contiguous run.
         let (lo, hi) = (key.len().saturating_sub(max_edits), key.len() + max_edits);
-        let start = self
-            .key_shapes
-            .partition_point(|s| *s < crate::key::shape(key, lo));
-        let end = self
-            .key_shapes
-            .partition_point(|s| *s <= crate::key::shape(key, hi));
+        let start = self.key_shapes.partition_point(|s| *s < shape(key, lo));
+        let end = self.key_shapes.partition_point(|s| *s <= shape(key, hi));
         let (chars, pairs) = (crate::key::char_mask(key), crate::key::pair_mask(key));
         let query = osa::BatchComparator::new(key.chars());
         let cutoff = osa::Args::default().score_cutoff(max_edits);

@@ -287,7 +287,7 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
     // Every heading has a colon, starts a line or sentence, or names "ingredients": most lists
     // have none.
     let may_have_heading = memchr2(b':', b'\n', bytes).is_some()
-        || memchr_iter(b'.', bytes).any(|i| bytes.get(i + 1) == Some(&b' '))
+        || has_sentence_end(text)
         || memchr2_iter(b'g', b'G', bytes).any(|g| {
             g >= 2
                 && bytes
@@ -496,7 +496,7 @@ pub fn sentences(item: &str) -> Vec<&str> {
     let bytes = item.as_bytes();
     let ends_sentence =
         |i: usize| bytes[i] == b'.' && matches!(bytes.get(i + 1), Some(b' ' | b'\n'));
-    if !(0..bytes.len()).any(ends_sentence) {
+    if !has_sentence_end(item) {
         return vec![item];
     }
     let brackets = Brackets::of(item, false);

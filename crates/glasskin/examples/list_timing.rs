@@ -20,7 +20,7 @@ use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or(
-        "usage: list_timing CORPUS.jsonl [--again | --after-others] [--common] [--passes N]",
+        "usage: list_timing CORPUS.jsonl [--again | --after-others] [--common] [--understand] [--passes N]",
     )?;
     let (mut again, mut after_others, mut common, mut understand, mut passes) =
         (false, false, false, false, 6);
