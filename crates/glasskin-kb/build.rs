@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::kb::{ClassSet, EMPTY_SLOT};
+use glasskin_core::kb::{Annex, ClassSet, EMPTY_SLOT, marks_one_percent_line};
 use glasskin_core::key::{
     char_mask, key_hash, key_hash_bytes, lookup_key, pair_mask, shape, squash,
 };
@@ -838,6 +838,32 @@ fn generate(
         );
     }
     out.push_str("];\n\n");
+
+    // Which ingredients mark the 1% line, as a bit set the analyzer reads instead of records.
+    let mut markers = vec![0u64; ings.len().div_ceil(64)];
+    for (i, ing) in ings.iter().enumerate() {
+        let functions: Vec<&str> = ing.functions.iter().map(String::as_str).collect();
+        let annexes = ing
+            .annexes
+            .iter()
+            .map(|&r| match ANNEXES[annex_rows[r].annex] {
+                "II" => Annex::II,
+                "III" => Annex::III,
+                "IV" => Annex::IV,
+                "V" => Annex::V,
+                _ => Annex::VI,
+            });
+        let known_below = ing.below_one_percent.is_some() || ing.allergen.is_some();
+        let classes = ClassSet::from_bits(ing.classes);
+        if marks_one_percent_line(classes, known_below, annexes, &functions) {
+            markers[i / 64] |= 1 << (i % 64);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "static ONE_PERCENT_MARKERS: [u64; {}] = {markers:?};\n",
+        markers.len()
+    );
 
     let values: Vec<String> = names
         .values()

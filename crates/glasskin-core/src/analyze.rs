@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
-    Rating, UvSpectrum,
+    Rating, Resolved, UvSpectrum,
 };
 use crate::key::{PlainShape, lookup_key, may_fold, plain_key, plain_shape};
 use crate::label::{self, HeadingKind};
@@ -114,46 +114,115 @@ impl Flags {
     }
 }
 
-/// One ingredient entry of a list.
-#[derive(Clone, Debug, Serialize)]
+/// One ingredient entry of a list. What the knowledge base says of its ingredient (INCI name,
+/// classes, form, functions, flags) is read from the record it points at, when asked: the
+/// analysis touches no record, and an entry holds no copy of one.
+#[derive(Clone, Debug)]
 pub struct Entry {
     /// 1-based position in its list.
     pub position: usize,
     /// The text as written on the label (trimmed).
     pub raw: CompactString,
-    /// The canonical INCI name, when recognised.
-    pub inci: Option<&'static str>,
     /// How the name was recognised.
     pub matched: Match,
     /// Similarity of a fuzzy match, 0..=1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
     /// A percentage printed with the name ("Niacinamide 10%").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<f32>,
     /// Where it likely sits relative to the 1% line.
     pub one_percent: OnePercent,
     /// Listed under "may contain" / "+/-".
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub may_contain: bool,
     /// Marked as a nanomaterial (`[nano]`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub nano: bool,
     /// The footnote its asterisk or dagger points at ("organic").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Routine classes.
-    pub classes: ClassSet,
-    /// The specific form of an active (retinoid, vitamin C).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub form: Option<&'static str>,
-    /// CosIng functions.
-    pub functions: &'static [&'static str],
-    /// Flags for people.
-    pub flags: Flags,
     /// The knowledge-base record, when recognised.
-    #[serde(skip)]
     pub ingredient: Option<&'static Ingredient>,
+    /// Whether the ingredient marks the 1% line (from the knowledge base's bit set).
+    marks_one_percent_line: bool,
+}
+
+impl Entry {
+    /// The canonical INCI name, when recognised.
+    pub fn inci(&self) -> Option<&'static str> {
+        self.ingredient.map(|i| i.inci)
+    }
+
+    /// Routine classes.
+    pub fn classes(&self) -> ClassSet {
+        self.ingredient.map_or(ClassSet::EMPTY, |i| i.classes)
+    }
+
+    /// The specific form of an active (retinoid, vitamin C).
+    pub fn form(&self) -> Option<&'static str> {
+        self.ingredient.and_then(|i| i.form)
+    }
+
+    /// CosIng functions.
+    pub fn functions(&self) -> &'static [&'static str] {
+        self.ingredient.map_or(&[], |i| i.functions)
+    }
+
+    /// Flags for people.
+    pub fn flags(&self) -> Flags {
+        self.ingredient.map_or_else(Flags::default, Flags::of)
+    }
+
+    /// Points the entry at another ingredient, or at none.
+    fn set_ingredient(&mut self, found: Option<Resolved>, matched: Match, score: Option<f32>) {
+        self.ingredient = found.map(|r| r.ingredient);
+        self.marks_one_percent_line = found.is_some_and(|r| r.marks_one_percent_line);
+        self.matched = matched;
+        self.score = score;
+    }
+}
+
+/// An entry as JSON: its own fields and what the knowledge base says of its ingredient.
+#[derive(Serialize)]
+struct EntryJson<'e> {
+    position: usize,
+    raw: &'e str,
+    inci: Option<&'static str>,
+    matched: Match,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    percent: Option<f32>,
+    one_percent: OnePercent,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    may_contain: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    nano: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'e str>,
+    classes: ClassSet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    form: Option<&'static str>,
+    functions: &'static [&'static str],
+    flags: Flags,
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        EntryJson {
+            position: self.position,
+            raw: &self.raw,
+            inci: self.inci(),
+            matched: self.matched,
+            score: self.score,
+            percent: self.percent,
+            one_percent: self.one_percent,
+            may_contain: self.may_contain,
+            nano: self.nano,
+            note: self.note.as_deref(),
+            classes: self.classes(),
+            form: self.form(),
+            functions: self.functions(),
+            flags: self.flags(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// What kind of thing a diagnostic reports.
@@ -352,7 +421,7 @@ struct Cleaned<'t> {
 type Cow<'t> = std::borrow::Cow<'t, str>;
 
 /// A name found in the knowledge base, and how.
-type Hit = (&'static Ingredient, NameKind);
+type Hit = Resolved;
 
 impl Analyzer<'_> {
     fn diagnose(&mut self, kind: DiagnosticKind, message: String) {
@@ -480,10 +549,9 @@ impl Analyzer<'_> {
             return;
         }
         let position = entries.len() + 1;
-        let new = |ingredient: Option<&'static Ingredient>, matched, score| Entry {
+        let new = |found: Option<Resolved>, matched, score| Entry {
             position,
             raw: CompactString::new(raw),
-            inci: ingredient.map(|i| i.inci),
             matched,
             score,
             percent: cleaned.percent,
@@ -491,14 +559,11 @@ impl Analyzer<'_> {
             may_contain,
             nano: cleaned.nano,
             note: (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned()),
-            classes: ingredient.map_or(ClassSet::EMPTY, |i| i.classes),
-            form: ingredient.and_then(|i| i.form),
-            functions: ingredient.map_or(&[], |i| i.functions),
-            flags: ingredient.map_or_else(Flags::default, Flags::of),
-            ingredient,
+            ingredient: found.map(|r| r.ingredient),
+            marks_one_percent_line: found.is_some_and(|r| r.marks_one_percent_line),
         };
-        if let Some((ingredient, kind)) = self.candidates(&cleaned.name, cleaned.lowered) {
-            entries.push(new(Some(ingredient), Match::from(kind), None));
+        if let Some(found) = self.candidates(&cleaned.name, cleaned.lowered) {
+            entries.push(new(Some(found), Match::from(found.kind), None));
             return;
         }
         // A leading marker with no ingredient after it is a footnote: "*organic".
@@ -529,15 +594,11 @@ impl Analyzer<'_> {
                     resolved.ingredient.inci
                 ),
             );
-            entries.push(new(
-                Some(resolved.ingredient),
-                Match::from(resolved.kind),
-                None,
-            ));
+            entries.push(new(Some(resolved), Match::from(resolved.kind), None));
             return;
         }
         if let Some(pieces) = self.segment(&cleaned.name) {
-            let names: Vec<&str> = pieces.iter().map(|(i, _, _)| i.inci).collect();
+            let names: Vec<&str> = pieces.iter().map(|(r, _)| r.ingredient.inci).collect();
             self.diagnose(
                 DiagnosticKind::MissingSeparator,
                 format!(
@@ -547,8 +608,8 @@ impl Analyzer<'_> {
                     names.join(", ")
                 ),
             );
-            for (ingredient, kind, text) in pieces {
-                let mut entry = new(Some(ingredient), Match::from(kind), None);
+            for (found, text) in pieces {
+                let mut entry = new(Some(found), Match::from(found.kind), None);
                 entry.position = entries.len() + 1;
                 entry.raw = text.into();
                 entries.push(entry);
@@ -565,7 +626,7 @@ impl Analyzer<'_> {
                         resolved.ingredient.inci
                     ),
                 );
-                entries.push(new(Some(resolved.ingredient), Match::Fuzzy, Some(score)));
+                entries.push(new(Some(resolved), Match::Fuzzy, Some(score)));
             }
             None => {
                 self.diagnose(
@@ -602,20 +663,13 @@ impl Analyzer<'_> {
                 hit = self.try_name(&outside);
                 self.outside = outside;
             }
-            let Some((ingredient, kind)) = hit else {
+            let Some(found) = hit else {
                 continue;
             };
             entries.pop();
             let merged = entries.last_mut().expect("two entries");
             merged.raw = joined.as_str().into();
-            merged.inci = Some(ingredient.inci);
-            merged.matched = Match::from(kind);
-            merged.score = None;
-            merged.classes = ingredient.classes;
-            merged.form = ingredient.form;
-            merged.functions = ingredient.functions;
-            merged.flags = Flags::of(ingredient);
-            merged.ingredient = Some(ingredient);
+            merged.set_ingredient(Some(found), Match::from(found.kind), None);
             // Take back the "not a known ingredient" notes of the halves.
             for _ in 0..unknowns {
                 if let Some(at) = self
@@ -656,10 +710,10 @@ impl Analyzer<'_> {
         {
             // "Iron Oxides (CI 77499)": the INCI name in brackets is more precise than a
             // synonym outside them.
-            if hit.1 == NameKind::Synonym
+            if hit.kind == NameKind::Synonym
                 && let Some(exact) = bracketed(name)
                     .filter_map(|p| self.try_name(p))
-                    .find(|(_, kind)| *kind == NameKind::Inci)
+                    .find(|r| r.kind == NameKind::Inci)
             {
                 return Some(exact);
             }
@@ -688,7 +742,7 @@ impl Analyzer<'_> {
 
     /// Splits "Water Glycerin Niacinamide" into known names at word boundaries, fewest pieces
     /// first. Only a complete reading of two or more pieces counts.
-    fn segment(&mut self, name: &str) -> Option<Vec<(&'static Ingredient, NameKind, String)>> {
+    fn segment(&mut self, name: &str) -> Option<Vec<(Resolved, String)>> {
         const MAX_WORDS: usize = 8;
         // "Sodium Tallowate or Sodium Palmitate", and trade blends' "Dimethicone (and)
         // Dimethiconol": connectives separate names like commas.
@@ -757,8 +811,8 @@ impl Analyzer<'_> {
                 continue;
             }
             let text = span(start, end);
-            let (ingredient, kind) = self.try_name(text)?;
-            pieces.push((ingredient, kind, text.to_owned()));
+            let found = self.try_name(text)?;
+            pieces.push((found, text.to_owned()));
             end = start;
         }
         pieces.reverse();
@@ -781,8 +835,8 @@ impl Analyzer<'_> {
         };
         // Stored keys are already folded: a hit is the full rules' hit, and a miss is final
         // unless a fold would change the key.
-        if let Some(found) = found {
-            return Some((found.ingredient, found.kind));
+        if found.is_some() {
+            return found;
         }
         let key = if lowered {
             name.as_bytes()
@@ -798,8 +852,7 @@ impl Analyzer<'_> {
 
     fn try_full_key(&mut self, name: &str) -> Option<Hit> {
         lookup_key(name, &mut self.key);
-        let found = self.kb.lookup_key(&self.key)?;
-        Some((found.ingredient, found.kind))
+        self.kb.lookup_key(&self.key)
     }
 
     fn flag_duplicates(&mut self, entries: &[Entry]) {
@@ -807,23 +860,26 @@ impl Analyzer<'_> {
         // only a possible repeat is looked for among the entries before it.
         let mut seen = [0u64; 4];
         for (n, entry) in entries.iter().enumerate() {
-            let Some(inci) = entry.inci else { continue };
-            let hash = (inci.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+            let Some(ingredient) = entry.ingredient else {
+                continue;
+            };
+            let hash =
+                (std::ptr::from_ref(ingredient) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
             let (word, bit) = ((hash / 64) as usize, 1 << (hash % 64));
             if seen[word] & bit == 0 {
                 seen[word] |= bit;
                 continue;
             }
-            // Names come from the knowledge base, so equal names are the same pointer.
-            if entries[..n]
-                .iter()
-                .any(|e| e.inci.is_some_and(|other| std::ptr::eq(other, inci)))
-            {
+            // The knowledge base holds one record per ingredient: a repeat is the same address.
+            if entries[..n].iter().any(|e| {
+                e.ingredient
+                    .is_some_and(|other| std::ptr::eq(other, ingredient))
+            }) {
                 self.diagnose(
                     DiagnosticKind::Duplicate,
                     format!(
-                        "{inci} is listed more than once (position {})",
-                        entry.position
+                        "{} is listed more than once (position {})",
+                        ingredient.inci, entry.position
                     ),
                 );
             }
@@ -845,7 +901,7 @@ impl Analyzer<'_> {
 fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
     let line = entries
         .iter()
-        .position(|e| !e.may_contain && e.ingredient.is_some_and(|i| i.marks_one_percent_line()));
+        .position(|e| !e.may_contain && e.marks_one_percent_line);
     for (n, entry) in entries.iter_mut().enumerate() {
         entry.one_percent = match (entry.percent, line) {
             (Some(p), _) if p >= 1.0 => OnePercent::Above,

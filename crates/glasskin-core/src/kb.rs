@@ -368,30 +368,46 @@ impl Ingredient {
     }
 
     /// Whether it is normally used below 1%, so that its position estimates the 1% line
-    /// (DESIGN.md §4): preservatives, fragrance, chelators and colourants, but not actives or
-    /// UV filters that share those functions.
+    /// (DESIGN.md §4). See [`marks_one_percent_line`].
     pub fn marks_one_percent_line(&self) -> bool {
-        const ACTIVES: [Class; 8] = [
-            Class::Aha,
-            Class::Bha,
-            Class::Pha,
-            Class::UvFilter,
-            Class::Retinoid,
-            Class::VitaminC,
-            Class::AzelaicAcid,
-            Class::BenzoylPeroxide,
-        ];
-        if ACTIVES.iter().any(|c| self.is(*c)) {
-            return false;
-        }
-        self.usually_below_one_percent.is_some()
-            || self.is(Class::Preservative)
-            || self.is(Class::Fragrance)
-            || self.allergen.is_some()
-            || self.annex(Annex::V).is_some()
-            || self.has_function("CHELATING")
-            || self.annex(Annex::IV).is_some()
+        marks_one_percent_line(
+            self.classes,
+            self.usually_below_one_percent.is_some() || self.allergen.is_some(),
+            self.annexes.iter().map(|e| e.annex),
+            self.functions,
+        )
     }
+}
+
+/// Whether an ingredient is normally used below 1%, so that its position estimates the 1% line
+/// (DESIGN.md §4): preservatives, fragrance and its allergens, chelators, colourants and the
+/// ingredients a source says so of (`known_below`), but not actives or UV filters that share
+/// those functions. The build works this out for every ingredient
+/// ([`KnowledgeBase::one_percent_markers`]).
+pub fn marks_one_percent_line(
+    classes: ClassSet,
+    known_below: bool,
+    mut annexes: impl Iterator<Item = Annex>,
+    functions: &[&str],
+) -> bool {
+    const ACTIVES: ClassSet = ClassSet::of(&[
+        Class::Aha,
+        Class::Bha,
+        Class::Pha,
+        Class::UvFilter,
+        Class::Retinoid,
+        Class::VitaminC,
+        Class::AzelaicAcid,
+        Class::BenzoylPeroxide,
+    ]);
+    if classes.intersects(ACTIVES) {
+        return false;
+    }
+    known_below
+        || classes.contains(Class::Preservative)
+        || classes.contains(Class::Fragrance)
+        || functions.contains(&"CHELATING")
+        || annexes.any(|a| matches!(a, Annex::IV | Annex::V))
 }
 
 /// How a name was recognised.
@@ -447,6 +463,10 @@ pub struct KnowledgeBase {
     /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
     /// out: it could not say which one a label meant.
     pub squashed_keys: &'static [u64],
+    /// Bit `i % 64` of word `i / 64` is set when ingredient `i` marks the 1% line
+    /// ([`Ingredient::marks_one_percent_line`]): the analyzer reads this small table, not the
+    /// records.
+    pub one_percent_markers: &'static [u64],
     /// Every word that occurs in a key, sorted.
     pub words: &'static [&'static str],
     /// Every source cited.
@@ -498,6 +518,8 @@ pub struct Resolved {
     pub ingredient: &'static Ingredient,
     /// Whether the text was the INCI name or a synonym.
     pub kind: NameKind,
+    /// Whether the ingredient marks the 1% line ([`Ingredient::marks_one_percent_line`]).
+    pub marks_one_percent_line: bool,
 }
 
 impl KnowledgeBase {
@@ -581,9 +603,14 @@ impl KnowledgeBase {
 
     /// The ingredient a [`NameRef`] points at.
     pub fn resolve(&self, name: NameRef) -> Resolved {
+        let index = name.index as usize;
         Resolved {
-            ingredient: &self.ingredients[name.index as usize],
+            ingredient: &self.ingredients[index],
             kind: name.kind,
+            marks_one_percent_line: self
+                .one_percent_markers
+                .get(index / 64)
+                .is_some_and(|word| word & (1 << (index % 64)) != 0),
         }
     }
 

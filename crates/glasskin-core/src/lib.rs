@@ -7,7 +7,7 @@
 //! # fn demo(kb: &glasskin_core::KnowledgeBase) {
 //! let analysis = glasskin_core::analyze("Water, Glycerin, Niacinamide 5%", kb);
 //! for entry in analysis.entries() {
-//!     println!("{} → {:?}", entry.raw, entry.inci);
+//!     println!("{} → {:?}", entry.raw, entry.inci());
 //! }
 //! # }
 //! ```

@@ -25,6 +25,7 @@ mod generated {
         key_masks: &KEY_MASKS,
         name_slots: &NAME_SLOTS,
         squashed_keys: &SQUASHED_KEYS,
+        one_percent_markers: &ONE_PERCENT_MARKERS,
         words: &WORDS,
         sources: &SOURCES,
         classes: &CLASSES,

@@ -226,8 +226,8 @@ async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
                     .entries
                     .iter()
                     .map(|e| {
-                        let classes: Vec<&str> = e.classes.iter().map(|c| c.label()).collect();
-                        let what = match e.inci {
+                        let classes: Vec<&str> = e.classes().iter().map(|c| c.label()).collect();
+                        let what = match e.inci() {
                             Some(inci) if classes.is_empty() => inci.to_owned(),
                             Some(inci) => format!("{inci} — {}", classes.join(", ")),
                             None => "not recognised".to_owned(),

@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Match::Synonym => synonym += 1,
                 Match::Fuzzy => {
                     fuzzy += 1;
-                    let key = format!("{} → {}", entry.raw, entry.inci.unwrap_or_default());
+                    let key = format!("{} → {}", entry.raw, entry.inci().unwrap_or_default());
                     *fuzzies.entry(key).or_default() += 1;
                 }
                 Match::Unknown => {

@@ -37,8 +37,8 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
         )?;
         for entry in &product.entries {
             write_entry(out, entry)?;
-            caveats.0 |= entry.flags.comedogenic.is_some();
-            caveats.1 |= entry.flags.fungal_acne.is_some();
+            caveats.0 |= entry.flags().comedogenic.is_some();
+            caveats.1 |= entry.flags().fungal_acne.is_some();
         }
         if let Some(line) = product.one_percent_line {
             writeln!(
@@ -197,8 +197,8 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
 fn write_entry(out: &mut impl Write, entry: &Entry) -> io::Result<()> {
     let (inci, style) = match entry.matched {
         Match::Unknown => ("unknown".to_owned(), UNKNOWN),
-        Match::Fuzzy => (entry.inci.unwrap_or_default().to_owned(), FUZZY),
-        _ => (entry.inci.unwrap_or_default().to_owned(), Style::new()),
+        Match::Fuzzy => (entry.inci().unwrap_or_default().to_owned(), FUZZY),
+        _ => (entry.inci().unwrap_or_default().to_owned(), Style::new()),
     };
     let matched = match entry.matched {
         Match::Exact => "exact".to_owned(),
@@ -211,7 +211,7 @@ fn write_entry(out: &mut impl Write, entry: &Entry) -> io::Result<()> {
         OnePercent::Below => "below",
         OnePercent::Unknown => "?",
     };
-    let classes: Vec<&str> = entry.classes.iter().map(|c| c.label()).collect();
+    let classes: Vec<&str> = entry.classes().iter().map(|c| c.label()).collect();
     write!(
         out,
         "{:>3}  {:<RAW_WIDTH$}  {style}{:<INCI_WIDTH$}{style:#}  {:<7}  {:<5}  {CLASS}{}{CLASS:#}",
@@ -231,9 +231,9 @@ fn write_entry(out: &mut impl Write, entry: &Entry) -> io::Result<()> {
 }
 
 fn flags(entry: &Entry) -> Vec<String> {
-    let f = &entry.flags;
+    let f = entry.flags();
     let mut out = Vec::new();
-    if let Some(form) = entry.form {
+    if let Some(form) = entry.form() {
         out.push(form.to_owned());
     }
     if let Some(p) = entry.percent {

@@ -52,21 +52,21 @@ fn render(analysis: &Analysis) -> String {
             let _ = writeln!(out, "## {title}");
         }
         for e in &product.entries {
-            let classes: Vec<&str> = e.classes.iter().map(|c| c.id()).collect();
+            let classes: Vec<&str> = e.classes().iter().map(|c| c.id()).collect();
             let mut flags = Vec::new();
-            if e.flags.eu_allergen.is_some() {
+            if e.flags().eu_allergen.is_some() {
                 flags.push("allergen".to_owned());
             }
-            if let Some(a) = e.flags.prohibited {
+            if let Some(a) = e.flags().prohibited {
                 flags.push(format!("II/{}", a.reference));
             }
-            if let Some(a) = e.flags.restricted {
+            if let Some(a) = e.flags().restricted {
                 flags.push(format!("III/{}", a.reference));
             }
-            if e.flags.fungal_acne.is_some() {
+            if e.flags().fungal_acne.is_some() {
                 flags.push("fungal-acne".to_owned());
             }
-            if let Some(r) = e.flags.comedogenic {
+            if let Some(r) = e.flags().comedogenic {
                 flags.push(format!("comedogenic {}", r.comedogenic));
             }
             if e.may_contain {
@@ -80,7 +80,7 @@ fn render(analysis: &Analysis) -> String {
                 "{:>2} {} | {} | {:?} | {:?} | {} | {}",
                 e.position,
                 e.raw,
-                e.inci.unwrap_or("?"),
+                e.inci().unwrap_or("?"),
                 e.matched,
                 e.one_percent,
                 classes.join(" "),
@@ -108,7 +108,7 @@ fn claims_and_footers_name_no_ingredients() {
         "Water, Glycerin, Phenoxyethanol. Made in Korea. Distributed by Petrolatum Inc., New York, NY.",
     ] {
         let analysis = glasskin_core::analyze(text, kb);
-        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
         assert_eq!(found, ["WATER", "GLYCERIN", "PHENOXYETHANOL"], "{text}");
         assert_eq!(analysis.products.len(), 1, "{text}");
         assert!(
@@ -132,7 +132,7 @@ fn trade_blends_and_glued_footnotes() {
         "Water, Dimethicone (and) Dimethiconol, Glycerin*, Citric Acid*. *Organic",
         kb,
     );
-    let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+    let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
     assert_eq!(
         found,
         [
@@ -157,7 +157,7 @@ fn golden_labels() {
     let mut failures = Vec::new();
     for label in &labels {
         let analysis = glasskin_core::analyze(&label.text, kb);
-        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
 
         // The expected names, in order (a subsequence of what was found).
         let mut rest = found.iter();
@@ -173,7 +173,7 @@ fn golden_labels() {
         for class in &label.classes {
             let has = analysis
                 .entries()
-                .any(|e| e.classes.iter().any(|c| c.id() == class));
+                .any(|e| e.classes().iter().any(|c| c.id() == class));
             if !has {
                 failures.push(format!("{}: no entry is {class}", label.id));
             }

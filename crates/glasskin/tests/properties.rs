@@ -58,7 +58,7 @@ proptest! {
             .filter(|(n, _)| picks[..*n].contains(&picks[*n]))
             .map(|(_, e)| format!(
                 "{} is listed more than once (position {})",
-                e.inci.unwrap_or_default(),
+                e.inci().unwrap_or_default(),
                 e.position
             ))
             .collect();
@@ -71,9 +71,9 @@ proptest! {
     fn canonical_output_is_a_fixed_point(text in "[A-Za-z ,()/0-9%*.-]{0,200}") {
         let kb = glasskin_kb::kb();
         let first = glasskin_core::analyze(&text, kb);
-        let names: Vec<&str> = first.entries().filter_map(|e| e.inci).collect();
+        let names: Vec<&str> = first.entries().filter_map(|e| e.inci()).collect();
         let again = glasskin_core::analyze(&names.join(", "), kb);
-        let names_again: Vec<&str> = again.entries().filter_map(|e| e.inci).collect();
+        let names_again: Vec<&str> = again.entries().filter_map(|e| e.inci()).collect();
         prop_assert_eq!(names, names_again);
     }
 }
@@ -94,7 +94,7 @@ fn every_inci_name_reads_back_as_itself() {
     };
     for ingredient in kb.ingredients.iter().filter(|i| !label_syntax(i.inci)) {
         let analysis = glasskin_core::analyze(ingredient.inci, kb);
-        let names: Vec<&str> = analysis.entries().filter_map(|e| e.inci).collect();
+        let names: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
         if names != [ingredient.inci] {
             failures.push(format!("{} → {names:?}", ingredient.inci));
         }
