@@ -8,6 +8,10 @@
 //! GLASSKIN_BENCH_CORPUS=../shared/dev-corpus/products.jsonl cargo bench -p glasskin
 //! ```
 
+// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::LazyLock;
 
 use divan::Bencher;

@@ -1,5 +1,9 @@
 //! Planning speed: a 12-product and a 40-product shelf, each to a proven-optimal week.
 
+// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use divan::Bencher;
 use glasskin_core::advice::{Profile, RoutineProduct, SkinType};
 use glasskin_core::plan::{PlanProfile, ShelfItem};

@@ -14,6 +14,10 @@
 //! ASCII and have no heading, the analyzer's common case. `--understand` also times product
 //! understanding of each list, apart, and gives its share of the analysis time. `--passes N` goes N times through the corpus (default 6). The damaged `lookfantastic_kaggle` lists are left out, as in the bench.
 
+// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -14,6 +14,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// The benches and examples that time the analyzer use the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The glass-skin routine as software: read ingredient labels, understand products.
 #[derive(Parser)]
 #[command(name = "glasskin", version, about, max_term_width = 100)]
