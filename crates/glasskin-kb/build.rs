@@ -8,10 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::kb::{Annex, ClassSet, EMPTY_SLOT, marks_one_percent_line};
-use glasskin_core::key::{
-    char_mask, key_hash, key_hash_bytes, lookup_key, pair_mask, shape, squash,
-};
+use glasskin_core::kb::{Annex, ClassSet, NameKind, NameRef, marks_one_percent_line, name_table};
+use glasskin_core::key::{char_mask, key_hash_bytes, lookup_key, pair_mask, shape, squash};
 use glasskin_core::product::Traits;
 use serde::Deserialize;
 
@@ -598,12 +596,25 @@ fn run() -> Result<()> {
     }
 
     let advice = advice::compile(&data.join("advice"), &mut sources)?;
-    let out = PathBuf::from(env("OUT_DIR")?).join("kb.rs");
-    fs::write(
-        &out,
-        generate(&ings, &names, &annex_rows, &sources, &class_sources) + &advice,
-    )
-    .map_err(|e| format!("{}: {e}", out.display()))?;
+    let out_dir = PathBuf::from(env("OUT_DIR")?);
+    let (slots, text) = name_table::encode(names.iter().map(|(key, &(index, inci))| {
+        let index = u32::try_from(index).expect("fewer than 4 billion ingredients");
+        let kind = if inci {
+            NameKind::Inci
+        } else {
+            NameKind::Synonym
+        };
+        (key.as_str(), NameRef { index, kind })
+    }));
+    let code = generate(&ings, &names, &annex_rows, &sources, &class_sources) + &advice;
+    for (file, bytes) in [
+        ("kb.rs", code.as_bytes()),
+        ("name_slots.bin", &slots),
+        ("name_text.bin", &text),
+    ] {
+        let path = out_dir.join(file);
+        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     Ok(())
 }
 
@@ -915,12 +926,6 @@ fn generate(
         "static KEY_MASKS: [[u64; 2]; {}] = {masks:?};\n",
         masks.len()
     );
-    let slots = name_slots(by_shape.iter().map(|(k, _)| k.as_str()));
-    let _ = writeln!(
-        out,
-        "static NAME_SLOTS: [u64; {}] = {slots:?};\n",
-        slots.len()
-    );
     let squashed = squashed_keys(by_shape.iter().map(|(k, _)| (k.as_str(), names[*k].0)));
     let _ = writeln!(
         out,
@@ -972,28 +977,4 @@ fn squashed_keys<'a>(keys: impl Iterator<Item = (&'a str, usize)>) -> Vec<u64> {
         .collect();
     table.sort_unstable();
     table
-}
-
-/// Lays out `KnowledgeBase::name_slots`: each key's hash tag and index in the order given, at the first free
-/// slot from its hash, in a power-of-two table at most half full.
-fn name_slots<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Vec<u64> {
-    let len = (keys.len() * 2).next_power_of_two().max(2);
-    let bits = len.trailing_zeros();
-    let mut slots = vec![EMPTY_SLOT; len];
-    let mut longest = 0;
-    for (index, key) in keys.enumerate() {
-        let hash = key_hash(key);
-        let mut slot = (hash >> (64 - bits)) as usize;
-        let mut probe = 1;
-        while slots[slot] != EMPTY_SLOT {
-            slot = (slot + 1) & (len - 1);
-            probe += 1;
-        }
-        let index = u32::try_from(index).expect("fewer than 4 billion names");
-        slots[slot] = hash << 32 | u64::from(index);
-        longest = probe.max(longest);
-    }
-    // A long cluster would make some lookups slow: the hash is not spreading the keys.
-    assert!(longest <= 64, "name table: a probe of {longest} slots");
-    slots
 }

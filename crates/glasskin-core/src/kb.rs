@@ -8,6 +8,8 @@ use serde::{Serialize, Serializer};
 
 use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key, shape, squash, tail_word};
 
+pub mod name_table;
+
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Grade {
@@ -438,9 +440,6 @@ pub struct ClassInfo {
     pub sources: &'static [&'static Source],
 }
 
-/// An empty slot of [`KnowledgeBase::name_slots`].
-pub const EMPTY_SLOT: u64 = u64::MAX;
-
 /// The whole knowledge base, as `glasskin-kb` compiles it.
 pub struct KnowledgeBase {
     /// Every ingredient.
@@ -454,11 +453,12 @@ pub struct KnowledgeBase {
     pub key_shapes: &'static [u32],
     /// See `key_shapes`.
     pub key_masks: &'static [[u64; 2]],
-    /// The hash table over `sorted_keys`: key `k` sits at the first slot holding its index,
-    /// probing linearly from `key_hash(k) >> (64 - log2(slots.len()))`; [`EMPTY_SLOT`] ends a
-    /// probe. Each slot is `(low 32 bits of the hash) << 32 | index`, so a probe compares keys
-    /// only when their hashes agree.
-    pub name_slots: &'static [u64],
+    /// The hash table of every key in `sorted_keys`: 32-byte slots that hold what a lookup
+    /// needs, short keys included (see [`name_table`]). Aligned to 64 bytes, so no slot
+    /// straddles two cache lines.
+    pub name_slots: &'static [u8],
+    /// The rest of each key too long for its slot.
+    pub name_text: &'static [u8],
     /// Each [`crate::key::squash`]ed key form, as `(high 32 bits of its key_hash) << 32 | its
     /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
     /// out: it could not say which one a label meant.
@@ -537,7 +537,7 @@ impl KnowledgeBase {
 
     /// [`Self::lookup_key`] for a key held as bytes.
     pub fn lookup_key_bytes(&self, key: &[u8]) -> Option<Resolved> {
-        self.probe(key_hash_bytes(key), |candidate| same_key(candidate, key, 0))
+        self.probe(key_hash_bytes(key), key, 0)
     }
 
     /// Looks up a name whose key is its bytes in lower case ([`PlainShape::Lowered`]) without
@@ -545,36 +545,15 @@ impl KnowledgeBase {
     ///
     /// [`PlainShape::Lowered`]: crate::key::PlainShape::Lowered
     pub fn lookup_lowered(&self, name: &[u8]) -> Option<Resolved> {
-        self.probe(key_hash_lowered(name), |candidate| {
-            same_key(candidate, name, 0x2020_2020_2020_2020)
-        })
+        self.probe(key_hash_lowered(name), name, 0x2020_2020_2020_2020)
     }
 
-    /// Probes the name table from the slot `hash` picks for a key `is_key` accepts.
+    /// Probes the name table for `key` (its words ORed with `or`, see [`same_key`]), whose hash
+    /// is `hash`.
     #[inline(always)]
-    fn probe(&self, hash: u64, is_key: impl Fn(&[u8]) -> bool) -> Option<Resolved> {
-        let mask = self.name_slots.len().wrapping_sub(1);
-        let bits = mask.count_ones();
-        if bits == 0 {
-            return None;
-        }
-        let tag = hash << 32;
-        let mut slot = (hash >> (64 - bits)) as usize;
-        // The table is at most half full, so a probe meets an empty slot before it wraps around.
-        for _ in 0..self.name_slots.len() {
-            let entry = self.name_slots[slot];
-            if entry == EMPTY_SLOT {
-                return None;
-            }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                let (candidate, name) = self.sorted_keys[(entry & 0xFFFF_FFFF) as usize];
-                if is_key(candidate.as_bytes()) {
-                    return Some(self.resolve(name));
-                }
-            }
-            slot = (slot + 1) & mask;
-        }
-        None
+    fn probe(&self, hash: u64, key: &[u8], or: u64) -> Option<Resolved> {
+        let (slots, _) = self.name_slots.as_chunks::<{ name_table::SLOT }>();
+        name_table::probe(slots, self.name_text, hash, key, or).map(|name| self.resolve(name))
     }
 
     /// The name whose key has the same letters as `key` once spaces and hyphens are dropped

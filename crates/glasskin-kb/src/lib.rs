@@ -18,12 +18,22 @@ mod generated {
     use glasskin_core::product::Traits;
     include!(concat!(env!("OUT_DIR"), "/kb.rs"));
 
+    /// Bytes aligned to a cache line.
+    #[repr(C, align(64))]
+    struct Aligned<B: ?Sized>(B);
+
+    // The name table, laid out by `glasskin_core::kb::name_table::encode`.
+    static NAME_SLOTS: &Aligned<[u8]> =
+        &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/name_slots.bin")));
+    static NAME_TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_text.bin"));
+
     pub(super) static KB: KnowledgeBase = KnowledgeBase {
         ingredients: &INGREDIENTS,
         sorted_keys: &SORTED_KEYS,
         key_shapes: &KEY_SHAPES,
         key_masks: &KEY_MASKS,
-        name_slots: &NAME_SLOTS,
+        name_slots: &NAME_SLOTS.0,
+        name_text: NAME_TEXT,
         squashed_keys: &SQUASHED_KEYS,
         one_percent_markers: &ONE_PERCENT_MARKERS,
         words: &WORDS,

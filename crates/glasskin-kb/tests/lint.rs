@@ -61,8 +61,17 @@ fn every_key_is_found_through_the_name_table() {
             .lookup_key(key)
             .unwrap_or_else(|| panic!("{key} is lost"));
         assert!(std::ptr::eq(found.ingredient, kb.resolve(*name).ingredient));
+        assert_eq!(found.kind, name.kind, "{key}");
     }
     assert!(kb.lookup_key("not an ingredient at all").is_none());
+    // Keys of 24 bytes or fewer sit whole in their slot, longer ones in two parts: both miss a
+    // key that differs in its last byte.
+    assert!(kb.lookup_key("glycerix").is_none());
+    assert!(kb.lookup_key("caprylic/capric triglyceridx").is_none());
+    assert!(kb.lookup_key("caprylic/capric triglyceride").is_some());
+    // Slots are 32 bytes from a 64-byte boundary: none straddles two cache lines.
+    assert_eq!(kb.name_slots.as_ptr() as usize % 64, 0);
+    assert_eq!(kb.name_slots.len() % 32, 0);
     assert!(kb.words.windows(2).all(|w| w[0] < w[1]));
 }
 

@@ -1,0 +1,115 @@
+//! The hash table of lookup keys, laid out so that a lookup reads as little memory as it can.
+//!
+//! A table of 30,000 keys is larger than the processor's cache, and a new label's rarer names
+//! are not in it: each memory read a lookup waits for costs far more than its comparisons. So
+//! each 32-byte slot holds everything a lookup needs: the key's length, a 16-bit hash tag, what
+//! it names, and the key itself when it fits in 24 bytes (most do: "water", "butylene glycol").
+//! A lookup of such a key reads one slot and nothing else. A longer key keeps its first 20 bytes
+//! in the slot and the rest in a separate text, at an offset the slot gives.
+//!
+//! Slot layout, little-endian:
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 0..2 | key length; 0 marks an empty slot |
+//! | 2..4 | tag: the low 16 bits of the key's hash |
+//! | 4..8 | ingredient index; bit 31 set for a synonym |
+//! | 8..32 | the key, zero-padded, if it is at most 24 bytes long |
+//! | 8..28, 28..32 | otherwise its first 20 bytes, and the offset of the rest in the text |
+//!
+//! Key `k` sits at the first free slot from `key_hash(k) >> (64 - log2(slots))`, probing
+//! linearly; the table is at most half full, so a probe meets an empty slot soon.
+
+use super::{NameKind, NameRef, same_key};
+
+/// Bytes per slot.
+pub const SLOT: usize = 32;
+/// Key bytes held in a slot when the key is longer than that.
+const PREFIX: usize = 20;
+const SYNONYM: u32 = 1 << 31;
+
+/// Lays out the table for some keys, each with what it names: the slots, and the text holding
+/// the rest of each long key. The build runs this; the knowledge base reads the result.
+pub fn encode<'a>(keys: impl ExactSizeIterator<Item = (&'a str, NameRef)>) -> (Vec<u8>, Vec<u8>) {
+    let len = (keys.len() * 2).next_power_of_two().max(2);
+    let bits = len.trailing_zeros();
+    let mut slots = vec![0u8; len * SLOT];
+    let mut text = Vec::new();
+    let mut longest = 0;
+    for (key, name) in keys {
+        let bytes = key.as_bytes();
+        assert!(!bytes.is_empty(), "an empty key");
+        let hash = crate::key::key_hash(key);
+        let mut at = (hash >> (64 - bits)) as usize;
+        let mut probe = 1;
+        while slots[at * SLOT] != 0 || slots[at * SLOT + 1] != 0 {
+            at = (at + 1) & (len - 1);
+            probe += 1;
+        }
+        longest = probe.max(longest);
+        let slot = &mut slots[at * SLOT..(at + 1) * SLOT];
+        let key_len = u16::try_from(bytes.len()).expect("keys shorter than 64 KB");
+        slot[0..2].copy_from_slice(&key_len.to_le_bytes());
+        slot[2..4].copy_from_slice(&(hash as u16).to_le_bytes());
+        let kind = match name.kind {
+            NameKind::Inci => 0,
+            NameKind::Synonym => SYNONYM,
+        };
+        assert!(name.index < SYNONYM, "fewer than 2^31 ingredients");
+        slot[4..8].copy_from_slice(&(name.index | kind).to_le_bytes());
+        if bytes.len() <= SLOT - 8 {
+            slot[8..8 + bytes.len()].copy_from_slice(bytes);
+        } else {
+            slot[8..8 + PREFIX].copy_from_slice(&bytes[..PREFIX]);
+            let offset = u32::try_from(text.len()).expect("key text under 4 GB");
+            slot[28..32].copy_from_slice(&offset.to_le_bytes());
+            text.extend_from_slice(&bytes[PREFIX..]);
+        }
+    }
+    // A long cluster would make some lookups slow: the hash is not spreading the keys.
+    assert!(longest <= 64, "name table: a probe of {longest} slots");
+    (slots, text)
+}
+
+/// Finds the key that `is_key` accepts (given a slot's key bytes, in one or two parts), probing
+/// from the slot `hash` picks. Returns what it names.
+#[inline(always)]
+pub fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> Option<NameRef> {
+    let mask = slots.len().wrapping_sub(1);
+    let bits = mask.count_ones();
+    if bits == 0 {
+        return None;
+    }
+    let tag = hash as u16;
+    let mut at = (hash >> (64 - bits)) as usize;
+    for _ in 0..slots.len() {
+        let slot = &slots[at];
+        let len = usize::from(u16::from_le_bytes([slot[0], slot[1]]));
+        if len == 0 {
+            return None;
+        }
+        if len == key.len() && u16::from_le_bytes([slot[2], slot[3]]) == tag && {
+            if len <= SLOT - 8 {
+                same_key(&slot[8..8 + len], key, or)
+            } else {
+                let offset = u32::from_le_bytes([slot[28], slot[29], slot[30], slot[31]]) as usize;
+                same_key(&slot[8..8 + PREFIX], &key[..PREFIX], or)
+                    && text
+                        .get(offset..offset + len - PREFIX)
+                        .is_some_and(|rest| same_key(rest, &key[PREFIX..], or))
+            }
+        } {
+            let named = u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]);
+            return Some(NameRef {
+                index: named & !SYNONYM,
+                kind: if named & SYNONYM == 0 {
+                    NameKind::Inci
+                } else {
+                    NameKind::Synonym
+                },
+            });
+        }
+        at = (at + 1) & mask;
+    }
+    None
+}
