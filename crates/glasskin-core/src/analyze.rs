@@ -169,6 +169,29 @@ impl Entry {
         self.ingredient.map_or_else(Flags::default, Flags::of)
     }
 
+    /// The entry of item `raw`, cleaned to `cleaned`, naming `found` (matched as `found` says).
+    fn new(
+        position: usize,
+        raw: &str,
+        cleaned: &Cleaned<'_>,
+        may_contain: bool,
+        found: Option<Resolved>,
+    ) -> Entry {
+        Entry {
+            position,
+            raw: CompactString::new(raw),
+            matched: found.map_or(Match::Unknown, |r| Match::from(r.kind)),
+            score: None,
+            percent: cleaned.percent,
+            one_percent: OnePercent::Unknown,
+            may_contain,
+            nano: cleaned.nano,
+            note: (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned()),
+            ingredient: found.map(|r| r.ingredient),
+            marks_one_percent_line: found.is_some_and(|r| r.marks_one_percent_line),
+        }
+    }
+
     /// Points the entry at another ingredient, or at none.
     fn set_ingredient(&mut self, found: Option<Resolved>, matched: Match, score: Option<f32>) {
         self.ingredient = found.map(|r| r.ingredient);
@@ -548,24 +571,32 @@ impl Analyzer<'_> {
         if cleaned.name.is_empty() {
             return;
         }
-        let position = entries.len() + 1;
-        let new = |found: Option<Resolved>, matched, score| Entry {
-            position,
-            raw: CompactString::new(raw),
-            matched,
-            score,
-            percent: cleaned.percent,
-            one_percent: OnePercent::Unknown,
-            may_contain,
-            nano: cleaned.nano,
-            note: (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned()),
-            ingredient: found.map(|r| r.ingredient),
-            marks_one_percent_line: found.is_some_and(|r| r.marks_one_percent_line),
-        };
         if let Some(found) = self.candidates(&cleaned.name, cleaned.lowered) {
-            entries.push(new(Some(found), Match::from(found.kind), None));
+            let entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
+            entries.push(entry);
             return;
         }
+        self.push_unrecognised(raw, &cleaned, entries, may_contain);
+    }
+
+    /// The rest of [`Analyzer::push_entries`], for a name the knowledge base does not hold as
+    /// written. Rare, and kept out of line so that the common path stays small in the
+    /// processor's instruction cache.
+    #[cold]
+    #[inline(never)]
+    fn push_unrecognised(
+        &mut self,
+        raw: &str,
+        cleaned: &Cleaned<'_>,
+        entries: &mut Vec<Entry>,
+        may_contain: bool,
+    ) {
+        let position = entries.len() + 1;
+        let new = |found: Option<Resolved>, matched, score| Entry {
+            matched,
+            score,
+            ..Entry::new(position, raw, cleaned, may_contain, found)
+        };
         // A leading marker with no ingredient after it is a footnote: "*organic".
         if !cleaned.marker.is_empty() && raw.starts_with(cleaned.marker) {
             self.footnotes
@@ -938,6 +969,14 @@ fn clean(raw: &str) -> Cleaned<'_> {
             marker: "",
         };
     }
+    clean_decorated(raw)
+}
+
+/// [`clean`] for an item with more than a plain name: footnote marks, a percentage, "nano",
+/// trade marks or a dotted leader. Out of line, like [`Analyzer::push_unrecognised`].
+#[cold]
+#[inline(never)]
+fn clean_decorated(raw: &str) -> Cleaned<'_> {
     let marks = |c: char| matches!(c, '*' | '†' | '‡' | '°' | '¹' | '²' | '³' | '^' | '#' | '+');
     let lead = raw.len() - raw.trim_start_matches(marks).len();
     // Trailing marks may be spaced: "Stellaria Media Extract+ **".
