@@ -1079,25 +1079,43 @@ fn trim(s: &str) -> &str {
 fn strip_qualifiers(name: &str) -> &str {
     const PREFIXES: &[&str] = &["certified organic ", "organic ", "natural ", "pure "];
     const SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
+    // Few names carry a qualifier: four bytes at the start and three at the end, compared in
+    // any case as one word each, rule out the rest without a branch per letter.
+    let word = |bytes: &[u8]| {
+        bytes
+            .try_into()
+            .map_or(0, |b: [u8; 4]| u32::from_le_bytes(b) | 0x2020_2020)
+    };
+    let may_start = |name: &str| {
+        let start = word(name.as_bytes().get(..4).unwrap_or_default());
+        name.len() > 4
+            && [*b"cert", *b"orga", *b"natu", *b"pure"]
+                .iter()
+                .any(|p| start == u32::from_le_bytes(*p))
+    };
     let mut name = name;
-    // Only names starting with c, o, n or p can carry a prefix.
-    while matches!(
-        name.as_bytes().first().map(|b| b | 0x20),
-        Some(b'c' | b'o' | b'n' | b'p')
-    ) && let Some(prefix) = PREFIXES.iter().find(|p| {
-        name.len() > p.len()
-            && name
-                .get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p))
-    }) {
+    while may_start(name)
+        && let Some(prefix) = PREFIXES.iter().find(|p| {
+            name.len() > p.len()
+                && name
+                    .get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        })
+    {
         name = &name[prefix.len()..];
     }
+    let may_end = |name: &str| {
+        let end = word(
+            name.as_bytes()
+                .get(name.len().saturating_sub(4)..)
+                .unwrap_or_default(),
+        );
+        [*b"xusp", *b"x nf", *b"x bp", *b"xeur"]
+            .iter()
+            .any(|s| end >> 8 == u32::from_le_bytes(*s) >> 8)
+    };
     for suffix in SUFFIXES {
-        // Every suffix ends in p, f or r.
-        if !matches!(
-            name.as_bytes().last().map(|b| b | 0x20),
-            Some(b'p' | b'f' | b'r')
-        ) {
+        if !may_end(name) {
             break;
         }
         if name.len() > suffix.len()
@@ -1292,6 +1310,29 @@ mod tests {
             bracketed("Mica [CI 77019 (x)] Talc").collect::<Vec<_>>(),
             ["CI 77019 (x)"]
         );
+    }
+
+    #[test]
+    fn qualifiers_come_off_in_any_case() {
+        for (name, left) in [
+            ("Organic Glycerin", "Glycerin"),
+            ("CERTIFIED ORGANIC Aloe Barbadensis Leaf Juice", "Aloe Barbadensis Leaf Juice"),
+            ("natural pure Squalane", "Squalane"),
+            ("Petrolatum USP", "Petrolatum"),
+            ("Zinc Oxide usp", "Zinc Oxide"),
+            ("Lanolin Ph. Eur", "Lanolin"),
+            ("Glycerin BP", "Glycerin"),
+            ("Sorbitol NF", "Sorbitol"),
+            // Names that only look like it keep every letter.
+            ("Purified Water", "Purified Water"),
+            ("Natto Gum", "Natto Gum"),
+            ("Organically Grown Rice Extract", "Organically Grown Rice Extract"),
+            ("Jojoba Esters", "Jojoba Esters"),
+            ("Pure", "Pure"),
+            ("Cera Alba", "Cera Alba"),
+        ] {
+            assert_eq!(strip_qualifiers(name), left, "{name}");
+        }
     }
 
     #[test]
