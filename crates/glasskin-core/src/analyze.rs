@@ -1316,7 +1316,10 @@ mod tests {
     fn qualifiers_come_off_in_any_case() {
         for (name, left) in [
             ("Organic Glycerin", "Glycerin"),
-            ("CERTIFIED ORGANIC Aloe Barbadensis Leaf Juice", "Aloe Barbadensis Leaf Juice"),
+            (
+                "CERTIFIED ORGANIC Aloe Barbadensis Leaf Juice",
+                "Aloe Barbadensis Leaf Juice",
+            ),
             ("natural pure Squalane", "Squalane"),
             ("Petrolatum USP", "Petrolatum"),
             ("Zinc Oxide usp", "Zinc Oxide"),
@@ -1326,7 +1329,10 @@ mod tests {
             // Names that only look like it keep every letter.
             ("Purified Water", "Purified Water"),
             ("Natto Gum", "Natto Gum"),
-            ("Organically Grown Rice Extract", "Organically Grown Rice Extract"),
+            (
+                "Organically Grown Rice Extract",
+                "Organically Grown Rice Extract",
+            ),
             ("Jojoba Esters", "Jojoba Esters"),
             ("Pure", "Pure"),
             ("Cera Alba", "Cera Alba"),

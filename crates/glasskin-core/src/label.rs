@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr_iter, memchr2, memchr2_iter, memchr3};
+use memchr::{memchr_iter, memchr2, memchr2_iter, memchr3, memchr3_iter};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -286,14 +286,18 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
     let bytes = text.as_bytes();
     // Every heading has a colon, starts a line or sentence, or names "ingredients": most lists
     // have none.
+    let ingredient_words = || {
+        memchr2_iter(b'g', b'G', bytes).filter_map(|g| {
+            let start = g.checked_sub(2)?;
+            bytes
+                .get(start..g + 8)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ingredient"))
+                .then_some(start)
+        })
+    };
     let may_have_heading = memchr2(b':', b'\n', bytes).is_some()
         || has_sentence_end(text)
-        || memchr2_iter(b'g', b'G', bytes).any(|g| {
-            g >= 2
-                && bytes
-                    .get(g - 2..g + 8)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"ingredient"))
-        });
+        || ingredient_words().next().is_some();
     if !may_have_heading {
         return vec![Section {
             heading: None,
@@ -301,9 +305,27 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
             body: text,
         }];
     }
+    // A heading begins at the start, after a line break or a sentence's end, or where
+    // "ingredients" is written: only those places are visited, found by vectorised search.
+    let mut places: Vec<usize> = std::iter::once(0)
+        .chain(memchr_iter(b'\n', bytes).map(|p| p + 1))
+        .chain(
+            memchr3_iter(b'.', b'!', b'?', bytes)
+                .filter(|&p| bytes.get(p + 1) == Some(&b' '))
+                .map(|p| p + 2),
+        )
+        .chain(ingredient_words())
+        .filter(|&p| p < text.len())
+        .collect();
+    places.sort_unstable();
+    places.dedup();
     let mut headings: Vec<Heading<'_>> = Vec::new();
     let mut i = 0;
-    while i < text.len() {
+    for &place in &places {
+        if place < i {
+            continue;
+        }
+        i = place;
         let at_boundary = i == 0
             || bytes[i - 1] == b'\n'
             || (i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b'!' | b'?'));
@@ -345,8 +367,6 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
                 continue;
             }
         }
-        // Headings start at ASCII bytes, so stepping by byte never slices inside a character.
-        i += 1;
     }
 
     // A short line right above an ingredients heading names its product ("Squalane Cleanser
