@@ -307,45 +307,52 @@ pub struct FungalAcneTrigger {
 }
 
 /// One ingredient of the knowledge base.
+///
+/// Laid out in declaration order, a record to each 256 bytes: the first two cache lines hold all
+/// that product understanding reads of every entry (classes, traits, name, form, rating,
+/// annexes, allergen, fungal-acne listing). The 30,000 records fill 7.5 MB, more than the
+/// processor's cache, so each further line a new list's rare ingredient needed would be another
+/// trip to memory.
 #[derive(Debug, Serialize)]
+#[repr(C, align(64))]
 pub struct Ingredient {
+    /// The routine classes it belongs to.
+    pub classes: ClassSet,
+    /// What product understanding needs to know about it (worked out at build time).
+    pub traits: crate::product::Traits,
     /// The canonical INCI name, as CosIng writes it.
     pub inci: &'static str,
+    /// The specific form where a class has several (e.g. retinoid: `retinyl ester`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
+    /// Set when a published source rates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    /// Its entries in the EU annexes.
+    pub annexes: &'static [&'static AnnexEntry],
+    /// Set when it is a labelled EU fragrance allergen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allergen: Option<Allergen>,
+    /// Set when commonly listed as a fungal-acne trigger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fungal_acne: Option<FungalAcneTrigger>,
+    /// Set for UV filters whose spectrum is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv: Option<UvSpectrum>,
+    /// CosIng functions, e.g. `HUMECTANT`.
+    pub functions: &'static [&'static str],
+    /// Set, with the source, when the ingredient is normally used below 1% (hyaluronic acid,
+    /// gums, peptides): its place in a list helps find the 1% line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usually_below_one_percent: Option<&'static Source>,
+    /// Where the ingredient itself comes from (CosIng, or the overlay for drugs CosIng lacks).
+    pub source: &'static Source,
     /// CAS number(s), as CosIng gives them.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub cas: &'static str,
     /// EC number(s).
     #[serde(skip_serializing_if = "str::is_empty")]
     pub ec: &'static str,
-    /// CosIng functions, e.g. `HUMECTANT`.
-    pub functions: &'static [&'static str],
-    /// The routine classes it belongs to.
-    pub classes: ClassSet,
-    /// The specific form where a class has several (e.g. retinoid: `retinyl ester`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub form: Option<&'static str>,
-    /// Its entries in the EU annexes.
-    pub annexes: &'static [&'static AnnexEntry],
-    /// Set when it is a labelled EU fragrance allergen.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allergen: Option<Allergen>,
-    /// Set for UV filters whose spectrum is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uv: Option<UvSpectrum>,
-    /// Set when commonly listed as a fungal-acne trigger.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fungal_acne: Option<FungalAcneTrigger>,
-    /// Set when a published source rates it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating: Option<Rating>,
-    /// Set, with the source, when the ingredient is normally used below 1% (hyaluronic acid,
-    /// gums, peptides): its place in a list helps find the 1% line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub usually_below_one_percent: Option<&'static Source>,
-    /// What product understanding needs to know about it (worked out at build time).
-    pub traits: crate::product::Traits,
-    /// Where the ingredient itself comes from (CosIng, or the overlay for drugs CosIng lacks).
-    pub source: &'static Source,
 }
 
 impl Ingredient {

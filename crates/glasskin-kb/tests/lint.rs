@@ -152,6 +152,27 @@ fn one_percent_markers_agree_with_the_records() {
 }
 
 #[test]
+fn what_understanding_reads_of_a_record_is_two_cache_lines() {
+    use glasskin_core::kb::Ingredient;
+    use std::mem::{offset_of, size_of};
+    let kb = glasskin_kb::kb();
+    assert_eq!(kb.ingredients.as_ptr() as usize % 64, 0);
+    assert_eq!(size_of::<Ingredient>(), 256);
+    for end in [
+        offset_of!(Ingredient, classes) + 8,
+        offset_of!(Ingredient, traits) + 1,
+        offset_of!(Ingredient, inci) + 16,
+        offset_of!(Ingredient, form) + 16,
+        offset_of!(Ingredient, rating) + 16,
+        offset_of!(Ingredient, annexes) + 16,
+        offset_of!(Ingredient, allergen) + 24,
+        offset_of!(Ingredient, fungal_acne) + 24,
+    ] {
+        assert!(end <= 128, "a field ends at byte {end}");
+    }
+}
+
+#[test]
 fn fuzzy_index_is_sorted_by_first_byte_and_length() {
     let kb = glasskin_kb::kb();
     assert_eq!(kb.key_shapes.len(), kb.sorted_keys.len());
