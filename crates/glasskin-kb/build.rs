@@ -8,7 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use glasskin_core::Class;
-use glasskin_core::kb::{Annex, ClassSet, NameKind, NameRef, marks_one_percent_line, name_table};
+use glasskin_core::kb::{
+    Annex, ClassSet, NameKind, NameRef, Summary, marks_one_percent_line, name_table,
+};
 use glasskin_core::key::{char_mask, key_hash_bytes, lookup_key, pair_mask, shape, squash};
 use glasskin_core::product::Traits;
 use serde::Deserialize;
@@ -805,6 +807,7 @@ fn generate(
     out.push_str("];\n\n");
 
     let _ = writeln!(out, "static INGREDIENTS: [Ingredient; {}] = [", ings.len());
+    let mut summaries = Vec::with_capacity(ings.len());
     for (i, ing) in ings.iter().enumerate() {
         let annexes: Vec<String> = ing
             .annexes
@@ -837,7 +840,13 @@ fn generate(
             None => "None".into(),
         };
         let functions: Vec<&str> = ing.functions.iter().map(String::as_str).collect();
-        let traits = Traits::of(&ing.inci, ClassSet::from_bits(ing.classes), &functions).bits();
+        let traits = Traits::of(&ing.inci, ClassSet::from_bits(ing.classes), &functions);
+        let flagged = ing.allergen.is_some()
+            || ing.fungal.is_some()
+            || ing.rating.is_some()
+            || !ing.annexes.is_empty();
+        summaries.push(Summary::new(ClassSet::from_bits(ing.classes), traits, flagged).bits());
+        let traits = traits.bits();
         let below = match ing.below_one_percent {
             Some(s) => format!("Some(&SOURCES[{s}])"),
             None => "None".into(),
@@ -849,6 +858,17 @@ fn generate(
         );
     }
     out.push_str("];\n\n");
+
+    let _ = writeln!(
+        out,
+        "static SUMMARIES: [Summary; {}] = [{}];\n",
+        summaries.len(),
+        summaries
+            .iter()
+            .map(|b| format!("Summary::from_bits({b})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     // Which ingredients mark the 1% line, as a bit set the analyzer reads instead of records.
     let mut markers = vec![0u64; ings.len().div_ceil(64)];

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
-    Rating, Resolved, UvSpectrum,
+    Rating, Resolved, Summary, UvSpectrum,
 };
 use crate::key::{PlainShape, lookup_key, may_fold, plain_key, plain_shape};
 use crate::label::{self, HeadingKind};
@@ -141,6 +141,9 @@ pub struct Entry {
     pub ingredient: Option<&'static Ingredient>,
     /// Whether the ingredient marks the 1% line (from the knowledge base's bit set).
     marks_one_percent_line: bool,
+    /// The ingredient's classes, traits and whether it is flagged, from the knowledge base's
+    /// small table: what product understanding reads of every entry.
+    pub(crate) summary: Summary,
 }
 
 impl Entry {
@@ -189,6 +192,7 @@ impl Entry {
             note: (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned()),
             ingredient: found.map(|r| r.ingredient),
             marks_one_percent_line: found.is_some_and(|r| r.marks_one_percent_line),
+            summary: found.map(|r| r.summary).unwrap_or_default(),
         }
     }
 
@@ -196,6 +200,7 @@ impl Entry {
     fn set_ingredient(&mut self, found: Option<Resolved>, matched: Match, score: Option<f32>) {
         self.ingredient = found.map(|r| r.ingredient);
         self.marks_one_percent_line = found.is_some_and(|r| r.marks_one_percent_line);
+        self.summary = found.map(|r| r.summary).unwrap_or_default();
         self.matched = matched;
         self.score = score;
     }

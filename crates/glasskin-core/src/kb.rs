@@ -419,6 +419,59 @@ pub fn marks_one_percent_line(
         || annexes.any(|a| matches!(a, Annex::IV | Annex::V))
 }
 
+/// What is read of every entry of a list, copied from an ingredient's record at build time: its
+/// classes, its traits, and whether it carries any flag (an EU allergen, a fungal-acne listing,
+/// a comedogenic rating or an annex entry).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary(u64);
+
+impl Summary {
+    const FLAGGED: u64 = 1 << 40;
+
+    /// The summary of an ingredient with these classes and traits, flagged or not.
+    pub const fn new(classes: ClassSet, traits: crate::product::Traits, flagged: bool) -> Summary {
+        Summary(
+            (classes.bits() & 0xFFFF_FFFF)
+                | (traits.bits() as u64) << 32
+                | if flagged { Self::FLAGGED } else { 0 },
+        )
+    }
+
+    /// The summary of a record.
+    pub fn of(ingredient: &Ingredient) -> Summary {
+        let flagged = ingredient.allergen.is_some()
+            || ingredient.fungal_acne.is_some()
+            || ingredient.rating.is_some()
+            || !ingredient.annexes.is_empty();
+        Summary::new(ingredient.classes, ingredient.traits, flagged)
+    }
+
+    /// As stored in the generated tables.
+    pub const fn from_bits(bits: u64) -> Summary {
+        Summary(bits)
+    }
+
+    /// As stored in the generated tables.
+    pub const fn bits(self) -> u64 {
+        self.0
+    }
+
+    /// The routine classes.
+    pub const fn classes(self) -> ClassSet {
+        ClassSet::from_bits(self.0 & 0xFFFF_FFFF)
+    }
+
+    /// The traits product understanding needs.
+    pub const fn traits(self) -> crate::product::Traits {
+        crate::product::Traits::from_bits((self.0 >> 32) as u8)
+    }
+
+    /// Whether the record carries an allergen, fungal-acne, rating or annex flag.
+    pub const fn flagged(self) -> bool {
+        self.0 & Self::FLAGGED != 0
+    }
+}
+
 /// How a name was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -474,6 +527,9 @@ pub struct KnowledgeBase {
     /// ([`Ingredient::marks_one_percent_line`]): the analyzer reads this small table, not the
     /// records.
     pub one_percent_markers: &'static [u64],
+    /// Each ingredient's [`Summary`], by index: 8 bytes where its record has 256, so that the
+    /// facts read of every entry of a list come from a table that stays in the cache.
+    pub summaries: &'static [Summary],
     /// Every word that occurs in a key, sorted.
     pub words: &'static [&'static str],
     /// Every source cited.
@@ -527,6 +583,8 @@ pub struct Resolved {
     pub kind: NameKind,
     /// Whether the ingredient marks the 1% line ([`Ingredient::marks_one_percent_line`]).
     pub marks_one_percent_line: bool,
+    /// Its classes, traits and whether it carries flags.
+    pub summary: Summary,
 }
 
 impl KnowledgeBase {
@@ -593,6 +651,7 @@ impl KnowledgeBase {
         Resolved {
             ingredient: &self.ingredients[index],
             kind: name.kind,
+            summary: self.summaries.get(index).copied().unwrap_or_default(),
             marks_one_percent_line: self
                 .one_percent_markers
                 .get(index / 64)

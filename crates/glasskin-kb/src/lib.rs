@@ -13,7 +13,8 @@ mod generated {
     };
     use glasskin_core::kb::{
         Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
-        Ingredient, KnowledgeBase, NameKind, NameRef, Rating, Source, UvSpectrum, UvaCoverage,
+        Ingredient, KnowledgeBase, NameKind, NameRef, Rating, Source, Summary, UvSpectrum,
+        UvaCoverage,
     };
     use glasskin_core::product::Traits;
     include!(concat!(env!("OUT_DIR"), "/kb.rs"));
@@ -36,6 +37,7 @@ mod generated {
         name_text: NAME_TEXT,
         squashed_keys: &SQUASHED_KEYS,
         one_percent_markers: &ONE_PERCENT_MARKERS,
+        summaries: &SUMMARIES,
         words: &WORDS,
         sources: &SOURCES,
         classes: &CLASSES,

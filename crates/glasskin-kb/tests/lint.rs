@@ -173,6 +173,24 @@ fn what_understanding_reads_of_a_record_is_two_cache_lines() {
 }
 
 #[test]
+fn summaries_agree_with_the_records() {
+    use glasskin_core::kb::{Class, Summary};
+    let kb = glasskin_kb::kb();
+    assert_eq!(kb.summaries.len(), kb.ingredients.len());
+    for (ingredient, summary) in kb.ingredients.iter().zip(kb.summaries) {
+        assert_eq!(*summary, Summary::of(ingredient), "{}", ingredient.inci);
+        assert_eq!(summary.classes(), ingredient.classes, "{}", ingredient.inci);
+        // Product understanding finds salicylic acid by its class before reading its form.
+        if ingredient.form == Some("salicylic acid") {
+            assert!(ingredient.is(Class::Bha), "{}", ingredient.inci);
+        }
+    }
+    let niacinamide = kb.lookup("Niacinamide").expect("known");
+    assert!(niacinamide.summary.classes().contains(Class::Niacinamide));
+    assert!(kb.lookup("Linalool").expect("known").summary.flagged());
+}
+
+#[test]
 fn fuzzy_index_is_sorted_by_first_byte_and_length() {
     let kb = glasskin_kb::kb();
     assert_eq!(kb.key_shapes.len(), kb.sorted_keys.len());

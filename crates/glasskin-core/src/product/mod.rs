@@ -603,15 +603,21 @@ impl Facts {
         let mut lipid_total = 0;
         let mut uv_filters = Vec::new();
         let (mut any_exfoliant, mut acids_high) = (false, false);
-        for (n, &(i, p)) in items.iter().enumerate() {
-            classes = classes.union(i.classes);
-            lipid_total += usize::from(i.traits.has(Traits::LIPID));
-            if i.is(Class::UvFilter) && i.annex(Annex::VI).is_some() {
+        // From the entries' summaries: a rare ingredient's record would be a trip to memory.
+        let summaries = entries
+            .iter()
+            .filter(|e| !e.may_contain && e.ingredient.is_some())
+            .map(|e| (e.summary, e.one_percent));
+        for (n, ((summary, p), &(i, _))) in summaries.zip(&items).enumerate() {
+            let (is, traits) = (summary.classes(), summary.traits());
+            classes = classes.union(is);
+            lipid_total += usize::from(traits.has(Traits::LIPID));
+            if is.contains(Class::UvFilter) && i.annex(Annex::VI).is_some() {
                 uv_filters.push(i);
             }
-            if i.is_any(EXFOLIANTS) && !i.traits.has(Traits::PH_ADJUSTER) {
+            if is.intersects(EXFOLIANTS) && !traits.has(Traits::PH_ADJUSTER) {
                 any_exfoliant = true;
-                acids_high |= i.is_any(ACIDS) && (p == OnePercent::Above || n < 5);
+                acids_high |= is.intersects(ACIDS) && (p == OnePercent::Above || n < 5);
             }
         }
         // Fatty acids neutralised by potash make the soap of many foam cleansers; stearic acid
@@ -1125,7 +1131,13 @@ fn flags(
         drying_alcohol_free: !has(Class::DryingAlcohol),
         ..ProductFlags::default()
     };
+    // Only flagged ingredients and the few actives below have anything to say: the rest are
+    // ruled out by their summary, without reading their records.
+    const CAUTIONS: ClassSet = ClassSet::of(&[Class::Retinoid, Class::Hydroquinone, Class::Bha]);
     for (entry, i) in present {
+        if !entry.summary.flagged() && !entry.summary.classes().intersects(CAUTIONS) {
+            continue;
+        }
         if i.allergen.is_some() {
             push_unique(&mut flags.eu_allergens, i.inci);
         }
