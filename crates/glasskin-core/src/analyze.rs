@@ -116,7 +116,7 @@ impl Flags {
 
 /// One ingredient entry of a list. What the knowledge base says of its ingredient (INCI name,
 /// classes, form, functions, flags) is read from the record it points at, when asked: the
-/// analysis touches no record, and an entry holds no copy of one.
+/// analysis touches no record, and an entry keeps only an 8-byte summary of one.
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// 1-based position in its list.
@@ -448,9 +448,6 @@ struct Cleaned<'t> {
 
 type Cow<'t> = std::borrow::Cow<'t, str>;
 
-/// A name found in the knowledge base, and how.
-type Hit = Resolved;
-
 impl Analyzer<'_> {
     fn diagnose(&mut self, kind: DiagnosticKind, message: String) {
         self.diagnostics.push(Diagnostic::new(kind, message));
@@ -722,7 +719,7 @@ impl Analyzer<'_> {
 
     /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
     /// part; each slash-separated part.
-    fn candidates(&mut self, name: &str, lowered: bool) -> Option<Hit> {
+    fn candidates(&mut self, name: &str, lowered: bool) -> Option<Resolved> {
         if let Some(hit) = self.try_shaped(name, lowered) {
             return Some(hit);
         }
@@ -739,7 +736,7 @@ impl Analyzer<'_> {
 
     /// [`Analyzer::candidates`] once the whole name has missed: the name outside its brackets,
     /// then its parts.
-    fn bracket_candidates(&mut self, name: &str, outside: &str) -> Option<Hit> {
+    fn bracket_candidates(&mut self, name: &str, outside: &str) -> Option<Resolved> {
         if outside.len() != name.len()
             && !outside.trim().is_empty()
             && let Some(hit) = self.try_name(outside)
@@ -855,13 +852,13 @@ impl Analyzer<'_> {
         Some(pieces)
     }
 
-    fn try_name(&mut self, name: &str) -> Option<Hit> {
+    fn try_name(&mut self, name: &str) -> Option<Resolved> {
         self.try_shaped(name, false)
     }
 
     /// Looks a name up by its plain key when it has one, by the full rules otherwise. `lowered`
     /// says the name's key is already known to be its bytes in lower case.
-    fn try_shaped(&mut self, name: &str, lowered: bool) -> Option<Hit> {
+    fn try_shaped(&mut self, name: &str, lowered: bool) -> Option<Resolved> {
         let found = if lowered {
             self.kb.lookup_lowered(name.as_bytes())
         } else if plain_key(name.as_bytes(), &mut self.plain_key) {
@@ -886,7 +883,7 @@ impl Analyzer<'_> {
         }
     }
 
-    fn try_full_key(&mut self, name: &str) -> Option<Hit> {
+    fn try_full_key(&mut self, name: &str) -> Option<Resolved> {
         lookup_key(name, &mut self.key);
         self.kb.lookup_key(&self.key)
     }

@@ -306,7 +306,8 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
         }];
     }
     // A heading begins at the start, after a line break or a sentence's end, or where
-    // "ingredients" is written: only those places are visited, found by vectorised search.
+    // "ingredients" is written: only those places are visited, found by vectorised search. Each
+    // follows an ASCII byte or starts an ASCII word, so slicing there never splits a character.
     let mut places: Vec<usize> = std::iter::once(0)
         .chain(memchr_iter(b'\n', bytes).map(|p| p + 1))
         .chain(
