@@ -840,12 +840,25 @@ fn generate(
             None => "None".into(),
         };
         let functions: Vec<&str> = ing.functions.iter().map(String::as_str).collect();
-        let traits = Traits::of(&ing.inci, ClassSet::from_bits(ing.classes), &functions);
+        let classes = ClassSet::from_bits(ing.classes);
+        let traits = Traits::of(&ing.inci, classes, &functions);
         let flagged = ing.allergen.is_some()
             || ing.fungal.is_some()
             || ing.rating.is_some()
             || !ing.annexes.is_empty();
-        summaries.push(Summary::new(ClassSet::from_bits(ing.classes), traits, flagged).bits());
+        let annex_kinds = ing
+            .annexes
+            .iter()
+            .map(|&r| match ANNEXES[annex_rows[r].annex] {
+                "II" => Annex::II,
+                "III" => Annex::III,
+                "IV" => Annex::IV,
+                "V" => Annex::V,
+                _ => Annex::VI,
+            });
+        let known_below = ing.below_one_percent.is_some() || ing.allergen.is_some();
+        let marks_line = marks_one_percent_line(classes, known_below, annex_kinds, &functions);
+        summaries.push(Summary::new(classes, traits, flagged, marks_line).bits());
         let traits = traits.bits();
         let below = match ing.below_one_percent {
             Some(s) => format!("Some(&SOURCES[{s}])"),
@@ -868,32 +881,6 @@ fn generate(
             .map(|b| format!("Summary::from_bits({b})"))
             .collect::<Vec<_>>()
             .join(", ")
-    );
-
-    // Which ingredients mark the 1% line, as a bit set the analyzer reads instead of records.
-    let mut markers = vec![0u64; ings.len().div_ceil(64)];
-    for (i, ing) in ings.iter().enumerate() {
-        let functions: Vec<&str> = ing.functions.iter().map(String::as_str).collect();
-        let annexes = ing
-            .annexes
-            .iter()
-            .map(|&r| match ANNEXES[annex_rows[r].annex] {
-                "II" => Annex::II,
-                "III" => Annex::III,
-                "IV" => Annex::IV,
-                "V" => Annex::V,
-                _ => Annex::VI,
-            });
-        let known_below = ing.below_one_percent.is_some() || ing.allergen.is_some();
-        let classes = ClassSet::from_bits(ing.classes);
-        if marks_one_percent_line(classes, known_below, annexes, &functions) {
-            markers[i / 64] |= 1 << (i % 64);
-        }
-    }
-    let _ = writeln!(
-        out,
-        "static ONE_PERCENT_MARKERS: [u64; {}] = {markers:?};\n",
-        markers.len()
     );
 
     let values: Vec<String> = names

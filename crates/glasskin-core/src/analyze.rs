@@ -139,10 +139,8 @@ pub struct Entry {
     pub note: Option<String>,
     /// The knowledge-base record, when recognised.
     pub ingredient: Option<&'static Ingredient>,
-    /// Whether the ingredient marks the 1% line (from the knowledge base's bit set).
-    marks_one_percent_line: bool,
-    /// The ingredient's classes, traits and whether it is flagged, from the knowledge base's
-    /// small table: what product understanding reads of every entry.
+    /// The ingredient's classes, traits, flags and 1% mark, from the knowledge base's small
+    /// table: what the analysis and product understanding read of every entry.
     pub(crate) summary: Summary,
 }
 
@@ -191,7 +189,6 @@ impl Entry {
             nano: cleaned.nano,
             note: (!cleaned.marker.is_empty()).then(|| cleaned.marker.to_owned()),
             ingredient: found.map(|r| r.ingredient),
-            marks_one_percent_line: found.is_some_and(|r| r.marks_one_percent_line),
             summary: found.map(|r| r.summary).unwrap_or_default(),
         }
     }
@@ -199,7 +196,6 @@ impl Entry {
     /// Points the entry at another ingredient, or at none.
     fn set_ingredient(&mut self, found: Option<Resolved>, matched: Match, score: Option<f32>) {
         self.ingredient = found.map(|r| r.ingredient);
-        self.marks_one_percent_line = found.is_some_and(|r| r.marks_one_percent_line);
         self.summary = found.map(|r| r.summary).unwrap_or_default();
         self.matched = matched;
         self.score = score;
@@ -934,7 +930,7 @@ impl Analyzer<'_> {
 fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
     let line = entries
         .iter()
-        .position(|e| !e.may_contain && e.marks_one_percent_line);
+        .position(|e| !e.may_contain && e.summary.marks_one_percent_line());
     for (n, entry) in entries.iter_mut().enumerate() {
         entry.one_percent = match (entry.percent, line) {
             (Some(p), _) if p >= 1.0 => OnePercent::Above,
@@ -1081,20 +1077,29 @@ fn trim(s: &str) -> &str {
 fn strip_qualifiers(name: &str) -> &str {
     const PREFIXES: &[&str] = &["certified organic ", "organic ", "natural ", "pure "];
     const SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
-    // Few names carry a qualifier: four bytes at the start and three at the end, compared in
-    // any case as one word each, rule out the rest without a branch per letter.
-    let word = |bytes: &[u8]| {
-        bytes
-            .try_into()
-            .map_or(0, |b: [u8; 4]| u32::from_le_bytes(b) | 0x2020_2020)
-    };
-    let may_start = |name: &str| {
-        let start = word(name.as_bytes().get(..4).unwrap_or_default());
-        name.len() > 4
-            && [*b"cert", *b"orga", *b"natu", *b"pure"]
-                .iter()
-                .any(|p| start == u32::from_le_bytes(*p))
-    };
+    // Few names carry a qualifier: the first four bytes and the last three, lowered and read as
+    // one word each, rule out the rest with a compare or two, where a branch on each letter
+    // would mispredict.
+    fn word<const N: usize>(bytes: Option<&[u8]>) -> u32 {
+        let mut word = [0; 4];
+        if let Some(bytes) = bytes.and_then(|b| <[u8; N]>::try_from(b).ok()) {
+            word[..N].copy_from_slice(&bytes.map(|c| c | 0x20));
+        }
+        u32::from_le_bytes(word)
+    }
+    const STARTS: [u32; 4] = [
+        u32::from_le_bytes(*b"cert"),
+        u32::from_le_bytes(*b"orga"),
+        u32::from_le_bytes(*b"natu"),
+        u32::from_le_bytes(*b"pure"),
+    ];
+    const ENDS: [u32; 4] = [
+        u32::from_le_bytes(*b"usp\0"),
+        u32::from_le_bytes(*b" nf\0"),
+        u32::from_le_bytes(*b" bp\0"),
+        u32::from_le_bytes(*b"eur\0"),
+    ];
+    let may_start = |name: &str| STARTS.contains(&word::<4>(name.as_bytes().get(..4)));
     let mut name = name;
     while may_start(name)
         && let Some(prefix) = PREFIXES.iter().find(|p| {
@@ -1107,14 +1112,8 @@ fn strip_qualifiers(name: &str) -> &str {
         name = &name[prefix.len()..];
     }
     let may_end = |name: &str| {
-        let end = word(
-            name.as_bytes()
-                .get(name.len().saturating_sub(4)..)
-                .unwrap_or_default(),
-        );
-        [*b"xusp", *b"x nf", *b"x bp", *b"xeur"]
-            .iter()
-            .any(|s| end >> 8 == u32::from_le_bytes(*s) >> 8)
+        let tail = name.as_bytes().get(name.len().saturating_sub(3)..);
+        ENDS.contains(&word::<3>(tail))
     };
     for suffix in SUFFIXES {
         if !may_end(name) {

@@ -366,11 +366,6 @@ impl Ingredient {
         self.classes.intersects(classes)
     }
 
-    /// Whether CosIng gives it this function.
-    pub fn has_function(&self, function: &str) -> bool {
-        self.functions.contains(&function)
-    }
-
     /// Its entry in an annex, if any.
     pub fn annex(&self, annex: Annex) -> Option<&'static AnnexEntry> {
         self.annexes.iter().copied().find(|e| e.annex == annex)
@@ -392,7 +387,7 @@ impl Ingredient {
 /// (DESIGN.md §4): preservatives, fragrance and its allergens, chelators, colourants and the
 /// ingredients a source says so of (`known_below`), but not actives or UV filters that share
 /// those functions. The build works this out for every ingredient
-/// ([`KnowledgeBase::one_percent_markers`]).
+/// ([`Summary::marks_one_percent_line`]).
 pub fn marks_one_percent_line(
     classes: ClassSet,
     known_below: bool,
@@ -420,20 +415,32 @@ pub fn marks_one_percent_line(
 }
 
 /// What is read of every entry of a list, copied from an ingredient's record at build time: its
-/// classes, its traits, and whether it carries any flag (an EU allergen, a fungal-acne listing,
-/// a comedogenic rating or an annex entry).
+/// classes, its traits, whether it carries any flag (an EU allergen, a fungal-acne listing, a
+/// comedogenic rating or an annex entry) and whether it marks the 1% line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary(u64);
 
 impl Summary {
     const FLAGGED: u64 = 1 << 40;
+    const MARKS_LINE: u64 = 1 << 41;
 
-    /// The summary of an ingredient with these classes and traits, flagged or not.
-    pub const fn new(classes: ClassSet, traits: crate::product::Traits, flagged: bool) -> Summary {
+    /// The summary of an ingredient with these classes and traits, flagged or not, marking the
+    /// 1% line or not.
+    pub const fn new(
+        classes: ClassSet,
+        traits: crate::product::Traits,
+        flagged: bool,
+        marks_one_percent_line: bool,
+    ) -> Summary {
         Summary(
             (classes.bits() & 0xFFFF_FFFF)
                 | (traits.bits() as u64) << 32
-                | if flagged { Self::FLAGGED } else { 0 },
+                | if flagged { Self::FLAGGED } else { 0 }
+                | if marks_one_percent_line {
+                    Self::MARKS_LINE
+                } else {
+                    0
+                },
         )
     }
 
@@ -443,7 +450,12 @@ impl Summary {
             || ingredient.fungal_acne.is_some()
             || ingredient.rating.is_some()
             || !ingredient.annexes.is_empty();
-        Summary::new(ingredient.classes, ingredient.traits, flagged)
+        Summary::new(
+            ingredient.classes,
+            ingredient.traits,
+            flagged,
+            ingredient.marks_one_percent_line(),
+        )
     }
 
     /// As stored in the generated tables.
@@ -469,6 +481,11 @@ impl Summary {
     /// Whether the record carries an allergen, fungal-acne, rating or annex flag.
     pub const fn flagged(self) -> bool {
         self.0 & Self::FLAGGED != 0
+    }
+
+    /// Whether the ingredient marks the 1% line ([`Ingredient::marks_one_percent_line`]).
+    pub const fn marks_one_percent_line(self) -> bool {
+        self.0 & Self::MARKS_LINE != 0
     }
 }
 
@@ -523,10 +540,6 @@ pub struct KnowledgeBase {
     /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
     /// out: it could not say which one a label meant.
     pub squashed_keys: &'static [u64],
-    /// Bit `i % 64` of word `i / 64` is set when ingredient `i` marks the 1% line
-    /// ([`Ingredient::marks_one_percent_line`]): the analyzer reads this small table, not the
-    /// records.
-    pub one_percent_markers: &'static [u64],
     /// Each ingredient's [`Summary`], by index: 8 bytes where its record has 256, so that the
     /// facts read of every entry of a list come from a table that stays in the cache.
     pub summaries: &'static [Summary],
@@ -581,9 +594,7 @@ pub struct Resolved {
     pub ingredient: &'static Ingredient,
     /// Whether the text was the INCI name or a synonym.
     pub kind: NameKind,
-    /// Whether the ingredient marks the 1% line ([`Ingredient::marks_one_percent_line`]).
-    pub marks_one_percent_line: bool,
-    /// Its classes, traits and whether it carries flags.
+    /// Its classes, traits, whether it carries flags and whether it marks the 1% line.
     pub summary: Summary,
 }
 
@@ -652,10 +663,6 @@ impl KnowledgeBase {
             ingredient: &self.ingredients[index],
             kind: name.kind,
             summary: self.summaries.get(index).copied().unwrap_or_default(),
-            marks_one_percent_line: self
-                .one_percent_markers
-                .get(index / 64)
-                .is_some_and(|word| word & (1 << (index % 64)) != 0),
         }
     }
 

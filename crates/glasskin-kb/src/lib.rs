@@ -36,7 +36,6 @@ mod generated {
         name_slots: &NAME_SLOTS.0,
         name_text: NAME_TEXT,
         squashed_keys: &SQUASHED_KEYS,
-        one_percent_markers: &ONE_PERCENT_MARKERS,
         summaries: &SUMMARIES,
         words: &WORDS,
         sources: &SOURCES,
