@@ -71,8 +71,8 @@ pub fn encode<'a>(keys: impl ExactSizeIterator<Item = (&'a str, NameRef)>) -> (V
     (slots, text)
 }
 
-/// Finds the key that `is_key` accepts (given a slot's key bytes, in one or two parts), probing
-/// from the slot `hash` picks. Returns what it names.
+/// Finds `key`, whose hash is `hash`, probing from the slot the hash picks; `or` is set in each
+/// of the key's 8-byte words before comparing (0x20s lower a plain name). Returns what it names.
 #[inline(always)]
 pub fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> Option<NameRef> {
     let mask = slots.len().wrapping_sub(1);

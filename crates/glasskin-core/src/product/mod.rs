@@ -564,13 +564,15 @@ struct Facts {
 
 impl Facts {
     fn of(entries: &[Entry]) -> Facts {
-        let mut items = Vec::with_capacity(entries.len());
-        items.extend(
+        // Recognised entries outside "may contain", with their ingredients.
+        let listed = || {
             entries
                 .iter()
                 .filter(|e| !e.may_contain)
-                .filter_map(|e| Some((e.ingredient?, e.one_percent))),
-        );
+                .filter_map(|e| Some((e, e.ingredient?)))
+        };
+        let mut items = Vec::with_capacity(entries.len());
+        items.extend(listed().map(|(e, i)| (i, e.one_percent)));
         let above = items
             .iter()
             .take_while(|(_, p)| *p == OnePercent::Above)
@@ -604,12 +606,8 @@ impl Facts {
         let mut uv_filters = Vec::new();
         let (mut any_exfoliant, mut acids_high) = (false, false);
         // From the entries' summaries: a rare ingredient's record would be a trip to memory.
-        let summaries = entries
-            .iter()
-            .filter(|e| !e.may_contain && e.ingredient.is_some())
-            .map(|e| (e.summary, e.one_percent));
-        for (n, ((summary, p), &(i, _))) in summaries.zip(&items).enumerate() {
-            let (is, traits) = (summary.classes(), summary.traits());
+        for (n, (e, i)) in listed().enumerate() {
+            let (is, traits, p) = (e.summary.classes(), e.summary.traits(), e.one_percent);
             classes = classes.union(is);
             lipid_total += usize::from(traits.has(Traits::LIPID));
             if is.contains(Class::UvFilter) && i.annex(Annex::VI).is_some() {
