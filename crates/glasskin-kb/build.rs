@@ -599,7 +599,7 @@ fn run() -> Result<()> {
 
     let advice = advice::compile(&data.join("advice"), &mut sources)?;
     let out_dir = PathBuf::from(env("OUT_DIR")?);
-    let (slots, text) = name_table::encode(names.iter().map(|(key, &(index, inci))| {
+    let table = name_table::encode(names.iter().map(|(key, &(index, inci))| {
         let index = u32::try_from(index).expect("fewer than 4 billion ingredients");
         let kind = if inci {
             NameKind::Inci
@@ -611,8 +611,9 @@ fn run() -> Result<()> {
     let code = generate(&ings, &names, &annex_rows, &sources, &class_sources) + &advice;
     for (file, bytes) in [
         ("kb.rs", code.as_bytes()),
-        ("name_slots.bin", &slots),
-        ("name_text.bin", &text),
+        ("name_slots.bin", &table.slots),
+        ("name_text.bin", &table.text),
+        ("name_filter.bin", &table.filter),
     ] {
         let path = out_dir.join(file);
         fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;

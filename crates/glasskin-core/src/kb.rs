@@ -536,6 +536,9 @@ pub struct KnowledgeBase {
     pub name_slots: &'static [u8],
     /// The rest of each key too long for its slot.
     pub name_text: &'static [u8],
+    /// A Bloom filter of the keys, which answers most lookups that miss without reading a slot
+    /// (see [`name_table`]).
+    pub name_filter: &'static [u8],
     /// Each [`crate::key::squash`]ed key form, as `(high 32 bits of its key_hash) << 32 | its
     /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
     /// out: it could not say which one a label meant.
@@ -628,6 +631,10 @@ impl KnowledgeBase {
     /// is `hash`.
     #[inline(always)]
     fn probe(&self, hash: u64, key: &[u8], or: u64) -> Option<Resolved> {
+        let (filter, _) = self.name_filter.as_chunks::<8>();
+        if !name_table::may_hold(filter, hash) {
+            return None;
+        }
         let (slots, _) = self.name_slots.as_chunks::<{ name_table::SLOT }>();
         name_table::probe(slots, self.name_text, hash, key, or).map(|name| self.resolve(name))
     }

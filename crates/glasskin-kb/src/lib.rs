@@ -27,6 +27,10 @@ mod generated {
     static NAME_SLOTS: &Aligned<[u8]> =
         &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/name_slots.bin")));
     static NAME_TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_text.bin"));
+    static NAME_FILTER: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/name_filter.bin"
+    )));
 
     pub(super) static KB: KnowledgeBase = KnowledgeBase {
         ingredients: &INGREDIENTS,
@@ -35,6 +39,7 @@ mod generated {
         key_masks: &KEY_MASKS,
         name_slots: &NAME_SLOTS.0,
         name_text: NAME_TEXT,
+        name_filter: &NAME_FILTER.0,
         squashed_keys: &SQUASHED_KEYS,
         summaries: &SUMMARIES,
         words: &WORDS,

@@ -75,6 +75,27 @@ fn every_key_is_found_through_the_name_table() {
     assert!(kb.words.windows(2).all(|w| w[0] < w[1]));
 }
 
+/// The name table's filter lets every key through (the test above looks each one up through
+/// it) and stops nearly every text that is not a key, so that such a lookup reads no slot.
+#[test]
+fn the_name_filter_stops_most_texts_that_are_not_keys() {
+    use glasskin_core::kb::name_table::may_hold;
+    use glasskin_core::key::key_hash;
+    let kb = glasskin_kb::kb();
+    let (filter, _) = kb.name_filter.as_chunks::<8>();
+    assert!(
+        kb.name_filter.len() * 4 >= kb.sorted_keys.len(),
+        "2 bytes per key or more"
+    );
+    let passed = (0..10_000)
+        .filter(|n| may_hold(filter, key_hash(&format!("water {n}"))))
+        .count();
+    assert!(
+        passed < 100,
+        "{passed} of 10,000 texts that are not keys pass"
+    );
+}
+
 /// The analyzer looks plain names up before folding British spellings ("sulph"), and trusts a
 /// hit because no stored key is changed by the folds.
 #[test]
