@@ -475,6 +475,10 @@ impl Analyzer<'_> {
         let mut may_contain = false;
         for (n, item) in items.iter().enumerate() {
             let mut item = trim(item);
+            // A bullet drawn with a hyphen: "- Water".
+            if let Some(rest) = item.strip_prefix("- ") {
+                item = rest.trim_start();
+            }
             // "…, Free of parabens, sulfates", "…, Made in Korea": the rest is not the list.
             if label::claim_len(item).is_some() {
                 self.dropped(None, &items[n..].join(", "));

@@ -5,13 +5,24 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr_iter, memchr2, memchr2_iter, memchr3, memchr3_iter};
+use memchr::{memchr, memchr_iter, memchr2, memchr2_iter, memchr3, memchr3_iter};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Unicode NFKC, with the punctuation of real labels folded to the few characters the splitter
-/// knows: bullets become commas, smart quotes plain ones, invisible characters go.
+/// knows: bullets become commas, smart quotes plain ones, invisible characters go. HTML entities
+/// left in text copied from a web page are decoded first ("&amp;", "&#x2F;", "&nbsp;").
 pub fn normalize_text(text: &str) -> Cow<'_, str> {
+    if memchr(b'&', text.as_bytes()).is_some()
+        && let Cow::Owned(decoded) = html_escape::decode_html_entities(text)
+    {
+        return Cow::Owned(fold_text(&decoded).into_owned());
+    }
+    fold_text(text)
+}
+
+/// [`normalize_text`] once any entities are decoded.
+fn fold_text(text: &str) -> Cow<'_, str> {
     let needs_work = !text.is_ascii() || memchr3(b'\r', b'\t', b'\\', text.as_bytes()).is_some();
     if !needs_work {
         return Cow::Borrowed(text);
@@ -439,6 +450,65 @@ fn title_line_before(text: &str, at: usize) -> Option<usize> {
 /// A bracket that opens a "may contain" part ("[+/- CI 77891, CI 77491]") does not group: its
 /// items are separate ingredients. Unbalanced brackets do not group either.
 pub fn split_items(body: &str) -> Vec<&str> {
+    let numbers = item_numbers(body);
+    if numbers.is_empty() {
+        return split_unnumbered(body);
+    }
+    // A numbered list: each number ends the item before it, as a comma would.
+    let mut items = Vec::new();
+    let mut start = 0;
+    for number in numbers {
+        items.extend(split_unnumbered(&body[start..number.start]));
+        start = number.end;
+    }
+    items.extend(split_unnumbered(&body[start..]));
+    items
+}
+
+/// Where the numbers of a numbered list are ("1. Water 2. Glycerin", "1) Water, 2) Glycerin"):
+/// 1, 2, 3 and on, each with its "." or ")" and the space after, each at the start of the text
+/// or after a space, comma, semicolon or line break. None unless there are three or more: "1,2-
+/// Hexanediol" and "Ceramide 3. May contain" number nothing.
+fn item_numbers(body: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = body.as_bytes();
+    let first = bytes.len() - body.trim_start().len();
+    // Nearly every list: it does not begin "1." or "1)".
+    if !matches!(bytes.get(first..first + 2), Some(b"1." | b"1)")) {
+        return Vec::new();
+    }
+    let mut numbers = Vec::new();
+    let mut from = first;
+    let mut next = 1usize;
+    while let Some(at) = find_number(bytes, from, next) {
+        numbers.push(at.clone());
+        from = at.end;
+        next += 1;
+    }
+    if numbers.len() < 3 {
+        numbers.clear();
+    }
+    numbers
+}
+
+/// The first place at or after `from` where `number` is written as a list number (see
+/// [`item_numbers`]), with its mark and the space after.
+fn find_number(bytes: &[u8], from: usize, number: usize) -> Option<std::ops::Range<usize>> {
+    let digits = number.to_string();
+    let digits = digits.as_bytes();
+    memchr_iter(digits[0], &bytes[from..])
+        .map(|at| from + at)
+        .find_map(|at| {
+            let starts_word = at == 0 || matches!(bytes[at - 1], b' ' | b',' | b';' | b'\n');
+            let end = at + digits.len();
+            let marked = bytes.get(at..end) == Some(digits)
+                && matches!(bytes.get(end), Some(b'.' | b')'))
+                && matches!(bytes.get(end + 1), None | Some(b' ' | b'\n'));
+            (starts_word && marked).then(|| at..(end + 2).min(bytes.len()))
+        })
+}
+
+/// [`split_items`] for a list that is not numbered.
+fn split_unnumbered(body: &str) -> Vec<&str> {
     let bytes = body.as_bytes();
     // Most lists use only commas and round brackets: those are found with a vectorised search.
     let only_round = memchr3(b'[', b'{', b'\n', bytes).is_none();
@@ -784,6 +854,42 @@ mod tests {
             "Water,Glycerin , Niacinamide"
         );
         assert_eq!(normalize_text("Aqua\u{a0}(Water)"), "Aqua (Water)");
+    }
+
+    #[test]
+    fn decodes_html_entities_of_copied_web_text() {
+        assert_eq!(
+            normalize_text("Caprylic&#x2F;Capric Triglyceride, Glycerin&nbsp;&amp; Water"),
+            "Caprylic/Capric Triglyceride, Glycerin & Water"
+        );
+        // An ampersand that starts no entity stays, and text without one is not copied.
+        assert_eq!(
+            normalize_text("Alcohol & Water, R&D;"),
+            "Alcohol & Water, R&D;"
+        );
+        assert!(matches!(
+            normalize_text("Water, Glycerin"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn numbered_lists_split_at_their_numbers() {
+        assert_eq!(
+            split_items("1. Water 2. Glycerin 3. 1,2-Hexanediol"),
+            ["Water ", "Glycerin ", "1,2-Hexanediol"]
+        );
+        assert_eq!(
+            split_items("1) Water,\n2) Glycerin,\n3) Niacinamide, Zinc PCA"),
+            ["Water", "Glycerin", "Niacinamide", " Zinc PCA"]
+        );
+        // Two numbers, numbers out of order, and numbers inside names number nothing.
+        assert_eq!(split_items("1. Water 2. Glycerin").len(), 1);
+        assert_eq!(split_items("1. Water 3. Glycerin 2. Niacinamide").len(), 1);
+        assert_eq!(
+            split_items("1,2-Hexanediol, Ceramide 3. Water, Vitamin B3. Glycerin").len(),
+            3
+        );
     }
 
     #[test]

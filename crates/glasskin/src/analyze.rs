@@ -30,6 +30,8 @@ fn parse_step(id: &str) -> Result<Step, String> {
 #[derive(clap::Args)]
 pub struct Args {
     /// The label text, e.g. "Water, Glycerin, Niacinamide". Omit it to read --file or stdin.
+    // A label may begin with a bullet: "- Water".
+    #[arg(allow_hyphen_values = true)]
     text: Option<String>,
 
     /// Read the label from a file.

@@ -381,6 +381,8 @@ pub enum ShelfCommand {
 #[derive(clap::Args)]
 pub struct AddArgs {
     /// The label text; omit it to read --file or standard input.
+    // A label may begin with a bullet: "- Water".
+    #[arg(allow_hyphen_values = true)]
     text: Option<String>,
     /// Read the label from a file.
     #[arg(long, short, conflicts_with = "text")]

@@ -83,6 +83,15 @@ fn unreadable_file_is_a_clear_error() {
 }
 
 #[test]
+fn a_label_may_begin_with_a_hyphen_bullet() {
+    let v = json_of(glasskin().args(["analyze", "- Water, Glycerin", "--json"]));
+    let entries = v["products"][0]["entries"].as_array().expect("entries");
+    assert_eq!(entries[0]["inci"], "WATER");
+    assert_eq!(entries[0]["raw"], "Water");
+    assert_eq!(entries[1]["inci"], "GLYCERIN");
+}
+
+#[test]
 fn bad_usage_exits_2() {
     let output = glasskin()
         .args(["analyze", "--output", "x.jsonl"])

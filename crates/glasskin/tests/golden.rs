@@ -149,6 +149,36 @@ fn trade_blends_and_glued_footnotes() {
     assert_eq!(noted[4], Some("Organic"));
 }
 
+/// Lists copied from web pages and notes: HTML entities, numbers before each name, and bullets
+/// drawn with hyphens. Short lists made up for each form.
+#[test]
+fn web_copies_numbered_and_bulleted_lists() {
+    let kb = glasskin_kb::kb();
+    let expected = [
+        "WATER",
+        "CAPRYLIC/CAPRIC TRIGLYCERIDE",
+        "GLYCERIN",
+        "NIACINAMIDE",
+    ];
+    for text in [
+        "Water, Caprylic&#x2F;Capric Triglyceride, Glycerin&nbsp;, Niacinamide",
+        "Water &amp; Caprylic&#47;Capric Triglyceride, Glycerin, Niacinamide",
+        "1. Water 2. Caprylic/Capric Triglyceride 3. Glycerin 4. Niacinamide",
+        "1) Water\n2) Caprylic/Capric Triglyceride\n3) Glycerin\n4) Niacinamide",
+        "- Water\n- Caprylic/Capric Triglyceride\n- Glycerin\n- Niacinamide",
+    ] {
+        let analysis = glasskin_core::analyze(text, kb);
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+        assert_eq!(found, expected, "{text}");
+        assert!(
+            analysis.entries().all(|e| e.matched != Match::Unknown
+                && !e.raw.starts_with(['-', '&', '1', '2', '3', '4'])),
+            "{text}: {:?}",
+            analysis.entries().map(|e| &e.raw).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn golden_labels() {
     let kb = glasskin_kb::kb();
