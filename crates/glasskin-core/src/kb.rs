@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{key_hash_bytes, key_hash_lowered, lookup_key, shape, squash, tail_word};
+use crate::key::{hash_words, key_hash_bytes, lookup_key, shape, squash, tail_word};
 
 pub mod name_table;
 
@@ -616,7 +616,7 @@ impl KnowledgeBase {
 
     /// [`Self::lookup_key`] for a key held as bytes.
     pub fn lookup_key_bytes(&self, key: &[u8]) -> Option<Resolved> {
-        self.probe(key_hash_bytes(key), key, 0)
+        self.probe(key, 0)
     }
 
     /// Looks up a name whose key is its bytes in lower case ([`PlainShape::Lowered`]) without
@@ -624,13 +624,15 @@ impl KnowledgeBase {
     ///
     /// [`PlainShape::Lowered`]: crate::key::PlainShape::Lowered
     pub fn lookup_lowered(&self, name: &[u8]) -> Option<Resolved> {
-        self.probe(key_hash_lowered(name), name, 0x2020_2020_2020_2020)
+        self.probe(name, 0x2020_2020_2020_2020)
     }
 
-    /// Probes the name table for `key` (its words ORed with `or`, see [`same_key`]), whose hash
-    /// is `hash`.
-    #[inline(always)]
-    fn probe(&self, hash: u64, key: &[u8], or: u64) -> Option<Resolved> {
+    /// Looks `key` up in the name table, its words ORed with `or` (see [`same_key`]). One copy
+    /// for both kinds of lookup, out of line: an analysis runs through more code than the
+    /// processor's instruction cache holds, and a second copy would only crowd it.
+    #[inline(never)]
+    fn probe(&self, key: &[u8], or: u64) -> Option<Resolved> {
+        let hash = hash_words(key, or);
         let (filter, _) = self.name_filter.as_chunks::<8>();
         if !name_table::may_hold(filter, hash) {
             return None;

@@ -197,7 +197,7 @@ pub fn key_hash_lowered(name: &[u8]) -> u64 {
 }
 
 /// The hash of `bytes` with `or` set in each word (lowering a plain name eight bytes at a time).
-fn hash_words(bytes: &[u8], or: u64) -> u64 {
+pub(crate) fn hash_words(bytes: &[u8], or: u64) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut hash = (bytes.len() as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
