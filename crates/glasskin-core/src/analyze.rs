@@ -1212,23 +1212,26 @@ fn take_percent(name: &str) -> (String, Option<f32>) {
 /// left doubled or at either end by a removed part are dropped, as keys drop them, so the text
 /// keys on the fast path.
 fn outside_brackets(name: &str, out: &mut String) {
+    // Appends a part, without the spaces it would double.
+    fn append(out: &mut String, part: &str) {
+        out.push_str(if out.is_empty() || out.ends_with(' ') {
+            part.trim_start_matches(' ')
+        } else {
+            part
+        });
+    }
     out.clear();
     let mut depth = 0usize;
     let mut start = 0;
-    for (i, b) in name.bytes().enumerate() {
+    for (i, b) in brackets_in(name) {
         match b {
             b'(' | b'[' | b'{' => {
                 if depth == 0 {
-                    let part = &name[start..i];
-                    out.push_str(if out.is_empty() || out.ends_with(' ') {
-                        part.trim_start_matches(' ')
-                    } else {
-                        part
-                    });
+                    append(out, &name[start..i]);
                 }
                 depth += 1;
             }
-            b')' | b']' | b'}' if depth > 0 => {
+            _ if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     if !out.is_empty() && !out.ends_with(' ') {
@@ -1241,21 +1244,41 @@ fn outside_brackets(name: &str, out: &mut String) {
         }
     }
     if depth == 0 {
-        let part = &name[start..];
-        out.push_str(if out.is_empty() || out.ends_with(' ') {
-            part.trim_start_matches(' ')
-        } else {
-            part
-        });
+        append(out, &name[start..]);
     }
     out.truncate(out.trim_end_matches(' ').len());
+}
+
+/// The brackets of a name and where they are. Only they matter to [`outside_brackets`] and
+/// [`bracketed`]: the bytes between are skipped with a table test each, where a test of each
+/// kind of bracket would take several branches.
+fn brackets_in(name: &str) -> impl Iterator<Item = (usize, u8)> {
+    const BRACKETS: [bool; 256] = {
+        let mut set = [false; 256];
+        let mut i = 0;
+        while i < 6 {
+            set[b"()[]{}"[i] as usize] = true;
+            i += 1;
+        }
+        set
+    };
+    let bytes = name.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from
+            + bytes[from..]
+                .iter()
+                .position(|&b| BRACKETS[usize::from(b)])?;
+        from = at + 1;
+        Some((at, bytes[at]))
+    })
 }
 
 /// The parts of a name in brackets, outermost only: "Water (Aqua) (Eau)" → "Aqua", "Eau".
 fn bracketed(name: &str) -> impl Iterator<Item = &str> {
     let mut depth = 0usize;
     let mut start = 0;
-    name.bytes().enumerate().filter_map(move |(i, b)| match b {
+    brackets_in(name).filter_map(move |(i, b)| match b {
         b'(' | b'[' | b'{' => {
             if depth == 0 {
                 start = i + 1;
