@@ -484,12 +484,7 @@ impl Analyzer<'_> {
                 self.dropped(None, &items[n..].join(", "));
                 break;
             }
-            let may_start =
-                item.starts_with(['+', '±', 'm', 'M', 'p', 'P', 'k', 'K', '[', '(', '{']);
-            if let Some(len) = may_start
-                .then(|| label::may_contain_marker_len(item))
-                .flatten()
-            {
+            if let Some(len) = label::may_contain_marker_len(item) {
                 if !may_contain {
                     self.diagnose(
                         DiagnosticKind::MayContain,

@@ -184,23 +184,47 @@ const CLAIMS: &[&str] = &[
     "imported by",
 ];
 
+/// The first four bytes of a text with 0x20 set in each, as one word (0 for a shorter text):
+/// a text that starts with a phrase in any case has the phrase's head word. Comparing it with
+/// the heads of a few phrases rules out nearly every item at once, where comparing first
+/// letters would leave many ("Methyl…" for "May contain") and mispredict.
+const fn head_word(bytes: &[u8]) -> u32 {
+    if bytes.len() < 4 {
+        return 0;
+    }
+    u32::from_le_bytes([
+        bytes[0] | 0x20,
+        bytes[1] | 0x20,
+        bytes[2] | 0x20,
+        bytes[3] | 0x20,
+    ])
+}
+
+/// The [`head_word`]s of some phrases.
+const fn head_words<const N: usize>(phrases: &[&str]) -> [u32; N] {
+    let mut heads = [0; N];
+    let mut i = 0;
+    while i < N {
+        heads[i] = head_word(phrases[i].as_bytes());
+        i += 1;
+    }
+    heads
+}
+
+const CLAIM_HEADS: [u32; CLAIMS.len()] = head_words(CLAIMS);
+
 /// The length of the claim that opens `text` ("Free of", "Made in"), when a space or colon
 /// follows it.
 pub fn claim_len(text: &str) -> Option<usize> {
-    // Most items start with a letter no claim starts with: compare only the claims that do.
-    let first = text.as_bytes().first()? | 0x20;
-    if !matches!(first, b'f' | b'w' | b'm' | b'd' | b'c' | b'p' | b'i') {
+    if !CLAIM_HEADS.contains(&head_word(text.as_bytes())) {
         return None;
     }
-    CLAIMS
-        .iter()
-        .filter(|c| c.as_bytes()[0] == first)
-        .find_map(|claim| {
-            let head = text.get(..claim.len())?;
-            let next = text[claim.len()..].bytes().next();
-            (head.eq_ignore_ascii_case(claim) && matches!(next, Some(b' ' | b':')))
-                .then_some(claim.len())
-        })
+    CLAIMS.iter().find_map(|claim| {
+        let head = text.get(..claim.len())?;
+        let next = text[claim.len()..].bytes().next();
+        (head.eq_ignore_ascii_case(claim) && matches!(next, Some(b' ' | b':')))
+            .then_some(claim.len())
+    })
 }
 
 fn heading_kind(label: &str) -> HeadingKind {
@@ -739,12 +763,20 @@ pub fn starts_may_contain(text: &str) -> bool {
     may_contain_marker_len(text).is_some()
 }
 
+/// The [`head_word`]s of the markers of four bytes or more; the shorter ones start with "+" or
+/// "±".
+const MAY_CONTAIN_HEADS: [u32; MAY_CONTAIN.len()] = head_words(MAY_CONTAIN);
+
 /// The length of a leading "may contain" marker with its brackets, slashes and colon, if any.
 pub fn may_contain_marker_len(text: &str) -> Option<usize> {
     let mut at = text
         .bytes()
         .take_while(|b| matches!(b, b' ' | b'[' | b'(' | b'{'))
         .count();
+    let rest = &text.as_bytes()[at..];
+    if !matches!(rest.first(), Some(b'+' | 0xC2)) && !MAY_CONTAIN_HEADS.contains(&head_word(rest)) {
+        return None;
+    }
     let mut found = false;
     loop {
         let rest = &text.as_bytes()[at..];
