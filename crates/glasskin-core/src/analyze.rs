@@ -303,6 +303,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         diagnostics: Vec::new(),
         footnotes: Vec::new(),
         uv_declared: None,
+        has_sentence_end: label::has_sentence_end(&text),
     };
 
     // Group the sections into products: a product heading starts one, ingredient headings add to
@@ -429,6 +430,9 @@ struct Analyzer<'k> {
     footnotes: Vec<(String, String)>,
     /// Sun protection declared in the text dropped as prose.
     uv_declared: Option<DeclaredSpf>,
+    /// Whether a full stop ends a sentence anywhere in the text: when none does, no item needs
+    /// the test.
+    has_sentence_end: bool,
 }
 
 /// An item with its decorations taken off.
@@ -500,7 +504,7 @@ impl Analyzer<'_> {
             if item.is_empty() {
                 continue;
             }
-            if !label::has_sentence_end(item) {
+            if !self.has_sentence_end || !label::has_sentence_end(item) {
                 // The common case: one name, no sentence to split off.
                 self.push_entries(item, &mut entries, may_contain);
                 self.join_broken_name(&mut entries);
