@@ -571,7 +571,13 @@ fn split_unnumbered(body: &str) -> Vec<&str> {
     let bytes = body.as_bytes();
     // Most lists use only commas and round brackets: those are found with a vectorised search.
     let only_round = memchr3(b'[', b'{', b'\n', bytes).is_none();
-    let brackets = Brackets::of(body, only_round);
+    // Round brackets alone pair by depth: each opening one is followed to its close when the
+    // split meets it. Other kinds need every pair worked out first.
+    let brackets = (!only_round).then(|| Brackets::of(body));
+    let close_of = |open: usize| match &brackets {
+        Some(brackets) => brackets.close_of(open),
+        None => round_close(bytes, open),
+    };
     let next_split = |from: usize| {
         let rest = &bytes[from..];
         let found = if only_round {
@@ -589,7 +595,7 @@ fn split_unnumbered(body: &str) -> Vec<&str> {
         from = i + 1;
         match bytes[i] {
             b'(' | b'[' | b'{' => {
-                if let Some(close) = brackets.close_of(i)
+                if let Some(close) = close_of(i)
                     && !starts_may_contain(&body[i + 1..])
                 {
                     from = close + 1;
@@ -610,6 +616,19 @@ fn split_unnumbered(body: &str) -> Vec<&str> {
     // A visible ASCII byte settles it without decoding characters.
     items.retain(|item| item.bytes().any(|b| b.is_ascii_graphic()) || !item.trim().is_empty());
     items
+}
+
+/// Where the round bracket opened at `open` closes, in a text with no other kind of bracket.
+fn round_close(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    memchr2_iter(b'(', b')', &bytes[open..]).find_map(|at| {
+        if bytes[open + at] == b'(' {
+            depth += 1;
+        } else {
+            depth -= 1;
+        }
+        (depth == 0).then_some(open + at)
+    })
 }
 
 /// Whether the comma at `i` sits inside a number or a locant: "1,2-Hexanediol", "0,5%", and
@@ -649,7 +668,7 @@ pub fn sentences(item: &str) -> Vec<&str> {
     if !has_sentence_end(item) {
         return vec![item];
     }
-    let brackets = Brackets::of(item, false);
+    let brackets = Brackets::of(item);
     let mut parts = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -701,9 +720,7 @@ const BRACKET_BYTES: [bool; 256] = byte_set(b"()[]{}\n");
 struct Brackets(Vec<(usize, usize)>);
 
 impl Brackets {
-    /// `only_round` says the text has no square or curly brackets and no line breaks, which
-    /// allows a vectorised search.
-    fn of(text: &str, only_round: bool) -> Brackets {
+    fn of(text: &str) -> Brackets {
         let bytes = text.as_bytes();
         let mut pairs = Vec::new();
         let mut stack: Vec<(u8, usize)> = Vec::new();
@@ -725,13 +742,9 @@ impl Brackets {
             b'\n' => stack.clear(),
             _ => {}
         };
-        if only_round {
-            memchr2_iter(b'(', b')', bytes).for_each(|i| pair(i, bytes[i]));
-        } else {
-            for (i, &b) in bytes.iter().enumerate() {
-                if BRACKET_BYTES[usize::from(b)] {
-                    pair(i, b);
-                }
+        for (i, &b) in bytes.iter().enumerate() {
+            if BRACKET_BYTES[usize::from(b)] {
+                pair(i, b);
             }
         }
         pairs.sort_unstable();
@@ -951,6 +964,18 @@ mod tests {
             let mut whole = String::new();
             text.nfkc().for_each(|c| fold_char(c, &mut whole));
             proptest::prop_assert_eq!(fold_text(&text), whole);
+        }
+    }
+
+    proptest::proptest! {
+        /// With round brackets alone, following a bracket to its close by depth pairs it as
+        /// working out every pair does, unbalanced text included.
+        #[test]
+        fn round_brackets_close_by_depth(text in "[()a,]{0,24}") {
+            let pairs = Brackets::of(&text);
+            for (open, _) in text.match_indices('(') {
+                proptest::prop_assert_eq!(round_close(text.as_bytes(), open), pairs.close_of(open));
+            }
         }
     }
 
