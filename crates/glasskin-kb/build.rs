@@ -608,12 +608,33 @@ fn run() -> Result<()> {
         };
         (key.as_str(), NameRef { index, kind })
     }));
+    // Every word of every name, so fuzzy matching can tell a typo from a name it does not know.
+    let mut words = std::collections::BTreeSet::new();
+    for k in names.keys() {
+        words.extend(
+            k.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        );
+    }
+    let word_table = name_table::encode(words.iter().enumerate().map(|(index, word)| {
+        let index = u32::try_from(index).expect("fewer than 4 billion words");
+        (
+            *word,
+            NameRef {
+                index,
+                kind: NameKind::Inci,
+            },
+        )
+    }));
     let code = generate(&ings, &names, &annex_rows, &sources, &class_sources) + &advice;
     for (file, bytes) in [
         ("kb.rs", code.as_bytes()),
         ("name_slots.bin", &table.slots),
         ("name_text.bin", &table.text),
         ("name_filter.bin", &table.filter),
+        ("word_slots.bin", &word_table.slots),
+        ("word_text.bin", &word_table.text),
+        ("word_filter.bin", &word_table.filter),
     ] {
         let path = out_dir.join(file);
         fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -893,20 +914,6 @@ fn generate(
             )
         })
         .collect();
-    // Every word of every name, so fuzzy matching can tell a typo from a name it does not know.
-    let mut words = std::collections::BTreeSet::new();
-    for k in names.keys() {
-        words.extend(
-            k.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty()),
-        );
-    }
-    let _ = writeln!(
-        out,
-        "static WORDS: [&str; {}] = {:?};\n",
-        words.len(),
-        Vec::from_iter(&words)
-    );
     // Sorted by (first byte, length, key): fuzzy matching scans one run of similar keys.
     let mut by_shape: Vec<(&String, &String)> = names.keys().zip(&values).collect();
     by_shape.sort_by_key(|(k, _)| (k.as_bytes()[0], k.len(), k.as_str()));

@@ -6,9 +6,11 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{hash_words, key_hash_bytes, lookup_key, shape, squash, tail_word};
+use crate::key::{key_hash_bytes, lookup_key, shape, squash, tail_word};
 
 pub mod name_table;
+
+pub use name_table::NameTable;
 
 /// How strong the evidence behind a source is (DESIGN.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -531,14 +533,8 @@ pub struct KnowledgeBase {
     /// See `key_shapes`.
     pub key_masks: &'static [[u64; 2]],
     /// The hash table of every key in `sorted_keys`: 32-byte slots that hold what a lookup
-    /// needs, short keys included (see [`name_table`]). Aligned to 64 bytes, so no slot
-    /// straddles two cache lines.
-    pub name_slots: &'static [u8],
-    /// The rest of each key too long for its slot.
-    pub name_text: &'static [u8],
-    /// A Bloom filter of the keys, which answers most lookups that miss without reading a slot
-    /// (see [`name_table`]).
-    pub name_filter: &'static [u8],
+    /// needs, short keys included, and a Bloom filter for the misses (see [`name_table`]).
+    pub names: NameTable,
     /// Each [`crate::key::squash`]ed key form, as `(high 32 bits of its key_hash) << 32 | its
     /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
     /// out: it could not say which one a label meant.
@@ -546,8 +542,9 @@ pub struct KnowledgeBase {
     /// Each ingredient's [`Summary`], by index: 8 bytes where its record has 256, so that the
     /// facts read of every entry of a list come from a table that stays in the cache.
     pub summaries: &'static [Summary],
-    /// Every word that occurs in a key, sorted.
-    pub words: &'static [&'static str],
+    /// Every word that occurs in a key, in a table of their own: fuzzy matching and the
+    /// reading of names run together ask of each word of an unknown name whether it is known.
+    pub words: NameTable,
     /// Every source cited.
     pub sources: &'static [Source],
     /// Sources per class.
@@ -627,18 +624,9 @@ impl KnowledgeBase {
         self.probe(name, 0x2020_2020_2020_2020)
     }
 
-    /// Looks `key` up in the name table, its words ORed with `or` (see [`same_key`]). One copy
-    /// for both kinds of lookup, out of line: an analysis runs through more code than the
-    /// processor's instruction cache holds, and a second copy would only crowd it.
-    #[inline(never)]
+    /// Looks `key` up in the name table, its words ORed with `or` (see [`same_key`]).
     fn probe(&self, key: &[u8], or: u64) -> Option<Resolved> {
-        let hash = hash_words(key, or);
-        let (filter, _) = self.name_filter.as_chunks::<8>();
-        if !name_table::may_hold(filter, hash) {
-            return None;
-        }
-        let (slots, _) = self.name_slots.as_chunks::<{ name_table::SLOT }>();
-        name_table::probe(slots, self.name_text, hash, key, or).map(|name| self.resolve(name))
+        self.names.find(key, or).map(|name| self.resolve(name))
     }
 
     /// The name whose key has the same letters as `key` once spaces and hyphens are dropped
@@ -662,7 +650,7 @@ impl KnowledgeBase {
 
     /// Whether a word occurs in some known name.
     pub fn knows_word(&self, word: &str) -> bool {
-        self.words.binary_search(&word).is_ok()
+        self.words.find(word.as_bytes(), 0).is_some()
     }
 
     /// The ingredient a [`NameRef`] points at.

@@ -13,8 +13,8 @@ mod generated {
     };
     use glasskin_core::kb::{
         Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
-        Ingredient, KnowledgeBase, NameKind, NameRef, Rating, Source, Summary, UvSpectrum,
-        UvaCoverage,
+        Ingredient, KnowledgeBase, NameKind, NameRef, NameTable, Rating, Source, Summary,
+        UvSpectrum, UvaCoverage,
     };
     use glasskin_core::product::Traits;
     include!(concat!(env!("OUT_DIR"), "/kb.rs"));
@@ -23,26 +23,26 @@ mod generated {
     #[repr(C, align(64))]
     struct Aligned<B: ?Sized>(B);
 
-    // The name table, laid out by `glasskin_core::kb::name_table::encode`.
-    static NAME_SLOTS: &Aligned<[u8]> =
-        &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/name_slots.bin")));
-    static NAME_TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_text.bin"));
-    static NAME_FILTER: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/name_filter.bin"
-    )));
+    // The tables of names and of words, laid out by `glasskin_core::kb::name_table::encode`.
+    macro_rules! table {
+        ($slots:literal, $text:literal, $filter:literal) => {
+            NameTable {
+                slots: &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), $slots))).0,
+                text: include_bytes!(concat!(env!("OUT_DIR"), $text)),
+                filter: &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), $filter))).0,
+            }
+        };
+    }
 
     pub(super) static KB: KnowledgeBase = KnowledgeBase {
         ingredients: &INGREDIENTS,
         sorted_keys: &SORTED_KEYS,
         key_shapes: &KEY_SHAPES,
         key_masks: &KEY_MASKS,
-        name_slots: &NAME_SLOTS.0,
-        name_text: NAME_TEXT,
-        name_filter: &NAME_FILTER.0,
+        names: table!("/name_slots.bin", "/name_text.bin", "/name_filter.bin"),
         squashed_keys: &SQUASHED_KEYS,
         summaries: &SUMMARIES,
-        words: &WORDS,
+        words: table!("/word_slots.bin", "/word_text.bin", "/word_filter.bin"),
         sources: &SOURCES,
         classes: &CLASSES,
         rules: &RULES,

@@ -70,9 +70,27 @@ fn every_key_is_found_through_the_name_table() {
     assert!(kb.lookup_key("caprylic/capric triglyceridx").is_none());
     assert!(kb.lookup_key("caprylic/capric triglyceride").is_some());
     // Slots are 32 bytes from a 64-byte boundary: none straddles two cache lines.
-    assert_eq!(kb.name_slots.as_ptr() as usize % 64, 0);
-    assert_eq!(kb.name_slots.len() % 32, 0);
-    assert!(kb.words.windows(2).all(|w| w[0] < w[1]));
+    for table in [kb.names, kb.words] {
+        assert_eq!(table.slots.as_ptr() as usize % 64, 0);
+        assert_eq!(table.slots.len() % 32, 0);
+    }
+}
+
+/// Every word of every key is a known word, and a word that is in no key is not.
+#[test]
+fn the_words_table_knows_every_word_of_every_key() {
+    let kb = glasskin_kb::kb();
+    for (key, _) in kb.sorted_keys {
+        for word in key
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            assert!(kb.knows_word(word), "{word} of {key}");
+        }
+    }
+    for stranger in ["glycerinx", "hyaluronik", "qwzx"] {
+        assert!(!kb.knows_word(stranger), "{stranger}");
+    }
 }
 
 /// The name table's filter lets every key through (the test above looks each one up through
@@ -82,9 +100,9 @@ fn the_name_filter_stops_most_texts_that_are_not_keys() {
     use glasskin_core::kb::name_table::may_hold;
     use glasskin_core::key::key_hash;
     let kb = glasskin_kb::kb();
-    let (filter, _) = kb.name_filter.as_chunks::<8>();
+    let (filter, _) = kb.names.filter.as_chunks::<8>();
     assert!(
-        kb.name_filter.len() * 4 >= kb.sorted_keys.len(),
+        kb.names.filter.len() * 4 >= kb.sorted_keys.len(),
         "2 bytes per key or more"
     );
     let passed = (0..10_000)

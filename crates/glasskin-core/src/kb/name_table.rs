@@ -112,10 +112,38 @@ pub fn may_hold(filter: &[[u8; 8]], hash: u64) -> bool {
         .is_some_and(|w| u64::from_le_bytes(*w) & bits == bits)
 }
 
+/// A table as the knowledge base includes it: the bytes [`encode`] laid out. The knowledge base
+/// has two: the names, and the words of the names.
+#[derive(Clone, Copy, Debug)]
+pub struct NameTable {
+    /// The slots, from a 64-byte boundary, so that none straddles two cache lines.
+    pub slots: &'static [u8],
+    /// The rest of each key too long for its slot.
+    pub text: &'static [u8],
+    /// The Bloom filter's 64-bit words, little-endian.
+    pub filter: &'static [u8],
+}
+
+impl NameTable {
+    /// What `key` names, its 8-byte words ORed with `or` (0x20s lower a plain name). One copy
+    /// for every kind of lookup, out of line: an analysis runs through more code than the
+    /// processor's instruction cache holds, and more copies would only crowd it.
+    #[inline(never)]
+    pub fn find(&self, key: &[u8], or: u64) -> Option<NameRef> {
+        let hash = crate::key::hash_words(key, or);
+        let (filter, _) = self.filter.as_chunks::<8>();
+        if !may_hold(filter, hash) {
+            return None;
+        }
+        let (slots, _) = self.slots.as_chunks::<SLOT>();
+        probe(slots, self.text, hash, key, or)
+    }
+}
+
 /// Finds `key`, whose hash is `hash`, probing from the slot the hash picks; `or` is set in each
 /// of the key's 8-byte words before comparing (0x20s lower a plain name). Returns what it names.
 #[inline(always)]
-pub fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> Option<NameRef> {
+fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> Option<NameRef> {
     let mask = slots.len().wrapping_sub(1);
     let bits = mask.count_ones();
     if bits == 0 {
