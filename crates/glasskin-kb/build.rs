@@ -817,13 +817,14 @@ fn generate(
     for row in annex_rows {
         let _ = writeln!(
             out,
-            "    AnnexEntry {{ annex: Annex::{}, reference: {:?}, substance: {:?}, product_type: {:?}, max_concentration: {:?}, conditions: {:?} }},",
+            "    AnnexEntry {{ annex: Annex::{}, reference: {:?}, substance: {:?}, product_type: {:?}, max_concentration: {:?}, conditions: {:?}, only_some: {} }},",
             ANNEXES[row.annex],
             row.reference,
             row.substance,
             row.product_type,
             row.max_concentration,
-            row.conditions
+            row.conditions,
+            glasskin_core::kb::names_a_condition(&row.substance),
         );
     }
     out.push_str("];\n\n");

@@ -229,6 +229,11 @@ pub struct AnnexEntry {
     /// Other conditions, and the required label warnings.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub conditions: &'static str,
+    /// Whether the entry bans the substance only in some grades or uses (see
+    /// [`AnnexEntry::bans_only_some`]): the build reads it from `substance` once
+    /// ([`names_a_condition`]), where each product that lists petrolatum would search its text.
+    #[serde(skip)]
+    pub only_some: bool,
 }
 
 impl AnnexEntry {
@@ -236,15 +241,16 @@ impl AnnexEntry {
     /// except if the full refining history is known…", "…when used as a fragrance ingredient".
     /// A label cannot show whether a product breaks such a ban.
     pub fn bans_only_some(&self) -> bool {
-        const CONDITIONS: [&str; 5] = ["except", "when used", "unless", "other than", "provided"];
-        // Compared in place: petrolatum is common, and this runs for each product that has it.
-        let substance = self.substance.as_bytes();
-        CONDITIONS.iter().any(|c| {
-            substance
-                .windows(c.len())
-                .any(|w| w.eq_ignore_ascii_case(c.as_bytes()))
-        })
+        self.only_some
     }
+}
+
+/// Whether an annex's text for a substance names a condition ("except", "when used", …): the
+/// entry then bans or restricts only some grades or uses of it.
+pub fn names_a_condition(substance: &str) -> bool {
+    const CONDITIONS: [&str; 5] = ["except", "when used", "unless", "other than", "provided"];
+    let substance = substance.to_ascii_lowercase();
+    CONDITIONS.iter().any(|c| substance.contains(c))
 }
 
 /// An EU fragrance allergen that must be labelled above 0.001% (leave-on) or 0.01% (rinse-off).

@@ -384,3 +384,31 @@ fn every_tip_is_cited_and_filed_under_known_topics() {
         );
     }
 }
+
+/// The build reads whether an annex entry bans only some grades or uses from its text once:
+/// petrolatum's Annex II entry does ("except if the full refining history is known").
+#[test]
+fn partial_bans_are_read_from_the_annex_text() {
+    let kb = glasskin_kb::kb();
+    let mut partial = 0;
+    for ingredient in kb.ingredients {
+        for entry in ingredient.annexes {
+            assert_eq!(
+                entry.bans_only_some(),
+                glasskin_core::kb::names_a_condition(entry.substance),
+                "{}",
+                entry.substance
+            );
+            partial += usize::from(entry.bans_only_some());
+        }
+    }
+    assert!(partial > 0);
+    let petrolatum = kb
+        .ingredient("PETROLATUM")
+        .expect("petrolatum is in CosIng");
+    assert!(
+        petrolatum
+            .annex(Annex::II)
+            .is_some_and(|a| a.bans_only_some())
+    );
+}
