@@ -199,9 +199,9 @@ impl Benefit {
         Benefit::BarrierLipids,
     ];
 
-    /// The benefits an ingredient carries, as bits in the order of [`Benefit::ALL`]: one
-    /// test per benefit, with no branches.
-    fn carried_by(i: &Ingredient) -> u8 {
+    /// The benefits an ingredient with these classes and traits carries, as bits in the order
+    /// of [`Benefit::ALL`]: one test per benefit, with no branches.
+    fn carried_by(classes: ClassSet, traits: Traits) -> u8 {
         const ANTIOXIDANTS: ClassSet = ClassSet::of(&[Class::Antioxidant, Class::VitaminC]);
         const VITAMINS: ClassSet = ClassSet::of(&[
             Class::Vitamin,
@@ -210,12 +210,12 @@ impl Benefit {
             Class::Retinoid,
         ]);
         let carries = [
-            i.is_any(ANTIOXIDANTS),
-            i.is_any(VITAMINS),
-            i.is(Class::Mineral),
-            i.is(Class::Humectant),
-            i.is(Class::SoothingAgent),
-            i.traits.has(Traits::BARRIER_LIPID),
+            classes.intersects(ANTIOXIDANTS),
+            classes.intersects(VITAMINS),
+            classes.contains(Class::Mineral),
+            classes.contains(Class::Humectant),
+            classes.contains(Class::SoothingAgent),
+            traits.has(Traits::BARRIER_LIPID),
         ];
         (0..carries.len()).fold(0, |bits, k| bits | u8::from(carries[k]) << k)
     }
@@ -1229,8 +1229,13 @@ fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
 
 fn benefits(entries: &[Entry]) -> Vec<Carries> {
     let mut carried: [Vec<&'static str>; Benefit::ALL.len()] = Default::default();
-    for i in entries.iter().filter_map(|e| e.ingredient) {
-        let mut bits = Benefit::carried_by(i);
+    // From each entry's summary: only an ingredient that carries a benefit has its record read,
+    // for its name.
+    for e in entries {
+        let mut bits = Benefit::carried_by(e.summary.classes(), e.summary.traits());
+        let Some(i) = e.ingredient.filter(|_| bits != 0) else {
+            continue;
+        };
         while bits != 0 {
             push_unique(&mut carried[bits.trailing_zeros() as usize], i.inci);
             bits &= bits - 1;
