@@ -385,10 +385,11 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         .filter(|e| !e.may_contain)
         .enumerate()
         .filter_map(|(n, e)| {
-            let ingredient = e.ingredient?;
-            if !ingredient.is_any(ACTIVES) {
+            // The summary rules out most entries without reading their records.
+            if !e.summary.classes().intersects(ACTIVES) {
                 return None;
             }
+            let ingredient = e.ingredient?;
             let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
             Some(Active {
                 inci: ingredient.inci,
