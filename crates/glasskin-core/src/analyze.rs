@@ -1071,9 +1071,13 @@ fn says_nano(text: &str) -> bool {
 
 /// `str::trim`, without decoding characters when both ends are visible ASCII (nearly always).
 fn trim(s: &str) -> &str {
-    match s.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        _ => s.trim(),
+    // Items after the first keep the space that followed their comma: ASCII spaces come off
+    // byte by byte, and only what they leave at either end that is not visible ASCII needs the
+    // full rules.
+    let ascii = s.trim_ascii();
+    match ascii.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => ascii,
+        _ => ascii.trim(),
     }
 }
 

@@ -782,6 +782,13 @@ const MAY_CONTAIN_HEADS: [u32; MAY_CONTAIN.len()] = head_words(MAY_CONTAIN);
 
 /// The length of a leading "may contain" marker with its brackets, slashes and colon, if any.
 pub fn may_contain_marker_len(text: &str) -> Option<usize> {
+    // Nearly every item starts with a letter no marker starts with.
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b'+' | 0xC2 | b'm' | b'M' | b'p' | b'P' | b'k' | b'K' | b'[' | b'(' | b'{' | b' ')
+    ) {
+        return None;
+    }
     let mut at = text
         .bytes()
         .take_while(|b| matches!(b, b' ' | b'[' | b'(' | b'{'))
