@@ -144,11 +144,13 @@ impl NameTable {
 /// of the key's 8-byte words before comparing (0x20s lower a plain name). Returns what it names.
 #[inline(always)]
 fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> Option<NameRef> {
-    let mask = slots.len().wrapping_sub(1);
-    let bits = mask.count_ones();
-    if bits == 0 {
+    // The table has a power of two slots, at least two: its log is the trailing zeros of its
+    // length, one instruction where counting the mask's ones is a dozen on baseline x86-64.
+    if slots.len() < 2 {
         return None;
     }
+    let mask = slots.len() - 1;
+    let bits = slots.len().trailing_zeros();
     let tag = hash as u16;
     let mut at = (hash >> (64 - bits)) as usize;
     for _ in 0..slots.len() {
