@@ -1089,26 +1089,24 @@ fn strip_qualifiers(name: &str) -> &str {
     // Few names carry a qualifier: the first four bytes and the last three, lowered and read as
     // one word each, rule out the rest with a compare or two, where a branch on each letter
     // would mispredict.
-    fn word<const N: usize>(bytes: Option<&[u8]>) -> u32 {
-        let mut word = [0; 4];
-        if let Some(bytes) = bytes.and_then(|b| <[u8; N]>::try_from(b).ok()) {
-            word[..N].copy_from_slice(&bytes.map(|c| c | 0x20));
+    const STARTS: [u32; PREFIXES.len()] = label::head_words(PREFIXES);
+    const ENDS: [u32; SUFFIXES.len()] = {
+        let mut ends = [0; SUFFIXES.len()];
+        let mut i = 0;
+        while i < SUFFIXES.len() {
+            ends[i] = last_three(SUFFIXES[i].as_bytes());
+            i += 1;
         }
-        u32::from_le_bytes(word)
+        ends
+    };
+    /// The last three bytes lowered, as one word; 0 for a shorter text.
+    const fn last_three(bytes: &[u8]) -> u32 {
+        match bytes {
+            [.., a, b, c] => u32::from_le_bytes([*a | 0x20, *b | 0x20, *c | 0x20, 0]),
+            _ => 0,
+        }
     }
-    const STARTS: [u32; 4] = [
-        u32::from_le_bytes(*b"cert"),
-        u32::from_le_bytes(*b"orga"),
-        u32::from_le_bytes(*b"natu"),
-        u32::from_le_bytes(*b"pure"),
-    ];
-    const ENDS: [u32; 4] = [
-        u32::from_le_bytes(*b"usp\0"),
-        u32::from_le_bytes(*b" nf\0"),
-        u32::from_le_bytes(*b" bp\0"),
-        u32::from_le_bytes(*b"eur\0"),
-    ];
-    let may_start = |name: &str| STARTS.contains(&word::<4>(name.as_bytes().get(..4)));
+    let may_start = |name: &str| STARTS.contains(&label::head_word(name.as_bytes()));
     let mut name = name;
     while may_start(name)
         && let Some(prefix) = PREFIXES.iter().find(|p| {
@@ -1120,10 +1118,7 @@ fn strip_qualifiers(name: &str) -> &str {
     {
         name = &name[prefix.len()..];
     }
-    let may_end = |name: &str| {
-        let tail = name.as_bytes().get(name.len().saturating_sub(3)..);
-        ENDS.contains(&word::<3>(tail))
-    };
+    let may_end = |name: &str| ENDS.contains(&last_three(name.as_bytes()));
     for suffix in SUFFIXES {
         if !may_end(name) {
             break;
@@ -1256,15 +1251,7 @@ fn outside_brackets(name: &str, out: &mut String) {
 /// [`bracketed`]: the bytes between are skipped with a table test each, where a test of each
 /// kind of bracket would take several branches.
 fn brackets_in(name: &str) -> impl Iterator<Item = (usize, u8)> {
-    const BRACKETS: [bool; 256] = {
-        let mut set = [false; 256];
-        let mut i = 0;
-        while i < 6 {
-            set[b"()[]{}"[i] as usize] = true;
-            i += 1;
-        }
-        set
-    };
+    const BRACKETS: [bool; 256] = label::byte_set(b"()[]{}");
     let bytes = name.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {

@@ -6,7 +6,7 @@
 use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{key_hash_bytes, lookup_key, shape, squash, tail_word};
+use crate::key::{LOWERING, key_hash_bytes, lookup_key, shape, squash, tail_word};
 
 pub mod name_table;
 
@@ -627,7 +627,7 @@ impl KnowledgeBase {
     ///
     /// [`PlainShape::Lowered`]: crate::key::PlainShape::Lowered
     pub fn lookup_lowered(&self, name: &[u8]) -> Option<Resolved> {
-        self.probe(name, 0x2020_2020_2020_2020)
+        self.probe(name, LOWERING)
     }
 
     /// Looks `key` up in the name table, its words ORed with `or` (see [`same_key`]).

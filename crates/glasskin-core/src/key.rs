@@ -191,9 +191,13 @@ pub fn key_hash_bytes(bytes: &[u8]) -> u64 {
     hash_words(bytes, 0)
 }
 
+/// Set in each 8-byte word of a [`PlainShape::Lowered`] name, it lowers the name to its key:
+/// upper-case letters are the only plain bytes without 0x20.
+pub const LOWERING: u64 = 0x2020_2020_2020_2020;
+
 /// [`key_hash`] of a [`PlainShape::Lowered`] name's key, hashed from the name itself.
 pub fn key_hash_lowered(name: &[u8]) -> u64 {
-    hash_words(name, 0x2020_2020_2020_2020)
+    hash_words(name, LOWERING)
 }
 
 /// The hash of `bytes` with `or` set in each word (lowering a plain name eight bytes at a time).

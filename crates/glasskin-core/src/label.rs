@@ -188,7 +188,7 @@ const CLAIMS: &[&str] = &[
 /// a text that starts with a phrase in any case has the phrase's head word. Comparing it with
 /// the heads of a few phrases rules out nearly every item at once, where comparing first
 /// letters would leave many ("Methyl…" for "May contain") and mispredict.
-const fn head_word(bytes: &[u8]) -> u32 {
+pub(crate) const fn head_word(bytes: &[u8]) -> u32 {
     if bytes.len() < 4 {
         return 0;
     }
@@ -201,7 +201,7 @@ const fn head_word(bytes: &[u8]) -> u32 {
 }
 
 /// The [`head_word`]s of some phrases.
-const fn head_words<const N: usize>(phrases: &[&str]) -> [u32; N] {
+pub(crate) const fn head_words<const N: usize>(phrases: &[&str]) -> [u32; N] {
     let mut heads = [0; N];
     let mut i = 0;
     while i < N {
@@ -703,7 +703,7 @@ pub fn sentences(item: &str) -> Vec<&str> {
 }
 
 /// A byte table: `true` for the given bytes.
-const fn byte_set(members: &[u8]) -> [bool; 256] {
+pub(crate) const fn byte_set(members: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
     let mut i = 0;
     while i < members.len() {
@@ -780,13 +780,28 @@ pub fn starts_may_contain(text: &str) -> bool {
 /// "±".
 const MAY_CONTAIN_HEADS: [u32; MAY_CONTAIN.len()] = head_words(MAY_CONTAIN);
 
+/// The bytes a "may contain" marker can start with: a marker's first byte in either case, or a
+/// bracket or space before it.
+const MAY_CONTAIN_STARTS: [bool; 256] = {
+    let mut set = byte_set(b" [({");
+    let mut i = 0;
+    while i < MAY_CONTAIN.len() {
+        let first = MAY_CONTAIN[i].as_bytes()[0];
+        set[first.to_ascii_lowercase() as usize] = true;
+        set[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    set
+};
+
 /// The length of a leading "may contain" marker with its brackets, slashes and colon, if any.
 pub fn may_contain_marker_len(text: &str) -> Option<usize> {
     // Nearly every item starts with a letter no marker starts with.
-    if !matches!(
-        text.as_bytes().first(),
-        Some(b'+' | 0xC2 | b'm' | b'M' | b'p' | b'P' | b'k' | b'K' | b'[' | b'(' | b'{' | b' ')
-    ) {
+    if !text
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| MAY_CONTAIN_STARTS[usize::from(b)])
+    {
         return None;
     }
     let mut at = text

@@ -103,15 +103,6 @@ fn filter_bits(hash: u64, words: usize) -> (usize, u64) {
     (word, bits)
 }
 
-/// Whether the table may hold a key with this hash: false means it does not.
-#[inline(always)]
-pub fn may_hold(filter: &[[u8; 8]], hash: u64) -> bool {
-    let (word, bits) = filter_bits(hash, filter.len());
-    filter
-        .get(word)
-        .is_some_and(|w| u64::from_le_bytes(*w) & bits == bits)
-}
-
 /// A table as the knowledge base includes it: the bytes [`encode`] laid out. The knowledge base
 /// has two: the names, and the words of the names.
 #[derive(Clone, Copy, Debug)]
@@ -131,12 +122,22 @@ impl NameTable {
     #[inline(never)]
     pub fn find(&self, key: &[u8], or: u64) -> Option<NameRef> {
         let hash = crate::key::hash_words(key, or);
-        let (filter, _) = self.filter.as_chunks::<8>();
-        if !may_hold(filter, hash) {
+        if !self.may_hold(hash) {
             return None;
         }
         let (slots, _) = self.slots.as_chunks::<SLOT>();
         probe(slots, self.text, hash, key, or)
+    }
+
+    /// Whether the table may hold a key with this hash ([`crate::key::key_hash`]): false means
+    /// it does not.
+    #[inline(always)]
+    pub fn may_hold(&self, hash: u64) -> bool {
+        let (filter, _) = self.filter.as_chunks::<8>();
+        let (word, bits) = filter_bits(hash, filter.len());
+        filter
+            .get(word)
+            .is_some_and(|w| u64::from_le_bytes(*w) & bits == bits)
     }
 }
 
