@@ -722,7 +722,9 @@ impl Analyzer<'_> {
         if let Some(hit) = self.try_shaped(name, lowered) {
             return Some(hit);
         }
-        if !name.contains(['(', '[', '{', '/']) {
+        // Byte by byte: a pattern of characters would decode each one.
+        const PARTS: [bool; 256] = label::byte_set(b"([{/");
+        if !name.bytes().any(|b| PARTS[usize::from(b)]) {
             return None;
         }
         // The buffer is taken out of `self` while `try_name` borrows it mutably.
@@ -1161,11 +1163,9 @@ fn trim_stray_brackets(s: &str) -> &str {
     let mut s = s.trim();
     loop {
         let before = s.len();
-        let (opens, closes) = s.bytes().fold((0, 0), |(opens, closes), b| {
-            (
-                opens + usize::from(matches!(b, b'(' | b'[' | b'{')),
-                closes + usize::from(matches!(b, b')' | b']' | b'}')),
-            )
+        let (opens, closes) = brackets_in(s).fold((0, 0), |(opens, closes), (_, b)| {
+            let open = matches!(b, b'(' | b'[' | b'{');
+            (opens + usize::from(open), closes + usize::from(!open))
         });
         if closes > opens && s.ends_with([')', ']', '}']) {
             s = s[..s.len() - 1].trim_end();

@@ -155,13 +155,25 @@ pub fn may_fold(key: &[u8]) -> bool {
             .iter()
             .zip(b" ext")
             .all(|(k, e)| k | 0x20 == *e);
-    // Most windows are ruled out by their last letter alone.
+    ext || has_british_spelling(key)
+}
+
+/// The British spellings [`lookup_key`] folds, in lower case.
+const BRITISH: [&[u8]; 4] = [b"sulph", b"aluminium", b"lysed", b"ised"];
+
+/// Whether a key holds a British spelling of [`BRITISH`], its letters in any case. Most keys are
+/// ruled out by their windows of three letters alone: "Titanium" gets as far as the spellings.
+fn has_british_spelling(key: &[u8]) -> bool {
     let ends = |w: &[u8], a, b| w[0] | 0x20 == a && w[1] | 0x20 == b;
-    ext || key.windows(3).any(|w| match w[2] | 0x20 {
+    let may = key.windows(3).any(|w| match w[2] | 0x20 {
         b'h' => ends(w, b'l', b'p'),
         b'u' => ends(w, b'n', b'i'),
         b'd' => ends(w, b's', b'e'),
         _ => false,
+    });
+    may && BRITISH.iter().any(|spelling| {
+        key.windows(spelling.len())
+            .any(|w| w.iter().zip(*spelling).all(|(k, s)| k | 0x20 == *s))
     })
 }
 
@@ -384,17 +396,7 @@ fn fold_spellings(key: &mut String, maybe_british: bool) {
     if key.ends_with(" ext") {
         key.push_str("ract");
     }
-    if !maybe_british {
-        return;
-    }
-    // One pass to see whether any British spelling can be present at all.
-    let maybe = key.as_bytes().windows(3).any(|w| {
-        matches!(
-            (w[0], w[1], w[2]),
-            (b'l', b'p', b'h') | (b'n', b'i', b'u') | (b's', b'e', b'd')
-        )
-    });
-    if !maybe {
+    if !maybe_british || !has_british_spelling(key.as_bytes()) {
         return;
     }
     if key.contains("sulph") {
@@ -507,6 +509,9 @@ mod tests {
             "Water (Aqua) / Eau",
             "CI 77491 (Iron Oxides)",
             "(Aqua)",
+            // Letters of a British spelling, but not one.
+            "Titanium Dioxide (CI 77891)",
+            "Ammonium Lactate",
         ] {
             let mut plain = Vec::new();
             assert!(plain_key(name.as_bytes(), &mut plain), "{name}");

@@ -567,7 +567,7 @@ fn find_number(bytes: &[u8], from: usize, number: usize) -> Option<std::ops::Ran
 }
 
 /// [`split_items`] for a list that is not numbered.
-fn split_unnumbered(body: &str) -> Vec<&str> {
+fn split_unnumbered<'t>(body: &'t str) -> Vec<&'t str> {
     let bytes = body.as_bytes();
     // Most lists use only commas and round brackets: those are found with a vectorised search.
     let only_round = memchr3(b'[', b'{', b'\n', bytes).is_none();
@@ -578,10 +578,11 @@ fn split_unnumbered(body: &str) -> Vec<&str> {
         Some(brackets) => brackets.close_of(open),
         None => round_close(bytes, open),
     };
+    let separators = RoundSplits::new();
     let next_split = |from: usize| {
         let rest = &bytes[from..];
         let found = if only_round {
-            memchr3(b',', b';', b'(', rest)
+            separators.find(rest)
         } else {
             rest.iter().position(|&b| SPLIT_BYTES[usize::from(b)])
         };
@@ -589,6 +590,12 @@ fn split_unnumbered(body: &str) -> Vec<&str> {
     };
     // Names average some 20 bytes: room for most lists without growing.
     let mut items = Vec::with_capacity(body.len() / 16 + 1);
+    // Blank items are left out. A visible ASCII byte settles it without decoding characters.
+    let mut push = |item: &'t str| {
+        if item.bytes().any(|b| b.is_ascii_graphic()) || !item.trim().is_empty() {
+            items.push(item);
+        }
+    };
     let mut start = 0;
     let mut from = 0;
     while let Some(i) = next_split(from) {
@@ -602,20 +609,45 @@ fn split_unnumbered(body: &str) -> Vec<&str> {
                 }
             }
             b',' if !is_numeric_comma(bytes, i) => {
-                items.push(&body[start..i]);
+                push(&body[start..i]);
                 start = i + 1;
             }
             b';' | b'\n' => {
-                items.push(&body[start..i]);
+                push(&body[start..i]);
                 start = i + 1;
             }
             _ => {}
         }
     }
-    items.push(&body[start..]);
-    // A visible ASCII byte settles it without decoding characters.
-    items.retain(|item| item.bytes().any(|b| b.is_ascii_graphic()) || !item.trim().is_empty());
+    push(&body[start..]);
     items
+}
+
+/// The search for the bytes that may end an item in a list whose only brackets are round: a
+/// comma, a semicolon or an opening bracket. Set up once for a list, where `memchr3` sets its
+/// vectors up again for each item.
+enum RoundSplits {
+    #[cfg(target_arch = "x86_64")]
+    Avx2(memchr::arch::x86_64::avx2::memchr::Three),
+    Portable,
+}
+
+impl RoundSplits {
+    fn new() -> RoundSplits {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(three) = memchr::arch::x86_64::avx2::memchr::Three::new(b',', b';', b'(') {
+            return RoundSplits::Avx2(three);
+        }
+        RoundSplits::Portable
+    }
+
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            RoundSplits::Avx2(three) => three.find(haystack),
+            RoundSplits::Portable => memchr3(b',', b';', b'(', haystack),
+        }
+    }
 }
 
 /// Where the round bracket opened at `open` closes, in a text with no other kind of bracket.
