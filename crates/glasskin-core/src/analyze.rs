@@ -7,7 +7,9 @@ use crate::kb::{
     Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, KnowledgeBase, NameKind,
     Rating, Resolved, Summary, UvSpectrum,
 };
-use crate::key::{PlainShape, lookup_key, may_fold, plain_key, plain_shape};
+use crate::key::{
+    PlainShape, ShapeTable, lookup_key, may_fold, plain_key, plain_shape, shape_table,
+};
 use crate::label::{self, HeadingKind};
 use crate::product::DeclaredSpf;
 
@@ -171,6 +173,7 @@ impl Entry {
     }
 
     /// The entry of item `raw`, cleaned to `cleaned`, naming `found` (matched as `found` says).
+    #[inline]
     fn new(
         position: usize,
         raw: &str,
@@ -673,13 +676,23 @@ impl Analyzer<'_> {
     /// Mends a name a label broke in two with a stray comma ("Hydroxyethyl Acrylate, Sodium
     /// Acryloyldimethyl Taurate Copolymer"): when either of the last two entries is unknown and
     /// the two joined make a known name, they become one entry.
+    #[inline]
     fn join_broken_name(&mut self, entries: &mut Vec<Entry>) {
+        // Nearly always both are known: only the rest pay for a call.
+        if let [.., first, second] = entries.as_slice()
+            && (first.matched == Match::Unknown || second.matched == Match::Unknown)
+        {
+            self.join_broken_halves(entries);
+        }
+    }
+
+    /// [`Analyzer::join_broken_name`] once one of the last two entries is unknown.
+    #[cold]
+    #[inline(never)]
+    fn join_broken_halves(&mut self, entries: &mut Vec<Entry>) {
         let [.., first, second] = entries.as_slice() else {
             return;
         };
-        if first.matched != Match::Unknown && second.matched != Match::Unknown {
-            return;
-        }
         let unknowns = usize::from(first.matched == Match::Unknown)
             + usize::from(second.matched == Match::Unknown);
         let mut joined = String::with_capacity(first.raw.len() + second.raw.len() + 2);
@@ -718,10 +731,17 @@ impl Analyzer<'_> {
 
     /// Tries the readings of a name in order: whole; without bracketed parts; each bracketed
     /// part; each slash-separated part.
+    #[inline]
     fn candidates(&mut self, name: &str, lowered: bool) -> Option<Resolved> {
-        if let Some(hit) = self.try_shaped(name, lowered) {
-            return Some(hit);
+        match self.try_shaped(name, lowered) {
+            Some(hit) => Some(hit),
+            None => self.part_candidates(name),
         }
+    }
+
+    /// [`Analyzer::candidates`] once the whole name has missed.
+    #[inline(never)]
+    fn part_candidates(&mut self, name: &str) -> Option<Resolved> {
         // Byte by byte: a pattern of characters would decode each one.
         const PARTS: [bool; 256] = label::byte_set(b"([{/");
         if !name.bytes().any(|b| PARTS[usize::from(b)]) {
@@ -859,24 +879,39 @@ impl Analyzer<'_> {
 
     /// Looks a name up by its plain key when it has one, by the full rules otherwise. `lowered`
     /// says the name's key is already known to be its bytes in lower case.
+    ///
+    /// Stored keys are already folded: a hit is the full rules' hit, and a miss is final unless
+    /// a fold would change the key.
+    #[inline]
     fn try_shaped(&mut self, name: &str, lowered: bool) -> Option<Resolved> {
-        let found = if lowered {
-            self.kb.lookup_lowered(name.as_bytes())
-        } else if plain_key(name.as_bytes(), &mut self.plain_key) {
-            self.kb.lookup_key_bytes(&self.plain_key)
-        } else {
-            return self.try_full_key(name);
-        };
-        // Stored keys are already folded: a hit is the full rules' hit, and a miss is final
-        // unless a fold would change the key.
-        if found.is_some() {
-            return found;
+        if !lowered {
+            return self.try_unlowered(name);
         }
-        let key = if lowered {
-            name.as_bytes()
-        } else {
-            &self.plain_key
-        };
+        // The common case, inline: a lowered name found.
+        match self.kb.lookup_lowered(name.as_bytes()) {
+            Some(hit) => Some(hit),
+            None => self.try_folded(name, name.as_bytes()),
+        }
+    }
+
+    /// [`Analyzer::try_shaped`] for a name not known to be lowered.
+    #[inline(never)]
+    fn try_unlowered(&mut self, name: &str) -> Option<Resolved> {
+        if !plain_key(name.as_bytes(), &mut self.plain_key) {
+            return self.try_full_key(name);
+        }
+        if let Some(hit) = self.kb.lookup_key_bytes(&self.plain_key) {
+            return Some(hit);
+        }
+        let key = std::mem::take(&mut self.plain_key);
+        let found = self.try_folded(name, &key);
+        self.plain_key = key;
+        found
+    }
+
+    /// The full rules' reading of a name whose plain `key` missed, when they would fold it.
+    #[inline(never)]
+    fn try_folded(&mut self, name: &str, key: &[u8]) -> Option<Resolved> {
         if may_fold(key) {
             self.try_full_key(name)
         } else {
@@ -955,7 +990,7 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 fn clean(raw: &str) -> Cleaned<'_> {
     // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
     // INCI names.
-    let (shape, seen) = plain_shape(raw.as_bytes(), &BYTE_KINDS);
+    let (shape, seen) = plain_shape(raw.as_bytes(), &SHAPES_AND_KINDS);
     let may_say_nano = seen & NANO_LETTERS == NANO_LETTERS;
     if shape != PlainShape::NotPlain && !(may_say_nano && says_nano(raw)) {
         let name = if seen & ROUND_BRACKET != 0 {
@@ -1046,6 +1081,8 @@ fn clean_decorated(raw: &str) -> Cleaned<'_> {
 // pass: round brackets, and the letters of "nano".
 const ROUND_BRACKET: u8 = 1;
 const NANO_LETTERS: u8 = 2 | 4 | 8;
+/// [`BYTE_KINDS`] with each byte's class: what [`clean`] asks of every byte.
+const SHAPES_AND_KINDS: ShapeTable = shape_table(&BYTE_KINDS);
 const BYTE_KINDS: [u8; 256] = {
     let mut table = [0; 256];
     table[b'(' as usize] = ROUND_BRACKET;
@@ -1083,35 +1120,57 @@ fn trim(s: &str) -> &str {
     }
 }
 
+const QUALIFIER_PREFIXES: &[&str] = &["certified organic ", "organic ", "natural ", "pure "];
+const QUALIFIER_SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
+
+// Few names carry a qualifier: the first four bytes and the last three, lowered and read as one
+// word each, rule out the rest with a compare or two, where a branch on each letter would
+// mispredict.
+const QUALIFIER_STARTS: [u32; QUALIFIER_PREFIXES.len()] = label::head_words(QUALIFIER_PREFIXES);
+const QUALIFIER_ENDS: [u32; QUALIFIER_SUFFIXES.len()] = {
+    let mut ends = [0; QUALIFIER_SUFFIXES.len()];
+    let mut i = 0;
+    while i < QUALIFIER_SUFFIXES.len() {
+        ends[i] = last_three(QUALIFIER_SUFFIXES[i].as_bytes());
+        i += 1;
+    }
+    ends
+};
+
+/// The last three bytes lowered, as one word; 0 for a shorter text.
+const fn last_three(bytes: &[u8]) -> u32 {
+    match bytes {
+        [.., a, b, c] => u32::from_le_bytes([*a, *b, *c, 0]) | 0x20_2020,
+        _ => 0,
+    }
+}
+
+fn may_start_with_qualifier(name: &str) -> bool {
+    QUALIFIER_STARTS.contains(&label::head_word(name.as_bytes()))
+}
+
+fn may_end_with_qualifier(name: &str) -> bool {
+    QUALIFIER_ENDS.contains(&last_three(name.as_bytes()))
+}
+
 /// "Organic Glycerin" → "Glycerin", "Petrolatum USP" → "Petrolatum": claims about sourcing and
 /// pharmacopoeia grades are not part of the INCI name.
+#[inline]
 fn strip_qualifiers(name: &str) -> &str {
-    const PREFIXES: &[&str] = &["certified organic ", "organic ", "natural ", "pure "];
-    const SUFFIXES: &[&str] = &[" usp", " nf", " bp", " ph eur", " ph. eur"];
-    // Few names carry a qualifier: the first four bytes and the last three, lowered and read as
-    // one word each, rule out the rest with a compare or two, where a branch on each letter
-    // would mispredict.
-    const STARTS: [u32; PREFIXES.len()] = label::head_words(PREFIXES);
-    const ENDS: [u32; SUFFIXES.len()] = {
-        let mut ends = [0; SUFFIXES.len()];
-        let mut i = 0;
-        while i < SUFFIXES.len() {
-            ends[i] = last_three(SUFFIXES[i].as_bytes());
-            i += 1;
-        }
-        ends
-    };
-    /// The last three bytes lowered, as one word; 0 for a shorter text.
-    const fn last_three(bytes: &[u8]) -> u32 {
-        match bytes {
-            [.., a, b, c] => u32::from_le_bytes([*a | 0x20, *b | 0x20, *c | 0x20, 0]),
-            _ => 0,
-        }
+    // Inline, so that nearly every name, which has none, pays no call.
+    if may_start_with_qualifier(name) || may_end_with_qualifier(name) {
+        strip_found_qualifiers(name)
+    } else {
+        name
     }
-    let may_start = |name: &str| STARTS.contains(&label::head_word(name.as_bytes()));
+}
+
+/// [`strip_qualifiers`] for a name that may have one.
+#[inline(never)]
+fn strip_found_qualifiers(name: &str) -> &str {
     let mut name = name;
-    while may_start(name)
-        && let Some(prefix) = PREFIXES.iter().find(|p| {
+    while may_start_with_qualifier(name)
+        && let Some(prefix) = QUALIFIER_PREFIXES.iter().find(|p| {
             name.len() > p.len()
                 && name
                     .get(..p.len())
@@ -1120,9 +1179,8 @@ fn strip_qualifiers(name: &str) -> &str {
     {
         name = &name[prefix.len()..];
     }
-    let may_end = |name: &str| ENDS.contains(&last_three(name.as_bytes()));
-    for suffix in SUFFIXES {
-        if !may_end(name) {
+    for suffix in QUALIFIER_SUFFIXES {
+        if !may_end_with_qualifier(name) {
             break;
         }
         if name.len() > suffix.len()

@@ -83,18 +83,37 @@ pub enum PlainShape {
     Lowered,
 }
 
-/// The [`PlainShape`] of a name, and the OR of `extra[b]` over its bytes `b`, for callers that
-/// need more from the same pass.
-pub fn plain_shape(name: &[u8], extra: &[u8; 256]) -> (PlainShape, u8) {
+/// The byte classes of [`plain_shape`], each with the caller's own bits for the byte in its high
+/// byte: one load a byte gives both.
+pub type ShapeTable = [u16; 256];
+
+/// The [`ShapeTable`] that adds `extra[b]` to byte `b`'s class.
+pub const fn shape_table(extra: &[u8; 256]) -> ShapeTable {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = CLASSES[b] as u16 | (extra[b] as u16) << 8;
+        b += 1;
+    }
+    table
+}
+
+/// The table of [`plain_shape`] for callers that need only the shape.
+pub const SHAPES: ShapeTable = shape_table(&[0; 256]);
+
+/// The [`PlainShape`] of a name, and the OR of the extra bits `table` gives its bytes (see
+/// [`shape_table`]), for callers that need more from the same pass.
+pub fn plain_shape(name: &[u8], table: &ShapeTable) -> (PlainShape, u8) {
     let mut prev = START;
     let mut odd = 0;
     let mut seen = 0;
     // The class of each byte is looked up independently of the one before, so the loop carries
     // no chain of memory loads.
     for &b in name {
-        let class = CLASSES[usize::from(b)];
+        let entry = table[usize::from(b)];
+        let class = entry as u8;
         odd |= PAIRS[usize::from(prev & 7)][usize::from(class & 7)];
-        seen |= extra[usize::from(b)];
+        seen |= entry;
         prev = class;
     }
     let shape = if odd & NOT_PLAIN != 0 {
@@ -104,7 +123,7 @@ pub fn plain_shape(name: &[u8], extra: &[u8; 256]) -> (PlainShape, u8) {
     } else {
         PlainShape::Lowered
     };
-    (shape, seen)
+    (shape, (seen >> 8) as u8)
 }
 
 /// The lookup key of a plain name before spelling folds, built in one pass: the common case on
@@ -116,7 +135,7 @@ pub fn plain_shape(name: &[u8], extra: &[u8; 256]) -> (PlainShape, u8) {
 /// unspecified, for any other name.
 pub fn plain_key(name: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    match plain_shape(name, &[0; 256]).0 {
+    match plain_shape(name, &SHAPES).0 {
         PlainShape::NotPlain => return false,
         // Upper-case letters are the only plain bytes without 0x20 set: this lowers them and
         // keeps the rest.
@@ -551,10 +570,7 @@ mod tests {
             "CAPRYLIC/CAPRIC TRIGLYCERIDE",
             "1,2-Hexanediol",
         ] {
-            assert_eq!(
-                plain_shape(name.as_bytes(), &[0; 256]).0,
-                PlainShape::Lowered
-            );
+            assert_eq!(plain_shape(name.as_bytes(), &SHAPES).0, PlainShape::Lowered);
             assert_eq!(
                 key_hash_lowered(name.as_bytes()),
                 key_hash(&key(name)),
@@ -562,12 +578,12 @@ mod tests {
             );
         }
         assert_eq!(
-            plain_shape(b"Water  (Aqua)", &[0; 256]).0,
+            plain_shape(b"Water  (Aqua)", &SHAPES).0,
             PlainShape::Respaced
         );
-        assert_eq!(plain_shape(b"Water ", &[0; 256]).0, PlainShape::Respaced);
+        assert_eq!(plain_shape(b"Water ", &SHAPES).0, PlainShape::Respaced);
         assert_eq!(
-            plain_shape(b"Alcohol Denat.", &[0; 256]).0,
+            plain_shape(b"Alcohol Denat.", &SHAPES).0,
             PlainShape::NotPlain
         );
     }
@@ -576,7 +592,7 @@ mod tests {
         /// A name whose key is its bytes in lower case hashes, unlowered, as its key does.
         #[test]
         fn lowered_hashes_agree(name in "[A-Za-z0-9 /,'&()-]{0,40}") {
-            if plain_shape(name.as_bytes(), &[0; 256]).0 == PlainShape::Lowered {
+            if plain_shape(name.as_bytes(), &SHAPES).0 == PlainShape::Lowered {
                 let mut plain = Vec::new();
                 proptest::prop_assert!(plain_key(name.as_bytes(), &mut plain));
                 proptest::prop_assert_eq!(key_hash_lowered(name.as_bytes()), key_hash_bytes(&plain));
