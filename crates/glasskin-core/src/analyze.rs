@@ -173,7 +173,7 @@ impl Entry {
     }
 
     /// The entry of item `raw`, cleaned to `cleaned`, naming `found` (matched as `found` says).
-    #[inline]
+    #[inline(always)]
     fn new(
         position: usize,
         raw: &str,
@@ -987,6 +987,7 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
 }
 
 /// Takes footnote markers, percentages, "nano" and stray brackets off an item.
+#[inline]
 fn clean(raw: &str) -> Cleaned<'_> {
     // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
     // INCI names.

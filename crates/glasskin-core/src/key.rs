@@ -183,12 +183,17 @@ const BRITISH: [&[u8]; 4] = [b"sulph", b"aluminium", b"lysed", b"ised"];
 /// Whether a key holds a British spelling of [`BRITISH`], its letters in any case. Most keys are
 /// ruled out by their windows of three letters alone: "Titanium" gets as far as the spellings.
 fn has_british_spelling(key: &[u8]) -> bool {
-    let ends = |w: &[u8], a, b| w[0] | 0x20 == a && w[1] | 0x20 == b;
-    let may = key.windows(3).any(|w| match w[2] | 0x20 {
-        b'h' => ends(w, b'l', b'p'),
-        b'u' => ends(w, b'n', b'i'),
-        b'd' => ends(w, b's', b'e'),
-        _ => false,
+    // The letter that ends "lph", "niu" or "sed", in any case: most bytes are ruled out by a
+    // table, and only these look back.
+    const ENDS: [bool; 256] = crate::label::byte_set(b"hudHUD");
+    let ends = |at: usize, a, b| key[at - 2] | 0x20 == a && key[at - 1] | 0x20 == b;
+    let may = (2..key.len()).any(|at| {
+        ENDS[usize::from(key[at])]
+            && match key[at] | 0x20 {
+                b'h' => ends(at, b'l', b'p'),
+                b'u' => ends(at, b'n', b'i'),
+                _ => ends(at, b's', b'e'),
+            }
     });
     may && BRITISH.iter().any(|spelling| {
         key.windows(spelling.len())

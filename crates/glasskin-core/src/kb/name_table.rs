@@ -141,6 +141,17 @@ impl NameTable {
     }
 }
 
+/// Whether a slot of a key too long to fit it holds `key`: its first bytes in the slot, the rest
+/// in the text. Out of line, so that the probe keeps few values live.
+#[inline(never)]
+fn same_long_key(slot: &[u8; SLOT], text: &[u8], key: &[u8], or: u64) -> bool {
+    let offset = u32::from_le_bytes([slot[28], slot[29], slot[30], slot[31]]) as usize;
+    same_key(&slot[8..8 + PREFIX], &key[..PREFIX], or)
+        && text
+            .get(offset..offset + key.len() - PREFIX)
+            .is_some_and(|rest| same_key(rest, &key[PREFIX..], or))
+}
+
 /// Finds `key`, whose hash is `hash`, probing from the slot the hash picks; `or` is set in each
 /// of the key's 8-byte words before comparing (0x20s lower a plain name). Returns what it names.
 #[inline(always)]
@@ -164,11 +175,7 @@ fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> O
             if len <= SLOT - 8 {
                 same_key(&slot[8..8 + len], key, or)
             } else {
-                let offset = u32::from_le_bytes([slot[28], slot[29], slot[30], slot[31]]) as usize;
-                same_key(&slot[8..8 + PREFIX], &key[..PREFIX], or)
-                    && text
-                        .get(offset..offset + len - PREFIX)
-                        .is_some_and(|rest| same_key(rest, &key[PREFIX..], or))
+                same_long_key(slot, text, key, or)
             }
         } {
             let named = u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]);
