@@ -571,6 +571,18 @@ impl Analyzer<'_> {
             }
             _ => item.trim().trim_end_matches(['.', ',']).trim(),
         };
+        if let Some(found) = self.as_written(raw) {
+            let cleaned = Cleaned {
+                name: Cow::Borrowed(raw),
+                lowered: true,
+                percent: None,
+                nano: false,
+                marker: "",
+            };
+            let entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
+            entries.push(entry);
+            return;
+        }
         let cleaned = clean(raw);
         if cleaned.name.is_empty() {
             return;
@@ -581,6 +593,26 @@ impl Analyzer<'_> {
             return;
         }
         self.push_unrecognised(raw, &cleaned, entries, may_contain);
+    }
+
+    /// What an item names when it is a known name as written, in any case: most items. Cleaning
+    /// it would change nothing, so it is looked up as it stands. `None` says only that the item
+    /// needs cleaning first.
+    #[inline]
+    fn as_written(&self, raw: &str) -> Option<Resolved> {
+        let bytes = raw.as_bytes();
+        // Lowering turns a control character into a digit or punctuation; the minimum is one
+        // vector instruction over most names.
+        let lowest = bytes.iter().fold(u8::MAX, |lowest, &b| lowest.min(b));
+        if lowest < b' '
+            || bytes.first() == Some(&b'(')
+            || bytes.last() == Some(&b')')
+            || may_start_with_qualifier(raw)
+            || may_end_with_qualifier(raw)
+        {
+            return None;
+        }
+        self.kb.lookup_as_written(bytes)
     }
 
     /// The rest of [`Analyzer::push_entries`], for a name the knowledge base does not hold as

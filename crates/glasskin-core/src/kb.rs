@@ -630,6 +630,16 @@ impl KnowledgeBase {
         self.probe(name, LOWERING)
     }
 
+    /// Looks up a name that may be a known name as written, in any case: the name's bytes,
+    /// lowered, are a key that reads as written ([`crate::key::reads_as_written`]). The caller
+    /// makes sure the name has no control character.
+    pub fn lookup_as_written(&self, name: &[u8]) -> Option<Resolved> {
+        match self.names.find_key(name, LOWERING) {
+            Some((found, true)) => Some(self.resolve(found)),
+            _ => None,
+        }
+    }
+
     /// Looks `key` up in the name table, its words ORed with `or` (see [`same_key`]).
     fn probe(&self, key: &[u8], or: u64) -> Option<Resolved> {
         self.names.find(key, or).map(|name| self.resolve(name))

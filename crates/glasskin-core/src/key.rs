@@ -126,6 +126,15 @@ pub fn plain_shape(name: &[u8], table: &ShapeTable) -> (PlainShape, u8) {
     (shape, (seen >> 8) as u8)
 }
 
+/// Whether a name whose bytes lower to this key one for one is read as this key, with nothing
+/// taken off: the key is a plain name in lower case ([`PlainShape::Lowered`]) and does not say
+/// "nano", which the analyzer takes off as a marker. A name that lowers to such a key, has no
+/// control character (which lowering would turn into punctuation) and carries no qualifier or
+/// stray bracket is the key's name; the analyzer reads it without cleaning it first.
+pub fn reads_as_written(key: &str) -> bool {
+    plain_shape(key.as_bytes(), &SHAPES).0 == PlainShape::Lowered && !key.contains("nano")
+}
+
 /// The lookup key of a plain name before spelling folds, built in one pass: the common case on
 /// real labels.
 ///

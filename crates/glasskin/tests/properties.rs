@@ -66,6 +66,39 @@ proptest! {
         prop_assert_eq!(reported, expected);
     }
 
+    /// A known name in any case is read as the same ingredient whether the analyzer takes it as
+    /// written or cleans it first: a footnote mark makes it clean the name, and changes nothing
+    /// else. The decorations try what taking a name as written must rule out.
+    #[test]
+    fn names_read_as_written_read_as_cleaned(
+        pick in any::<prop::sample::Index>(),
+        upper in prop::collection::vec(any::<bool>(), 64),
+        decoration in 0..8usize,
+    ) {
+        let kb = glasskin_kb::kb();
+        let (key, _) = kb.sorted_keys[pick.index(kb.sorted_keys.len())];
+        let name: String = key
+            .chars()
+            .zip(upper.iter().cycle())
+            .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+            .collect();
+        let item = match decoration {
+            0 => format!("Organic {name}"),
+            1 => format!("{name} USP"),
+            2 => format!("({name}"),
+            3 => format!("{name})"),
+            4 => format!("{name} Nano"),
+            // A control character lowers to a space or punctuation.
+            5 => name.replacen(' ', "\u{0}", 1).replacen('-', "\r", 1),
+            _ => name,
+        };
+        let read = |text: &str| {
+            let analysis = glasskin_core::analyze(text, kb);
+            analysis.entries().map(|e| (e.inci(), e.matched)).collect::<Vec<_>>()
+        };
+        prop_assert_eq!(read(&item), read(&format!("{item}*")), "{:?}", item);
+    }
+
     /// Analysing the canonical names again gives the same names.
     #[test]
     fn canonical_output_is_a_fixed_point(text in "[A-Za-z ,()/0-9%*.-]{0,200}") {

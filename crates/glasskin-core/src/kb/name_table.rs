@@ -13,7 +13,7 @@
 //! |---|---|
 //! | 0..2 | key length; 0 marks an empty slot |
 //! | 2..4 | tag: the low 16 bits of the key's hash |
-//! | 4..8 | ingredient index; bit 31 set for a synonym |
+//! | 4..8 | ingredient index; bit 31 set for a synonym, bit 30 for a key read as written |
 //! | 8..32 | the key, zero-padded, if it is at most 24 bytes long |
 //! | 8..28, 28..32 | otherwise its first 20 bytes, and the offset of the rest in the text |
 //!
@@ -32,6 +32,8 @@ pub const SLOT: usize = 32;
 /// Key bytes held in a slot when the key is longer than that.
 const PREFIX: usize = 20;
 const SYNONYM: u32 = 1 << 31;
+/// The key is one a name lowered byte for byte is read as ([`crate::key::reads_as_written`]).
+const AS_WRITTEN: u32 = 1 << 30;
 
 /// The table of some keys, as the build lays it out and the knowledge base includes it.
 pub struct Encoded {
@@ -73,8 +75,13 @@ pub fn encode<'a>(keys: impl ExactSizeIterator<Item = (&'a str, NameRef)>) -> En
             NameKind::Inci => 0,
             NameKind::Synonym => SYNONYM,
         };
-        assert!(name.index < SYNONYM, "fewer than 2^31 ingredients");
-        slot[4..8].copy_from_slice(&(name.index | kind).to_le_bytes());
+        let as_written = if crate::key::reads_as_written(key) {
+            AS_WRITTEN
+        } else {
+            0
+        };
+        assert!(name.index < AS_WRITTEN, "fewer than 2^30 ingredients");
+        slot[4..8].copy_from_slice(&(name.index | kind | as_written).to_le_bytes());
         if bytes.len() <= SLOT - 8 {
             slot[8..8 + bytes.len()].copy_from_slice(bytes);
         } else {
@@ -119,8 +126,15 @@ impl NameTable {
     /// What `key` names, its 8-byte words ORed with `or` (0x20s lower a plain name). One copy
     /// for every kind of lookup, out of line: an analysis runs through more code than the
     /// processor's instruction cache holds, and more copies would only crowd it.
-    #[inline(never)]
+    #[inline]
     pub fn find(&self, key: &[u8], or: u64) -> Option<NameRef> {
+        self.find_key(key, or).map(|(name, _)| name)
+    }
+
+    /// [`Self::find`], and whether the key found reads as written
+    /// ([`crate::key::reads_as_written`]).
+    #[inline(never)]
+    pub fn find_key(&self, key: &[u8], or: u64) -> Option<(NameRef, bool)> {
         let hash = crate::key::hash_words(key, or);
         if !self.may_hold(hash) {
             return None;
@@ -155,7 +169,13 @@ fn same_long_key(slot: &[u8; SLOT], text: &[u8], key: &[u8], or: u64) -> bool {
 /// Finds `key`, whose hash is `hash`, probing from the slot the hash picks; `or` is set in each
 /// of the key's 8-byte words before comparing (0x20s lower a plain name). Returns what it names.
 #[inline(always)]
-fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> Option<NameRef> {
+fn probe(
+    slots: &[[u8; SLOT]],
+    text: &[u8],
+    hash: u64,
+    key: &[u8],
+    or: u64,
+) -> Option<(NameRef, bool)> {
     // The table has a power of two slots, at least two: its log is the trailing zeros of its
     // length, one instruction where counting the mask's ones is a dozen on baseline x86-64.
     if slots.len() < 2 {
@@ -179,14 +199,15 @@ fn probe(slots: &[[u8; SLOT]], text: &[u8], hash: u64, key: &[u8], or: u64) -> O
             }
         } {
             let named = u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]);
-            return Some(NameRef {
-                index: named & !SYNONYM,
+            let name = NameRef {
+                index: named & !(SYNONYM | AS_WRITTEN),
                 kind: if named & SYNONYM == 0 {
                     NameKind::Inci
                 } else {
                     NameKind::Synonym
                 },
-            });
+            };
+            return Some((name, named & AS_WRITTEN != 0));
         }
         at = (at + 1) & mask;
     }
