@@ -300,7 +300,8 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let sections = label::sections(&text);
     let mut analyzer = Analyzer {
         kb,
-        key: String::with_capacity(64),
+        // Scratch space. Few lists need the full rules' key: it is allocated when first needed.
+        key: String::new(),
         plain_key: Vec::with_capacity(64),
         outside: String::with_capacity(64),
         diagnostics: Vec::new(),
