@@ -452,6 +452,19 @@ struct Cleaned<'t> {
 
 type Cow<'t> = std::borrow::Cow<'t, str>;
 
+impl<'t> Cleaned<'t> {
+    /// A name with nothing taken off it: no marker, percentage or "nano".
+    fn bare(name: &'t str, lowered: bool) -> Cleaned<'t> {
+        Cleaned {
+            name: Cow::Borrowed(name),
+            lowered,
+            percent: None,
+            nano: false,
+            marker: "",
+        }
+    }
+}
+
 impl Analyzer<'_> {
     fn diagnose(&mut self, kind: DiagnosticKind, message: String) {
         self.diagnostics.push(Diagnostic::new(kind, message));
@@ -573,13 +586,7 @@ impl Analyzer<'_> {
             _ => item.trim().trim_end_matches(['.', ',']).trim(),
         };
         if let Some(found) = self.as_written(raw) {
-            let cleaned = Cleaned {
-                name: Cow::Borrowed(raw),
-                lowered: true,
-                percent: None,
-                nano: false,
-                marker: "",
-            };
+            let cleaned = Cleaned::bare(raw, true);
             let entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
             entries.push(entry);
             return;
@@ -608,8 +615,7 @@ impl Analyzer<'_> {
         if lowest < b' '
             || bytes.first() == Some(&b'(')
             || bytes.last() == Some(&b')')
-            || may_start_with_qualifier(raw)
-            || may_end_with_qualifier(raw)
+            || may_have_qualifier(raw)
         {
             return None;
         }
@@ -1032,14 +1038,8 @@ fn clean(raw: &str) -> Cleaned<'_> {
         } else {
             trim(raw)
         };
-        return Cleaned {
-            name: Cow::Borrowed(strip_qualifiers(name)),
-            // Trimming and stripping a name leave a part of it that keys the same way.
-            lowered: shape == PlainShape::Lowered,
-            percent: None,
-            nano: false,
-            marker: "",
-        };
+        // Trimming and stripping a name leave a part of it that keys the same way.
+        return Cleaned::bare(strip_qualifiers(name), shape == PlainShape::Lowered);
     }
     clean_decorated(raw)
 }
@@ -1187,12 +1187,16 @@ fn may_end_with_qualifier(name: &str) -> bool {
     QUALIFIER_ENDS.contains(&last_three(name.as_bytes()))
 }
 
+fn may_have_qualifier(name: &str) -> bool {
+    may_start_with_qualifier(name) || may_end_with_qualifier(name)
+}
+
 /// "Organic Glycerin" → "Glycerin", "Petrolatum USP" → "Petrolatum": claims about sourcing and
 /// pharmacopoeia grades are not part of the INCI name.
 #[inline]
 fn strip_qualifiers(name: &str) -> &str {
     // Inline, so that nearly every name, which has none, pays no call.
-    if may_start_with_qualifier(name) || may_end_with_qualifier(name) {
+    if may_have_qualifier(name) {
         strip_found_qualifiers(name)
     } else {
         name

@@ -123,16 +123,16 @@ pub struct NameTable {
 }
 
 impl NameTable {
-    /// What `key` names, its 8-byte words ORed with `or` (0x20s lower a plain name). One copy
-    /// for every kind of lookup, out of line: an analysis runs through more code than the
-    /// processor's instruction cache holds, and more copies would only crowd it.
+    /// What `key` names, its 8-byte words ORed with `or` (0x20s lower a plain name).
     #[inline]
     pub fn find(&self, key: &[u8], or: u64) -> Option<NameRef> {
         self.find_key(key, or).map(|(name, _)| name)
     }
 
     /// [`Self::find`], and whether the key found reads as written
-    /// ([`crate::key::reads_as_written`]).
+    /// ([`crate::key::reads_as_written`]). One copy of the probe for every kind of lookup, out
+    /// of line: an analysis runs through more code than the processor's instruction cache
+    /// holds, and more copies would only crowd it.
     #[inline(never)]
     pub fn find_key(&self, key: &[u8], or: u64) -> Option<(NameRef, bool)> {
         let hash = crate::key::hash_words(key, or);
