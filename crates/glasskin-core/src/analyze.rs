@@ -294,6 +294,14 @@ impl Diagnostic {
     }
 }
 
+/// Whether a text holds a control character other than a line break. One pass without an early
+/// exit, so that it runs as vector instructions.
+fn has_control(text: &str) -> bool {
+    text.bytes()
+        .fold(0u8, |any, b| any | u8::from(b < b' ' && b != b'\n'))
+        != 0
+}
+
 /// Analyses a label. Never fails: any text gives its best reading plus diagnostics.
 pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let text = label::normalize_text(text);
@@ -308,6 +316,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         footnotes: Vec::new(),
         uv_declared: None,
         has_sentence_end: label::has_sentence_end(&text),
+        has_control: has_control(&text),
     };
 
     // Group the sections into products: a product heading starts one, ingredient headings add to
@@ -437,6 +446,9 @@ struct Analyzer<'k> {
     /// Whether a full stop ends a sentence anywhere in the text: when none does, no item needs
     /// the test.
     has_sentence_end: bool,
+    /// Whether the text holds a control character other than a line break (which splits the
+    /// list, so no item holds one): when none does, no item needs the test.
+    has_control: bool,
 }
 
 /// An item with its decorations taken off.
@@ -609,10 +621,8 @@ impl Analyzer<'_> {
     #[inline]
     fn as_written(&self, raw: &str) -> Option<Resolved> {
         let bytes = raw.as_bytes();
-        // Lowering turns a control character into a digit or punctuation; the minimum is one
-        // vector instruction over most names.
-        let lowest = bytes.iter().fold(u8::MAX, |lowest, &b| lowest.min(b));
-        if lowest < b' '
+        // Lowering turns a control character into a digit or punctuation.
+        if self.has_control && has_control(raw)
             || bytes.first() == Some(&b'(')
             || bytes.last() == Some(&b')')
             || may_have_qualifier(raw)
@@ -1455,6 +1465,15 @@ mod tests {
         ] {
             assert_eq!(strip_qualifiers(name), left, "{name}");
         }
+    }
+
+    #[test]
+    fn control_characters_other_than_line_breaks_are_found() {
+        assert!(!has_control("Water, Glycerin\nNiacinamide"));
+        assert!(has_control("Water,\tGlycerin"));
+        assert!(has_control("Glycerin\r"));
+        assert!(has_control("\u{1}Water"));
+        assert!(!has_control(""));
     }
 
     #[test]

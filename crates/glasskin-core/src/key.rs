@@ -192,22 +192,11 @@ const BRITISH: [&[u8]; 4] = [b"sulph", b"aluminium", b"lysed", b"ised"];
 /// Whether a key holds a British spelling of [`BRITISH`], its letters in any case. Most keys are
 /// ruled out by their windows of three letters alone: "Titanium" gets as far as the spellings.
 fn has_british_spelling(key: &[u8]) -> bool {
-    // The letter that ends "lph", "niu" or "sed", in any case: most bytes are ruled out by a
-    // table, and only these look back.
-    const ENDS: [bool; 256] = crate::label::byte_set(b"hudHUD");
-    let ends = |at: usize, a, b| key[at - 2] | 0x20 == a && key[at - 1] | 0x20 == b;
-    let may = (2..key.len()).any(|at| {
-        ENDS[usize::from(key[at])]
-            && match key[at] | 0x20 {
-                b'h' => ends(at, b'l', b'p'),
-                b'u' => ends(at, b'n', b'i'),
-                _ => ends(at, b's', b'e'),
-            }
-    });
-    may && BRITISH.iter().any(|spelling| {
-        key.windows(spelling.len())
-            .any(|w| w.iter().zip(*spelling).all(|(k, s)| k | 0x20 == *s))
-    })
+    crate::label::has_trigram(key, [*b"lph", *b"niu", *b"sed"])
+        && BRITISH.iter().any(|spelling| {
+            key.windows(spelling.len())
+                .any(|w| w.iter().zip(*spelling).all(|(k, s)| k | 0x20 == *s))
+        })
 }
 
 /// The hash of a lookup key that places it in the knowledge base's name table: the build script
