@@ -200,9 +200,9 @@ fn has_british_spelling(key: &[u8]) -> bool {
 }
 
 /// The hash of a lookup key that places it in the knowledge base's name table: the build script
-/// lays the table out with it and lookups probe with it. A multiply-rotate over 8-byte words;
-/// the keys are fixed at build time, so there is no flooding to resist, and the build checks
-/// the longest probe.
+/// lays the table out with it and lookups probe with it. A multiply-rotate over 8-byte words: a
+/// short key's three [`short_windows`], a longer key's words in turn. The keys are fixed at
+/// build time, so there is no flooding to resist, and the build checks the longest probe.
 pub fn key_hash(key: &str) -> u64 {
     hash_words(key.as_bytes(), 0)
 }
@@ -234,23 +234,93 @@ pub fn key_hash_lowered(name: &[u8]) -> u64 {
     hash_words(name, LOWERING)
 }
 
+/// Keys of at most this many bytes, most of them, are hashed and compared as their
+/// [`short_windows`].
+pub(crate) const SHORT: usize = 24;
+
 /// The hash of `bytes` with `or` set in each word (lowering a plain name eight bytes at a time).
 pub(crate) fn hash_words(bytes: &[u8], or: u64) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    if bytes.len() <= SHORT {
+        hash_short(bytes.len(), short_windows(bytes, or))
+    } else {
+        hash_long(bytes, or)
+    }
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// One word into a hash.
+#[inline(always)]
+fn mix(hash: u64, word: u64) -> u64 {
+    (hash ^ word).wrapping_mul(K).rotate_left(31)
+}
+
+/// The last step of a hash, which spreads its high bits into the low ones the tag takes.
+#[inline(always)]
+fn finish(hash: u64) -> u64 {
+    (hash ^ (hash >> 29)).wrapping_mul(K)
+}
+
+/// [`hash_words`] of a key of `len` bytes, at most [`SHORT`], from its [`short_windows`].
+#[inline(always)]
+pub(crate) fn hash_short(len: usize, [first, middle, last]: [u64; 3]) -> u64 {
+    finish(mix(
+        mix(mix((len as u64).wrapping_mul(K), first), middle),
+        last,
+    ))
+}
+
+/// [`hash_words`] of a key longer than [`SHORT`]: each 8-byte word in turn, then the rest.
+#[inline(never)]
+fn hash_long(bytes: &[u8], or: u64) -> u64 {
     let mut hash = (bytes.len() as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
         let mut w = [0; 8];
         w.copy_from_slice(word);
-        hash = (hash ^ (u64::from_le_bytes(w) | or))
-            .wrapping_mul(K)
-            .rotate_left(31);
+        hash = mix(hash, u64::from_le_bytes(w) | or);
     }
     let rest = words.remainder().len();
     // Only the bytes present are lowered: the padding stays zero. A remainder has at most seven.
     let or = or & ((1 << (8 * rest)) - 1);
-    hash = (hash ^ (tail_word(bytes, rest) | or)).wrapping_mul(K);
-    (hash ^ (hash >> 29)).wrapping_mul(K)
+    finish(mix(hash, tail_word(bytes, rest) | or))
+}
+
+/// A key of at most [`SHORT`] bytes as three words that, with its length, say what it is, `or`
+/// set in each of its bytes: its first eight bytes, eight from the middle and its last eight,
+/// overlapping in a key shorter than 24; below eight bytes, its first and last four, or below
+/// four, its first, middle and last byte. A fixed number of loads, where a loop over the words
+/// would mispredict its end on every key of a new length.
+#[inline(always)]
+pub(crate) fn short_windows(bytes: &[u8], or: u64) -> [u64; 3] {
+    let len = bytes.len();
+    if len >= 8 {
+        let word = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|w| w.try_into().ok())
+                .map_or(0, u64::from_le_bytes)
+                | or
+        };
+        [word(0), word(8.min(len - 8)), word(len - 8)]
+    } else if len >= 4 {
+        let half = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|w| w.try_into().ok())
+                .map_or(0, |w| u64::from(u32::from_le_bytes(w)))
+        };
+        [(half(0) | half(len - 4) << 32) | or, 0, 0]
+    } else if len > 0 {
+        let byte = |at: usize| bytes.get(at).map_or(0, |&b| u64::from(b));
+        [
+            (byte(0) | byte(len / 2) << 8 | byte(len - 1) << 16) | or & 0xFF_FFFF,
+            0,
+            0,
+        ]
+    } else {
+        [0; 3]
+    }
 }
 
 /// The last `rest` (at most seven) bytes of `bytes` as a little-endian word, zero above: one
@@ -601,6 +671,26 @@ mod tests {
                 proptest::prop_assert_eq!(key_hash_lowered(name.as_bytes()), key_hash_bytes(&plain));
                 proptest::prop_assert_eq!(may_fold(name.as_bytes()), may_fold(&plain));
             }
+        }
+
+        /// A short key's windows and length say what it is: two keys of one length have the same
+        /// windows only when they are the same, and lowering the windows lowers the key.
+        #[test]
+        fn short_windows_tell_keys_apart(
+            a in proptest::collection::vec(0x20u8..0x7f, 0..=SHORT),
+            flips in proptest::collection::vec(proptest::bool::ANY, SHORT),
+            at in 0..SHORT,
+        ) {
+            let mut b = a.clone();
+            if let Some(byte) = b.get_mut(at) {
+                *byte ^= 1;
+                proptest::prop_assert_ne!(short_windows(&a, 0), short_windows(&b, 0));
+            }
+            let upper: Vec<u8> = a.iter().zip(&flips)
+                .map(|(&c, &flip)| if flip { c.to_ascii_uppercase() } else { c })
+                .collect();
+            let lower: Vec<u8> = a.iter().map(|c| c | 0x20).collect();
+            proptest::prop_assert_eq!(short_windows(&upper, LOWERING), short_windows(&lower, 0));
         }
 
         /// The fast path agrees with the full rules on every name it accepts that needs no fold.

@@ -26,9 +26,12 @@
 //! from the cache: each key sets four bits of one 64-bit word, both picked by its hash.
 
 use super::{NameKind, NameRef, same_key};
+use crate::key::{SHORT, hash_short, hash_words, short_windows};
 
 /// Bytes per slot.
 pub const SLOT: usize = 32;
+// A slot holds a short key whole after its 8 bytes of length, tag and name.
+const _: () = assert!(8 + SHORT == SLOT);
 /// Key bytes held in a slot when the key is longer than that.
 const PREFIX: usize = 20;
 const SYNONYM: u32 = 1 << 31;
@@ -82,7 +85,7 @@ pub fn encode<'a>(keys: impl ExactSizeIterator<Item = (&'a str, NameRef)>) -> En
         };
         assert!(name.index < AS_WRITTEN, "fewer than 2^30 ingredients");
         slot[4..8].copy_from_slice(&(name.index | kind | as_written).to_le_bytes());
-        if bytes.len() <= SLOT - 8 {
+        if bytes.len() <= SHORT {
             slot[8..8 + bytes.len()].copy_from_slice(bytes);
         } else {
             slot[8..8 + PREFIX].copy_from_slice(&bytes[..PREFIX]);
@@ -135,12 +138,31 @@ impl NameTable {
     /// holds, and more copies would only crowd it.
     #[inline(never)]
     pub fn find_key(&self, key: &[u8], or: u64) -> Option<(NameRef, bool)> {
-        let hash = crate::key::hash_words(key, or);
+        if key.len() > SHORT {
+            return self.find_long_key(key, or);
+        }
+        let windows = short_windows(key, or);
+        let hash = hash_short(key.len(), windows);
         if !self.may_hold(hash) {
             return None;
         }
         let (slots, _) = self.slots.as_chunks::<SLOT>();
-        probe(slots, self.text, hash, key, or)
+        probe(slots, hash, key.len(), |slot| {
+            short_windows(&slot[8..8 + key.len()], 0) == windows
+        })
+    }
+
+    /// [`Self::find_key`] for a key too long to fit a slot.
+    #[inline(never)]
+    fn find_long_key(&self, key: &[u8], or: u64) -> Option<(NameRef, bool)> {
+        let hash = hash_words(key, or);
+        if !self.may_hold(hash) {
+            return None;
+        }
+        let (slots, _) = self.slots.as_chunks::<SLOT>();
+        probe(slots, hash, key.len(), |slot| {
+            same_long_key(slot, self.text, key, or)
+        })
     }
 
     /// Whether the table may hold a key with this hash ([`crate::key::key_hash`]): false means
@@ -166,15 +188,14 @@ fn same_long_key(slot: &[u8; SLOT], text: &[u8], key: &[u8], or: u64) -> bool {
             .is_some_and(|rest| same_key(rest, &key[PREFIX..], or))
 }
 
-/// Finds `key`, whose hash is `hash`, probing from the slot the hash picks; `or` is set in each
-/// of the key's 8-byte words before comparing (0x20s lower a plain name). Returns what it names.
+/// Finds the key of `len` bytes whose hash is `hash`, probing from the slot the hash picks;
+/// `same` tells whether a slot of a key that long holds it. Returns what it names.
 #[inline(always)]
 fn probe(
     slots: &[[u8; SLOT]],
-    text: &[u8],
     hash: u64,
-    key: &[u8],
-    or: u64,
+    len: usize,
+    same: impl Fn(&[u8; SLOT]) -> bool,
 ) -> Option<(NameRef, bool)> {
     // The table has a power of two slots, at least two: its log is the trailing zeros of its
     // length, one instruction where counting the mask's ones is a dozen on baseline x86-64.
@@ -187,17 +208,11 @@ fn probe(
     let mut at = (hash >> (64 - bits)) as usize;
     for _ in 0..slots.len() {
         let slot = &slots[at];
-        let len = usize::from(u16::from_le_bytes([slot[0], slot[1]]));
-        if len == 0 {
+        let slot_len = usize::from(u16::from_le_bytes([slot[0], slot[1]]));
+        if slot_len == 0 {
             return None;
         }
-        if len == key.len() && u16::from_le_bytes([slot[2], slot[3]]) == tag && {
-            if len <= SLOT - 8 {
-                same_key(&slot[8..8 + len], key, or)
-            } else {
-                same_long_key(slot, text, key, or)
-            }
-        } {
+        if slot_len == len && u16::from_le_bytes([slot[2], slot[3]]) == tag && same(slot) {
             let named = u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]);
             let name = NameRef {
                 index: named & !(SYNONYM | AS_WRITTEN),
