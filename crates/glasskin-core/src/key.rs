@@ -201,8 +201,9 @@ fn has_british_spelling(key: &[u8]) -> bool {
 
 /// The hash of a lookup key that places it in the knowledge base's name table: the build script
 /// lays the table out with it and lookups probe with it. A multiply-rotate over 8-byte words: a
-/// short key's three windows (see `short_windows`), a longer key's words in turn. The keys are fixed at
-/// build time, so there is no flooding to resist, and the build checks the longest probe.
+/// short key's three windows (see `short_windows`), a longer key's words in turn. The keys are
+/// fixed at build time, so there is no flooding to resist, and the build checks the longest
+/// probe.
 pub fn key_hash(key: &str) -> u64 {
     hash_words(key.as_bytes(), 0)
 }
