@@ -946,6 +946,14 @@ impl Analyzer<'_> {
     /// [`Analyzer::try_shaped`] for a name not known to be lowered.
     #[inline(never)]
     fn try_unlowered(&mut self, name: &str) -> Option<Resolved> {
+        // Most such names are parts of a name, known as written ("Titanium Dioxide" of "…
+        // (CI 77891)"): a hit on a key that reads as written is the key `plain_key` would build,
+        // once no control character can lower to punctuation.
+        if !self.has_control
+            && let Some(hit) = self.kb.lookup_as_written(name.as_bytes())
+        {
+            return Some(hit);
+        }
         if !plain_key(name.as_bytes(), &mut self.plain_key) {
             return self.try_full_key(name);
         }

@@ -99,6 +99,29 @@ proptest! {
         prop_assert_eq!(read(&item), read(&format!("{item}*")), "{:?}", item);
     }
 
+    /// A name found as written, in any case, is the name the full rules find: the analyzer
+    /// takes parts of names ("Titanium Dioxide" of "… (CI 77891)") as written on that ground.
+    #[test]
+    fn names_found_as_written_are_found_by_the_rules(
+        pick in any::<prop::sample::Index>(),
+        upper in prop::collection::vec(any::<bool>(), 64),
+        other in "[A-Za-z0-9 /,'&()-]{1,30}",
+    ) {
+        let kb = glasskin_kb::kb();
+        let (key, _) = kb.sorted_keys[pick.index(kb.sorted_keys.len())];
+        let name: String = key
+            .chars()
+            .zip(upper.iter().cycle())
+            .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+            .collect();
+        for text in [name.as_str(), other.as_str()] {
+            if let Some(hit) = kb.lookup_as_written(text.as_bytes()) {
+                let by_rules = kb.lookup(text).map(|r| (r.ingredient.inci, r.kind));
+                prop_assert_eq!(by_rules, Some((hit.ingredient.inci, hit.kind)), "{:?}", text);
+            }
+        }
+    }
+
     /// Analysing the canonical names again gives the same names.
     #[test]
     fn canonical_output_is_a_fixed_point(text in "[A-Za-z ,()/0-9%*.-]{0,200}") {
