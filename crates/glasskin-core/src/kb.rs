@@ -423,14 +423,15 @@ pub fn marks_one_percent_line(
 }
 
 /// What is read of every entry of a list, copied from an ingredient's record at build time: its
-/// classes, its traits, whether it carries any flag (an EU allergen, a fungal-acne listing, a
-/// comedogenic rating or an annex entry) and whether it marks the 1% line.
+/// classes (bits 0 to 31), its traits (32 to 55), whether it carries any flag (an EU allergen, a
+/// fungal-acne listing, a comedogenic rating or an annex entry) and whether it marks the 1%
+/// line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary(u64);
 
 impl Summary {
-    const FLAGGED: u64 = 1 << 40;
-    const MARKS_LINE: u64 = 1 << 41;
+    const FLAGGED: u64 = 1 << 56;
+    const MARKS_LINE: u64 = 1 << 57;
 
     /// The summary of an ingredient with these classes and traits, flagged or not, marking the
     /// 1% line or not.
@@ -442,7 +443,7 @@ impl Summary {
     ) -> Summary {
         Summary(
             (classes.bits() & 0xFFFF_FFFF)
-                | (traits.bits() as u64) << 32
+                | ((traits.bits() & 0xFF_FFFF) as u64) << 32
                 | if flagged { Self::FLAGGED } else { 0 }
                 | if marks_one_percent_line {
                     Self::MARKS_LINE
@@ -483,7 +484,7 @@ impl Summary {
 
     /// The traits product understanding needs.
     pub const fn traits(self) -> crate::product::Traits {
-        crate::product::Traits::from_bits((self.0 >> 32) as u8)
+        crate::product::Traits::from_bits((self.0 >> 32) as u32 & 0xFF_FFFF)
     }
 
     /// Whether the record carries an allergen, fungal-acne, rating or annex flag.

@@ -17,7 +17,7 @@ pub use claims::{ClaimSource, DeclaredSpf};
 pub use traits::Traits;
 
 use crate::analyze::{Entry, OnePercent, ProductList};
-use crate::kb::{Annex, Class, ClassSet, Ingredient, UvaCoverage};
+use crate::kb::{Annex, Class, ClassSet, Ingredient, Summary, UvaCoverage};
 use names::{NameReading, read_name};
 
 macro_rules! steps {
@@ -471,48 +471,39 @@ fn is_mineral_filter(i: &Ingredient) -> bool {
     matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
 }
 
-/// Alcohol, glycerin and the liquid glycols: solvents a watery product can be made in.
-fn is_liquid_solvent(i: &Ingredient) -> bool {
-    i.is(Class::DryingAlcohol)
-        || matches!(
-            i.inci,
-            "GLYCERIN"
-                | "DIGLYCERIN"
-                | "BUTYLENE GLYCOL"
-                | "PROPANEDIOL"
-                | "PROPYLENE GLYCOL"
-                | "DIPROPYLENE GLYCOL"
-                | "METHYLPROPANEDIOL"
-                | "PEG-8"
-                | "1,2-HEXANEDIOL"
-                | "HEXYLENE GLYCOL"
-        )
-}
-
-/// Silicones and volatile hydrocarbons: lipids that spread thin and dry down, the oils of light
-/// serums and primers.
-fn is_light_lipid(i: &Ingredient) -> bool {
-    i.is(Class::Silicone)
-        || matches!(
-            i.inci,
-            "ISODODECANE"
-                | "ISOHEXADECANE"
-                | "C13-14 ISOPARAFFIN"
-                | "C13-15 ALKANE"
-                | "UNDECANE"
-                | "TRIDECANE"
-                | "COCONUT ALKANES"
-        )
-}
-
 fn is_l_ascorbic_acid(form: Option<&str>) -> bool {
     form == Some("L-ascorbic acid")
 }
 
+/// An ingredient of a list as understanding reads it: the classes and traits of its summary.
+#[derive(Clone, Copy)]
+struct Item {
+    classes: ClassSet,
+    traits: Traits,
+}
+
+impl Item {
+    fn of(summary: Summary) -> Item {
+        Item {
+            classes: summary.classes(),
+            traits: summary.traits(),
+        }
+    }
+
+    fn is(self, class: Class) -> bool {
+        self.classes.contains(class)
+    }
+
+    fn has(self, traits: Traits) -> bool {
+        self.traits.has(traits)
+    }
+}
+
 /// What the ingredient list says, gathered once.
 struct Facts {
-    /// Recognised ingredients outside "may contain", in label order, with their entries.
-    items: Vec<(&'static Ingredient, OnePercent)>,
+    /// Recognised ingredients outside "may contain", in label order: their summaries and
+    /// places relative to the 1% line.
+    items: Vec<(Summary, OnePercent)>,
     /// Position (0-based, among `items`) of water or a water-like base, if in the major part.
     water_at: Option<usize>,
     /// Lipids (oils, esters, occlusives, emollients, silicones) in the major part.
@@ -565,7 +556,8 @@ struct Facts {
 
 impl Facts {
     fn of(entries: &[Entry]) -> Facts {
-        // Recognised entries outside "may contain", with their ingredients.
+        // Recognised entries outside "may contain". Each is read from its summary: a rare
+        // ingredient's record would be a trip to memory.
         let listed = || {
             entries
                 .iter()
@@ -573,7 +565,7 @@ impl Facts {
                 .filter_map(|e| Some((e, e.ingredient?)))
         };
         let mut items = Vec::with_capacity(entries.len());
-        items.extend(listed().map(|(e, i)| (i, e.one_percent)));
+        items.extend(listed().map(|(e, _)| (e.summary, e.one_percent)));
         let above = items
             .iter()
             .take_while(|(_, p)| *p == OnePercent::Above)
@@ -584,33 +576,25 @@ impl Facts {
         } else {
             items.len().min(5)
         };
-        let first = |n: usize| items.iter().take(n).map(|(i, _)| *i);
+        let first = |n: usize| items.iter().take(n).map(|(s, _)| Item::of(*s));
         let major_part = || first(major);
         // Korean lists often lead with an aqueous plant extract instead of water; alcohol, glycerin
         // or a glycol leading a list is a liquid base too (mists, astringent toners, and lists
         // printed without their water).
-        let water_at = items
-            .iter()
-            .take(major.max(3))
+        let water_at = first(major.max(3))
             .enumerate()
-            .position(|(n, (i, _))| {
-                i.traits.has(Traits::WATERY)
-                    || (n == 0
-                        && (i.inci.ends_with(" EXTRACT")
-                            || is_liquid_solvent(i)
-                            || i.is(Class::Humectant)))
-            });
-        let lipids_in_first_three = first(3).filter(|i| i.traits.has(Traits::LIPID)).count();
+            .position(|(n, i)| i.has(Traits::WATERY) || (n == 0 && i.has(Traits::LIQUID_BASE)));
+        let lipids_in_first_three = first(3).filter(|i| i.has(Traits::LIPID)).count();
         // What the whole list holds, in one pass.
         let mut classes = ClassSet::EMPTY;
         let mut lipid_total = 0;
         let mut uv_filters = Vec::new();
-        let (mut any_exfoliant, mut acids_high) = (false, false);
-        // From the entries' summaries: a rare ingredient's record would be a trip to memory.
+        let (mut any_exfoliant, mut acids_high, mut iron_oxides) = (false, false, false);
         for (n, (e, i)) in listed().enumerate() {
             let (is, traits, p) = (e.summary.classes(), e.summary.traits(), e.one_percent);
             classes = classes.union(is);
             lipid_total += usize::from(traits.has(Traits::LIPID));
+            iron_oxides |= traits.has(Traits::IRON_OXIDE);
             if is.contains(Class::UvFilter) && i.annex(Annex::VI).is_some() {
                 uv_filters.push(i);
             }
@@ -621,18 +605,14 @@ impl Facts {
         }
         // Fatty acids neutralised by potash make the soap of many foam cleansers; stearic acid
         // with a little alkali is also how creams are emulsified, so the acid must lead.
-        let soap_fatty_acids = first(3).any(|i| {
-            matches!(
-                i.inci,
-                "MYRISTIC ACID" | "STEARIC ACID" | "LAURIC ACID" | "PALMITIC ACID"
-            )
-        }) && first(8).any(|i| i.inci == "POTASSIUM HYDROXIDE");
+        let soap_fatty_acids = first(3).any(|i| i.has(Traits::SOAP_FATTY_ACID))
+            && first(8).any(|i| i.has(Traits::SOAP_ALKALI));
         Facts {
             water_at,
-            major_lipids: major_part().filter(|i| i.traits.has(Traits::LIPID)).count(),
+            major_lipids: major_part().filter(|i| i.has(Traits::LIPID)).count(),
             lipid_led: lipids_in_first_three >= 2
                 || (lipids_in_first_three == 1 && items.len() == 1),
-            occlusive_led: first(1).any(|i| i.is(Class::Occlusive) && i.inci != "DIMETHICONE"),
+            occlusive_led: first(1).any(|i| i.has(Traits::BALM_OCCLUSIVE)),
             lipid_share: if items.is_empty() {
                 0.0
             } else {
@@ -641,44 +621,38 @@ impl Facts {
             oil_cleanser_emulsifier: classes.contains(Class::OilCleanserEmulsifier),
             // Sodium stearate also gels sticks and balms: it cleanses only when it leads.
             cleansing_high: soap_fatty_acids
-                || first(4)
-                    .any(|i| i.traits.has(Traits::CLEANSING) && !i.inci.ends_with(" STEARATE"))
-                || first(2).any(|i| i.traits.has(Traits::CLEANSING)),
-            acid_leads: first(3).any(|i| {
-                (i.is(Class::Aha) || i.is(Class::Bha)) && !i.traits.has(Traits::PH_ADJUSTER)
-            }),
+                || first(4).any(|i| i.has(Traits::CLEANSING) && !i.has(Traits::STEARATE))
+                || first(2).any(|i| i.has(Traits::CLEANSING)),
+            acid_leads: first(3)
+                .any(|i| (i.is(Class::Aha) || i.is(Class::Bha)) && !i.has(Traits::PH_ADJUSTER)),
             acids_high,
             // Enzymes work at low levels, so any enzyme in a powder counts; in a watery toner it
             // is a mild extra, not what the product is.
             exfoliating_particles: major_part().any(|i| i.is(Class::PhysicalExfoliant))
                 || (water_at.is_none() && classes.contains(Class::EnzymeExfoliant)),
-            clay_high: first(5).any(|i| i.traits.has(Traits::CLAY)),
-            peel_off_film: first(3).any(|i| i.inci == "POLYVINYL ALCOHOL"),
-            titanium_high_untinted: first(3).any(|i| i.inci == "TITANIUM DIOXIDE")
-                && !items
-                    .iter()
-                    .any(|(i, _)| matches!(i.inci, "CI 77491" | "CI 77492" | "CI 77499")),
+            clay_high: first(5).any(|i| i.has(Traits::CLAY)),
+            peel_off_film: first(3).any(|i| i.has(Traits::FILM_FORMER)),
+            titanium_high_untinted: first(3).any(|i| i.has(Traits::TITANIUM_DIOXIDE))
+                && !iron_oxides,
             // Titanium dioxide is also a white pigment (CI 77891), so alone it proves nothing.
             major_uv_filters: major_part()
-                .filter(|i| i.is(Class::UvFilter) && i.inci != "TITANIUM DIOXIDE")
+                .filter(|i| i.is(Class::UvFilter) && !i.has(Traits::TITANIUM_DIOXIDE))
                 .count(),
             uv_filters,
             classes,
-            thickeners: major_part()
-                .filter(|i| i.traits.has(Traits::THICKENER))
-                .count(),
+            thickeners: major_part().filter(|i| i.has(Traits::THICKENER)).count(),
             creamy: items
                 .iter()
                 .take(10)
                 .take_while(|(_, p)| *p != OnePercent::Below)
-                .any(|(i, _)| i.traits.has(Traits::CREAMY)),
+                .any(|(s, _)| s.traits().has(Traits::CREAMY)),
             rich_lipids: major_part()
-                .filter(|i| i.traits.has(Traits::LIPID) && !is_light_lipid(i))
+                .filter(|i| i.has(Traits::LIPID) && !i.has(Traits::LIGHT_LIPID))
                 .count(),
             silicone_led: water_at.is_none() && first(1).any(|i| i.is(Class::Silicone)),
             humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
             actives_high: major_part()
-                .any(|i| i.is_any(ACTIVES) && !i.traits.has(Traits::PH_ADJUSTER)),
+                .any(|i| i.classes.intersects(ACTIVES) && !i.has(Traits::PH_ADJUSTER)),
             drug_active: classes.intersects(DRUGS),
             any_exfoliant,
             items,
