@@ -2,6 +2,16 @@
 
 use proptest::prelude::*;
 
+/// A key of the knowledge base, its letters upper-cased where `upper` says.
+fn key_in_any_case(pick: prop::sample::Index, upper: &[bool]) -> String {
+    let kb = glasskin_kb::kb();
+    let (key, _) = kb.sorted_keys[pick.index(kb.sorted_keys.len())];
+    key.chars()
+        .zip(upper.iter().cycle())
+        .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -76,12 +86,7 @@ proptest! {
         decoration in 0..8usize,
     ) {
         let kb = glasskin_kb::kb();
-        let (key, _) = kb.sorted_keys[pick.index(kb.sorted_keys.len())];
-        let name: String = key
-            .chars()
-            .zip(upper.iter().cycle())
-            .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
-            .collect();
+        let name = key_in_any_case(pick, &upper);
         let item = match decoration {
             0 => format!("Organic {name}"),
             1 => format!("{name} USP"),
@@ -108,12 +113,7 @@ proptest! {
         other in "[A-Za-z0-9 /,'&()-]{1,30}",
     ) {
         let kb = glasskin_kb::kb();
-        let (key, _) = kb.sorted_keys[pick.index(kb.sorted_keys.len())];
-        let name: String = key
-            .chars()
-            .zip(upper.iter().cycle())
-            .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
-            .collect();
+        let name = key_in_any_case(pick, &upper);
         for text in [name.as_str(), other.as_str()] {
             if let Some(hit) = kb.lookup_as_written(text.as_bytes()) {
                 let by_rules = kb.lookup(text).map(|r| (r.ingredient.inci, r.kind));
