@@ -133,9 +133,9 @@ impl NameTable {
     }
 
     /// [`Self::find`], and whether the key found reads as written
-    /// ([`crate::key::reads_as_written`]). One copy of the probe for every kind of lookup, out
-    /// of line: an analysis runs through more code than the processor's instruction cache
-    /// holds, and more copies would only crowd it.
+    /// ([`crate::key::reads_as_written`]). One copy of the probe for every kind of lookup of a
+    /// short key, out of line, and one for long keys: an analysis runs through more code than
+    /// the processor's instruction cache holds, and more copies would only crowd it.
     #[inline(never)]
     pub fn find_key(&self, key: &[u8], or: u64) -> Option<(NameRef, bool)> {
         if key.len() > SHORT {
