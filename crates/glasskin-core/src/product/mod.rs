@@ -1198,6 +1198,10 @@ fn flags(
 /// comparing addresses is enough.
 fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
     if !list.iter().any(|listed| std::ptr::eq(*listed, inci)) {
+        // Room for a typical list at once: a humectant list of six would otherwise grow twice.
+        if list.capacity() == 0 {
+            list.reserve_exact(8);
+        }
         list.push(inci);
     }
 }
