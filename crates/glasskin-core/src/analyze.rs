@@ -517,19 +517,7 @@ impl Analyzer<'_> {
                 self.dropped(None, &items[n..].join(", "));
                 break;
             }
-            if let Some(len) = label::may_contain_marker_len(item) {
-                if !may_contain {
-                    self.diagnose(
-                        DiagnosticKind::MayContain,
-                        format!(
-                            "\"may contain\" section from \"{}\": its ingredients may not be in every shade or batch",
-                            excerpt(item)
-                        ),
-                    );
-                }
-                may_contain = true;
-                item = item[len..].trim();
-            }
+            item = self.may_contain_section(item, &mut may_contain);
             if item.is_empty() {
                 continue;
             }
@@ -540,8 +528,12 @@ impl Analyzer<'_> {
                 continue;
             }
             for part in self.sentences(item) {
-                self.push_entries(part, &mut entries, may_contain);
-                self.join_broken_name(&mut entries);
+                // "Phenoxyethanol. May Contain: Mica": the section starts mid-item.
+                let part = self.may_contain_section(part, &mut may_contain);
+                if !part.is_empty() {
+                    self.push_entries(part, &mut entries, may_contain);
+                    self.join_broken_name(&mut entries);
+                }
             }
         }
         let one_percent_line = estimate_one_percent(&mut entries);
@@ -555,12 +547,39 @@ impl Analyzer<'_> {
         }
     }
 
+    /// Strips a leading "may contain" marker from `item`; the first one opens the section, which
+    /// runs to the end of the product.
+    #[inline]
+    fn may_contain_section<'t>(&mut self, item: &'t str, may_contain: &mut bool) -> &'t str {
+        let Some(len) = label::may_contain_marker_len(item) else {
+            return item;
+        };
+        if !*may_contain {
+            self.diagnose(
+                DiagnosticKind::MayContain,
+                format!(
+                    "\"may contain\" section from \"{}\": its ingredients may not be in every shade or batch",
+                    excerpt(item)
+                ),
+            );
+        }
+        *may_contain = true;
+        item[len..].trim()
+    }
+
     /// Splits off sentences of prose glued to an item ("Tocopherol. Made in Korea") and drops
     /// them.
     fn sentences<'t>(&mut self, item: &'t str) -> Vec<&'t str> {
         let parts = label::sentences(item);
-        // "Alcohol Denat. SD Alcohol 40-B" is one name, full stop and all.
-        if parts.len() > 1 && self.resolves(item) {
+        // "Alcohol Denat. SD Alcohol 40-B" is one name, full stop and all, and so is "Alcohol
+        // Denat. (SD Alcohol 40-B)". But in "Phenoxyethanol. Titanium Dioxide (CI 77891)" only a
+        // bracket resolves, and the first sentence is a name of its own.
+        if parts.len() > 1
+            && (self.resolves_whole(item)
+                || (self.resolves(item)
+                    && (parts[1..].iter().all(|p| p.trim_start().starts_with('('))
+                        || !self.resolves(parts[0]))))
+        {
             return vec![item];
         }
         let mut kept = Vec::new();
@@ -569,13 +588,22 @@ impl Analyzer<'_> {
             if sentence.is_empty() {
                 continue;
             }
-            if !looks_like_prose(sentence) || self.resolves(sentence) {
+            if !looks_like_prose(sentence)
+                || label::starts_may_contain(sentence)
+                || self.resolves(sentence)
+            {
                 kept.push(sentence);
             } else {
                 self.dropped(None, sentence);
             }
         }
         kept
+    }
+
+    /// Whether `text` is a known name as it stands, not by a part or a bracket.
+    fn resolves_whole(&mut self, text: &str) -> bool {
+        let cleaned = clean(text);
+        self.try_shaped(&cleaned.name, cleaned.lowered).is_some()
     }
 
     fn resolves(&mut self, text: &str) -> bool {

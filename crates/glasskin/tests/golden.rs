@@ -149,6 +149,76 @@ fn trade_blends_and_glued_footnotes() {
     assert_eq!(noted[4], Some("Organic"));
 }
 
+/// A full stop often ends the list proper and opens the shade colourants: "Phenoxyethanol. May
+/// Contain: …". The name before it stays an entry of its own, even when only a bracket of what
+/// follows is a known name, and what follows is the "may contain" section. A name with a full
+/// stop in it stays whole. Short lists made up for each form.
+#[test]
+fn a_may_contain_section_after_a_full_stop() {
+    let kb = glasskin_kb::kb();
+    for (text, expected, may_contain) in [
+        (
+            "Water, Glycerin, Phenoxyethanol. May Contain: Titanium Dioxide, Iron Oxides.",
+            &[
+                "WATER",
+                "GLYCERIN",
+                "PHENOXYETHANOL",
+                "TITANIUM DIOXIDE",
+                "CI 77491",
+            ][..],
+            2,
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol. May Contain (+/-): Titanium Dioxide (CI 77891), Mica",
+            &[
+                "WATER",
+                "GLYCERIN",
+                "PHENOXYETHANOL",
+                "TITANIUM DIOXIDE",
+                "MICA",
+            ],
+            2,
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol. [+/-: Mica (CI 77019), Iron Oxides (CI 77491)]",
+            &["WATER", "GLYCERIN", "PHENOXYETHANOL", "MICA", "CI 77491"],
+            2,
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol. Titanium Dioxide (CI 77891)",
+            &["WATER", "GLYCERIN", "PHENOXYETHANOL", "TITANIUM DIOXIDE"],
+            0,
+        ),
+        (
+            "Water, Alcohol Denat. (SD Alcohol 40-B), Glycerin",
+            &["WATER", "ALCOHOL DENAT.", "GLYCERIN"],
+            0,
+        ),
+    ] {
+        let analysis = glasskin_core::analyze(text, kb);
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+        assert_eq!(found, expected, "{text}");
+        assert!(
+            analysis.entries().all(|e| e.matched != Match::Unknown),
+            "{text}"
+        );
+        let flagged: Vec<&str> = analysis
+            .entries()
+            .filter(|e| e.may_contain)
+            .filter_map(|e| e.inci())
+            .collect();
+        assert_eq!(flagged, expected[expected.len() - may_contain..], "{text}");
+        assert_eq!(
+            analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.kind == DiagnosticKind::MayContain),
+            may_contain > 0,
+            "{text}"
+        );
+    }
+}
+
 /// Lists copied from web pages and notes: HTML entities, numbers before each name, and bullets
 /// drawn with hyphens. Short lists made up for each form.
 #[test]
