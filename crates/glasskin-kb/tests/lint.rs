@@ -289,6 +289,16 @@ fn knows_the_facts_a_routine_engine_needs() {
 
     let water = kb.lookup("Eau").expect("eau is known");
     assert_eq!(water.kind, NameKind::Synonym);
+
+    // Older labels name banned fragrance materials by their trade names.
+    for (trade_name, inci) in [
+        ("Lilial", "BUTYLPHENYL METHYLPROPIONAL"),
+        ("Lyral", "HYDROXYISOHEXYL 3-CYCLOHEXENE CARBOXALDEHYDE"),
+    ] {
+        let found = kb.lookup(trade_name).expect("a trade name is known");
+        assert_eq!(found.ingredient.inci, inci);
+        assert!(get(inci).annex(Annex::II).is_some(), "{inci}");
+    }
 }
 
 #[test]
