@@ -452,11 +452,10 @@ fn run() -> Result<()> {
     }
     // CosIng names with a bracketed common name are also written without it on labels.
     for (idx, ing) in ings.iter().enumerate() {
-        if ing.inci.contains('(') {
-            let bare: String = strip_brackets(&ing.inci);
-            if !bare.is_empty() {
-                names.entry(key(&bare)).or_insert((idx, false));
-            }
+        if has_common_name_in_brackets(&ing.inci) {
+            names
+                .entry(key(&strip_brackets(&ing.inci)))
+                .or_insert((idx, false));
         }
     }
 
@@ -676,6 +675,31 @@ fn clean_id(s: &str) -> String {
     } else {
         s.to_owned()
     }
+}
+
+/// Whether every bracket of a CosIng name is a common name between words, as in "MELALEUCA
+/// ALTERNIFOLIA (TEA TREE) EXTRACT". Other brackets are part of the name: a chemical's
+/// ("POLY(1,4-BUTANEDIOL)-13"), a salt's amino acids ("SODIUM COCOYL (ARGININE/…)") or a blend's
+/// plants ("(ECLIPTA PROSTRATA/HOUTTUYNIA CORDATA) LEAF EXTRACT"); without them, what is left
+/// ("SODIUM COCOYL", "LEAF EXTRACT") names something else or nothing.
+fn has_common_name_in_brackets(name: &str) -> bool {
+    let mut found = false;
+    let mut rest = name;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else {
+            return false;
+        };
+        let inside = &rest[open + 1..open + len];
+        let after = &rest[open + len + 1..];
+        let between_words =
+            rest[..open].ends_with(' ') && (after.is_empty() || after.starts_with([' ', '/']));
+        if !between_words || !inside.chars().all(|c| c.is_ascii_uppercase() || c == ' ') {
+            return false;
+        }
+        found = true;
+        rest = after;
+    }
+    found && strip_brackets(name).contains(' ')
 }
 
 fn strip_brackets(name: &str) -> String {

@@ -778,13 +778,10 @@ impl Analyzer<'_> {
             joined.extend([first.raw.as_str(), separator, second.raw.as_str()]);
             // Whole readings only: a slash part would let any half "resolve" the join.
             let cleaned = clean(&joined);
-            let mut hit = self.try_shaped(&cleaned.name, cleaned.lowered);
-            if hit.is_none() && cleaned.name.contains(['(', '[', '{']) {
-                let mut outside = std::mem::take(&mut self.outside);
-                outside_brackets(&cleaned.name, &mut outside);
-                hit = self.try_name(&outside);
-                self.outside = outside;
-            }
+            let hit = match self.try_shaped(&cleaned.name, cleaned.lowered) {
+                Some(hit) => Some(hit),
+                None => self.try_outside_brackets(&cleaned.name),
+            };
             let Some(found) = hit else {
                 continue;
             };
@@ -924,7 +921,7 @@ impl Analyzer<'_> {
                 if best[end].is_some_and(|(p, _)| p <= pieces + 1) {
                     continue;
                 }
-                if self.try_name(span(start, end)).is_some() {
+                if self.try_piece(span(start, end)).is_some() {
                     best[end] = Some((pieces + 1, start));
                 }
             }
@@ -942,7 +939,7 @@ impl Analyzer<'_> {
                 continue;
             }
             let text = span(start, end);
-            let found = self.try_name(text)?;
+            let found = self.try_piece(text)?;
             pieces.push((found, text.to_owned()));
             end = start;
         }
@@ -952,6 +949,44 @@ impl Analyzer<'_> {
 
     fn try_name(&mut self, name: &str) -> Option<Resolved> {
         self.try_shaped(name, false)
+    }
+
+    /// A piece of a run of names: as written, or by its words outside brackets that close
+    /// within it ("Oryza Sativa (Rice) Bran Oil"), less a footnote mark ("Oil** Lavandula").
+    fn try_piece(&mut self, text: &str) -> Option<Resolved> {
+        let text = text.trim_end_matches(['*', '†', '‡']);
+        if let Some(hit) = self.try_name(text) {
+            return Some(hit);
+        }
+        let opened = text
+            .bytes()
+            .filter(|b| matches!(b, b'(' | b'[' | b'{'))
+            .count();
+        let closed = text
+            .bytes()
+            .filter(|b| matches!(b, b')' | b']' | b'}'))
+            .count();
+        if opened == 0 || opened != closed {
+            return None;
+        }
+        self.try_outside_brackets(text)
+    }
+
+    /// Looks `name` up by its words outside brackets, if it has brackets.
+    fn try_outside_brackets(&mut self, name: &str) -> Option<Resolved> {
+        if !name.contains(['(', '[', '{']) {
+            return None;
+        }
+        // The buffer is taken out of `self` while `try_name` borrows it mutably.
+        let mut outside = std::mem::take(&mut self.outside);
+        outside_brackets(name, &mut outside);
+        let hit = if outside.trim().is_empty() {
+            None
+        } else {
+            self.try_name(&outside)
+        };
+        self.outside = outside;
+        hit
     }
 
     /// Looks a name up by its plain key when it has one, by the full rules otherwise. `lowered`
