@@ -290,6 +290,29 @@ fn knows_the_facts_a_routine_engine_needs() {
     let water = kb.lookup("Eau").expect("eau is known");
     assert_eq!(water.kind, NameKind::Synonym);
 
+    // A CosIng name is also known without a bracketed common name, but a blend's or a salt's
+    // brackets are part of its name: what is left without them names nothing.
+    let tea_tree = kb
+        .lookup("Melaleuca Alternifolia Extract")
+        .expect("known without its common name");
+    assert_eq!(
+        tea_tree.ingredient.inci,
+        "MELALEUCA ALTERNIFOLIA (TEA TREE) EXTRACT"
+    );
+    for part in [
+        "Extract",
+        "Leaf Extract",
+        "Seed Oil",
+        "Hydrolyzed",
+        "Sodium Cocoyl",
+    ] {
+        assert!(
+            kb.lookup(part).is_none(),
+            "{part} read as {:?}",
+            kb.lookup(part).map(|r| r.ingredient.inci)
+        );
+    }
+
     // Older labels name banned fragrance materials by their trade names.
     for (trade_name, inci) in [
         ("Lilial", "BUTYLPHENYL METHYLPROPIONAL"),

@@ -149,6 +149,51 @@ fn trade_blends_and_glued_footnotes() {
     assert_eq!(noted[4], Some("Organic"));
 }
 
+/// Names run together without a comma are told apart with their common names in brackets and
+/// their footnote marks; a plant's bare name and "Extract" are not two names. Short lists made up
+/// for each form.
+#[test]
+fn names_run_together_with_brackets_and_marks() {
+    let kb = glasskin_kb::kb();
+    let analysis = glasskin_core::analyze(
+        "Water, Citrus Aurantium Dulcis (Orange) Oil** Lavandula Angustifolia (Lavender) Oil**, \
+         Caprylhydroxamic Acid Oryza Sativa (Rice) Bran Oil, Glycerin. **Essential oil",
+        kb,
+    );
+    let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+    assert_eq!(
+        found,
+        [
+            "WATER",
+            "CITRUS AURANTIUM DULCIS OIL",
+            "LAVANDULA ANGUSTIFOLIA OIL",
+            "CAPRYLHYDROXAMIC ACID",
+            "ORYZA SATIVA BRAN OIL",
+            "GLYCERIN"
+        ]
+    );
+    assert_eq!(
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::MissingSeparator)
+            .count(),
+        2,
+        "{:?}",
+        analysis.diagnostics
+    );
+
+    let analysis = glasskin_core::analyze("Water, Vitis Vinifera Extract, Glycerin", kb);
+    assert_eq!(analysis.entries().count(), 3);
+    assert!(
+        analysis
+            .entries()
+            .all(|e| !e.inci().is_some_and(|inci| inci.ends_with(") EXTRACT"))),
+        "{:?}",
+        analysis.entries().map(|e| e.inci()).collect::<Vec<_>>()
+    );
+}
+
 /// A full stop often ends the list proper and opens the shade colourants: "Phenoxyethanol. May
 /// Contain: …". The name before it stays an entry of its own, even when only a bracket of what
 /// follows is a known name, and what follows is the "may contain" section. A name with a full
