@@ -317,6 +317,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         uv_declared: None,
         has_sentence_end: label::has_sentence_end(&text),
         has_control: has_control(&text),
+        has_ppm: has_ppm(&text),
     };
 
     // Group the sections into products: a product heading starts one, ingredient headings add to
@@ -449,6 +450,9 @@ struct Analyzer<'k> {
     /// Whether the text holds a control character other than a line break (which splits the
     /// list, so no item holds one): when none does, no item needs the test.
     has_control: bool,
+    /// Whether the text says "ppm" anywhere, as Korean labels give concentrations ("Centella
+    /// Asiatica Extract (10,000ppm)"): when it does not, no item needs the test.
+    has_ppm: bool,
 }
 
 /// An item with its decorations taken off.
@@ -631,7 +635,11 @@ impl Analyzer<'_> {
             entries.push(entry);
             return;
         }
-        let cleaned = clean(raw);
+        let cleaned = if self.has_ppm && has_ppm(raw) {
+            clean_decorated(raw)
+        } else {
+            clean(raw)
+        };
         if cleaned.name.is_empty() {
             return;
         }
@@ -1151,8 +1159,8 @@ fn clean_decorated(raw: &str) -> Cleaned<'_> {
         name = Cow::Owned(name.replace(['®', '™'], ""));
     }
     let mut percent = None;
-    if name.contains('%') {
-        let (rest, p) = take_percent(&name);
+    if name.contains('%') || has_ppm(&name) {
+        let (rest, p) = take_concentration(&name);
         percent = p;
         name = Cow::Owned(rest);
     }
@@ -1359,25 +1367,49 @@ fn trim_stray_brackets(s: &str) -> &str {
     }
 }
 
-/// Takes "10%", "(2%)", "0.5 %" or "0,5%" out of a name; returns the rest and the number.
-fn take_percent(name: &str) -> (String, Option<f32>) {
-    let Some(pct) = name.find('%') else {
-        return (name.to_owned(), None);
+/// Whether a text may say "ppm", in any case. One pass without an early exit, like
+/// [`has_control`].
+fn has_ppm(text: &str) -> bool {
+    label::has_trigram(text.as_bytes(), [*b"ppm"])
+}
+
+/// Takes a concentration out of a name and returns the rest and the percentage: "10%", "(2%)",
+/// "0.5 %" or "0,5%"; or parts per million, "(10,000ppm)" or "400 PPM", where a comma groups
+/// thousands.
+fn take_concentration(name: &str) -> (String, Option<f32>) {
+    let (at, unit_len, per_cent) = match name.find('%') {
+        Some(at) => (at, 1, 1.0),
+        None => match name.to_ascii_lowercase().find("ppm") {
+            Some(at)
+                if name[..at]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit()) =>
+            {
+                (at, 3, 1e-4)
+            }
+            _ => return (name.to_owned(), None),
+        },
     };
-    let before = name[..pct].trim_end();
+    let before = name[..at].trim_end();
     let num_start = before
         .char_indices()
         .rev()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
         .map_or(0, |(p, c)| p + c.len_utf8());
-    let number = before[num_start..].replace(',', ".");
+    let digits = &before[num_start..];
+    let number = if unit_len == 1 {
+        digits.replace(',', ".")
+    } else {
+        digits.replace(',', "")
+    };
     let value = number
         .parse::<f32>()
         .ok()
+        .map(|v| v * per_cent)
         .filter(|v| (0.0..=100.0).contains(v));
     let mut rest = String::with_capacity(name.len());
     rest.push_str(&name[..num_start]);
-    rest.push_str(&name[pct + 1..]);
+    rest.push_str(&name[at + unit_len..]);
     let rest = rest.replace("()", "").replace("[]", "");
     (rest.split_whitespace().collect::<Vec<_>>().join(" "), value)
 }
@@ -1478,17 +1510,35 @@ mod tests {
     #[test]
     fn percent_is_taken_out() {
         assert_eq!(
-            take_percent("Niacinamide 10%"),
+            take_concentration("Niacinamide 10%"),
             ("Niacinamide".to_owned(), Some(10.0))
         );
         assert_eq!(
-            take_percent("Zinc Oxide (9.0%)"),
+            take_concentration("Zinc Oxide (9.0%)"),
             ("Zinc Oxide".to_owned(), Some(9.0))
         );
         assert_eq!(
-            take_percent("Salicylic Acid 0,5 %"),
+            take_concentration("Salicylic Acid 0,5 %"),
             ("Salicylic Acid".to_owned(), Some(0.5))
         );
+    }
+
+    #[test]
+    fn parts_per_million_are_a_percentage() {
+        assert_eq!(
+            take_concentration("Centella Asiatica Extract(10,000ppm)"),
+            ("Centella Asiatica Extract".to_owned(), Some(1.0))
+        );
+        assert_eq!(
+            take_concentration("Adenosine 400 PPM"),
+            ("Adenosine".to_owned(), Some(0.04))
+        );
+        // "ppm" after no number is not a concentration.
+        assert_eq!(
+            take_concentration("Ppm Extract"),
+            ("Ppm Extract".to_owned(), None)
+        );
+        assert!(has_ppm("Niacinamide 20,000PPM") && !has_ppm("Polymethyl Methacrylate"));
     }
 
     #[test]

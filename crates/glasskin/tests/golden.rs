@@ -264,6 +264,28 @@ fn a_may_contain_section_after_a_full_stop() {
     }
 }
 
+/// Korean labels give concentrations in parts per million, in brackets or after the name: the
+/// name is found and the concentration read as a percentage. A short list made up for the form.
+#[test]
+fn parts_per_million_after_a_name() {
+    let kb = glasskin_kb::kb();
+    let analysis = glasskin_core::analyze(
+        "Water, Niacinamide 20,000ppm, Centella Asiatica Extract(10,000 PPM), Adenosine 400ppm",
+        kb,
+    );
+    let read: Vec<(Option<&str>, Option<f32>)> =
+        analysis.entries().map(|e| (e.inci(), e.percent)).collect();
+    assert_eq!(
+        read,
+        [
+            (Some("WATER"), None),
+            (Some("NIACINAMIDE"), Some(2.0)),
+            (Some("CENTELLA ASIATICA EXTRACT"), Some(1.0)),
+            (Some("ADENOSINE"), Some(0.04)),
+        ]
+    );
+}
+
 /// Lists copied from web pages and notes: HTML entities, numbers before each name, and bullets
 /// drawn with hyphens. Short lists made up for each form.
 #[test]
