@@ -72,9 +72,10 @@ impl From<NameKind> for Match {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnePercent {
-    /// Listed before the first ingredient normally used below 1% (or declared at 1% or more).
+    /// Listed before the first ingredient normally used below 1% or declared below it (or
+    /// itself declared at 1% or more).
     Above,
-    /// Listed at or after it (or declared below 1%).
+    /// Listed at or after it (or itself declared below 1%).
     Below,
     /// The label gives nothing to estimate from.
     Unknown,
@@ -317,7 +318,6 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         uv_declared: None,
         has_sentence_end: label::has_sentence_end(&text),
         has_control: has_control(&text),
-        has_ppm: has_ppm(&text),
     };
 
     // Group the sections into products: a product heading starts one, ingredient headings add to
@@ -450,9 +450,6 @@ struct Analyzer<'k> {
     /// Whether the text holds a control character other than a line break (which splits the
     /// list, so no item holds one): when none does, no item needs the test.
     has_control: bool,
-    /// Whether the text says "ppm" anywhere, as Korean labels give concentrations ("Centella
-    /// Asiatica Extract (10,000ppm)"): when it does not, no item needs the test.
-    has_ppm: bool,
 }
 
 /// An item with its decorations taken off.
@@ -553,11 +550,24 @@ impl Analyzer<'_> {
 
     /// Strips a leading "may contain" marker from `item`; the first one opens the section, which
     /// runs to the end of the product.
-    #[inline]
+    #[inline(always)]
     fn may_contain_section<'t>(&mut self, item: &'t str, may_contain: &mut bool) -> &'t str {
-        let Some(len) = label::may_contain_marker_len(item) else {
-            return item;
-        };
+        // Nearly every item has no marker: only the rest pay for a call.
+        match label::may_contain_marker_len(item) {
+            None => item,
+            Some(len) => self.open_may_contain(item, len, may_contain),
+        }
+    }
+
+    /// [`Analyzer::may_contain_section`] for an item that starts with a marker `len` bytes long.
+    #[cold]
+    #[inline(never)]
+    fn open_may_contain<'t>(
+        &mut self,
+        item: &'t str,
+        len: usize,
+        may_contain: &mut bool,
+    ) -> &'t str {
         if !*may_contain {
             self.diagnose(
                 DiagnosticKind::MayContain,
@@ -635,11 +645,7 @@ impl Analyzer<'_> {
             entries.push(entry);
             return;
         }
-        let cleaned = if self.has_ppm && has_ppm(raw) {
-            clean_decorated(raw)
-        } else {
-            clean(raw)
-        };
+        let cleaned = clean(raw);
         if cleaned.name.is_empty() {
             return;
         }
@@ -681,6 +687,21 @@ impl Analyzer<'_> {
         may_contain: bool,
     ) {
         let position = entries.len() + 1;
+        // "Niacinamide 20,000ppm": cleaning leaves a concentration in parts per million on a
+        // plain name, where Korean labels give it.
+        let without_parts_per;
+        let cleaned = if cleaned.percent.is_none() && ends_with_parts_per(raw) {
+            without_parts_per = clean_decorated(raw);
+            if let Some(found) = self.candidates(&without_parts_per.name, without_parts_per.lowered)
+            {
+                let entry = Entry::new(position, raw, &without_parts_per, may_contain, Some(found));
+                entries.push(entry);
+                return;
+            }
+            &without_parts_per
+        } else {
+            cleaned
+        };
         let new = |found: Option<Resolved>, matched, score| Entry {
             matched,
             score,
@@ -787,8 +808,14 @@ impl Analyzer<'_> {
             // Whole readings only: a slash part would let any half "resolve" the join.
             let cleaned = clean(&joined);
             let hit = match self.try_shaped(&cleaned.name, cleaned.lowered) {
-                Some(hit) => Some(hit),
-                None => self.try_outside_brackets(&cleaned.name),
+                None if cleaned
+                    .name
+                    .bytes()
+                    .any(|b| matches!(b, b'(' | b'[' | b'{')) =>
+                {
+                    self.try_outside_brackets(&cleaned.name)
+                }
+                hit => hit,
             };
             let Some(found) = hit else {
                 continue;
@@ -903,6 +930,21 @@ impl Analyzer<'_> {
                 return None;
             }
         }
+        // Brackets opened and closed before each word: a run of words that cuts a bracket in two
+        // is no name, and is not looked up.
+        let mut opened = Vec::with_capacity(words.len() + 1);
+        let mut closed = Vec::with_capacity(words.len() + 1);
+        let (mut open, mut close) = (0, 0);
+        for word in &words {
+            opened.push(open);
+            closed.push(close);
+            for b in word.bytes() {
+                open += usize::from(matches!(b, b'(' | b'[' | b'{'));
+                close += usize::from(matches!(b, b')' | b']' | b'}'));
+            }
+        }
+        opened.push(open);
+        closed.push(close);
         // A run of words as one slice of `name` (the key folds the spaces between them).
         let span = |start: usize, end: usize| {
             let from = words[start].as_ptr() as usize - name.as_ptr() as usize;
@@ -929,7 +971,11 @@ impl Analyzer<'_> {
                 if best[end].is_some_and(|(p, _)| p <= pieces + 1) {
                     continue;
                 }
-                if self.try_piece(span(start, end)).is_some() {
+                let brackets = opened[end] - opened[start];
+                if brackets != closed[end] - closed[start] {
+                    continue;
+                }
+                if self.try_piece(span(start, end), brackets > 0).is_some() {
                     best[end] = Some((pieces + 1, start));
                 }
             }
@@ -947,7 +993,7 @@ impl Analyzer<'_> {
                 continue;
             }
             let text = span(start, end);
-            let found = self.try_piece(text)?;
+            let found = self.try_piece(text, opened[end] > opened[start])?;
             pieces.push((found, text.to_owned()));
             end = start;
         }
@@ -959,36 +1005,29 @@ impl Analyzer<'_> {
         self.try_shaped(name, false)
     }
 
-    /// A piece of a run of names: as written, or by its words outside brackets that close
-    /// within it ("Oryza Sativa (Rice) Bran Oil"), less a footnote mark ("Oil** Lavandula").
-    fn try_piece(&mut self, text: &str) -> Option<Resolved> {
-        let text = text.trim_end_matches(['*', '†', '‡']);
-        if let Some(hit) = self.try_name(text) {
-            return Some(hit);
+    /// A piece of a run of names, whose brackets (if it `has_brackets`) close within it: as
+    /// written, or by its words outside them ("Oryza Sativa (Rice) Bran Oil"), less a footnote
+    /// mark ("Oil** Lavandula").
+    fn try_piece(&mut self, text: &str, has_brackets: bool) -> Option<Resolved> {
+        let text = match text.as_bytes().last() {
+            Some(b'*') | Some(0x80..) => text.trim_end_matches(['*', '†', '‡']),
+            _ => text,
+        };
+        match self.try_name(text) {
+            // A common name in brackets follows a name: "(Rice) Bran Oil" is not one.
+            None if has_brackets && !text.starts_with(['(', '[', '{']) => {
+                self.try_outside_brackets(text)
+            }
+            hit => hit,
         }
-        let opened = text
-            .bytes()
-            .filter(|b| matches!(b, b'(' | b'[' | b'{'))
-            .count();
-        let closed = text
-            .bytes()
-            .filter(|b| matches!(b, b')' | b']' | b'}'))
-            .count();
-        if opened == 0 || opened != closed {
-            return None;
-        }
-        self.try_outside_brackets(text)
     }
 
-    /// Looks `name` up by its words outside brackets, if it has brackets.
+    /// Looks `name` up by its words outside its brackets.
     fn try_outside_brackets(&mut self, name: &str) -> Option<Resolved> {
-        if !name.contains(['(', '[', '{']) {
-            return None;
-        }
         // The buffer is taken out of `self` while `try_name` borrows it mutably.
         let mut outside = std::mem::take(&mut self.outside);
         outside_brackets(name, &mut outside);
-        let hit = if outside.trim().is_empty() {
+        let hit = if outside.bytes().all(|b| b == b' ') {
             None
         } else {
             self.try_name(&outside)
@@ -1094,11 +1133,28 @@ impl Analyzer<'_> {
     }
 }
 
-/// Sets each entry's place relative to the 1% line and returns the line's position.
+/// Sets each entry's place relative to the 1% line and returns the line's position: the first
+/// ingredient normally used below 1%, or declared below it. Ingredients of 1% or more come first
+/// on a label, so all after either are below 1% too. A declared one counts only after the first
+/// undeclared one: a drug-facts label's actives ("Salicylic Acid 0.5%") come before a list of
+/// their own.
 fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
-    let line = entries
+    let marker = entries
         .iter()
         .position(|e| !e.may_contain && e.summary.marks_one_percent_line());
+    let declared = entries
+        .iter()
+        .position(|e| e.percent.is_none())
+        .and_then(|first| {
+            let after = entries[first..]
+                .iter()
+                .position(|e| !e.may_contain && e.percent.is_some_and(|p| p < 1.0))?;
+            Some(first + after)
+        });
+    let line = match (marker, declared) {
+        (Some(m), Some(d)) => Some(m.min(d)),
+        (m, d) => m.or(d),
+    };
     for (n, entry) in entries.iter_mut().enumerate() {
         entry.one_percent = match (entry.percent, line) {
             (Some(p), _) if p >= 1.0 => OnePercent::Above,
@@ -1123,6 +1179,10 @@ fn clean(raw: &str) -> Cleaned<'_> {
     let may_say_nano = seen & NANO_LETTERS == NANO_LETTERS;
     if shape != PlainShape::NotPlain && !(may_say_nano && says_nano(raw)) {
         let name = if seen & ROUND_BRACKET != 0 {
+            // "Centella Asiatica Extract (10,000ppm)": a concentration in brackets.
+            if ends_with_parts_per(raw) {
+                return clean_decorated(raw);
+            }
             tidy(raw)
         } else {
             trim(raw)
@@ -1159,7 +1219,7 @@ fn clean_decorated(raw: &str) -> Cleaned<'_> {
         name = Cow::Owned(name.replace(['®', '™'], ""));
     }
     let mut percent = None;
-    if name.contains('%') || has_ppm(&name) {
+    if name.contains('%') || ends_with_parts_per(&name) {
         let (rest, p) = take_concentration(&name);
         percent = p;
         name = Cow::Owned(rest);
@@ -1367,27 +1427,38 @@ fn trim_stray_brackets(s: &str) -> &str {
     }
 }
 
-/// Whether a text may say "ppm", in any case. One pass without an early exit, like
-/// [`has_control`].
-fn has_ppm(text: &str) -> bool {
-    label::has_trigram(text.as_bytes(), [*b"ppm"])
+/// Whether a name ends with a number of parts per million or billion, before closing brackets
+/// and marks: Korean labels give concentrations so, "Niacinamide 20,000ppm", "Panax Ginseng
+/// Root Extract (0.3 ppb)".
+fn ends_with_parts_per(name: &str) -> bool {
+    parts_per(name).is_some()
+}
+
+/// Where a number of parts per million or billion ends (the unit's first byte), and how many
+/// parts make one percent.
+fn parts_per(name: &str) -> Option<(usize, f32)> {
+    let unit_end = name.trim_end_matches([')', ']', ' ', '*', '.']).len();
+    let at = unit_end.checked_sub(3)?;
+    let per_percent = match name.as_bytes()[at..unit_end].to_ascii_lowercase()[..] {
+        [b'p', b'p', b'm'] => 1e4,
+        [b'p', b'p', b'b'] => 1e7,
+        _ => return None,
+    };
+    name[..at]
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
+        .then_some((at, per_percent))
 }
 
 /// Takes a concentration out of a name and returns the rest and the percentage: "10%", "(2%)",
-/// "0.5 %" or "0,5%"; or parts per million, "(10,000ppm)" or "400 PPM", where a comma groups
-/// thousands.
+/// "0.5 %" or "0,5%"; or parts per million or billion at the end, "(10,000ppm)", "400 PPM" or
+/// "(1.1 ppb)", where a comma groups thousands.
 fn take_concentration(name: &str) -> (String, Option<f32>) {
-    let (at, unit_len, per_cent) = match name.find('%') {
+    let (at, unit_len, per_percent) = match name.find('%') {
         Some(at) => (at, 1, 1.0),
-        None => match name.to_ascii_lowercase().find("ppm") {
-            Some(at)
-                if name[..at]
-                    .trim_end()
-                    .ends_with(|c: char| c.is_ascii_digit()) =>
-            {
-                (at, 3, 1e-4)
-            }
-            _ => return (name.to_owned(), None),
+        None => match parts_per(name) {
+            Some((at, per_percent)) => (at, 3, per_percent),
+            None => return (name.to_owned(), None),
         },
     };
     let before = name[..at].trim_end();
@@ -1405,7 +1476,7 @@ fn take_concentration(name: &str) -> (String, Option<f32>) {
     let value = number
         .parse::<f32>()
         .ok()
-        .map(|v| v * per_cent)
+        .map(|v| v / per_percent)
         .filter(|v| (0.0..=100.0).contains(v));
     let mut rest = String::with_capacity(name.len());
     rest.push_str(&name[..num_start]);
@@ -1533,12 +1604,20 @@ mod tests {
             take_concentration("Adenosine 400 PPM"),
             ("Adenosine".to_owned(), Some(0.04))
         );
+        assert_eq!(
+            take_concentration("Panax Ginseng Berry Extract(1.1 ppb)"),
+            ("Panax Ginseng Berry Extract".to_owned(), Some(1.1e-7))
+        );
         // "ppm" after no number is not a concentration.
         assert_eq!(
             take_concentration("Ppm Extract"),
             ("Ppm Extract".to_owned(), None)
         );
-        assert!(has_ppm("Niacinamide 20,000PPM") && !has_ppm("Polymethyl Methacrylate"));
+        assert!(
+            ends_with_parts_per("Niacinamide 20,000PPM")
+                && ends_with_parts_per("Extract (10 ppm)*")
+        );
+        assert!(!ends_with_parts_per("Polymethyl Methacrylate") && !ends_with_parts_per("pm"));
     }
 
     #[test]

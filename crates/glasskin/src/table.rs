@@ -41,9 +41,15 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
             caveats.1 |= entry.flags().fungal_acne.is_some();
         }
         if let Some(line) = product.one_percent_line {
+            let declared = product.entries[line - 1].percent.is_some_and(|p| p < 1.0);
+            let why = if declared {
+                "the first ingredient the label declares below 1%"
+            } else {
+                "the first ingredient normally used below 1%"
+            };
             writeln!(
                 out,
-                "{DIM}The 1% line is estimated at #{line}: the first ingredient normally used below 1%.{DIM:#}"
+                "{DIM}The 1% line is estimated at #{line}: {why}.{DIM:#}"
             )?;
         }
         writeln!(out)?;

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use glasskin_core::{Analysis, DiagnosticKind, Match};
+use glasskin_core::{Analysis, DiagnosticKind, Match, OnePercent};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -284,6 +284,25 @@ fn parts_per_million_after_a_name() {
             (Some("ADENOSINE"), Some(0.04)),
         ]
     );
+
+    // What follows an ingredient declared below 1% is below 1% too; a drug-facts label's
+    // actives, declared before the list, say nothing of it.
+    let analysis = glasskin_core::analyze(
+        "Water, Glycerin, Panax Ginseng Seed Oil(1000 ppm), Butylene Glycol, Niacinamide",
+        kb,
+    );
+    assert_eq!(analysis.products[0].one_percent_line, Some(3));
+    let places: Vec<OnePercent> = analysis.entries().map(|e| e.one_percent).collect();
+    assert_eq!(places[1..3], [OnePercent::Above, OnePercent::Below]);
+    assert_eq!(places[4], OnePercent::Below);
+    let analysis = glasskin_core::analyze(
+        "Active Ingredient: Salicylic Acid 0.5%. Inactive Ingredients: Water, Glycerin, Butylene Glycol",
+        kb,
+    );
+    assert_eq!(analysis.products[0].one_percent_line, None);
+    let places: Vec<OnePercent> = analysis.entries().map(|e| e.one_percent).collect();
+    assert_eq!(places[0], OnePercent::Below);
+    assert!(!places[1..].contains(&OnePercent::Below), "{places:?}");
 }
 
 /// Lists copied from web pages and notes: HTML entities, numbers before each name, and bullets
