@@ -906,7 +906,9 @@ impl Analyzer<'_> {
     /// Splits "Water Glycerin Niacinamide" into known names at word boundaries, fewest pieces
     /// first. Only a complete reading of two or more pieces counts.
     fn segment(&mut self, name: &str) -> Option<Vec<(Resolved, String)>> {
+        // Words in one piece, and in the whole run.
         const MAX_WORDS: usize = 8;
+        const MAX_NAME_WORDS: usize = 24;
         // "Sodium Tallowate or Sodium Palmitate", and trade blends' "Dimethicone (and)
         // Dimethiconol": connectives separate names like commas.
         let connective = |w: &str| {
@@ -915,7 +917,7 @@ impl Analyzer<'_> {
                 .any(|c| c.eq_ignore_ascii_case(w))
         };
         let words: Vec<&str> = name.split_whitespace().collect();
-        if words.len() < 2 || words.len() > 24 {
+        if words.len() < 2 || words.len() > MAX_NAME_WORDS {
             return None;
         }
         // Every word must occur in some known name, or no reading can cover it.
@@ -932,19 +934,15 @@ impl Analyzer<'_> {
         }
         // Brackets opened and closed before each word: a run of words that cuts a bracket in two
         // is no name, and is not looked up.
-        let mut opened = Vec::with_capacity(words.len() + 1);
-        let mut closed = Vec::with_capacity(words.len() + 1);
-        let (mut open, mut close) = (0, 0);
-        for word in &words {
-            opened.push(open);
-            closed.push(close);
+        let (mut opened, mut closed) = ([0usize; MAX_NAME_WORDS + 1], [0usize; MAX_NAME_WORDS + 1]);
+        for (n, word) in words.iter().enumerate() {
+            opened[n + 1] = opened[n];
+            closed[n + 1] = closed[n];
             for b in word.bytes() {
-                open += usize::from(matches!(b, b'(' | b'[' | b'{'));
-                close += usize::from(matches!(b, b')' | b']' | b'}'));
+                opened[n + 1] += usize::from(matches!(b, b'(' | b'[' | b'{'));
+                closed[n + 1] += usize::from(matches!(b, b')' | b']' | b'}'));
             }
         }
-        opened.push(open);
-        closed.push(close);
         // A run of words as one slice of `name` (the key folds the spaces between them).
         let span = |start: usize, end: usize| {
             let from = words[start].as_ptr() as usize - name.as_ptr() as usize;
@@ -1139,22 +1137,12 @@ impl Analyzer<'_> {
 /// undeclared one: a drug-facts label's actives ("Salicylic Acid 0.5%") come before a list of
 /// their own.
 fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
-    let marker = entries
-        .iter()
-        .position(|e| !e.may_contain && e.summary.marks_one_percent_line());
-    let declared = entries
-        .iter()
-        .position(|e| e.percent.is_none())
-        .and_then(|first| {
-            let after = entries[first..]
-                .iter()
-                .position(|e| !e.may_contain && e.percent.is_some_and(|p| p < 1.0))?;
-            Some(first + after)
-        });
-    let line = match (marker, declared) {
-        (Some(m), Some(d)) => Some(m.min(d)),
-        (m, d) => m.or(d),
-    };
+    let mut undeclared_before = false;
+    let line = entries.iter().position(|e| {
+        let declared_below = undeclared_before && e.percent.is_some_and(|p| p < 1.0);
+        undeclared_before |= e.percent.is_none();
+        !e.may_contain && (e.summary.marks_one_percent_line() || declared_below)
+    });
     for (n, entry) in entries.iter_mut().enumerate() {
         entry.one_percent = match (entry.percent, line) {
             (Some(p), _) if p >= 1.0 => OnePercent::Above,
@@ -1437,12 +1425,18 @@ fn ends_with_parts_per(name: &str) -> bool {
 /// Where a number of parts per million or billion ends (the unit's first byte), and how many
 /// parts make one percent.
 fn parts_per(name: &str) -> Option<(usize, f32)> {
-    let unit_end = name.trim_end_matches([')', ']', ' ', '*', '.']).len();
+    let bytes = name.as_bytes();
+    let unit_end = 1 + bytes
+        .iter()
+        .rposition(|b| !matches!(b, b')' | b']' | b' ' | b'*' | b'.'))?;
     let at = unit_end.checked_sub(3)?;
-    let per_percent = match name.as_bytes()[at..unit_end].to_ascii_lowercase()[..] {
-        [b'p', b'p', b'm'] => 1e4,
-        [b'p', b'p', b'b'] => 1e7,
-        _ => return None,
+    let unit = &bytes[at..unit_end];
+    let per_percent = if unit.eq_ignore_ascii_case(b"ppm") {
+        1e4
+    } else if unit.eq_ignore_ascii_case(b"ppb") {
+        1e7
+    } else {
+        return None;
     };
     name[..at]
         .trim_end()
