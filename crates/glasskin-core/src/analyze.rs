@@ -1462,6 +1462,8 @@ fn take_concentration(name: &str) -> (String, Option<f32>) {
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
         .map_or(0, |(p, c)| p + c.len_utf8());
     let digits = &before[num_start..];
+    // A comma is a decimal point in a percentage ("0,5%") and groups thousands in parts per
+    // million ("10,000ppm").
     let number = if unit_len == 1 {
         digits.replace(',', ".")
     } else {
