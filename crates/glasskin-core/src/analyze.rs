@@ -588,13 +588,19 @@ impl Analyzer<'_> {
         // "Alcohol Denat. SD Alcohol 40-B" is one name, full stop and all, and so is "Alcohol
         // Denat. (SD Alcohol 40-B)". But in "Phenoxyethanol. Titanium Dioxide (CI 77891)" only a
         // bracket resolves, and the first sentence is a name of its own.
-        if parts.len() > 1
-            && (self.resolves_whole(item)
-                || (self.resolves(item)
-                    && (parts[1..].iter().all(|p| p.trim_start().starts_with('('))
-                        || !self.resolves(parts[0]))))
-        {
-            return vec![item];
+        if parts.len() > 1 {
+            let cleaned = clean(item);
+            let whole = match self.try_shaped(&cleaned.name, cleaned.lowered) {
+                Some(_) => true,
+                None => {
+                    self.part_candidates(&cleaned.name).is_some()
+                        && (parts[1..].iter().all(|p| p.trim_start().starts_with('('))
+                            || !self.resolves(parts[0]))
+                }
+            };
+            if whole {
+                return vec![item];
+            }
         }
         let mut kept = Vec::new();
         for sentence in parts {
@@ -612,12 +618,6 @@ impl Analyzer<'_> {
             }
         }
         kept
-    }
-
-    /// Whether `text` is a known name as it stands, not by a part or a bracket.
-    fn resolves_whole(&mut self, text: &str) -> bool {
-        let cleaned = clean(text);
-        self.try_shaped(&cleaned.name, cleaned.lowered).is_some()
     }
 
     fn resolves(&mut self, text: &str) -> bool {
@@ -687,21 +687,6 @@ impl Analyzer<'_> {
         may_contain: bool,
     ) {
         let position = entries.len() + 1;
-        // "Niacinamide 20,000ppm": cleaning leaves a concentration in parts per million on a
-        // plain name, where Korean labels give it.
-        let without_parts_per;
-        let cleaned = if cleaned.percent.is_none() && ends_with_parts_per(raw) {
-            without_parts_per = clean_decorated(raw);
-            if let Some(found) = self.candidates(&without_parts_per.name, without_parts_per.lowered)
-            {
-                let entry = Entry::new(position, raw, &without_parts_per, may_contain, Some(found));
-                entries.push(entry);
-                return;
-            }
-            &without_parts_per
-        } else {
-            cleaned
-        };
         let new = |found: Option<Resolved>, matched, score| Entry {
             matched,
             score,
@@ -1165,12 +1150,13 @@ fn clean(raw: &str) -> Cleaned<'_> {
     // INCI names.
     let (shape, seen) = plain_shape(raw.as_bytes(), &SHAPES_AND_KINDS);
     let may_say_nano = seen & NANO_LETTERS == NANO_LETTERS;
-    if shape != PlainShape::NotPlain && !(may_say_nano && says_nano(raw)) {
+    // A concentration in parts per million, as Korean labels give it ("Niacinamide 20,000ppm",
+    // "Centella Asiatica Extract (10,000ppm)"), is taken off like a percentage.
+    if shape != PlainShape::NotPlain
+        && !(may_say_nano && says_nano(raw))
+        && !ends_with_parts_per(raw)
+    {
         let name = if seen & ROUND_BRACKET != 0 {
-            // "Centella Asiatica Extract (10,000ppm)": a concentration in brackets.
-            if ends_with_parts_per(raw) {
-                return clean_decorated(raw);
-            }
             tidy(raw)
         } else {
             trim(raw)
@@ -1418,8 +1404,13 @@ fn trim_stray_brackets(s: &str) -> &str {
 /// Whether a name ends with a number of parts per million or billion, before closing brackets
 /// and marks: Korean labels give concentrations so, "Niacinamide 20,000ppm", "Panax Ginseng
 /// Root Extract (0.3 ppb)".
+#[inline]
 fn ends_with_parts_per(name: &str) -> bool {
-    parts_per(name).is_some()
+    // Nearly every name ends with a letter no unit ends with: only the rest pay for a call.
+    matches!(
+        name.as_bytes().last(),
+        Some(b'm' | b'M' | b'b' | b'B' | b')' | b']' | b' ' | b'*' | b'.')
+    ) && parts_per(name).is_some()
 }
 
 /// Where a number of parts per million or billion ends (the unit's first byte), and how many

@@ -501,9 +501,9 @@ impl Item {
 
 /// What the ingredient list says, gathered once.
 struct Facts {
-    /// Recognised ingredients outside "may contain", in label order: their summaries and
-    /// places relative to the 1% line.
-    items: Vec<(Summary, OnePercent)>,
+    /// Recognised ingredients outside "may contain", in label order: their classes and traits,
+    /// and places relative to the 1% line.
+    items: Vec<(Item, OnePercent)>,
     /// Position (0-based, among `items`) of water or a water-like base, if in the major part.
     water_at: Option<usize>,
     /// Lipids (oils, esters, occlusives, emollients, silicones) in the major part.
@@ -565,7 +565,7 @@ impl Facts {
                 .filter_map(|e| Some((e, e.ingredient?)))
         };
         let mut items = Vec::with_capacity(entries.len());
-        items.extend(listed().map(|(e, _)| (e.summary, e.one_percent)));
+        items.extend(listed().map(|(e, _)| (Item::of(e.summary), e.one_percent)));
         let above = items
             .iter()
             .take_while(|(_, p)| *p == OnePercent::Above)
@@ -576,7 +576,7 @@ impl Facts {
         } else {
             items.len().min(5)
         };
-        let first = |n: usize| items.iter().take(n).map(|(s, _)| Item::of(*s));
+        let first = |n: usize| items.iter().take(n).map(|(i, _)| *i);
         let major_part = || first(major);
         // Korean lists often lead with an aqueous plant extract instead of water; alcohol, glycerin
         // or a glycol leading a list is a liquid base too (mists, astringent toners, and lists
@@ -645,7 +645,7 @@ impl Facts {
                 .iter()
                 .take(10)
                 .take_while(|(_, p)| *p != OnePercent::Below)
-                .any(|(s, _)| s.traits().has(Traits::CREAMY)),
+                .any(|(i, _)| i.has(Traits::CREAMY)),
             rich_lipids: major_part()
                 .filter(|i| i.has(Traits::LIPID) && !i.has(Traits::LIGHT_LIPID))
                 .count(),
