@@ -10,7 +10,8 @@ use glasskin_core::Class;
 use glasskin_core::advice::{Fix, RuleKind, Scope, SkinType, TOPICS};
 use serde::Deserialize;
 
-use crate::{Result, SourceDef, Sources};
+use crate::Result;
+use crate::sources::{SourceDef, Sources};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
