@@ -42,6 +42,15 @@ macro_rules! vocabulary {
                 s.serialize_str(self.id())
             }
         }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let id = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                $name::from_id(&id).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&id, &[$($id),*])
+                })
+            }
+        }
     };
 }
 

@@ -82,17 +82,15 @@ fn log_a_day(bencher: Bencher) {
     });
 }
 
-/// Reading three years back and computing every insight.
+/// Reading three years of diary, lifestyle log and shelf back, as the insights do.
 #[divan::bench]
-fn insights_over_three_years(bencher: Bencher) {
-    use glasskin_core::insights;
+fn read_three_years(bencher: Bencher) {
     let store = SqliteStore::open(&THREE_YEARS, "local").expect("opens");
     bencher.bench_local(|| {
-        let inputs = glasskin_store::insight_inputs(&store).expect("reads");
-        let (diary, lifestyle) = (inputs.diary, inputs.lifestyle);
         (
-            insights::associations(&diary, &lifestyle, TODAY),
-            insights::weekly_summary(&diary, &lifestyle, None, TODAY),
+            store.diary().expect("reads"),
+            store.lifestyle().expect("reads"),
+            store.products().expect("reads"),
         )
     });
 }

@@ -5,16 +5,14 @@
 //! store for a hosted deployment can be added beside it. Every row belongs to an owner, and a
 //! store handle only ever reads and writes its own owner's rows.
 
-mod insight_inputs;
 mod model;
-pub mod planning;
 mod sqlite;
 
-pub use insight_inputs::{InsightInputs, daily_adherence, insight_inputs, week_adherence};
 pub use model::{
     Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
-    PatchCheck, PatchTest, ProductId, REACTIONS, SCHEMA_VERSION, SavedPlan, SavedSession,
-    SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence, ticked,
+    PatchCheck, PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION, SavedPlan,
+    SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence,
+    check_pao, not_future, ticked,
 };
 pub use sqlite::SqliteStore;
 
@@ -29,6 +27,8 @@ pub enum StoreError {
     NoSuchProduct(ProductId),
     /// A value was refused before anything was written.
     Invalid(String),
+    /// The data is not in a state that allows it (a patch test already running, none running).
+    Conflict(String),
     /// The database said no.
     Database(String),
 }
@@ -38,7 +38,7 @@ impl std::fmt::Display for StoreError {
         match self {
             StoreError::Open(why) => write!(f, "cannot open the database: {why}"),
             StoreError::NoSuchProduct(id) => write!(f, "no product #{id} on the shelf"),
-            StoreError::Invalid(why) => write!(f, "{why}"),
+            StoreError::Invalid(why) | StoreError::Conflict(why) => write!(f, "{why}"),
             StoreError::Database(why) => write!(f, "database error: {why}"),
         }
     }
@@ -61,8 +61,15 @@ pub trait Store {
     fn products(&self) -> Result<Vec<ShelfProduct>>;
     /// One product.
     fn product(&self, id: ProductId) -> Result<ShelfProduct>;
-    /// Marks a product opened on a date, with its period after opening if known.
-    fn open_product(&mut self, id: ProductId, opened: Date, pao_months: Option<u16>) -> Result<()>;
+    /// Marks a product opened on a date, with its period after opening if known. Refuses a
+    /// date after `today`.
+    fn open_product(
+        &mut self,
+        id: ProductId,
+        opened: Date,
+        pao_months: Option<u16>,
+        today: Date,
+    ) -> Result<()>;
     /// Marks a product finished or stopped on a day, with why.
     fn set_status(
         &mut self,
@@ -103,7 +110,7 @@ pub trait Store {
     /// a time).
     fn start_patch_test(&mut self, product: ProductId, area: &str, today: Date) -> Result<i64>;
     /// Logs a day's check of the running patch test.
-    fn check_patch(&mut self, date: Date, reaction: &str, today: Date) -> Result<PatchTest>;
+    fn check_patch(&mut self, date: Date, reaction: Reaction, today: Date) -> Result<PatchTest>;
     /// Ends the running test with its verdict: a pass marks the product tested, a failure
     /// stops it.
     fn end_patch_test(&mut self, today: Date) -> Result<PatchTest>;
@@ -112,5 +119,6 @@ pub trait Store {
     /// Everything the owner has, as one document.
     fn export(&self) -> Result<Export>;
     /// Replaces everything the owner has with a document from [`Store::export`], all or nothing.
-    fn import(&mut self, export: &Export) -> Result<()>;
+    /// Its records obey the same rules as records added one by one on `today`.
+    fn import(&mut self, export: &Export, today: Date) -> Result<()>;
 }

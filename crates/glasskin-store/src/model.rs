@@ -1,7 +1,13 @@
-//! What the store keeps, as plain data.
+//! What the store keeps, as typed records, and the rules every record obeys whatever door it
+//! came through: a form, the JSON API, the CLI or an import.
 
+use glasskin_core::Step;
+use glasskin_core::advice::{SkinType, Time};
+use glasskin_core::plan::Concern;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::{Result, StoreError};
 
 /// The version of the export format. An import reads this version and older ones (which lack
 /// the newer parts) and refuses newer ones.
@@ -12,11 +18,12 @@ pub type ProductId = i64;
 
 /// The person, as saved: the planner's profile in a storable form.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoredProfile {
     /// `dry`, `oily`, `combination`, `normal` or `sensitive`.
-    pub skin_type: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub skin_type: SkinType,
     /// Sensitive, whatever the type.
     #[serde(default)]
     pub sensitive: bool,
@@ -31,7 +38,8 @@ pub struct StoredProfile {
     pub retinoid_started: Option<Date>,
     /// Concern ids (`acne`, `dehydration`, …).
     #[serde(default)]
-    pub concerns: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub concerns: Vec<Concern>,
     /// Days (0 = Monday) with sunscreen or make-up to remove; `None` means every day.
     #[serde(default)]
     pub makeup_days: Option<Vec<usize>>,
@@ -97,7 +105,8 @@ pub struct NewProduct {
     /// The label text (an ingredient list, or the whole label).
     pub label: String,
     /// A declared step id, overriding glasskin's reading.
-    pub step: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub step: Option<Step>,
     /// When it was opened.
     pub opened: Option<Date>,
     /// Period after opening, in months.
@@ -122,7 +131,8 @@ pub struct ShelfProduct {
     /// The label text.
     pub label: String,
     /// A declared step id.
-    pub step: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub step: Option<Step>,
     /// When it was added.
     pub added: Date,
     /// When it was opened.
@@ -171,10 +181,84 @@ pub struct Export {
     pub patch_tests: Vec<PatchTest>,
 }
 
-/// Reactions a patch test looks for.
-pub const REACTIONS: [&str; 6] = ["none", "itching", "redness", "burning", "swelling", "bumps"];
+/// What a day's look at a patch test can find.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reaction {
+    /// Nothing: the skin looks and feels as before.
+    None,
+    /// Itching.
+    Itching,
+    /// Redness.
+    Redness,
+    /// Burning or stinging.
+    Burning,
+    /// Swelling.
+    Swelling,
+    /// Bumps.
+    Bumps,
+}
 
-/// Days a patch test runs at least (DESIGN.md: 7 to 10 days).
+impl Reaction {
+    /// Every reaction, "none" first.
+    pub const ALL: [Reaction; 6] = [
+        Reaction::None,
+        Reaction::Itching,
+        Reaction::Redness,
+        Reaction::Burning,
+        Reaction::Swelling,
+        Reaction::Bumps,
+    ];
+
+    /// The id stored and shown.
+    pub fn id(self) -> &'static str {
+        match self {
+            Reaction::None => "none",
+            Reaction::Itching => "itching",
+            Reaction::Redness => "redness",
+            Reaction::Burning => "burning",
+            Reaction::Swelling => "swelling",
+            Reaction::Bumps => "bumps",
+        }
+    }
+
+    /// The reaction with this id.
+    pub fn from_id(id: &str) -> Option<Reaction> {
+        Reaction::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
+/// How a patch test ended.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatchResult {
+    /// No reaction in the days a test needs: the product can start.
+    Passed,
+    /// A reaction: the product was stopped.
+    Failed,
+}
+
+impl PatchResult {
+    /// The id stored and shown.
+    pub fn id(self) -> &'static str {
+        match self {
+            PatchResult::Passed => "passed",
+            PatchResult::Failed => "failed",
+        }
+    }
+
+    /// The result with this id.
+    pub fn from_id(id: &str) -> Option<PatchResult> {
+        [PatchResult::Passed, PatchResult::Failed]
+            .into_iter()
+            .find(|r| r.id() == id)
+    }
+}
+
+/// Days a patch test runs at least (docs/domain.md, Patch testing and new products: 7 to 10
+/// days).
 pub const PATCH_TEST_DAYS: i64 = 7;
 
 /// A patch test of a new product.
@@ -191,7 +275,7 @@ pub struct PatchTest {
     /// Where on the body ("inner arm").
     pub area: String,
     /// `passed` or `failed`, once it ended.
-    pub result: Option<String>,
+    pub result: Option<PatchResult>,
     /// The day it ended.
     pub ended: Option<Date>,
     /// The daily checks, by date.
@@ -205,8 +289,8 @@ pub struct PatchTest {
 pub struct PatchCheck {
     /// The day.
     pub date: Date,
-    /// One of [`REACTIONS`].
-    pub reaction: String,
+    /// What was seen, if anything.
+    pub reaction: Reaction,
 }
 
 /// Where a patch test stands.
@@ -234,9 +318,9 @@ pub enum Verdict {
 impl PatchTest {
     /// The verdict on `today`: any reaction fails it; seven days of checks with none pass it.
     pub fn verdict(&self, today: Date) -> Verdict {
-        if let Some(bad) = self.checks.iter().find(|c| c.reaction != "none") {
+        if let Some(bad) = self.checks.iter().find(|c| c.reaction != Reaction::None) {
             return Verdict::Failed {
-                reaction: bad.reaction.clone(),
+                reaction: bad.reaction.id().to_owned(),
                 on: bad.date,
             };
         }
@@ -286,7 +370,7 @@ pub struct SavedSession {
     /// Day of the week, 0 = Monday.
     pub day: usize,
     /// `am` or `pm`.
-    pub time: String,
+    pub time: Time,
     /// The steps, in order.
     pub steps: Vec<SavedStep>,
 }
@@ -300,7 +384,7 @@ pub struct SavedStep {
     /// Its name when planned.
     pub name: String,
     /// Its step id.
-    pub step: String,
+    pub step: Step,
     /// Toner layers.
     pub layers: u8,
 }
@@ -332,7 +416,7 @@ pub struct Checkoff {
     /// The day.
     pub date: Date,
     /// `am` or `pm`.
-    pub time: String,
+    pub time: Time,
     /// The product.
     pub product_id: ProductId,
 }
@@ -399,8 +483,8 @@ pub struct Adherence {
     pub done: usize,
     /// Consecutive days, ending on the last day, with every planned step done.
     pub streak: usize,
-    /// Per step id: (planned, done).
-    pub by_step: Vec<(String, usize, usize)>,
+    /// Per step: (planned, done).
+    pub by_step: Vec<(Step, usize, usize)>,
     /// Per weekday (0 = Monday): steps skipped.
     pub skipped_by_weekday: [usize; 7],
 }
@@ -443,9 +527,7 @@ pub fn adherence(plan: &SavedPlan, checkoffs: &[Checkoff], from: Date, to: Date)
                         entry.1 += 1;
                         entry.2 += usize::from(done);
                     }
-                    None => result
-                        .by_step
-                        .push((step.step.clone(), 1, usize::from(done))),
+                    None => result.by_step.push((step.step, 1, usize::from(done))),
                 }
             }
         }
@@ -457,4 +539,152 @@ pub fn adherence(plan: &SavedPlan, checkoffs: &[Checkoff], from: Date, to: Date)
     }
     result.streak = full_days.iter().rev().take_while(|d| **d).count();
     result
+}
+
+impl Default for StoredProfile {
+    /// Normal skin, nothing else said.
+    fn default() -> StoredProfile {
+        StoredProfile {
+            skin_type: SkinType::Normal,
+            sensitive: false,
+            pregnant: false,
+            irritated: false,
+            retinoid_started: None,
+            concerns: Vec::new(),
+            makeup_days: None,
+            fragrance_free: false,
+            max_steps: None,
+            short_days: Vec::new(),
+        }
+    }
+}
+
+fn invalid<T>(why: impl Into<String>) -> Result<T> {
+    Err(StoreError::Invalid(why.into()))
+}
+
+/// Refuses a day after `today`: the diary, check-offs and openings are about what happened.
+pub fn not_future(date: Date, today: Date) -> Result<()> {
+    if date > today {
+        return invalid(format!(
+            "{date} is in the future; log days up to today ({today})"
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a period after opening outside the 1 to 120 months printed on real jars.
+pub fn check_pao(months: Option<u16>) -> Result<()> {
+    if months.is_some_and(|m| !(1..=120).contains(&m)) {
+        return invalid("a period after opening is 1 to 120 months");
+    }
+    Ok(())
+}
+
+impl StoredProfile {
+    /// What every saved profile obeys; its types already rule out unknown skin types and
+    /// concerns.
+    pub fn check(&self, today: Date) -> Result<()> {
+        for (field, days) in [
+            (
+                "makeup_days",
+                self.makeup_days.as_deref().unwrap_or_default(),
+            ),
+            ("short_days", self.short_days.as_slice()),
+        ] {
+            if let Some(day) = days.iter().find(|d| **d > 6) {
+                return invalid(format!(
+                    "{field}: {day} is not a day of the week; use 0 (Monday) to 6 (Sunday)"
+                ));
+            }
+        }
+        if self.max_steps == Some(0) {
+            return invalid("max_steps must be at least 1");
+        }
+        if let Some(started) = self.retinoid_started
+            && started > today
+        {
+            return invalid(format!(
+                "retinoid_started: {started} is in the future; give the day you started"
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl NewProduct {
+    /// What every product on a shelf obeys.
+    pub fn check(&self, today: Date) -> Result<()> {
+        if self.name.trim().is_empty() {
+            return invalid("a product needs a name");
+        }
+        if self.label.trim().is_empty() {
+            return invalid(format!("`{}` needs its ingredient list", self.name));
+        }
+        check_pao(self.pao_months)?;
+        if let Some(opened) = self.opened
+            && opened > today
+        {
+            return invalid(format!(
+                "opened: {opened} is in the future; a product cannot be opened in the future"
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl From<&ShelfProduct> for NewProduct {
+    fn from(p: &ShelfProduct) -> NewProduct {
+        NewProduct {
+            name: p.name.clone(),
+            brand: p.brand.clone(),
+            label: p.label.clone(),
+            step: p.step,
+            opened: p.opened,
+            pao_months: p.pao_months,
+            best_before: p.best_before,
+            new: p.new,
+        }
+    }
+}
+
+impl DiaryEntry {
+    /// Ratings are 1 to 5.
+    pub fn check(&self) -> Result<()> {
+        for (name, rating) in [
+            ("hydration", self.hydration),
+            ("oiliness", self.oiliness),
+            ("breakouts", self.breakouts),
+            ("redness", self.redness),
+            ("texture", self.texture),
+            ("glow", self.glow),
+        ] {
+            if let Some(r) = rating.filter(|r| !(1..=5).contains(r)) {
+                return invalid(format!("{name} is rated 1 to 5, not {r}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl LifestyleEntry {
+    /// Values a day can hold.
+    pub fn check(&self) -> Result<()> {
+        if self.sleep_hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
+            return invalid("sleep is 0 to 24 hours");
+        }
+        if self
+            .water_litres
+            .is_some_and(|l| !(0.0..=20.0).contains(&l))
+        {
+            return invalid("water is 0 to 20 litres");
+        }
+        if self.exercise_minutes.is_some_and(|m| m > 1440) {
+            return invalid("exercise is at most 1440 minutes a day");
+        }
+        if self.stress.is_some_and(|s| !(1..=5).contains(&s)) {
+            return invalid("stress is rated 1 to 5");
+        }
+        Ok(())
+    }
 }

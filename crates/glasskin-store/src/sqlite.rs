@@ -5,9 +5,13 @@ use std::path::Path;
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use glasskin_core::Step;
+use glasskin_core::advice::Time;
+
 use crate::model::{
-    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchCheck, PatchTest, ProductId,
-    REACTIONS, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, Verdict,
+    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchCheck, PatchResult, PatchTest,
+    ProductId, Reaction, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, Verdict,
+    check_pao, not_future,
 };
 use crate::{Result, Store, StoreError};
 
@@ -108,12 +112,14 @@ impl SqliteStore {
             .transpose()
         };
         let status: String = row.get(9)?;
+        let step: Option<String> = row.get(4)?;
         Ok(ShelfProduct {
             id: row.get(0)?,
             name: row.get(1)?,
             brand: row.get(2)?,
             label: row.get(3)?,
-            step: row.get(4)?,
+            // A step this glasskin no longer knows is read as none declared.
+            step: step.as_deref().and_then(Step::from_id),
             added: date(5)?.ok_or(rusqlite::Error::InvalidColumnType(
                 5,
                 "added".into(),
@@ -127,29 +133,6 @@ impl SqliteStore {
             new: row.get(11)?,
             status_changed: date(12)?,
         })
-    }
-
-    fn check(&self, product: &NewProduct) -> Result<()> {
-        if product.name.trim().is_empty() {
-            return Err(StoreError::Invalid("a product needs a name".into()));
-        }
-        if product.label.trim().is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "`{}` needs its ingredient list",
-                product.name
-            )));
-        }
-        if let Some(step) = &product.step
-            && glasskin_core::Step::from_id(step).is_none()
-        {
-            return Err(StoreError::Invalid(format!("unknown step `{step}`")));
-        }
-        if product.pao_months.is_some_and(|m| !(1..=120).contains(&m)) {
-            return Err(StoreError::Invalid(
-                "a period after opening is 1 to 120 months".into(),
-            ));
-        }
-        Ok(())
     }
 
     /// Runs an update that must touch exactly one of the owner's products.
@@ -190,50 +173,16 @@ fn date_from(row: &Row, i: usize) -> rusqlite::Result<Date> {
     })
 }
 
-fn not_future(date: Date, today: Date) -> Result<()> {
-    if date > today {
-        return Err(StoreError::Invalid(format!(
-            "{date} is in the future; log days up to today ({today})"
-        )));
-    }
-    Ok(())
-}
-
-fn check_diary(e: &DiaryEntry) -> Result<()> {
-    for (name, rating) in [
-        ("hydration", e.hydration),
-        ("oiliness", e.oiliness),
-        ("breakouts", e.breakouts),
-        ("redness", e.redness),
-        ("texture", e.texture),
-        ("glow", e.glow),
-    ] {
-        if rating.is_some_and(|r| !(1..=5).contains(&r)) {
-            return Err(StoreError::Invalid(format!(
-                "{name} is rated 1 to 5, not {}",
-                rating.unwrap_or_default()
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn check_lifestyle(e: &LifestyleEntry) -> Result<()> {
-    if e.sleep_hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
-        return Err(StoreError::Invalid("sleep is 0 to 24 hours".into()));
-    }
-    if e.water_litres.is_some_and(|l| !(0.0..=20.0).contains(&l)) {
-        return Err(StoreError::Invalid("water is 0 to 20 litres".into()));
-    }
-    if e.exercise_minutes.is_some_and(|m| m > 1440) {
-        return Err(StoreError::Invalid(
-            "exercise is at most 1440 minutes a day".into(),
-        ));
-    }
-    if e.stress.is_some_and(|s| !(1..=5).contains(&s)) {
-        return Err(StoreError::Invalid("stress is rated 1 to 5".into()));
-    }
-    Ok(())
+/// Reads a vocabulary value stored as its id.
+fn id_from<T>(row: &Row, i: usize, from_id: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    from_id(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unknown value `{text}`").into(),
+        )
+    })
 }
 
 const DIARY_UPSERT: &str = "INSERT INTO diary (owner, date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo)
@@ -297,12 +246,7 @@ impl Store for SqliteStore {
     }
 
     fn set_profile(&mut self, profile: &StoredProfile, today: Date) -> Result<()> {
-        if glasskin_core::advice::SkinType::from_id(&profile.skin_type).is_none() {
-            return Err(StoreError::Invalid(format!(
-                "unknown skin type `{}`; use dry, oily, combination, normal or sensitive",
-                profile.skin_type
-            )));
-        }
+        profile.check(today)?;
         let data = serde_json::to_string(profile)
             .map_err(|e| StoreError::Invalid(format!("profile: {e}")))?;
         self.conn.execute(
@@ -314,7 +258,7 @@ impl Store for SqliteStore {
     }
 
     fn add_product(&mut self, product: &NewProduct, today: Date) -> Result<ProductId> {
-        self.check(product)?;
+        product.check(today)?;
         let status = if product.opened.is_some() {
             Status::InUse
         } else {
@@ -328,7 +272,7 @@ impl Store for SqliteStore {
                 product.name.trim(),
                 product.brand,
                 product.label,
-                product.step,
+                product.step.map(Step::id),
                 today.to_string(),
                 text(product.opened),
                 product.pao_months,
@@ -361,12 +305,15 @@ impl Store for SqliteStore {
             .ok_or(StoreError::NoSuchProduct(id))
     }
 
-    fn open_product(&mut self, id: ProductId, opened: Date, pao_months: Option<u16>) -> Result<()> {
-        if pao_months.is_some_and(|m| !(1..=120).contains(&m)) {
-            return Err(StoreError::Invalid(
-                "a period after opening is 1 to 120 months".into(),
-            ));
-        }
+    fn open_product(
+        &mut self,
+        id: ProductId,
+        opened: Date,
+        pao_months: Option<u16>,
+        today: Date,
+    ) -> Result<()> {
+        check_pao(pao_months)?;
+        not_future(opened, today)?;
         self.update_one(
             id,
             "UPDATE product SET opened = ?1, pao_months = coalesce(?2, pao_months),
@@ -404,7 +351,7 @@ impl Store for SqliteStore {
 
     fn log_diary(&mut self, entry: &DiaryEntry, today: Date) -> Result<()> {
         not_future(entry.date, today)?;
-        check_diary(entry)?;
+        entry.check()?;
         let params = diary_params(&self.owner, entry);
         self.conn
             .execute(DIARY_UPSERT, rusqlite::params_from_iter(params.iter()))?;
@@ -436,7 +383,7 @@ impl Store for SqliteStore {
 
     fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()> {
         not_future(entry.date, today)?;
-        check_lifestyle(entry)?;
+        entry.check()?;
         let params = lifestyle_params(&self.owner, entry);
         self.conn
             .execute(LIFESTYLE_UPSERT, rusqlite::params_from_iter(params.iter()))?;
@@ -450,10 +397,10 @@ impl Store for SqliteStore {
         today: Date,
     ) -> Result<()> {
         not_future(diary.date, today)?;
-        check_diary(diary)?;
+        diary.check()?;
         if let Some(lifestyle) = lifestyle {
             not_future(lifestyle.date, today)?;
-            check_lifestyle(lifestyle)?;
+            lifestyle.check()?;
         }
         let tx = self.conn.transaction()?;
         let params = diary_params(&self.owner, diary);
@@ -506,12 +453,6 @@ impl Store for SqliteStore {
 
     fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()> {
         not_future(checkoff.date, today)?;
-        if !matches!(checkoff.time.as_str(), "am" | "pm") {
-            return Err(StoreError::Invalid(format!(
-                "time `{}`; use am or pm",
-                checkoff.time
-            )));
-        }
         self.product(checkoff.product_id)?;
         let sql = if done {
             "INSERT OR IGNORE INTO checkoff (owner, date, time, product_id) VALUES (?1, ?2, ?3, ?4)"
@@ -523,7 +464,7 @@ impl Store for SqliteStore {
             params![
                 self.owner,
                 checkoff.date.to_string(),
-                checkoff.time,
+                checkoff.time.id(),
                 checkoff.product_id
             ],
         )?;
@@ -538,7 +479,7 @@ impl Store for SqliteStore {
         let rows = stmt.query_map(params![self.owner, from.to_string()], |r| {
             Ok(Checkoff {
                 date: date_from(r, 0)?,
-                time: r.get(1)?,
+                time: id_from(r, 1, Time::from_id)?,
                 product_id: r.get(2)?,
             })
         })?;
@@ -548,7 +489,7 @@ impl Store for SqliteStore {
     fn start_patch_test(&mut self, product: ProductId, area: &str, today: Date) -> Result<i64> {
         let p = self.product(product)?;
         if let Some(running) = self.running_patch_test()? {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Conflict(format!(
                 "a patch test of product #{} is running since {}; one new product at a time",
                 running.product_id, running.started
             )));
@@ -565,16 +506,10 @@ impl Store for SqliteStore {
         Ok(self.conn.last_insert_rowid())
     }
 
-    fn check_patch(&mut self, date: Date, reaction: &str, today: Date) -> Result<PatchTest> {
+    fn check_patch(&mut self, date: Date, reaction: Reaction, today: Date) -> Result<PatchTest> {
         not_future(date, today)?;
-        if !REACTIONS.contains(&reaction) {
-            return Err(StoreError::Invalid(format!(
-                "reaction `{reaction}`; use {}",
-                REACTIONS.join(", ")
-            )));
-        }
         let Some(test) = self.running_patch_test()? else {
-            return Err(StoreError::Invalid(
+            return Err(StoreError::Conflict(
                 "no patch test is running; start one with `glasskin patch start PRODUCT`".into(),
             ));
         };
@@ -587,7 +522,7 @@ impl Store for SqliteStore {
         self.conn.execute(
             "INSERT INTO patch_check (patch_test_id, date, reaction) VALUES (?1, ?2, ?3)
              ON CONFLICT (patch_test_id, date) DO UPDATE SET reaction = excluded.reaction",
-            params![test.id, date.to_string(), reaction],
+            params![test.id, date.to_string(), reaction.id()],
         )?;
         self.running_patch_test()?
             .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
@@ -595,13 +530,13 @@ impl Store for SqliteStore {
 
     fn end_patch_test(&mut self, today: Date) -> Result<PatchTest> {
         let Some(test) = self.running_patch_test()? else {
-            return Err(StoreError::Invalid("no patch test is running".into()));
+            return Err(StoreError::Conflict("no patch test is running".into()));
         };
         let (result, status) = match test.verdict(today) {
-            Verdict::Passed => ("passed", None),
-            Verdict::Failed { reaction, .. } => ("failed", Some(reaction)),
+            Verdict::Passed => (PatchResult::Passed, None),
+            Verdict::Failed { reaction, .. } => (PatchResult::Failed, Some(reaction)),
             Verdict::Running { days_left, checked } => {
-                return Err(StoreError::Invalid(format!(
+                return Err(StoreError::Conflict(format!(
                     "the patch test needs {days_left} more days and a check each day ({checked} logged so far) before it can pass; log a reaction to end it early"
                 )));
             }
@@ -609,7 +544,7 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE patch_test SET result = ?1, ended = ?2 WHERE id = ?3 AND owner = ?4",
-            params![result, today.to_string(), test.id, self.owner],
+            params![result.id(), today.to_string(), test.id, self.owner],
         )?;
         match status {
             None => tx.execute(
@@ -636,12 +571,13 @@ impl Store for SqliteStore {
         let tests: Vec<PatchTest> = stmt
             .query_map([&self.owner], |r| {
                 let ended: Option<String> = r.get(5)?;
+                let result: Option<String> = r.get(4)?;
                 Ok(PatchTest {
                     id: r.get(0)?,
                     product_id: r.get(1)?,
                     started: date_from(r, 2)?,
                     area: r.get(3)?,
-                    result: r.get(4)?,
+                    result: result.as_deref().and_then(PatchResult::from_id),
                     ended: ended.and_then(|e| e.parse().ok()),
                     checks: Vec::new(),
                 })
@@ -657,7 +593,7 @@ impl Store for SqliteStore {
                     .query_map([t.id], |r| {
                         Ok(PatchCheck {
                             date: date_from(r, 0)?,
-                            reaction: r.get(1)?,
+                            reaction: id_from(r, 1, Reaction::from_id)?,
                         })
                     })?
                     .collect::<rusqlite::Result<_>>()?;
@@ -688,31 +624,24 @@ impl Store for SqliteStore {
         })
     }
 
-    fn import(&mut self, export: &Export) -> Result<()> {
+    fn import(&mut self, export: &Export, today: Date) -> Result<()> {
         if !(1..=SCHEMA_VERSION).contains(&export.schema_version) {
             return Err(StoreError::Invalid(format!(
                 "the export has schema version {}, this glasskin reads 1 to {SCHEMA_VERSION}; nothing was changed",
                 export.schema_version
             )));
         }
+        if let Some(profile) = &export.profile {
+            profile.check(today)?;
+        }
         for e in &export.diary {
-            check_diary(e)?;
+            e.check()?;
         }
         for e in &export.lifestyle {
-            check_lifestyle(e)?;
+            e.check()?;
         }
         for p in &export.products {
-            let new = NewProduct {
-                name: p.name.clone(),
-                brand: p.brand.clone(),
-                label: p.label.clone(),
-                step: p.step.clone(),
-                opened: p.opened,
-                pao_months: p.pao_months,
-                best_before: p.best_before,
-                new: p.new,
-            };
-            self.check(&new)?;
+            NewProduct::from(p).check(today)?;
         }
         let owner = self.owner.clone();
         let tx = self.conn.transaction()?;
@@ -758,7 +687,7 @@ impl Store for SqliteStore {
                     p.name,
                     p.brand,
                     p.label,
-                    p.step,
+                    p.step.map(Step::id),
                     p.added.to_string(),
                     text(p.opened),
                     p.pao_months,
@@ -794,21 +723,21 @@ impl Store for SqliteStore {
                     t.product_id,
                     t.started.to_string(),
                     t.area,
-                    t.result,
+                    t.result.map(PatchResult::id),
                     text(t.ended)
                 ],
             )?;
             for c in &t.checks {
                 tx.execute(
                     "INSERT INTO patch_check (patch_test_id, date, reaction) VALUES (?1, ?2, ?3)",
-                    params![t.id, c.date.to_string(), c.reaction],
+                    params![t.id, c.date.to_string(), c.reaction.id()],
                 )?;
             }
         }
         for c in &export.checkoffs {
             tx.execute(
                 "INSERT INTO checkoff (owner, date, time, product_id) VALUES (?1, ?2, ?3, ?4)",
-                params![owner, c.date.to_string(), c.time, c.product_id],
+                params![owner, c.date.to_string(), c.time.id(), c.product_id],
             )?;
         }
         tx.commit()?;

@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 
+use glasskin_core::Step;
+use glasskin_core::advice::{SkinType, Time};
+use glasskin_core::plan::Concern;
 use glasskin_store::{
-    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, SCHEMA_VERSION, SavedPlan,
+    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, Reaction, SCHEMA_VERSION, SavedPlan,
     SavedSession, SavedStep, SavedWeek, SqliteStore, Status, Store, StoreError, StoredProfile,
     Verdict, adherence,
 };
@@ -39,8 +42,8 @@ fn toner() -> NewProduct {
 
 fn profile() -> StoredProfile {
     StoredProfile {
-        skin_type: "combination".into(),
-        concerns: vec!["acne".into(), "dehydration".into()],
+        skin_type: SkinType::Combination,
+        concerns: vec![Concern::Acne, Concern::Dehydration],
         retinoid_started: Some(date(2026, 9, 1)),
         short_days: vec![5],
         ..StoredProfile::default()
@@ -74,7 +77,7 @@ fn profile_and_shelf_operations() {
     store.set_profile(&profile(), TODAY).expect("saves");
     assert_eq!(store.profile().expect("reads"), Some(profile()));
     let mut changed = profile();
-    changed.skin_type = "oily".into();
+    changed.skin_type = SkinType::Oily;
     store.set_profile(&changed, TODAY).expect("replaces");
     assert_eq!(store.profile().expect("reads"), Some(changed));
 
@@ -92,7 +95,7 @@ fn profile_and_shelf_operations() {
     assert_eq!(shelf[0].added, TODAY);
 
     store
-        .open_product(sun, date(2026, 11, 30), Some(6))
+        .open_product(sun, date(2026, 11, 30), Some(6), date(2026, 11, 30))
         .expect("opens the product");
     let opened = store.product(sun).expect("reads");
     assert_eq!(opened.opened, Some(date(2026, 11, 30)));
@@ -136,17 +139,20 @@ fn one_owner_never_reads_or_writes_anothers_rows() {
         bob.remove_product(id),
         Err(StoreError::NoSuchProduct(_))
     ));
-    bob.import(&Export {
-        schema_version: SCHEMA_VERSION,
-        profile: None,
-        profile_updated: None,
-        products: Vec::new(),
-        diary: Vec::new(),
-        lifestyle: Vec::new(),
-        plans: Vec::new(),
-        checkoffs: Vec::new(),
-        patch_tests: Vec::new(),
-    })
+    bob.import(
+        &Export {
+            schema_version: SCHEMA_VERSION,
+            profile: None,
+            profile_updated: None,
+            products: Vec::new(),
+            diary: Vec::new(),
+            lifestyle: Vec::new(),
+            plans: Vec::new(),
+            checkoffs: Vec::new(),
+            patch_tests: Vec::new(),
+        },
+        TODAY,
+    )
     .expect("bob empties his own data");
     assert_eq!(
         alice.products().expect("lists").len(),
@@ -164,7 +170,7 @@ fn export_import_export_is_byte_identical() {
     let a = store.add_product(&toner(), TODAY).expect("adds");
     let mut second = toner();
     second.name = "Retinol".into();
-    second.step = Some("serum".into());
+    second.step = Some(Step::Serum);
     second.opened = None;
     second.pao_months = None;
     second.best_before = None;
@@ -204,7 +210,7 @@ fn export_import_export_is_byte_identical() {
         .check_off(
             &Checkoff {
                 date: date(2026, 11, 24),
-                time: "am".into(),
+                time: Time::Am,
                 product_id: b,
             },
             true,
@@ -216,12 +222,12 @@ fn export_import_export_is_byte_identical() {
     let copy = temp_db("copy.db");
     let mut restored = SqliteStore::open(&copy, "local").expect("opens");
     let parsed: Export = serde_json::from_str(&first).expect("parses");
-    restored.import(&parsed).expect("imports");
+    restored.import(&parsed, TODAY).expect("imports");
     let second = serde_json::to_string_pretty(&restored.export().expect("exports")).expect("json");
     assert_eq!(first, second);
     // Importing over existing data replaces it.
     restored.add_product(&toner(), TODAY).expect("adds");
-    restored.import(&parsed).expect("imports again");
+    restored.import(&parsed, TODAY).expect("imports again");
     let third = serde_json::to_string_pretty(&restored.export().expect("exports")).expect("json");
     assert_eq!(first, third);
 }
@@ -246,7 +252,7 @@ fn bad_input_changes_nothing() {
             ..toner()
         },
         NewProduct {
-            step: Some("potion".into()),
+            opened: Some(date(2026, 11, 30)),
             ..toner()
         },
     ];
@@ -256,18 +262,31 @@ fn bad_input_changes_nothing() {
             Err(StoreError::Invalid(_))
         ));
     }
+    // Unknown vocabulary cannot even be read into a record, at any door.
+    let unknown_step = r#"{"name": "Potion", "label": "Water", "step": "potion"}"#;
+    assert!(serde_json::from_str::<NewProduct>(unknown_step).is_err());
+    let unknown_skin = r#"{"skin_type": "shiny"}"#;
+    assert!(serde_json::from_str::<StoredProfile>(unknown_skin).is_err());
+    let unknown_concern = r#"{"skin_type": "dry", "concerns": ["wrinkles"]}"#;
+    assert!(serde_json::from_str::<StoredProfile>(unknown_concern).is_err());
     let mut bad_profile = profile();
-    bad_profile.skin_type = "shiny".into();
+    bad_profile.makeup_days = Some(vec![9]);
     assert!(matches!(
         store.set_profile(&bad_profile, TODAY),
         Err(StoreError::Invalid(_))
     ));
     let mut future = before.clone();
     future.schema_version = SCHEMA_VERSION + 1;
-    assert!(matches!(store.import(&future), Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.import(&future, TODAY),
+        Err(StoreError::Invalid(_))
+    ));
     let mut broken = before.clone();
     broken.products[0].name = String::new();
-    assert!(matches!(store.import(&broken), Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.import(&broken, TODAY),
+        Err(StoreError::Invalid(_))
+    ));
     assert_eq!(store.export().expect("exports"), before, "nothing changed");
 }
 
@@ -381,7 +400,7 @@ fn a_version_1_export_still_imports() {
     let mut store = SqliteStore::open(&path, "local").expect("opens");
     let v1 = r#"{"schema_version": 1, "profile": null, "profile_updated": null, "products": []}"#;
     let export: Export = serde_json::from_str(v1).expect("parses");
-    store.import(&export).expect("imports");
+    store.import(&export, TODAY).expect("imports");
 }
 
 /// A one-week plan using product `id` every morning.
@@ -398,17 +417,17 @@ fn week_plan(id: i64, starts: Date) -> SavedPlan {
                     [
                         SavedSession {
                             day,
-                            time: "am".into(),
+                            time: Time::Am,
                             steps: vec![SavedStep {
                                 product_id: id,
                                 name: "Toner".into(),
-                                step: "toner".into(),
+                                step: Step::Toner,
                                 layers: 1,
                             }],
                         },
                         SavedSession {
                             day,
-                            time: "pm".into(),
+                            time: Time::Pm,
                             steps: Vec::new(),
                         },
                     ]
@@ -444,7 +463,7 @@ fn plans_are_versioned_and_check_offs_give_adherence() {
     for d in [23, 24, 25, 27, 28, 29] {
         let c = Checkoff {
             date: date(2026, 11, d),
-            time: "am".into(),
+            time: Time::Am,
             product_id: id,
         };
         store.check_off(&c, true, TODAY).expect("ticks");
@@ -458,11 +477,11 @@ fn plans_are_versioned_and_check_offs_give_adherence() {
     assert_eq!((week.planned, week.done), (7, 6));
     assert_eq!(week.streak, 3, "Friday to Sunday");
     assert_eq!(week.skipped_by_weekday[3], 1, "Thursday");
-    assert_eq!(week.by_step, vec![("toner".to_owned(), 7, 6)]);
+    assert_eq!(week.by_step, vec![(Step::Toner, 7, 6)]);
 
     let undo = Checkoff {
         date: date(2026, 11, 29),
-        time: "am".into(),
+        time: Time::Am,
         product_id: id,
     };
     store.check_off(&undo, false, TODAY).expect("unticks");
@@ -477,19 +496,15 @@ fn plans_are_versioned_and_check_offs_give_adherence() {
     // Bad check-offs change nothing.
     let future = Checkoff {
         date: date(2026, 12, 1),
-        time: "am".into(),
+        time: Time::Am,
         product_id: id,
     };
     assert!(store.check_off(&future, true, TODAY).is_err());
-    let noon = Checkoff {
-        date: TODAY,
-        time: "noon".into(),
-        product_id: id,
-    };
-    assert!(store.check_off(&noon, true, TODAY).is_err());
+    let noon = format!(r#"{{"date": "{TODAY}", "time": "noon", "product_id": {id}}}"#);
+    assert!(serde_json::from_str::<Checkoff>(&noon).is_err());
     let ghost = Checkoff {
         date: TODAY,
-        time: "am".into(),
+        time: Time::Am,
         product_id: 999,
     };
     assert!(matches!(
@@ -543,17 +558,17 @@ fn patch_tests_one_at_a_time_with_a_verdict() {
     );
     assert!(
         store
-            .check_patch(date(2026, 11, 19), "none", TODAY)
+            .check_patch(date(2026, 11, 19), Reaction::None, TODAY)
             .is_err(),
         "before it started"
     );
     assert!(
-        store.check_patch(TODAY, "tingles", TODAY).is_err(),
+        serde_json::from_str::<Reaction>(r#""tingles""#).is_err(),
         "unknown reaction"
     );
     for d in 20..=25 {
         let test = store
-            .check_patch(date(2026, 11, d), "none", TODAY)
+            .check_patch(date(2026, 11, d), Reaction::None, TODAY)
             .expect("checks");
         assert_eq!(test.area, "inner arm");
         assert!(matches!(
@@ -566,17 +581,17 @@ fn patch_tests_one_at_a_time_with_a_verdict() {
         .expect_err("too early");
     assert!(err.to_string().contains("more days"), "{err}");
     store
-        .check_patch(date(2026, 11, 26), "none", TODAY)
+        .check_patch(date(2026, 11, 26), Reaction::None, TODAY)
         .expect("checks");
     let ended = store.end_patch_test(date(2026, 11, 26)).expect("passes");
-    assert_eq!(ended.result.as_deref(), Some("passed"));
+    assert_eq!(ended.result.map(|r| r.id()), Some("passed"));
     assert!(!store.product(serum).expect("reads").new, "tested now");
 
     store
         .start_patch_test(cream, "jaw", date(2026, 11, 27))
         .expect("the next one starts");
     let test = store
-        .check_patch(date(2026, 11, 28), "redness", TODAY)
+        .check_patch(date(2026, 11, 28), Reaction::Redness, TODAY)
         .expect("checks");
     assert!(
         matches!(test.verdict(TODAY), Verdict::Failed { ref reaction, .. } if reaction == "redness")
@@ -629,50 +644,4 @@ fn a_day_is_logged_whole_or_not_at_all() {
     store
         .log_day(&skin, None, TODAY)
         .expect("logs the skin alone");
-}
-
-#[test]
-fn insights_read_starts_and_stops_from_the_shelf() {
-    use glasskin_core::insights::ChangeKind;
-    let path = temp_db("changes.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
-    let opened = store.add_product(&toner(), TODAY).expect("adds");
-    let never_opened = NewProduct {
-        opened: None,
-        ..toner()
-    };
-    let unopened = store.add_product(&never_opened, TODAY).expect("adds");
-    store
-        .open_product(opened, date(2026, 9, 1), Some(12))
-        .expect("opens");
-    store
-        .set_status(opened, Status::Stopped, Some("stung"), date(2026, 10, 15))
-        .expect("stops");
-    // Finished without ever being marked opened: a stop with no start.
-    store
-        .set_status(unopened, Status::Finished, None, date(2026, 11, 1))
-        .expect("finishes");
-    let changes: Vec<(ChangeKind, Date)> = glasskin_store::insight_inputs(&store)
-        .expect("reads")
-        .changes
-        .into_iter()
-        .map(|c| (c.kind, c.date))
-        .collect();
-    assert_eq!(
-        changes,
-        [
-            (ChangeKind::Started, date(2026, 9, 1)),
-            (ChangeKind::Stopped, date(2026, 10, 15)),
-            (ChangeKind::Stopped, date(2026, 11, 1)),
-        ]
-    );
-    // The day survives an export and import.
-    let export = store.export().expect("exports");
-    let restored_path = temp_db("changes-restored.db");
-    let mut restored = SqliteStore::open(&restored_path, "local").expect("opens");
-    restored.import(&export).expect("imports");
-    assert_eq!(
-        restored.product(opened).expect("reads").status_changed,
-        Some(date(2026, 10, 15))
-    );
 }

@@ -20,7 +20,7 @@ use crate::kb::{Class, KnowledgeBase};
 use crate::product::Step;
 
 /// A skin concern a person wants the routine to address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Concern {
     /// Breakouts.

@@ -75,6 +75,19 @@ impl Serialize for Step {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Step {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Step::from_id(&id).ok_or_else(|| {
+            let ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
+            serde::de::Error::custom(format_args!(
+                "unknown step `{id}`, expected one of {}",
+                ids.join(", ")
+            ))
+        })
+    }
+}
+
 impl std::fmt::Display for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())

@@ -1,48 +1,48 @@
-//! Between the store and the planner: the saved profile and shelf as the planner takes them,
-//! and a plan as it is saved.
+//! Planning from what is saved: the stored profile and shelf as the planner takes them, the
+//! week planned, and a plan kept so that Today can follow it.
 
-use glasskin_core::advice::{Profile, RoutineProduct, SkinType};
-use glasskin_core::plan::{Concern, PlanProfile, ShelfItem};
+use glasskin_core::advice::{Profile, RoutineProduct, SkinType, Time};
+use glasskin_core::plan::{Plan, PlanProfile, ShelfItem};
 use glasskin_core::{KnowledgeBase, Step};
+use glasskin_store::{
+    ProductId, SavedPlan, SavedSession, SavedStep, SavedWeek, Status, Store, StoredProfile,
+};
 use jiff::civil::Date;
 
-use crate::{
-    Result, SavedPlan, SavedSession, SavedStep, SavedWeek, Status, Store, StoreError, StoredProfile,
-};
+use crate::error::{Error, Result};
+
+/// Weeks on a retinoid during which a person counts as new to it.
+const RETINOID_NEW_WEEKS: u32 = 6;
 
 /// The stored profile, as the planner takes it.
-pub fn plan_profile(p: &StoredProfile, today: Date) -> Result<PlanProfile> {
-    let skin_type = SkinType::from_id(&p.skin_type).ok_or_else(|| {
-        StoreError::Invalid(format!("the saved skin type `{}` is unknown", p.skin_type))
-    })?;
+pub fn plan_profile(p: &StoredProfile, today: Date) -> PlanProfile {
     let retinoid_weeks = p.retinoid_started.map(|started| {
         let days = (today - started).get_days().max(0);
         u32::try_from(days / 7).unwrap_or(0)
     });
-    Ok(PlanProfile {
+    PlanProfile {
         person: Profile {
-            skin_type,
-            sensitive: p.sensitive || skin_type == SkinType::Sensitive,
+            skin_type: p.skin_type,
+            sensitive: p.sensitive || p.skin_type == SkinType::Sensitive,
             pregnant: p.pregnant,
-            new_to_retinoids: retinoid_weeks.is_some_and(|w| w < 6),
+            new_to_retinoids: retinoid_weeks.is_some_and(|w| w < RETINOID_NEW_WEEKS),
             irritated: p.irritated,
         },
-        concerns: p
-            .concerns
-            .iter()
-            .filter_map(|c| Concern::from_id(c))
-            .collect(),
+        concerns: p.concerns.clone(),
         retinoid_weeks,
         makeup_days: p.makeup_days.clone(),
         fragrance_free: p.fragrance_free,
         max_steps: p.max_steps,
         short_days: p.short_days.clone(),
         previous: Vec::new(),
-    })
+    }
 }
 
 /// The products in use or unopened, as the planner takes them, with their shelf ids.
-pub fn plan_shelf(store: &impl Store, kb: &KnowledgeBase) -> Result<(Vec<ShelfItem>, Vec<i64>)> {
+pub fn plan_shelf<S: Store + ?Sized>(
+    store: &S,
+    kb: &KnowledgeBase,
+) -> Result<(Vec<ShelfItem>, Vec<ProductId>)> {
     Ok(store
         .products()?
         .into_iter()
@@ -51,8 +51,7 @@ pub fn plan_shelf(store: &impl Store, kb: &KnowledgeBase) -> Result<(Vec<ShelfIt
             let id = p.id;
             let analysis = glasskin_core::analyze(&p.label, kb);
             let list = analysis.products.into_iter().next()?;
-            let declared = p.step.as_deref().and_then(Step::from_id);
-            let product = glasskin_core::understand(Some(&p.name), &list, declared);
+            let product = glasskin_core::understand(Some(&p.name), &list, p.step);
             Some((
                 ShelfItem {
                     product: RoutineProduct {
@@ -70,6 +69,48 @@ pub fn plan_shelf(store: &impl Store, kb: &KnowledgeBase) -> Result<(Vec<ShelfIt
         .unzip())
 }
 
+/// A week planned from the saved shelf, with the shelf id of each of its products.
+#[derive(Debug)]
+pub struct Planned {
+    /// The plan.
+    pub plan: Plan,
+    /// `ids[i]` is the shelf id of the plan's product `i`.
+    pub ids: Vec<ProductId>,
+}
+
+/// Plans the week from the saved profile and shelf, changing little from the last saved plan.
+pub fn plan_saved<S: Store + ?Sized>(store: &S, today: Date) -> Result<Planned> {
+    let kb = glasskin_kb::kb();
+    let saved = store
+        .profile()?
+        .ok_or_else(|| Error::conflict("no_profile", "no profile saved yet"))?;
+    let mut profile = plan_profile(&saved, today);
+    if let Some(last) = store.latest_plan()? {
+        profile.previous = previous_days(&last);
+    }
+    let (shelf, ids) = plan_shelf(store, kb)?;
+    if shelf.is_empty() {
+        return Err(Error::conflict(
+            "empty_shelf",
+            "no products in use or unopened on the shelf",
+        ));
+    }
+    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+    Ok(Planned { plan, ids })
+}
+
+/// Keeps a plan made from the saved shelf, for Today and check-offs; returns its id.
+pub fn keep<S: Store + ?Sized>(store: &mut S, planned: &Planned, today: Date) -> Result<i64> {
+    Ok(store.save_plan(&saved_plan(&planned.plan, &planned.ids, today))?)
+}
+
+/// The latest kept plan.
+pub fn latest<S: Store + ?Sized>(store: &S) -> Result<SavedPlan> {
+    store
+        .latest_plan()?
+        .ok_or_else(|| Error::conflict("no_plan", "no plan saved yet"))
+}
+
 /// The Monday on or before a day.
 pub fn monday_of(day: Date) -> Date {
     let back = i64::from(day.weekday().to_monday_zero_offset());
@@ -77,7 +118,7 @@ pub fn monday_of(day: Date) -> Date {
 }
 
 /// A plan made from the saved shelf, as saved: steps name products by shelf id.
-pub fn saved_plan(plan: &glasskin_core::plan::Plan, ids: &[i64], today: Date) -> SavedPlan {
+pub fn saved_plan(plan: &Plan, ids: &[ProductId], today: Date) -> SavedPlan {
     SavedPlan {
         id: 0,
         created: today,
@@ -93,7 +134,7 @@ pub fn saved_plan(plan: &glasskin_core::plan::Plan, ids: &[i64], today: Date) ->
                     .iter()
                     .map(|s| SavedSession {
                         day: s.day,
-                        time: s.time.id().to_owned(),
+                        time: s.time,
                         steps: s
                             .steps
                             .iter()
@@ -101,7 +142,7 @@ pub fn saved_plan(plan: &glasskin_core::plan::Plan, ids: &[i64], today: Date) ->
                                 Some(SavedStep {
                                     product_id: *ids.get(st.product)?,
                                     name: st.name.clone(),
-                                    step: st.step.id().to_owned(),
+                                    step: st.step,
                                     layers: st.layers,
                                 })
                             })
@@ -120,7 +161,7 @@ pub fn previous_days(plan: &SavedPlan) -> Vec<(String, [u8; 2])> {
         return days;
     };
     for session in &week.sessions {
-        let t = usize::from(session.time == "pm");
+        let t = usize::from(session.time == Time::Pm);
         for step in &session.steps {
             let bit = 1u8 << session.day;
             match days.iter_mut().find(|(n, _)| *n == step.name) {
@@ -134,4 +175,11 @@ pub fn previous_days(plan: &SavedPlan) -> Vec<(String, [u8; 2])> {
         }
     }
     days
+}
+
+/// The step a shelf product is understood to be; `None` when its label holds no list.
+pub fn understood_step(label: &str, name: &str, declared: Option<Step>) -> Option<Step> {
+    let analysis = glasskin_core::analyze(label, glasskin_kb::kb());
+    let list = analysis.products.first()?;
+    Some(glasskin_core::understand(Some(name), list, declared).step)
 }

@@ -1,11 +1,13 @@
-//! Between the store and the insights: the diary, the lifestyle log and the shelf's changes as
-//! `glasskin_core::insights` reads them.
+//! Insights: the diary, the lifestyle log and the shelf's changes as
+//! `glasskin_core::insights` reads them, and the report made from them.
 
-use glasskin_core::insights::{ChangeKind, DiaryDay, LifestyleDay, ProductChange, SkinRatings};
-
+use glasskin_core::insights::{
+    ChangeKind, DiaryDay, LifestyleDay, ProductChange, Report, SkinRatings,
+};
+use glasskin_store::{DiaryEntry, LifestyleEntry, ShelfProduct, Status, Store, adherence};
 use jiff::civil::Date;
 
-use crate::{DiaryEntry, LifestyleEntry, Result, ShelfProduct, Status, Store, adherence};
+use crate::error::Result;
 
 /// Everything the insights read, from one owner's records.
 #[derive(Clone, Debug, Default)]
@@ -19,7 +21,7 @@ pub struct InsightInputs {
 }
 
 /// Reads the diary, the lifestyle log and the shelf for the insights.
-pub fn insight_inputs(store: &impl Store) -> Result<InsightInputs> {
+pub fn inputs<S: Store + ?Sized>(store: &S) -> Result<InsightInputs> {
     Ok(InsightInputs::from_records(
         &store.diary()?,
         &store.lifestyle()?,
@@ -89,8 +91,8 @@ impl InsightInputs {
 
 /// Each day's share of the latest plan's steps ticked off, over the last `days` days (never
 /// before the plan was made); `None` on days with nothing planned. Empty without a plan.
-pub fn daily_adherence(
-    store: &impl Store,
+pub fn daily_adherence<S: Store + ?Sized>(
+    store: &S,
     today: Date,
     days: i64,
 ) -> Result<Vec<(Date, Option<f32>)>> {
@@ -116,4 +118,17 @@ pub fn daily_adherence(
 pub fn week_adherence(daily: &[(Date, Option<f32>)]) -> Option<f32> {
     let week: Vec<f32> = daily.iter().rev().take(7).filter_map(|(_, s)| *s).collect();
     (!week.is_empty()).then(|| week.iter().sum::<f32>() / week.len() as f32)
+}
+
+/// Patterns between lifestyle and skin, product before/after, and the week's summary.
+pub fn report<S: Store + ?Sized>(store: &S, today: Date) -> Result<Report> {
+    let inputs = inputs(store)?;
+    let adherence = week_adherence(&daily_adherence(store, today, 7)?);
+    Ok(glasskin_core::insights::report(
+        &inputs.diary,
+        &inputs.lifestyle,
+        &inputs.changes,
+        adherence,
+        today,
+    ))
 }

@@ -1,0 +1,107 @@
+//! The person: their saved profile, whole or field by field.
+
+use glasskin_core::advice::SkinType;
+use glasskin_core::plan::{Concern, PlanProfile};
+use glasskin_store::{Store, StoredProfile};
+use jiff::civil::Date;
+
+use crate::error::{Error, Result, unknown};
+
+/// The saved profile.
+pub fn get<S: Store + ?Sized>(store: &S) -> Result<StoredProfile> {
+    store
+        .profile()?
+        .ok_or_else(|| Error::not_found("no profile saved yet"))
+}
+
+/// Saves a whole profile, replacing the last one.
+pub fn set<S: Store + ?Sized>(
+    store: &mut S,
+    profile: StoredProfile,
+    today: Date,
+) -> Result<StoredProfile> {
+    store.set_profile(&profile, today)?;
+    Ok(profile)
+}
+
+/// Some fields of the profile; the others keep their saved values.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// The skin type.
+    pub skin_type: Option<SkinType>,
+    /// The concerns, replacing the saved ones.
+    pub concerns: Option<Vec<Concern>>,
+    /// Sensitive skin.
+    pub sensitive: Option<bool>,
+    /// Pregnant or breastfeeding.
+    pub pregnant: Option<bool>,
+    /// Skin irritated just now.
+    pub irritated: Option<bool>,
+    /// Leave out fragranced products.
+    pub fragrance_free: Option<bool>,
+    /// The day a retinoid was started.
+    pub retinoid_started: Option<Date>,
+}
+
+impl Changes {
+    /// The profile with these changes made.
+    pub fn apply(self, mut profile: StoredProfile) -> StoredProfile {
+        if let Some(skin_type) = self.skin_type {
+            profile.skin_type = skin_type;
+        }
+        if let Some(concerns) = self.concerns {
+            profile.concerns = concerns;
+        }
+        profile.sensitive = self.sensitive.unwrap_or(profile.sensitive);
+        profile.pregnant = self.pregnant.unwrap_or(profile.pregnant);
+        profile.irritated = self.irritated.unwrap_or(profile.irritated);
+        profile.fragrance_free = self.fragrance_free.unwrap_or(profile.fragrance_free);
+        if let Some(started) = self.retinoid_started {
+            profile.retinoid_started = Some(started);
+        }
+        profile
+    }
+}
+
+/// Changes the saved profile (or, with none saved, a normal-skin one) and saves it.
+pub fn update<S: Store + ?Sized>(
+    store: &mut S,
+    changes: Changes,
+    today: Date,
+) -> Result<StoredProfile> {
+    let saved = store.profile()?.unwrap_or_default();
+    set(store, changes.apply(saved), today)
+}
+
+/// The skin type with this id.
+pub fn parse_skin_type(text: &str) -> Result<SkinType> {
+    let ids: Vec<&str> = SkinType::ALL.iter().map(|s| s.id()).collect();
+    SkinType::from_id(text.trim()).map_or_else(|| unknown("skin type", text, &ids), Ok)
+}
+
+/// The concern with this id; spaces and hyphens read as underscores ("fine lines").
+pub fn parse_concern(text: &str) -> Result<Concern> {
+    let id = text.trim().to_lowercase().replace([' ', '-'], "_");
+    let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
+    Concern::from_id(&id).map_or_else(|| unknown("concern", text, &ids), Ok)
+}
+
+/// A planner profile as stored: the retinoid's weeks become the day it started.
+pub fn stored(plan: &PlanProfile, today: Date) -> StoredProfile {
+    StoredProfile {
+        skin_type: plan.person.skin_type,
+        sensitive: plan.person.sensitive,
+        pregnant: plan.person.pregnant,
+        irritated: plan.person.irritated,
+        retinoid_started: plan.retinoid_weeks.and_then(|w| {
+            today
+                .checked_sub(jiff::Span::new().weeks(i64::from(w)))
+                .ok()
+        }),
+        concerns: plan.concerns.clone(),
+        makeup_days: plan.makeup_days.clone(),
+        fragrance_free: plan.fragrance_free,
+        max_steps: plan.max_steps,
+        short_days: plan.short_days.clone(),
+    }
+}

@@ -1,0 +1,185 @@
+//! The shelf: adding a product, what happens to it (opened, finished, stopped, patch tested,
+//! removed), and each product as a person sees it: its step and its expiry.
+
+use glasskin_core::Step;
+use glasskin_core::expiry::{self, Status as Expiry};
+use glasskin_store::{NewProduct, ProductId, ShelfProduct, Status, Store};
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::analysis::{self, Report};
+use crate::error::{Error, Result};
+
+/// Every product on the shelf, oldest first.
+pub fn list<S: Store + ?Sized>(store: &S) -> Result<Vec<ShelfProduct>> {
+    Ok(store.products()?)
+}
+
+/// One product.
+pub fn get<S: Store + ?Sized>(store: &S, id: ProductId) -> Result<ShelfProduct> {
+    Ok(store.product(id)?)
+}
+
+/// Puts a product on the shelf and returns it as stored.
+pub fn add<S: Store + ?Sized>(
+    store: &mut S,
+    product: &NewProduct,
+    today: Date,
+) -> Result<ShelfProduct> {
+    let id = store.add_product(product, today)?;
+    Ok(store.product(id)?)
+}
+
+/// What happened to a product: opened, finished, stopped, patch tested. Every door (the CLI's
+/// `shelf open|finish|stop|tested`, the Shelf page's buttons, `PATCH /api/products/{id}`) makes
+/// its change through this one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// Opened on this day (today when `open` is true and this is left out).
+    #[serde(default)]
+    pub opened: Option<Date>,
+    /// Mark it opened today.
+    #[serde(default)]
+    pub open: bool,
+    /// Its period after opening, in months (1 to 120), given with `opened` or `open`.
+    #[serde(default)]
+    pub pao_months: Option<u16>,
+    /// Its new status; `finished` and `stopped` are dated today.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub status: Option<Status>,
+    /// Why it was finished or stopped; a stop needs one.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Patch tested and fine: no longer new.
+    #[serde(default)]
+    pub tested: bool,
+}
+
+/// Makes a change to a product and returns it as it now stands. A refused change changes
+/// nothing.
+pub fn change<S: Store + ?Sized>(
+    store: &mut S,
+    id: ProductId,
+    change: Change,
+    today: Date,
+) -> Result<ShelfProduct> {
+    let opened = change.opened.or(change.open.then_some(today));
+    if change.pao_months.is_some() && opened.is_none() {
+        return Err(Error::invalid(
+            "pao_months: give the day it was opened (`opened` or `open`) with it",
+        ));
+    }
+    glasskin_store::check_pao(change.pao_months)?;
+    if let Some(day) = opened {
+        glasskin_store::not_future(day, today)?;
+    }
+    let reason = change
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if change.status == Some(Status::Stopped) && reason.is_none() {
+        return Err(Error::invalid(
+            "reason: say why you stopped it; it helps later",
+        ));
+    }
+    // An unknown id is refused before anything changes.
+    store.product(id)?;
+    if let Some(day) = opened {
+        store.open_product(id, day, change.pao_months, today)?;
+    }
+    if let Some(status) = change.status {
+        store.set_status(id, status, reason, today)?;
+    }
+    if change.tested {
+        store.set_tested(id)?;
+    }
+    Ok(store.product(id)?)
+}
+
+/// Takes a product off the shelf.
+pub fn remove<S: Store + ?Sized>(store: &mut S, id: ProductId) -> Result<()> {
+    Ok(store.remove_product(id)?)
+}
+
+/// A product's label read, with its name and declared step.
+pub fn report(product: &ShelfProduct) -> Report {
+    analysis::analyse(&product.label, Some(&product.name), product.step)
+}
+
+/// A product as the shelf shows it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The stored product.
+    pub product: ShelfProduct,
+    /// The step glasskin understands it to be; `None` when its label holds no list.
+    pub step: Option<Step>,
+    /// When it expires.
+    pub expiry: ExpiryNote,
+}
+
+/// The shelf as people see it.
+pub fn rows<S: Store + ?Sized>(store: &S, today: Date) -> Result<Vec<Row>> {
+    Ok(store
+        .products()?
+        .into_iter()
+        .map(|product| row(product, today))
+        .collect())
+}
+
+/// One product as the shelf shows it.
+pub fn row(product: ShelfProduct, today: Date) -> Row {
+    let step = crate::plan::understood_step(&product.label, &product.name, product.step);
+    let expiry = ExpiryNote::of(&product, today);
+    Row {
+        product,
+        step,
+        expiry,
+    }
+}
+
+/// Where a product stands against its expiry, with the words for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExpiryNote {
+    /// The core's reading.
+    pub status: Expiry,
+    /// The period after opening of a product not opened yet, which says how long it will
+    /// last once it is.
+    pub pao_unopened: Option<u16>,
+}
+
+impl ExpiryNote {
+    /// The note for a product on `today`.
+    pub fn of(product: &ShelfProduct, today: Date) -> ExpiryNote {
+        let expiry = expiry::expiry(product.opened, product.pao_months, product.best_before);
+        ExpiryNote {
+            status: expiry::status(&expiry, today),
+            pao_unopened: product.pao_months.filter(|_| product.opened.is_none()),
+        }
+    }
+
+    /// Expired or expiring soon: worth a warning.
+    pub fn warns(&self) -> bool {
+        matches!(
+            self.status,
+            Expiry::Expired { .. } | Expiry::ExpiringSoon { .. }
+        )
+    }
+
+    /// The sentence: "expired 3 days ago", "expires in 12 days", "good for 200 days",
+    /// "12 months once opened", "expiry unknown".
+    pub fn sentence(&self) -> String {
+        match self.status {
+            Expiry::Expired { days_ago } => format!("expired {days_ago} days ago"),
+            Expiry::ExpiringSoon { days_left } => format!("expires in {days_left} days"),
+            Expiry::Fine { days_left } => format!("good for {days_left} days"),
+            Expiry::Unknown => match self.pao_unopened {
+                Some(months) => format!("{months} months once opened"),
+                None => "expiry unknown".to_owned(),
+            },
+        }
+    }
+}
