@@ -61,6 +61,8 @@ pub(super) async fn analyze_page() -> Response {
     })
 }
 
+/// Reads the label posted. A body without the text is refused in plain text by the extractor,
+/// as it always was: the page has no other bad input.
 pub(super) async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
     let analysis = glasskin_core::analyze(&form.text, glasskin_kb::kb());
     let name = Some(form.name.trim()).filter(|n| !n.is_empty());

@@ -260,6 +260,7 @@ pub(super) async fn diary_post(
     let form = match form {
         Ok(Form(posted)) => DayForm::posted(posted),
         Err(rejection) => {
+            // Nothing typed could be read, so the form comes back empty.
             let (status, why) = form::unreadable(&rejection);
             let page = state
                 .with_store(|store| diary_view(store, None, Some((why, DayForm::default()))))

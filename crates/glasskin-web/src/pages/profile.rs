@@ -100,6 +100,8 @@ pub(super) struct ProfileForm {
     fragrance_free: String,
 }
 
+/// Saves the profile. A body that is not a form is refused in plain text by the extractor, as a
+/// refused profile is here.
 pub(super) async fn profile_post(
     State(state): State<AppState>,
     Form(form): Form<ProfileForm>,

@@ -94,7 +94,8 @@ pub(super) struct TicksForm {
     done: Vec<String>,
 }
 
-/// Saves one session's ticks: the boxes sent are done, the others not.
+/// Saves one session's ticks: the boxes sent are done, the others not. A body that is not a
+/// form is refused in plain text by the extractor, as a post without a session is here.
 pub(super) async fn today_post(
     State(state): State<AppState>,
     Form(form): Form<TicksForm>,
