@@ -1,0 +1,39 @@
+//! The lifestyle log: `GET /api/lifestyle` reads it, `POST /api/lifestyle` logs a day.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use glasskin_store::{LifestyleEntry, Store};
+
+use super::error::{ApiError, ApiResult, ErrorBody};
+use crate::{AppState, today};
+
+/// The whole lifestyle log, oldest first.
+#[utoipa::path(get, path = "/lifestyle", tag = "diary", responses((status = 200, body = Vec<LifestyleEntry>)))]
+pub(super) async fn lifestyle(State(state): State<AppState>) -> ApiResult<Vec<LifestyleEntry>> {
+    Ok(Json(state.with_store(|store| store.lifestyle()).await?))
+}
+
+/// Logs a day of sleep, water, exercise, stress and diet; replaces that day's entry.
+#[utoipa::path(
+    post,
+    path = "/lifestyle",
+    tag = "diary",
+    request_body = LifestyleEntry,
+    responses(
+        (status = 204, description = "Saved"),
+        (status = 422, description = "Malformed entry or values out of range", body = ErrorBody),
+    )
+)]
+pub(super) async fn log_lifestyle(
+    State(state): State<AppState>,
+    body: Result<Json<LifestyleEntry>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(entry) = body?;
+    let today = today();
+    state
+        .with_store(move |store| store.log_lifestyle(&entry, today))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

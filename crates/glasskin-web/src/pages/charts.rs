@@ -1,0 +1,45 @@
+//! The charts the Diary and Insights pages show: ratings over time and the adherence calendar,
+//! drawn as SVG by the core.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::{AppState, today};
+
+#[derive(Deserialize)]
+pub(super) struct ChartQuery {
+    /// `narrow` for phones.
+    size: Option<String>,
+}
+
+pub(super) async fn ratings_chart(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<ChartQuery>,
+) -> Response {
+    use glasskin_core::chart::{Width, ratings_over_time};
+    let size = match query.size.as_deref() {
+        Some("narrow") => Width::Narrow,
+        _ => Width::Wide,
+    };
+    let inputs = state
+        .with_store(|store| glasskin_store::insight_inputs(&*store))
+        .await
+        .unwrap_or_default();
+    let svg = ratings_over_time(&inputs.diary, &inputs.changes, today(), 90, size);
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
+
+/// Days of adherence the calendar shows.
+pub(super) const ADHERENCE_DAYS: i64 = 84;
+
+pub(super) async fn adherence_chart(State(state): State<AppState>) -> Response {
+    let today = today();
+    let daily = state
+        .with_store(move |store| glasskin_store::daily_adherence(&*store, today, ADHERENCE_DAYS))
+        .await
+        .unwrap_or_default();
+    let svg = glasskin_core::chart::adherence_calendar(&daily);
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}

@@ -1,0 +1,290 @@
+//! The Diary page: today's skin ratings and the day's sleep, stress, water, exercise and diet,
+//! saved together, with the week so far in words.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use glasskin_store::{DiaryEntry, LifestyleEntry, SqliteStore, Store};
+use serde::Deserialize;
+
+use super::form::{self, Form, FormRejection};
+use super::render::render;
+use crate::{AppState, today};
+
+/// The skin measures the diary asks about, with what their ends mean.
+const METRICS: [(&str, &str, &str); 6] = [
+    ("hydration", "Hydration", "1 tight, 5 plump"),
+    ("oiliness", "Oiliness", "1 matte, 5 very oily"),
+    ("breakouts", "Breakouts", "1 clear, 5 many"),
+    ("redness", "Redness", "1 calm, 5 very red"),
+    ("texture", "Texture", "1 smooth, 5 rough"),
+    ("glow", "Glow", "1 dull, 5 glowing"),
+];
+
+/// Diet tags offered with one tap; each has a tip on what the evidence says.
+const DIET_TAGS: [(&str, &str); 3] = [
+    ("dairy", "Dairy"),
+    ("high_glycaemic", "Sugary or white-flour foods"),
+    ("alcohol", "Alcohol"),
+];
+
+struct MetricView {
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: u8,
+}
+
+struct TagView {
+    id: &'static str,
+    label: &'static str,
+    on: bool,
+}
+
+/// The diary form as posted: every field text, so what was typed can be shown back.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct DiaryForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    hydration: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    oiliness: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    breakouts: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    redness: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    texture: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    glow: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    spots: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    sleep: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    stress: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    water: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    exercise: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    note: String,
+    /// One key per diet tag ticked.
+    diet: Vec<String>,
+}
+
+/// The day's form as typed (or as stored), so a refused entry is shown back, not lost.
+#[derive(Default)]
+struct DayForm {
+    ratings: [u8; 6],
+    spots: String,
+    sleep: String,
+    stress: String,
+    water: String,
+    exercise: String,
+    note: String,
+    diet: Vec<String>,
+}
+
+impl DayForm {
+    fn stored(diary: Option<&glasskin_store::DiaryEntry>, life: Option<&LifestyleEntry>) -> Self {
+        let text = |v: Option<String>| v.unwrap_or_default();
+        let mut form = DayForm::default();
+        if let Some(e) = diary {
+            form.ratings = [
+                e.hydration,
+                e.oiliness,
+                e.breakouts,
+                e.redness,
+                e.texture,
+                e.glow,
+            ]
+            .map(Option::unwrap_or_default);
+            form.spots = text(e.breakout_count.map(|n| n.to_string()));
+            form.note = text(e.notes.clone());
+        }
+        if let Some(l) = life {
+            form.sleep = text(l.sleep_hours.map(|h| h.to_string()));
+            form.stress = text(l.stress.map(|s| s.to_string()));
+            form.water = text(l.water_litres.map(|w| w.to_string()));
+            form.exercise = text(l.exercise_minutes.map(|m| m.to_string()));
+            form.diet.clone_from(&l.diet_tags);
+        }
+        form
+    }
+
+    fn posted(posted: DiaryForm) -> Self {
+        // In the order of `METRICS`; a rating that is not a number is no rating.
+        let ratings = [
+            posted.hydration,
+            posted.oiliness,
+            posted.breakouts,
+            posted.redness,
+            posted.texture,
+            posted.glow,
+        ]
+        .map(|value| value.parse().unwrap_or(0));
+        DayForm {
+            ratings,
+            spots: posted.spots,
+            sleep: posted.sleep,
+            stress: posted.stress,
+            water: posted.water,
+            exercise: posted.exercise,
+            note: posted.note,
+            diet: posted
+                .diet
+                .into_iter()
+                .filter(|v| DIET_TAGS.iter().any(|(id, _)| id == v))
+                .collect(),
+        }
+    }
+
+    /// The entries to save, or what is wrong, in words.
+    fn entries(&self, day: jiff::civil::Date) -> Result<(DiaryEntry, LifestyleEntry), String> {
+        fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Option<T>, String> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.replace(',', ".")
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{what}: `{text}` is not a number"))
+        }
+        let rating = |i: usize| Some(self.ratings[i]).filter(|r| *r > 0);
+        let diary = DiaryEntry {
+            date: day,
+            hydration: rating(0),
+            oiliness: rating(1),
+            breakouts: rating(2),
+            redness: rating(3),
+            texture: rating(4),
+            glow: rating(5),
+            breakout_count: number(&self.spots, "spots counted")?,
+            notes: Some(self.note.clone()).filter(|n| !n.is_empty()),
+            ..Default::default()
+        };
+        let life = LifestyleEntry {
+            date: day,
+            sleep_hours: number(&self.sleep, "hours slept")?,
+            stress: number(&self.stress, "stress")?,
+            water_litres: number(&self.water, "water")?,
+            exercise_minutes: number(&self.exercise, "exercise")?,
+            diet_tags: self.diet.clone(),
+            tags: Vec::new(),
+        };
+        Ok((diary, life))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "diary.html")]
+struct DiaryPage {
+    nav: &'static str,
+    metrics: Vec<MetricView>,
+    form: DayForm,
+    diet: Vec<TagView>,
+    message: Option<String>,
+    error: Option<String>,
+    summary: String,
+}
+
+/// The diary page, showing `draft` when a post was refused and today's entries otherwise.
+fn diary_view(
+    store: &SqliteStore,
+    saved: Option<&'static str>,
+    refused: Option<(String, DayForm)>,
+) -> Response {
+    let day = today();
+    let diary = store.diary().unwrap_or_default();
+    let life = store.lifestyle().unwrap_or_default();
+    let inputs = glasskin_store::InsightInputs::from_records(&diary, &life, &[]);
+    let (error, form) = match refused {
+        Some((error, draft)) => (Some(error), draft),
+        None => {
+            let form = DayForm::stored(
+                diary.iter().find(|e| e.date == day),
+                life.iter().find(|l| l.date == day),
+            );
+            (None, form)
+        }
+    };
+    let summary = if inputs.diary.is_empty() {
+        String::new()
+    } else {
+        glasskin_core::insights::weekly_summary(&inputs.diary, &inputs.lifestyle, None, day)
+    };
+    let mut response = render(&DiaryPage {
+        nav: "diary",
+        metrics: METRICS
+            .iter()
+            .zip(form.ratings)
+            .map(|(&(id, label, hint), value)| MetricView {
+                id,
+                label,
+                hint,
+                value,
+            })
+            .collect(),
+        diet: DIET_TAGS
+            .iter()
+            .map(|&(id, label)| TagView {
+                id,
+                label,
+                on: form.diet.iter().any(|t| t == id),
+            })
+            .collect(),
+        form,
+        message: saved.map(str::to_owned),
+        error: error.clone(),
+        summary,
+    });
+    if error.is_some() {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    response
+}
+
+pub(super) async fn diary_page(State(state): State<AppState>) -> Response {
+    state
+        .with_store(|store| diary_view(store, None, None))
+        .await
+}
+
+/// Saves today's skin and day together; a refused entry changes nothing and is shown back.
+pub(super) async fn diary_post(
+    State(state): State<AppState>,
+    form: Result<Form<DiaryForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(posted)) => DayForm::posted(posted),
+        Err(rejection) => {
+            // Nothing typed could be read, so the form comes back empty.
+            let (status, why) = form::unreadable(&rejection);
+            let page = state
+                .with_store(|store| diary_view(store, None, Some((why, DayForm::default()))))
+                .await;
+            return form::with_status(page, status);
+        }
+    };
+    let day = today();
+    state
+        .with_store(move |store| {
+            let saved = form.entries(day).and_then(|(diary, life)| {
+                let has_life = life
+                    != LifestyleEntry {
+                        date: day,
+                        ..Default::default()
+                    };
+                store
+                    .log_day(&diary, has_life.then_some(&life), day)
+                    .map_err(|e| e.to_string())
+            });
+            match saved {
+                Ok(()) => diary_view(store, Some("Saved. See you tomorrow."), None),
+                Err(why) => diary_view(store, None, Some((why, form))),
+            }
+        })
+        .await
+}

@@ -1,0 +1,46 @@
+//! Drawing a template into a response, the not-found page, and the files compiled into the
+//! binary.
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+pub(super) const CSS: &str = include_str!("../../static/app.css");
+pub(super) const ICON: &str = include_str!("../../static/icon.svg");
+/// The Today page's optional helpers (layer counter, settle timer, instant ticks): progressive
+/// enhancement over the plain form, loaded by today.html only.
+pub(super) const TODAY_JS: &str = include_str!("../../static/today.js");
+
+/// A file compiled into the binary, cached by the browser for an hour.
+pub(super) async fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        body,
+    )
+}
+
+pub(super) fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the page could not be drawn: {e}"),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFound {
+    nav: &'static str,
+}
+
+pub(crate) fn not_found() -> Response {
+    let mut response = render(&NotFound { nav: "" });
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}

@@ -1,0 +1,373 @@
+//! The pages through the router: rendered, with their headers, their forms protected and bad
+//! input shown back with a clear error.
+
+use serde_json::{Value, json};
+
+use crate::support::{App, BHA_LIQUID, CLEANSER, CREAM, SUNSCREEN, shelve};
+
+#[test]
+fn pages_render_and_forms_are_protected() {
+    let app = App::start("pages");
+    let origin = format!("http://{}", app.addr);
+    for path in ["/", "/tips", "/shelf"] {
+        let (status, html) = app.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains("<main id=\"main\">") && html.contains("aria-current=\"page\""),
+            "{path}"
+        );
+    }
+    let (status, css) = app.get("/static/app.css");
+    assert_eq!(status, 200);
+    assert!(css.contains(":root"));
+    let (status, html) = app.get("/nowhere");
+    assert_eq!(status, 404);
+    assert!(html.contains("Nothing here"));
+
+    let (status, html) = app.form(
+        "/analyze",
+        "name=Hydrating+Toner&text=Water%2C+Butylene+Glycol%2C+Glycerin%2C+Sodium+Hyaluronate%2C+Panthenol",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("fits the 7-skin method"), "{html}");
+    assert!(html.contains("SODIUM HYALURONATE"));
+    // The pasted text comes back escaped, never as markup.
+    let (_, html) = app.form(
+        "/analyze",
+        "text=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        Some(&origin),
+    );
+    assert!(!html.contains("<script>alert(1)</script>"));
+
+    let (status, _) = app.form("/shelf", "name=Toner&label=Water%2C+Glycerin", None);
+    assert_eq!(status, 403, "no origin: refused");
+    let (status, _) = app.form(
+        "/shelf",
+        "name=Toner&label=Water%2C+Glycerin",
+        Some("http://evil.example"),
+    );
+    assert_eq!(status, 403, "another site: refused");
+    let (_, shelf) = app.get("/shelf");
+    assert!(shelf.contains("Nothing here yet"), "nothing stored");
+    let (status, html) = app.form(
+        "/shelf",
+        "name=Toner&label=Water%2C+Glycerin&pao=12+weeks",
+        Some(&origin),
+    );
+    assert_eq!(status, 422);
+    assert!(html.contains("not months"), "{html}");
+    let (status, html) = app.form(
+        "/shelf",
+        "name=Toner&label=Water%2C+Glycerin%2C+Sodium+Hyaluronate&opened=2026-11-01&pao=12M",
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "followed the redirect back to the shelf");
+    assert!(
+        html.contains("Toner") && html.contains("good for"),
+        "{html}"
+    );
+}
+
+#[test]
+fn responses_carry_security_headers() {
+    let app = App::start("headers");
+    let response = app.request("GET", "/", &[], "");
+    let headers = &response.headers;
+    assert_eq!(
+        headers.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    assert_eq!(
+        headers.get("x-frame-options").map(|v| v.as_bytes()),
+        Some(&b"DENY"[..])
+    );
+    assert!(headers.contains_key("content-security-policy"));
+    // The icon browsers ask for by default is there.
+    for path in ["/favicon.ico", "/static/icon.svg"] {
+        let (status, svg) = app.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(svg.starts_with("<svg"), "{path}");
+    }
+}
+
+#[test]
+fn diary_page_and_chart() {
+    let app = App::start("diary-page");
+    let origin = format!("http://{}", app.addr);
+    let (status, html) = app.get("/diary");
+    assert_eq!(status, 200);
+    assert!(html.contains("How is your skin today?"));
+    let (status, html) = app.form(
+        "/diary",
+        "hydration=4&glow=3&redness=2&spots=1&sleep=7.5&stress=2&note=windy+day",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("Saved."), "{html}");
+    assert!(
+        html.contains("value=\"4\" checked"),
+        "today's rating shows as chosen"
+    );
+    let (_, diary) = app.get("/api/diary");
+    let diary: Value = serde_json::from_str(&diary).expect("json");
+    assert_eq!(diary[0]["hydration"], 4);
+    assert_eq!(diary[0]["notes"], "windy day");
+    let (_, lifestyle) = app.get("/api/lifestyle");
+    let lifestyle: Value = serde_json::from_str(&lifestyle).expect("json");
+    assert_eq!(lifestyle[0]["sleep_hours"], 7.5);
+
+    let (status, _) = app.form("/diary", "hydration=9", Some(&origin));
+    assert_eq!(status, 422);
+    let (_, after) = app.get("/api/diary");
+    let after: Value = serde_json::from_str(&after).expect("json");
+    assert_eq!(after[0]["hydration"], 4, "nothing changed");
+
+    // The rest of the day, in the same form: water, exercise and diet tags.
+    let (status, html) = app.form(
+        "/diary",
+        "hydration=4&sleep=7&water=1%2C5&exercise=30&diet=dairy&diet=alcohol&diet=bogus",
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("value=\"dairy\" checked"),
+        "today's tags show as ticked"
+    );
+    let (_, lifestyle) = app.get("/api/lifestyle");
+    let lifestyle: Value = serde_json::from_str(&lifestyle).expect("json");
+    assert_eq!(lifestyle[0]["water_litres"], 1.5, "a decimal comma is read");
+    assert_eq!(lifestyle[0]["exercise_minutes"], 30);
+    assert_eq!(lifestyle[0]["diet_tags"], json!(["dairy", "alcohol"]));
+
+    // A typo is named and shown back; a refused day changes neither log.
+    let (status, html) = app.form("/diary", "glow=2&sleep=seven", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("hours slept: `seven` is not a number"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"seven\""), "what was typed is kept");
+    let (status, html) = app.form("/diary", "glow=2&sleep=30", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(html.contains("sleep is 0 to 24 hours"), "{html}");
+    let (_, after) = app.get("/api/diary");
+    let after: Value = serde_json::from_str(&after).expect("json");
+    assert_eq!(after[0]["glow"], Value::Null, "the diary is unchanged");
+    let (_, life) = app.get("/api/lifestyle");
+    assert_eq!(
+        serde_json::from_str::<Value>(&life).expect("json"),
+        lifestyle
+    );
+
+    let (_, narrow) = app.get("/charts/ratings.svg?size=narrow");
+    assert!(
+        narrow.contains("width=\"360\""),
+        "a phone gets the narrow chart: {narrow}"
+    );
+    assert!(html.contains("srcset=\"/charts/ratings.svg?size=narrow\""));
+    let response = app.request("GET", "/charts/ratings.svg", &[], "");
+    assert_eq!(
+        response.headers.get("content-type").map(|v| v.as_bytes()),
+        Some(&b"image/svg+xml"[..])
+    );
+}
+
+#[test]
+fn week_page_shows_and_keeps_the_plan() {
+    let app = App::start("week-page");
+    let origin = format!("http://{}", app.addr);
+    let (_, html) = app.get("/week");
+    assert!(html.contains("Fill in your Profile first"), "{html}");
+    app.send(
+        "PUT",
+        "/api/profile",
+        &json!({"skin_type": "normal"}).to_string(),
+    );
+    shelve(
+        &app,
+        &[
+            ("Cleanser", CLEANSER),
+            ("BHA Liquid", BHA_LIQUID),
+            ("Cream", CREAM),
+        ],
+    );
+    let (status, html) = app.get("/week");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Monday") && html.contains("BHA Liquid"),
+        "{html}"
+    );
+    assert!(html.contains("no sunscreen"), "the gap is shown: {html}");
+    assert!(html.contains("Why it is planned this way"));
+    assert!(html.contains("Not kept yet"), "{html}");
+    let (status, html) = app.form("/week", "", Some(&origin));
+    assert_eq!(status, 200, "redirected to Today");
+    assert!(html.contains("Cleanser"), "{html}");
+    let (_, export) = app.get("/api/export");
+    let export: Value = serde_json::from_str(&export).expect("json");
+    assert_eq!(export["plans"].as_array().map(Vec::len), Some(1));
+    let (_, html) = app.get("/week");
+    assert!(html.contains("This is the plan you kept on"), "{html}");
+    // A new product changes the plan: the page says Today follows an older one.
+    shelve(&app, &[("Sunscreen SPF 50", SUNSCREEN)]);
+    let (_, html) = app.get("/week");
+    assert!(html.contains("changed since you kept a plan"), "{html}");
+}
+
+#[test]
+fn insights_page_shows_the_summary_patterns_and_charts() {
+    let app = App::start("insights-page");
+    let (status, html) = app.get("/insights");
+    assert_eq!(status, 200);
+    assert!(html.contains("Nothing to look at yet"), "{html}");
+
+    // Four weeks in which short nights come before worse breakouts.
+    let today = jiff::Zoned::now().date();
+    for back in 1..=28i64 {
+        let date = today
+            .checked_sub(jiff::Span::new().days(back))
+            .expect("date");
+        let short_night = back % 3 == 0;
+        let life = json!({"date": date.to_string(), "sleep_hours": if short_night { 5.0 } else { 8.0 }, "stress": 2});
+        assert_eq!(app.send("POST", "/api/lifestyle", &life.to_string()).0, 204);
+        let skin = json!({"date": date.to_string(), "hydration": 3, "breakouts": if (back + 1) % 3 == 0 { 4 } else { 2 }});
+        assert_eq!(app.send("POST", "/api/diary", &skin.to_string()).0, 204);
+    }
+    let (status, html) = app.get("/insights");
+    assert_eq!(status, 200);
+    assert!(html.contains("aria-current=\"page\">Insights"));
+    assert!(html.contains("This week"));
+    assert!(html.contains("Patterns"));
+    assert!(html.contains("src=\"/charts/ratings.svg\""));
+    assert!(html.contains("not causes"));
+    let (_, api) = app.get("/api/insights");
+    let api: Value = serde_json::from_str(&api).expect("json");
+    let summary = api["summary"].as_str().expect("summary");
+    assert!(!summary.is_empty());
+    // The page says what the API says.
+    let escaped = summary.replace('\'', "&#39;").replace('"', "&#34;");
+    assert!(html.contains(&escaped), "{summary}\n{html}");
+
+    let (status, svg) = app.get("/charts/adherence.svg");
+    assert_eq!(status, 200);
+    assert!(svg.starts_with("<svg"), "{svg}");
+}
+
+#[test]
+fn tips_page_has_an_anchor_per_tip() {
+    let app = App::start("tips-anchors");
+    let (status, html) = app.get("/tips");
+    assert_eq!(status, 200);
+    for id in ["seven-skin-method", "layering-order"] {
+        assert_eq!(
+            html.matches(&format!("<article class=\"card\" id=\"{id}\">"))
+                .count(),
+            1,
+            "{id}"
+        );
+    }
+    assert_eq!(
+        html.matches("<article class=\"card\" id=\"").count(),
+        html.matches("<article").count(),
+        "every tip has its anchor"
+    );
+}
+
+/// Browsers that say where a post comes from (`Sec-Fetch-Site`) are believed; a cross-site
+/// post is refused and stores nothing.
+#[test]
+fn form_posts_are_checked_by_fetch_metadata() {
+    let app = App::start("fetch-site");
+    let post = |site: &str| {
+        app.request(
+            "POST",
+            "/shelf",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("sec-fetch-site", site),
+                ("origin", "null"),
+            ],
+            "name=Cream&label=Water%2C+Glycerin",
+        )
+        .status
+    };
+    assert_eq!(post("cross-site"), 403);
+    assert_eq!(post("same-site"), 403);
+    assert_eq!(app.get("/api/products").1, "[]");
+    assert_eq!(post("same-origin"), 200, "saved, and shown the shelf");
+    let (_, products) = app.get("/api/products");
+    assert!(products.contains("Cream"), "{products}");
+}
+
+#[test]
+fn shelf_page_marks_products_opened_finished_and_stopped() {
+    let app = App::start("shelf-actions");
+    let origin = format!("http://{}", app.addr);
+    let (status, _) = app.form(
+        "/shelf",
+        "name=Cream&label=Water%2C+Glycerin%2C+Squalane",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    let (_, html) = app.get("/shelf");
+    assert!(html.contains("Opened today"), "{html}");
+
+    let product =
+        |app: &App| -> Value { serde_json::from_str(&app.get("/api/products/1").1).expect("json") };
+    let (status, html) = app.form("/shelf/1", "action=open", Some(&origin));
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("Opened today"),
+        "opened products lose the button"
+    );
+    assert_eq!(product(&app)["status"], "in_use");
+    assert!(product(&app)["opened"].is_string());
+
+    // A stop needs a reason; a refused action changes nothing.
+    let (status, html) = app.form("/shelf/1", "action=stop&reason=+", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(html.contains("say why"), "{html}");
+    assert_eq!(app.form("/shelf/1", "action=burn", Some(&origin)).0, 422);
+    assert_eq!(app.form("/shelf/99", "action=finish", Some(&origin)).0, 422);
+    assert_eq!(product(&app)["status"], "in_use");
+
+    let (status, _) = app.form("/shelf/1", "action=stop&reason=stung", Some(&origin));
+    assert_eq!(status, 200);
+    let stopped = product(&app);
+    assert_eq!(stopped["status"], "stopped");
+    assert_eq!(stopped["status_reason"], "stung");
+    assert!(stopped["status_changed"].is_string());
+    // Cross-site posts are refused here too.
+    assert_eq!(
+        app.form("/shelf/1", "action=open", Some("http://evil.example"))
+            .0,
+        403
+    );
+}
+
+#[test]
+fn analyze_page_shows_sun_protection() {
+    let app = App::start("analyze-spf");
+    let origin = format!("http://{}", app.addr);
+    // Filters in the list.
+    let (status, html) = app.form(
+        "/analyze",
+        "name=Mineral+Sunscreen+Fluid&text=Water%2C+Zinc+Oxide%2C+Glycerin%2C+Phenoxyethanol",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("UV filters: UVB, UVA including long UVA (ZINC OXIDE)"),
+        "{html}"
+    );
+    // A US listing of the inactive ingredients only: the name declares the protection.
+    let (status, html) = app.form(
+        "/analyze",
+        "name=Daily+Sunscreen+Broad+Spectrum+SPF+50&text=Water%2C+Isododecane%2C+Glycerin%2C+Phenoxyethanol",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    assert!(html.contains("Sun protection: SPF 50"), "{html}");
+    assert!(html.contains("leaves out the active UV filters"), "{html}");
+}

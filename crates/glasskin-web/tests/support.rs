@@ -1,0 +1,150 @@
+//! What the tests share: the app on a fresh database, called straight through its router with
+//! no socket, and the labels they put on shelves.
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, header};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// The app on its own database. Each request goes into the router (`oneshot`) with
+/// `Host: {addr}`, as a browser's would, for the same-origin check of form posts.
+pub struct App {
+    /// The address the requests say they were sent to.
+    pub addr: SocketAddr,
+    router: Router,
+    runtime: tokio::runtime::Runtime,
+}
+
+/// An answer, its body read to the end.
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl App {
+    pub fn start(name: &str) -> App {
+        let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
+        App {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            router: glasskin_web::router(state),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime"),
+        }
+    }
+
+    /// A request with the given headers; a redirect is followed with a GET, as browsers do.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+        let mut reply = self.once(method, path, headers, body);
+        for _ in 0..10 {
+            if !(300..400).contains(&reply.status) {
+                break;
+            }
+            let location = reply
+                .headers
+                .get(header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .expect("a redirect says where")
+                .to_owned();
+            reply = self.once("GET", &location, &[], "");
+        }
+        reply
+    }
+
+    fn once(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, self.addr.to_string());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Body::from(body.to_owned())).expect("request");
+        self.runtime.block_on(async {
+            let response = self
+                .router
+                .clone()
+                .oneshot(request)
+                .await
+                .expect("the router never fails");
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .expect("body");
+            Reply {
+                status,
+                headers,
+                body: String::from_utf8(body.to_vec()).expect("UTF-8 body"),
+            }
+        })
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let reply = self.request("GET", path, &[], "");
+        (reply.status, reply.body)
+    }
+
+    pub fn send(&self, method: &str, path: &str, body: &str) -> (u16, Value) {
+        let reply = self.request(method, path, &[("content-type", "application/json")], body);
+        (
+            reply.status,
+            serde_json::from_str(&reply.body).unwrap_or(Value::String(reply.body)),
+        )
+    }
+
+    pub fn delete(&self, path: &str) -> u16 {
+        self.request("DELETE", path, &[], "").status
+    }
+
+    /// A GET or DELETE, with the JSON answer.
+    pub fn call(&self, method: &str, path: &str) -> (u16, Value) {
+        let reply = self.request(method, path, &[], "");
+        (
+            reply.status,
+            serde_json::from_str(&reply.body).unwrap_or(Value::Null),
+        )
+    }
+
+    pub fn form(&self, path: &str, body: &str, origin: Option<&str>) -> (u16, String) {
+        let mut headers = vec![("content-type", "application/x-www-form-urlencoded")];
+        if let Some(origin) = origin {
+            headers.push(("origin", origin));
+        }
+        let reply = self.request("POST", path, &headers, body);
+        (reply.status, reply.body)
+    }
+}
+
+/// Labels the tests put on shelves, from real products (abbreviated).
+pub const CLEANSER: &str =
+    "Water, Cocamidopropyl Betaine, Glycerin, Sodium Lauroyl Methyl Isethionate";
+pub const CREAM: &str =
+    "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol";
+pub const HYDRATING_TONER: &str = "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol";
+pub const SUNSCREEN: &str = "Water, Zinc Oxide, Glycerin, Phenoxyethanol";
+pub const BHA_LIQUID: &str =
+    "Water, Methylpropanediol, Butylene Glycol, Salicylic Acid, Polysorbate 20";
+
+/// Puts products on the shelf through the API.
+pub fn shelve(app: &App, products: &[(&str, &str)]) {
+    for (name, label) in products {
+        let (status, body) = app.send(
+            "POST",
+            "/api/products",
+            &json!({"name": name, "label": label}).to_string(),
+        );
+        assert_eq!(status, 201, "{body}");
+    }
+}
+
+pub fn error_code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or("")
+}
