@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::error::{Result, unknown};
 
+pub mod notes;
+
 /// A label read: the analysis, and what each of its products is (`docs/json.md`).
 #[derive(Debug, Serialize)]
 pub struct Report {
