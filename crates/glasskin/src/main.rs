@@ -1,14 +1,12 @@
 //! `glasskin`: the one binary. It owns the terminal (arguments, colour, progress bars) and leaves
 //! the work to the library crates.
 
-mod analyze;
-mod batch;
-mod check;
-mod memory;
-mod plan;
+mod cmd;
+mod render;
+mod report;
 mod routine_file;
-mod table;
-mod tips;
+
+use cmd::{analyze, check, memory, plan, tips};
 
 use std::process::ExitCode;
 
@@ -123,7 +121,7 @@ fn serve(addr: std::net::SocketAddr, db: Option<&std::path::Path>) -> anyhow::Re
         .init();
     let db = match db {
         Some(path) => path.to_owned(),
-        None => memory::default_db()?,
+        None => cmd::default_db()?,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -174,8 +172,8 @@ fn main() -> ExitCode {
         Err(e) => {
             anstream::eprintln!(
                 "{}error:{} {e:#}",
-                table::ERROR.render(),
-                table::ERROR.render_reset()
+                render::ERROR.render(),
+                render::ERROR.render_reset()
             );
             ExitCode::from(1)
         }

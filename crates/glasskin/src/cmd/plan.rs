@@ -202,9 +202,9 @@ const WARNING: Style = AnsiColor::Red.on_default().bold();
 
 pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let kb = glasskin_kb::kb();
-    let today = crate::memory::today();
+    let today = super::today();
     let mut store = if args.profile.is_none() || args.shelf.is_none() || args.save {
-        Some(crate::memory::open(db)?)
+        Some(super::open(db)?)
     } else {
         None
     };

@@ -10,39 +10,11 @@ use glasskin_core::advice::SkinType;
 use glasskin_core::plan::{Concern, PlanProfile};
 use glasskin_core::{KnowledgeBase, Step};
 use glasskin_store::{
-    DiaryEntry, Export, LifestyleEntry, NewProduct, SqliteStore, Status, Store, StoredProfile,
+    DiaryEntry, Export, LifestyleEntry, NewProduct, Status, Store, StoredProfile,
 };
 use jiff::civil::Date;
 
-/// The person every local command works for; a hosted deployment gives each account its own.
-const LOCAL_OWNER: &str = "local";
-
-/// `glasskin.db` in the user's data directory (~/.local/share/glasskin on Linux).
-pub fn default_db() -> anyhow::Result<PathBuf> {
-    Ok(dirs::data_dir()
-        .context("no data directory on this system; give the database with --db")?
-        .join("glasskin")
-        .join("glasskin.db"))
-}
-
-/// The database: `--db`, `GLASSKIN_DB`, or [`default_db`].
-pub fn open(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
-    let path = match db {
-        Some(path) => path.to_owned(),
-        None => default_db()?,
-    };
-    SqliteStore::open(&path, LOCAL_OWNER).map_err(anyhow::Error::from)
-}
-
-/// Today, on the local calendar.
-pub fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
-fn date(text: &str) -> anyhow::Result<Date> {
-    text.parse::<Date>()
-        .with_context(|| format!("`{text}` is not a date; write it like 2026-11-29"))
-}
+use super::{date, open, today};
 
 #[derive(Subcommand)]
 pub enum ProfileCommand {
@@ -485,14 +457,9 @@ pub fn shelf(command: ShelfCommand, db: Option<&Path>) -> anyhow::Result<ExitCod
         ShelfCommand::Show { id } => {
             let p = store.product(id)?;
             writeln!(out, "#{} {} ({})", p.id, p.name, p.status.id())?;
-            let analysis = glasskin_core::analyze(&p.label, kb);
             let declared = p.step.as_deref().and_then(Step::from_id);
-            let understanding = glasskin_core::understand_all(Some(&p.name), &analysis, declared);
-            let report = crate::analyze::Report {
-                analysis,
-                understanding,
-            };
-            crate::table::write(&mut out, &report)?;
+            let report = crate::report::Report::of(&p.label, Some(&p.name), declared);
+            crate::render::analysis::write(&mut out, &report)?;
         }
         ShelfCommand::Open {
             id,
