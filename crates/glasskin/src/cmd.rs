@@ -4,9 +4,16 @@
 
 pub mod analyze;
 pub mod check;
-pub mod memory;
+pub mod export;
+pub mod insights;
+pub mod log;
+pub mod patch;
 pub mod plan;
+pub mod profile;
+pub mod serve;
+pub mod shelf;
 pub mod tips;
+pub mod today;
 
 use std::path::{Path, PathBuf};
 

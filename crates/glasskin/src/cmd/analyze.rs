@@ -1,6 +1,7 @@
-//! `glasskin analyze`.
+//! `glasskin analyze`: one label from an argument, a file or standard input, or (`--batch`,
+//! in `batch`) a JSON Lines file of them.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -76,8 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = Report::of(&text, args.name.as_deref(), args.step);
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        render::json(&mut out, &report)?;
     } else {
         render::analysis::write(&mut out, &report)?;
     }
