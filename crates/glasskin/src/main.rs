@@ -20,10 +20,13 @@
 //! # Who may call whom
 //!
 //! ```text
-//! main ──> cmd::* ──> render::*  ──> report
-//!             │  └──> cmd (shared)
-//!             ├─────> routine_file
-//!             └─────> report
+//! main
+//!  └─> cmd::<command>          (cmd::analyze ─> cmd::analyze::batch)
+//!       ├─> cmd                 the database, today, dates
+//!       ├─> routine_file
+//!       ├─> render::<kind> ─> render (styles, --json)
+//!       │        └─> report
+//!       └─> report
 //! ```
 //!
 //! - `main` calls `cmd::*` and, for the error line, `render`'s styles.
@@ -31,6 +34,9 @@
 //!   its own children; never another command.
 //! - `render::*` may use `render` (its parent) and `report`; never `cmd`, never `routine_file`.
 //! - `report` and `routine_file` use only the library crates.
+//!
+//! The arrows only point down, so there are no cycles; the `layering` test below checks the
+//! `use`s of `render`, `report` and `routine_file`.
 //!
 //! A command writes a one-line confirmation of what it did ("#3 opened on …") itself; everything
 //! that shows a value goes through `render`.
@@ -145,6 +151,48 @@ fn main() -> ExitCode {
                 render::ERROR.render_reset()
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+/// The layering above: nothing below `cmd` names it, and `render` does not read files.
+#[cfg(test)]
+mod layering {
+    use std::path::Path;
+
+    fn sources(dir: &Path) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("reads src") {
+            let path = entry.expect("reads src").path();
+            if path.is_dir() {
+                files.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("reads a source file");
+                files.push((path.display().to_string(), text));
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn arrows_point_down() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for (path, text) in sources(&src) {
+            let below_cmd = path.contains("/src/render") || path.ends_with("/src/report.rs");
+            let below_cmd = below_cmd || path.ends_with("/src/routine_file.rs");
+            if below_cmd {
+                assert!(!text.contains("crate::cmd"), "{path} uses a command");
+                assert!(!text.contains("super::super"), "{path} reaches up");
+            }
+            if path.contains("/src/render") || path.ends_with("/src/report.rs") {
+                assert!(!text.contains("crate::routine_file"), "{path} reads files");
+            }
+            if path.contains("/src/cmd/") {
+                assert!(
+                    !text.contains("crate::cmd::"),
+                    "{path} uses another command"
+                );
+            }
         }
     }
 }
