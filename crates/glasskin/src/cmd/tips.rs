@@ -1,10 +1,11 @@
 //! `glasskin tips`: the advice library, by topic.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::bail;
 use glasskin_core::advice::{TOPICS, Tip};
+
+use crate::render;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,9 +17,6 @@ pub struct Args {
     #[arg(long)]
     json: bool,
 }
-
-const HEADER: anstyle::Style = anstyle::Style::new().bold();
-const DIM: anstyle::Style = anstyle::Style::new().dimmed();
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tips = glasskin_kb::kb().tips;
@@ -46,49 +44,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &chosen)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.topic.is_none() {
-        for tip in &chosen {
-            writeln!(
-                out,
-                "{:<28} {} {DIM}[{}]{DIM:#}",
-                tip.id,
-                tip.title,
-                tip.topics.join(", ")
-            )?;
-        }
-        writeln!(
-            out,
-            "\n{DIM}glasskin tips TOPIC shows the tips on a topic; glasskin tips ID shows one.{DIM:#}"
-        )?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if chosen.is_empty() {
-        writeln!(out, "No tips on that topic yet.")?;
-    }
-    for tip in chosen {
-        writeln!(
-            out,
-            "{HEADER}{}{HEADER:#} {DIM}[evidence {:?}, {}]{DIM:#}",
-            tip.title, tip.grade, tip.id
-        )?;
-        writeln!(out, "{}", tip.text)?;
-        for source in tip.sources {
-            let url = if source.url.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", source.url)
-            };
-            writeln!(
-                out,
-                "{DIM}Source ({:?}): {}{url}{DIM:#}",
-                source.grade, source.citation
-            )?;
-        }
-        writeln!(out)?;
+        render::json(&mut out, &chosen)?;
+    } else if args.topic.is_none() {
+        render::tips::write_index(&mut out, &chosen)?;
+    } else {
+        render::tips::write(&mut out, &chosen)?;
     }
     Ok(ExitCode::SUCCESS)
 }

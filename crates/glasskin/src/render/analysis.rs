@@ -10,11 +10,9 @@ use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT, UvaCoverage};
 use glasskin_core::product::{Base, Confidence};
 use glasskin_core::{Entry, Match, OnePercent, Product};
 
-use crate::analyze::Report;
+use super::{DIM, HEADER};
+use crate::report::Report;
 
-pub const ERROR: Style = AnsiColor::Red.on_default().bold();
-const HEADER: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
 const UNKNOWN: Style = AnsiColor::Red.on_default();
 const FUZZY: Style = AnsiColor::Yellow.on_default();
 const FLAG: Style = AnsiColor::Magenta.on_default();

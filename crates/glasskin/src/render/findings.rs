@@ -1,31 +1,17 @@
-//! `glasskin check`: a routine's findings against the evidence-graded rules.
+//! A routine's findings: what the routine is, then each rule it breaks with its evidence grade,
+//! fixes, sources and the tips to read; or all that as JSON.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use glasskin_core::advice::{Finding, Routine, Severity};
 use glasskin_core::kb::Grade;
 use serde::Serialize;
 
-use crate::routine_file;
+use super::{DIM, HEADER, WARNING};
 
-#[derive(clap::Args)]
-pub struct Args {
-    /// The routine: profile, products and sessions, in TOML or JSON (see docs/routine.md).
-    file: PathBuf,
-
-    /// Print the findings as one JSON object.
-    #[arg(long)]
-    json: bool,
-}
-
-const WARNING: Style = AnsiColor::Red.on_default().bold();
 const CAUTION: Style = AnsiColor::Yellow.on_default().bold();
 const INFO: Style = AnsiColor::Cyan.on_default().bold();
-const HEADER: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -41,34 +27,31 @@ struct ProductSummary<'a> {
     new: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let kb = glasskin_kb::kb();
-    let routine = routine_file::read(&args.file, kb)?;
-    let findings = glasskin_core::advice::check(&routine, kb);
-    let mut out = anstream::stdout().lock();
-    if args.json {
-        let report = Report {
-            products: routine
-                .products
-                .iter()
-                .map(|p| ProductSummary {
-                    name: &p.name,
-                    step: p.product.step,
-                    declared: p.product.declared,
-                    new: p.new,
-                })
-                .collect(),
-            findings: &findings,
-        };
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        write(&mut out, &routine, &findings)?;
-    }
-    Ok(ExitCode::SUCCESS)
+/// `glasskin check --json`: the products as glasskin takes them, and the findings.
+pub fn write_json(
+    out: &mut impl Write,
+    routine: &Routine,
+    findings: &[Finding],
+) -> anyhow::Result<()> {
+    let report = Report {
+        products: routine
+            .products
+            .iter()
+            .map(|p| ProductSummary {
+                name: &p.name,
+                step: p.product.step,
+                declared: p.product.declared,
+                new: p.new,
+            })
+            .collect(),
+        findings,
+    };
+    super::json(out, &report)
 }
 
-fn write(out: &mut impl Write, routine: &Routine, findings: &[Finding]) -> std::io::Result<()> {
+/// `glasskin check`: the routine in a few lines, then each finding with its evidence, fixes,
+/// sources and tips.
+pub fn write(out: &mut impl Write, routine: &Routine, findings: &[Finding]) -> io::Result<()> {
     let profile = &routine.profile;
     let mut about = vec![format!("{} skin", profile.skin_type.label())];
     if profile.sensitive && profile.skin_type.id() != "sensitive" {

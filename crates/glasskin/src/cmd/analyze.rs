@@ -1,24 +1,18 @@
-//! `glasskin analyze`.
+//! `glasskin analyze`: one label from an argument, a file or standard input, or (`--batch`,
+//! in `batch`) a JSON Lines file of them.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use glasskin_core::{Analysis, Product, Step};
-use serde::Serialize;
+use glasskin_core::Step;
 
-use crate::{batch, table};
+use crate::render;
+use crate::report::Report;
 
-/// What `--json` prints: the analysis, and what each of its products is.
-#[derive(Serialize)]
-pub struct Report {
-    #[serde(flatten)]
-    pub analysis: Analysis,
-    /// One per product list, in the same order.
-    pub understanding: Vec<Product>,
-}
+mod batch;
 
 fn parse_step(id: &str) -> Result<Step, String> {
     Step::from_id(id).ok_or_else(|| {
@@ -80,18 +74,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             text
         }
     };
-    let analysis = glasskin_core::analyze(&text, glasskin_kb::kb());
-    let understanding = glasskin_core::understand_all(args.name.as_deref(), &analysis, args.step);
-    let report = Report {
-        analysis,
-        understanding,
-    };
+    let report = Report::of(&text, args.name.as_deref(), args.step);
     let mut out = anstream::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        render::json(&mut out, &report)?;
     } else {
-        table::write(&mut out, &report)?;
+        render::analysis::write(&mut out, &report)?;
     }
     Ok(ExitCode::SUCCESS)
 }
