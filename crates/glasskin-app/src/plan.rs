@@ -183,3 +183,48 @@ pub fn understood_step(label: &str, name: &str, declared: Option<Step>) -> Optio
     let list = analysis.products.first()?;
     Some(glasskin_core::understand(Some(name), list, declared).step)
 }
+
+/// Plans the week with a profile or a shelf the person gives instead of the saved one (the CLI's
+/// `--profile` and `--shelf` files); what is not given is read as [`plan_saved`] reads it.
+/// Planning the saved shelf again changes little from the last saved plan; `ids` is empty when
+/// the shelf was given, so such a plan cannot be kept.
+pub fn plan_with<S: Store + ?Sized>(
+    store: &S,
+    profile: Option<PlanProfile>,
+    shelf: Option<Vec<ShelfItem>>,
+    today: Date,
+) -> Result<Planned> {
+    let kb = glasskin_kb::kb();
+    let mut profile = match profile {
+        Some(profile) => profile,
+        None => {
+            let saved = store
+                .profile()?
+                .ok_or_else(|| Error::conflict("no_profile", "no profile saved yet"))?;
+            plan_profile(&saved, today)
+        }
+    };
+    let (shelf, ids) = match shelf {
+        Some(shelf) => (shelf, Vec::new()),
+        None => {
+            if let Some(last) = store.latest_plan()? {
+                profile.previous = previous_days(&last);
+            }
+            let (shelf, ids) = plan_shelf(store, kb)?;
+            if shelf.is_empty() {
+                return Err(Error::conflict(
+                    "empty_shelf",
+                    "no products in use or unopened on the shelf",
+                ));
+            }
+            (shelf, ids)
+        }
+    };
+    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+    Ok(Planned { plan, ids })
+}
+
+/// Plans the week from a profile and a shelf the person gives, with nothing saved involved.
+pub fn plan_given(profile: &PlanProfile, shelf: &[ShelfItem]) -> Plan {
+    glasskin_core::plan::plan(profile, shelf, glasskin_kb::kb())
+}
