@@ -1,6 +1,6 @@
-//! The commands, one module each: a command parses its arguments, calls the library crates and
-//! hands what it gets to `crate::render`. What several commands share lives here: the database,
-//! the local calendar, and dates as the person writes them.
+//! The commands, one module each: a command parses its arguments, calls `glasskin_app` once per
+//! operation and hands what it gets to `crate::render`. What several commands share lives here:
+//! the database, the local calendar, and dates and periods as the person writes them.
 
 pub mod analyze;
 pub mod check;
@@ -38,7 +38,7 @@ pub fn open(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
         Some(path) => path.to_owned(),
         None => default_db()?,
     };
-    SqliteStore::open(&path, LOCAL_OWNER).map_err(anyhow::Error::from)
+    Ok(SqliteStore::open(&path, LOCAL_OWNER).map_err(glasskin_app::Error::from)?)
 }
 
 /// Today, on the local calendar.
@@ -46,8 +46,24 @@ pub fn today() -> Date {
     jiff::Zoned::now().date()
 }
 
-/// A date the person wrote (`--date`, `--opened`, …).
-pub fn date(text: &str) -> anyhow::Result<Date> {
-    text.parse::<Date>()
-        .with_context(|| format!("`{text}` is not a date; write it like 2026-11-29"))
+/// A date the person wrote (`--date`, `--opened`, …); a wrong one is an invalid value.
+pub fn date(text: &str) -> glasskin_app::Result<Date> {
+    text.parse::<Date>().map_err(|e| {
+        glasskin_app::Error::invalid(format!(
+            "`{text}` is not a date; write it like 2026-11-29: {e}"
+        ))
+    })
+}
+
+/// A day the person may leave out: today when they do.
+pub fn day_or(text: Option<&str>, today: Date) -> glasskin_app::Result<Date> {
+    text.map(date).transpose().map(|d| d.unwrap_or(today))
+}
+
+/// A period after opening as printed on the jar ("12M").
+pub fn pao(text: Option<&str>) -> glasskin_app::Result<Option<u16>> {
+    text.map(|t| {
+        glasskin_core::expiry::parse_pao(t).map_err(|e| glasskin_app::Error::invalid(e.to_string()))
+    })
+    .transpose()
 }

@@ -1,21 +1,23 @@
 //! `glasskin`: the one binary. It owns the terminal (arguments, colour, progress bars) and leaves
-//! the work to the library crates.
+//! the work to the library crates: every operation is one call into `glasskin_app`.
 //!
 //! # Modules
 //!
-//! - `main` (this file): the arguments (clap derive) and the dispatch to a command; exit codes.
+//! - `main` (this file): the arguments (clap derive) and the dispatch to a command; exit codes,
+//!   and the hint under an error `glasskin_app` reports.
 //! - `cmd`: a module per command (`cmd::analyze`, `check`, `plan`, `profile`, `shelf`, `today`,
 //!   `patch`, `log`, `insights`, `export` with `import`, `tips`, `serve`). A command parses its
-//!   arguments, calls the library crates, and hands the result to `render`. `cmd` itself holds
-//!   what the commands share: opening the database, today's date, dates as written.
-//!   `cmd::analyze::batch` is `analyze --batch`.
+//!   arguments, calls one `glasskin_app` function per operation (analyse a label, change a
+//!   product, plan from what is saved, tick today's steps…), and hands the result to `render`.
+//!   `cmd` itself holds what the commands share: opening the database, today's date, dates and
+//!   periods as written. `cmd::analyze::batch` is `analyze --batch`.
 //! - `render`: the readable output, a module per kind of value (`render::analysis`, `findings`,
 //!   `plan`, `profile`, `shelf`, `today`, `patch`, `insights`, `tips`, `export`): functions
-//!   that write a value to a `Write`. `render` itself holds the shared styles and `--json`.
+//!   that write a value to a `Write`. The words for a label read come from
+//!   `glasskin_app::analysis::notes`; `render` lays them out and styles them. `render` itself
+//!   holds the shared styles and `--json`.
 //! - `routine_file`: the files a person writes (routine, profile, shelf), read into the core's
 //!   types.
-//! - `report`: the analysis of a label as `analyze` reports it, which commands make and
-//!   `render::analysis` writes.
 //!
 //! # Who may call whom
 //!
@@ -24,26 +26,26 @@
 //!  └─> cmd::<command>          (cmd::analyze ─> cmd::analyze::batch)
 //!       ├─> cmd                 the database, today, dates
 //!       ├─> routine_file
-//!       ├─> render::<kind> ─> render (styles, --json)
-//!       │        └─> report
-//!       └─> report
+//!       ├─> glasskin_app        one call per operation
+//!       └─> render::<kind> ─> render (styles, --json)
 //! ```
 //!
 //! - `main` calls `cmd::*` and, for the error line, `render`'s styles.
-//! - A `cmd::*` module may use `cmd` (its parent), `render::*`, `routine_file` and `report`, and
-//!   its own children; never another command.
-//! - `render::*` may use `render` (its parent) and `report`; never `cmd`, never `routine_file`.
-//! - `report` and `routine_file` use only the library crates.
+//! - A `cmd::*` module may use `cmd` (its parent), `render::*`, `routine_file` and the library
+//!   crates (`glasskin_app` for anything that reads or changes what is saved), and its own
+//!   children; never another command.
+//! - `render::*` may use `render` (its parent) and the library crates' types; never `cmd`, never
+//!   `routine_file`.
+//! - `routine_file` uses only the library crates.
 //!
 //! The arrows only point down, so there are no cycles; the `layering` test below checks the
-//! `use`s of `render`, `report` and `routine_file`.
+//! `use`s of `render` and `routine_file`, and that no command opens the store's trait itself.
 //!
 //! A command writes a one-line confirmation of what it did ("#3 opened on …") itself; everything
 //! that shows a value goes through `render`.
 
 mod cmd;
 mod render;
-mod report;
 mod routine_file;
 
 use std::path::PathBuf;
@@ -113,11 +115,13 @@ enum Command {
     Tips(tips::Args),
 }
 
-/// Exit codes: 0 success, 1 an error stopped the run, 2 bad usage (clap's own), 3 a batch
-/// finished but some of its lines were bad.
+/// Exit codes: 0 success, 1 an error stopped the run, 2 bad usage (clap's own) or a value
+/// `glasskin_app` refused (an invalid value, an unknown id), 3 a batch finished but some of its
+/// lines were bad.
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = cli.db.as_deref();
+    let planning = matches!(cli.command, Command::Plan(_));
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
@@ -145,13 +149,30 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            let app = e.downcast_ref::<glasskin_app::Error>();
+            let hint = app
+                .and_then(|a| hint(a.code(), planning))
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
             anstream::eprintln!(
-                "{}error:{} {e:#}",
+                "{}error:{} {e:#}{hint}",
                 render::ERROR.render(),
                 render::ERROR.render_reset()
             );
-            ExitCode::from(1)
+            ExitCode::from(app.map_or(1, glasskin_app::Error::exit_code))
         }
+    }
+}
+
+/// What to do about a state `glasskin_app` reports by its code: the command that fixes it.
+/// `plan` can also be given files instead of what is saved.
+fn hint(code: &str, planning: bool) -> Option<&'static str> {
+    match (code, planning) {
+        ("no_profile", true) => Some("give --profile FILE or save one with `glasskin profile set`"),
+        ("no_profile", false) => Some("save one with `glasskin profile set --skin-type …`"),
+        ("empty_shelf", _) => Some("give --shelf FILE or add products with `glasskin shelf add`"),
+        ("no_plan", _) => Some("make one with `glasskin plan --save`"),
+        _ => None,
     }
 }
 
@@ -178,13 +199,12 @@ mod layering {
     fn arrows_point_down() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         for (path, text) in sources(&src) {
-            let below_cmd = path.contains("/src/render") || path.ends_with("/src/report.rs");
-            let below_cmd = below_cmd || path.ends_with("/src/routine_file.rs");
+            let below_cmd = path.contains("/src/render") || path.ends_with("/src/routine_file.rs");
             if below_cmd {
                 assert!(!text.contains("crate::cmd"), "{path} uses a command");
                 assert!(!text.contains("super::super"), "{path} reaches up");
             }
-            if path.contains("/src/render") || path.ends_with("/src/report.rs") {
+            if path.contains("/src/render") {
                 assert!(!text.contains("crate::routine_file"), "{path} reads files");
             }
             if path.contains("/src/cmd/") {
@@ -192,6 +212,13 @@ mod layering {
                     !text.contains("crate::cmd::"),
                     "{path} uses another command"
                 );
+                // What is saved is read and changed through glasskin_app, not the store.
+                let store_trait = text
+                    .lines()
+                    .filter(|l| l.contains("glasskin_store::"))
+                    .flat_map(|l| l.split(|c: char| !c.is_alphanumeric() && c != '_'))
+                    .any(|word| word == "Store");
+                assert!(!store_trait, "{path} uses the store itself");
             }
         }
     }

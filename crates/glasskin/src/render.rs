@@ -3,7 +3,8 @@
 //!
 //! Colour goes through `anstream` at the caller, which drops it when the output is not a terminal
 //! or `NO_COLOR` is set; the styles here are the ones every renderer shares. A renderer never
-//! calls a command (`cmd`); what both need lives below them (`report`).
+//! calls a command (`cmd`); the values it writes come from the library crates, most from
+//! `glasskin_app`.
 
 pub mod analysis;
 pub mod export;

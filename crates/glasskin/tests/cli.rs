@@ -208,7 +208,7 @@ fn analyze_says_what_the_product_is() {
         .output()
         .expect("glasskin runs");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown step `potion`"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("step: unknown value `potion`"));
 }
 
 #[test]
@@ -548,22 +548,59 @@ fn profile_shelf_plan_export_and_import_on_a_real_database() {
 }
 
 #[test]
+fn every_door_refuses_the_same_values() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    let refused = |args: &[&str]| {
+        let output = with_db(&db).args(args).output().expect("glasskin runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let err = refused(&[
+        "shelf",
+        "add",
+        "--name",
+        "X",
+        "--opened",
+        "2999-01-01",
+        "Water",
+    ]);
+    assert!(err.contains("opened: 2999-01-01 is in the future"), "{err}");
+    let list = stdout_of(with_db(&db).args(["shelf", "list"]));
+    assert!(list.contains("The shelf is empty"), "nothing added: {list}");
+
+    stdout_of(with_db(&db).args(["shelf", "add", "--name", "Toner", "Water, Glycerin"]));
+    let err = refused(&["shelf", "stop", "1", "--reason", "  "]);
+    assert!(err.contains("reason: say why you stopped it"), "{err}");
+    let list = stdout_of(with_db(&db).args(["shelf", "list"]));
+    assert!(!list.contains("stopped"), "not stopped: {list}");
+
+    let err = refused(&["profile", "set", "--concern", "wrinkles"]);
+    assert!(err.contains("concern: unknown value `wrinkles`"), "{err}");
+    assert!(err.contains("fine_lines"), "the concerns it knows: {err}");
+}
+
+#[test]
 fn store_errors_are_clear_and_change_nothing() {
     let dir = tempdir();
     let db = dir.join("glasskin.db");
-    let fail = |args: &[&str], message: &str| {
+    // Exit 1 for a state to fix, 2 for an invalid value or an unknown id.
+    let fail = |code: i32, args: &[&str], message: &str| {
         let output = with_db(&db).args(args).output().expect("glasskin runs");
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
         let err = String::from_utf8_lossy(&output.stderr);
         assert!(err.contains(message), "{args:?}: {err}");
     };
-    fail(&["profile", "show"], "no profile saved yet");
+    fail(1, &["profile", "show"], "no profile saved yet");
     fail(
+        2,
         &["profile", "set", "--skin-type", "shiny"],
-        "unknown skin type `shiny`",
+        "skin type: unknown value `shiny`",
     );
-    fail(&["shelf", "show", "7"], "no product #7");
+    fail(2, &["shelf", "show", "7"], "no product #7");
     fail(
+        2,
         &[
             "shelf",
             "add",
@@ -576,6 +613,7 @@ fn store_errors_are_clear_and_change_nothing() {
         "is not a date",
     );
     fail(
+        2,
         &["shelf", "add", "--name", "X", "--pao", "12 weeks", "Water"],
         "not months",
     );
@@ -639,13 +677,13 @@ fn log_a_diary_and_lifestyle_then_read_insights() {
         .args(["log", "diary", "--hydration", "9"])
         .output()
         .expect("glasskin runs");
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("hydration is rated 1 to 5"));
     let future = with_db(&db)
         .args(["log", "lifestyle", "--date", "2999-01-01", "--sleep", "8"])
         .output()
         .expect("glasskin runs");
-    assert_eq!(future.status.code(), Some(1));
+    assert_eq!(future.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&future.stderr).contains("in the future"));
 
     let insights = stdout_of(with_db(&db).arg("insights"));
@@ -728,7 +766,7 @@ fn save_a_plan_and_tick_off_today() {
         .args(["today", "--done", "noon"])
         .output()
         .expect("runs");
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     let export = json_of(with_db(&db).arg("export"));
     assert_eq!(export["plans"].as_array().map(Vec::len), Some(1));
     assert_eq!(

@@ -7,18 +7,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use glasskin_app::analysis;
 use glasskin_core::Step;
 
 use crate::render;
-use crate::report::Report;
 
 mod batch;
 
+/// `--step` as clap reads it: the vocabulary `glasskin_app` knows.
 fn parse_step(id: &str) -> Result<Step, String> {
-    Step::from_id(id).ok_or_else(|| {
-        let ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
-        format!("unknown step `{id}`; use one of: {}", ids.join(", "))
-    })
+    analysis::parse_step(id).map_err(|e| e.message().to_owned())
 }
 
 #[derive(clap::Args)]
@@ -74,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             text
         }
     };
-    let report = Report::of(&text, args.name.as_deref(), args.step);
+    let report = analysis::analyse(&text, args.name.as_deref(), args.step);
     let mut out = anstream::stdout().lock();
     if args.json {
         render::json(&mut out, &report)?;

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use glasskin_store::{Export, Store};
+use glasskin_app::transfer;
+use glasskin_store::Export;
 
-use super::open;
+use super::{open, today};
 use crate::render;
 
 #[derive(clap::Args)]
@@ -32,11 +33,12 @@ pub struct ImportArgs {
 /// `glasskin export`: everything as one JSON document, or CSV files.
 pub fn export(args: ExportArgs, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let store = open(db)?;
+    let export = transfer::export(&store)?;
     if let Some(dir) = &args.csv {
-        export_csv(&store.export()?, dir)?;
+        export_csv(&export, dir)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = serde_json::to_string_pretty(&store.export()?)?;
+    let mut text = serde_json::to_string_pretty(&export)?;
     text.push('\n');
     match &args.output {
         Some(path) => std::fs::write(path, text)
@@ -73,10 +75,10 @@ pub fn import(args: ImportArgs, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let input = &args.file;
     let text = std::fs::read_to_string(input)
         .with_context(|| format!("cannot read {}", input.display()))?;
-    let export: Export = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a glasskin export", input.display()))?;
+    let export =
+        transfer::parse(&text).with_context(|| format!("cannot import {}", input.display()))?;
     let mut store = open(db)?;
-    store.import(&export)?;
+    transfer::import(&mut store, &export, today())?;
     writeln!(
         anstream::stdout().lock(),
         "restored the profile and {} products",

@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use glasskin_app::insights;
+use glasskin_store::SqliteStore;
+use jiff::civil::Date;
 
 use super::{open, today};
 use crate::render;
@@ -19,34 +22,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
-    use glasskin_core::insights;
     let store = open(db)?;
     let today = today();
-    let glasskin_store::InsightInputs {
-        diary,
-        lifestyle,
-        changes,
-    } = glasskin_store::insight_inputs(&store)?;
-    // Adherence to the latest saved plan, day by day, over the last twelve weeks.
-    let daily = glasskin_store::daily_adherence(&store, today, 84)?;
-    let adherence = glasskin_store::week_adherence(&daily);
-    let report = insights::report(&diary, &lifestyle, &changes, adherence, today);
+    let report = insights::report(&store, today)?;
     if let Some(dir) = &args.svg {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let ratings = glasskin_core::chart::ratings_over_time(
-            &diary,
-            &changes,
-            today,
-            90,
-            glasskin_core::chart::Width::Wide,
-        );
-        std::fs::write(dir.join("ratings.svg"), ratings)
-            .with_context(|| format!("cannot write into {}", dir.display()))?;
-        std::fs::write(
-            dir.join("adherence.svg"),
-            glasskin_core::chart::adherence_calendar(&daily),
-        )
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
+        charts(&store, today, dir)?;
     }
     let mut out = anstream::stdout().lock();
     if args.json {
@@ -55,4 +35,25 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         render::insights::write(&mut out, &report)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--svg DIR`: the ratings over ninety days, and adherence to the saved plan day by day over
+/// twelve weeks.
+fn charts(store: &SqliteStore, today: Date, dir: &Path) -> anyhow::Result<()> {
+    use glasskin_core::chart;
+    let inputs = insights::inputs(store)?;
+    let daily = insights::daily_adherence(store, today, 84)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let ratings = chart::ratings_over_time(
+        &inputs.diary,
+        &inputs.changes,
+        today,
+        90,
+        chart::Width::Wide,
+    );
+    std::fs::write(dir.join("ratings.svg"), ratings)
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    std::fs::write(dir.join("adherence.svg"), chart::adherence_calendar(&daily))
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    Ok(())
 }

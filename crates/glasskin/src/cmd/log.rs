@@ -6,9 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use glasskin_store::{DiaryEntry, LifestyleEntry, Store};
+use glasskin_app::diary;
+use glasskin_store::{DiaryEntry, LifestyleEntry};
 
-use super::{date, open, today};
+use super::{day_or, open, today};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -98,12 +99,7 @@ pub struct LifestyleArgs {
 fn entry(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut store = open(db)?;
     let today = today();
-    let day = |text: &Option<String>| {
-        text.as_deref()
-            .map(date)
-            .transpose()
-            .map(|d| d.unwrap_or(today))
-    };
+    let day = |text: &Option<String>| day_or(text.as_deref(), today);
     let mut out = anstream::stdout().lock();
     match command {
         Command::Diary(a) => {
@@ -120,7 +116,7 @@ fn entry(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 tags: a.tags,
                 photo: a.photo,
             };
-            store.log_diary(&entry, today)?;
+            diary::log_skin(&mut store, &entry, today)?;
             writeln!(out, "diary for {} saved", entry.date)?;
         }
         Command::Lifestyle(a) => {
@@ -133,7 +129,7 @@ fn entry(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 diet_tags: a.diet,
                 tags: a.tags,
             };
-            store.log_lifestyle(&entry, today)?;
+            diary::log_lifestyle(&mut store, &entry, today)?;
             writeln!(out, "lifestyle for {} saved", entry.date)?;
         }
     }
@@ -179,7 +175,7 @@ fn by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let lines = &mut lines;
     eprintln!("Your skin today, 1 to 5 (Enter skips a question):");
     let rating = |lines: &mut _, what| ask::<u8>(lines, what, |r| (1..=5).contains(r), "1 to 5");
-    let diary = DiaryEntry {
+    let skin = DiaryEntry {
         date: today,
         hydration: rating(lines, "  hydration (1 tight, 5 plump)")?,
         oiliness: rating(lines, "  oiliness (1 matte, 5 very oily)")?,
@@ -229,7 +225,7 @@ fn by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
             ..LifestyleEntry::default()
         };
     let mut out = anstream::stdout().lock();
-    let has_skin = diary
+    let has_skin = skin
         != DiaryEntry {
             date: today,
             ..DiaryEntry::default()
@@ -238,7 +234,7 @@ fn by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
         writeln!(out, "nothing answered, nothing saved")?;
         return Ok(ExitCode::SUCCESS);
     }
-    store.log_day(&diary, has_day.then_some(&lifestyle), today)?;
+    diary::log_day(&mut store, &skin, &lifestyle, today)?;
     writeln!(
         out,
         "{} for {today} saved",

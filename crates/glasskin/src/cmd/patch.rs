@@ -5,9 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use glasskin_store::Store;
+use glasskin_app::{patch, shelf};
 
-use super::{date, open, today};
+use super::{day_or, open, today};
 use crate::render;
 
 #[derive(Subcommand)]
@@ -41,8 +41,8 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     match command {
         Command::Start { id, area } => {
-            let product = store.product(id)?;
-            store.start_patch_test(id, &area, today)?;
+            let product = shelf::get(&store, id)?;
+            patch::start(&mut store, id, &area, today)?;
             writeln!(
                 out,
                 "patch testing #{id} {} on the {area}: apply twice a day for 7 to 10 days and log `glasskin patch check` each day",
@@ -53,17 +53,18 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
             reaction,
             date: when,
         } => {
-            let day = when.as_deref().map(date).transpose()?.unwrap_or(today);
-            let test = store.check_patch(day, &reaction, today)?;
-            render::patch::write_check(&mut out, &test, today)?;
+            let reaction = patch::parse_reaction(&reaction)?;
+            let day = day_or(when.as_deref(), today)?;
+            let (test, verdict) = patch::check(&mut store, day, reaction, today)?;
+            render::patch::write_check(&mut out, &test, &verdict)?;
         }
         Command::End => {
-            let test = store.end_patch_test(today)?;
-            let result = test.result.as_deref().unwrap_or("ended");
+            let test = patch::end(&mut store, today)?;
+            let result = test.result.map_or("ended", |r| r.id());
             writeln!(out, "patch test of #{} {result}", test.product_id)?;
         }
         Command::Status => {
-            render::patch::write_status(&mut out, &store.patch_tests()?, today)?;
+            render::patch::write_status(&mut out, &patch::list(&store)?, today)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use glasskin_store::Store;
+use glasskin_app::plan;
+use glasskin_core::plan::Plan;
+use glasskin_store::SqliteStore;
+use jiff::civil::Date;
 
 use super::{open, today};
 use crate::render;
@@ -36,56 +39,27 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let kb = glasskin_kb::kb();
     let today = today();
-    let mut store = if args.profile.is_none() || args.shelf.is_none() || args.save {
-        Some(open(db)?)
-    } else {
-        None
-    };
-    let profile = match (&args.profile, &store) {
-        (Some(path), _) => read_profile(path)?,
-        (None, Some(store)) => {
-            let Some(saved) = store.profile()? else {
-                bail!(
-                    "no profile saved; give --profile FILE or save one with `glasskin profile set`"
-                );
-            };
-            glasskin_store::planning::plan_profile(&saved, today)?
-        }
-        (None, None) => bail!("give --profile FILE"),
-    };
-    // Planning from the saved shelf again changes as little as it can from the last saved plan.
-    let mut profile = profile;
-    if args.shelf.is_none()
-        && let Some(store) = &store
-        && let Some(last) = store.latest_plan()?
-    {
-        profile.previous = glasskin_store::planning::previous_days(&last);
-    }
-    let (shelf, ids) = match (&args.shelf, &store) {
-        (Some(path), _) => (read_shelf(path, kb)?, Vec::new()),
-        (None, Some(store)) => {
-            let (shelf, ids) = glasskin_store::planning::plan_shelf(store, kb)?;
-            if shelf.is_empty() {
-                bail!(
-                    "the saved shelf is empty; give --shelf FILE or add products with `glasskin shelf add`"
-                );
-            }
-            (shelf, ids)
-        }
-        (None, None) => bail!("give --shelf FILE"),
-    };
-    if args.save && ids.is_empty() {
+    if args.save && args.shelf.is_some() {
         bail!("--save keeps plans of the saved shelf; leave out --shelf");
     }
-    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
-    if args.save
-        && let Some(store) = store.as_mut()
-    {
-        let id = store.save_plan(&glasskin_store::planning::saved_plan(&plan, &ids, today))?;
-        anstream::eprintln!("saved as plan #{id}; `glasskin today` shows today's steps");
-    }
+    let profile = args.profile.as_deref().map(read_profile).transpose()?;
+    let kb = glasskin_kb::kb();
+    let shelf = args
+        .shelf
+        .as_deref()
+        .map(|path| read_shelf(path, kb))
+        .transpose()?;
+    let plan = match (profile, shelf) {
+        (Some(profile), Some(shelf)) => plan::plan_given(&profile, &shelf),
+        (None, None) => with_store(args.save, db, plan::plan_saved, today)?,
+        (profile, shelf) => with_store(
+            args.save,
+            db,
+            |store, today| plan::plan_with(store, profile, shelf, today),
+            today,
+        )?,
+    };
     if let Some(path) = &args.ics {
         std::fs::write(path, render::plan::ics(&plan, today))
             .with_context(|| format!("cannot write the calendar file {}", path.display()))?;
@@ -97,4 +71,20 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         render::plan::write(&mut out, &plan)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Plans with the saved data and, with `--save`, keeps the plan for `glasskin today`.
+fn with_store(
+    save: bool,
+    db: Option<&Path>,
+    make: impl FnOnce(&SqliteStore, Date) -> glasskin_app::Result<plan::Planned>,
+    today: Date,
+) -> anyhow::Result<Plan> {
+    let mut store = open(db)?;
+    let planned = make(&store, today)?;
+    if save {
+        let id = plan::keep(&mut store, &planned, today)?;
+        anstream::eprintln!("saved as plan #{id}; `glasskin today` shows today's steps");
+    }
+    Ok(planned.plan)
 }

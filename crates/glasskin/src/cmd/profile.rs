@@ -3,12 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
 use clap::Subcommand;
-use glasskin_core::advice::SkinType;
-use glasskin_core::plan::{Concern, PlanProfile};
-use glasskin_store::{Store, StoredProfile};
-use jiff::civil::Date;
+use glasskin_app::{Error, ErrorKind, profile};
 
 use super::{date, open, today};
 use crate::{render, routine_file};
@@ -59,9 +55,11 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     match command {
         Command::Show { json } => {
-            let Some(profile) = store.profile()? else {
-                bail!("no profile saved yet; save one with `glasskin profile set --skin-type …`");
-            };
+            // Nothing saved yet is a state to fix, not a wrong id: exit 1 with main's hint.
+            let profile = profile::get(&store).map_err(|e| match e.kind() {
+                ErrorKind::NotFound => Error::conflict("no_profile", e.message()),
+                _ => e,
+            })?;
             if json {
                 render::json(&mut out, &profile)?;
             } else {
@@ -70,55 +68,38 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
         Command::Set(args) => {
             let today = today();
-            let mut profile = match &args.file {
-                Some(path) => stored(&routine_file::read_profile(path)?, today),
-                None => store.profile()?.unwrap_or_else(|| StoredProfile {
-                    skin_type: "normal".into(),
-                    ..StoredProfile::default()
-                }),
+            let file = args
+                .file
+                .as_deref()
+                .map(routine_file::read_profile)
+                .transpose()?;
+            let changes = profile::Changes {
+                skin_type: args
+                    .skin_type
+                    .as_deref()
+                    .map(profile::parse_skin_type)
+                    .transpose()?,
+                concerns: if args.concerns.is_empty() {
+                    None
+                } else {
+                    let concerns = args.concerns.iter().map(|c| profile::parse_concern(c));
+                    Some(concerns.collect::<glasskin_app::Result<_>>()?)
+                },
+                sensitive: args.sensitive,
+                pregnant: args.pregnant,
+                irritated: args.irritated,
+                fragrance_free: args.fragrance_free,
+                retinoid_started: args.retinoid_started.as_deref().map(date).transpose()?,
             };
-            if let Some(skin) = args.skin_type {
-                SkinType::from_id(&skin).with_context(|| {
-                    format!("unknown skin type `{skin}`; use dry, oily, combination, normal or sensitive")
-                })?;
-                profile.skin_type = skin;
-            }
-            if !args.concerns.is_empty() {
-                for c in &args.concerns {
-                    Concern::from_id(c).with_context(|| format!("unknown concern `{c}`"))?;
+            let saved = match file {
+                Some(file) => {
+                    let whole = changes.apply(profile::stored(&file, today));
+                    profile::set(&mut store, whole, today)?
                 }
-                profile.concerns = args.concerns;
-            }
-            profile.sensitive = args.sensitive.unwrap_or(profile.sensitive);
-            profile.pregnant = args.pregnant.unwrap_or(profile.pregnant);
-            profile.irritated = args.irritated.unwrap_or(profile.irritated);
-            profile.fragrance_free = args.fragrance_free.unwrap_or(profile.fragrance_free);
-            if let Some(started) = &args.retinoid_started {
-                profile.retinoid_started = Some(date(started)?);
-            }
-            store.set_profile(&profile, today)?;
-            render::profile::write(&mut out, &profile)?;
+                None => profile::update(&mut store, changes, today)?,
+            };
+            render::profile::write(&mut out, &saved)?;
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A planner profile as stored: the retinoid's weeks become the day it started.
-fn stored(plan: &PlanProfile, today: Date) -> StoredProfile {
-    StoredProfile {
-        skin_type: plan.person.skin_type.id().to_owned(),
-        sensitive: plan.person.sensitive,
-        pregnant: plan.person.pregnant,
-        irritated: plan.person.irritated,
-        retinoid_started: plan.retinoid_weeks.and_then(|w| {
-            today
-                .checked_sub(jiff::Span::new().weeks(i64::from(w)))
-                .ok()
-        }),
-        concerns: plan.concerns.iter().map(|c| c.id().to_owned()).collect(),
-        makeup_days: plan.makeup_days.clone(),
-        fragrance_free: plan.fragrance_free,
-        max_steps: plan.max_steps,
-        short_days: plan.short_days.clone(),
-    }
 }

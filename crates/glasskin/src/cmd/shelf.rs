@@ -6,13 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use glasskin_core::{KnowledgeBase, Step};
-use glasskin_store::{NewProduct, Status, Store};
+use glasskin_app::analysis::parse_step;
+use glasskin_app::shelf::{self, Change};
+use glasskin_store::{NewProduct, Status};
 
-use super::{date, open, today};
+use super::{date, open, pao, today};
 use crate::render;
-use crate::render::shelf::Row;
-use crate::report::Report;
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -97,16 +96,12 @@ pub struct AddArgs {
     new: bool,
 }
 
-fn pao(text: Option<&str>) -> anyhow::Result<Option<u16>> {
-    text.map(|t| glasskin_core::expiry::parse_pao(t).map_err(|e| anyhow::anyhow!("{e}")))
-        .transpose()
-}
-
 pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut store = open(db)?;
-    let kb = glasskin_kb::kb();
     let today = today();
     let mut out = anstream::stdout().lock();
+    // What happened to a product, through the one door every front end uses.
+    let mut change = |id, change| shelf::change(&mut store, id, change, today);
     match command {
         Command::Add(args) => {
             let label = match (&args.text, &args.file) {
@@ -125,83 +120,74 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 name: args.name,
                 brand: args.brand,
                 label,
-                step: args.step,
+                step: args.step.as_deref().map(parse_step).transpose()?,
                 opened: args.opened.as_deref().map(date).transpose()?,
                 pao_months: pao(args.pao.as_deref())?,
                 best_before: args.best_before.as_deref().map(date).transpose()?,
                 new: args.new,
             };
-            let id = store.add_product(&product, today)?;
-            let step = understand(
-                &store.product(id)?.label,
-                &product.name,
-                product.step.as_deref(),
-                kb,
-            );
-            render::shelf::write_added(&mut out, id, &product.name, step)?;
+            let added = shelf::row(shelf::add(&mut store, &product, today)?, today);
+            render::shelf::write_added(&mut out, &added)?;
         }
         Command::List { json } => {
-            let products = store.products()?;
             if json {
-                render::json(&mut out, &products)?;
-                return Ok(ExitCode::SUCCESS);
+                render::json(&mut out, &shelf::list(&store)?)?;
+            } else {
+                render::shelf::write_list(&mut out, &shelf::rows(&store, today)?)?;
             }
-            let rows: Vec<Row> = products
-                .iter()
-                .map(|p| {
-                    let expiry =
-                        glasskin_core::expiry::expiry(p.opened, p.pao_months, p.best_before);
-                    Row {
-                        product: p,
-                        step: understand(&p.label, &p.name, p.step.as_deref(), kb),
-                        expiry: glasskin_core::expiry::status(&expiry, today),
-                    }
-                })
-                .collect();
-            render::shelf::write_list(&mut out, &rows)?;
         }
         Command::Show { id } => {
-            let p = store.product(id)?;
-            render::shelf::write_heading(&mut out, &p)?;
-            let declared = p.step.as_deref().and_then(Step::from_id);
-            let report = Report::of(&p.label, Some(&p.name), declared);
-            render::analysis::write(&mut out, &report)?;
+            let product = shelf::get(&store, id)?;
+            render::shelf::write_heading(&mut out, &product)?;
+            render::analysis::write(&mut out, &shelf::report(&product))?;
         }
         Command::Open {
             id,
             date: when,
-            pao: p,
+            pao: months,
         } => {
-            let opened = when.as_deref().map(date).transpose()?.unwrap_or(today);
-            store.open_product(id, opened, pao(p.as_deref())?)?;
+            let opened = when.as_deref().map(date).transpose()?;
+            let product = change(
+                id,
+                Change {
+                    open: opened.is_none(),
+                    opened,
+                    pao_months: pao(months.as_deref())?,
+                    ..Change::default()
+                },
+            )?;
+            let opened = product.opened.unwrap_or(today);
             writeln!(out, "#{id} opened on {opened}")?;
         }
         Command::Finish { id } => {
-            store.set_status(id, Status::Finished, None, today)?;
+            change(id, status(Status::Finished, None))?;
             writeln!(out, "#{id} finished")?;
         }
         Command::Stop { id, reason } => {
-            store.set_status(id, Status::Stopped, Some(&reason), today)?;
+            change(id, status(Status::Stopped, Some(&reason)))?;
             writeln!(out, "#{id} stopped: {reason}")?;
         }
         Command::Tested { id } => {
-            store.set_tested(id)?;
+            let tested = Change {
+                tested: true,
+                ..Change::default()
+            };
+            change(id, tested)?;
             writeln!(out, "#{id} passed its patch test")?;
         }
         Command::Remove { id } => {
-            store.remove_product(id)?;
+            shelf::remove(&mut store, id)?;
             writeln!(out, "#{id} removed")?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The routine step of a label's first product list; `None` when it has none.
-fn understand(label: &str, name: &str, step: Option<&str>, kb: &KnowledgeBase) -> Option<Step> {
-    let analysis = glasskin_core::analyze(label, kb);
-    let declared = step.and_then(Step::from_id);
-    analysis
-        .products
-        .first()
-        .map(|list| glasskin_core::understand(Some(name), list, declared).step)
+/// A change of status, with why.
+fn status(status: Status, reason: Option<&str>) -> Change {
+    Change {
+        status: Some(status),
+        reason: reason.map(str::to_owned),
+        ..Change::default()
+    }
 }

@@ -43,7 +43,7 @@ pub fn products(w: &mut csv::Writer<impl Write>, products: &[ShelfProduct]) -> c
             p.id.to_string(),
             p.name.clone(),
             p.brand.clone().unwrap_or_default(),
-            p.step.clone().unwrap_or_default(),
+            p.step.map(|s| s.id().to_owned()).unwrap_or_default(),
             p.added.to_string(),
             text(p.opened),
             num(p.pao_months),
@@ -119,7 +119,11 @@ pub fn lifestyle(w: &mut csv::Writer<impl Write>, lifestyle: &[LifestyleEntry]) 
 pub fn checkoffs(w: &mut csv::Writer<impl Write>, checkoffs: &[Checkoff]) -> csv::Result<()> {
     w.write_record(["date", "time", "product_id"])?;
     for c in checkoffs {
-        w.write_record([c.date.to_string(), c.time.clone(), c.product_id.to_string()])?;
+        w.write_record([
+            c.date.to_string(),
+            c.time.id().to_owned(),
+            c.product_id.to_string(),
+        ])?;
     }
     Ok(())
 }

@@ -6,8 +6,8 @@ use glasskin_store::{PatchTest, Verdict};
 use jiff::civil::Date;
 
 /// `glasskin patch check`: the running test after today's look.
-pub fn write_check(out: &mut impl Write, test: &PatchTest, today: Date) -> io::Result<()> {
-    writeln!(out, "#{}: {}", test.product_id, describe(test, today))
+pub fn write_check(out: &mut impl Write, test: &PatchTest, verdict: &Verdict) -> io::Result<()> {
+    writeln!(out, "#{}: {}", test.product_id, describe(test, verdict))
 }
 
 /// `glasskin patch status`: every test, ended or running.
@@ -21,18 +21,19 @@ pub fn write_status(out: &mut impl Write, tests: &[PatchTest], today: Date) -> i
     for test in tests {
         let state = match &test.result {
             Some(result) => format!(
-                "{result} on {}",
+                "{} on {}",
+                result.id(),
                 test.ended.map(|d| d.to_string()).unwrap_or_default()
             ),
-            None => describe(test, today),
+            None => describe(test, &test.verdict(today)),
         };
         writeln!(out, "#{} ({}): {state}", test.product_id, test.area)?;
     }
     Ok(())
 }
 
-fn describe(test: &PatchTest, today: Date) -> String {
-    match test.verdict(today) {
+fn describe(test: &PatchTest, verdict: &Verdict) -> String {
+    match verdict {
         Verdict::Running { checked, days_left } => format!(
             "running since {} on the {}: {checked} days checked, {days_left} to go; apply twice a day",
             test.started, test.area

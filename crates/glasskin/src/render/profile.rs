@@ -9,11 +9,12 @@ pub fn write(out: &mut impl Write, p: &StoredProfile) -> io::Result<()> {
     writeln!(
         out,
         "skin type: {}{}",
-        p.skin_type,
+        p.skin_type.id(),
         if p.sensitive { ", sensitive" } else { "" }
     )?;
     if !p.concerns.is_empty() {
-        writeln!(out, "concerns: {}", p.concerns.join(", "))?;
+        let concerns: Vec<&str> = p.concerns.iter().map(|c| c.id()).collect();
+        writeln!(out, "concerns: {}", concerns.join(", "))?;
     }
     for (yes, what) in [
         (p.pregnant, "pregnant or breastfeeding"),

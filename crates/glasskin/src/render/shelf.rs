@@ -2,26 +2,20 @@
 
 use std::io::{self, Write};
 
+use glasskin_app::shelf::{ExpiryNote, Row};
 use glasskin_core::Step;
 use glasskin_core::expiry::Status;
 use glasskin_store::ShelfProduct;
 
-/// One line of `glasskin shelf list`: the product, its step (`None`: no ingredient list found)
-/// and where it stands against its expiry.
-pub struct Row<'a> {
-    pub product: &'a ShelfProduct,
-    pub step: Option<Step>,
-    pub expiry: Status,
-}
-
 /// `glasskin shelf add`: the new product's number and what glasskin takes it for.
-pub fn write_added(
-    out: &mut impl Write,
-    id: i64,
-    name: &str,
-    step: Option<Step>,
-) -> io::Result<()> {
-    writeln!(out, "#{id} {name}: {}", step_text(step))
+pub fn write_added(out: &mut impl Write, row: &Row) -> io::Result<()> {
+    writeln!(
+        out,
+        "#{} {}: {}",
+        row.product.id,
+        row.product.name,
+        step_text(row.step)
+    )
 }
 
 /// `glasskin shelf list`.
@@ -33,7 +27,7 @@ pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
         )?;
     }
     for row in rows {
-        let p = row.product;
+        let p = &row.product;
         writeln!(
             out,
             "#{:<3} {:<40} {:<22} {:<9} {}{}",
@@ -60,11 +54,14 @@ fn step_text(step: Option<Step>) -> &'static str {
     }
 }
 
-fn expiry_text(status: &Status) -> String {
-    match status {
-        Status::Expired { days_ago } => format!("EXPIRED {days_ago} days ago"),
-        Status::ExpiringSoon { days_left } => format!("expires in {days_left} days"),
-        Status::Fine { days_left } => format!("good for {days_left} days"),
-        Status::Unknown => "expiry unknown (add --pao or --best-before)".to_owned(),
+/// The shared sentence, shouted when expired, with how to fix an unknown expiry.
+fn expiry_text(note: &ExpiryNote) -> String {
+    let sentence = note.sentence();
+    match note.status {
+        Status::Expired { .. } => sentence.replacen("expired", "EXPIRED", 1),
+        Status::Unknown if note.pao_unopened.is_none() => {
+            format!("{sentence} (add --pao or --best-before)")
+        }
+        _ => sentence,
     }
 }

@@ -2,31 +2,17 @@
 
 use std::io::{self, Write};
 
-use glasskin_core::Step;
-use glasskin_store::{Adherence, Checkoff, SavedSession};
-use jiff::civil::Date;
-
-/// A day of the saved plan.
-pub struct Day<'a> {
-    pub day: Date,
-    /// The plan's week the day falls in, from 1.
-    pub week: i32,
-    /// Its sessions, morning then evening.
-    pub sessions: &'a [&'a SavedSession],
-    /// The check-offs of its week.
-    pub checkoffs: &'a [Checkoff],
-    /// Adherence from the start of its week (or the plan) to the day.
-    pub so_far: &'a Adherence,
-}
+use glasskin_app::today::Day;
+use glasskin_core::advice::Time;
 
 pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
     let Day {
-        day,
+        date: day,
         week,
         sessions,
-        checkoffs,
         so_far,
-    } = *today;
+        ..
+    } = today;
     writeln!(
         out,
         "{} {day}, week {week} of your plan",
@@ -36,7 +22,7 @@ pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
         writeln!(
             out,
             "{}",
-            if session.time == "am" {
+            if session.time == Time::Am {
                 "Morning"
             } else {
                 "Evening"
@@ -46,7 +32,6 @@ pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
             writeln!(out, "  (nothing planned)")?;
         }
         for step in &session.steps {
-            let ticked = glasskin_store::ticked(checkoffs, day, session, step);
             let layers = if step.layers > 1 {
                 format!(" ×{} layers", step.layers)
             } else {
@@ -55,7 +40,7 @@ pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
             writeln!(
                 out,
                 "  [{}] #{} {}{layers}",
-                if ticked { "x" } else { " " },
+                if step.done { "x" } else { " " },
                 step.product_id,
                 step.name
             )?;
@@ -79,7 +64,7 @@ pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
             so_far.streak
         )?;
         // The steps that get skipped most, so the person sees where the routine slips.
-        let mut slipping: Vec<&(String, usize, usize)> = so_far
+        let mut slipping: Vec<_> = so_far
             .by_step
             .iter()
             .filter(|(_, planned, done)| done < planned)
@@ -89,10 +74,7 @@ pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
             let parts: Vec<String> = slipping
                 .iter()
                 .take(3)
-                .map(|(step, planned, done)| {
-                    let label = Step::from_id(step).map_or(step.as_str(), |s| s.label());
-                    format!("{label} {done} of {planned}")
-                })
+                .map(|(step, planned, done)| format!("{} {done} of {planned}", step.label()))
                 .collect();
             writeln!(out, "By step: {}", parts.join(", "))?;
         }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use glasskin_app::analysis::{self, BatchRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -22,23 +23,6 @@ struct Input {
     name: Option<String>,
     #[serde(default)]
     brand: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Output<'a> {
-    id: &'a serde_json::Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    brand: Option<&'a str>,
-    /// The routine step of the (first) product.
-    category: Option<glasskin_core::Step>,
-    /// Its flags.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    flags: Option<&'a glasskin_core::product::ProductFlags>,
-    analysis: &'a glasskin_core::Analysis,
-    /// What each product list is, in the same order.
-    understanding: &'a [glasskin_core::Product],
 }
 
 #[derive(Serialize)]
@@ -83,7 +67,6 @@ pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
         None => ProgressBar::new_spinner(),
     };
 
-    let kb = glasskin_kb::kb();
     let mut lines = reader.lines().enumerate();
     let mut failed = 0usize;
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
@@ -99,7 +82,7 @@ pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
         let results: Vec<(String, bool)> = chunk
             .par_iter()
             .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(n, line)| analyze_line(*n, line, kb))
+            .map(|(n, line)| analyze_line(*n, line))
             .collect();
         for (json, ok) in results {
             failed += usize::from(!ok);
@@ -119,23 +102,13 @@ pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
 }
 
 /// One output line, and whether the input line was good.
-fn analyze_line(n: usize, line: &str, kb: &glasskin_core::KnowledgeBase) -> (String, bool) {
+fn analyze_line(n: usize, line: &str) -> (String, bool) {
     match serde_json::from_str::<Input>(line) {
         Ok(input) => {
-            let analysis = glasskin_core::analyze(&input.ingredients, kb);
-            let understanding =
-                glasskin_core::understand_all(input.name.as_deref(), &analysis, None);
-            let first = understanding.first();
-            let output = Output {
-                id: &input.id,
-                name: input.name.as_deref(),
-                brand: input.brand.as_deref(),
-                category: first.map(|p| p.step),
-                flags: first.map(|p| &p.flags),
-                analysis: &analysis,
-                understanding: &understanding,
-            };
-            (to_json(&output), true)
+            let name = input.name.as_deref();
+            let report = analysis::analyse(&input.ingredients, name, None);
+            let record = BatchRecord::new(&input.id, name, input.brand.as_deref(), &report);
+            (to_json(&record), true)
         }
         Err(e) => {
             let id = serde_json::from_str::<serde_json::Value>(line)
