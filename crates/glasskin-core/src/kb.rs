@@ -12,7 +12,7 @@ pub mod name_table;
 
 pub use name_table::NameTable;
 
-/// How strong the evidence behind a source is (DESIGN.md §4).
+/// How strong the evidence behind a source is (docs/domain.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Grade {
     /// Randomised trials or a systematic review.
@@ -296,12 +296,12 @@ pub struct Rating {
     pub source: &'static Source,
 }
 
-/// The caveat shown with every comedogenic rating (DESIGN.md §4).
+/// The caveat shown with every comedogenic rating (docs/domain.md).
 pub const COMEDOGENIC_CAVEAT: &str = "Comedogenic ratings come largely from rabbit-ear assays on \
     undiluted materials; concentration in a finished product changes the result a lot. A screening \
     hint, not a verdict.";
 
-/// The caveat shown with every fungal-acne flag (DESIGN.md §4).
+/// The caveat shown with every fungal-acne flag (docs/domain.md).
 pub const FUNGAL_ACNE_CAVEAT: &str = "Fungal-acne (Malassezia folliculitis) trigger lists are \
     anecdotal and disputed; rinse-off exposure and concentration matter.";
 
@@ -380,7 +380,7 @@ impl Ingredient {
     }
 
     /// Whether it is normally used below 1%, so that its position estimates the 1% line
-    /// (DESIGN.md §4). See [`marks_one_percent_line`].
+    /// (docs/domain.md). See [`marks_one_percent_line`].
     pub fn marks_one_percent_line(&self) -> bool {
         marks_one_percent_line(
             self.classes,
@@ -392,7 +392,7 @@ impl Ingredient {
 }
 
 /// Whether an ingredient is normally used below 1%, so that its position estimates the 1% line
-/// (DESIGN.md §4): preservatives, fragrance and its allergens, chelators, colourants and the
+/// (docs/domain.md): preservatives, fragrance and its allergens, chelators, colourants and the
 /// ingredients a source says so of (`known_below`), but not actives or UV filters that share
 /// those functions. The build works this out for every ingredient
 /// ([`Summary::marks_one_percent_line`]).

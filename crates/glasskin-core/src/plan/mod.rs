@@ -688,7 +688,7 @@ pub fn days_by_product(week: &PlannedWeek) -> Vec<(String, [u8; 2])> {
     days
 }
 
-/// Exfoliation nights a week the person's skin tolerates (DESIGN.md §4).
+/// Exfoliation nights a week the person's skin tolerates (docs/domain.md).
 fn exfoliation_budget(profile: &PlanProfile) -> u8 {
     let person = &profile.person;
     if person.irritated {
