@@ -9,8 +9,13 @@ use serde::{Serialize, Serializer};
 use crate::key::{LOWERING, key_hash_bytes, lookup_key, shape, squash, tail_word};
 
 pub mod name_table;
+pub mod rules;
+mod traits;
 
 pub use name_table::NameTable;
+pub use traits::Traits;
+
+use rules::{Rule, Tip};
 
 /// How strong the evidence behind a source is (docs/domain.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -327,7 +332,7 @@ pub struct Ingredient {
     /// The routine classes it belongs to.
     pub classes: ClassSet,
     /// What product understanding needs to know about it (worked out at build time).
-    pub traits: crate::product::Traits,
+    pub traits: Traits,
     /// The canonical INCI name, as CosIng writes it.
     pub inci: &'static str,
     /// The specific form where a class has several (e.g. retinoid: `retinyl ester`).
@@ -437,7 +442,7 @@ impl Summary {
     /// 1% line or not.
     pub const fn new(
         classes: ClassSet,
-        traits: crate::product::Traits,
+        traits: Traits,
         flagged: bool,
         marks_one_percent_line: bool,
     ) -> Summary {
@@ -483,8 +488,8 @@ impl Summary {
     }
 
     /// The traits product understanding needs.
-    pub const fn traits(self) -> crate::product::Traits {
-        crate::product::Traits::from_bits((self.0 >> 32) as u32 & 0xFF_FFFF)
+    pub const fn traits(self) -> Traits {
+        Traits::from_bits((self.0 >> 32) as u32 & 0xFF_FFFF)
     }
 
     /// Whether the record carries an allergen, fungal-acne, rating or annex flag.
@@ -557,9 +562,9 @@ pub struct KnowledgeBase {
     /// Sources per class.
     pub classes: &'static [ClassInfo],
     /// The evidence-graded rules a routine is checked against.
-    pub rules: &'static [crate::advice::Rule],
+    pub rules: &'static [Rule],
     /// The advice library.
-    pub tips: &'static [crate::advice::Tip],
+    pub tips: &'static [Tip],
 }
 
 /// Whether a stored key equals `text` with `or` set in each byte's word (0x20s lower a plain
