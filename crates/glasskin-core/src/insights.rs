@@ -16,20 +16,22 @@
 //! the log, never causes: days in a diary are neither randomised nor independent, so the
 //! intervals are approximate and a pattern is never proof.
 
-mod associations;
 mod days;
 mod inputs;
+mod lifestyle_associations;
 mod log_index;
-mod product_effects;
+mod product_change_effects;
 mod stats;
 mod summary;
 mod wording;
 
-pub use associations::{Association, Associations, NotEnoughData, associations};
 pub use inputs::{
     ChangeKind, DiaryDay, LifestyleDay, LifestyleFactor, ProductChange, SkinMetric, SkinRatings,
 };
-pub use product_effects::{Comparison, EffectStatus, MetricEffect, ProductEffect, product_effects};
+pub use lifestyle_associations::{Association, Associations, NotEnoughData, associations};
+pub use product_change_effects::{
+    Comparison, EffectStatus, MetricEffect, ProductEffect, product_effects,
+};
 pub use summary::{Report, report, weekly_summary};
 
 /// Paired days (a lifestyle entry and a skin rating `lag` days later) needed before a

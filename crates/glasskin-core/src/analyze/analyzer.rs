@@ -12,7 +12,7 @@ use super::{Diagnostic, DiagnosticKind, ProductList, has_control, looks_like_pro
 pub(super) struct Analyzer<'k> {
     pub(super) kb: &'k KnowledgeBase,
     pub(super) key: String,
-    /// Scratch space for keys of plain names (see [`plain_key`]).
+    /// Scratch space for keys of plain names (see [`crate::key::plain_key`]).
     pub(super) plain_key: Vec<u8>,
     /// Scratch space for a name outside its brackets.
     pub(super) outside: String,
@@ -442,8 +442,6 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
     }
     line.map(|l| l + 1)
 }
-
-/// Takes footnote markers, percentages, "nano" and stray brackets off an item.
 
 fn excerpt(text: &str) -> String {
     const MAX: usize = 80;

@@ -30,6 +30,7 @@ impl<'t> Cleaned<'t> {
     }
 }
 
+/// Takes footnote markers, percentages, "nano" and stray brackets off an item.
 #[inline]
 pub(super) fn clean(raw: &str) -> Cleaned<'_> {
     // Most items are a bare name: letters, digits, spaces, round brackets and the punctuation of
@@ -55,6 +56,8 @@ pub(super) fn clean(raw: &str) -> Cleaned<'_> {
 
 /// [`clean`] for an item with more than a plain name: footnote marks, a percentage, "nano",
 /// trade marks or a dotted leader. Out of line, like [`Analyzer::push_unrecognised`].
+///
+/// [`Analyzer::push_unrecognised`]: super::analyzer::Analyzer::push_unrecognised
 #[cold]
 #[inline(never)]
 fn clean_decorated(raw: &str) -> Cleaned<'_> {

@@ -1,7 +1,7 @@
 //! The statistics, implemented here so that every result is deterministic: ranks, correlations,
 //! Fisher and Welch intervals, and the normal and t quantiles.
 
-use super::product_effects::Comparison;
+use super::product_change_effects::Comparison;
 
 pub(super) fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)

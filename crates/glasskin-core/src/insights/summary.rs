@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::associations::{Associations, association_clause, associations};
 use super::days::day_number;
 use super::inputs::{DiaryDay, LifestyleDay, ProductChange, SkinMetric};
+use super::lifestyle_associations::{Associations, association_clause, associations};
 use super::log_index::index_diary;
-use super::product_effects::{ProductEffect, better_word, product_effects};
+use super::product_change_effects::{ProductEffect, better_word, product_effects};
 use super::stats::mean;
 use super::wording::{fmt_num, lowercase_first};
 use super::{DEFAULT_WINDOW_DAYS, MIN_PAIRED_DAYS};

@@ -1,9 +1,9 @@
-use super::associations::associations;
 use super::days::{date_from_day, day_number};
 use super::inputs::{
     ChangeKind, DiaryDay, LifestyleDay, LifestyleFactor, ProductChange, SkinMetric, SkinRatings,
 };
-use super::product_effects::{Comparison, EffectStatus, ProductEffect, product_effects};
+use super::lifestyle_associations::associations;
+use super::product_change_effects::{Comparison, EffectStatus, ProductEffect, product_effects};
 use super::stats::{fisher_interval, normal_quantile, ranks, spearman, t_quantile};
 use super::summary::weekly_summary;
 use super::*;
