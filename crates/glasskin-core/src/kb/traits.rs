@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::kb::{Class, ClassSet};
+use super::{Class, ClassSet};
 
 /// A set of ingredient traits, as a bit set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

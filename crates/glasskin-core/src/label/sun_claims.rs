@@ -58,7 +58,7 @@ impl std::fmt::Display for DeclaredSpf {
 
 /// The numbers and grades a text declares, read case-insensitively.
 #[derive(Default)]
-pub(super) struct Marks {
+pub(crate) struct Marks {
     pub spf: Option<u8>,
     pub plus: bool,
     pub pa: Option<u8>,
@@ -74,7 +74,7 @@ impl Marks {
 }
 
 /// Reads "SPF 30", "SPF50+", "50 SPF", "PA++++" and "Broad Spectrum (SPF) 50" from a text.
-pub(super) fn marks(text: &str) -> Marks {
+pub(crate) fn marks(text: &str) -> Marks {
     let b = text.as_bytes();
     let mut marks = Marks::default();
     let word_start = |at: usize| at == 0 || !b[at - 1].is_ascii_alphanumeric();

@@ -7,72 +7,37 @@
 //! branch-and-bound search (`solver.rs`) under the hard constraints the rules and budgets give.
 //! The finished week is checked by the rule engine, and what is left is reported.
 
+mod gaps;
 mod order;
+mod placement;
 mod solver;
 
 use serde::Serialize;
 
-use crate::advice::{
-    self, DAYS, Finding, Profile, Routine, RoutineProduct, Session, SkinType, Time,
-};
-use crate::analyze::OnePercent;
+use crate::advice::{self, DAYS, Finding, Profile, Routine, RoutineProduct, Session, Time};
 use crate::kb::{Class, KnowledgeBase};
 use crate::product::Step;
 
-/// A skin concern a person wants the routine to address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Concern {
-    /// Breakouts.
-    Acne,
-    /// Dull skin.
-    Dullness,
-    /// Uneven tone, dark spots.
-    Hyperpigmentation,
-    /// Fine lines and wrinkles.
-    FineLines,
-    /// Tight, thirsty skin.
-    Dehydration,
-    /// Redness.
-    Redness,
-    /// Rough texture.
-    Texture,
-    /// Enlarged pores.
-    Pores,
+use gaps::gaps;
+use placement::{
+    exfoliates, exfoliation_budget, is_retinoid, is_rinse_off, place, retinoid_target,
+};
+
+crate::vocabulary! {
+    /// A skin concern a person wants the routine to address.
+    pub Concern {
+        Acne = "acne", "breakouts";
+        Dullness = "dullness", "dull skin";
+        Hyperpigmentation = "hyperpigmentation", "uneven tone and dark spots";
+        FineLines = "fine_lines", "fine lines and wrinkles";
+        Dehydration = "dehydration", "tight, thirsty skin";
+        Redness = "redness", "redness";
+        Texture = "texture", "rough texture";
+        Pores = "pores", "enlarged pores";
+    }
 }
 
 impl Concern {
-    /// Every concern.
-    pub const ALL: [Concern; 8] = [
-        Concern::Acne,
-        Concern::Dullness,
-        Concern::Hyperpigmentation,
-        Concern::FineLines,
-        Concern::Dehydration,
-        Concern::Redness,
-        Concern::Texture,
-        Concern::Pores,
-    ];
-
-    /// The snake_case id used in files.
-    pub fn id(self) -> &'static str {
-        match self {
-            Concern::Acne => "acne",
-            Concern::Dullness => "dullness",
-            Concern::Hyperpigmentation => "hyperpigmentation",
-            Concern::FineLines => "fine_lines",
-            Concern::Dehydration => "dehydration",
-            Concern::Redness => "redness",
-            Concern::Texture => "texture",
-            Concern::Pores => "pores",
-        }
-    }
-
-    /// The concern with this id.
-    pub fn from_id(id: &str) -> Option<Concern> {
-        Concern::ALL.into_iter().find(|c| c.id() == id)
-    }
-
     /// The ingredient classes that address it, most direct first.
     pub fn classes(self) -> &'static [Class] {
         match self {
@@ -439,235 +404,6 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], kb: &KnowledgeBase) -> P
     }
 }
 
-/// Retinoid nights per week: two at first, building every fortnight to the steady target.
-fn retinoid_target(person: &Profile, weeks_in: Option<u32>) -> u8 {
-    let steady = if person.sensitive || person.skin_type == SkinType::Dry {
-        4
-    } else {
-        7
-    };
-    match weeks_in {
-        None => steady,
-        Some(w) => [2, 2, 3, 3, 4, 4]
-            .get(w as usize)
-            .copied()
-            .unwrap_or(steady)
-            .min(steady),
-    }
-}
-
-fn is_retinoid(p: &RoutineProduct) -> bool {
-    p.product.actives.iter().any(|a| a.class == Class::Retinoid)
-}
-
-fn is_rinse_off(p: &RoutineProduct) -> bool {
-    p.product.rinse_off
-}
-
-fn has_active(p: &RoutineProduct, class: Class) -> bool {
-    p.product.actives.iter().any(|a| a.class == class)
-}
-
-fn exfoliates(p: &RoutineProduct) -> bool {
-    let product = &p.product;
-    product.step == Step::Exfoliant
-        || product.also.contains(&Step::Exfoliant)
-        || (!product.rinse_off
-            && product.actives.iter().any(|a| {
-                matches!(a.class, Class::Aha | Class::Bha | Class::Pha)
-                    && a.strength == OnePercent::Above
-            }))
-}
-
-/// Decides a product's role, times, target and days before the search.
-fn place(
-    item: &ShelfItem,
-    profile: &PlanProfile,
-    retinoid_nights: u8,
-    tretinoin_on_shelf: bool,
-) -> Placement {
-    let p = &item.product;
-    let person = &profile.person;
-    let step = p.product.step;
-    let both = vec![Time::Am, Time::Pm];
-    let mut placement = Placement {
-        role: Role::Daily,
-        times: both.clone(),
-        target: 7,
-        days: (0..7).collect(),
-        weight: 1,
-        exfoliates: false,
-        retinoid: false,
-        why: String::new(),
-    };
-    let out = |why: &str| Placement {
-        role: Role::Out,
-        times: Vec::new(),
-        target: 0,
-        days: Vec::new(),
-        weight: 0,
-        exfoliates: false,
-        retinoid: false,
-        why: why.to_owned(),
-    };
-    if matches!(step, Step::Body | Step::Other) {
-        return out("not a face product, so not in the face routine");
-    }
-    if profile.fragrance_free && !p.product.flags.fragrance_free {
-        return out("it has fragrance, and you asked for fragrance-free");
-    }
-    let retinoid = is_retinoid(p);
-    if retinoid && person.pregnant {
-        return out("retinoids are best avoided in pregnancy (see `glasskin tips pregnancy`)");
-    }
-    if person.pregnant && has_active(p, Class::Hydroquinone) {
-        return out("hydroquinone is best avoided in pregnancy");
-    }
-    if person.irritated && (retinoid || has_active(p, Class::BenzoylPeroxide)) {
-        return out("paused while your skin is irritated");
-    }
-    let exfoliant = exfoliates(p);
-    if person.irritated && exfoliant {
-        return out("no exfoliation while your skin is irritated");
-    }
-    placement.why = match step {
-        Step::Sunscreen => {
-            placement.times = vec![Time::Am];
-            "every morning, last".into()
-        }
-        Step::OilCleanser => {
-            placement.times = vec![Time::Pm];
-            "evenings, first: it dissolves sunscreen and make-up (double cleanse)".into()
-        }
-        Step::WaterCleanser => {
-            if matches!(person.skin_type, SkinType::Dry) || person.sensitive {
-                placement.times = vec![Time::Pm];
-                "evenings; in the morning a rinse with water is enough for dry or sensitive skin"
-                    .into()
-            } else {
-                "morning and evening".into()
-            }
-        }
-        Step::SheetMask => {
-            placement.role = Role::Scheduled;
-            placement.times = vec![Time::Pm];
-            placement.target = 2;
-            placement.weight = 2;
-            "twice a week in the evening, after serums".into()
-        }
-        Step::WashOffMask => {
-            placement.role = Role::Scheduled;
-            placement.times = vec![Time::Pm];
-            placement.target = 1;
-            placement.weight = 2;
-            "once a week in the evening, after cleansing".into()
-        }
-        Step::SleepingMask => {
-            placement.role = Role::Scheduled;
-            placement.times = vec![Time::Pm];
-            placement.target = 2;
-            placement.weight = 2;
-            "twice a week, last thing in the evening".into()
-        }
-        Step::SpotTreatment => {
-            placement.times = vec![Time::Pm];
-            "evenings, on spots only".into()
-        }
-        Step::FaceOil | Step::LipCare => {
-            placement.times = vec![Time::Pm];
-            "evenings, last".into()
-        }
-        _ => "morning and evening".into(),
-    };
-    if exfoliant {
-        placement.role = Role::Scheduled;
-        placement.times = vec![Time::Pm];
-        placement.exfoliates = true;
-        placement.target = exfoliation_budget(profile);
-        placement.weight = 4;
-        placement.why = format!(
-            "evenings only (sun sensitivity), within {} exfoliation nights a week for {} skin",
-            placement.target,
-            person.skin_type.label()
-        );
-    } else if retinoid {
-        placement.role = Role::Scheduled;
-        placement.times = vec![Time::Pm];
-        placement.retinoid = true;
-        placement.target = retinoid_nights;
-        placement.weight = 8;
-        placement.why = if retinoid_nights < 7 {
-            format!("{retinoid_nights} evenings a week, building up as your skin gets used to it")
-        } else {
-            "every evening (retinoids break down in sunlight)".into()
-        };
-    } else if p
-        .product
-        .actives
-        .iter()
-        .any(|a| a.class == Class::VitaminC && a.form == Some("L-ascorbic acid"))
-    {
-        placement.times = vec![Time::Am];
-        placement.weight = 3;
-        placement.why = "mornings: antioxidant protection under sunscreen".into();
-    } else if has_active(p, Class::BenzoylPeroxide) && !p.product.rinse_off {
-        placement.times = vec![if tretinoin_on_shelf {
-            Time::Am
-        } else {
-            Time::Pm
-        }];
-        placement.weight = 3;
-        placement.why = if tretinoin_on_shelf {
-            "mornings, away from the tretinoin evenings (benzoyl peroxide breaks it down)".into()
-        } else {
-            "evenings".into()
-        };
-    } else if has_active(p, Class::CopperPeptide) || has_active(p, Class::Hydroquinone) {
-        placement.times = vec![Time::Pm];
-        placement.weight = 3;
-        placement.why = "evenings".into();
-    }
-    // What the person fixed wins where it can.
-    if let Some(time) = item.time {
-        placement.times.retain(|t| *t == time);
-        if placement.times.is_empty() {
-            placement.times = vec![time];
-        }
-        placement
-            .why
-            .push_str(&format!(" ({} only, as you asked)", time.label()));
-    }
-    if let Some(frequency) = &item.frequency {
-        placement.role = Role::Scheduled;
-        placement.weight = placement.weight.max(5);
-        let asked = match frequency {
-            Frequency::Daily => {
-                placement.target = 7;
-                "every day".to_owned()
-            }
-            Frequency::EveryOtherDay => {
-                placement.target = 4;
-                "every other day".to_owned()
-            }
-            Frequency::TimesPerWeek(n) => {
-                placement.target = (*n).min(7);
-                format!("{} times a week", placement.target)
-            }
-            Frequency::Days(days) => {
-                placement.days = days.clone();
-                placement.target = days.len().min(7) as u8;
-                let names: Vec<&str> = days.iter().filter_map(|&d| DAYS.get(d).copied()).collect();
-                format!("on {}", names.join(", "))
-            }
-        };
-        placement.why = format!("{asked}, as you asked");
-        if placement.exfoliates {
-            placement.target = placement.target.min(exfoliation_budget(profile));
-        }
-    }
-    placement
-}
-
 /// The steady week of a plan as [`PlanProfile::previous`] takes it.
 pub fn days_by_product(week: &PlannedWeek) -> Vec<(String, [u8; 2])> {
     let mut days: Vec<(String, [u8; 2])> = Vec::new();
@@ -688,26 +424,6 @@ pub fn days_by_product(week: &PlannedWeek) -> Vec<(String, [u8; 2])> {
     days
 }
 
-/// Exfoliation nights a week the person's skin tolerates (DESIGN.md §4).
-fn exfoliation_budget(profile: &PlanProfile) -> u8 {
-    let person = &profile.person;
-    if person.irritated {
-        return 0;
-    }
-    let mut budget: u8 = match person.skin_type {
-        SkinType::Sensitive | SkinType::Dry => 1,
-        SkinType::Normal | SkinType::Combination => 2,
-        SkinType::Oily => 3,
-    };
-    if person.sensitive {
-        budget = 1;
-    }
-    if person.new_to_retinoids {
-        budget = budget.saturating_sub(1).max(1);
-    }
-    budget
-}
-
 fn same_sessions(a: &[PlannedSession], b: &[PlannedSession]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
@@ -719,85 +435,6 @@ fn same_sessions(a: &[PlannedSession], b: &[PlannedSession]) -> bool {
                     .zip(&y.steps)
                     .all(|(s, t)| s.product == t.product && s.layers == t.layers)
         })
-}
-
-/// What the shelf lacks for this person.
-fn gaps(profile: &PlanProfile, shelf: &[ShelfItem]) -> Vec<Gap> {
-    let usable: Vec<&RoutineProduct> = shelf
-        .iter()
-        .map(|s| &s.product)
-        .filter(|p| !matches!(p.product.step, Step::Body | Step::Other))
-        .collect();
-    let has_step = |step: Step| {
-        usable
-            .iter()
-            .any(|p| p.product.step == step || p.product.also.contains(&step))
-    };
-    let mut gaps = Vec::new();
-    if !has_step(Step::Sunscreen) {
-        gaps.push(Gap {
-            message: "no sunscreen: every morning should end with a broad-spectrum SPF 30+".into(),
-            look_for: vec![Class::UvFilter],
-        });
-    }
-    let makeup = profile.makeup_days.as_ref().is_none_or(|d| !d.is_empty());
-    if has_step(Step::Sunscreen) && makeup && !has_step(Step::OilCleanser) {
-        gaps.push(Gap {
-            message: "no oil cleanser, though you wear sunscreen: an oil or balm cleanser removes it before the water-based cleanser".into(),
-            look_for: vec![Class::OilCleanserEmulsifier, Class::PlantOil, Class::Ester],
-        });
-    }
-    if !has_step(Step::WaterCleanser) {
-        gaps.push(Gap {
-            message: "no gentle water-based cleanser".into(),
-            look_for: vec![Class::MildSurfactant],
-        });
-    }
-    if !has_step(Step::Moisturizer) && !has_step(Step::SleepingMask) {
-        gaps.push(Gap {
-            message: "no moisturiser to seal in the watery layers".into(),
-            look_for: vec![Class::Humectant, Class::Emollient, Class::Occlusive],
-        });
-    }
-    for concern in &profile.concerns {
-        // Enough of it to count: an active above the 1% line (or a drug at any strength), or a
-        // humectant or soothing agent anywhere; pH adjusters do not count.
-        let covered = usable.iter().any(|p| {
-            p.list.entries.iter().any(|e| {
-                e.ingredient.is_some_and(|i| {
-                    concern.classes().iter().any(|c| i.is(*c))
-                        && !i.traits.has(crate::product::Traits::PH_ADJUSTER)
-                        && (e.one_percent != OnePercent::Below
-                            || i.is(Class::Humectant)
-                            || i.is(Class::SoothingAgent)
-                            || i.is(Class::Retinoid))
-                })
-            })
-        });
-        if !covered {
-            gaps.push(Gap {
-                message: format!(
-                    "nothing on the shelf addresses {}",
-                    concern.id().replace('_', " ")
-                ),
-                look_for: concern.classes().to_vec(),
-            });
-        }
-    }
-    let wants_seven_skin = profile.person.skin_type == SkinType::Dry
-        || profile.concerns.contains(&Concern::Dehydration);
-    let toners: Vec<&&RoutineProduct> = usable
-        .iter()
-        .filter(|p| p.product.step == Step::Toner)
-        .collect();
-    if wants_seven_skin && !toners.is_empty() && !toners.iter().any(|p| p.product.flags.seven_skin)
-    {
-        gaps.push(Gap {
-            message: "your toner is not suited to the 7-skin method (it has acids, drying alcohol or fragrance, or little humectant)".into(),
-            look_for: vec![Class::Humectant],
-        });
-    }
-    gaps
 }
 
 /// A session's label: "mon am".
