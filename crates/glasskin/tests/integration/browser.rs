@@ -5,8 +5,11 @@
 //! Every page is checked at a phone width and a desktop width (nothing wider than the screen,
 //! labelled controls, landmarks, text contrast, keyboard access) and photographed into
 //! `target/tmp/screenshots/`. Needs Debian's `chromium` and `chromium-driver` (`.ci/run`
-//! installs them); `GLASSKIN_CHROMIUM` and `GLASSKIN_CHROMEDRIVER` point elsewhere.
+//! installs them), found on the PATH; `GLASSKIN_CHROMIUM` and `GLASSKIN_CHROMEDRIVER` point
+//! elsewhere. Without them the journey is skipped with a message on stderr, unless
+//! `GLASSKIN_REQUIRE_BROWSER=1` (set by `.ci/run`) makes that a failure.
 
+use std::io::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -42,9 +45,10 @@ impl Process {
 
 impl Drop for Process {
     fn drop(&mut self) {
-        // The group's id is the leader's pid; `kill -- -PGID` reaches every member.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+        // The group's id is the leader's pid; `kill -KILL -PGID` reaches every member. The
+        // shell's own kill, since procps's `kill` binary is not on every machine.
+        let _ = Command::new("sh")
+            .args(["-c", "kill -KILL \"-$1\"", "sh", &self.0.id().to_string()])
             .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
@@ -72,19 +76,64 @@ fn wait_for_port(addr: SocketAddr, what: &str, process: &mut Process) {
     }
 }
 
-fn tool(env: &str, default: &str) -> PathBuf {
-    let path = std::env::var_os(env).map_or_else(|| PathBuf::from(default), PathBuf::from);
+/// A browser tool: the file `env` names if it is set (it must exist), else `name` on the PATH.
+fn find_tool(env: &str, name: &str) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
+        let path = PathBuf::from(path);
+        assert!(
+            path.is_file(),
+            "{env} is set to {}, which is missing",
+            path.display()
+        );
+        return Some(path);
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// Chromium and chromedriver, or `None` when either is missing and the run does not require
+/// them: a machine with only Rust still passes `cargo test --workspace`, and CI, which sets
+/// `GLASSKIN_REQUIRE_BROWSER=1`, can never skip the journey.
+fn browser_tools() -> Option<Tools> {
+    let chromium = find_tool("GLASSKIN_CHROMIUM", "chromium");
+    let chromedriver = find_tool("GLASSKIN_CHROMEDRIVER", "chromedriver");
+    if let (Some(chromium), Some(chromedriver)) = (&chromium, &chromedriver) {
+        return Some(Tools {
+            chromium: chromium.clone(),
+            chromedriver: chromedriver.clone(),
+        });
+    }
+    let missing = match (chromium, chromedriver) {
+        (None, None) => "chromium/chromedriver",
+        (None, Some(_)) => "chromium",
+        _ => "chromedriver",
+    };
+    let required = std::env::var_os("GLASSKIN_REQUIRE_BROWSER").is_some_and(|v| v == "1");
     assert!(
-        path.exists(),
-        "{} is missing: install Debian's chromium and chromium-driver (apt-get install chromium \
-         chromium-driver, as .ci/run does) or set {env}",
-        path.display()
+        !required,
+        "browser journey: {missing} not found, and GLASSKIN_REQUIRE_BROWSER=1 requires it: \
+         install Debian's chromium and chromium-driver (apt-get install chromium \
+         chromium-driver, as .ci/run does) or set GLASSKIN_CHROMIUM and GLASSKIN_CHROMEDRIVER"
     );
-    path
+    // Straight to stderr: the test harness hides what a passing test prints with eprintln!.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: browser journey: {missing} not found; install Debian's chromium and \
+         chromium-driver or set GLASSKIN_REQUIRE_BROWSER=1 to make this a failure"
+    );
+    None
+}
+
+/// Where Chromium and its driver are.
+struct Tools {
+    chromium: PathBuf,
+    chromedriver: PathBuf,
 }
 
 /// `glasskin serve` on a fresh database, and a chromedriver beside it.
 struct Setup {
+    chromium: PathBuf,
     _server: Process,
     _driver: Process,
     base: String,
@@ -93,7 +142,7 @@ struct Setup {
 }
 
 impl Setup {
-    fn start() -> Setup {
+    fn start(tools: Tools) -> Setup {
         let dir =
             Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -116,7 +165,7 @@ impl Setup {
 
         let driver_port = free_port();
         let mut driver = Process::spawn(
-            Command::new(tool("GLASSKIN_CHROMEDRIVER", "/usr/bin/chromedriver"))
+            Command::new(&tools.chromedriver)
                 .arg(format!("--port={driver_port}"))
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
@@ -128,6 +177,7 @@ impl Setup {
             &mut driver,
         );
         Setup {
+            chromium: tools.chromium,
             _server: server,
             _driver: driver,
             base: format!("http://{addr}"),
@@ -141,7 +191,7 @@ impl Setup {
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
-                "binary": tool("GLASSKIN_CHROMIUM", "/usr/bin/chromium"),
+                "binary": self.chromium,
                 "args": [
                     "--headless",
                     "--no-sandbox",
@@ -331,7 +381,10 @@ fn api(setup: &Setup, path: &str) -> Value {
 
 #[test]
 fn the_main_journey_in_a_real_browser() {
-    let setup = Setup::start();
+    let Some(tools) = browser_tools() else {
+        return;
+    };
+    let setup = Setup::start(tools);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -845,8 +845,9 @@ fn serve_logs_requests_and_stops_on_ctrl_c() {
     stream.read_to_string(&mut reply).expect("answers");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
 
-    let interrupted = std::process::Command::new("kill")
-        .args(["-INT", &server.id().to_string()])
+    // The shell's own kill, since procps's `kill` binary is not on every machine.
+    let interrupted = std::process::Command::new("sh")
+        .args(["-c", "kill -INT \"$1\"", "sh", &server.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(interrupted.success());
