@@ -47,7 +47,7 @@ impl Drop for Process {
     fn drop(&mut self) {
         // The group's id is the leader's pid; `kill -KILL -PGID` reaches every member. The
         // shell's own kill, since procps's `kill` binary is not on every machine.
-        let _ = Command::new("sh")
+        let _ = Command::new("/bin/sh")
             .args(["-c", "kill -KILL \"-$1\"", "sh", &self.0.id().to_string()])
             .status();
         let _ = self.0.kill();

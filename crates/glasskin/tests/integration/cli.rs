@@ -846,7 +846,7 @@ fn serve_logs_requests_and_stops_on_ctrl_c() {
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
 
     // The shell's own kill, since procps's `kill` binary is not on every machine.
-    let interrupted = std::process::Command::new("sh")
+    let interrupted = std::process::Command::new("/bin/sh")
         .args(["-c", "kill -INT \"$1\"", "sh", &server.id().to_string()])
         .status()
         .expect("kill runs");
