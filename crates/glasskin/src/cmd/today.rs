@@ -27,6 +27,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let today = today();
     let day = day_or(args.date.as_deref(), today)?;
     let mut shown = glasskin_app::today::day(&store, day)?;
+    // A day before the plan starts is a wrong date, like a step not planned that day: exit 2.
     if shown.sessions.is_empty() {
         return Err(Error::invalid(format!(
             "the saved plan starts on {}; nothing is planned for {day}",
