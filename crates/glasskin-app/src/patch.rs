@@ -14,11 +14,11 @@ pub fn start<S: Store + ?Sized>(
     today: Date,
 ) -> Result<PatchTest> {
     let id = store.start_patch_test(product, area, today)?;
-    Ok(store
+    store
         .patch_tests()?
         .into_iter()
         .find(|t| t.id == id)
-        .ok_or_else(|| crate::Error::not_found("the patch test just started is gone"))?)
+        .ok_or_else(|| crate::Error::not_found("the patch test just started is gone"))
 }
 
 /// Logs a day's look at the running test and gives the verdict so far.
