@@ -2,6 +2,7 @@
 //! `store` runs it over a store that fails; `server` runs the real server on a socket for what
 //! only a socket shows.
 
+mod analyze;
 mod api;
 mod pages;
 mod refusals;

@@ -80,7 +80,10 @@ impl ProductView {
             ),
             form: capitalised(&notes::form(product)),
             actives: notes::actives(product),
-            carries: notes::carries(product),
+            carries: notes::carries(product)
+                .iter()
+                .map(|c| capitalised(c))
+                .collect(),
             good: notes::good(product).join(" · "),
             warnings: warnings.iter().map(|w| capitalised(w)).collect(),
             one_percent_line: notes::one_percent_line(list),
