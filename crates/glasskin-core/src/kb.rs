@@ -3,16 +3,20 @@
 //! The data itself is compiled into `glasskin-kb`; this module only knows its shape, so the core
 //! stays free of files and build steps.
 
-use rapidfuzz::distance::osa;
 use serde::{Serialize, Serializer};
 
-use crate::key::{LOWERING, key_hash_bytes, lookup_key, shape, squash, tail_word};
-
+mod lookup;
 pub mod name_table;
+pub mod rules;
+mod traits;
 
+pub use lookup::Resolved;
 pub use name_table::NameTable;
+pub use traits::Traits;
 
-/// How strong the evidence behind a source is (DESIGN.md §4).
+use rules::{Rule, Tip};
+
+/// How strong the evidence behind a source is (docs/domain.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Grade {
     /// Randomised trials or a systematic review.
@@ -296,12 +300,12 @@ pub struct Rating {
     pub source: &'static Source,
 }
 
-/// The caveat shown with every comedogenic rating (DESIGN.md §4).
+/// The caveat shown with every comedogenic rating (docs/domain.md).
 pub const COMEDOGENIC_CAVEAT: &str = "Comedogenic ratings come largely from rabbit-ear assays on \
     undiluted materials; concentration in a finished product changes the result a lot. A screening \
     hint, not a verdict.";
 
-/// The caveat shown with every fungal-acne flag (DESIGN.md §4).
+/// The caveat shown with every fungal-acne flag (docs/domain.md).
 pub const FUNGAL_ACNE_CAVEAT: &str = "Fungal-acne (Malassezia folliculitis) trigger lists are \
     anecdotal and disputed; rinse-off exposure and concentration matter.";
 
@@ -327,7 +331,7 @@ pub struct Ingredient {
     /// The routine classes it belongs to.
     pub classes: ClassSet,
     /// What product understanding needs to know about it (worked out at build time).
-    pub traits: crate::product::Traits,
+    pub traits: Traits,
     /// The canonical INCI name, as CosIng writes it.
     pub inci: &'static str,
     /// The specific form where a class has several (e.g. retinoid: `retinyl ester`).
@@ -380,7 +384,7 @@ impl Ingredient {
     }
 
     /// Whether it is normally used below 1%, so that its position estimates the 1% line
-    /// (DESIGN.md §4). See [`marks_one_percent_line`].
+    /// (docs/domain.md). See [`marks_one_percent_line`].
     pub fn marks_one_percent_line(&self) -> bool {
         marks_one_percent_line(
             self.classes,
@@ -392,7 +396,7 @@ impl Ingredient {
 }
 
 /// Whether an ingredient is normally used below 1%, so that its position estimates the 1% line
-/// (DESIGN.md §4): preservatives, fragrance and its allergens, chelators, colourants and the
+/// (docs/domain.md): preservatives, fragrance and its allergens, chelators, colourants and the
 /// ingredients a source says so of (`known_below`), but not actives or UV filters that share
 /// those functions. The build works this out for every ingredient
 /// ([`Summary::marks_one_percent_line`]).
@@ -437,7 +441,7 @@ impl Summary {
     /// 1% line or not.
     pub const fn new(
         classes: ClassSet,
-        traits: crate::product::Traits,
+        traits: Traits,
         flagged: bool,
         marks_one_percent_line: bool,
     ) -> Summary {
@@ -483,8 +487,8 @@ impl Summary {
     }
 
     /// The traits product understanding needs.
-    pub const fn traits(self) -> crate::product::Traits {
-        crate::product::Traits::from_bits((self.0 >> 32) as u32 & 0xFF_FFFF)
+    pub const fn traits(self) -> Traits {
+        Traits::from_bits((self.0 >> 32) as u32 & 0xFF_FFFF)
     }
 
     /// Whether the record carries an allergen, fungal-acne, rating or annex flag.
@@ -530,8 +534,8 @@ pub struct ClassInfo {
 pub struct KnowledgeBase {
     /// Every ingredient.
     pub ingredients: &'static [Ingredient],
-    /// Every lookup key (see [`lookup_key`]) of an INCI name or synonym, with what it names,
-    /// sorted by (first byte, length, key).
+    /// Every lookup key (see [`crate::key::lookup_key`]) of an INCI name or synonym, with what it
+    /// names, sorted by (first byte, length, key).
     pub sorted_keys: &'static [(&'static str, NameRef)],
     /// For fuzzy matching, beside `sorted_keys` so that a scan reads only what it tests: each
     /// key's shape, `first byte << 16 | length`, and its [`crate::key::char_mask`] and
@@ -557,204 +561,7 @@ pub struct KnowledgeBase {
     /// Sources per class.
     pub classes: &'static [ClassInfo],
     /// The evidence-graded rules a routine is checked against.
-    pub rules: &'static [crate::advice::Rule],
+    pub rules: &'static [Rule],
     /// The advice library.
-    pub tips: &'static [crate::advice::Tip],
-}
-
-/// Whether a stored key equals `text` with `or` set in each byte's word (0x20s lower a plain
-/// name), compared eight bytes at a time in line: keys are short, and a call to `memcmp` for
-/// each costs more than the comparison.
-fn same_key(key: &[u8], text: &[u8], or: u64) -> bool {
-    if key.len() != text.len() {
-        return false;
-    }
-    let words = |c: &[u8]| c.try_into().map(u64::from_le_bytes).unwrap_or_default();
-    let rest = key.len() % 8;
-    key.chunks_exact(8)
-        .zip(text.chunks_exact(8))
-        .all(|(p, q)| words(p) == words(q) | or)
-        && tail_word(key, rest) == tail_word(text, rest) | (or & ((1 << (8 * rest)) - 1))
-}
-
-/// Whether no single word of two spellings differs by more than a typo (one edit, two in long
-/// words): "Propylene Glycol Dioctanoate" is not a typo of "… Diheptanoate". Spellings with
-/// different word counts (a lost space) are judged by the total distance alone.
-fn edits_spread_thin(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (
-        a.split([' ', '/', '-']).collect(),
-        b.split([' ', '/', '-']).collect(),
-    );
-    if a.len() != b.len() {
-        return true;
-    }
-    a.iter().zip(&b).all(|(x, y)| {
-        let allowed = if x.len().max(y.len()) >= 12 { 2 } else { 1 };
-        osa::distance(x.chars(), y.chars()) <= allowed
-    })
-}
-
-/// A resolved name.
-#[derive(Clone, Copy, Debug)]
-pub struct Resolved {
-    /// The ingredient.
-    pub ingredient: &'static Ingredient,
-    /// Whether the text was the INCI name or a synonym.
-    pub kind: NameKind,
-    /// Its classes, traits, whether it carries flags and whether it marks the 1% line.
-    pub summary: Summary,
-}
-
-impl KnowledgeBase {
-    /// Looks up a name as written on a label (any case, spacing or punctuation style).
-    pub fn lookup(&self, name: &str) -> Option<Resolved> {
-        let mut key = String::with_capacity(name.len());
-        lookup_key(name, &mut key);
-        self.lookup_key(&key)
-    }
-
-    /// Looks up a key already made by [`lookup_key`].
-    pub fn lookup_key(&self, key: &str) -> Option<Resolved> {
-        self.lookup_key_bytes(key.as_bytes())
-    }
-
-    /// [`Self::lookup_key`] for a key held as bytes.
-    pub fn lookup_key_bytes(&self, key: &[u8]) -> Option<Resolved> {
-        self.probe(key, 0)
-    }
-
-    /// Looks up a name whose key is its bytes in lower case ([`PlainShape::Lowered`]) without
-    /// building the key.
-    ///
-    /// [`PlainShape::Lowered`]: crate::key::PlainShape::Lowered
-    pub fn lookup_lowered(&self, name: &[u8]) -> Option<Resolved> {
-        self.probe(name, LOWERING)
-    }
-
-    /// Looks up a name that may be a known name as written, in any case: the name's bytes,
-    /// lowered, are a key that reads as written ([`crate::key::reads_as_written`]). The caller
-    /// makes sure the name has no control character.
-    pub fn lookup_as_written(&self, name: &[u8]) -> Option<Resolved> {
-        match self.names.find_key(name, LOWERING) {
-            Some((found, true)) => Some(self.resolve(found)),
-            _ => None,
-        }
-    }
-
-    /// Looks `key` up in the name table, its words ORed with `or` (see [`same_key`]).
-    fn probe(&self, key: &[u8], or: u64) -> Option<Resolved> {
-        self.names.find(key, or).map(|name| self.resolve(name))
-    }
-
-    /// The name whose key has the same letters as `key` once spaces and hyphens are dropped
-    /// from both: a word a label broke at a line end ("aden- osine") or ran into the next
-    /// ("alpiniagalanga").
-    pub fn lookup_squashed(&self, key: &str) -> Option<Resolved> {
-        let mut form = Vec::with_capacity(key.len());
-        squash(key, &mut form);
-        let tag = key_hash_bytes(&form) >> 32;
-        let start = self.squashed_keys.partition_point(|e| e >> 32 < tag);
-        let mut candidate_form = Vec::with_capacity(key.len());
-        self.squashed_keys[start..]
-            .iter()
-            .take_while(|e| *e >> 32 == tag)
-            .find_map(|e| {
-                let (candidate, name) = self.sorted_keys[(e & 0xFFFF_FFFF) as usize];
-                squash(candidate, &mut candidate_form);
-                (candidate_form == form).then(|| self.resolve(name))
-            })
-    }
-
-    /// Whether a word occurs in some known name.
-    pub fn knows_word(&self, word: &str) -> bool {
-        self.words.find(word.as_bytes(), 0).is_some()
-    }
-
-    /// The ingredient a [`NameRef`] points at.
-    pub fn resolve(&self, name: NameRef) -> Resolved {
-        let index = name.index as usize;
-        Resolved {
-            ingredient: &self.ingredients[index],
-            kind: name.kind,
-            summary: self.summaries.get(index).copied().unwrap_or_default(),
-        }
-    }
-
-    /// The ingredient with this exact INCI name.
-    pub fn ingredient(&self, inci: &str) -> Option<&'static Ingredient> {
-        self.lookup(inci)
-            .filter(|r| r.kind == NameKind::Inci)
-            .map(|r| r.ingredient)
-    }
-
-    /// The source with this id.
-    pub fn source(&self, id: &str) -> Option<&'static Source> {
-        self.sources.iter().find(|s| s.id == id)
-    }
-
-    /// The closest known name to `key` when the match is confident: the key has a word no name
-    /// uses (a typo, not an unknown compound of known words such as "Propylene Glycol
-    /// Dioctanoate"), it is within a small edit distance that grows with length, and strictly
-    /// closer than any other ingredient. Returns the match and a similarity score in 0..=1.
-    pub fn fuzzy(&self, key: &str) -> Option<(Resolved, f32)> {
-        let has_strange_word = key
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| !w.is_empty() && !self.knows_word(w));
-        if !has_strange_word {
-            return None;
-        }
-        let len = key.chars().count();
-        let max_edits = match len {
-            0..=5 => return None,
-            6..=11 => 1,
-            12..=23 => 2,
-            _ => 3,
-        };
-        // Typos rarely hit the first letter, and a name within k edits is within k bytes of the
-        // same length: the keys are sorted by (first byte, length), so the candidates are one
-        // contiguous run.
-        let (lo, hi) = (key.len().saturating_sub(max_edits), key.len() + max_edits);
-        let start = self.key_shapes.partition_point(|s| *s < shape(key, lo));
-        let end = self.key_shapes.partition_point(|s| *s <= shape(key, hi));
-        let (chars, pairs) = (crate::key::char_mask(key), crate::key::pair_mask(key));
-        let query = osa::BatchComparator::new(key.chars());
-        let cutoff = osa::Args::default().score_cutoff(max_edits);
-        let mut best: Option<(usize, NameRef, &str)> = None;
-        let mut runner_up = usize::MAX;
-        for (at, [candidate_chars, candidate_pairs]) in
-            self.key_masks[start..end].iter().enumerate()
-        {
-            if (chars ^ candidate_chars).count_ones() as usize > 2 * max_edits
-                || (pairs ^ candidate_pairs).count_ones() as usize > 6 * max_edits
-            {
-                continue;
-            }
-            let (candidate, name) = &self.sorted_keys[start + at];
-            let Some(distance) = query.distance_with_args(candidate.chars(), &cutoff) else {
-                continue;
-            };
-            best = match best {
-                None => Some((distance, *name, candidate)),
-                Some((d, n, k)) if n.index == name.index => Some(if distance < d {
-                    (distance, n, candidate)
-                } else {
-                    (d, n, k)
-                }),
-                Some((d, _, _)) if distance < d => {
-                    runner_up = runner_up.min(d);
-                    Some((distance, *name, candidate))
-                }
-                Some(kept) => {
-                    runner_up = runner_up.min(distance);
-                    Some(kept)
-                }
-            };
-        }
-        let (distance, name, candidate) = best?;
-        if runner_up <= distance || !edits_spread_thin(key, candidate) {
-            return None;
-        }
-        let score = 1.0 - distance as f32 / len.max(1) as f32;
-        Some((self.resolve(name), score))
-    }
+    pub tips: &'static [Tip],
 }

@@ -11,6 +11,21 @@
 //! }
 //! # }
 //! ```
+//!
+//! # Module order
+//!
+//! The top-level modules form a chain: each uses only those above it, never one below.
+//!
+//! 1. [`label`]: the shape of a label's text: headings, sections, list items, declared SPF.
+//! 2. [`key`]: the lookup keys and hashes of names (with `label`'s byte scanning).
+//! 3. [`kb`]: the knowledge base's types (ingredients, traits, rules and tips) and its lookup.
+//! 4. `analyze`: a label's text read into ingredient entries, against the knowledge base.
+//! 5. [`product`]: what a product is and is like, from its name and its entries.
+//! 6. [`advice`]: a week's routine checked against the rules.
+//! 7. [`plan`]: a week's routine made from a shelf, then checked.
+//!
+//! Beside the chain, using none of it: [`insights`] (patterns in the diary), [`chart`] (the
+//! diary drawn, from `insights`' types) and [`expiry`] (when opened products expire).
 
 pub mod advice;
 mod analyze;
@@ -22,6 +37,7 @@ pub mod key;
 pub mod label;
 pub mod plan;
 pub mod product;
+mod vocabulary;
 
 pub use analyze::{
     Analysis, Diagnostic, DiagnosticKind, Entry, Flags, Match, OnePercent, ProductList, analyze,

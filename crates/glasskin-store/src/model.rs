@@ -54,42 +54,13 @@ pub struct StoredProfile {
     pub short_days: Vec<usize>,
 }
 
-/// Where a product is in its life.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Bought, not opened.
-    Unopened,
-    /// In use.
-    InUse,
-    /// Used up.
-    Finished,
-    /// Stopped before it was finished (see the reason).
-    Stopped,
-}
-
-impl Status {
-    /// The id stored and shown.
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Unopened => "unopened",
-            Status::InUse => "in_use",
-            Status::Finished => "finished",
-            Status::Stopped => "stopped",
-        }
-    }
-
-    /// The status with this id.
-    pub fn from_id(id: &str) -> Option<Status> {
-        [
-            Status::Unopened,
-            Status::InUse,
-            Status::Finished,
-            Status::Stopped,
-        ]
-        .into_iter()
-        .find(|s| s.id() == id)
+glasskin_core::vocabulary! {
+    /// Where a product is in its life.
+    pub Status {
+        Unopened = "unopened", "unopened";
+        InUse = "in_use", "in use";
+        Finished = "finished", "finished";
+        Stopped = "stopped", "stopped";
     }
 }
 
@@ -142,6 +113,7 @@ pub struct ShelfProduct {
     /// Best-before date.
     pub best_before: Option<Date>,
     /// Where it is in its life.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub status: Status,
     /// Why it was stopped or finished.
     pub status_reason: Option<String>,
@@ -181,79 +153,23 @@ pub struct Export {
     pub patch_tests: Vec<PatchTest>,
 }
 
-/// What a day's look at a patch test can find.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reaction {
-    /// Nothing: the skin looks and feels as before.
-    None,
-    /// Itching.
-    Itching,
-    /// Redness.
-    Redness,
-    /// Burning or stinging.
-    Burning,
-    /// Swelling.
-    Swelling,
-    /// Bumps.
-    Bumps,
-}
-
-impl Reaction {
-    /// Every reaction, "none" first.
-    pub const ALL: [Reaction; 6] = [
-        Reaction::None,
-        Reaction::Itching,
-        Reaction::Redness,
-        Reaction::Burning,
-        Reaction::Swelling,
-        Reaction::Bumps,
-    ];
-
-    /// The id stored and shown.
-    pub fn id(self) -> &'static str {
-        match self {
-            Reaction::None => "none",
-            Reaction::Itching => "itching",
-            Reaction::Redness => "redness",
-            Reaction::Burning => "burning",
-            Reaction::Swelling => "swelling",
-            Reaction::Bumps => "bumps",
-        }
-    }
-
-    /// The reaction with this id.
-    pub fn from_id(id: &str) -> Option<Reaction> {
-        Reaction::ALL.into_iter().find(|r| r.id() == id)
+glasskin_core::vocabulary! {
+    /// What a day's look at a patch test can find.
+    pub Reaction {
+        None = "none", "nothing";
+        Itching = "itching", "itching";
+        Redness = "redness", "redness";
+        Burning = "burning", "burning or stinging";
+        Swelling = "swelling", "swelling";
+        Bumps = "bumps", "bumps";
     }
 }
 
-/// How a patch test ended.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PatchResult {
-    /// No reaction in the days a test needs: the product can start.
-    Passed,
-    /// A reaction: the product was stopped.
-    Failed,
-}
-
-impl PatchResult {
-    /// The id stored and shown.
-    pub fn id(self) -> &'static str {
-        match self {
-            PatchResult::Passed => "passed",
-            PatchResult::Failed => "failed",
-        }
-    }
-
-    /// The result with this id.
-    pub fn from_id(id: &str) -> Option<PatchResult> {
-        [PatchResult::Passed, PatchResult::Failed]
-            .into_iter()
-            .find(|r| r.id() == id)
+glasskin_core::vocabulary! {
+    /// How a patch test ended.
+    pub PatchResult {
+        Passed = "passed", "passed";
+        Failed = "failed", "failed";
     }
 }
 
@@ -275,6 +191,7 @@ pub struct PatchTest {
     /// Where on the body ("inner arm").
     pub area: String,
     /// `passed` or `failed`, once it ended.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub result: Option<PatchResult>,
     /// The day it ended.
     pub ended: Option<Date>,
@@ -289,7 +206,8 @@ pub struct PatchTest {
 pub struct PatchCheck {
     /// The day.
     pub date: Date,
-    /// What was seen, if anything.
+    /// What was seen: `none`, `itching`, `redness`, `burning`, `swelling` or `bumps`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub reaction: Reaction,
 }
 

@@ -1,8 +1,9 @@
 //! Analysis speed: parse + lookup + annotation per label, on one core.
 //!
-//! By default it runs on the golden labels in `tests/`. Point `GLASSKIN_BENCH_CORPUS` at a JSON
-//! Lines file of `{"ingredients": …, "source"?: …}` to measure on real listings (the dev corpus
-//! stays outside the repository; its `lookfantastic_kaggle` lists are skipped as damaged):
+//! By default it runs on the golden labels in `crates/glasskin-kb/tests/`. Point
+//! `GLASSKIN_BENCH_CORPUS` at a JSON Lines file of `{"ingredients": …, "source"?: …}` to measure
+//! on real listings (the dev corpus stays outside the repository; its `lookfantastic_kaggle`
+//! lists are skipped as damaged):
 //!
 //! ```sh
 //! GLASSKIN_BENCH_CORPUS=../shared/dev-corpus/products.jsonl cargo bench -p glasskin
@@ -30,7 +31,7 @@ static LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
             .filter_map(|v| v["ingredients"].as_str().map(str::to_owned))
             .collect();
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../glasskin-kb/tests");
     let mut labels = Vec::new();
     for name in ["labels.toml", "labels_korean.toml"] {
         if let Ok(text) = std::fs::read_to_string(dir.join(name)) {

@@ -1,18 +1,57 @@
 //! `glasskin`: the one binary. It owns the terminal (arguments, colour, progress bars) and leaves
 //! the work to the library crates.
+//!
+//! # Modules
+//!
+//! - `main` (this file): the arguments (clap derive) and the dispatch to a command; exit codes.
+//! - `cmd`: a module per command (`cmd::analyze`, `check`, `plan`, `profile`, `shelf`, `today`,
+//!   `patch`, `log`, `insights`, `export` with `import`, `tips`, `serve`). A command parses its
+//!   arguments, calls the library crates, and hands the result to `render`. `cmd` itself holds
+//!   what the commands share: opening the database, today's date, dates as written.
+//!   `cmd::analyze::batch` is `analyze --batch`.
+//! - `render`: the readable output, a module per kind of value (`render::analysis`, `findings`,
+//!   `plan`, `profile`, `shelf`, `today`, `patch`, `insights`, `tips`, `export`): functions
+//!   that write a value to a `Write`. `render` itself holds the shared styles and `--json`.
+//! - `routine_file`: the files a person writes (routine, profile, shelf), read into the core's
+//!   types.
+//! - `report`: the analysis of a label as `analyze` reports it, which commands make and
+//!   `render::analysis` writes.
+//!
+//! # Who may call whom
+//!
+//! ```text
+//! main
+//!  └─> cmd::<command>          (cmd::analyze ─> cmd::analyze::batch)
+//!       ├─> cmd                 the database, today, dates
+//!       ├─> routine_file
+//!       ├─> render::<kind> ─> render (styles, --json)
+//!       │        └─> report
+//!       └─> report
+//! ```
+//!
+//! - `main` calls `cmd::*` and, for the error line, `render`'s styles.
+//! - A `cmd::*` module may use `cmd` (its parent), `render::*`, `routine_file` and `report`, and
+//!   its own children; never another command.
+//! - `render::*` may use `render` (its parent) and `report`; never `cmd`, never `routine_file`.
+//! - `report` and `routine_file` use only the library crates.
+//!
+//! The arrows only point down, so there are no cycles; the `layering` test below checks the
+//! `use`s of `render`, `report` and `routine_file`.
+//!
+//! A command writes a one-line confirmation of what it did ("#3 opened on …") itself; everything
+//! that shows a value goes through `render`.
 
-mod analyze;
-mod batch;
-mod check;
-mod memory;
-mod plan;
+mod cmd;
+mod render;
+mod report;
 mod routine_file;
-mod table;
-mod tips;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use cmd::{analyze, check, export, insights, log, patch, plan, profile, serve, shelf, tips, today};
 
 // The benches and examples that time the analyzer use the same allocator.
 #[global_allocator]
@@ -25,7 +64,7 @@ struct Cli {
     /// The database file (default: glasskin.db in your data directory, e.g.
     /// ~/.local/share/glasskin/).
     #[arg(long, global = true, env = "GLASSKIN_DB", value_name = "FILE")]
-    db: Option<std::path::PathBuf>,
+    db: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -50,114 +89,48 @@ enum Command {
     Plan(plan::Args),
     /// Your saved profile: skin type, concerns, pregnancy, retinoid use.
     #[command(subcommand)]
-    Profile(memory::ProfileCommand),
+    Profile(profile::Command),
     /// Your shelf: products with their labels, opening dates and expiry.
     #[command(subcommand)]
-    Shelf(memory::ShelfCommand),
+    Shelf(shelf::Command),
     /// Today's planned steps from the saved plan; tick them off as you go.
-    Today {
-        /// Another day (YYYY-MM-DD), e.g. to tick off yesterday.
-        #[arg(long)]
-        date: Option<String>,
-        /// Tick off: am, pm, all, a product number, or am:NUMBER (repeat as needed).
-        #[arg(long, value_name = "WHAT")]
-        done: Vec<String>,
-        /// Untick, the same way.
-        #[arg(long, value_name = "WHAT")]
-        undo: Vec<String>,
-    },
+    Today(today::Args),
     /// Patch test a new product before it goes on your face.
     #[command(subcommand)]
-    Patch(memory::PatchCommand),
+    Patch(patch::Command),
     /// Log a day: the skin diary or the lifestyle log. With nothing after it, asks for today's
     /// skin and day one question at a time (Enter skips one).
-    Log {
-        #[command(subcommand)]
-        command: Option<memory::LogCommand>,
-    },
+    Log(log::Args),
     /// Patterns in your diary and lifestyle log, and how your skin did after each product.
-    Insights {
-        /// As JSON.
-        #[arg(long)]
-        json: bool,
-        /// Also write the charts (ratings.svg, adherence.svg) into this folder.
-        #[arg(long, value_name = "DIR")]
-        svg: Option<std::path::PathBuf>,
-    },
+    Insights(insights::Args),
     /// Write everything saved as one JSON document (a backup; `glasskin import` restores it).
-    Export {
-        /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE", conflicts_with = "csv")]
-        output: Option<std::path::PathBuf>,
-        /// Instead, write a CSV file per table (products, diary, lifestyle, check-offs) into
-        /// this folder.
-        #[arg(long, value_name = "DIR")]
-        csv: Option<std::path::PathBuf>,
-    },
+    Export(export::ExportArgs),
     /// Restore everything from a `glasskin export` document, replacing what is saved.
-    Import {
-        /// The export file.
-        file: std::path::PathBuf,
-    },
+    Import(export::ImportArgs),
     /// Start the web app and JSON API on this computer (http://127.0.0.1:7878 by default).
-    Serve {
-        /// Where to listen. Anything but a loopback address makes glasskin reachable from other
-        /// computers, and it has no login.
-        #[arg(long, default_value = "127.0.0.1:7878")]
-        addr: std::net::SocketAddr,
-    },
+    Serve(serve::Args),
     /// Show the advice library: tips on routine steps, concerns, lifestyle and practices.
     Tips(tips::Args),
-}
-
-/// `glasskin serve`: the web app on a tokio runtime, with request logs on stderr.
-fn serve(addr: std::net::SocketAddr, db: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "tower_http=info,glasskin_web=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        // Colour on a terminal only: a log piped to a file stays plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    let db = match db {
-        Some(path) => path.to_owned(),
-        None => memory::default_db()?,
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(glasskin_web::serve(glasskin_web::Config { addr, db }))?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Exit codes: 0 success, 1 an error stopped the run, 2 bad usage (clap's own), 3 a batch
 /// finished but some of its lines were bad.
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cli.db.as_deref();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
-        Command::Plan(args) => plan::run(args, cli.db.as_deref()),
-        Command::Serve { addr } => serve(addr, cli.db.as_deref()),
-        Command::Profile(command) => memory::profile(command, cli.db.as_deref()),
-        Command::Shelf(command) => memory::shelf(command, cli.db.as_deref()),
-        Command::Log {
-            command: Some(command),
-        } => memory::log(command, cli.db.as_deref()),
-        Command::Log { command: None } => memory::log_by_questions(cli.db.as_deref()),
-        Command::Patch(command) => memory::patch(command, cli.db.as_deref()),
-        Command::Today { date, done, undo } => {
-            memory::today_command(date.as_deref(), &done, &undo, cli.db.as_deref())
-        }
-        Command::Insights { json, svg } => {
-            memory::insights(json, svg.as_deref(), cli.db.as_deref())
-        }
-        Command::Export { output, csv } => {
-            memory::export(output.as_deref(), csv.as_deref(), cli.db.as_deref())
-        }
-        Command::Import { file } => memory::import(&file, cli.db.as_deref()),
+        Command::Plan(args) => plan::run(args, db),
+        Command::Profile(command) => profile::run(command, db),
+        Command::Shelf(command) => shelf::run(command, db),
+        Command::Today(args) => today::run(args, db),
+        Command::Patch(command) => patch::run(command, db),
+        Command::Log(args) => log::run(args, db),
+        Command::Insights(args) => insights::run(args, db),
+        Command::Export(args) => export::export(args, db),
+        Command::Import(args) => export::import(args, db),
+        Command::Serve(args) => serve::run(args, db),
         Command::Tips(args) => tips::run(args),
     };
     match result {
@@ -174,10 +147,52 @@ fn main() -> ExitCode {
         Err(e) => {
             anstream::eprintln!(
                 "{}error:{} {e:#}",
-                table::ERROR.render(),
-                table::ERROR.render_reset()
+                render::ERROR.render(),
+                render::ERROR.render_reset()
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+/// The layering above: nothing below `cmd` names it, and `render` does not read files.
+#[cfg(test)]
+mod layering {
+    use std::path::Path;
+
+    fn sources(dir: &Path) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("reads src") {
+            let path = entry.expect("reads src").path();
+            if path.is_dir() {
+                files.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("reads a source file");
+                files.push((path.display().to_string(), text));
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn arrows_point_down() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for (path, text) in sources(&src) {
+            let below_cmd = path.contains("/src/render") || path.ends_with("/src/report.rs");
+            let below_cmd = below_cmd || path.ends_with("/src/routine_file.rs");
+            if below_cmd {
+                assert!(!text.contains("crate::cmd"), "{path} uses a command");
+                assert!(!text.contains("super::super"), "{path} reaches up");
+            }
+            if path.contains("/src/render") || path.ends_with("/src/report.rs") {
+                assert!(!text.contains("crate::routine_file"), "{path} reads files");
+            }
+            if path.contains("/src/cmd/") {
+                assert!(
+                    !text.contains("crate::cmd::"),
+                    "{path} uses another command"
+                );
+            }
         }
     }
 }

@@ -1,9 +1,13 @@
-//! Routine files: a person's profile, products and week, in TOML or JSON (docs/routine.md).
+//! The files a person writes, in TOML or JSON: routines for `glasskin check` (a profile, products
+//! and week; docs/routine.md), and profiles and shelves for `glasskin plan` and `glasskin profile
+//! set` (docs/plan.md). Each is read, checked and turned into the core's types; every error names
+//! the file and the place in it.
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
 use glasskin_core::advice::{DAYS, Profile, Routine, RoutineProduct, Session, SkinType, Time};
+use glasskin_core::plan::{Concern, Frequency, PlanProfile, ShelfItem};
 use glasskin_core::{KnowledgeBase, Step};
 use serde::Deserialize;
 
@@ -20,37 +24,37 @@ struct File {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct ProfileDef {
+struct ProfileDef {
     #[serde(default)]
-    pub skin_type: Option<String>,
+    skin_type: Option<String>,
     #[serde(default)]
-    pub sensitive: bool,
+    sensitive: bool,
     #[serde(default)]
-    pub pregnant: bool,
+    pregnant: bool,
     #[serde(default)]
-    pub new_to_retinoids: bool,
+    new_to_retinoids: bool,
     #[serde(default)]
-    pub irritated: bool,
+    irritated: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProductDef {
+struct ProductDef {
     /// How sessions refer to it; defaults to the name.
     #[serde(default)]
-    pub id: Option<String>,
+    id: Option<String>,
     #[serde(default)]
-    pub name: Option<String>,
+    name: Option<String>,
     /// The ingredient list.
     #[serde(default)]
-    pub ingredients: Option<String>,
+    ingredients: Option<String>,
     /// Or the whole label text, headings and prose included.
     #[serde(default)]
-    pub label: Option<String>,
+    label: Option<String>,
     #[serde(default)]
-    pub step: Option<String>,
+    step: Option<String>,
     #[serde(default)]
-    pub new: bool,
+    new: bool,
 }
 
 #[derive(Deserialize)]
@@ -64,23 +68,28 @@ struct SessionDef {
 
 #[derive(Deserialize)]
 #[serde(untagged)]
-pub enum Days {
+enum Days {
     Named(String),
     List(Vec<String>),
 }
 
-/// Reads and checks a routine file, analysing every product.
-pub fn read(path: &Path, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
+/// Reads a file of `what` (a routine, a profile, a shelf): JSON if its name ends in `.json`,
+/// TOML otherwise.
+fn read_file<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> anyhow::Result<T> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the routine file {}", path.display()))?;
-    let is_json = path.extension().is_some_and(|e| e == "json");
-    let file: File = if is_json {
+        .with_context(|| format!("cannot read the {what} file {}", path.display()))?;
+    if path.extension().is_some_and(|e| e == "json") {
         serde_json::from_str(&text)
-            .with_context(|| format!("{} is not a valid routine (JSON)", path.display()))?
+            .with_context(|| format!("{} is not a valid {what} (JSON)", path.display()))
     } else {
         toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid routine (TOML)", path.display()))?
-    };
+            .with_context(|| format!("{} is not a valid {what} (TOML)", path.display()))
+    }
+}
+
+/// Reads and checks a routine file, analysing every product.
+pub fn read(path: &Path, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
+    let file: File = read_file(path, "routine")?;
     parse(file, kb).with_context(|| format!("in {}", path.display()))
 }
 
@@ -92,7 +101,7 @@ fn parse(file: File, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
         let place = format!("session {}", n + 1);
         let time = Time::from_id(&def.time.to_lowercase())
             .with_context(|| format!("{place}: time `{}`; use am or pm", def.time))?;
-        let days = days(def.days.as_ref()).with_context(|| place.clone())?;
+        let days = parse_days(def.days.as_ref()).with_context(|| place.clone())?;
         let members: Vec<usize> = def
             .products
             .iter()
@@ -118,7 +127,7 @@ fn parse(file: File, kb: &KnowledgeBase) -> anyhow::Result<Routine> {
 }
 
 /// The person, from a `[profile]` table.
-pub fn profile(def: &ProfileDef) -> anyhow::Result<Profile> {
+fn profile(def: &ProfileDef) -> anyhow::Result<Profile> {
     let skin_type = match &def.skin_type {
         None => SkinType::Normal,
         Some(s) => SkinType::from_id(s).with_context(|| {
@@ -135,7 +144,7 @@ pub fn profile(def: &ProfileDef) -> anyhow::Result<Profile> {
 }
 
 /// The products, analysed and understood, with the ids sessions use for them.
-pub fn products(
+fn products(
     defs: Vec<ProductDef>,
     kb: &KnowledgeBase,
 ) -> anyhow::Result<(Vec<String>, Vec<RoutineProduct>)> {
@@ -184,7 +193,7 @@ pub fn products(
 }
 
 /// "daily" (the default), "weekdays", "weekends", or a list of day names ("mon", "tuesday").
-pub fn days(days: Option<&Days>) -> anyhow::Result<Vec<usize>> {
+fn parse_days(days: Option<&Days>) -> anyhow::Result<Vec<usize>> {
     let named = |d: &str| {
         let d = d.to_lowercase();
         DAYS.iter()
@@ -209,4 +218,148 @@ pub fn days(days: Option<&Days>) -> anyhow::Result<Vec<usize>> {
             Ok(days)
         }
     }
+}
+
+// Plan files: a profile and a shelf.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    #[serde(flatten)]
+    person: ProfileDef,
+    #[serde(default)]
+    concerns: Vec<String>,
+    #[serde(default)]
+    breastfeeding: bool,
+    #[serde(default)]
+    retinoid_weeks: Option<u32>,
+    /// Days with sunscreen or make-up to remove: "daily" (default), "none", or a list.
+    #[serde(default)]
+    makeup_days: Option<Days>,
+    #[serde(default)]
+    fragrance_free: bool,
+    #[serde(default)]
+    max_steps: Option<usize>,
+    #[serde(default)]
+    short_days: Option<Days>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShelfFile {
+    product: Vec<ShelfDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShelfDef {
+    #[serde(flatten)]
+    product: ProductDef,
+    /// "daily", "every other day", "2x week", or days: "mon/thu", ["mon", "thu"].
+    #[serde(default)]
+    frequency: Option<Days>,
+    /// "am" or "pm": only then.
+    #[serde(default)]
+    time: Option<String>,
+}
+
+/// Reads a profile file.
+pub fn read_profile(path: &Path) -> anyhow::Result<PlanProfile> {
+    let file: ProfileFile = read_file(path, "profile")?;
+    let mut person = profile(&file.person)?;
+    person.pregnant |= file.breastfeeding;
+    let concerns = file
+        .concerns
+        .iter()
+        .map(|c| {
+            Concern::from_id(&c.to_lowercase().replace([' ', '-'], "_")).with_context(|| {
+                let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
+                format!("unknown concern `{c}`; use {}", ids.join(", "))
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let makeup_days = match &file.makeup_days {
+        None => None,
+        Some(Days::Named(n)) if n == "none" => Some(Vec::new()),
+        Some(days) => Some(parse_days(Some(days))?),
+    };
+    let short_days = match &file.short_days {
+        None => Vec::new(),
+        Some(days) => parse_days(Some(days))?,
+    };
+    if file.max_steps == Some(0) {
+        bail!("max_steps must be at least 1");
+    }
+    Ok(PlanProfile {
+        person,
+        concerns,
+        retinoid_weeks: file.retinoid_weeks,
+        makeup_days,
+        fragrance_free: file.fragrance_free,
+        max_steps: file.max_steps,
+        short_days,
+        previous: Vec::new(),
+    })
+}
+
+/// Reads a shelf file, analysing every product.
+pub fn read_shelf(path: &Path, kb: &KnowledgeBase) -> anyhow::Result<Vec<ShelfItem>> {
+    let file: ShelfFile = read_file(path, "shelf")?;
+    let mut extras = Vec::new();
+    let mut defs = Vec::new();
+    for item in file.product {
+        extras.push((item.frequency, item.time));
+        defs.push(item.product);
+    }
+    let (ids, products) = products(defs, kb)?;
+    products
+        .into_iter()
+        .zip(extras)
+        .zip(ids)
+        .map(|((product, (frequency, time)), id)| {
+            let frequency = frequency
+                .map(|f| frequency_of(&f))
+                .transpose()
+                .with_context(|| format!("`{id}`"))?;
+            let time = time
+                .map(|t| {
+                    let t = t.to_lowercase();
+                    let t = t.trim_end_matches(" only");
+                    Time::from_id(t).with_context(|| format!("`{id}`: time `{t}`; use am or pm"))
+                })
+                .transpose()?;
+            Ok(ShelfItem {
+                product,
+                frequency,
+                time,
+            })
+        })
+        .collect()
+}
+
+fn frequency_of(days: &Days) -> anyhow::Result<Frequency> {
+    if let Days::Named(text) = days {
+        let text = text.to_lowercase();
+        let compact = text.replace(' ', "");
+        match text.as_str() {
+            "daily" | "every day" => return Ok(Frequency::Daily),
+            "every other day" | "alternate days" => return Ok(Frequency::EveryOtherDay),
+            _ => {}
+        }
+        for suffix in ["xweek", "xaweek", "timesaweek", "timesperweek", "/week"] {
+            if let Some(n) = compact.strip_suffix(suffix)
+                && let Ok(n) = n.parse::<u8>()
+                && (1..=7).contains(&n)
+            {
+                return Ok(Frequency::TimesPerWeek(n));
+            }
+        }
+        if text.contains('/') {
+            let list: Vec<String> = text.split('/').map(|d| d.trim().to_owned()).collect();
+            return Ok(Frequency::Days(parse_days(Some(&Days::List(list)))?));
+        }
+    }
+    parse_days(Some(days))
+        .map(Frequency::Days)
+        .context("frequency: use daily, every other day, 2x week, mon/thu or a list of days")
 }

@@ -25,7 +25,8 @@
 //! of a broken name joined. So a Bloom filter of the keys, 2 bytes per key, answers most misses
 //! from the cache: each key sets four bits of one 64-bit word, both picked by its hash.
 
-use super::{NameKind, NameRef, same_key};
+use super::lookup::same_key;
+use super::{NameKind, NameRef};
 use crate::key::{SHORT, hash_short, hash_words, short_windows};
 
 /// Bytes per slot.

@@ -1,4 +1,4 @@
-//! Putting a session's products in Korean step order (DESIGN.md §4), with toner layers, the
+//! Putting a session's products in Korean step order (docs/domain.md), with toner layers, the
 //! evening double cleanse, and routines cut to the person's length.
 
 use crate::advice::{SkinType, Time};

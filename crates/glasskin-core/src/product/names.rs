@@ -13,7 +13,7 @@
 //! "moisturising").
 
 use super::Step;
-use super::claims::{ClaimSource, DeclaredSpf, marks};
+use crate::label::sun_claims::{ClaimSource, DeclaredSpf, marks};
 
 /// Kind words, most specific first: the first that matches is the name's first hint.
 const KIND_HINTS: &[(&str, Step)] = &[

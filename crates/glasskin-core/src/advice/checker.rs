@@ -1,0 +1,351 @@
+//! The checker: evaluates one rule against a routine, scope by scope, and words what it finds.
+
+use crate::analyze::OnePercent;
+use crate::kb::KnowledgeBase;
+use crate::kb::rules::{ProfileCondition, Rule, RuleKind, Scope, SkinType, Term};
+use crate::product::Step;
+
+use super::{Finding, Routine, Time, When};
+
+pub(super) struct Checker<'r> {
+    routine: &'r Routine,
+}
+
+/// Which products meet a term, and with which ingredient.
+type Meets = Vec<Option<&'static str>>;
+
+impl<'r> Checker<'r> {
+    pub(super) fn new(routine: &'r Routine) -> Checker<'r> {
+        Checker { routine }
+    }
+
+    pub(super) fn profile_matches(&self, condition: &ProfileCondition) -> bool {
+        condition.matches(&self.routine.profile)
+    }
+
+    /// For each product, the first ingredient that meets the term.
+    fn meets(&self, term: &Term) -> Meets {
+        self.routine
+            .products
+            .iter()
+            .map(|p| term.met_by(p))
+            .collect()
+    }
+
+    /// The units of a scope: each a place in the week and the products used there.
+    fn units(&self, scope: Scope) -> Vec<(Option<When>, Vec<usize>)> {
+        let sessions = &self.routine.sessions;
+        match scope {
+            Scope::Session => sessions
+                .iter()
+                .map(|s| {
+                    (
+                        Some(When {
+                            day: s.day,
+                            time: Some(s.time),
+                        }),
+                        s.products.clone(),
+                    )
+                })
+                .collect(),
+            Scope::Day => (0..7)
+                .map(|day| {
+                    let mut products: Vec<usize> = sessions
+                        .iter()
+                        .filter(|s| s.day == day)
+                        .flat_map(|s| s.products.iter().copied())
+                        .collect();
+                    products.sort_unstable();
+                    products.dedup();
+                    (Some(When { day, time: None }), products)
+                })
+                .collect(),
+            Scope::Week => {
+                let mut products: Vec<usize> = sessions
+                    .iter()
+                    .flat_map(|s| s.products.iter().copied())
+                    .collect();
+                products.sort_unstable();
+                products.dedup();
+                vec![(None, products)]
+            }
+        }
+    }
+
+    fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self
+            .routine
+            .sessions
+            .iter()
+            .flat_map(|s| s.products.iter().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+
+    pub(super) fn evaluate(&self, rule: &'static Rule, kb: &KnowledgeBase) -> Option<Finding> {
+        let meets: Vec<Meets> = rule.terms.iter().map(|t| self.meets(t)).collect();
+        let mut hit = Hit::default();
+        let message = match rule.kind {
+            RuleKind::Together => {
+                for (when, products) in self.units(rule.scope) {
+                    if let Some(chosen) = distinct_cover(&meets, &products) {
+                        hit.add(when, &chosen, &meets);
+                    }
+                }
+                hit.any().then(|| {
+                    format!(
+                        "{} {}",
+                        self.names(&hit.products).join(" and "),
+                        rule.scope.label()
+                    )
+                })?
+            }
+            RuleKind::Several => {
+                let first = meets.first()?;
+                let at_least = usize::from(rule.at_least.max(2));
+                for (when, products) in self.units(rule.scope) {
+                    let meeting: Vec<usize> = products
+                        .into_iter()
+                        .filter(|&p| first[p].is_some())
+                        .collect();
+                    if meeting.len() >= at_least {
+                        let pairs: Vec<(usize, usize)> = meeting.iter().map(|&p| (0, p)).collect();
+                        hit.add(when, &pairs, &meets);
+                    }
+                }
+                hit.any().then(|| {
+                    format!(
+                        "{} products meet it {}: {}",
+                        hit.products.len(),
+                        rule.scope.label(),
+                        self.names(&hit.products).join(", ")
+                    )
+                })?
+            }
+            RuleKind::Profile => {
+                for p in self.used() {
+                    if let Some(term) = meets.iter().position(|m| m[p].is_some()) {
+                        hit.add(None, &[(term, p)], &meets);
+                    }
+                }
+                hit.any()
+                    .then(|| format!("in {}", self.names(&hit.products).join(", ")))?
+            }
+            RuleKind::Stack => {
+                let at_least = usize::from(rule.at_least.max(2));
+                for (when, products) in self.units(Scope::Session) {
+                    let meeting: Vec<(usize, usize)> = products
+                        .iter()
+                        .filter_map(|&p| meets.iter().position(|m| m[p].is_some()).map(|t| (t, p)))
+                        .collect();
+                    if meeting.len() >= at_least {
+                        hit.add(when, &meeting, &meets);
+                    }
+                }
+                hit.any().then(|| {
+                    format!(
+                        "{} irritating products in one session: {}",
+                        hit.products.len().max(at_least),
+                        self.names(&hit.products).join(", ")
+                    )
+                })?
+            }
+            RuleKind::WithoutSunscreen => {
+                for p in self.used() {
+                    if let Some(term) = meets.iter().position(|m| m[p].is_some()) {
+                        hit.add(None, &[(term, p)], &meets);
+                    }
+                }
+                if !hit.any() {
+                    return None;
+                }
+                let bare: Vec<usize> = (0..7).filter(|&d| !self.sunscreen_on(d)).collect();
+                if bare.is_empty() {
+                    return None;
+                }
+                hit.when = bare.iter().map(|&day| When { day, time: None }).collect();
+                format!(
+                    "{} in the routine, and mornings without sunscreen",
+                    self.names(&hit.products).join(", ")
+                )
+            }
+            RuleKind::ExfoliationBudget => {
+                let budget = rule.budget.as_ref()?;
+                let profile = &self.routine.profile;
+                let mut allowed = budget.for_skin(profile.skin_type);
+                if profile.sensitive {
+                    allowed = allowed.min(budget.for_skin(SkinType::Sensitive));
+                }
+                let starting_retinoid = profile.new_to_retinoids;
+                if starting_retinoid {
+                    allowed = allowed.saturating_sub(1).max(1);
+                }
+                if profile.irritated {
+                    allowed = 0;
+                }
+                let days: Vec<usize> = (0..7)
+                    .filter(|&d| {
+                        self.routine
+                            .sessions
+                            .iter()
+                            .filter(|s| s.day == d)
+                            .flat_map(|s| &s.products)
+                            .any(|&p| {
+                                let exfoliates = self.exfoliates(p);
+                                if exfoliates {
+                                    hit.products.push(p);
+                                }
+                                exfoliates
+                            })
+                    })
+                    .collect();
+                if days.len() <= usize::from(allowed) {
+                    return None;
+                }
+                hit.products.sort_unstable();
+                hit.products.dedup();
+                hit.when = days.iter().map(|&day| When { day, time: None }).collect();
+                let why = if profile.irritated {
+                    " while the skin is irritated".to_owned()
+                } else if starting_retinoid {
+                    format!(
+                        " for {} skin while starting a retinoid",
+                        profile.skin_type.label()
+                    )
+                } else {
+                    format!(" for {} skin", profile.skin_type.label())
+                };
+                format!(
+                    "exfoliating on {} days a week with {}; the budget is {allowed}{why}",
+                    days.len(),
+                    self.names(&hit.products).join(", ")
+                )
+            }
+            RuleKind::NewProducts => {
+                hit.products = (0..self.routine.products.len())
+                    .filter(|&p| self.routine.products[p].new)
+                    .collect();
+                if hit.products.len() < usize::from(rule.at_least.max(2)) {
+                    return None;
+                }
+                format!(
+                    "{} new products at once: {}",
+                    hit.products.len(),
+                    self.names(&hit.products).join(", ")
+                )
+            }
+        };
+        Some(Finding {
+            rule,
+            message,
+            products: self
+                .names(&hit.products)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            ingredients: hit.ingredients,
+            when: hit.when,
+            tips: rule
+                .tips
+                .iter()
+                .filter_map(|id| kb.tips.iter().find(|t| t.id == *id))
+                .collect(),
+        })
+    }
+
+    fn names(&self, products: &[usize]) -> Vec<&str> {
+        products
+            .iter()
+            .map(|&p| self.routine.products[p].name.as_str())
+            .collect()
+    }
+
+    fn sunscreen_on(&self, day: usize) -> bool {
+        self.routine
+            .sessions
+            .iter()
+            .filter(|s| s.day == day && s.time == Time::Am)
+            .flat_map(|s| &s.products)
+            .any(|&p| {
+                let product = &self.routine.products[p].product;
+                product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen)
+            })
+    }
+
+    /// A product that exfoliates: an exfoliant, or a leave-on with acids above the 1% line.
+    fn exfoliates(&self, p: usize) -> bool {
+        let product = &self.routine.products[p].product;
+        product.step == Step::Exfoliant
+            || product.also.contains(&Step::Exfoliant)
+            || (!product.rinse_off
+                && product.actives.iter().any(|a| {
+                    matches!(
+                        a.class,
+                        crate::Class::Aha | crate::Class::Bha | crate::Class::Pha
+                    ) && a.strength == OnePercent::Above
+                }))
+    }
+}
+
+/// What a rule matched, gathered across the units of its scope.
+#[derive(Default)]
+struct Hit {
+    products: Vec<usize>,
+    ingredients: Vec<&'static str>,
+    when: Vec<When>,
+}
+
+impl Hit {
+    /// Adds a unit where the rule matched: `(term, product)` pairs.
+    fn add(&mut self, when: Option<When>, chosen: &[(usize, usize)], meets: &[Meets]) {
+        if let Some(when) = when {
+            self.when.push(when);
+        }
+        for &(term, product) in chosen {
+            if !self.products.contains(&product) {
+                self.products.push(product);
+            }
+            if let Some(inci) = meets[term][product]
+                && !self.ingredients.contains(&inci)
+            {
+                self.ingredients.push(inci);
+            }
+        }
+    }
+
+    fn any(&self) -> bool {
+        !self.products.is_empty()
+    }
+}
+
+/// Picks a different product for each term from `products`, if possible: `(term, product)`.
+/// Rules have two or three terms, so a small backtracking search is enough.
+fn distinct_cover(meets: &[Meets], products: &[usize]) -> Option<Vec<(usize, usize)>> {
+    fn go(
+        term: usize,
+        meets: &[Meets],
+        products: &[usize],
+        chosen: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        if term == meets.len() {
+            return true;
+        }
+        for &p in products {
+            if meets[term][p].is_some() && !chosen.iter().any(|&(_, q)| q == p) {
+                chosen.push((term, p));
+                if go(term + 1, meets, products, chosen) {
+                    return true;
+                }
+                chosen.pop();
+            }
+        }
+        false
+    }
+    if meets.is_empty() {
+        return None;
+    }
+    let mut chosen = Vec::with_capacity(meets.len());
+    go(0, meets, products, &mut chosen).then_some(chosen)
+}

@@ -1,0 +1,251 @@
+//! What the diary and the lifestyle log hold: the records insights read, as the store hands
+//! them over.
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use super::days::ser_date;
+use super::wording::{number_word, tag_words};
+
+/// One of the six skin ratings in the diary, each from 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkinMetric {
+    /// How hydrated the skin feels (higher is better).
+    Hydration,
+    /// How oily the skin is (higher is worse).
+    Oiliness,
+    /// How bad breakouts are (higher is worse).
+    Breakouts,
+    /// How red or irritated the skin is (higher is worse).
+    Redness,
+    /// How smooth the texture is (higher is better).
+    Texture,
+    /// How much glow the skin has (higher is better).
+    Glow,
+}
+
+impl SkinMetric {
+    /// Every metric, in display order.
+    pub const ALL: [SkinMetric; 6] = [
+        SkinMetric::Hydration,
+        SkinMetric::Oiliness,
+        SkinMetric::Breakouts,
+        SkinMetric::Redness,
+        SkinMetric::Texture,
+        SkinMetric::Glow,
+    ];
+
+    /// A stable identifier, as used in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            SkinMetric::Hydration => "hydration",
+            SkinMetric::Oiliness => "oiliness",
+            SkinMetric::Breakouts => "breakouts",
+            SkinMetric::Redness => "redness",
+            SkinMetric::Texture => "texture",
+            SkinMetric::Glow => "glow",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            SkinMetric::Hydration => "Hydration",
+            SkinMetric::Oiliness => "Oiliness",
+            SkinMetric::Breakouts => "Breakouts",
+            SkinMetric::Redness => "Redness",
+            SkinMetric::Texture => "Texture",
+            SkinMetric::Glow => "Glow",
+        }
+    }
+
+    /// Whether a higher rating is the better one (false for oiliness, breakouts and redness).
+    pub fn higher_is_better(self) -> bool {
+        !matches!(
+            self,
+            SkinMetric::Oiliness | SkinMetric::Breakouts | SkinMetric::Redness
+        )
+    }
+
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A day's skin ratings, each 1–5 when given. Values outside 1–5 are ignored by the analyses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SkinRatings {
+    /// Hydration, 1–5 (higher is better).
+    pub hydration: Option<u8>,
+    /// Oiliness, 1–5 (higher is worse).
+    pub oiliness: Option<u8>,
+    /// Breakouts, 1–5 (higher is worse).
+    pub breakouts: Option<u8>,
+    /// Redness, 1–5 (higher is worse).
+    pub redness: Option<u8>,
+    /// Texture, 1–5 (higher is better).
+    pub texture: Option<u8>,
+    /// Glow, 1–5 (higher is better).
+    pub glow: Option<u8>,
+}
+
+impl SkinRatings {
+    /// The rating for `metric`, only when it is within 1–5.
+    pub fn get(&self, metric: SkinMetric) -> Option<u8> {
+        let value = match metric {
+            SkinMetric::Hydration => self.hydration,
+            SkinMetric::Oiliness => self.oiliness,
+            SkinMetric::Breakouts => self.breakouts,
+            SkinMetric::Redness => self.redness,
+            SkinMetric::Texture => self.texture,
+            SkinMetric::Glow => self.glow,
+        };
+        value.filter(|v| (1..=5).contains(v))
+    }
+
+    /// Sets the rating for `metric` (unchecked; out-of-range values are ignored when read).
+    pub fn set(&mut self, metric: SkinMetric, value: Option<u8>) {
+        let slot = match metric {
+            SkinMetric::Hydration => &mut self.hydration,
+            SkinMetric::Oiliness => &mut self.oiliness,
+            SkinMetric::Breakouts => &mut self.breakouts,
+            SkinMetric::Redness => &mut self.redness,
+            SkinMetric::Texture => &mut self.texture,
+            SkinMetric::Glow => &mut self.glow,
+        };
+        *slot = value;
+    }
+}
+
+/// One day of the skin diary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiaryDay {
+    /// The day.
+    #[serde(serialize_with = "ser_date")]
+    pub date: Date,
+    /// The day's ratings.
+    pub ratings: SkinRatings,
+    /// Spots counted that day, if counted.
+    pub breakouts: Option<u16>,
+}
+
+/// One day of the lifestyle log. Implausible values (negative, NaN, more than 24 hours of sleep,
+/// stress outside 1–5, …) are ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LifestyleDay {
+    /// The day.
+    #[serde(serialize_with = "ser_date")]
+    pub date: Date,
+    /// Hours slept the night before.
+    pub sleep_hours: Option<f32>,
+    /// Litres of water drunk.
+    pub water_litres: Option<f32>,
+    /// Minutes of exercise.
+    pub exercise_minutes: Option<u16>,
+    /// Stress, 1 (calm) to 5 (very stressed).
+    pub stress: Option<u8>,
+    /// Diet tags such as `high_glycaemic`, `dairy`, `alcohol`. A logged day without a tag counts
+    /// as a day without it.
+    pub diet_tags: Vec<String>,
+}
+
+/// A lifestyle factor that skin ratings are compared with.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LifestyleFactor {
+    /// Hours of sleep.
+    Sleep,
+    /// Litres of water.
+    Water,
+    /// Minutes of exercise.
+    Exercise,
+    /// Stress, 1–5.
+    Stress,
+    /// A diet tag as a 0/1 indicator (the tag, trimmed and lower-cased).
+    Diet(String),
+}
+
+impl LifestyleFactor {
+    /// A stable identifier: `sleep`, `water`, `exercise`, `stress` or `diet:<tag>`.
+    pub fn id(&self) -> String {
+        match self {
+            LifestyleFactor::Sleep => "sleep".to_owned(),
+            LifestyleFactor::Water => "water".to_owned(),
+            LifestyleFactor::Exercise => "exercise".to_owned(),
+            LifestyleFactor::Stress => "stress".to_owned(),
+            LifestyleFactor::Diet(tag) => format!("diet:{tag}"),
+        }
+    }
+
+    /// A label for people.
+    pub fn label(&self) -> String {
+        match self {
+            LifestyleFactor::Sleep => "Sleep".to_owned(),
+            LifestyleFactor::Water => "Water".to_owned(),
+            LifestyleFactor::Exercise => "Exercise".to_owned(),
+            LifestyleFactor::Stress => "Stress".to_owned(),
+            LifestyleFactor::Diet(tag) => format!("Diet: {}", tag_words(tag)),
+        }
+    }
+
+    /// "On days after more sleep", "Two days after a day tagged “dairy”", …
+    pub(super) fn lead(&self, lag: u8) -> String {
+        let what = match self {
+            LifestyleFactor::Sleep => "more sleep".to_owned(),
+            LifestyleFactor::Water => "more water".to_owned(),
+            LifestyleFactor::Exercise => "more exercise".to_owned(),
+            LifestyleFactor::Stress => "higher stress".to_owned(),
+            LifestyleFactor::Diet(tag) => format!("a day tagged “{}”", tag_words(tag)),
+        };
+        match (lag, self) {
+            (0, LifestyleFactor::Diet(tag)) => format!("On days tagged “{}”", tag_words(tag)),
+            (0, _) => format!("On days with {what}"),
+            (1, _) => format!("On days after {what}"),
+            (k, _) => format!("{} days after {what}", number_word(k)),
+        }
+    }
+}
+
+impl Serialize for LifestyleFactor {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.id())
+    }
+}
+
+/// Whether a product was started or stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The product was started that day.
+    Started,
+    /// The product was stopped that day.
+    Stopped,
+}
+
+impl ChangeKind {
+    pub(super) fn past(self) -> &'static str {
+        match self {
+            ChangeKind::Started => "started",
+            ChangeKind::Stopped => "stopped",
+        }
+    }
+
+    pub(super) fn gerund(self) -> &'static str {
+        match self {
+            ChangeKind::Started => "starting",
+            ChangeKind::Stopped => "stopping",
+        }
+    }
+}
+
+/// A product started or stopped on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProductChange {
+    /// The product's name as the user knows it.
+    pub product: String,
+    /// The day of the change.
+    #[serde(serialize_with = "ser_date")]
+    pub date: Date,
+    /// Started or stopped.
+    pub kind: ChangeKind,
+}

@@ -1,0 +1,163 @@
+//! Rules and tips as the knowledge base stores them: their shape and vocabulary. How a routine is
+//! checked against them is [`crate::advice`]'s; the types live here so that the knowledge base
+//! can hold them without reaching up into the checker.
+
+use serde::Serialize;
+
+use crate::vocabulary;
+
+use super::{ClassSet, Grade, Source};
+
+vocabulary! {
+    /// How much a finding matters.
+    pub Severity {
+        Info = "info", "note";
+        Caution = "caution", "caution";
+        Warning = "warning", "warning";
+    }
+}
+
+vocabulary! {
+    /// A change to a routine that resolves a finding.
+    pub Fix {
+        SplitAmPm = "split_am_pm", "use one in the morning and the other in the evening";
+        AlternateNights = "alternate_nights", "use them on alternate nights";
+        LowerFrequency = "lower_frequency", "use it less often";
+        BufferWithMoisturizer = "buffer_with_moisturizer", "apply moisturiser first to buffer it";
+        DropOne = "drop_one", "drop one of the products";
+        AddSunscreen = "add_sunscreen", "add a broad-spectrum SPF 30+ sunscreen every morning";
+        IntroduceOneAtATime = "introduce_one_at_a_time", "introduce one new product at a time, a few weeks apart";
+        AskADoctor = "ask_a_doctor", "ask your doctor or pharmacist";
+    }
+}
+
+vocabulary! {
+    /// What a rule looks for.
+    pub RuleKind {
+        Together = "together", "every term met, each by a different product, in one scope";
+        Several = "several", "the term met by several products in one scope";
+        WithoutSunscreen = "without_sunscreen", "the term met in the week, and a morning without sunscreen";
+        ExfoliationBudget = "exfoliation_budget", "more exfoliating days than the skin type's budget";
+        NewProducts = "new_products", "several products started in the last four weeks";
+        Profile = "profile", "the term met anywhere, for this profile";
+        Stack = "stack", "several products in one session each meeting some term";
+    }
+}
+
+vocabulary! {
+    /// Where a rule's terms must meet.
+    pub Scope {
+        Session = "session", "in one session";
+        Day = "day", "on one day";
+        Week = "week", "in one week";
+    }
+}
+
+vocabulary! {
+    /// A skin type, as people describe their own skin.
+    pub SkinType {
+        Dry = "dry", "dry";
+        Oily = "oily", "oily";
+        Combination = "combination", "combination";
+        Normal = "normal", "normal";
+        Sensitive = "sensitive", "sensitive";
+    }
+}
+
+/// What a product must contain to meet a rule's term.
+#[derive(Debug, Serialize)]
+pub struct Term {
+    /// Any of these classes.
+    pub classes: ClassSet,
+    /// The ingredient's form starts with this (case-insensitive): "tretinoin", "L-ascorbic acid".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
+    /// Only entries estimated above the 1% line.
+    pub above_one_percent: bool,
+    /// Only leave-on products.
+    pub leave_on: bool,
+}
+
+/// Conditions on the person; a rule with none applies to everyone.
+#[derive(Debug, Default, Serialize)]
+pub struct ProfileCondition {
+    /// Applies during pregnancy.
+    pub pregnant: bool,
+    /// Applies to any of these skin types (empty: any).
+    pub skin_types: &'static [SkinType],
+    /// Applies while a retinoid is being introduced.
+    pub new_to_retinoids: bool,
+    /// Applies while the skin is irritated.
+    pub irritated: bool,
+}
+
+/// Exfoliating days per week a skin type tolerates.
+#[derive(Debug, Serialize)]
+pub struct Budget {
+    /// Per skin type, in [`SkinType::ALL`] order.
+    pub days: [u8; 5],
+}
+
+impl Budget {
+    /// The budget for a skin type.
+    pub fn for_skin(&self, skin: SkinType) -> u8 {
+        self.days[skin as usize]
+    }
+}
+
+/// An evidence-graded rule.
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    /// Stable id, kebab-case.
+    pub id: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The evidence grade of the finding.
+    pub grade: Grade,
+    /// The evidence.
+    pub sources: &'static [&'static Source],
+    /// Why, in plain language.
+    pub why: &'static str,
+    /// For a myth (grade M): the popular claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub myth: Option<&'static str>,
+    /// What resolves it.
+    pub fixes: &'static [Fix],
+    /// Ids of tips to read.
+    pub tips: &'static [&'static str],
+    /// What it looks for.
+    pub kind: RuleKind,
+    /// Where its terms must meet.
+    pub scope: Scope,
+    /// What products must contain.
+    pub terms: &'static [Term],
+    /// Who it applies to.
+    pub profile: ProfileCondition,
+    /// How many products (several, stack, new products).
+    pub at_least: u8,
+    /// The exfoliation budget (exfoliation_budget only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// A broader rule this one replaces when both fire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<&'static str>,
+}
+
+/// A piece of advice, with its evidence.
+#[derive(Debug, Serialize)]
+pub struct Tip {
+    /// Stable id, kebab-case.
+    pub id: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    /// Steps, concerns, lifestyle factors and practices it is about.
+    pub topics: &'static [&'static str],
+    /// The evidence grade.
+    pub grade: Grade,
+    /// The evidence.
+    pub sources: &'static [&'static Source],
+    /// The advice.
+    pub text: &'static str,
+}

@@ -1,0 +1,259 @@
+//! Each product's part in the week, decided before the search: daily, on chosen days or out of
+//! the face routine, at which times, how often and on which days, within the retinoid and
+//! exfoliation budgets.
+
+use crate::advice::{DAYS, Profile, RoutineProduct, SkinType, Time};
+use crate::analyze::OnePercent;
+use crate::kb::Class;
+use crate::product::Step;
+
+use super::{Frequency, Placement, PlanProfile, Role, ShelfItem};
+
+/// Retinoid nights per week: two at first, building every fortnight to the steady target.
+pub(super) fn retinoid_target(person: &Profile, weeks_in: Option<u32>) -> u8 {
+    let steady = if person.sensitive || person.skin_type == SkinType::Dry {
+        4
+    } else {
+        7
+    };
+    match weeks_in {
+        None => steady,
+        Some(w) => [2, 2, 3, 3, 4, 4]
+            .get(w as usize)
+            .copied()
+            .unwrap_or(steady)
+            .min(steady),
+    }
+}
+
+pub(super) fn is_retinoid(p: &RoutineProduct) -> bool {
+    p.product.actives.iter().any(|a| a.class == Class::Retinoid)
+}
+
+pub(super) fn is_rinse_off(p: &RoutineProduct) -> bool {
+    p.product.rinse_off
+}
+
+fn has_active(p: &RoutineProduct, class: Class) -> bool {
+    p.product.actives.iter().any(|a| a.class == class)
+}
+
+pub(super) fn exfoliates(p: &RoutineProduct) -> bool {
+    let product = &p.product;
+    product.step == Step::Exfoliant
+        || product.also.contains(&Step::Exfoliant)
+        || (!product.rinse_off
+            && product.actives.iter().any(|a| {
+                matches!(a.class, Class::Aha | Class::Bha | Class::Pha)
+                    && a.strength == OnePercent::Above
+            }))
+}
+
+/// Decides a product's role, times, target and days before the search.
+pub(super) fn place(
+    item: &ShelfItem,
+    profile: &PlanProfile,
+    retinoid_nights: u8,
+    tretinoin_on_shelf: bool,
+) -> Placement {
+    let p = &item.product;
+    let person = &profile.person;
+    let step = p.product.step;
+    let both = vec![Time::Am, Time::Pm];
+    let mut placement = Placement {
+        role: Role::Daily,
+        times: both.clone(),
+        target: 7,
+        days: (0..7).collect(),
+        weight: 1,
+        exfoliates: false,
+        retinoid: false,
+        why: String::new(),
+    };
+    let out = |why: &str| Placement {
+        role: Role::Out,
+        times: Vec::new(),
+        target: 0,
+        days: Vec::new(),
+        weight: 0,
+        exfoliates: false,
+        retinoid: false,
+        why: why.to_owned(),
+    };
+    if matches!(step, Step::Body | Step::Other) {
+        return out("not a face product, so not in the face routine");
+    }
+    if profile.fragrance_free && !p.product.flags.fragrance_free {
+        return out("it has fragrance, and you asked for fragrance-free");
+    }
+    let retinoid = is_retinoid(p);
+    if retinoid && person.pregnant {
+        return out("retinoids are best avoided in pregnancy (see `glasskin tips pregnancy`)");
+    }
+    if person.pregnant && has_active(p, Class::Hydroquinone) {
+        return out("hydroquinone is best avoided in pregnancy");
+    }
+    if person.irritated && (retinoid || has_active(p, Class::BenzoylPeroxide)) {
+        return out("paused while your skin is irritated");
+    }
+    let exfoliant = exfoliates(p);
+    if person.irritated && exfoliant {
+        return out("no exfoliation while your skin is irritated");
+    }
+    placement.why = match step {
+        Step::Sunscreen => {
+            placement.times = vec![Time::Am];
+            "every morning, last".into()
+        }
+        Step::OilCleanser => {
+            placement.times = vec![Time::Pm];
+            "evenings, first: it dissolves sunscreen and make-up (double cleanse)".into()
+        }
+        Step::WaterCleanser => {
+            if matches!(person.skin_type, SkinType::Dry) || person.sensitive {
+                placement.times = vec![Time::Pm];
+                "evenings; in the morning a rinse with water is enough for dry or sensitive skin"
+                    .into()
+            } else {
+                "morning and evening".into()
+            }
+        }
+        Step::SheetMask => {
+            placement.role = Role::Scheduled;
+            placement.times = vec![Time::Pm];
+            placement.target = 2;
+            placement.weight = 2;
+            "twice a week in the evening, after serums".into()
+        }
+        Step::WashOffMask => {
+            placement.role = Role::Scheduled;
+            placement.times = vec![Time::Pm];
+            placement.target = 1;
+            placement.weight = 2;
+            "once a week in the evening, after cleansing".into()
+        }
+        Step::SleepingMask => {
+            placement.role = Role::Scheduled;
+            placement.times = vec![Time::Pm];
+            placement.target = 2;
+            placement.weight = 2;
+            "twice a week, last thing in the evening".into()
+        }
+        Step::SpotTreatment => {
+            placement.times = vec![Time::Pm];
+            "evenings, on spots only".into()
+        }
+        Step::FaceOil | Step::LipCare => {
+            placement.times = vec![Time::Pm];
+            "evenings, last".into()
+        }
+        _ => "morning and evening".into(),
+    };
+    if exfoliant {
+        placement.role = Role::Scheduled;
+        placement.times = vec![Time::Pm];
+        placement.exfoliates = true;
+        placement.target = exfoliation_budget(profile);
+        placement.weight = 4;
+        placement.why = format!(
+            "evenings only (sun sensitivity), within {} exfoliation nights a week for {} skin",
+            placement.target,
+            person.skin_type.label()
+        );
+    } else if retinoid {
+        placement.role = Role::Scheduled;
+        placement.times = vec![Time::Pm];
+        placement.retinoid = true;
+        placement.target = retinoid_nights;
+        placement.weight = 8;
+        placement.why = if retinoid_nights < 7 {
+            format!("{retinoid_nights} evenings a week, building up as your skin gets used to it")
+        } else {
+            "every evening (retinoids break down in sunlight)".into()
+        };
+    } else if p
+        .product
+        .actives
+        .iter()
+        .any(|a| a.class == Class::VitaminC && a.form == Some("L-ascorbic acid"))
+    {
+        placement.times = vec![Time::Am];
+        placement.weight = 3;
+        placement.why = "mornings: antioxidant protection under sunscreen".into();
+    } else if has_active(p, Class::BenzoylPeroxide) && !p.product.rinse_off {
+        placement.times = vec![if tretinoin_on_shelf {
+            Time::Am
+        } else {
+            Time::Pm
+        }];
+        placement.weight = 3;
+        placement.why = if tretinoin_on_shelf {
+            "mornings, away from the tretinoin evenings (benzoyl peroxide breaks it down)".into()
+        } else {
+            "evenings".into()
+        };
+    } else if has_active(p, Class::CopperPeptide) || has_active(p, Class::Hydroquinone) {
+        placement.times = vec![Time::Pm];
+        placement.weight = 3;
+        placement.why = "evenings".into();
+    }
+    // What the person fixed wins where it can.
+    if let Some(time) = item.time {
+        placement.times.retain(|t| *t == time);
+        if placement.times.is_empty() {
+            placement.times = vec![time];
+        }
+        placement
+            .why
+            .push_str(&format!(" ({} only, as you asked)", time.label()));
+    }
+    if let Some(frequency) = &item.frequency {
+        placement.role = Role::Scheduled;
+        placement.weight = placement.weight.max(5);
+        let asked = match frequency {
+            Frequency::Daily => {
+                placement.target = 7;
+                "every day".to_owned()
+            }
+            Frequency::EveryOtherDay => {
+                placement.target = 4;
+                "every other day".to_owned()
+            }
+            Frequency::TimesPerWeek(n) => {
+                placement.target = (*n).min(7);
+                format!("{} times a week", placement.target)
+            }
+            Frequency::Days(days) => {
+                placement.days = days.clone();
+                placement.target = days.len().min(7) as u8;
+                let names: Vec<&str> = days.iter().filter_map(|&d| DAYS.get(d).copied()).collect();
+                format!("on {}", names.join(", "))
+            }
+        };
+        placement.why = format!("{asked}, as you asked");
+        if placement.exfoliates {
+            placement.target = placement.target.min(exfoliation_budget(profile));
+        }
+    }
+    placement
+}
+
+/// Exfoliation nights a week the person's skin tolerates (docs/domain.md).
+pub(super) fn exfoliation_budget(profile: &PlanProfile) -> u8 {
+    let person = &profile.person;
+    if person.irritated {
+        return 0;
+    }
+    let mut budget: u8 = match person.skin_type {
+        SkinType::Sensitive | SkinType::Dry => 1,
+        SkinType::Normal | SkinType::Combination => 2,
+        SkinType::Oily => 3,
+    };
+    if person.sensitive {
+        budget = 1;
+    }
+    if person.new_to_retinoids {
+        budget = budget.saturating_sub(1).max(1);
+    }
+    budget
+}

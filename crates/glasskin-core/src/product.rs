@@ -1,0 +1,438 @@
+//! Product understanding: what a product is (its routine step), what it is like (rinse-off, base,
+//! texture, actives) and what a person should know about it (flags, benefits), from its name and
+//! its analysed ingredient list.
+//!
+//! The ingredients carry the weight: a name can only tip a choice the list leaves open. Sun
+//! protection is the exception the labels force: US listings leave the active UV filters out of
+//! the list (the Drug Facts panel gives them apart), so a name or label that declares an SPF makes
+//! a sunscreen, and the declaration is kept apart from the filters found.
+
+use serde::Serialize;
+
+mod benefits;
+mod facts;
+mod flags;
+mod names;
+mod step_inference;
+
+// Traits are the knowledge base's; the old path stays for the knowledge base's build script.
+pub use crate::kb::Traits;
+
+use crate::analyze::{OnePercent, ProductList};
+use crate::kb::{Class, ClassSet, Ingredient, UvaCoverage};
+use crate::label::sun_claims::{ClaimSource, DeclaredSpf};
+use names::read_name;
+
+use benefits::benefits;
+use facts::{Facts, is_l_ascorbic_acid, is_mineral_filter};
+use flags::flags;
+use step_inference::{RINSE_OFF_WORDS, infer};
+
+crate::vocabulary! {
+    /// A routine step: the closed vocabulary products are sorted into, in routine order.
+    pub Step {
+        OilCleanser = "oil_cleanser", "oil cleanser";
+        WaterCleanser = "water_cleanser", "water-based cleanser";
+        Exfoliant = "exfoliant", "exfoliant";
+        Toner = "toner", "toner";
+        Essence = "essence", "essence";
+        Serum = "serum", "serum or ampoule";
+        SpotTreatment = "spot_treatment", "spot treatment";
+        SheetMask = "sheet_mask", "sheet mask";
+        WashOffMask = "wash_off_mask", "wash-off mask";
+        EyeCare = "eye_care", "eye care";
+        Moisturizer = "moisturizer", "moisturiser";
+        SleepingMask = "sleeping_mask", "sleeping mask";
+        FaceOil = "face_oil", "face oil";
+        Sunscreen = "sunscreen", "sunscreen";
+        LipCare = "lip_care", "lip care";
+        Body = "body", "body";
+        Other = "other", "other";
+    }
+}
+
+/// What a product is made in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Base {
+    /// Water (or a water-like extract) with no oils above the 1% line.
+    Water,
+    /// Water and oils together: lotions and creams.
+    Emulsion,
+    /// Oils with no water.
+    Oil,
+    /// Neither water nor mostly oil: powders, balms of waxes, sticks.
+    Anhydrous,
+}
+
+/// How sure the step is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Little to go on: the ingredients fit several steps and the name says nothing.
+    Low,
+    /// Either the ingredients or the name point at the step.
+    Medium,
+    /// The ingredients and the name agree, or the person said so.
+    High,
+}
+
+/// An active ingredient and its rough strength.
+#[derive(Clone, Debug, Serialize)]
+pub struct Active {
+    /// Its INCI name.
+    pub inci: &'static str,
+    /// The class that makes it an active.
+    pub class: Class,
+    /// Its specific form (retinoids, vitamin C, acids).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<&'static str>,
+    /// Above or below the 1% line: a rough strength band.
+    pub strength: OnePercent,
+    /// A percentage the label printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f32>,
+}
+
+/// UV protection a sunscreen's filters give.
+#[derive(Clone, Debug, Serialize)]
+pub struct UvCoverage {
+    /// Some filter absorbs UVB.
+    pub uvb: bool,
+    /// The longest UVA reach of its filters.
+    pub uva: UvaCoverage,
+    /// The filters, as INCI names.
+    pub filters: Vec<&'static str>,
+}
+
+/// A comedogenic rating worth a second look.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comedogenic {
+    /// The ingredient.
+    pub inci: &'static str,
+    /// Its rating, 0–5.
+    pub rating: u8,
+    /// Where the rating comes from.
+    pub source: &'static str,
+}
+
+/// What a person may want to know before using a product.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ProductFlags {
+    /// No fragrance (parfum, aroma).
+    pub fragrance_free: bool,
+    /// No essential oil or fragrance component.
+    pub essential_oil_free: bool,
+    /// No drying alcohol (alcohol denat., ethanol, isopropyl alcohol).
+    pub drying_alcohol_free: bool,
+    /// Labelled EU fragrance allergens.
+    pub eu_allergens: Vec<&'static str>,
+    /// Ingredients commonly listed as fungal-acne triggers (see the caveat).
+    pub fungal_acne_triggers: Vec<&'static str>,
+    /// Ingredients rated 3 or more on the comedogenic scale (see the caveat).
+    pub comedogenic: Vec<Comedogenic>,
+    /// Why a pregnant person should ask before using it.
+    pub pregnancy_caution: Vec<String>,
+    /// EU regulatory notes: prohibited substances, and restrictions a label cannot show are met.
+    pub eu_compliance: Vec<String>,
+    /// A hydrating toner or essence with no acids, drying alcohol or fragrance: fit for layering
+    /// several times (the 7-skin method).
+    pub seven_skin: bool,
+}
+
+/// The kinds of benefit an ingredient list can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Benefit {
+    /// Antioxidants.
+    Antioxidants,
+    /// Vitamins.
+    Vitamins,
+    /// Minerals.
+    Minerals,
+    /// Humectants: draw water into the skin.
+    Humectants,
+    /// Soothing agents.
+    SoothingAgents,
+    /// Ceramides, cholesterol, fatty acids: the lipids of the skin barrier.
+    BarrierLipids,
+}
+
+impl Benefit {
+    /// Every benefit, in the order they are reported.
+    pub const ALL: [Benefit; 6] = [
+        Benefit::Antioxidants,
+        Benefit::Vitamins,
+        Benefit::Minerals,
+        Benefit::Humectants,
+        Benefit::SoothingAgents,
+        Benefit::BarrierLipids,
+    ];
+
+    /// The benefits an ingredient with these classes and traits carries, as bits in the order
+    /// of [`Benefit::ALL`]: one test per benefit, with no branches.
+    fn carried_by(classes: ClassSet, traits: Traits) -> u8 {
+        const ANTIOXIDANTS: ClassSet = ClassSet::of(&[Class::Antioxidant, Class::VitaminC]);
+        const VITAMINS: ClassSet = ClassSet::of(&[
+            Class::Vitamin,
+            Class::VitaminC,
+            Class::Niacinamide,
+            Class::Retinoid,
+        ]);
+        let carries = [
+            classes.intersects(ANTIOXIDANTS),
+            classes.intersects(VITAMINS),
+            classes.contains(Class::Mineral),
+            classes.contains(Class::Humectant),
+            classes.contains(Class::SoothingAgent),
+            traits.has(Traits::BARRIER_LIPID),
+        ];
+        (0..carries.len()).fold(0, |bits, k| bits | u8::from(carries[k]) << k)
+    }
+
+    /// A short name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Benefit::Antioxidants => "antioxidants",
+            Benefit::Vitamins => "vitamins",
+            Benefit::Minerals => "minerals",
+            Benefit::Humectants => "humectants",
+            Benefit::SoothingAgents => "soothing agents",
+            Benefit::BarrierLipids => "barrier lipids",
+        }
+    }
+}
+
+/// A benefit and the ingredients that carry it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Carries {
+    /// The benefit.
+    pub benefit: Benefit,
+    /// The ingredients, in label order.
+    pub ingredients: Vec<&'static str>,
+}
+
+/// Everything glasskin understands about one product.
+#[derive(Clone, Debug, Serialize)]
+pub struct Product {
+    /// Its routine step.
+    pub step: Step,
+    /// Other steps it also fills: an acid toner is also an exfoliant.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Step>,
+    /// Whether the person declared the step.
+    pub declared: bool,
+    /// How sure the step is.
+    pub confidence: Confidence,
+    /// Why: the evidence behind the step, in sentences.
+    pub reasons: Vec<String>,
+    /// Washed off after use.
+    pub rinse_off: bool,
+    /// What it is made in.
+    pub base: Base,
+    /// 1 (watery) to 5 (oil or balm): thinner layers go first.
+    pub texture: u8,
+    /// Its actives.
+    pub actives: Vec<Active>,
+    /// Works only at a low pH (L-ascorbic acid, AHA/BHA exfoliants above the 1% line).
+    pub needs_low_ph: bool,
+    /// UV filters found in the list and their coverage, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv: Option<UvCoverage>,
+    /// The sun protection its name or label declares ("SPF 50", "PA+++", "Broad Spectrum"),
+    /// whether or not the list names the filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uv_declared: Option<DeclaredSpf>,
+    /// What a person may want to know.
+    pub flags: ProductFlags,
+    /// The benefits it carries.
+    pub benefits: Vec<Carries>,
+}
+
+impl Product {
+    /// The UV filters found in the list, in a sentence: "UVB, UVA including long UVA (Zinc
+    /// Oxide)".
+    pub fn uv_sentence(&self) -> Option<String> {
+        let uv = self.uv.as_ref()?;
+        let uva = match uv.uva {
+            UvaCoverage::None => "no UVA",
+            UvaCoverage::Short => "short UVA only",
+            UvaCoverage::Long => "UVA including long UVA",
+        };
+        Some(format!(
+            "{}, {uva} ({})",
+            if uv.uvb { "UVB" } else { "no UVB" },
+            uv.filters.join(", ")
+        ))
+    }
+
+    /// The sun protection the name or label declares, in a sentence, saying when the list
+    /// leaves out the filters.
+    pub fn spf_sentence(&self) -> Option<String> {
+        let declared = self.uv_declared.as_ref()?;
+        let whose = match declared.from {
+            ClaimSource::Name => "the name",
+            ClaimSource::Label => "the label",
+        };
+        let filters = if self.uv.is_some() {
+            ""
+        } else {
+            "; the list leaves out the active UV filters (US labels give them under Drug Facts)"
+        };
+        Some(format!("{declared}, as {whose} declares{filters}"))
+    }
+}
+
+/// Classes that make an ingredient an active, in the order they are reported.
+const ACTIVE_CLASSES: [Class; 12] = [
+    Class::Retinoid,
+    Class::Aha,
+    Class::Bha,
+    Class::Pha,
+    Class::EnzymeExfoliant,
+    Class::PhysicalExfoliant,
+    Class::VitaminC,
+    Class::Niacinamide,
+    Class::BenzoylPeroxide,
+    Class::AzelaicAcid,
+    Class::Hydroquinone,
+    Class::CopperPeptide,
+];
+
+/// Any class of [`ACTIVE_CLASSES`].
+const ACTIVES: ClassSet = ClassSet::of(&ACTIVE_CLASSES);
+/// Exfoliating acids.
+const ACIDS: ClassSet = ClassSet::of(&[Class::Aha, Class::Bha, Class::Pha]);
+/// Exfoliants of every kind.
+const EXFOLIANTS: ClassSet = ClassSet::of(&[
+    Class::Aha,
+    Class::Bha,
+    Class::Pha,
+    Class::EnzymeExfoliant,
+    Class::PhysicalExfoliant,
+]);
+/// Drugs, potent at low levels.
+const DRUGS: ClassSet = ClassSet::of(&[
+    Class::Retinoid,
+    Class::BenzoylPeroxide,
+    Class::AzelaicAcid,
+    Class::Hydroquinone,
+]);
+
+/// Understands a product from its name (optional), its analysed list and a step the person
+/// declared (which wins).
+pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
+    let facts = Facts::of(&list.entries);
+    let reading = read_name(name.unwrap_or(""));
+    // The name's declaration first: it is the product's own; the label's text may hold others'.
+    let uv_declared = reading.claim.clone().or_else(|| list.uv_declared.clone());
+    let (step, confidence, reasons, also) = match declared {
+        Some(step) => (
+            step,
+            Confidence::High,
+            vec![format!("declared as {}", step.label())],
+            Vec::new(),
+        ),
+        None => infer(&reading, uv_declared.as_ref(), &facts),
+    };
+    let rinse_off = match step {
+        Step::OilCleanser | Step::WaterCleanser | Step::WashOffMask => true,
+        Step::Exfoliant => {
+            facts.rinse_off_exfoliant()
+                || name.is_some_and(|n| {
+                    let n = n.to_lowercase();
+                    RINSE_OFF_WORDS.iter().any(|w| n.contains(w))
+                })
+        }
+        Step::Body => facts.cleansing_high,
+        _ => false,
+    };
+    let base = facts.base();
+    let texture = facts.texture(step, base);
+    let actives: Vec<Active> = list
+        .entries
+        .iter()
+        .filter(|e| !e.may_contain)
+        .enumerate()
+        .filter_map(|(n, e)| {
+            // The summary rules out most entries without reading their records.
+            if !e.summary.classes().intersects(ACTIVES) {
+                return None;
+            }
+            let ingredient = e.ingredient?;
+            let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
+            Some(Active {
+                inci: ingredient.inci,
+                class,
+                form: ingredient.form,
+                // With no line to go by, the first five of a list are the major part.
+                strength: match e.one_percent {
+                    OnePercent::Unknown if n < 5 => OnePercent::Above,
+                    known => known,
+                },
+                percent: e.percent,
+            })
+        })
+        .collect();
+    let needs_low_ph = actives.iter().any(|a| {
+        a.strength == OnePercent::Above
+            && (matches!(a.class, Class::Aha | Class::Bha) || is_l_ascorbic_acid(a.form))
+    });
+    // Zinc oxide and titanium dioxide are also pigments and skin protectants: they count as
+    // filters in a sunscreen, or beside an organic filter.
+    let is_sunscreen = step == Step::Sunscreen || also.contains(&Step::Sunscreen);
+    let filters: Vec<&'static Ingredient> =
+        if is_sunscreen || facts.uv_filters.iter().any(|i| !is_mineral_filter(i)) {
+            facts.uv_filters.clone()
+        } else {
+            Vec::new()
+        };
+    let uv = (!filters.is_empty()).then(|| UvCoverage {
+        uvb: filters.iter().any(|i| i.uv.as_ref().is_some_and(|u| u.uvb)),
+        uva: filters
+            .iter()
+            .filter_map(|i| i.uv.as_ref().map(|u| u.uva))
+            .max_by_key(|u| match u {
+                UvaCoverage::None => 0,
+                UvaCoverage::Short => 1,
+                UvaCoverage::Long => 2,
+            })
+            .unwrap_or(UvaCoverage::None),
+        filters: filters.iter().map(|i| i.inci).collect(),
+    });
+    let flags = flags(&list.entries, &facts, step, &also, rinse_off);
+    Product {
+        step,
+        also,
+        declared: declared.is_some(),
+        confidence,
+        reasons,
+        rinse_off,
+        base,
+        texture,
+        actives,
+        needs_low_ph,
+        uv,
+        uv_declared,
+        flags,
+        benefits: benefits(&list.entries),
+    }
+}
+
+/// Understands every product list of an analysis; the name and declared step apply to a text
+/// with one list.
+pub fn understand_all(
+    name: Option<&str>,
+    analysis: &crate::Analysis,
+    declared: Option<Step>,
+) -> Vec<Product> {
+    let single = analysis.products.len() == 1;
+    analysis
+        .products
+        .iter()
+        .map(|list| {
+            let name = list.title.as_deref().or(name.filter(|_| single));
+            understand(name, list, declared.filter(|_| single))
+        })
+        .collect()
+}

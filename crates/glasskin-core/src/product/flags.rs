@@ -1,0 +1,130 @@
+//! What a person may want to know before using a product: fragrance, drying alcohol, allergens,
+//! fungal-acne triggers, comedogenic ratings, pregnancy cautions, EU regulatory notes, and
+//! whether a toner suits layering.
+
+use crate::analyze::{Entry, OnePercent};
+use crate::kb::{Annex, Class, ClassSet};
+
+use super::Step;
+use super::facts::Facts;
+use super::{Comedogenic, ProductFlags};
+
+pub(super) fn flags(
+    entries: &[Entry],
+    facts: &Facts,
+    step: Step,
+    also: &[Step],
+    rinse_off: bool,
+) -> ProductFlags {
+    let present = entries
+        .iter()
+        .filter(|e| !e.may_contain)
+        .filter_map(|e| e.ingredient.map(|i| (e, i)));
+    let has = |class: Class| facts.classes.contains(class);
+    let mut flags = ProductFlags {
+        fragrance_free: !has(Class::Fragrance),
+        essential_oil_free: !has(Class::FragranceComponent),
+        drying_alcohol_free: !has(Class::DryingAlcohol),
+        ..ProductFlags::default()
+    };
+    // Only flagged ingredients and the few actives below have anything to say: the rest are
+    // ruled out by their summary, without reading their records.
+    const CAUTIONS: ClassSet = ClassSet::of(&[Class::Retinoid, Class::Hydroquinone, Class::Bha]);
+    for (entry, i) in present {
+        if !entry.summary.flagged() && !entry.summary.classes().intersects(CAUTIONS) {
+            continue;
+        }
+        if i.allergen.is_some() {
+            push_unique(&mut flags.eu_allergens, i.inci);
+        }
+        if i.fungal_acne.is_some() {
+            push_unique(&mut flags.fungal_acne_triggers, i.inci);
+        }
+        if let Some(rating) = &i.rating
+            && rating.comedogenic >= 3
+            && !flags.comedogenic.iter().any(|c| c.inci == i.inci)
+        {
+            flags.comedogenic.push(Comedogenic {
+                inci: i.inci,
+                rating: rating.comedogenic,
+                source: rating.source.id,
+            });
+        }
+        // Notes are joined with `concat`, not `format!`: restricted substances are common, and
+        // this runs for every product of a batch.
+        if i.is(Class::Retinoid) {
+            flags
+                .pregnancy_caution
+                .push([i.inci, " is a retinoid"].concat());
+        } else if i.is(Class::Hydroquinone) {
+            flags
+                .pregnancy_caution
+                .push([i.inci, " is absorbed through skin more than most"].concat());
+        } else if i.form == Some("salicylic acid")
+            && !rinse_off
+            && (entry.one_percent == OnePercent::Above || entry.percent.is_some_and(|p| p >= 2.0))
+        {
+            flags
+                .pregnancy_caution
+                .push([i.inci, " is high on the list of a leave-on product"].concat());
+        }
+        if let Some(annex) = i.annex(Annex::II) {
+            flags.eu_compliance.push(if annex.bans_only_some() {
+                [
+                    i.inci,
+                    " is banned in EU cosmetics in some grades or uses (Annex II, entry ",
+                    annex.reference,
+                    ": \"",
+                    annex.substance,
+                    "\"); a label cannot show which this is",
+                ]
+                .concat()
+            } else {
+                [
+                    i.inci,
+                    " is prohibited in EU cosmetics (Annex II, entry ",
+                    annex.reference,
+                    ")",
+                ]
+                .concat()
+            });
+        } else if let Some(annex) = i.annex(Annex::III) {
+            let max = annex.max_concentration;
+            flags.eu_compliance.push(
+                [
+                    i.inci,
+                    " is restricted in the EU (Annex III, entry ",
+                    annex.reference,
+                    if max.is_empty() { "" } else { ": max " },
+                    max,
+                    "); a label cannot show its limits and conditions are met",
+                ]
+                .concat(),
+            );
+        }
+    }
+    let hydrating_layer = matches!(step, Step::Toner | Step::Essence)
+        || also
+            .iter()
+            .any(|s| matches!(s, Step::Toner | Step::Essence));
+    flags.seven_skin = hydrating_layer
+        && facts.humectant_in_first_five
+        && !has(Class::Aha)
+        && !has(Class::Bha)
+        && !has(Class::Pha)
+        && flags.drying_alcohol_free
+        && flags.fragrance_free;
+    flags
+}
+
+/// Adds an INCI name not yet in the list. The knowledge base holds one string per name, so
+/// comparing addresses is enough.
+pub(super) fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
+    if !list.iter().any(|listed| std::ptr::eq(*listed, inci)) {
+        // Room for a typical list at once: a humectant list of six would otherwise grow twice.
+        if list.capacity() == 0 {
+            list.reserve_exact(8);
+        }
+        list.push(inci);
+    }
+}

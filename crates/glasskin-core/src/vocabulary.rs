@@ -1,0 +1,55 @@
+//! The one way glasskin writes a small closed vocabulary (a skin type, a step, a time of day…):
+//! an enum with a stable snake_case id for files, JSON and SQL, and a phrase for people.
+
+/// Declares a vocabulary: `Name { Variant = "id", "phrase"; … }`. It gets `ALL`, `id`, `label`,
+/// `from_id`, `Display` (the id), and serde as its id, refusing an unknown id with the ids it
+/// knows, so every door that reads one refuses the same values.
+#[macro_export]
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $vis:vis $name:ident { $($variant:ident = $id:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)]
+        $vis enum $name { $($variant),* }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable snake_case id used in files, JSON and SQL.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),* }
+            }
+
+            /// A phrase for people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            /// The value with this id.
+            pub fn from_id(id: &str) -> Option<$name> {
+                match id { $($id => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let id = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                $name::from_id(&id)
+                    .ok_or_else(|| ::serde::de::Error::unknown_variant(&id, &[$($id),*]))
+            }
+        }
+    };
+}

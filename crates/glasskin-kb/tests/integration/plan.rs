@@ -1,0 +1,841 @@
+//! Planner scenarios: realistic profiles and shelves, each checked for the properties a plan must
+//! have (Korean order, no warning inside a session, exfoliation within budget, sunscreen last
+//! every morning, determinism), plus what the scenario is about.
+
+use glasskin_core::advice::{Profile, RoutineProduct, Severity, SkinType, Time};
+use glasskin_core::plan::{Concern, Frequency, Plan, PlanProfile, PlannedWeek, ShelfItem};
+use glasskin_core::{Class, Step};
+use proptest::prelude::*;
+
+use crate::common::*;
+
+struct Shelf(Vec<ShelfItem>);
+
+impl Shelf {
+    fn new() -> Shelf {
+        Shelf(Vec::new())
+    }
+
+    fn with(self, name: &str, label: &str) -> Shelf {
+        self.item(name, label, false, None, None, None)
+    }
+
+    fn new_product(self, name: &str, label: &str) -> Shelf {
+        self.item(name, label, true, None, None, None)
+    }
+
+    fn fixed(self, name: &str, label: &str, frequency: Frequency) -> Shelf {
+        self.item(name, label, false, Some(frequency), None, None)
+    }
+
+    fn declared(self, name: &str, label: &str, step: Step) -> Shelf {
+        self.item(name, label, false, None, None, Some(step))
+    }
+
+    fn item(
+        mut self,
+        name: &str,
+        label: &str,
+        new: bool,
+        frequency: Option<Frequency>,
+        time: Option<Time>,
+        step: Option<Step>,
+    ) -> Shelf {
+        let kb = glasskin_kb::kb();
+        let analysis = glasskin_core::analyze(label, kb);
+        let list = analysis.products.into_iter().next().expect("a list");
+        let product = glasskin_core::understand(Some(name), &list, step);
+        self.0.push(ShelfItem {
+            product: RoutineProduct {
+                name: name.to_owned(),
+                list,
+                product,
+                new,
+            },
+            frequency,
+            time,
+        });
+        self
+    }
+
+    /// A basic shelf: cleansers, toner, moisturiser, sunscreen.
+    fn basics() -> Shelf {
+        Shelf::new()
+            .with("oil cleanser", OIL_CLEANSER)
+            .with("cleanser", GENTLE_CLEANSER)
+            .with("toner", TONER)
+            .with("cream", CREAM)
+            .declared("sunscreen", MINERAL_SUNSCREEN, Step::Sunscreen)
+    }
+
+    fn index(&self, name: &str) -> usize {
+        self.0
+            .iter()
+            .position(|s| s.product.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    }
+}
+
+fn person(change: impl FnOnce(&mut PlanProfile)) -> PlanProfile {
+    let mut profile = PlanProfile::default();
+    change(&mut profile);
+    profile
+}
+
+fn plan(profile: &PlanProfile, shelf: &Shelf) -> Plan {
+    let plan = glasskin_core::plan::plan(profile, &shelf.0, glasskin_kb::kb());
+    assert_sound(profile, shelf, &plan);
+    plan
+}
+
+fn steady(plan: &Plan) -> &PlannedWeek {
+    plan.weeks.last().expect("a week")
+}
+
+/// Days (0 = Monday) a product is used at a time in a week.
+fn days_of(week: &PlannedWeek, product: usize, time: Time) -> Vec<usize> {
+    week.sessions
+        .iter()
+        .filter(|s| s.time == time && s.steps.iter().any(|st| st.product == product))
+        .map(|s| s.day)
+        .collect()
+}
+
+fn exfoliates(item: &ShelfItem) -> bool {
+    let p = &item.product.product;
+    p.step == Step::Exfoliant || p.also.contains(&Step::Exfoliant)
+}
+
+fn stage(item: &ShelfItem, time: Time) -> u8 {
+    let product = &item.product.product;
+    match product.step {
+        Step::OilCleanser => 0,
+        Step::WaterCleanser => 1,
+        Step::Exfoliant if product.rinse_off => 2,
+        Step::Exfoliant => 5,
+        Step::WashOffMask => 3,
+        Step::Toner => 4,
+        Step::Essence => 6,
+        Step::Serum | Step::SpotTreatment => 7,
+        Step::SheetMask => 9,
+        Step::EyeCare => 10,
+        Step::Moisturizer => 11,
+        Step::SleepingMask | Step::FaceOil if time == Time::Pm => 12,
+        Step::Sunscreen => 14,
+        _ => 11,
+    }
+}
+
+/// The properties every plan must have.
+fn assert_sound(profile: &PlanProfile, shelf: &Shelf, plan: &Plan) {
+    let budget = match profile.person.skin_type {
+        _ if profile.person.irritated => 0,
+        _ if profile.person.sensitive => 1,
+        SkinType::Dry | SkinType::Sensitive => 1,
+        SkinType::Normal | SkinType::Combination => 2,
+        SkinType::Oily => 3,
+    };
+    let usable_sunscreen = shelf.0.iter().any(|s| {
+        s.product.product.step == Step::Sunscreen
+            && (!profile.fragrance_free || s.product.product.flags.fragrance_free)
+    });
+    for week in &plan.weeks {
+        assert_eq!(week.sessions.len(), 14, "fourteen sessions a week");
+        for finding in &week.findings {
+            assert!(
+                finding.rule.severity != Severity::Warning
+                    || finding.rule.id.ends_with("without-sunscreen"),
+                "week {}: warning {} inside the plan: {}",
+                week.from_week,
+                finding.rule.id,
+                finding.message
+            );
+        }
+        let exfoliation_days = (0..7)
+            .filter(|&d| {
+                week.sessions
+                    .iter()
+                    .filter(|s| s.day == d)
+                    .flat_map(|s| &s.steps)
+                    .any(|st| exfoliates(&shelf.0[st.product]))
+            })
+            .count();
+        assert!(
+            exfoliation_days <= budget,
+            "week {}: {exfoliation_days} exfoliation days, budget {budget}",
+            week.from_week
+        );
+        for session in &week.sessions {
+            let stages: Vec<u8> = session
+                .steps
+                .iter()
+                .map(|s| stage(&shelf.0[s.product], session.time))
+                .collect();
+            assert!(
+                stages.windows(2).all(|w| w[0] <= w[1]),
+                "steps out of order on day {} {:?}: {:?}",
+                session.day,
+                session.time,
+                session.steps.iter().map(|s| s.step).collect::<Vec<_>>()
+            );
+            if session.time == Time::Am && usable_sunscreen {
+                assert_eq!(
+                    session.steps.last().map(|s| s.step),
+                    Some(Step::Sunscreen),
+                    "sunscreen closes every morning"
+                );
+            }
+            if let Some(limit) = profile.max_steps {
+                assert!(session.steps.len() <= limit.max(4), "too many steps");
+            }
+        }
+    }
+    // The same inputs give the same plan.
+    let again = glasskin_core::plan::plan(profile, &shelf.0, glasskin_kb::kb());
+    assert_eq!(
+        serde_json::to_string(plan).expect("plan serialises"),
+        serde_json::to_string(&again).expect("plan serialises"),
+        "deterministic"
+    );
+    assert!(plan.score.proven_optimal, "proven optimal");
+    assert!(plan.score.placed <= plan.score.wanted);
+}
+
+#[test]
+fn beginner_with_four_products() {
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("toner", TONER)
+        .with("cream", CREAM)
+        .with("sunscreen", SUNSCREEN);
+    let profile = person(|_| {});
+    let plan = plan(&profile, &shelf);
+    assert_eq!(plan.weeks.len(), 1, "nothing to ramp up");
+    let week = steady(&plan);
+    let monday_am: Vec<Step> = week.sessions[0].steps.iter().map(|s| s.step).collect();
+    assert_eq!(
+        monday_am,
+        [
+            Step::WaterCleanser,
+            Step::Toner,
+            Step::Moisturizer,
+            Step::Sunscreen
+        ]
+    );
+    let monday_pm: Vec<Step> = week.sessions[1].steps.iter().map(|s| s.step).collect();
+    assert_eq!(
+        monday_pm,
+        [Step::WaterCleanser, Step::Toner, Step::Moisturizer]
+    );
+    assert!(
+        plan.gaps
+            .iter()
+            .any(|g| g.message.contains("no oil cleanser")),
+        "wears sunscreen but has no oil cleanser"
+    );
+}
+
+#[test]
+fn double_cleanse_only_after_sunscreen_or_make_up() {
+    let shelf = Shelf::basics();
+    let every_day = plan(&person(|_| {}), &shelf);
+    let oil = shelf.index("oil cleanser");
+    assert_eq!(days_of(steady(&every_day), oil, Time::Pm).len(), 7);
+    assert!(days_of(steady(&every_day), oil, Time::Am).is_empty());
+    let weekends = plan(&person(|p| p.makeup_days = Some(vec![5, 6])), &shelf);
+    assert_eq!(days_of(steady(&weekends), oil, Time::Pm), [5, 6]);
+    let none = plan(&person(|p| p.makeup_days = Some(Vec::new())), &shelf);
+    assert!(days_of(steady(&none), oil, Time::Pm).is_empty());
+}
+
+#[test]
+fn oily_acne_with_bha_bpo_and_adapalene() {
+    let shelf = Shelf::basics()
+        .with("bha", BHA_LIQUID)
+        .with("bpo", BPO)
+        .with("adapalene", ADAPALENE);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Oily;
+        p.concerns = vec![Concern::Acne, Concern::Pores];
+        p.retinoid_weeks = Some(12);
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    let (bha, adapalene) = (shelf.index("bha"), shelf.index("adapalene"));
+    let bha_days = days_of(week, bha, Time::Pm);
+    let retinoid_days = days_of(week, adapalene, Time::Pm);
+    assert!(!bha_days.is_empty() && bha_days.len() <= 3);
+    assert!(
+        bha_days.iter().all(|d| !retinoid_days.contains(d)),
+        "apart from the adapalene"
+    );
+    assert!(
+        retinoid_days.len() >= 4,
+        "an established adapalene user: {retinoid_days:?}"
+    );
+    assert!(plan.gaps.is_empty(), "{:?}", plan.gaps);
+}
+
+#[test]
+fn tretinoin_and_benzoyl_peroxide_split_am_pm() {
+    let shelf = Shelf::basics()
+        .with("tretinoin", TRETINOIN)
+        .with("bpo", BPO);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Oily;
+        p.retinoid_weeks = Some(20);
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    assert_eq!(days_of(week, shelf.index("bpo"), Time::Am).len(), 7);
+    assert!(days_of(week, shelf.index("bpo"), Time::Pm).is_empty());
+    assert_eq!(days_of(week, shelf.index("tretinoin"), Time::Pm).len(), 7);
+}
+
+#[test]
+fn dry_sensitive_skin_with_a_seven_skin_toner() {
+    let shelf = Shelf::basics().with("lactic", LACTIC_SERUM);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Dry;
+        p.person.sensitive = true;
+        p.concerns = vec![Concern::Dehydration];
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    let toner = shelf.index("toner");
+    let layers: Vec<u8> = week
+        .sessions
+        .iter()
+        .flat_map(|s| &s.steps)
+        .filter(|s| s.product == toner)
+        .map(|s| s.layers)
+        .collect();
+    assert!(layers.iter().all(|&l| (3..=7).contains(&l)), "{layers:?}");
+    assert_eq!(
+        days_of(week, shelf.index("lactic"), Time::Pm).len(),
+        1,
+        "one exfoliation night"
+    );
+    assert!(
+        days_of(week, shelf.index("cleanser"), Time::Am).is_empty(),
+        "a water rinse in the morning for dry, sensitive skin"
+    );
+}
+
+#[test]
+fn unsuitable_toner_for_the_seven_skin_method_is_a_gap() {
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("toner", ALCOHOL_TONER)
+        .with("cream", CREAM)
+        .with("sunscreen", SUNSCREEN);
+    let plan = plan(&person(|p| p.concerns = vec![Concern::Dehydration]), &shelf);
+    assert!(plan.gaps.iter().any(|g| g.message.contains("7-skin")));
+    let toner = shelf.index("toner");
+    assert!(
+        steady(&plan)
+            .sessions
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter(|s| s.product == toner)
+            .all(|s| s.layers == 1)
+    );
+}
+
+#[test]
+fn retinol_beginner_with_an_aha_toner_ramps_up() {
+    let shelf =
+        Shelf::basics()
+            .with("retinol", RETINOL)
+            .declared("aha toner", AHA_TONER, Step::Exfoliant);
+    let profile = person(|p| {
+        p.person.new_to_retinoids = true;
+        p.person.skin_type = SkinType::Normal;
+    });
+    let plan = plan(&profile, &shelf);
+    assert!(plan.weeks.len() >= 3, "ramp-up weeks: {}", plan.weeks.len());
+    let (retinol, aha) = (shelf.index("retinol"), shelf.index("aha toner"));
+    let first = &plan.weeks[0];
+    assert_eq!(
+        days_of(first, retinol, Time::Pm).len(),
+        2,
+        "two nights at first"
+    );
+    for week in &plan.weeks {
+        let r = days_of(week, retinol, Time::Pm);
+        for d in days_of(week, aha, Time::Pm) {
+            assert!(!r.contains(&d), "never on a retinol night");
+            if week.to_week.is_some_and(|to| to <= 6) {
+                assert!(
+                    !r.contains(&((d + 1) % 7)) && !r.contains(&((d + 6) % 7)),
+                    "not beside a retinol night during the ramp-up"
+                );
+            }
+        }
+    }
+    let counts: Vec<usize> = plan
+        .weeks
+        .iter()
+        .map(|w| days_of(w, retinol, Time::Pm).len())
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] <= w[1]),
+        "builds up: {counts:?}"
+    );
+}
+
+#[test]
+fn pregnancy_leaves_out_the_retinol() {
+    let shelf = Shelf::basics()
+        .with("retinol", RETINOL)
+        .with("niacinamide", NIACINAMIDE);
+    let plan = plan(&person(|p| p.person.pregnant = true), &shelf);
+    let retinol = shelf.index("retinol");
+    assert!(
+        plan.weeks
+            .iter()
+            .all(|w| days_of(w, retinol, Time::Pm).is_empty())
+    );
+    assert!(plan.left_out.iter().any(|l| l.contains("pregnancy")));
+    assert_eq!(
+        days_of(steady(&plan), shelf.index("niacinamide"), Time::Am).len(),
+        7
+    );
+}
+
+#[test]
+fn an_enthusiast_shelf_of_twenty() {
+    let shelf = Shelf::basics()
+        .with("essence", ESSENCE)
+        .with("vitamin c", VITAMIN_C)
+        .with("niacinamide", NIACINAMIDE)
+        .with("retinol", RETINOL)
+        .with("granactive", GRANACTIVE)
+        .with("bha", BHA_LIQUID)
+        .declared("aha toner", AHA_TONER, Step::Exfoliant)
+        .with("copper", COPPER)
+        .with("azelaic", AZELAIC)
+        .declared("sheet mask", SHEET_MASK, Step::SheetMask)
+        .declared("clay mask", CLAY_MASK, Step::WashOffMask)
+        .declared("eye cream", EYE_CREAM, Step::EyeCare)
+        .declared("face oil", FACE_OIL, Step::FaceOil)
+        .declared("sleeping mask", SLEEPING_MASK, Step::SleepingMask)
+        .with("ascorbyl glucoside", ASCORBYL_GLUCOSIDE);
+    assert_eq!(shelf.0.len(), 20);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Combination;
+        p.retinoid_weeks = Some(30);
+        p.concerns = vec![
+            Concern::FineLines,
+            Concern::Hyperpigmentation,
+            Concern::Texture,
+        ];
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    let (retinol, granactive) = (shelf.index("retinol"), shelf.index("granactive"));
+    let a = days_of(week, retinol, Time::Pm);
+    let b = days_of(week, granactive, Time::Pm);
+    assert!(
+        a.iter().all(|d| !b.contains(d)),
+        "never two retinoids on one day"
+    );
+    let (copper, vitamin_c) = (shelf.index("copper"), shelf.index("vitamin c"));
+    for time in [Time::Am, Time::Pm] {
+        let c = days_of(week, copper, time);
+        assert!(
+            days_of(week, vitamin_c, time)
+                .iter()
+                .all(|d| !c.contains(d))
+        );
+    }
+    assert!(days_of(week, shelf.index("sheet mask"), Time::Pm).len() <= 2);
+    assert_eq!(days_of(week, shelf.index("clay mask"), Time::Pm).len(), 1);
+}
+
+#[test]
+fn no_sunscreen_on_the_shelf() {
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .with("retinol", RETINOL);
+    let plan = plan(&person(|p| p.retinoid_weeks = Some(10)), &shelf);
+    assert!(
+        plan.gaps
+            .iter()
+            .any(|g| g.message.contains("no sunscreen") && g.look_for.contains(&Class::UvFilter))
+    );
+    assert!(
+        steady(&plan)
+            .findings
+            .iter()
+            .any(|f| f.rule.id == "aha-or-retinoid-without-sunscreen"),
+        "the rule engine reports what the planner cannot invent"
+    );
+}
+
+#[test]
+fn conflicting_fixed_days_are_explained() {
+    let shelf = Shelf::basics()
+        .fixed("retinol", RETINOL, Frequency::Days(vec![0, 3]))
+        .fixed("bha", BHA_LIQUID, Frequency::Days(vec![0, 3]));
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Oily;
+        p.retinoid_weeks = Some(12);
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    let (retinol, bha) = (shelf.index("retinol"), shelf.index("bha"));
+    assert_eq!(
+        days_of(week, retinol, Time::Pm),
+        [0, 3],
+        "the retinoid keeps its days"
+    );
+    assert!(days_of(week, bha, Time::Pm).is_empty());
+    assert!(
+        week.reasons
+            .iter()
+            .any(|r| r.contains("Paula") || r.contains("bha") && r.contains("0 of the 2")),
+        "{:?}",
+        week.reasons
+    );
+}
+
+#[test]
+fn fixed_frequencies_are_kept() {
+    let shelf = Shelf::basics()
+        .fixed("vitamin c", VITAMIN_C, Frequency::TimesPerWeek(2))
+        .fixed("niacinamide", NIACINAMIDE, Frequency::EveryOtherDay);
+    let plan = plan(&person(|_| {}), &shelf);
+    let week = steady(&plan);
+    assert_eq!(days_of(week, shelf.index("vitamin c"), Time::Am).len(), 2);
+    assert_eq!(days_of(week, shelf.index("niacinamide"), Time::Am).len(), 4);
+}
+
+#[test]
+fn fragrance_free_preference() {
+    let shelf = Shelf::basics().with("rose toner", FRAGRANT_TONER);
+    let plan = plan(&person(|p| p.fragrance_free = true), &shelf);
+    let rose = shelf.index("rose toner");
+    assert!(
+        steady(&plan)
+            .sessions
+            .iter()
+            .all(|s| s.steps.iter().all(|st| st.product != rose))
+    );
+    assert!(plan.left_out.iter().any(|l| l.contains("fragrance")));
+}
+
+#[test]
+fn routines_fit_the_time_a_person_has() {
+    let shelf = Shelf::basics()
+        .with("essence", ESSENCE)
+        .with("niacinamide", NIACINAMIDE)
+        .declared("eye cream", EYE_CREAM, Step::EyeCare);
+    let plan = plan(
+        &person(|p| {
+            p.max_steps = Some(5);
+            p.short_days = vec![5];
+        }),
+        &shelf,
+    );
+    let week = steady(&plan);
+    assert!(week.sessions.iter().all(|s| s.steps.len() <= 5));
+    assert!(
+        week.sessions
+            .iter()
+            .filter(|s| s.day == 5)
+            .all(|s| s.steps.len() <= 4)
+    );
+    let saturday_am = &week.sessions[10];
+    assert_eq!(
+        saturday_am.steps.last().map(|s| s.step),
+        Some(Step::Sunscreen)
+    );
+}
+
+#[test]
+fn irritated_skin_pauses_actives() {
+    let shelf = Shelf::basics()
+        .with("retinol", RETINOL)
+        .with("bha", BHA_LIQUID);
+    let plan = plan(&person(|p| p.person.irritated = true), &shelf);
+    let week = steady(&plan);
+    assert!(days_of(week, shelf.index("retinol"), Time::Pm).is_empty());
+    assert!(days_of(week, shelf.index("bha"), Time::Pm).is_empty());
+}
+
+#[test]
+fn new_products_one_at_a_time_with_a_patch_test() {
+    let shelf = Shelf::basics()
+        .new_product("essence", ESSENCE)
+        .new_product("niacinamide", NIACINAMIDE);
+    let plan = plan(&person(|_| {}), &shelf);
+    let (essence, niacinamide) = (shelf.index("essence"), shelf.index("niacinamide"));
+    assert_eq!(
+        plan.weeks[0]
+            .patch_tests
+            .iter()
+            .map(|t| t.product)
+            .collect::<Vec<_>>(),
+        [essence]
+    );
+    assert!(days_of(&plan.weeks[0], essence, Time::Am).is_empty());
+    let second = &plan.weeks[1];
+    assert_eq!(
+        days_of(second, essence, Time::Am).len(),
+        7,
+        "introduced alone"
+    );
+    assert!(days_of(second, niacinamide, Time::Am).is_empty());
+    assert_eq!(
+        second
+            .patch_tests
+            .iter()
+            .map(|t| t.product)
+            .collect::<Vec<_>>(),
+        [niacinamide]
+    );
+    assert_eq!(days_of(steady(&plan), niacinamide, Time::Am).len(), 7);
+}
+
+#[test]
+fn a_new_exfoliant_ramps_up_to_the_budget() {
+    let shelf = Shelf::basics().new_product("bha", BHA_LIQUID);
+    let plan = plan(&person(|p| p.person.skin_type = SkinType::Oily), &shelf);
+    let bha = shelf.index("bha");
+    let nights: Vec<usize> = plan
+        .weeks
+        .iter()
+        .map(|w| days_of(w, bha, Time::Pm).len())
+        .collect();
+    assert_eq!(nights.first(), Some(&0), "patch tested first: {nights:?}");
+    assert_eq!(nights.get(1), Some(&1), "then one night a week: {nights:?}");
+    assert_eq!(
+        nights.last(),
+        Some(&3),
+        "then oily skin's budget: {nights:?}"
+    );
+}
+
+#[test]
+fn a_new_cleanser_needs_no_patch_test() {
+    let shelf = Shelf::new()
+        .new_product("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .with("sunscreen", SUNSCREEN);
+    let plan = plan(&person(|_| {}), &shelf);
+    assert!(plan.weeks.iter().all(|w| w.patch_tests.is_empty()));
+    assert_eq!(
+        days_of(&plan.weeks[0], shelf.index("cleanser"), Time::Pm).len(),
+        7
+    );
+}
+
+#[test]
+fn scrub_and_aha_toner_share_the_budget() {
+    let shelf = Shelf::basics()
+        .declared("scrub", SCRUB, Step::Exfoliant)
+        .declared("aha toner", AHA_TONER, Step::Exfoliant);
+    let plan = plan(&person(|p| p.person.skin_type = SkinType::Oily), &shelf);
+    let week = steady(&plan);
+    let scrub = days_of(week, shelf.index("scrub"), Time::Pm);
+    let aha = days_of(week, shelf.index("aha toner"), Time::Pm);
+    assert!(
+        scrub.iter().all(|d| !aha.contains(d)),
+        "one exfoliant a night"
+    );
+    assert_eq!(scrub.len() + aha.len(), 3, "oily skin: three nights in all");
+}
+
+#[test]
+fn masks_are_placed_in_the_evening() {
+    let shelf = Shelf::basics()
+        .declared("sheet mask", SHEET_MASK, Step::SheetMask)
+        .declared("clay mask", CLAY_MASK, Step::WashOffMask);
+    let plan = plan(&person(|_| {}), &shelf);
+    let week = steady(&plan);
+    let sheet = shelf.index("sheet mask");
+    assert_eq!(days_of(week, sheet, Time::Pm).len(), 2);
+    assert!(days_of(week, sheet, Time::Am).is_empty());
+    let sheet_days = days_of(week, sheet, Time::Pm);
+    assert!(
+        (sheet_days[1] - sheet_days[0]) >= 2,
+        "spread out: {sheet_days:?}"
+    );
+    assert_eq!(days_of(week, shelf.index("clay mask"), Time::Pm).len(), 1);
+}
+
+#[test]
+fn unaddressed_concerns_are_gaps() {
+    let plan = plan(
+        &person(|p| p.concerns = vec![Concern::Hyperpigmentation, Concern::Dehydration]),
+        &Shelf::basics(),
+    );
+    let gap = plan
+        .gaps
+        .iter()
+        .find(|g| g.message.contains("hyperpigmentation"))
+        .expect("hyperpigmentation gap");
+    assert!(gap.look_for.contains(&Class::VitaminC));
+    assert!(
+        !plan.gaps.iter().any(|g| g.message.contains("dehydration")),
+        "the toner's humectants cover dehydration"
+    );
+}
+
+#[test]
+fn vitamin_c_mornings_copper_evenings() {
+    let shelf = Shelf::basics()
+        .with("vitamin c", VITAMIN_C)
+        .with("copper", COPPER);
+    let plan = plan(&person(|_| {}), &shelf);
+    let week = steady(&plan);
+    assert_eq!(days_of(week, shelf.index("vitamin c"), Time::Am).len(), 7);
+    assert_eq!(days_of(week, shelf.index("copper"), Time::Pm).len(), 7);
+    assert!(days_of(week, shelf.index("copper"), Time::Am).is_empty());
+}
+
+#[test]
+fn sensitive_skin_never_stacks_three_irritants() {
+    let shelf = Shelf::basics()
+        .declared("aha toner", AHA_TONER, Step::Exfoliant)
+        .with("vitamin c", VITAMIN_C)
+        .with("retinol", RETINOL)
+        .with("rose toner", FRAGRANT_TONER);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Sensitive;
+        p.person.sensitive = true;
+        p.retinoid_weeks = Some(20);
+    });
+    let plan = plan(&profile, &shelf);
+    assert!(
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.findings)
+            .all(|f| f.rule.id != "sensitive-skin-irritant-stack")
+    );
+}
+
+#[test]
+fn benzoyl_peroxide_and_hydroquinone() {
+    let shelf = Shelf::basics()
+        .with("bpo", BPO)
+        .with("hydroquinone", HYDROQUINONE);
+    let plan = plan(&person(|_| {}), &shelf);
+    assert!(!days_of(steady(&plan), shelf.index("hydroquinone"), Time::Pm).is_empty());
+}
+
+#[test]
+fn established_retinoid_users_need_no_ramp_up() {
+    let shelf = Shelf::basics().with("retinol", RETINOL);
+    let plan = plan(
+        &person(|p| {
+            p.retinoid_weeks = Some(40);
+            p.person.skin_type = SkinType::Normal;
+        }),
+        &shelf,
+    );
+    assert_eq!(plan.weeks.len(), 1);
+    assert_eq!(
+        days_of(steady(&plan), shelf.index("retinol"), Time::Pm).len(),
+        7
+    );
+}
+
+#[test]
+fn dry_skin_keeps_retinoids_to_four_nights() {
+    let shelf = Shelf::basics().with("retinol", RETINOL);
+    let plan = plan(
+        &person(|p| {
+            p.retinoid_weeks = Some(40);
+            p.person.skin_type = SkinType::Dry;
+        }),
+        &shelf,
+    );
+    let nights = days_of(steady(&plan), shelf.index("retinol"), Time::Pm);
+    assert_eq!(nights.len(), 4);
+}
+
+#[test]
+fn spot_treatment_and_face_oil_go_last_at_night() {
+    let shelf = Shelf::basics()
+        .declared("spot gel", BPO, Step::SpotTreatment)
+        .declared("face oil", FACE_OIL, Step::FaceOil);
+    let plan = plan(&person(|_| {}), &shelf);
+    let monday_pm = &steady(&plan).sessions[1];
+    let steps: Vec<Step> = monday_pm.steps.iter().map(|s| s.step).collect();
+    assert_eq!(steps.last(), Some(&Step::FaceOil), "{steps:?}");
+    assert!(steps.contains(&Step::SpotTreatment));
+}
+
+#[test]
+fn a_new_plan_changes_little_from_the_last() {
+    let shelf = Shelf::basics().with("bha", BHA_LIQUID);
+    let first = plan(&person(|_| {}), &shelf);
+    let bha = shelf.index("bha");
+    let before = days_of(steady(&first), bha, Time::Pm);
+    assert_eq!(before.len(), 2);
+    // Had the last plan used Tuesday and Saturday, an equally good week keeps them.
+    let previous = person(|p| p.previous = vec![("bha".to_owned(), [0, 0b0100010])]);
+    let again = plan(&previous, &shelf);
+    assert_eq!(days_of(steady(&again), bha, Time::Pm), [1, 5]);
+    // The last plan's own week is kept as it is.
+    let same = person(|p| {
+        p.previous = glasskin_core::plan::days_by_product(steady(&first));
+    });
+    assert_eq!(days_of(steady(&plan(&same, &shelf)), bha, Time::Pm), before);
+}
+
+const POOL: &[(&str, &str)] = &[
+    ("cleanser", GENTLE_CLEANSER),
+    ("oil cleanser", OIL_CLEANSER),
+    ("toner", TONER),
+    ("essence", ESSENCE),
+    ("vitamin c", VITAMIN_C),
+    ("niacinamide", NIACINAMIDE),
+    ("retinol", RETINOL),
+    ("granactive", GRANACTIVE),
+    ("bha", BHA_LIQUID),
+    ("aha toner", AHA_TONER),
+    ("scrub", SCRUB),
+    ("tretinoin", TRETINOIN),
+    ("adapalene", ADAPALENE),
+    ("bpo", BPO),
+    ("copper", COPPER),
+    ("hydroquinone", HYDROQUINONE),
+    ("cream", CREAM),
+    ("sunscreen", SUNSCREEN),
+    ("lactic", LACTIC_SERUM),
+    ("azelaic", AZELAIC),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any shelf from the pool, any profile: the plan is sound (see `assert_sound`).
+    #[test]
+    fn random_shelves_give_sound_plans(
+        picks in proptest::sample::subsequence((0..POOL.len()).collect::<Vec<_>>(), 1..12),
+        skin in 0usize..5,
+        sensitive in any::<bool>(),
+        pregnant in any::<bool>(),
+        retinoid_weeks in proptest::option::of(0u32..30),
+    ) {
+        let mut shelf = Shelf::new();
+        for i in picks {
+            shelf = shelf.with(POOL[i].0, POOL[i].1);
+        }
+        let profile = PlanProfile {
+            person: Profile {
+                skin_type: SkinType::ALL[skin],
+                sensitive,
+                pregnant,
+                ..Profile::default()
+            },
+            retinoid_weeks,
+            ..PlanProfile::default()
+        };
+        plan(&profile, &shelf);
+    }
+}

@@ -1,0 +1,85 @@
+//! `glasskin analyze`: one label from an argument, a file or standard input, or (`--batch`,
+//! in `batch`) a JSON Lines file of them.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use glasskin_core::Step;
+
+use crate::render;
+use crate::report::Report;
+
+mod batch;
+
+fn parse_step(id: &str) -> Result<Step, String> {
+    Step::from_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
+        format!("unknown step `{id}`; use one of: {}", ids.join(", "))
+    })
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The label text, e.g. "Water, Glycerin, Niacinamide". Omit it to read --file or stdin.
+    // A label may begin with a bullet: "- Water".
+    #[arg(allow_hyphen_values = true)]
+    text: Option<String>,
+
+    /// Read the label from a file.
+    #[arg(long, short, value_name = "FILE", conflicts_with_all = ["text", "batch"])]
+    file: Option<PathBuf>,
+
+    /// Print the analysis as one JSON object (see docs/json.md).
+    #[arg(long)]
+    json: bool,
+
+    /// Analyse a JSON Lines file of {"id", "ingredients", "name"?, "brand"?} objects ("-" for
+    /// stdin); write one JSON line per input line.
+    #[arg(long, value_name = "IN.jsonl", conflicts_with_all = ["text", "json"])]
+    batch: Option<PathBuf>,
+
+    /// The product's name, which helps tell its routine step ("Hydrating Toner").
+    #[arg(long, conflicts_with = "batch")]
+    name: Option<String>,
+
+    /// The product's routine step, when you know it better than glasskin's guess.
+    #[arg(long, value_name = "STEP", value_parser = parse_step, conflicts_with = "batch")]
+    step: Option<Step>,
+
+    /// Where --batch writes its results (default: stdout).
+    #[arg(long, short, value_name = "OUT.jsonl", requires = "batch")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(input) = &args.batch {
+        return batch::run(input, args.output.as_deref());
+    }
+    let text = match (&args.text, &args.file) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the label file {}", path.display()))?,
+        (None, None) => {
+            let mut stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                bail!("give the label as TEXT, with --file FILE, or on standard input");
+            }
+            let mut text = String::new();
+            stdin
+                .read_to_string(&mut text)
+                .context("cannot read the label from standard input")?;
+            text
+        }
+    };
+    let report = Report::of(&text, args.name.as_deref(), args.step);
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        render::json(&mut out, &report)?;
+    } else {
+        render::analysis::write(&mut out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

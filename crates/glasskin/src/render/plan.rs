@@ -1,0 +1,161 @@
+//! A plan: the week as text, and as an iCalendar file with reminders.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use glasskin_core::advice::{DAYS, Severity, Time};
+use glasskin_core::plan::Plan;
+
+use super::{DIM, HEADER, WARNING};
+
+/// "Mon AM".
+fn title(day: usize, time: Time) -> String {
+    let day = DAYS.get(day).copied().unwrap_or("?");
+    let mut name = day.to_owned();
+    name[..1].make_ascii_uppercase();
+    format!("{name} {}", if time == Time::Am { "AM" } else { "PM" })
+}
+
+/// `glasskin plan`: each block of weeks with its sessions, patch tests, reasons and findings,
+/// then what the shelf lacks, what was left out, and how well the search did.
+pub fn write(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    for week in &plan.weeks {
+        let span = match (week.from_week, week.to_week) {
+            (1, None) => "Every week".to_owned(),
+            (from, None) => format!("From week {from} on"),
+            (from, Some(to)) if from == to => format!("Week {from}"),
+            (from, Some(to)) => format!("Weeks {from}–{to}"),
+        };
+        writeln!(out, "{HEADER}{span}{HEADER:#}")?;
+        for session in &week.sessions {
+            let steps: Vec<String> = session
+                .steps
+                .iter()
+                .map(|s| {
+                    if s.layers > 1 {
+                        format!("{} ×{}", s.name, s.layers)
+                    } else {
+                        s.name.clone()
+                    }
+                })
+                .collect();
+            let steps = if steps.is_empty() {
+                "rinse with water".to_owned()
+            } else {
+                steps.join(" → ")
+            };
+            writeln!(out, "  {:<7} {steps}", title(session.day, session.time))?;
+        }
+        for test in &week.patch_tests {
+            writeln!(out, "  Patch test {}: {}", test.name, test.how)?;
+        }
+        for reason in &week.reasons {
+            writeln!(out, "  {DIM}· {reason}{DIM:#}")?;
+        }
+        for finding in &week.findings {
+            let style = if finding.rule.severity == Severity::Warning {
+                WARNING
+            } else {
+                DIM
+            };
+            writeln!(
+                out,
+                "  {style}{}{style:#} {} — {} {DIM}(glasskin check explains; rule {}){DIM:#}",
+                finding.rule.severity.id().to_uppercase(),
+                finding.rule.title,
+                finding.message,
+                finding.rule.id
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !plan.gaps.is_empty() {
+        writeln!(out, "{HEADER}What the shelf lacks{HEADER:#}")?;
+        for gap in &plan.gaps {
+            let classes: Vec<&str> = gap.look_for.iter().map(|c| c.label()).collect();
+            writeln!(
+                out,
+                "  - {} (look for: {})",
+                gap.message,
+                classes.join(", ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !plan.left_out.is_empty() {
+        writeln!(out, "{HEADER}Left out{HEADER:#}")?;
+        for why in &plan.left_out {
+            writeln!(out, "  - {why}")?;
+        }
+        writeln!(out)?;
+    }
+    let score = plan.score;
+    writeln!(
+        out,
+        "{DIM}Placed {} of {} weighted uses, spread penalty {}; {}.{DIM:#}",
+        score.placed,
+        score.wanted,
+        score.spread_penalty,
+        if score.proven_optimal {
+            "proven optimal"
+        } else {
+            "search stopped early: best found, not proven optimal"
+        }
+    )?;
+    Ok(())
+}
+
+/// The plan as an iCalendar file: each session a weekly event at 07:30 or 21:30 local time with a
+/// reminder, from the Monday after `today`; ramp-up weeks as events that end.
+pub fn ics(plan: &Plan, today: jiff::civil::Date) -> String {
+    let days_to_monday = 7 - i64::from(today.weekday().to_monday_zero_offset());
+    let monday = today
+        .checked_add(jiff::Span::new().days(days_to_monday))
+        .unwrap_or(today);
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//glasskin//plan//EN\r\nCALSCALE:GREGORIAN\r\n",
+    );
+    for week in &plan.weeks {
+        let first = monday
+            .checked_add(jiff::Span::new().weeks(i64::from(week.from_week) - 1))
+            .unwrap_or(monday);
+        for session in week.sessions.iter().filter(|s| !s.steps.is_empty()) {
+            let date = first
+                .checked_add(jiff::Span::new().days(session.day as i64))
+                .unwrap_or(first);
+            let time = if session.time == Time::Am {
+                "073000"
+            } else {
+                "213000"
+            };
+            let repeat = match week.to_week {
+                None => "RRULE:FREQ=WEEKLY\r\n".to_owned(),
+                Some(to) => format!("RRULE:FREQ=WEEKLY;COUNT={}\r\n", to - week.from_week + 1),
+            };
+            let steps: Vec<&str> = session.steps.iter().map(|s| s.name.as_str()).collect();
+            let summary = format!("Skin care: {}", title(session.day, session.time));
+            let _ = write!(
+                out,
+                "BEGIN:VEVENT\r\nUID:glasskin-w{}-{}-{}@glasskin\r\nDTSTAMP:{}T000000Z\r\nDTSTART:{}T{time}\r\nDURATION:PT15M\r\n{repeat}SUMMARY:{}\r\nDESCRIPTION:{}\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:PT0M\r\nDESCRIPTION:{}\r\nEND:VALARM\r\nEND:VEVENT\r\n",
+                week.from_week,
+                session.day,
+                session.time.id(),
+                today.strftime("%Y%m%d"),
+                date.strftime("%Y%m%d"),
+                escape(&summary),
+                escape(&steps.join(" → ")),
+                escape(&summary),
+            );
+        }
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// RFC 5545 text escaping.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
