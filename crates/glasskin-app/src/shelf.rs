@@ -48,6 +48,7 @@ pub struct Change {
     pub pao_months: Option<u16>,
     /// Its new status; `finished` and `stopped` are dated today.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub status: Option<Status>,
     /// Why it was finished or stopped; a stop needs one.
     #[serde(default)]
