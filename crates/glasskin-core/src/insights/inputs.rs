@@ -19,7 +19,7 @@ pub enum SkinMetric {
     Breakouts,
     /// How red or irritated the skin is (higher is worse).
     Redness,
-    /// How smooth the texture is (higher is better).
+    /// How rough the texture is (higher is worse).
     Texture,
     /// How much glow the skin has (higher is better).
     Glow,
@@ -60,12 +60,29 @@ impl SkinMetric {
         }
     }
 
-    /// Whether a higher rating is the better one (false for oiliness, breakouts and redness).
+    /// What 1 and 5 mean, as the diary asks: ("tight", "plump") for hydration. People answer
+    /// on this scale, so it decides which way is better.
+    pub fn scale(self) -> (&'static str, &'static str) {
+        match self {
+            SkinMetric::Hydration => ("tight", "plump"),
+            SkinMetric::Oiliness => ("matte", "very oily"),
+            SkinMetric::Breakouts => ("clear", "many"),
+            SkinMetric::Redness => ("calm", "very red"),
+            SkinMetric::Texture => ("smooth", "rough"),
+            SkinMetric::Glow => ("dull", "glowing"),
+        }
+    }
+
+    /// The scale in words: "1 tight, 5 plump".
+    pub fn scale_hint(self) -> String {
+        let (low, high) = self.scale();
+        format!("1 {low}, 5 {high}")
+    }
+
+    /// Whether a higher rating is the better one: true where 5 is the state people want (plump,
+    /// glowing), false where 1 is (matte, clear, calm, smooth).
     pub fn higher_is_better(self) -> bool {
-        !matches!(
-            self,
-            SkinMetric::Oiliness | SkinMetric::Breakouts | SkinMetric::Redness
-        )
+        matches!(self, SkinMetric::Hydration | SkinMetric::Glow)
     }
 
     pub(super) fn index(self) -> usize {

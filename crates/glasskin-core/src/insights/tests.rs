@@ -608,3 +608,20 @@ fn insights_outputs_serialise() {
     is_serialize(&product_effects(&diary, &[started("X", -30)], 28, TODAY));
     assert_eq!(LifestyleFactor::Diet("dairy".to_owned()).id(), "diet:dairy");
 }
+
+#[test]
+fn each_metric_is_better_at_the_end_of_its_scale_that_people_want() {
+    // The words a person hopes to pick for their skin; the other end of each scale is what
+    // they hope to avoid. Texture once read "1 smooth, 5 rough" and counted higher as better.
+    const WANTED: [&str; 6] = ["plump", "matte", "clear", "calm", "smooth", "glowing"];
+    for metric in SkinMetric::ALL {
+        let (low, high) = metric.scale();
+        let (better, worse) = if metric.higher_is_better() {
+            (high, low)
+        } else {
+            (low, high)
+        };
+        assert!(WANTED.contains(&better), "{metric:?}: {better} is better");
+        assert!(!WANTED.contains(&worse), "{metric:?}: {worse} is worse");
+    }
+}
