@@ -3,6 +3,24 @@
 //! [`analyze`] splits a label into products and items ([`crate::label`]), and an [`Analyzer`]
 //! reads each item: [`clean`] takes its decorations off, [`lookup`] tries its readings against
 //! the knowledge base. What comes out is described in [`entry`].
+//!
+//! Most items are a known name as written, in any case: the analyzer looks those up as they
+//! stand ([`KnowledgeBase::lookup_as_written`]) and cleans only the rest. It takes an item as
+//! written only when it has no control character, no bracket at either end and no qualifier
+//! ("Organic", "USP"), and the key it lowers to is one the build marked as read so
+//! ([`crate::key::reads_as_written`]); then cleaning would change nothing. The part of a name
+//! outside its brackets ("Titanium Dioxide" of "… (CI 77891)") is looked up as written first
+//! too. glasskin-kb's property tests `names_read_as_written_read_as_cleaned` and
+//! `names_found_as_written_are_found_by_the_rules` hold both to the full rules' reading.
+//!
+//! A cleaned name's readings go from cheap to dear ([`lookup`]): its plain key, then its parts.
+//! Only a name that missed them all is tried by its letters alone (reported as `word_breaks`),
+//! split where a label left out the commas, and matched fuzzily. What nearly every text answers
+//! no to is asked once of the whole text, not of each item: whether it holds a control character
+//! and whether a full stop ends a sentence anywhere in it.
+//!
+//! An entry keeps its text as a [`compact_str::CompactString`], held inline up to 24 bytes, and
+//! the lookups reuse the analyzer's buffers, so most entries allocate nothing of their own.
 
 mod analyzer;
 mod clean;

@@ -2,6 +2,14 @@
 //!
 //! The data itself is compiled into `glasskin-kb`; this module only knows its shape, so the core
 //! stays free of files and build steps.
+//!
+//! Its layout follows what a label's analysis reads. The [`Ingredient`] records are too many to
+//! stay in the cache, so what is read of every entry of a list (classes, traits, whether
+//! anything flags it, whether it marks the 1% line) is copied at build time into an 8-byte
+//! [`Summary`] per ingredient, in a table of its own that does; a lookup copies it into the
+//! entry, and only the few entries that need more read their record. Names are found through
+//! [`name_table`], a hash table laid out so that a lookup reads one slot; squashed and fuzzy
+//! lookup work over [`KnowledgeBase::sorted_keys`] and the dense arrays beside it.
 
 use serde::{Serialize, Serializer};
 
@@ -322,7 +330,7 @@ pub struct FungalAcneTrigger {
 ///
 /// Laid out in declaration order, a record to each 256 bytes: the first two cache lines hold all
 /// that product understanding reads of every entry (classes, traits, name, form, rating,
-/// annexes, allergen, fungal-acne listing). The 30,000 records fill 7.5 MB, more than the
+/// annexes, allergen, fungal-acne listing). The 30,000 records fill 7.7 MB, more than the
 /// processor's cache, so each further line a new list's rare ingredient needed would be another
 /// trip to memory.
 #[derive(Debug, Serialize)]

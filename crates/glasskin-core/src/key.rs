@@ -3,6 +3,24 @@
 //! The knowledge base is keyed by [`lookup_key`] at build time and labels are looked up with the
 //! same function, so "Caprylic / Capric Triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE" and
 //! "caprylic/capric triglyceride." all meet.
+//!
+//! Most names on a label are plain: ASCII letters, digits, spaces, round brackets and
+//! `/ - , ' &`. They have a cheaper path than [`lookup_key`]. [`plain_shape`] sees in one pass
+//! whether a name is plain, and whether its key is simply its bytes in lower case
+//! ([`PlainShape::Lowered`], the common case): then the knowledge base hashes and compares the
+//! name itself and no key is built. [`plain_key`] builds the key of the other plain names. Both
+//! stop short of the spelling folds ("sulph" → "sulf"), because every stored key is already
+//! folded: `lookup_key` of a stored key is the key itself (glasskin-kb's lint
+//! `every_key_is_its_own_key` checks it), so a hit on an unfolded key is the full rules' hit.
+//! Only a miss that [`may_fold`] flags goes on to the full rules.
+//!
+//! The build marks each stored key that [`reads_as_written`]: a name whose bytes lower to such a
+//! key is that key's name with nothing to clean off, so the analyzer looks most items up as they
+//! stand and cleans only the rest.
+//!
+//! [`key_hash`] places keys in the name table ([`crate::kb::name_table`], which says why a short
+//! key is hashed and compared as three fixed windows). [`char_mask`], [`pair_mask`] and [`shape`]
+//! feed the fuzzy matcher's prefilters, and [`squash`] the lookup by letters alone.
 
 /// Writes the lookup key of `name` into `out` (cleared first).
 ///
@@ -235,8 +253,8 @@ pub fn key_hash_lowered(name: &[u8]) -> u64 {
     hash_words(name, LOWERING)
 }
 
-/// Keys of at most this many bytes, most of them, are hashed and compared as their
-/// [`short_windows`].
+/// Keys of at most this many bytes are hashed and compared as their [`short_windows`]: most
+/// names a label lists, though under half the stored keys.
 pub(crate) const SHORT: usize = 24;
 
 /// The hash of `bytes` with `or` set in each word (lowering a plain name eight bytes at a time).

@@ -6,6 +6,13 @@
 //! protection is the exception the labels force: US listings leave the active UV filters out of
 //! the list (the Drug Facts panel gives them apart), so a name or label that declares an SPF makes
 //! a sunscreen, and the declaration is kept apart from the filters found.
+//!
+//! Understanding reads every entry's classes and traits and asks whether anything flags it: all
+//! of that comes from the 8-byte [`Summary`](crate::kb::Summary) the lookup copied into the
+//! entry (32 bits of classes, 24 of traits, two flags), and what the whole list says is gathered
+//! once, before any question is asked. Only flagged ingredients, actives, the carriers of a
+//! benefit and UV filters reach their records, for their names and facts: a rare ingredient's
+//! record would be a trip to main memory.
 
 use serde::Serialize;
 

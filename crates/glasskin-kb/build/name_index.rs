@@ -99,7 +99,9 @@ pub fn write_sorted_keys(out: &mut String, names: &Names) {
 }
 
 /// The squashed-key table (see `KnowledgeBase::squashed_keys`) of keys in `sorted_keys` order,
-/// each with its ingredient.
+/// each with its ingredient. A form that keys of two ingredients share is left out, so a name
+/// read by its letters alone names one ingredient; `squashed_forms_name_one_ingredient` in
+/// `tests/integration/lint.rs` checks that the table finds every other key.
 fn squashed_keys<'a>(keys: impl Iterator<Item = (&'a str, usize)>) -> Vec<u64> {
     // Each form, with its first key's index, or `None` once keys of two ingredients share it.
     let mut forms: BTreeMap<Vec<u8>, Option<(u32, usize)>> = BTreeMap::new();

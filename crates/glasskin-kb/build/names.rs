@@ -63,8 +63,10 @@ pub fn resolve(
     Ok(names)
 }
 
-/// Whether every bracket of a CosIng name is a common name between words, as in "MELALEUCA
-/// ALTERNIFOLIA (TEA TREE) EXTRACT". Other brackets are part of the name: a chemical's
+/// Whether every bracket of a CosIng name is a common name after a word, as in "MELALEUCA
+/// ALTERNIFOLIA (TEA TREE) EXTRACT": capital letters and spaces only, followed by a space, a
+/// slash or the name's end, with at least two words left without it. Such a name is also keyed
+/// without its brackets, as labels write it. Other brackets are part of the name: a chemical's
 /// ("POLY(1,4-BUTANEDIOL)-13"), a salt's amino acids ("SODIUM COCOYL (ARGININE/…)") or a blend's
 /// plants ("(ECLIPTA PROSTRATA/HOUTTUYNIA CORDATA) LEAF EXTRACT"); without them, what is left
 /// ("SODIUM COCOYL", "LEAF EXTRACT") names something else or nothing.

@@ -3,6 +3,12 @@
 //! `build.rs` turns `data/` (EU CosIng, the EU annexes, the fungal-acne list and the curated
 //! overlay) into statics, so nothing is read at run time and start-up costs nothing. See
 //! `data/SOURCES.md` for every source and its licence.
+//!
+//! The build writes `$OUT_DIR/kb.rs`, included here, and the two hash tables as bytes, the names'
+//! and the words' (`name_*.bin`, `word_*.bin`: slots, the rest of long keys, and the Bloom
+//! filter), laid out by `glasskin_core::kb::name_table::encode`. This crate includes the slots
+//! and the filter aligned to a cache line, so that no 32-byte slot straddles two lines; a lint
+//! checks it.
 
 use glasskin_core::KnowledgeBase;
 

@@ -1,5 +1,12 @@
 //! Taking an item's decorations off before it is looked up: footnote marks, percentages and
 //! parts per million, "nano", qualifiers ("organic", "USP") and stray brackets.
+//!
+//! Parts per million or billion, as Korean labels give concentrations ("Niacinamide
+//! 20,000ppm"), are read as a percentage. Each item is asked whether it ends with one; the
+//! question costs one compare for nearly every name, whose last letter no unit ends with
+//! ([`ends_with_parts_per`]). A plain item is seen to be one, with no "nano" in it, in the same
+//! pass over its bytes that finds its key's shape ([`plain_shape`]), and loses only its
+//! qualifiers and stray brackets.
 
 use crate::key::{PlainShape, ShapeTable, plain_shape, shape_table};
 use crate::label::{self};

@@ -1,5 +1,25 @@
 //! Looking names up in the knowledge base: by key through the hash table, by squashed form, by
 //! word, and by fuzzy match when nothing else hits.
+//!
+//! Exact lookups probe [`super::name_table`] once per reading of a name: by a built key
+//! ([`KnowledgeBase::lookup_key`]), by a plain name's own bytes, lowered as they are hashed and
+//! compared ([`KnowledgeBase::lookup_lowered`]), or as written
+//! ([`KnowledgeBase::lookup_as_written`], which takes only keys the build marked as read so).
+//! A short key is compared as its three windows, a long one eight bytes at a time in line
+//! ([`same_key`]): no call to `memcmp`.
+//!
+//! [`KnowledgeBase::lookup_squashed`] reads a name by its letters alone, spaces and hyphens
+//! dropped from both sides, for a word a label broke at a line end or ran into the next. It
+//! searches [`KnowledgeBase::squashed_keys`], which leaves out every form that keys of two
+//! ingredients share, so a hit names one ingredient.
+//!
+//! [`KnowledgeBase::fuzzy`] runs only for names nothing else found. It scans the keys that
+//! share the name's first byte and lie within a window of lengths around it (one contiguous run,
+//! as [`KnowledgeBase::sorted_keys`] is sorted by first byte and length), drops those whose
+//! character-class or byte-pair masks differ in too many bits for the allowed edits, and only
+//! then computes rapidfuzz's bit-parallel OSA distance with a cutoff at the allowed edits. The
+//! shapes and masks sit in dense arrays of their own ([`KnowledgeBase::key_shapes`],
+//! [`KnowledgeBase::key_masks`]), so the scan reads a key's text only when its masks pass.
 
 use rapidfuzz::distance::osa;
 
