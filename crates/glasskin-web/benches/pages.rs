@@ -12,9 +12,11 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode};
 use divan::Bencher;
+use glasskin_core::advice::{SkinType, Time};
+use glasskin_core::plan::Concern;
 use glasskin_store::{
-    Checkoff, DiaryEntry, LifestyleEntry, NewProduct, SqliteStore, Status, Store, StoredProfile,
-    planning,
+    Checkoff, DiaryEntry, LifestyleEntry, NewProduct, Reaction, SqliteStore, Status, Store,
+    StoredProfile,
 };
 use jiff::civil::Date;
 use tokio::runtime::Runtime;
@@ -230,12 +232,11 @@ fn diary(n: i64, before: &LifestyleEntry) -> DiaryEntry {
 
 /// A year of use, day by day, through the store's public API.
 fn seed_year(db: &std::path::Path) {
-    let kb = glasskin_kb::kb();
     let mut store = SqliteStore::open(db, "local").expect("opens");
     let start = day(0);
     let mut profile = StoredProfile {
-        skin_type: "combination".into(),
-        concerns: vec!["dehydration".into(), "dullness".into()],
+        skin_type: SkinType::Combination,
+        concerns: vec![Concern::Dehydration, Concern::Dullness],
         short_days: vec![2],
         ..StoredProfile::default()
     };
@@ -268,12 +269,9 @@ fn seed_year(db: &std::path::Path) {
         .find(|p| p.name == "Vitamin C Serum")
         .expect("on the shelf")
         .id;
-    let plan_profile = planning::plan_profile(&profile, start).expect("plannable profile");
-    let (shelf, ids) = planning::plan_shelf(&store, kb).expect("shelf");
-    let plan = glasskin_core::plan::plan(&plan_profile, &shelf, kb);
-    store
-        .save_plan(&planning::saved_plan(&plan, &ids, start))
-        .expect("saves the plan");
+    // Planned and kept as the Week page does it.
+    let planned = glasskin_app::plan::plan_saved(&store, start).expect("plans");
+    glasskin_app::plan::keep(&mut store, &planned, start).expect("saves the plan");
     let plan = store.latest_plan().expect("reads").expect("saved");
 
     let mut bha = None;
@@ -282,7 +280,7 @@ fn seed_year(db: &std::path::Path) {
         let today = day(n);
         match n {
             30 => store
-                .open_product(vitamin_c, today, Some(6))
+                .open_product(vitamin_c, today, Some(6), today)
                 .expect("opens"),
             58 => {
                 let id = store
@@ -294,16 +292,20 @@ fn seed_year(db: &std::path::Path) {
                 bha = Some(id);
             }
             59..=64 => {
-                store.check_patch(today, "none", today).expect("checks");
+                store
+                    .check_patch(today, Reaction::None, today)
+                    .expect("checks");
             }
             65 => {
-                store.check_patch(today, "none", today).expect("checks");
+                store
+                    .check_patch(today, Reaction::None, today)
+                    .expect("checks");
                 store.end_patch_test(today).expect("passes");
                 let id = bha.expect("added on day 58");
-                store.open_product(id, today, None).expect("opens");
+                store.open_product(id, today, None, today).expect("opens");
             }
             120 => {
-                profile.concerns.push("acne".into());
+                profile.concerns.push(Concern::Acne);
                 store.set_profile(&profile, today).expect("profile");
             }
             150 => {
@@ -316,10 +318,14 @@ fn seed_year(db: &std::path::Path) {
                 store
                     .start_patch_test(glycolic, "behind the ear", today)
                     .expect("starts");
-                store.check_patch(today, "none", today).expect("checks");
+                store
+                    .check_patch(today, Reaction::None, today)
+                    .expect("checks");
             }
             151 => {
-                store.check_patch(today, "redness", today).expect("checks");
+                store
+                    .check_patch(today, Reaction::Redness, today)
+                    .expect("checks");
                 store.end_patch_test(today).expect("fails");
             }
             200 => {
@@ -349,17 +355,17 @@ fn seed_year(db: &std::path::Path) {
         before = life;
         // Most planned steps ticked off: one in ten skipped, and a skipped evening now and then.
         for session in plan.sessions_on(today) {
-            if session.time == "pm" && n % 17 == 5 {
+            if session.time == Time::Pm && n % 17 == 5 {
                 continue;
             }
             for (i, step) in session.steps.iter().enumerate() {
-                let stream = 100 + i as u64 + 50 * u64::from(session.time == "pm");
+                let stream = 100 + i as u64 + 50 * u64::from(session.time == Time::Pm);
                 if noise(n, stream).is_multiple_of(10) {
                     continue;
                 }
                 let checkoff = Checkoff {
                     date: today,
-                    time: session.time.clone(),
+                    time: session.time,
                     product_id: step.product_id,
                 };
                 store.check_off(&checkoff, true, today).expect("ticks");

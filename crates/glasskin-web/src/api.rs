@@ -1,5 +1,6 @@
-//! The JSON API: the CLI's commands as resources. Errors are `{"error": {"code", "message"}}`
-//! with the matching status code.
+//! The JSON API: the CLI's commands as resources. Each handler reads the request, calls one
+//! `glasskin_app` use case and answers with its result. Errors are
+//! `{"error": {"code", "message"}}` with the matching status code.
 //!
 //! Every handler carries its OpenAPI description (`#[utoipa::path]`), and [`routes`] registers
 //! handlers and descriptions together, so `/api/openapi.json` cannot drift from the routes.
@@ -23,12 +24,14 @@ use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use glasskin_store::Store;
+
 use crate::AppState;
 
 pub(crate) use error::ApiError;
 
 /// The API's routes and their OpenAPI document, built from the same list.
-pub(crate) fn routes() -> (axum::Router<AppState>, OpenApi) {
+pub(crate) fn routes<S: Store + Send + 'static>() -> (axum::Router<AppState<S>>, OpenApi) {
     // The order is the document's: keep it, and `/api/openapi.json` stays the same.
     let (router, doc) = OpenApiRouter::with_openapi(openapi::document())
         .routes(routes!(analyze::analyze))

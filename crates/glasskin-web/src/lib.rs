@@ -1,8 +1,11 @@
 //! glasskin's local web app and JSON API.
 //!
 //! One axum router serves server-rendered pages (askama templates, one stylesheet, no scripts
-//! needed) and a JSON API over the same core functions and the same SQLite store as the CLI.
-//! Only this crate knows HTTP and HTML.
+//! needed) and a JSON API. Both only read the request, call one `glasskin_app` use case and
+//! render its answer, so they do what the CLI does. Only this crate knows HTTP and HTML.
+//!
+//! The router is generic over the [`Store`]; only the entry points that open a database file
+//! ([`AppState::open`], [`serve`], [`Config`]) name [`SqliteStore`].
 
 mod api;
 mod pages;
@@ -17,7 +20,7 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use glasskin_store::SqliteStore;
+use glasskin_store::{SqliteStore, Store};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -35,26 +38,40 @@ pub struct Config {
     pub db: PathBuf,
 }
 
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    store: Arc<Mutex<SqliteStore>>,
+/// What every handler shares: one store, behind a lock.
+pub struct AppState<S> {
+    store: Arc<Mutex<S>>,
 }
 
-impl AppState {
+// Derived `Clone` would ask for `S: Clone`; only the `Arc` is cloned.
+impl<S> Clone for AppState<S> {
+    fn clone(&self) -> Self {
+        AppState {
+            store: Arc::clone(&self.store),
+        }
+    }
+}
+
+impl AppState<SqliteStore> {
     /// Opens the database (creating it on first run) for the local owner.
-    pub fn open(db: &std::path::Path) -> anyhow::Result<AppState> {
-        let store = SqliteStore::open(db, "local")?;
-        Ok(AppState {
+    pub fn open(db: &std::path::Path) -> anyhow::Result<AppState<SqliteStore>> {
+        Ok(AppState::new(SqliteStore::open(db, "local")?))
+    }
+}
+
+impl<S: Store + Send + 'static> AppState<S> {
+    /// Serves an open store.
+    pub fn new(store: S) -> AppState<S> {
+        AppState {
             store: Arc::new(Mutex::new(store)),
-        })
+        }
     }
 
-    /// Runs store work on tokio's blocking pool, so SQLite never stalls the async workers.
-    /// A panic elsewhere while holding the store does not lock everyone out.
+    /// Runs store work on tokio's blocking pool, so a blocking store never stalls the async
+    /// workers. A panic elsewhere while holding the store does not lock everyone out.
     async fn with_store<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&mut SqliteStore) -> T + Send + 'static,
+        work: impl FnOnce(&mut S) -> T + Send + 'static,
     ) -> T {
         let store = Arc::clone(&self.store);
         let task = tokio::task::spawn_blocking(move || {
@@ -76,7 +93,7 @@ fn today() -> jiff::civil::Date {
 }
 
 /// The whole app: pages, API, limits and headers.
-pub fn router(state: AppState) -> Router {
+pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
     let security = [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
@@ -91,7 +108,7 @@ pub fn router(state: AppState) -> Router {
     // Serialised once: the document is fixed for the life of the binary.
     let doc = doc.to_json().unwrap_or_default();
     let mut app = Router::new()
-        .merge(pages::routes())
+        .merge(pages::routes::<S>())
         .nest("/api", api)
         .route(
             "/api/openapi.json",
@@ -218,9 +235,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 /// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it).
-pub async fn serve_on(
+pub async fn serve_on<S: Store + Send + 'static>(
     listener: tokio::net::TcpListener,
-    state: AppState,
+    state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;

@@ -1,4 +1,5 @@
-//! Server-rendered pages. Templates get plain view models, worked out here, so they stay simple.
+//! Server-rendered pages. Each page reads its form, calls one `glasskin_app` use case and
+//! draws the answer; templates get plain view models, worked out here, so they stay simple.
 //!
 //! One module per page; `render` draws templates and serves the static files, `form` reads
 //! posted forms.
@@ -18,11 +19,13 @@ mod week;
 use axum::Router;
 use axum::routing::get;
 
+use glasskin_store::Store;
+
 use crate::AppState;
 
 pub(crate) use render::not_found;
 
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
     Router::new()
         .route("/", get(analyze::analyze_page).post(analyze::analyze_post))
         .route(

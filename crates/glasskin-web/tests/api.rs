@@ -97,7 +97,10 @@ fn profile_and_products_api() {
     assert_eq!(opened["pao_months"], 6);
     assert!(opened["opened"].is_string());
     for (bad, why) in [
-        (r#"{"pao_months": 6}"#, "with `pao_months`"),
+        (
+            r#"{"pao_months": 6}"#,
+            "pao_months: give the day it was opened",
+        ),
         (r#"{"opened": "2999-01-01"}"#, "in the future"),
         (r#"{"open": true, "pao_months": 500}"#, "1 to 120"),
         (r#"{"status": "lost"}"#, "unknown variant"),
@@ -256,12 +259,13 @@ fn patch_tests_api() {
         &json!({"product_id": id}).to_string(),
     );
     assert_eq!(status, 201);
-    let (status, _) = app.send(
+    let (status, body) = app.send(
         "POST",
         "/api/patch-tests",
         &json!({"product_id": id}).to_string(),
     );
-    assert_eq!(status, 422, "one at a time");
+    assert_eq!(status, 409, "one at a time");
+    assert_eq!(error_code(&body), "conflict");
     let (status, body) = app.send(
         "POST",
         "/api/patch-tests/check",
@@ -275,8 +279,9 @@ fn patch_tests_api() {
         &json!({"reaction": "tingles"}).to_string(),
     );
     assert_eq!(status, 422);
-    let (status, _) = app.send("POST", "/api/patch-tests/end", "{}");
-    assert_eq!(status, 422, "too early");
+    let (status, body) = app.send("POST", "/api/patch-tests/end", "{}");
+    assert_eq!(status, 409, "too early");
+    assert_eq!(error_code(&body), "conflict");
     let (status, body) = app.send(
         "POST",
         "/api/patch-tests/check",

@@ -1,8 +1,12 @@
 //! The web app and API, in one test binary: most tests call the router directly (`support`);
-//! `server` runs the real server on a socket for what only a socket shows.
+//! `store` runs it over a store that fails; `server` runs the real server on a socket for what
+//! only a socket shows.
 
+mod analyze;
 mod api;
 mod pages;
+mod refusals;
 mod server;
+mod store;
 mod support;
 mod today;

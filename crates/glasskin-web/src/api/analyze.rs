@@ -2,12 +2,11 @@
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
-use glasskin_core::{Analysis, Product, Step};
-use serde::{Deserialize, Serialize};
+use glasskin_app::analysis::{self, Report};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ApiResult, ErrorBody};
+use super::error::{ApiResult, ErrorBody};
 
 /// A label to analyse.
 #[derive(Deserialize, ToSchema)]
@@ -21,26 +20,6 @@ pub(super) struct AnalyzeRequest {
     /// The step, when known (for example `toner`, `serum`, `sunscreen`).
     #[serde(default)]
     step: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(super) struct Report {
-    #[serde(flatten)]
-    analysis: Analysis,
-    understanding: Vec<Product>,
-}
-
-fn step(id: Option<&str>) -> Result<Option<Step>, ApiError> {
-    id.map(|s| {
-        Step::from_id(s).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                format!("unknown step `{s}`"),
-            )
-        })
-    })
-    .transpose()
 }
 
 /// Reads an ingredient label: every ingredient with what it does, the product's step and its flags.
@@ -58,11 +37,14 @@ pub(super) async fn analyze(
     body: Result<Json<AnalyzeRequest>, JsonRejection>,
 ) -> ApiResult<Report> {
     let Json(request) = body?;
-    let declared = step(request.step.as_deref())?;
-    let analysis = glasskin_core::analyze(&request.text, glasskin_kb::kb());
-    let understanding = glasskin_core::understand_all(request.name.as_deref(), &analysis, declared);
-    Ok(Json(Report {
-        analysis,
-        understanding,
-    }))
+    let step = request
+        .step
+        .as_deref()
+        .map(analysis::parse_step)
+        .transpose()?;
+    Ok(Json(analysis::analyse(
+        &request.text,
+        request.name.as_deref(),
+        step,
+    )))
 }

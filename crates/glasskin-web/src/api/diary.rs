@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use glasskin_app::diary;
 use glasskin_store::{DiaryEntry, Store};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
@@ -11,8 +12,10 @@ use crate::{AppState, today};
 
 /// The whole skin diary, oldest first.
 #[utoipa::path(get, path = "/diary", tag = "diary", responses((status = 200, body = Vec<DiaryEntry>)))]
-pub(super) async fn diary(State(state): State<AppState>) -> ApiResult<Vec<DiaryEntry>> {
-    Ok(Json(state.with_store(|store| store.diary()).await?))
+pub(super) async fn diary<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Vec<DiaryEntry>> {
+    Ok(Json(state.with_store(|store| diary::skin(store)).await?))
 }
 
 /// Logs a day of the skin diary; a second entry for the same day replaces the first.
@@ -26,14 +29,14 @@ pub(super) async fn diary(State(state): State<AppState>) -> ApiResult<Vec<DiaryE
         (status = 422, description = "Malformed entry, a rating outside 1-5, or a future date", body = ErrorBody),
     )
 )]
-pub(super) async fn log_diary(
-    State(state): State<AppState>,
+pub(super) async fn log_diary<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<DiaryEntry>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(entry) = body?;
     let today = today();
     state
-        .with_store(move |store| store.log_diary(&entry, today))
+        .with_store(move |store| diary::log_skin(store, &entry, today))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,11 +1,10 @@
-//! The API's errors: `{"error": {"code", "message"}}` with the matching status code, and how
-//! store failures and unreadable JSON become one.
+//! The API's errors: `{"error": {"code", "message"}}` with the matching status code, made from
+//! the use case's [`glasskin_app::Error`] or from a body that could not be read.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use glasskin_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -26,7 +25,7 @@ pub(super) struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 struct ErrorDetail {
     /// A stable code: `bad_json`, `invalid`, `not_found`, `no_profile`, `empty_shelf`,
-    /// `no_plan`, `storage`, `too_large`.
+    /// `no_plan`, `conflict`, `storage`, `too_large`.
     code: String,
     /// A sentence for people.
     message: String,
@@ -58,25 +57,39 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> ApiError {
-        match e {
-            StoreError::NoSuchProduct(_) => {
-                ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string())
-            }
-            StoreError::Invalid(_) => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.to_string())
-            }
-            StoreError::Open(_) | StoreError::Database(_) => {
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "storage", e.to_string())
-            }
-        }
+/// What an API caller does next, for the codes that mean "not yet": the app's sentence names
+/// what is missing, the API names the call that makes it.
+fn hint(code: &str) -> Option<&'static str> {
+    match code {
+        "no_profile" => Some("save a profile first (PUT /api/profile)"),
+        "empty_shelf" => Some("add products first (POST /api/products)"),
+        "no_plan" => Some("save a plan first (POST /api/plan with save)"),
+        _ => None,
+    }
+}
+
+impl From<glasskin_app::Error> for ApiError {
+    fn from(e: glasskin_app::Error) -> ApiError {
+        let status =
+            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = match hint(e.code()) {
+            Some(hint) => format!("{}; {hint}", e.message()),
+            None => e.message().to_owned(),
+        };
+        ApiError::new(status, e.code(), message)
     }
 }
 
 impl From<JsonRejection> for ApiError {
+    /// A body that is not JSON, or not of the expected shape, is `bad_json`. A value outside its
+    /// vocabulary (a skin type, a concern, a status) is refused by the typed record itself, so
+    /// it is `invalid`, as a value the store refuses is; the message names its field.
     fn from(e: JsonRejection) -> ApiError {
-        ApiError::new(e.status(), "bad_json", e.body_text())
+        let message = e.body_text();
+        let refused_value =
+            matches!(e, JsonRejection::JsonDataError(_)) && message.contains("unknown variant");
+        let code = if refused_value { "invalid" } else { "bad_json" };
+        ApiError::new(e.status(), code, message)
     }
 }
 

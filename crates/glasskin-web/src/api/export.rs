@@ -5,10 +5,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use glasskin_app::transfer;
 use glasskin_store::{Export, Store};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::AppState;
+use crate::{AppState, today};
 
 /// Everything stored, as one document that `POST /api/import` takes back.
 #[utoipa::path(
@@ -17,8 +18,12 @@ use crate::AppState;
     tag = "data",
     responses((status = 200, description = "The export document (schema version, profile, shelf, plans, check-offs, diary, lifestyle, patch tests)", body = Object))
 )]
-pub(super) async fn export(State(state): State<AppState>) -> ApiResult<Export> {
-    Ok(Json(state.with_store(|store| store.export()).await?))
+pub(super) async fn export<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Export> {
+    Ok(Json(
+        state.with_store(|store| transfer::export(store)).await?,
+    ))
 }
 
 /// Replaces everything stored with an export; nothing changes if the document is refused.
@@ -32,11 +37,14 @@ pub(super) async fn export(State(state): State<AppState>) -> ApiResult<Export> {
         (status = 422, description = "Not a glasskin export, or from a newer glasskin", body = ErrorBody),
     )
 )]
-pub(super) async fn import(
-    State(state): State<AppState>,
+pub(super) async fn import<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<Export>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(export) = body?;
-    state.with_store(move |store| store.import(&export)).await?;
+    let today = today();
+    state
+        .with_store(move |store| transfer::import(store, &export, today))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use glasskin_store::StoreError;
+use glasskin_app::insights;
+use glasskin_store::Store;
 
 use super::error::ApiResult;
 use crate::{AppState, today};
@@ -15,24 +16,13 @@ use crate::{AppState, today};
     tag = "insights",
     responses((status = 200, description = "`summary`, `associations` and `product_effects`, each with its sample size and caveats", body = Object))
 )]
-pub(super) async fn insights(
-    State(state): State<AppState>,
+pub(super) async fn insights<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
 ) -> ApiResult<glasskin_core::insights::Report> {
     let day = today();
-    let (inputs, daily) = state
-        .with_store(move |store| {
-            Ok::<_, StoreError>((
-                glasskin_store::insight_inputs(&*store)?,
-                glasskin_store::daily_adherence(&*store, day, 7)?,
-            ))
-        })
-        .await?;
-    let adherence = glasskin_store::week_adherence(&daily);
-    Ok(Json(glasskin_core::insights::report(
-        &inputs.diary,
-        &inputs.lifestyle,
-        &inputs.changes,
-        adherence,
-        day,
-    )))
+    Ok(Json(
+        state
+            .with_store(move |store| insights::report(store, day))
+            .await?,
+    ))
 }

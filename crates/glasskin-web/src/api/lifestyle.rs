@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use glasskin_app::diary;
 use glasskin_store::{LifestyleEntry, Store};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
@@ -11,8 +12,12 @@ use crate::{AppState, today};
 
 /// The whole lifestyle log, oldest first.
 #[utoipa::path(get, path = "/lifestyle", tag = "diary", responses((status = 200, body = Vec<LifestyleEntry>)))]
-pub(super) async fn lifestyle(State(state): State<AppState>) -> ApiResult<Vec<LifestyleEntry>> {
-    Ok(Json(state.with_store(|store| store.lifestyle()).await?))
+pub(super) async fn lifestyle<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Vec<LifestyleEntry>> {
+    Ok(Json(
+        state.with_store(|store| diary::lifestyle(store)).await?,
+    ))
 }
 
 /// Logs a day of sleep, water, exercise, stress and diet; replaces that day's entry.
@@ -26,14 +31,14 @@ pub(super) async fn lifestyle(State(state): State<AppState>) -> ApiResult<Vec<Li
         (status = 422, description = "Malformed entry or values out of range", body = ErrorBody),
     )
 )]
-pub(super) async fn log_lifestyle(
-    State(state): State<AppState>,
+pub(super) async fn log_lifestyle<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<LifestyleEntry>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(entry) = body?;
     let today = today();
     state
-        .with_store(move |store| store.log_lifestyle(&entry, today))
+        .with_store(move |store| diary::log_lifestyle(store, &entry, today))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use glasskin_app::patch;
 use glasskin_store::{PatchTest, Store};
 use serde::Deserialize;
 use serde_json::json;
@@ -15,8 +16,10 @@ use crate::{AppState, today};
 
 /// Every patch test, newest last.
 #[utoipa::path(get, path = "/patch-tests", tag = "patch tests", responses((status = 200, body = Vec<PatchTest>)))]
-pub(super) async fn patch_tests(State(state): State<AppState>) -> ApiResult<Vec<PatchTest>> {
-    Ok(Json(state.with_store(|store| store.patch_tests()).await?))
+pub(super) async fn patch_tests<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Vec<PatchTest>> {
+    Ok(Json(state.with_store(|store| patch::list(store)).await?))
 }
 
 /// A patch test to start.
@@ -38,17 +41,18 @@ pub(super) struct StartPatchTest {
     responses(
         (status = 201, description = "Started"),
         (status = 404, description = "No such product", body = ErrorBody),
-        (status = 422, description = "Malformed request, or a test is already running", body = ErrorBody),
+        (status = 409, description = "A test is already running", body = ErrorBody),
+        (status = 422, description = "Malformed request", body = ErrorBody),
     )
 )]
-pub(super) async fn start_patch_test(
-    State(state): State<AppState>,
+pub(super) async fn start_patch_test<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<StartPatchTest>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(request) = body?;
     let today = today();
     state
-        .with_store(move |store| store.start_patch_test(request.product_id, &request.area, today))
+        .with_store(move |store| patch::start(store, request.product_id, &request.area, today))
         .await?;
     Ok(StatusCode::CREATED)
 }
@@ -60,7 +64,7 @@ pub(super) struct PatchCheckRequest {
     /// The day; today when left out.
     #[serde(default)]
     date: Option<jiff::civil::Date>,
-    /// `none`, `mild` or `strong`.
+    /// `none`, `itching`, `redness`, `burning`, `swelling` or `bumps`.
     reaction: String,
 }
 
@@ -72,21 +76,21 @@ pub(super) struct PatchCheckRequest {
     request_body = PatchCheckRequest,
     responses(
         (status = 200, description = "`test` and `verdict`", body = Object),
-        (status = 422, description = "Malformed request, an unknown reaction, or no test running", body = ErrorBody),
+        (status = 409, description = "No test running", body = ErrorBody),
+        (status = 422, description = "Malformed request, an unknown reaction, or a day before the test or after today", body = ErrorBody),
     )
 )]
-pub(super) async fn check_patch(
-    State(state): State<AppState>,
+pub(super) async fn check_patch<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<PatchCheckRequest>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
     let Json(request) = body?;
+    let reaction = patch::parse_reaction(&request.reaction)?;
     let day = today();
-    let test = state
-        .with_store(move |store| {
-            store.check_patch(request.date.unwrap_or(day), &request.reaction, day)
-        })
+    let (test, verdict) = state
+        .with_store(move |store| patch::check(store, request.date.unwrap_or(day), reaction, day))
         .await?;
-    Ok(Json(json!({"test": test, "verdict": test.verdict(day)})))
+    Ok(Json(json!({"test": test, "verdict": verdict})))
 }
 
 /// Ends the running patch test.
@@ -96,14 +100,16 @@ pub(super) async fn check_patch(
     tag = "patch tests",
     responses(
         (status = 200, body = PatchTest),
-        (status = 422, description = "No test running", body = ErrorBody),
+        (status = 409, description = "No test running, or too early to pass", body = ErrorBody),
     )
 )]
-pub(super) async fn end_patch_test(State(state): State<AppState>) -> ApiResult<PatchTest> {
+pub(super) async fn end_patch_test<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<PatchTest> {
     let day = today();
     Ok(Json(
         state
-            .with_store(move |store| store.end_patch_test(day))
+            .with_store(move |store| patch::end(store, day))
             .await?,
     ))
 }

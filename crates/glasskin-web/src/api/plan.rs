@@ -3,12 +3,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use glasskin_app::plan;
 use glasskin_store::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ApiResult, ErrorBody};
+use super::error::{ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 #[derive(Deserialize, Default, ToSchema)]
@@ -38,42 +38,25 @@ pub(super) struct PlanResponse {
         (status = 422, description = "Malformed request", body = ErrorBody),
     )
 )]
-pub(super) async fn plan(
-    State(state): State<AppState>,
+pub(super) async fn plan<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<PlanRequest>, JsonRejection>,
 ) -> ApiResult<PlanResponse> {
-    use glasskin_store::planning;
     let Json(request) = body?;
     let today = today();
-    state
+    let (planned, saved) = state
         .with_store(move |store| {
-            let kb = glasskin_kb::kb();
-            let saved_profile = store.profile()?.ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::CONFLICT,
-                    "no_profile",
-                    "save a profile first (PUT /api/profile)",
-                )
-            })?;
-            let mut profile = planning::plan_profile(&saved_profile, today)?;
-            if let Some(last) = store.latest_plan()? {
-                profile.previous = planning::previous_days(&last);
-            }
-            let (shelf, ids) = planning::plan_shelf(&*store, kb)?;
-            if shelf.is_empty() {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    "empty_shelf",
-                    "add products first (POST /api/products)",
-                ));
-            }
-            let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+            let planned = plan::plan_saved(store, today)?;
             let saved = if request.save {
-                Some(store.save_plan(&planning::saved_plan(&plan, &ids, today))?)
+                Some(plan::keep(store, &planned, today)?)
             } else {
                 None
             };
-            Ok(Json(PlanResponse { plan, saved }))
+            Ok::<_, glasskin_app::Error>((planned, saved))
         })
-        .await
+        .await?;
+    Ok(Json(PlanResponse {
+        plan: planned.plan,
+        saved,
+    }))
 }

@@ -1,21 +1,22 @@
-//! The shelf: `/api/products` lists and adds products, `/api/products/{id}` reads, updates and
+//! The shelf: `/api/products` lists and adds products, `/api/products/{id}` reads, changes and
 //! removes one.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use glasskin_app::shelf::{self, Change};
 use glasskin_store::{NewProduct, ShelfProduct, Store};
-use serde::Deserialize;
-use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 /// The shelf, with each product's expiry status.
 #[utoipa::path(get, path = "/products", tag = "shelf", responses((status = 200, body = Vec<ShelfProduct>)))]
-pub(super) async fn products(State(state): State<AppState>) -> ApiResult<Vec<ShelfProduct>> {
-    Ok(Json(state.with_store(|store| store.products()).await?))
+pub(super) async fn products<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Vec<ShelfProduct>> {
+    Ok(Json(state.with_store(|store| shelf::list(store)).await?))
 }
 
 /// One product on the shelf.
@@ -29,12 +30,12 @@ pub(super) async fn products(State(state): State<AppState>) -> ApiResult<Vec<She
         (status = 404, description = "No such product", body = ErrorBody),
     )
 )]
-pub(super) async fn product(
-    State(state): State<AppState>,
+pub(super) async fn product<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     Path(id): Path<i64>,
 ) -> ApiResult<ShelfProduct> {
     Ok(Json(
-        state.with_store(move |store| store.product(id)).await?,
+        state.with_store(move |store| shelf::get(store, id)).await?,
     ))
 }
 
@@ -46,46 +47,19 @@ pub(super) async fn product(
     request_body = NewProduct,
     responses(
         (status = 201, body = ShelfProduct),
-        (status = 422, description = "Malformed product, an empty name or label, or an unknown step", body = ErrorBody),
+        (status = 422, description = "Malformed product, an empty name or label, an unknown step, or a future opening day", body = ErrorBody),
     )
 )]
-pub(super) async fn add_product(
-    State(state): State<AppState>,
+pub(super) async fn add_product<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<NewProduct>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ShelfProduct>), ApiError> {
     let Json(product) = body?;
     let today = today();
     let added = state
-        .with_store(move |store| {
-            let id = store.add_product(&product, today)?;
-            store.product(id)
-        })
+        .with_store(move |store| shelf::add(store, &product, today))
         .await?;
     Ok((StatusCode::CREATED, Json(added)))
-}
-
-/// What happened to a product: opened, finished, stopped, patch tested.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ProductUpdate {
-    /// Opened on this day (today when `open` is true and this is left out).
-    #[serde(default)]
-    opened: Option<jiff::civil::Date>,
-    /// Mark it opened today.
-    #[serde(default)]
-    open: bool,
-    /// Its period after opening, in months (1 to 120), given with `opened` or `open`.
-    #[serde(default)]
-    pao_months: Option<u16>,
-    /// Its new status; `finished` and `stopped` are dated today.
-    #[serde(default)]
-    status: Option<glasskin_store::Status>,
-    /// Why it was finished or stopped.
-    #[serde(default)]
-    reason: Option<String>,
-    /// Patch tested and fine: no longer new.
-    #[serde(default)]
-    tested: bool,
 }
 
 /// Records what happened to a product and returns it as it now stands.
@@ -94,52 +68,25 @@ pub(super) struct ProductUpdate {
     path = "/products/{id}",
     tag = "shelf",
     params(("id" = i64, Path, description = "The product's id")),
-    request_body = ProductUpdate,
+    request_body = Change,
     responses(
         (status = 200, body = ShelfProduct),
         (status = 404, description = "No such product", body = ErrorBody),
-        (status = 422, description = "Malformed update, a future opening day, or a period after opening out of range", body = ErrorBody),
+        (status = 422, description = "Malformed update, a future opening day, a period after opening out of range, or a stop without a reason", body = ErrorBody),
     )
 )]
-pub(super) async fn update_product(
-    State(state): State<AppState>,
+pub(super) async fn update_product<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     Path(id): Path<i64>,
-    body: Result<Json<ProductUpdate>, JsonRejection>,
+    body: Result<Json<Change>, JsonRejection>,
 ) -> ApiResult<ShelfProduct> {
-    let Json(update) = body?;
+    let Json(change) = body?;
     let today = today();
-    let opened = update.opened.or(update.open.then_some(today));
-    if update.pao_months.is_some() && opened.is_none() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "give `opened` or `open` with `pao_months`",
-        ));
-    }
-    if opened.is_some_and(|day| day > today) {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "a product cannot be opened in the future",
-        ));
-    }
-    let updated = state
-        .with_store(move |store| {
-            // Checked by the first call, so an unknown id or a bad period changes nothing.
-            store.product(id)?;
-            if let Some(day) = opened {
-                store.open_product(id, day, update.pao_months)?;
-            }
-            if let Some(status) = update.status {
-                store.set_status(id, status, update.reason.as_deref(), today)?;
-            }
-            if update.tested {
-                store.set_tested(id)?;
-            }
-            store.product(id)
-        })
-        .await?;
-    Ok(Json(updated))
+    Ok(Json(
+        state
+            .with_store(move |store| shelf::change(store, id, change, today))
+            .await?,
+    ))
 }
 
 /// Takes a product off the shelf.
@@ -153,12 +100,12 @@ pub(super) async fn update_product(
         (status = 404, description = "No such product", body = ErrorBody),
     )
 )]
-pub(super) async fn remove_product(
-    State(state): State<AppState>,
+pub(super) async fn remove_product<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     state
-        .with_store(move |store| store.remove_product(id))
+        .with_store(move |store| shelf::remove(store, id))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

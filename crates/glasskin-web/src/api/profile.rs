@@ -3,10 +3,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use glasskin_app::profile;
 use glasskin_store::{Store, StoredProfile};
 
-use super::error::{ApiError, ApiResult, ErrorBody};
+use super::error::{ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 /// The saved profile.
@@ -19,12 +19,10 @@ use crate::{AppState, today};
         (status = 404, description = "No profile saved yet", body = ErrorBody),
     )
 )]
-pub(super) async fn profile(State(state): State<AppState>) -> ApiResult<StoredProfile> {
-    state
-        .with_store(|store| store.profile())
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "no profile saved yet"))
+pub(super) async fn profile<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<StoredProfile> {
+    Ok(Json(state.with_store(|store| profile::get(store)).await?))
 }
 
 /// Saves the profile, replacing the last one.
@@ -38,14 +36,15 @@ pub(super) async fn profile(State(state): State<AppState>) -> ApiResult<StoredPr
         (status = 422, description = "Malformed profile or an unknown skin type or concern", body = ErrorBody),
     )
 )]
-pub(super) async fn set_profile(
-    State(state): State<AppState>,
+pub(super) async fn set_profile<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<StoredProfile>, JsonRejection>,
 ) -> ApiResult<StoredProfile> {
-    let Json(profile) = body?;
+    let Json(stored) = body?;
     let today = today();
-    state
-        .with_store(move |store| store.set_profile(&profile, today).map(|()| Json(profile)))
-        .await
-        .map_err(ApiError::from)
+    Ok(Json(
+        state
+            .with_store(move |store| profile::set(store, stored, today))
+            .await?,
+    ))
 }

@@ -5,32 +5,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
-use glasskin_store::Store;
-use serde::{Deserialize, Serialize};
+use glasskin_app::today::{self as routine, Session};
+use glasskin_store::{Checkoff, Store};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
-
-/// One session of today's routine.
-#[derive(Serialize, ToSchema)]
-pub(super) struct TodaySession {
-    /// `am` or `pm`.
-    time: String,
-    steps: Vec<TodayStep>,
-}
-
-/// One step of today's routine.
-#[derive(Serialize, ToSchema)]
-pub(super) struct TodayStep {
-    product_id: i64,
-    name: String,
-    step: String,
-    /// Thin layers to pat in (more than one for the 7-skin method).
-    layers: u8,
-    /// Ticked off today.
-    done: bool,
-}
 
 /// Today's planned steps from the latest saved plan, with what is ticked off.
 #[utoipa::path(
@@ -38,43 +19,18 @@ pub(super) struct TodayStep {
     path = "/today",
     tag = "routine",
     responses(
-        (status = 200, body = Vec<TodaySession>),
+        (status = 200, body = Vec<Session>),
         (status = 409, description = "No saved plan yet", body = ErrorBody),
     )
 )]
-pub(super) async fn today_steps(State(state): State<AppState>) -> ApiResult<Vec<TodaySession>> {
+pub(super) async fn today_steps<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Vec<Session>> {
     let day = today();
-    state
-        .with_store(move |store| {
-            let plan = store.latest_plan()?.ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::CONFLICT,
-                    "no_plan",
-                    "save a plan first (POST /api/plan with save)",
-                )
-            })?;
-            let checkoffs = store.checkoffs_since(day)?;
-            Ok(Json(
-                plan.sessions_on(day)
-                    .into_iter()
-                    .map(|s| TodaySession {
-                        time: s.time.clone(),
-                        steps: s
-                            .steps
-                            .iter()
-                            .map(|st| TodayStep {
-                                product_id: st.product_id,
-                                name: st.name.clone(),
-                                step: st.step.clone(),
-                                layers: st.layers,
-                                done: glasskin_store::ticked(&checkoffs, day, s, st),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            ))
-        })
-        .await
+    let day = state
+        .with_store(move |store| routine::day(store, day))
+        .await?;
+    Ok(Json(day.sessions))
 }
 
 /// A step ticked off, or unticked.
@@ -109,19 +65,19 @@ fn yes() -> bool {
         (status = 422, description = "Malformed request, or a time other than `am` or `pm`", body = ErrorBody),
     )
 )]
-pub(super) async fn check_off(
-    State(state): State<AppState>,
+pub(super) async fn check_off<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     body: Result<Json<CheckoffRequest>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(request) = body?;
     let today = today();
-    let checkoff = glasskin_store::Checkoff {
+    let checkoff = Checkoff {
         date: request.date.unwrap_or(today),
-        time: request.time,
+        time: routine::parse_time(&request.time)?,
         product_id: request.product_id,
     };
     state
-        .with_store(move |store| store.check_off(&checkoff, request.done, today))
+        .with_store(move |store| routine::check_off(store, &checkoff, request.done, today))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

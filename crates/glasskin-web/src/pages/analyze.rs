@@ -1,11 +1,12 @@
 //! The Analyze page (also the home page): a pasted label read ingredient by ingredient, with the
-//! product's step, form and flags.
+//! product's step, form, actives, what it carries and its flags. The words are the app's
+//! (`glasskin_app::analysis::notes`), the same the CLI prints; this page only lays them out.
 
 use askama::Template;
 use axum::response::Response;
+use glasskin_app::analysis::{self, Report, notes};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT};
-use glasskin_core::product::{Base, Confidence};
-use glasskin_core::{Match, OnePercent};
+use glasskin_core::{Entry, Match, Product, ProductList};
 use serde::Deserialize;
 
 use super::form::Form;
@@ -13,27 +14,128 @@ use super::render::render;
 
 struct EntryView {
     position: usize,
-    raw: String,
-    what: String,
+    /// The INCI name it was read as; `None` when not recognised.
+    inci: Option<&'static str>,
+    /// As written, when that differs from the INCI name.
+    raw: Option<String>,
+    classes: String,
+    /// How it was read, when not plainly: a near match, not recognised.
+    read_as: Option<String>,
     line: &'static str,
+    flags: Vec<String>,
     unknown: bool,
 }
 
+impl EntryView {
+    fn of(e: &Entry) -> EntryView {
+        let classes: Vec<&str> = e.classes().iter().map(|c| c.label()).collect();
+        let raw = e.raw.to_string();
+        EntryView {
+            position: e.position,
+            inci: e.inci(),
+            raw: Some(raw).filter(|r| e.inci().is_none_or(|inci| !inci.eq_ignore_ascii_case(r))),
+            classes: classes.join(", "),
+            read_as: match e.matched {
+                Match::Fuzzy => Some(format!("read as a near match ({})", notes::matched(e))),
+                Match::Unknown => Some("not recognised".to_owned()),
+                Match::Exact | Match::Synonym => None,
+            },
+            line: notes::one_percent(e),
+            flags: notes::entry_flags(e),
+            unknown: e.matched == Match::Unknown,
+        }
+    }
+}
+
 struct ProductView {
-    step: String,
+    step: &'static str,
     also: String,
-    confidence: &'static str,
-    reasons: String,
+    confidence: String,
     form: String,
+    actives: Vec<String>,
+    carries: Vec<String>,
     good: String,
-    notes: Vec<String>,
+    warnings: Vec<String>,
+    one_percent_line: Option<String>,
     entries: Vec<EntryView>,
+}
+
+impl ProductView {
+    fn of(list: &ProductList, product: &Product) -> ProductView {
+        let also: Vec<&str> = product.also.iter().map(|s| s.label()).collect();
+        let mut warnings = notes::warnings(product);
+        warnings.extend(product.uv_sentence().map(|uv| format!("UV filters: {uv}")));
+        warnings.extend(
+            product
+                .spf_sentence()
+                .map(|spf| format!("Sun protection: {spf}")),
+        );
+        ProductView {
+            step: product.step.label(),
+            also: also.join(", "),
+            confidence: format!(
+                "{}: {}",
+                capitalised(notes::confidence(product)),
+                product.reasons.join("; ")
+            ),
+            form: capitalised(&notes::form(product)),
+            actives: notes::actives(product),
+            carries: notes::carries(product)
+                .iter()
+                .map(|c| capitalised(c))
+                .collect(),
+            good: notes::good(product).join(" · "),
+            warnings: warnings.iter().map(|w| capitalised(w)).collect(),
+            one_percent_line: notes::one_percent_line(list),
+            entries: list.entries.iter().map(EntryView::of).collect(),
+        }
+    }
+}
+
+/// The app's words start lower case, to sit inside the CLI's lines; on the page each starts a
+/// line of its own.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 struct ResultView {
     products: Vec<ProductView>,
     diagnostics: Vec<String>,
-    caveats: Vec<&'static str>,
+    caveats: Vec<String>,
+}
+
+impl ResultView {
+    fn of(report: &Report) -> ResultView {
+        let (comedogenic, fungal_acne) = notes::caveats(report);
+        let caveats = [
+            (comedogenic, notes::COMEDOGENIC_MARK, COMEDOGENIC_CAVEAT),
+            (fungal_acne, notes::FUNGAL_ACNE_MARK, FUNGAL_ACNE_CAVEAT),
+        ]
+        .into_iter()
+        .filter(|(called, _, _)| *called)
+        .map(|(_, mark, caveat)| format!("{mark} {caveat}"))
+        .collect();
+        ResultView {
+            products: report
+                .analysis
+                .products
+                .iter()
+                .zip(&report.understanding)
+                .map(|(list, product)| ProductView::of(list, product))
+                .collect(),
+            diagnostics: report
+                .analysis
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect(),
+            caveats,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -64,138 +166,12 @@ pub(super) async fn analyze_page() -> Response {
 /// Reads the label posted. A body without the text is refused in plain text by the extractor,
 /// as it always was: the page has no other bad input.
 pub(super) async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
-    let analysis = glasskin_core::analyze(&form.text, glasskin_kb::kb());
     let name = Some(form.name.trim()).filter(|n| !n.is_empty());
-    let understanding = glasskin_core::understand_all(name, &analysis, None);
-    let mut caveats = Vec::new();
-    let products = analysis
-        .products
-        .iter()
-        .zip(&understanding)
-        .map(|(list, product)| {
-            let flags = &product.flags;
-            let mut good = Vec::new();
-            for (yes, what) in [
-                (flags.fragrance_free, "fragrance-free"),
-                (flags.essential_oil_free, "essential-oil-free"),
-                (flags.drying_alcohol_free, "drying-alcohol-free"),
-                (flags.seven_skin, "fits the 7-skin method"),
-            ] {
-                if yes {
-                    good.push(what);
-                }
-            }
-            let mut notes = Vec::new();
-            if !flags.eu_allergens.is_empty() {
-                notes.push(format!(
-                    "EU fragrance allergens: {}",
-                    flags.eu_allergens.join(", ")
-                ));
-            }
-            if !flags.fungal_acne_triggers.is_empty() {
-                notes.push(format!(
-                    "Commonly listed as fungal-acne triggers: {}",
-                    flags.fungal_acne_triggers.join(", ")
-                ));
-                caveats.push(FUNGAL_ACNE_CAVEAT);
-            }
-            if !flags.comedogenic.is_empty() {
-                let rated: Vec<String> = flags
-                    .comedogenic
-                    .iter()
-                    .map(|c| format!("{} {}/5", c.inci, c.rating))
-                    .collect();
-                notes.push(format!("Rated comedogenic: {}", rated.join(", ")));
-                caveats.push(COMEDOGENIC_CAVEAT);
-            }
-            notes.extend(
-                flags
-                    .pregnancy_caution
-                    .iter()
-                    .map(|c| format!("Pregnancy: ask your doctor; {c}")),
-            );
-            notes.extend(flags.eu_compliance.iter().cloned());
-            if let Some(uv) = product.uv_sentence() {
-                notes.push(format!("UV filters: {uv}"));
-            }
-            if let Some(spf) = product.spf_sentence() {
-                notes.push(format!("Sun protection: {spf}"));
-            }
-            let base = match product.base {
-                Base::Water => "water-based",
-                Base::Emulsion => "an emulsion",
-                Base::Oil => "oil-based",
-                Base::Anhydrous => "anhydrous",
-            };
-            let also: Vec<&str> = product.also.iter().map(|s| s.label()).collect();
-            ProductView {
-                step: product.step.label().to_owned(),
-                also: also.join(", "),
-                confidence: match product.confidence {
-                    Confidence::High => "High",
-                    Confidence::Medium => "Medium",
-                    Confidence::Low => "Low",
-                },
-                reasons: product.reasons.join("; "),
-                form: format!(
-                    "{}, {base}, texture {}/5{}",
-                    if product.rinse_off {
-                        "Rinse-off"
-                    } else {
-                        "Leave-on"
-                    },
-                    product.texture,
-                    if product.needs_low_ph {
-                        "; works at a low pH"
-                    } else {
-                        ""
-                    }
-                ),
-                good: good.join(" · "),
-                notes,
-                entries: list
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        let classes: Vec<&str> = e.classes().iter().map(|c| c.label()).collect();
-                        let what = match e.inci() {
-                            Some(inci) if classes.is_empty() => inci.to_owned(),
-                            Some(inci) => format!("{inci} — {}", classes.join(", ")),
-                            None => "not recognised".to_owned(),
-                        };
-                        EntryView {
-                            position: e.position,
-                            raw: e.raw.to_string(),
-                            what: if e.matched == Match::Fuzzy {
-                                format!("{what} (read as a near match)")
-                            } else {
-                                what
-                            },
-                            line: match e.one_percent {
-                                OnePercent::Above => "above",
-                                OnePercent::Below => "below",
-                                OnePercent::Unknown => "",
-                            },
-                            unknown: e.matched == Match::Unknown,
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    caveats.dedup();
+    let report = analysis::analyse(&form.text, name, None);
     render(&AnalyzePage {
         nav: "analyze",
-        name: form.name.clone(),
-        text: form.text.clone(),
-        result: Some(ResultView {
-            products,
-            diagnostics: analysis
-                .diagnostics
-                .iter()
-                .map(|d| d.message.clone())
-                .collect(),
-            caveats,
-        }),
+        result: Some(ResultView::of(&report)),
+        name: form.name,
+        text: form.text,
     })
 }

@@ -4,6 +4,8 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use glasskin_app::insights;
+use glasskin_store::Store;
 use serde::Deserialize;
 
 use crate::{AppState, today};
@@ -14,8 +16,8 @@ pub(super) struct ChartQuery {
     size: Option<String>,
 }
 
-pub(super) async fn ratings_chart(
-    State(state): State<AppState>,
+pub(super) async fn ratings_chart<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     axum::extract::Query(query): axum::extract::Query<ChartQuery>,
 ) -> Response {
     use glasskin_core::chart::{Width, ratings_over_time};
@@ -24,7 +26,7 @@ pub(super) async fn ratings_chart(
         _ => Width::Wide,
     };
     let inputs = state
-        .with_store(|store| glasskin_store::insight_inputs(&*store))
+        .with_store(|store| insights::inputs(store))
         .await
         .unwrap_or_default();
     let svg = ratings_over_time(&inputs.diary, &inputs.changes, today(), 90, size);
@@ -34,10 +36,12 @@ pub(super) async fn ratings_chart(
 /// Days of adherence the calendar shows.
 pub(super) const ADHERENCE_DAYS: i64 = 84;
 
-pub(super) async fn adherence_chart(State(state): State<AppState>) -> Response {
+pub(super) async fn adherence_chart<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
     let today = today();
     let daily = state
-        .with_store(move |store| glasskin_store::daily_adherence(&*store, today, ADHERENCE_DAYS))
+        .with_store(move |store| insights::daily_adherence(store, today, ADHERENCE_DAYS))
         .await
         .unwrap_or_default();
     let svg = glasskin_core::chart::adherence_calendar(&daily);

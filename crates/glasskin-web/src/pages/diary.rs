@@ -5,11 +5,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use glasskin_store::{DiaryEntry, LifestyleEntry, SqliteStore, Store};
+use glasskin_app::{diary, insights};
+use glasskin_store::{DiaryEntry, LifestyleEntry, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::render;
+use super::render::{failed, render};
 use crate::{AppState, today};
 
 /// The skin measures the diary asks about, with what their ends mean.
@@ -88,7 +89,7 @@ struct DayForm {
 }
 
 impl DayForm {
-    fn stored(diary: Option<&glasskin_store::DiaryEntry>, life: Option<&LifestyleEntry>) -> Self {
+    fn stored(diary: Option<&DiaryEntry>, life: Option<&LifestyleEntry>) -> Self {
         let text = |v: Option<String>| v.unwrap_or_default();
         let mut form = DayForm::default();
         if let Some(e) = diary {
@@ -191,15 +192,27 @@ struct DiaryPage {
 }
 
 /// The diary page, showing `draft` when a post was refused and today's entries otherwise.
-fn diary_view(
-    store: &SqliteStore,
+fn diary_view<S: Store>(
+    store: &S,
     saved: Option<&'static str>,
     refused: Option<(String, DayForm)>,
 ) -> Response {
     let day = today();
-    let diary = store.diary().unwrap_or_default();
-    let life = store.lifestyle().unwrap_or_default();
-    let inputs = glasskin_store::InsightInputs::from_records(&diary, &life, &[]);
+    let read = (|| {
+        let diary = diary::skin(store)?;
+        let life = diary::lifestyle(store)?;
+        // The week in words, once there is a day to speak of.
+        let summary = if diary.is_empty() {
+            String::new()
+        } else {
+            insights::report(store, day)?.summary
+        };
+        Ok::<_, glasskin_app::Error>((diary, life, summary))
+    })();
+    let (diary, life, summary) = match read {
+        Ok(read) => read,
+        Err(e) => return failed(&e),
+    };
     let (error, form) = match refused {
         Some((error, draft)) => (Some(error), draft),
         None => {
@@ -209,11 +222,6 @@ fn diary_view(
             );
             (None, form)
         }
-    };
-    let summary = if inputs.diary.is_empty() {
-        String::new()
-    } else {
-        glasskin_core::insights::weekly_summary(&inputs.diary, &inputs.lifestyle, None, day)
     };
     let mut response = render(&DiaryPage {
         nav: "diary",
@@ -246,15 +254,17 @@ fn diary_view(
     response
 }
 
-pub(super) async fn diary_page(State(state): State<AppState>) -> Response {
+pub(super) async fn diary_page<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
     state
         .with_store(|store| diary_view(store, None, None))
         .await
 }
 
 /// Saves today's skin and day together; a refused entry changes nothing and is shown back.
-pub(super) async fn diary_post(
-    State(state): State<AppState>,
+pub(super) async fn diary_post<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     form: Result<Form<DiaryForm>, FormRejection>,
 ) -> Response {
     let form = match form {
@@ -271,15 +281,8 @@ pub(super) async fn diary_post(
     let day = today();
     state
         .with_store(move |store| {
-            let saved = form.entries(day).and_then(|(diary, life)| {
-                let has_life = life
-                    != LifestyleEntry {
-                        date: day,
-                        ..Default::default()
-                    };
-                store
-                    .log_day(&diary, has_life.then_some(&life), day)
-                    .map_err(|e| e.to_string())
+            let saved = form.entries(day).and_then(|(skin, life)| {
+                diary::log_day(store, &skin, &life, day).map_err(|e| e.to_string())
             });
             match saved {
                 Ok(()) => diary_view(store, Some("Saved. See you tomorrow."), None),

@@ -3,12 +3,12 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use glasskin_store::SqliteStore;
+use axum::response::Response;
+use glasskin_app::{diary, insights};
+use glasskin_store::Store;
 
 use super::charts::ADHERENCE_DAYS;
-use super::render::render;
+use super::render::{failed, render};
 use crate::{AppState, today};
 
 #[derive(Template)]
@@ -25,31 +25,24 @@ struct InsightsPage {
     products: Vec<String>,
 }
 
-fn insights_view(store: &SqliteStore) -> Response {
-    use glasskin_core::insights;
+fn insights_view<S: Store>(store: &S) -> Response {
     let today = today();
-    let read = glasskin_store::insight_inputs(store).and_then(|inputs| {
-        Ok((
-            inputs,
-            glasskin_store::daily_adherence(store, today, ADHERENCE_DAYS)?,
+    let read = (|| {
+        Ok::<_, glasskin_app::Error>((
+            insights::report(store, today)?,
+            diary::skin(store)?.is_empty(),
+            insights::daily_adherence(store, today, ADHERENCE_DAYS)?,
         ))
-    });
-    let (inputs, daily) = match read {
+    })();
+    let (report, empty, daily) = match read {
         Ok(read) => read,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => return failed(&e),
     };
-    let week = glasskin_store::week_adherence(&daily);
-    let report = insights::report(
-        &inputs.diary,
-        &inputs.lifestyle,
-        &inputs.changes,
-        week,
-        today,
-    );
+    let week = insights::week_adherence(&daily);
     let associations = report.associations;
     render(&InsightsPage {
         nav: "insights",
-        empty: inputs.diary.is_empty(),
+        empty,
         summary: report.summary,
         has_adherence: !daily.is_empty(),
         adherence: week.map_or_else(
@@ -75,6 +68,8 @@ fn insights_view(store: &SqliteStore) -> Response {
     })
 }
 
-pub(super) async fn insights_page(State(state): State<AppState>) -> Response {
+pub(super) async fn insights_page<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
     state.with_store(|store| insights_view(store)).await
 }

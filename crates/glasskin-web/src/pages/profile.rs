@@ -2,13 +2,16 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use glasskin_store::{SqliteStore, Store};
+use axum::response::Response;
+use glasskin_app::profile::{self, Changes};
+use glasskin_app::{ErrorKind, Result};
+use glasskin_core::advice::SkinType;
+use glasskin_core::plan::Concern;
+use glasskin_store::{Store, StoredProfile};
 use serde::Deserialize;
 
 use super::form::{self, Form};
-use super::render::render;
+use super::render::{failed, refused_status, render};
 use crate::{AppState, today};
 
 struct OptionView {
@@ -33,26 +36,25 @@ struct ProfilePage {
     irritated: bool,
     fragrance_free: bool,
     saved: Option<&'static str>,
+    error: Option<String>,
 }
 
-fn profile_view(store: &SqliteStore, saved: Option<&'static str>) -> Response {
-    use glasskin_core::advice::SkinType;
-    use glasskin_core::plan::Concern;
-    let profile = store
-        .profile()
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| glasskin_store::StoredProfile {
-            skin_type: "normal".into(),
-            ..Default::default()
-        });
-    render(&ProfilePage {
+/// The saved profile, or a normal-skin one before anything is saved.
+fn saved<S: Store>(store: &S) -> Result<StoredProfile> {
+    match profile::get(store) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(StoredProfile::default()),
+        read => read,
+    }
+}
+
+fn profile_view(profile: &StoredProfile, saved: Option<&'static str>) -> ProfilePage {
+    ProfilePage {
         nav: "profile",
         skin_types: SkinType::ALL
             .iter()
             .map(|s| OptionView {
                 value: s.id(),
-                selected: s.id() == profile.skin_type,
+                selected: *s == profile.skin_type,
             })
             .collect(),
         concerns: Concern::ALL
@@ -67,7 +69,7 @@ fn profile_view(store: &SqliteStore, saved: Option<&'static str>) -> Response {
                         .map(|f| f.to_uppercase().chain(chars).collect())
                         .unwrap_or_default()
                 },
-                on: profile.concerns.iter().any(|x| x == c.id()),
+                on: profile.concerns.contains(c),
             })
             .collect(),
         sensitive: profile.sensitive,
@@ -75,11 +77,17 @@ fn profile_view(store: &SqliteStore, saved: Option<&'static str>) -> Response {
         irritated: profile.irritated,
         fragrance_free: profile.fragrance_free,
         saved,
-    })
+        error: None,
+    }
 }
 
-pub(super) async fn profile_page(State(state): State<AppState>) -> Response {
-    state.with_store(|store| profile_view(store, None)).await
+pub(super) async fn profile_page<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
+    match state.with_store(|store| saved(store)).await {
+        Ok(profile) => render(&profile_view(&profile, None)),
+        Err(e) => failed(&e),
+    }
 }
 
 /// The profile form; a checkbox left unticked is not sent at all.
@@ -100,44 +108,56 @@ pub(super) struct ProfileForm {
     fragrance_free: String,
 }
 
-/// Saves the profile. A body that is not a form is refused in plain text by the extractor, as a
-/// refused profile is here.
-pub(super) async fn profile_post(
-    State(state): State<AppState>,
+impl ProfileForm {
+    /// The changes the form asks for; fields it does not show (retinoid start, makeup days)
+    /// keep their saved values.
+    fn changes(&self) -> Result<Changes> {
+        let skin_type = match self.skin_type.as_str() {
+            "" => SkinType::Normal,
+            text => profile::parse_skin_type(text)?,
+        };
+        let concerns = self
+            .concern
+            .iter()
+            .map(|c| profile::parse_concern(c))
+            .collect::<Result<Vec<Concern>>>()?;
+        let ticked = |value: &str| Some(!value.is_empty());
+        Ok(Changes {
+            skin_type: Some(skin_type),
+            concerns: Some(concerns),
+            sensitive: ticked(&self.sensitive),
+            pregnant: ticked(&self.pregnant),
+            irritated: ticked(&self.irritated),
+            fragrance_free: ticked(&self.fragrance_free),
+            retinoid_started: None,
+        })
+    }
+}
+
+/// Saves the profile. A body that is not a form is refused in plain text by the extractor; a
+/// value refused is shown on the page, over the profile as saved.
+pub(super) async fn profile_post<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     Form(form): Form<ProfileForm>,
 ) -> Response {
-    let skin_type = Some(form.skin_type)
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "normal".to_owned());
-    let concerns: Vec<String> = form
-        .concern
-        .into_iter()
-        .filter(|v| glasskin_core::plan::Concern::from_id(v).is_some())
-        .collect();
-    let flags = [
-        form.sensitive,
-        form.pregnant,
-        form.irritated,
-        form.fragrance_free,
-    ]
-    .map(|f| !f.is_empty());
     let today = today();
-    state
+    let changes = form.changes();
+    let (result, shown) = state
         .with_store(move |store| {
-            // Fields this form does not show (retinoid start, makeup days) are kept.
-            let mut profile = store.profile().ok().flatten().unwrap_or_default();
-            profile.skin_type = skin_type;
-            profile.concerns = concerns;
-            [
-                profile.sensitive,
-                profile.pregnant,
-                profile.irritated,
-                profile.fragrance_free,
-            ] = flags;
-            match store.set_profile(&profile, today) {
-                Ok(()) => profile_view(store, Some("Saved.")),
-                Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
-            }
+            let result = changes.and_then(|c| profile::update(store, c, today));
+            (result, saved(store))
         })
-        .await
+        .await;
+    match (result, shown) {
+        (Ok(profile), _) => render(&profile_view(&profile, Some("Saved."))),
+        (Err(e), Ok(profile)) => {
+            let mut page = render(&ProfilePage {
+                error: Some(e.to_string()),
+                ..profile_view(&profile, None)
+            });
+            *page.status_mut() = refused_status(&e);
+            page
+        }
+        (Err(_), Err(e)) => failed(&e),
+    }
 }

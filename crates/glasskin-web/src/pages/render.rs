@@ -22,6 +22,20 @@ pub(super) async fn asset(content_type: &'static str, body: &'static str) -> imp
     )
 }
 
+/// The status of a page drawn with a use case's refusal: 422 for anything a person sent (a
+/// value, a product that is not there, a step out of turn), 500 only when storage failed.
+pub(super) fn refused_status(error: &glasskin_app::Error) -> StatusCode {
+    match error.kind() {
+        glasskin_app::ErrorKind::Storage => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// A failure no page can show around: storage failed.
+pub(super) fn failed(error: &glasskin_app::Error) -> Response {
+    (refused_status(error), error.to_string()).into_response()
+}
+
 pub(super) fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),

@@ -2,14 +2,15 @@
 //! mark it opened, finished or stopped.
 
 use askama::Template;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use glasskin_store::{NewProduct, SqliteStore, Store};
+use glasskin_app::shelf::{self, Change, Row};
+use glasskin_app::{Error, Result};
+use glasskin_store::{NewProduct, ProductId, Status, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::render;
+use super::render::{failed, refused_status, render};
 use crate::{AppState, today};
 
 struct ShelfRow {
@@ -26,6 +27,28 @@ struct ShelfRow {
     active: bool,
 }
 
+impl From<Row> for ShelfRow {
+    fn from(row: Row) -> ShelfRow {
+        let p = row.product;
+        ShelfRow {
+            id: p.id,
+            name: p.name,
+            step: row.step.map_or("—", |s| s.label()).to_owned(),
+            status: match p.status {
+                Status::Unopened => "unopened",
+                Status::InUse => "in use",
+                Status::Finished => "finished",
+                Status::Stopped => "stopped",
+            },
+            opened: p.opened.map_or_else(|| "—".to_owned(), |d| d.to_string()),
+            expiry: row.expiry.sentence(),
+            warn: row.expiry.warns(),
+            can_open: p.opened.is_none(),
+            active: matches!(p.status, Status::Unopened | Status::InUse),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "shelf.html")]
 struct ShelfPage {
@@ -34,76 +57,26 @@ struct ShelfPage {
     error: Option<String>,
 }
 
-fn shelf_view(store: &SqliteStore, error: Option<String>) -> Response {
-    use glasskin_core::expiry::{self, Status};
-    let products = match store.products() {
-        Ok(products) => products,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+/// The shelf, with why the last post was refused, if it was.
+fn shelf_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
+    let rows = match shelf::rows(store, today()) {
+        Ok(rows) => rows,
+        Err(e) => return failed(&e),
     };
-    let kb = glasskin_kb::kb();
-    let today = today();
-    let rows = products
-        .into_iter()
-        .map(|p| {
-            let analysis = glasskin_core::analyze(&p.label, kb);
-            let declared = p.step.as_deref().and_then(glasskin_core::Step::from_id);
-            let step = analysis
-                .products
-                .first()
-                .map(|l| {
-                    glasskin_core::understand(Some(&p.name), l, declared)
-                        .step
-                        .label()
-                })
-                .unwrap_or("—");
-            let status = expiry::status(
-                &expiry::expiry(p.opened, p.pao_months, p.best_before),
-                today,
-            );
-            let (expiry, warn) = match status {
-                Status::Expired { days_ago } => (format!("expired {days_ago} days ago"), true),
-                Status::ExpiringSoon { days_left } => {
-                    (format!("expires in {days_left} days"), true)
-                }
-                Status::Fine { days_left } => (format!("good for {days_left} days"), false),
-                Status::Unknown => match (p.opened, p.pao_months) {
-                    (None, Some(months)) => (format!("{months} months once opened"), false),
-                    _ => ("unknown".to_owned(), false),
-                },
-            };
-            ShelfRow {
-                id: p.id,
-                name: p.name,
-                step: step.to_owned(),
-                status: match p.status {
-                    glasskin_store::Status::Unopened => "unopened",
-                    glasskin_store::Status::InUse => "in use",
-                    glasskin_store::Status::Finished => "finished",
-                    glasskin_store::Status::Stopped => "stopped",
-                },
-                opened: p.opened.map_or_else(|| "—".to_owned(), |d| d.to_string()),
-                expiry,
-                warn,
-                can_open: p.opened.is_none(),
-                active: matches!(
-                    p.status,
-                    glasskin_store::Status::Unopened | glasskin_store::Status::InUse
-                ),
-            }
-        })
-        .collect();
     let mut response = render(&ShelfPage {
         nav: "shelf",
-        products: rows,
-        error: error.clone(),
+        products: rows.into_iter().map(ShelfRow::from).collect(),
+        error: refused.map(ToString::to_string),
     });
-    if error.is_some() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    if let Some(e) = refused {
+        *response.status_mut() = refused_status(e);
     }
     response
 }
 
-pub(super) async fn shelf_page(State(state): State<AppState>) -> Response {
+pub(super) async fn shelf_page<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
     state.with_store(|store| shelf_view(store, None)).await
 }
 
@@ -117,47 +90,50 @@ pub(super) struct AddForm {
     pao: String,
 }
 
-pub(super) async fn shelf_post(
-    State(state): State<AppState>,
-    form: Result<Form<AddForm>, FormRejection>,
+impl AddForm {
+    /// The product the form describes; the app checks its values.
+    fn product(self) -> Result<NewProduct> {
+        let opened = match self.opened.trim() {
+            "" => None,
+            text => Some(
+                text.parse::<jiff::civil::Date>()
+                    .map_err(|_| Error::invalid(format!("opened: `{text}` is not a date")))?,
+            ),
+        };
+        let pao_months = match self.pao.trim() {
+            "" => None,
+            text => Some(
+                glasskin_core::expiry::parse_pao(text)
+                    .map_err(|e| Error::invalid(e.to_string()))?,
+            ),
+        };
+        Ok(NewProduct {
+            name: self.name,
+            label: self.label,
+            opened,
+            pao_months,
+            ..NewProduct::default()
+        })
+    }
+}
+
+/// Adds a product and shows the shelf; a refused product is shown with why.
+pub(super) async fn shelf_post<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    form: std::result::Result<Form<AddForm>, FormRejection>,
 ) -> Response {
-    let form = match form {
-        Ok(Form(form)) => form,
+    let product = match form {
+        Ok(Form(form)) => form.product(),
         Err(rejection) => return refused(&state, &rejection).await,
-    };
-    let opened = match form.opened.trim() {
-        "" => None,
-        text => match text.parse::<jiff::civil::Date>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                let why = format!("`{text}` is not a date");
-                return state.with_store(|store| shelf_view(store, Some(why))).await;
-            }
-        },
-    };
-    let pao = match form.pao.trim() {
-        "" => None,
-        text => match glasskin_core::expiry::parse_pao(text) {
-            Ok(months) => Some(months),
-            Err(e) => {
-                let why = e.to_string();
-                return state.with_store(|store| shelf_view(store, Some(why))).await;
-            }
-        },
-    };
-    let product = NewProduct {
-        name: form.name,
-        label: form.label,
-        opened,
-        pao_months: pao,
-        ..NewProduct::default()
     };
     let today = today();
     state
-        .with_store(move |store| match store.add_product(&product, today) {
-            Ok(_) => Redirect::to("/shelf").into_response(),
-            Err(e) => shelf_view(store, Some(e.to_string())),
-        })
+        .with_store(
+            move |store| match product.and_then(|p| shelf::add(store, &p, today)) {
+                Ok(_) => Redirect::to("/shelf").into_response(),
+                Err(e) => shelf_view(store, Some(&e)),
+            },
+        )
         .await
 }
 
@@ -173,42 +149,59 @@ pub(super) struct ActionForm {
     reason: String,
 }
 
+impl ActionForm {
+    /// The change a button asks for; the app decides whether it is allowed (a stop needs a
+    /// reason), as it does for the API's `PATCH`.
+    fn change(self) -> Result<Change> {
+        let status = |status| Change {
+            status: Some(status),
+            reason: Some(self.reason.clone()).filter(|r| !r.is_empty()),
+            ..Change::default()
+        };
+        match self.action.as_str() {
+            "open" => Ok(Change {
+                open: true,
+                ..Change::default()
+            }),
+            "finish" => Ok(status(Status::Finished)),
+            "stop" => Ok(status(Status::Stopped)),
+            other => Err(Error::invalid(format!(
+                "action: unknown value `{other}`; use one of: open, finish, stop"
+            ))),
+        }
+    }
+}
+
 /// A product opened today, finished, or stopped with a reason, from the Shelf page.
-pub(super) async fn shelf_action(
-    State(state): State<AppState>,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-    form: Result<Form<ActionForm>, FormRejection>,
+pub(super) async fn shelf_action<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    Path(id): Path<ProductId>,
+    form: std::result::Result<Form<ActionForm>, FormRejection>,
 ) -> Response {
-    use glasskin_store::Status;
-    let ActionForm { action, reason } = match form {
-        Ok(Form(form)) => form,
+    let change = match form {
+        Ok(Form(form)) => form.change(),
         Err(rejection) => return refused(&state, &rejection).await,
     };
     let today = today();
     state
-        .with_store(move |store| {
-            let done = match action.as_str() {
-                "open" => store.open_product(id, today, None),
-                "finish" => store.set_status(id, Status::Finished, None, today),
-                "stop" if reason.is_empty() => Err(glasskin_store::StoreError::Invalid(
-                    "say why you stopped it: it helps later".into(),
-                )),
-                "stop" => store.set_status(id, Status::Stopped, Some(&reason), today),
-                other => Err(glasskin_store::StoreError::Invalid(format!(
-                    "unknown action `{other}`"
-                ))),
-            };
-            match done {
-                Ok(()) => Redirect::to("/shelf").into_response(),
-                Err(e) => shelf_view(store, Some(e.to_string())),
-            }
-        })
+        .with_store(
+            move |store| match change.and_then(|c| shelf::change(store, id, c, today)) {
+                Ok(_) => Redirect::to("/shelf").into_response(),
+                Err(e) => shelf_view(store, Some(&e)),
+            },
+        )
         .await
 }
 
 /// The shelf with why a post could not be read; nothing is stored.
-async fn refused(state: &AppState, rejection: &FormRejection) -> Response {
+async fn refused<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    rejection: &FormRejection,
+) -> Response {
     let (status, why) = form::unreadable(rejection);
-    let page = state.with_store(|store| shelf_view(store, Some(why))).await;
+    let why = Error::invalid(why);
+    let page = state
+        .with_store(move |store| shelf_view(store, Some(&why)))
+        .await;
     form::with_status(page, status)
 }

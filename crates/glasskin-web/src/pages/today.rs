@@ -3,18 +3,23 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use glasskin_store::{SqliteStore, Store};
+use glasskin_app::Error;
+use glasskin_app::today::{self as routine, Session};
+use glasskin_core::advice::Time;
+use glasskin_store::{ProductId, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form};
-use super::render::render;
+use super::render::{failed, refused_status, render};
 use crate::{AppState, today};
 
 /// The optional settle timer between steps. Waits are hints, never rules: letting a layer settle
 /// for up to a minute is plenty (tip `layering-order`).
 const SETTLE_SECONDS: u32 = 30;
+
+/// What the page says before a plan is kept.
+const NO_PLAN: &str = "No plan yet: add your products on the Shelf, fill in your Profile, then plan your week (glasskin plan --save, or POST /api/plan).";
 
 struct StepView {
     product_id: i64,
@@ -25,62 +30,66 @@ struct StepView {
 
 struct SessionView {
     title: &'static str,
-    time: String,
+    time: &'static str,
     steps: Vec<StepView>,
+}
+
+impl From<Session> for SessionView {
+    fn from(s: Session) -> SessionView {
+        SessionView {
+            title: match s.time {
+                Time::Am => "Morning",
+                Time::Pm => "Evening",
+            },
+            time: s.time.id(),
+            steps: s
+                .steps
+                .into_iter()
+                .map(|st| StepView {
+                    product_id: st.product_id,
+                    name: st.name,
+                    layers: st.layers,
+                    done: st.done,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Template)]
 #[template(path = "today.html")]
 struct TodayPage {
     nav: &'static str,
-    message: Option<String>,
+    message: Option<&'static str>,
+    error: Option<String>,
     sessions: Vec<SessionView>,
     settle_seconds: u32,
 }
 
-fn today_view(store: &SqliteStore) -> Response {
-    let day = today();
-    let plan = match store.latest_plan() {
-        Ok(plan) => plan,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+/// Today's steps, with why the last post was refused, if it was.
+fn today_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
+    let (message, sessions) = match routine::day(store, today()) {
+        Ok(day) => (None, day.sessions),
+        Err(e) if e.code() == "no_plan" => (Some(NO_PLAN), Vec::new()),
+        Err(e) => return failed(&e),
     };
-    let Some(plan) = plan else {
-        return render(&TodayPage {
-            nav: "today",
-            message: Some("No plan yet: add your products on the Shelf, fill in your Profile, then plan your week (glasskin plan --save, or POST /api/plan).".into()),
-            sessions: Vec::new(),
-            settle_seconds: SETTLE_SECONDS,
-        });
-    };
-    let checkoffs = store.checkoffs_since(day).unwrap_or_default();
-    let sessions = plan
-        .sessions_on(day)
-        .into_iter()
-        .map(|s| SessionView {
-            title: if s.time == "am" { "Morning" } else { "Evening" },
-            time: s.time.clone(),
-            steps: s
-                .steps
-                .iter()
-                .map(|st| StepView {
-                    product_id: st.product_id,
-                    name: st.name.clone(),
-                    layers: st.layers,
-                    done: glasskin_store::ticked(&checkoffs, day, s, st),
-                })
-                .collect(),
-        })
-        .collect();
-    render(&TodayPage {
+    let mut page = render(&TodayPage {
         nav: "today",
-        message: None,
-        sessions,
+        message,
+        error: refused.map(ToString::to_string),
+        sessions: sessions.into_iter().map(SessionView::from).collect(),
         settle_seconds: SETTLE_SECONDS,
-    })
+    });
+    if let Some(e) = refused {
+        *page.status_mut() = refused_status(e);
+    }
+    page
 }
 
-pub(super) async fn today_page(State(state): State<AppState>) -> Response {
-    state.with_store(|store| today_view(store)).await
+pub(super) async fn today_page<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
+    state.with_store(|store| today_view(store, None)).await
 }
 
 /// One session's form: its time and the boxes ticked.
@@ -95,38 +104,22 @@ pub(super) struct TicksForm {
 }
 
 /// Saves one session's ticks: the boxes sent are done, the others not. A body that is not a
-/// form is refused in plain text by the extractor, as a post without a session is here.
-pub(super) async fn today_post(
-    State(state): State<AppState>,
+/// form is refused in plain text by the extractor; a session the app refuses is shown on the
+/// page.
+pub(super) async fn today_post<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
     Form(form): Form<TicksForm>,
 ) -> Response {
-    let Some(time) = form.time else {
-        return (StatusCode::UNPROCESSABLE_ENTITY, "which session?").into_response();
-    };
-    let done: Vec<i64> = form.done.iter().filter_map(|v| v.parse().ok()).collect();
+    let time = routine::parse_time(form.time.as_deref().unwrap_or_default());
+    // The boxes' values are product numbers this page wrote; anything else ticks nothing.
+    let done: Vec<ProductId> = form.done.iter().filter_map(|v| v.parse().ok()).collect();
     let day = today();
     state
         .with_store(move |store| {
-            let Ok(Some(plan)) = store.latest_plan() else {
-                return Redirect::to("/today").into_response();
-            };
-            let planned: Vec<i64> = plan
-                .sessions_on(day)
-                .into_iter()
-                .filter(|s| s.time == time)
-                .flat_map(|s| s.steps.iter().map(|st| st.product_id))
-                .collect();
-            for id in planned {
-                let checkoff = glasskin_store::Checkoff {
-                    date: day,
-                    time: time.clone(),
-                    product_id: id,
-                };
-                if let Err(e) = store.check_off(&checkoff, done.contains(&id), day) {
-                    return (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
-                }
+            match time.and_then(|t| routine::set_session(store, day, t, &done, day)) {
+                Ok(()) => Redirect::to("/today").into_response(),
+                Err(e) => today_view(store, Some(&e)),
             }
-            Redirect::to("/today").into_response()
         })
         .await
 }

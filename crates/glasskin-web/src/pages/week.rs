@@ -3,10 +3,14 @@
 
 use askama::Template;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use glasskin_store::{SqliteStore, Store};
+use glasskin_app::plan::{self, Planned};
+use glasskin_core::advice::Time;
+use glasskin_store::{SavedPlan, Store};
+use jiff::civil::Date;
 
-use super::render::render;
+use super::render::{failed, refused_status, render};
 use crate::{AppState, today};
 
 struct DayRow {
@@ -34,30 +38,47 @@ struct WeekPage {
     kept: String,
 }
 
-/// The plan from the saved profile and shelf (changing little from the last saved plan), with
-/// the shelf ids of its products.
-fn current_plan(store: &SqliteStore) -> Result<(glasskin_core::plan::Plan, Vec<i64>), String> {
-    use glasskin_store::planning;
-    let today = today();
-    let profile = store
-        .profile()
-        .map_err(|e| e.to_string())?
-        .ok_or("Fill in your Profile first, then add your products on the Shelf.".to_owned())?;
-    let mut profile = planning::plan_profile(&profile, today).map_err(|e| e.to_string())?;
-    if let Ok(Some(last)) = store.latest_plan() {
-        profile.previous = planning::previous_days(&last);
+/// What the page says when there is nothing to plan yet, by the app's error code.
+fn not_yet(code: &str) -> Option<&'static str> {
+    match code {
+        "no_profile" => Some("Fill in your Profile first, then add your products on the Shelf."),
+        "empty_shelf" => Some("Add your products on the Shelf first."),
+        _ => None,
     }
-    let (shelf, ids) = planning::plan_shelf(store, glasskin_kb::kb()).map_err(|e| e.to_string())?;
-    if shelf.is_empty() {
-        return Err("Add your products on the Shelf first.".to_owned());
-    }
-    Ok((
-        glasskin_core::plan::plan(&profile, &shelf, glasskin_kb::kb()),
-        ids,
-    ))
 }
 
-fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
+/// The page with only a message: nothing to plan yet, or why keeping the plan was refused.
+fn message_only(message: String, status: StatusCode) -> Response {
+    let mut page = render(&WeekPage {
+        nav: "week",
+        message: Some(message),
+        weeks: Vec::new(),
+        gaps: Vec::new(),
+        kept: String::new(),
+    });
+    *page.status_mut() = status;
+    page
+}
+
+/// The week planned from the saved profile and shelf, and whether Today follows it.
+fn week_view<S: Store>(store: &S) -> Response {
+    let today = today();
+    let planned = match plan::plan_saved(store, today) {
+        Ok(planned) => planned,
+        Err(e) => match not_yet(e.code()) {
+            Some(why) => return message_only(why.to_owned(), StatusCode::OK),
+            None => return failed(&e),
+        },
+    };
+    let kept = match plan::latest(store) {
+        Ok(kept) => Some(kept),
+        Err(e) if e.code() == "no_plan" => None,
+        Err(e) => return failed(&e),
+    };
+    render(&plan_view(&planned, kept.as_ref(), today))
+}
+
+fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, today: Date) -> WeekPage {
     const NAMES: [&str; 7] = [
         "Monday",
         "Tuesday",
@@ -67,21 +88,10 @@ fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
         "Saturday",
         "Sunday",
     ];
-    let (plan, ids) = match current_plan(store) {
-        Ok(plan) => plan,
-        Err(why) => {
-            return render(&WeekPage {
-                nav: "week",
-                message: Some(why),
-                weeks: Vec::new(),
-                gaps: Vec::new(),
-                kept: String::new(),
-            });
-        }
-    };
+    let plan = &planned.plan;
     // Whether Today already follows this plan, or an older one.
-    let shown = glasskin_store::planning::saved_plan(&plan, &ids, today());
-    let kept = match store.latest_plan().ok().flatten() {
+    let shown = plan::saved_plan(plan, &planned.ids, today);
+    let kept = match kept {
         None => "Not kept yet: use it, and the Today page and your reminders follow it.".to_owned(),
         Some(kept) if kept.weeks == shown.weeks => format!(
             "This is the plan you kept on {}; the Today page follows it.",
@@ -129,8 +139,8 @@ fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
             days: (0..7)
                 .map(|d| DayRow {
                     name: NAMES[d],
-                    am: steps(w, d, glasskin_core::advice::Time::Am),
-                    pm: steps(w, d, glasskin_core::advice::Time::Pm),
+                    am: steps(w, d, Time::Am),
+                    pm: steps(w, d, Time::Pm),
                 })
                 .collect(),
             patch_tests: w
@@ -153,31 +163,36 @@ fn week_view(store: &SqliteStore, message: Option<String>) -> Response {
                 .collect(),
         })
         .collect();
-    render(&WeekPage {
+    WeekPage {
         nav: "week",
-        message,
+        message: None,
         weeks,
         gaps: plan.gaps.iter().map(|g| g.message.clone()).collect(),
         kept,
-    })
+    }
 }
 
-pub(super) async fn week_page(State(state): State<AppState>) -> Response {
-    state.with_store(|store| week_view(store, None)).await
+pub(super) async fn week_page<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
+    state.with_store(|store| week_view(store)).await
 }
 
-/// Saves the week shown, for the Today page.
-pub(super) async fn week_post(State(state): State<AppState>) -> Response {
+/// Plans the week again and keeps it, for the Today page.
+pub(super) async fn week_post<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> Response {
     let today = today();
     state
         .with_store(move |store| {
-            let saved = current_plan(store).and_then(|(plan, ids)| {
-                let saved = glasskin_store::planning::saved_plan(&plan, &ids, today);
-                store.save_plan(&saved).map_err(|e| e.to_string())
-            });
-            match saved {
+            let kept = plan::plan_saved(store, today)
+                .and_then(|planned| plan::keep(store, &planned, today));
+            match kept {
                 Ok(_) => Redirect::to("/today").into_response(),
-                Err(why) => week_view(store, Some(why)),
+                Err(e) => {
+                    let why = not_yet(e.code()).map_or_else(|| e.to_string(), str::to_owned);
+                    message_only(why, refused_status(&e))
+                }
             }
         })
         .await
