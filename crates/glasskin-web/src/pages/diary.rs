@@ -6,22 +6,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use glasskin_app::{diary, insights};
+use glasskin_core::insights::SkinMetric;
 use glasskin_store::{DiaryEntry, LifestyleEntry, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
 use super::render::{failed, render};
 use crate::{AppState, today};
-
-/// The skin measures the diary asks about, with what their ends mean.
-const METRICS: [(&str, &str, &str); 6] = [
-    ("hydration", "Hydration", "1 tight, 5 plump"),
-    ("oiliness", "Oiliness", "1 matte, 5 very oily"),
-    ("breakouts", "Breakouts", "1 clear, 5 many"),
-    ("redness", "Redness", "1 calm, 5 very red"),
-    ("texture", "Texture", "1 smooth, 5 rough"),
-    ("glow", "Glow", "1 dull, 5 glowing"),
-];
 
 /// Diet tags offered with one tap; each has a tip on what the evidence says.
 const DIET_TAGS: [(&str, &str); 3] = [
@@ -33,7 +24,7 @@ const DIET_TAGS: [(&str, &str); 3] = [
 struct MetricView {
     id: &'static str,
     label: &'static str,
-    hint: &'static str,
+    hint: String,
     value: u8,
 }
 
@@ -116,7 +107,7 @@ impl DayForm {
     }
 
     fn posted(posted: DiaryForm) -> Self {
-        // In the order of `METRICS`; a rating that is not a number is no rating.
+        // In the order of `SkinMetric::ALL`; a rating that is not a number is no rating.
         let ratings = [
             posted.hydration,
             posted.oiliness,
@@ -225,13 +216,13 @@ fn diary_view<S: Store>(
     };
     let mut response = render(&DiaryPage {
         nav: "diary",
-        metrics: METRICS
+        metrics: SkinMetric::ALL
             .iter()
             .zip(form.ratings)
-            .map(|(&(id, label, hint), value)| MetricView {
-                id,
-                label,
-                hint,
+            .map(|(&metric, value)| MetricView {
+                id: metric.id(),
+                label: metric.label(),
+                hint: metric.scale_hint(),
                 value,
             })
             .collect(),
