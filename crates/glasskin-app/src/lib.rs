@@ -14,6 +14,7 @@
 
 mod error;
 
+pub mod advice;
 pub mod analysis;
 pub mod diary;
 pub mod insights;

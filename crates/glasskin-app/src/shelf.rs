@@ -74,7 +74,7 @@ pub fn change<S: Store + ?Sized>(
     }
     glasskin_store::check_pao(change.pao_months)?;
     if let Some(day) = opened {
-        glasskin_store::not_future(day, today)?;
+        glasskin_store::check_opened(day, today)?;
     }
     let reason = change
         .reason

@@ -12,7 +12,7 @@ pub use model::{
     Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
     PatchCheck, PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION, SavedPlan,
     SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence,
-    check_pao, not_future, ticked,
+    check_opened, check_pao, not_future, ticked,
 };
 pub use sqlite::SqliteStore;
 

@@ -491,6 +491,16 @@ pub fn not_future(date: Date, today: Date) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an opening after `today`: a product is marked opened once it has been.
+pub fn check_opened(opened: Date, today: Date) -> Result<()> {
+    if opened > today {
+        return invalid(format!(
+            "opened: {opened} is in the future; a product cannot be opened in the future"
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses a period after opening outside the 1 to 120 months printed on real jars.
 pub fn check_pao(months: Option<u16>) -> Result<()> {
     if months.is_some_and(|m| !(1..=120).contains(&m)) {
@@ -540,12 +550,8 @@ impl NewProduct {
             return invalid(format!("`{}` needs its ingredient list", self.name));
         }
         check_pao(self.pao_months)?;
-        if let Some(opened) = self.opened
-            && opened > today
-        {
-            return invalid(format!(
-                "opened: {opened} is in the future; a product cannot be opened in the future"
-            ));
+        if let Some(opened) = self.opened {
+            check_opened(opened, today)?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use glasskin_core::advice::Time;
 use crate::model::{
     Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchCheck, PatchResult, PatchTest,
     ProductId, Reaction, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, Verdict,
-    check_pao, not_future,
+    check_opened, check_pao, not_future,
 };
 use crate::{Result, Store, StoreError};
 
@@ -313,7 +313,7 @@ impl Store for SqliteStore {
         today: Date,
     ) -> Result<()> {
         check_pao(pao_months)?;
-        not_future(opened, today)?;
+        check_opened(opened, today)?;
         self.update_one(
             id,
             "UPDATE product SET opened = ?1, pao_months = coalesce(?2, pao_months),

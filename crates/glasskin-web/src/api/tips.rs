@@ -2,15 +2,15 @@
 
 use axum::Json;
 use axum::extract::Query;
-use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::error::{ApiError, ApiResult, ErrorBody};
+use super::error::{ApiResult, ErrorBody};
 
 #[derive(Deserialize, IntoParams)]
 pub(super) struct TipsQuery {
-    /// Only the tips on this topic (for example `toner`, `sunscreen`, `sleep`).
+    /// Only the tips on this topic (for example `toner`, `sunscreen`, `sleep`), or the tip with
+    /// this id.
     topic: Option<String>,
 }
 
@@ -22,24 +22,11 @@ pub(super) struct TipsQuery {
     params(TipsQuery),
     responses(
         (status = 200, description = "Tips with id, title, topics, grade, sources and text", body = Vec<Object>),
-        (status = 404, description = "No such topic", body = ErrorBody),
+        (status = 404, description = "No such topic or tip", body = ErrorBody),
     )
 )]
 pub(super) async fn tips(
     Query(query): Query<TipsQuery>,
 ) -> ApiResult<Vec<&'static glasskin_core::advice::Tip>> {
-    let tips = glasskin_kb::kb().tips;
-    match query.topic {
-        None => Ok(Json(tips.iter().collect())),
-        Some(topic) if glasskin_core::advice::TOPICS.contains(&topic.as_str()) => Ok(Json(
-            tips.iter()
-                .filter(|t| t.topics.contains(&topic.as_str()))
-                .collect(),
-        )),
-        Some(topic) => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("no topic `{topic}`"),
-        )),
-    }
+    Ok(Json(glasskin_app::advice::tips(query.topic.as_deref())?))
 }

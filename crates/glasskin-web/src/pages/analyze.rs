@@ -14,10 +14,10 @@ use super::render::render;
 
 struct EntryView {
     position: usize,
-    /// The INCI name it was read as; `None` when not recognised.
+    /// As written on the label: what the person recognises.
+    raw: String,
+    /// The INCI name it was read as, when that is not just the same words in capitals.
     inci: Option<&'static str>,
-    /// As written, when that differs from the INCI name.
-    raw: Option<String>,
     classes: String,
     /// How it was read, when not plainly: a near match, not recognised.
     read_as: Option<String>,
@@ -32,8 +32,8 @@ impl EntryView {
         let raw = e.raw.to_string();
         EntryView {
             position: e.position,
-            inci: e.inci(),
-            raw: Some(raw).filter(|r| e.inci().is_none_or(|inci| !inci.eq_ignore_ascii_case(r))),
+            inci: e.inci().filter(|inci| !inci.eq_ignore_ascii_case(&raw)),
+            raw,
             classes: classes.join(", "),
             read_as: match e.matched {
                 Match::Fuzzy => Some(format!("read as a near match ({})", notes::matched(e))),

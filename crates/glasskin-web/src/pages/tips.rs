@@ -21,9 +21,10 @@ struct TipsPage {
 }
 
 pub(super) async fn tips_page() -> Response {
-    let tips = glasskin_kb::kb()
-        .tips
-        .iter()
+    // Every tip: asking for none cannot fail.
+    let tips = glasskin_app::advice::tips(None)
+        .unwrap_or_default()
+        .into_iter()
         .map(|t| TipView {
             id: t.id,
             title: t.title,

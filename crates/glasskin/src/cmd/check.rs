@@ -18,7 +18,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let kb = glasskin_kb::kb();
     let routine = routine_file::read(&args.file, kb)?;
-    let findings = glasskin_core::advice::check(&routine, kb);
+    let findings = glasskin_app::advice::check(&routine);
     let mut out = anstream::stdout().lock();
     if args.json {
         render::findings::write_json(&mut out, &routine, &findings)?;

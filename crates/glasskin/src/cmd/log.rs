@@ -1,6 +1,7 @@
 //! `glasskin log`: a day of the skin diary or the lifestyle log, from options or, with nothing
 //! after `log`, a question at a time.
 
+use glasskin_core::insights::SkinMetric;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -174,15 +175,25 @@ fn by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut lines = stdin.lock().lines();
     let lines = &mut lines;
     eprintln!("Your skin today, 1 to 5 (Enter skips a question):");
-    let rating = |lines: &mut _, what| ask::<u8>(lines, what, |r| (1..=5).contains(r), "1 to 5");
+    let rating =
+        |lines: &mut _, what: &str| ask::<u8>(lines, what, |r| (1..=5).contains(r), "1 to 5");
+    // Asked on the scale each metric defines, in its order.
+    let mut ratings = [None; 6];
+    for (slot, metric) in ratings.iter_mut().zip(SkinMetric::ALL) {
+        *slot = rating(
+            lines,
+            &format!("  {} ({})", metric.id(), metric.scale_hint()),
+        )?;
+    }
+    let [hydration, oiliness, breakouts, redness, texture, glow] = ratings;
     let skin = DiaryEntry {
         date: today,
-        hydration: rating(lines, "  hydration (1 tight, 5 plump)")?,
-        oiliness: rating(lines, "  oiliness (1 matte, 5 very oily)")?,
-        breakouts: rating(lines, "  breakouts (1 clear, 5 many)")?,
-        redness: rating(lines, "  redness (1 calm, 5 very red)")?,
-        texture: rating(lines, "  texture (1 smooth, 5 rough)")?,
-        glow: rating(lines, "  glow (1 dull, 5 glowing)")?,
+        hydration,
+        oiliness,
+        breakouts,
+        redness,
+        texture,
+        glow,
         breakout_count: ask(lines, "  spots counted", |_: &u16| true, "a whole number")?,
         notes: ask(lines, "  a note", |_: &String| true, "any text")?,
         ..DiaryEntry::default()

@@ -2,9 +2,6 @@
 
 use std::process::ExitCode;
 
-use anyhow::bail;
-use glasskin_core::advice::{TOPICS, Tip};
-
 use crate::render;
 
 #[derive(clap::Args)]
@@ -19,29 +16,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let tips = glasskin_kb::kb().tips;
-    let chosen: Vec<&Tip> = match args.topic.as_deref() {
-        None => tips.iter().collect(),
-        Some(topic) => {
-            let topic = topic.to_lowercase().replace('-', "_");
-            let by_id: Vec<&Tip> = tips
-                .iter()
-                .filter(|t| t.id.replace('-', "_") == topic)
-                .collect();
-            if !by_id.is_empty() {
-                by_id
-            } else if TOPICS.contains(&topic.as_str()) {
-                tips.iter()
-                    .filter(|t| t.topics.contains(&topic.as_str()))
-                    .collect()
-            } else {
-                bail!(
-                    "no tip or topic called `{topic}`; topics are: {}",
-                    TOPICS.join(", ")
-                );
-            }
-        }
-    };
+    let chosen = glasskin_app::advice::tips(args.topic.as_deref())?;
     let mut out = anstream::stdout().lock();
     if args.json {
         render::json(&mut out, &chosen)?;
