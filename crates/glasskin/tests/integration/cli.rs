@@ -359,7 +359,8 @@ fn tips_by_topic_and_id() {
         .args(["tips", "astrology"])
         .output()
         .expect("glasskin runs");
-    assert_eq!(output.status.code(), Some(1));
+    // An unknown name is a value glasskin refuses, like an unknown product number.
+    assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no tip or topic called `astrology`"));
 }
 
