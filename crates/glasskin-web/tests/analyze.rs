@@ -21,10 +21,15 @@ fn analyze_page_shows_actives_benefits_and_flags() {
     assert!(html.contains("<li>5% on label</li>"), "{html}");
     assert!(html.contains("<li>EU fragrance allergen</li>"), "{html}");
     assert!(html.contains("EU fragrance allergens: LINALOOL"), "{html}");
+    // Each row leads with the name as the person pasted it, and gives the INCI name when it
+    // is more than the same words in capitals.
     assert!(
-        html.contains("<span class=\"inci\">CAMELLIA SINENSIS LEAF EXTRACT</span>"),
+        html.contains("<span class=\"inci\">Camellia Sinensis Leaf Extract</span>"),
         "{html}"
     );
+    assert!(!html.contains("INCI: CAMELLIA SINENSIS LEAF EXTRACT"), "{html}");
+    assert!(html.contains("<span class=\"inci\">Niacinamide 5%</span>"), "{html}");
+    assert!(html.contains("INCI: NIACINAMIDE<"), "{html}");
     // Long names wrap at phone width rather than widen the page.
     let (_, css) = app.get("/static/app.css");
     assert!(css.contains(".ingredients td { overflow-wrap: anywhere; }"));
