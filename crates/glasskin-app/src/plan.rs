@@ -80,23 +80,7 @@ pub struct Planned {
 
 /// Plans the week from the saved profile and shelf, changing little from the last saved plan.
 pub fn plan_saved<S: Store + ?Sized>(store: &S, today: Date) -> Result<Planned> {
-    let kb = glasskin_kb::kb();
-    let saved = store
-        .profile()?
-        .ok_or_else(|| Error::conflict("no_profile", "no profile saved yet"))?;
-    let mut profile = plan_profile(&saved, today);
-    if let Some(last) = store.latest_plan()? {
-        profile.previous = previous_days(&last);
-    }
-    let (shelf, ids) = plan_shelf(store, kb)?;
-    if shelf.is_empty() {
-        return Err(Error::conflict(
-            "empty_shelf",
-            "no products in use or unopened on the shelf",
-        ));
-    }
-    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
-    Ok(Planned { plan, ids })
+    plan_with(store, None, None, today)
 }
 
 /// Keeps a plan made from the saved shelf, for Today and check-offs; returns its id.
