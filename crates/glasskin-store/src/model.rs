@@ -7,7 +7,9 @@ use glasskin_core::plan::Concern;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::{Result, StoreError};
+mod checks;
+
+pub use checks::{check_opened, check_pao, not_future};
 
 /// The version of the export format. An import reads this version and older ones (which lack
 /// the newer parts) and refuses newer ones.
@@ -474,141 +476,5 @@ impl Default for StoredProfile {
             max_steps: None,
             short_days: Vec::new(),
         }
-    }
-}
-
-fn invalid<T>(why: impl Into<String>) -> Result<T> {
-    Err(StoreError::Invalid(why.into()))
-}
-
-/// Refuses a day after `today`: the diary, check-offs and openings are about what happened.
-pub fn not_future(date: Date, today: Date) -> Result<()> {
-    if date > today {
-        return invalid(format!(
-            "{date} is in the future; log days up to today ({today})"
-        ));
-    }
-    Ok(())
-}
-
-/// Refuses an opening after `today`: a product is marked opened once it has been.
-pub fn check_opened(opened: Date, today: Date) -> Result<()> {
-    if opened > today {
-        return invalid(format!(
-            "opened: {opened} is in the future; a product cannot be opened in the future"
-        ));
-    }
-    Ok(())
-}
-
-/// Refuses a period after opening outside the 1 to 120 months printed on real jars.
-pub fn check_pao(months: Option<u16>) -> Result<()> {
-    if months.is_some_and(|m| !(1..=120).contains(&m)) {
-        return invalid("a period after opening is 1 to 120 months");
-    }
-    Ok(())
-}
-
-impl StoredProfile {
-    /// What every saved profile obeys; its types already rule out unknown skin types and
-    /// concerns.
-    pub fn check(&self, today: Date) -> Result<()> {
-        for (field, days) in [
-            (
-                "makeup_days",
-                self.makeup_days.as_deref().unwrap_or_default(),
-            ),
-            ("short_days", self.short_days.as_slice()),
-        ] {
-            if let Some(day) = days.iter().find(|d| **d > 6) {
-                return invalid(format!(
-                    "{field}: {day} is not a day of the week; use 0 (Monday) to 6 (Sunday)"
-                ));
-            }
-        }
-        if self.max_steps == Some(0) {
-            return invalid("max_steps must be at least 1");
-        }
-        if let Some(started) = self.retinoid_started
-            && started > today
-        {
-            return invalid(format!(
-                "retinoid_started: {started} is in the future; give the day you started"
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl NewProduct {
-    /// What every product on a shelf obeys.
-    pub fn check(&self, today: Date) -> Result<()> {
-        if self.name.trim().is_empty() {
-            return invalid("a product needs a name");
-        }
-        if self.label.trim().is_empty() {
-            return invalid(format!("`{}` needs its ingredient list", self.name));
-        }
-        check_pao(self.pao_months)?;
-        if let Some(opened) = self.opened {
-            check_opened(opened, today)?;
-        }
-        Ok(())
-    }
-}
-
-impl From<&ShelfProduct> for NewProduct {
-    fn from(p: &ShelfProduct) -> NewProduct {
-        NewProduct {
-            name: p.name.clone(),
-            brand: p.brand.clone(),
-            label: p.label.clone(),
-            step: p.step,
-            opened: p.opened,
-            pao_months: p.pao_months,
-            best_before: p.best_before,
-            new: p.new,
-        }
-    }
-}
-
-impl DiaryEntry {
-    /// Ratings are 1 to 5.
-    pub fn check(&self) -> Result<()> {
-        for (name, rating) in [
-            ("hydration", self.hydration),
-            ("oiliness", self.oiliness),
-            ("breakouts", self.breakouts),
-            ("redness", self.redness),
-            ("texture", self.texture),
-            ("glow", self.glow),
-        ] {
-            if let Some(r) = rating.filter(|r| !(1..=5).contains(r)) {
-                return invalid(format!("{name} is rated 1 to 5, not {r}"));
-            }
-        }
-        Ok(())
-    }
-}
-
-impl LifestyleEntry {
-    /// Values a day can hold.
-    pub fn check(&self) -> Result<()> {
-        if self.sleep_hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
-            return invalid("sleep is 0 to 24 hours");
-        }
-        if self
-            .water_litres
-            .is_some_and(|l| !(0.0..=20.0).contains(&l))
-        {
-            return invalid("water is 0 to 20 litres");
-        }
-        if self.exercise_minutes.is_some_and(|m| m > 1440) {
-            return invalid("exercise is at most 1440 minutes a day");
-        }
-        if self.stress.is_some_and(|s| !(1..=5).contains(&s)) {
-            return invalid("stress is rated 1 to 5");
-        }
-        Ok(())
     }
 }

@@ -9,11 +9,14 @@ use glasskin_core::Step;
 use glasskin_core::advice::Time;
 
 use crate::model::{
-    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchCheck, PatchResult, PatchTest,
-    ProductId, Reaction, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, Verdict,
-    check_opened, check_pao, not_future,
+    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest, ProductId, Reaction,
+    SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, check_opened, check_pao,
+    not_future,
 };
 use crate::{Result, Store, StoreError};
+
+mod import;
+mod patch_tests;
 
 /// Schema migrations, in order; append only. `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -487,119 +490,19 @@ impl Store for SqliteStore {
     }
 
     fn start_patch_test(&mut self, product: ProductId, area: &str, today: Date) -> Result<i64> {
-        let p = self.product(product)?;
-        if let Some(running) = self.running_patch_test()? {
-            return Err(StoreError::Conflict(format!(
-                "a patch test of product #{} is running since {}; one new product at a time",
-                running.product_id, running.started
-            )));
-        }
-        let area = if area.trim().is_empty() {
-            "inner arm"
-        } else {
-            area.trim()
-        };
-        self.conn.execute(
-            "INSERT INTO patch_test (owner, product_id, started, area) VALUES (?1, ?2, ?3, ?4)",
-            params![self.owner, p.id, today.to_string(), area],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        self.start_patch(product, area, today)
     }
 
     fn check_patch(&mut self, date: Date, reaction: Reaction, today: Date) -> Result<PatchTest> {
-        not_future(date, today)?;
-        let Some(test) = self.running_patch_test()? else {
-            return Err(StoreError::Conflict(
-                "no patch test is running; start one with `glasskin patch start PRODUCT`".into(),
-            ));
-        };
-        if date < test.started {
-            return Err(StoreError::Invalid(format!(
-                "the patch test started on {}; {date} is before it",
-                test.started
-            )));
-        }
-        self.conn.execute(
-            "INSERT INTO patch_check (patch_test_id, date, reaction) VALUES (?1, ?2, ?3)
-             ON CONFLICT (patch_test_id, date) DO UPDATE SET reaction = excluded.reaction",
-            params![test.id, date.to_string(), reaction.id()],
-        )?;
-        self.running_patch_test()?
-            .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
+        self.check_running_patch(date, reaction, today)
     }
 
     fn end_patch_test(&mut self, today: Date) -> Result<PatchTest> {
-        let Some(test) = self.running_patch_test()? else {
-            return Err(StoreError::Conflict("no patch test is running".into()));
-        };
-        let (result, status) = match test.verdict(today) {
-            Verdict::Passed => (PatchResult::Passed, None),
-            Verdict::Failed { reaction, .. } => (PatchResult::Failed, Some(reaction)),
-            Verdict::Running { days_left, checked } => {
-                return Err(StoreError::Conflict(format!(
-                    "the patch test needs {days_left} more days and a check each day ({checked} logged so far) before it can pass; log a reaction to end it early"
-                )));
-            }
-        };
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE patch_test SET result = ?1, ended = ?2 WHERE id = ?3 AND owner = ?4",
-            params![result.id(), today.to_string(), test.id, self.owner],
-        )?;
-        match status {
-            None => tx.execute(
-                "UPDATE product SET new = 0 WHERE id = ?1 AND owner = ?2",
-                params![test.product_id, self.owner],
-            )?,
-            Some(reaction) => tx.execute(
-                "UPDATE product SET status = 'stopped', status_reason = ?1, status_changed = ?2 WHERE id = ?3 AND owner = ?4",
-                params![format!("patch test: {reaction}"), today.to_string(), test.product_id, self.owner],
-            )?,
-        };
-        tx.commit()?;
-        self.patch_tests()?
-            .into_iter()
-            .find(|t| t.id == test.id)
-            .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
+        self.end_running_patch(today)
     }
 
     fn patch_tests(&self) -> Result<Vec<PatchTest>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, product_id, started, area, result, ended FROM patch_test
-             WHERE owner = ?1 ORDER BY id",
-        )?;
-        let tests: Vec<PatchTest> = stmt
-            .query_map([&self.owner], |r| {
-                let ended: Option<String> = r.get(5)?;
-                let result: Option<String> = r.get(4)?;
-                Ok(PatchTest {
-                    id: r.get(0)?,
-                    product_id: r.get(1)?,
-                    started: date_from(r, 2)?,
-                    area: r.get(3)?,
-                    result: result.as_deref().and_then(PatchResult::from_id),
-                    ended: ended.and_then(|e| e.parse().ok()),
-                    checks: Vec::new(),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut checks = self.conn.prepare(
-            "SELECT date, reaction FROM patch_check WHERE patch_test_id = ?1 ORDER BY date",
-        )?;
-        tests
-            .into_iter()
-            .map(|mut t| {
-                t.checks = checks
-                    .query_map([t.id], |r| {
-                        Ok(PatchCheck {
-                            date: date_from(r, 0)?,
-                            reaction: id_from(r, 1, Reaction::from_id)?,
-                        })
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok(t)
-            })
-            .collect()
+        self.all_patch_tests()
     }
 
     fn export(&self) -> Result<Export> {
@@ -625,123 +528,7 @@ impl Store for SqliteStore {
     }
 
     fn import(&mut self, export: &Export, today: Date) -> Result<()> {
-        if !(1..=SCHEMA_VERSION).contains(&export.schema_version) {
-            return Err(StoreError::Invalid(format!(
-                "the export has schema version {}, this glasskin reads 1 to {SCHEMA_VERSION}; nothing was changed",
-                export.schema_version
-            )));
-        }
-        if let Some(profile) = &export.profile {
-            profile.check(today)?;
-        }
-        for e in &export.diary {
-            e.check()?;
-        }
-        for e in &export.lifestyle {
-            e.check()?;
-        }
-        for p in &export.products {
-            NewProduct::from(p).check(today)?;
-        }
-        let owner = self.owner.clone();
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM product WHERE owner = ?1", [&owner])?;
-        tx.execute("DELETE FROM patch_test WHERE owner = ?1", [&owner])?;
-        tx.execute("DELETE FROM checkoff WHERE owner = ?1", [&owner])?;
-        tx.execute("DELETE FROM plan WHERE owner = ?1", [&owner])?;
-        tx.execute("DELETE FROM diary WHERE owner = ?1", [&owner])?;
-        tx.execute("DELETE FROM lifestyle WHERE owner = ?1", [&owner])?;
-        {
-            let mut diary = tx.prepare(DIARY_UPSERT)?;
-            for e in &export.diary {
-                diary.execute(rusqlite::params_from_iter(diary_params(&owner, e).iter()))?;
-            }
-            let mut lifestyle = tx.prepare(LIFESTYLE_UPSERT)?;
-            for e in &export.lifestyle {
-                lifestyle.execute(rusqlite::params_from_iter(
-                    lifestyle_params(&owner, e).iter(),
-                ))?;
-            }
-        }
-        tx.execute("DELETE FROM profile WHERE owner = ?1", [&owner])?;
-        if let Some(profile) = &export.profile {
-            let data = serde_json::to_string(profile)
-                .map_err(|e| StoreError::Invalid(format!("profile: {e}")))?;
-            let updated = export
-                .profile_updated
-                .map_or_else(String::new, |d| d.to_string());
-            tx.execute(
-                "INSERT INTO profile (owner, data, updated) VALUES (?1, ?2, ?3)",
-                params![owner, data, updated],
-            )?;
-        }
-        for p in &export.products {
-            // Ids are kept, so a restore reads exactly like the original. Another owner's
-            // product with the same id makes the insert fail, and nothing is changed.
-            tx.execute(
-                "INSERT INTO product (id, owner, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new, status_changed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
-                    p.id,
-                    owner,
-                    p.name,
-                    p.brand,
-                    p.label,
-                    p.step.map(Step::id),
-                    p.added.to_string(),
-                    text(p.opened),
-                    p.pao_months,
-                    text(p.best_before),
-                    p.status.id(),
-                    p.status_reason,
-                    p.new,
-                    text(p.status_changed),
-                ],
-            )?;
-        }
-        for plan in &export.plans {
-            let data = serde_json::to_string(&plan.weeks)
-                .map_err(|e| StoreError::Invalid(format!("plan: {e}")))?;
-            tx.execute(
-                "INSERT INTO plan (id, owner, created, starts, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    plan.id,
-                    owner,
-                    plan.created.to_string(),
-                    plan.starts.to_string(),
-                    data
-                ],
-            )?;
-        }
-        for t in &export.patch_tests {
-            tx.execute(
-                "INSERT INTO patch_test (id, owner, product_id, started, area, result, ended)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    t.id,
-                    owner,
-                    t.product_id,
-                    t.started.to_string(),
-                    t.area,
-                    t.result.map(PatchResult::id),
-                    text(t.ended)
-                ],
-            )?;
-            for c in &t.checks {
-                tx.execute(
-                    "INSERT INTO patch_check (patch_test_id, date, reaction) VALUES (?1, ?2, ?3)",
-                    params![t.id, c.date.to_string(), c.reaction.id()],
-                )?;
-            }
-        }
-        for c in &export.checkoffs {
-            tx.execute(
-                "INSERT INTO checkoff (owner, date, time, product_id) VALUES (?1, ?2, ?3, ?4)",
-                params![owner, c.date.to_string(), c.time.id(), c.product_id],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.replace_all(export, today)
     }
 }
 
