@@ -30,13 +30,30 @@ pub fn add<S: Store + ?Sized>(
     Ok(store.product(id)?)
 }
 
-/// What happened to a product: opened, finished, stopped, patch tested. Every door (the CLI's
-/// `shelf open|finish|stop|tested`, the Shelf page's buttons, `PATCH /api/products/{id}`) makes
-/// its change through this one.
+/// A change to a product: what the person says of it (name, brand, label, step, best-before)
+/// and what happened to it (opened, finished, stopped, patch tested). Every door (the CLI's
+/// `shelf edit|open|finish|stop|tested`, the Shelf page's buttons, `PATCH /api/products/{id}`)
+/// makes its change through this one.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    /// A new name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A new brand; an empty one clears it.
+    #[serde(default)]
+    pub brand: Option<String>,
+    /// A new label text.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Its routine step, when the person knows better than glasskin.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub step: Option<Step>,
+    /// Its best-before date.
+    #[serde(default)]
+    pub best_before: Option<Date>,
     /// Opened on this day (today when `open` is true and this is left out).
     #[serde(default)]
     pub opened: Option<Date>,
@@ -87,7 +104,11 @@ pub fn change<S: Store + ?Sized>(
         ));
     }
     // An unknown id is refused before anything changes.
-    store.product(id)?;
+    let current = store.product(id)?;
+    if let Some(product) = edited(&current, &change) {
+        // Checked as a new product is, before anything is written.
+        store.edit_product(id, &product, today)?;
+    }
     if let Some(day) = opened {
         store.open_product(id, day, change.pao_months, today)?;
     }
@@ -98,6 +119,30 @@ pub fn change<S: Store + ?Sized>(
         store.set_tested(id)?;
     }
     Ok(store.product(id)?)
+}
+
+/// The product as the change edits it; `None` when the change edits nothing the person says.
+fn edited(current: &ShelfProduct, change: &Change) -> Option<NewProduct> {
+    let edits = change.name.is_some()
+        || change.brand.is_some()
+        || change.label.is_some()
+        || change.step.is_some()
+        || change.best_before.is_some();
+    edits.then(|| {
+        let mut product = NewProduct::from(current);
+        if let Some(name) = &change.name {
+            product.name.clone_from(name);
+        }
+        if let Some(brand) = &change.brand {
+            product.brand = Some(brand.trim().to_owned()).filter(|b| !b.is_empty());
+        }
+        if let Some(label) = &change.label {
+            product.label.clone_from(label);
+        }
+        product.step = change.step.or(product.step);
+        product.best_before = change.best_before.or(product.best_before);
+        product
+    })
 }
 
 /// Takes a product off the shelf.

@@ -61,6 +61,9 @@ pub trait Store {
     fn products(&self) -> Result<Vec<ShelfProduct>>;
     /// One product.
     fn product(&self, id: ProductId) -> Result<ShelfProduct>;
+    /// Replaces what the person said of a product (name, brand, label, step, dates, period after
+    /// opening, new), checked as a new product is; its status and history stay.
+    fn edit_product(&mut self, id: ProductId, product: &NewProduct, today: Date) -> Result<()>;
     /// Marks a product opened on a date, with its period after opening if known. Refuses a
     /// date after `today`.
     fn open_product(

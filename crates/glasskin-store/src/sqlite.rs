@@ -308,6 +308,27 @@ impl Store for SqliteStore {
             .ok_or(StoreError::NoSuchProduct(id))
     }
 
+    fn edit_product(&mut self, id: ProductId, product: &NewProduct, today: Date) -> Result<()> {
+        product.check(today)?;
+        self.update_one(
+            id,
+            "UPDATE product SET name = ?1, brand = ?2, label = ?3, step = ?4, opened = ?5,
+                 pao_months = ?6, best_before = ?7, new = ?8,
+                 status = CASE WHEN status = 'unopened' AND ?5 IS NOT NULL THEN 'in_use' ELSE status END
+             WHERE id = ?9 AND owner = ?10",
+            &[
+                &product.name.trim(),
+                &product.brand,
+                &product.label,
+                &product.step.map(Step::id),
+                &text(product.opened),
+                &product.pao_months,
+                &text(product.best_before),
+                &product.new,
+            ],
+        )
+    }
+
     fn open_product(
         &mut self,
         id: ProductId,

@@ -27,8 +27,14 @@ fn analyze_page_shows_actives_benefits_and_flags() {
         html.contains("<span class=\"inci\">Camellia Sinensis Leaf Extract</span>"),
         "{html}"
     );
-    assert!(!html.contains("INCI: CAMELLIA SINENSIS LEAF EXTRACT"), "{html}");
-    assert!(html.contains("<span class=\"inci\">Niacinamide 5%</span>"), "{html}");
+    assert!(
+        !html.contains("INCI: CAMELLIA SINENSIS LEAF EXTRACT"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"inci\">Niacinamide 5%</span>"),
+        "{html}"
+    );
     assert!(html.contains("INCI: NIACINAMIDE<"), "{html}");
     // Long names wrap at phone width rather than widen the page.
     let (_, css) = app.get("/static/app.css");

@@ -373,3 +373,27 @@ fn openapi_document_matches_the_routes() {
     assert_eq!(app.get("/api/products").1, "[]");
     assert_eq!(app.get("/api/diary").1, "[]");
 }
+
+#[test]
+fn a_product_is_edited_through_patch_and_a_bad_edit_changes_nothing() {
+    let app = App::start("edit");
+    shelve(&app, &[("Essence", "Water, Glycerin, Niacinamide")]);
+    let (status, edited) = app.send(
+        "PATCH",
+        "/api/products/1",
+        r#"{"name": "First Treatment Essence", "step": "essence", "best_before": "2027-06-30"}"#,
+    );
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["name"], "First Treatment Essence");
+    assert_eq!(edited["step"], "essence");
+    assert_eq!(edited["best_before"], "2027-06-30");
+    assert_eq!(edited["label"], "Water, Glycerin, Niacinamide");
+
+    let (status, body) = app.send("PATCH", "/api/products/1", r#"{"name": "  "}"#);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(error_code(&body), "invalid");
+    let (status, body) = app.send("PATCH", "/api/products/1", r#"{"step": "potion"}"#);
+    assert_eq!(status, 422, "{body}");
+    let (_, kept) = app.call("GET", "/api/products/1");
+    assert_eq!(kept, edited, "nothing changed");
+}

@@ -24,6 +24,7 @@ impl Store for Broken {
     fn add_product(&mut self, _: &NewProduct, _: Date) -> Result<ProductId> { broken() }
     fn products(&self) -> Result<Vec<ShelfProduct>> { broken() }
     fn product(&self, _: ProductId) -> Result<ShelfProduct> { broken() }
+    fn edit_product(&mut self, _: ProductId, _: &NewProduct, _: Date) -> Result<()> { broken() }
     fn open_product(&mut self, _: ProductId, _: Date, _: Option<u16>, _: Date) -> Result<()> { broken() }
     fn set_status(&mut self, _: ProductId, _: Status, _: Option<&str>, _: Date) -> Result<()> { broken() }
     fn set_tested(&mut self, _: ProductId) -> Result<()> { broken() }

@@ -28,6 +28,8 @@ pub enum Command {
         /// The product's number (see `glasskin shelf list`).
         id: i64,
     },
+    /// Change what you said of a product: its name, brand, label, step or best-before date.
+    Edit(EditArgs),
     /// Record that a product was opened (today, or --date), with its period after opening.
     Open {
         /// The product's number.
@@ -96,6 +98,27 @@ pub struct AddArgs {
     new: bool,
 }
 
+#[derive(clap::Args)]
+pub struct EditArgs {
+    /// The product's number.
+    id: i64,
+    /// A new name.
+    #[arg(long)]
+    name: Option<String>,
+    /// A new brand ("" clears it).
+    #[arg(long)]
+    brand: Option<String>,
+    /// A new label text.
+    #[arg(long, allow_hyphen_values = true)]
+    label: Option<String>,
+    /// Its routine step, when you know better than glasskin.
+    #[arg(long)]
+    step: Option<String>,
+    /// Best-before date (YYYY-MM-DD).
+    #[arg(long)]
+    best_before: Option<String>,
+}
+
 pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut store = open(db)?;
     let today = today();
@@ -140,6 +163,18 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
             let product = shelf::get(&store, id)?;
             render::shelf::write_heading(&mut out, &product)?;
             render::analysis::write(&mut out, &shelf::report(&product))?;
+        }
+        Command::Edit(args) => {
+            let edit = Change {
+                name: args.name,
+                brand: args.brand,
+                label: args.label,
+                step: args.step.as_deref().map(parse_step).transpose()?,
+                best_before: args.best_before.as_deref().map(date).transpose()?,
+                ..Change::default()
+            };
+            let product = change(args.id, edit)?;
+            writeln!(out, "#{} {} edited", product.id, product.name)?;
         }
         Command::Open {
             id,

@@ -583,6 +583,62 @@ fn every_door_refuses_the_same_values() {
 }
 
 #[test]
+fn a_product_is_edited_in_place_and_a_bad_edit_changes_nothing() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    stdout_of(with_db(&db).args([
+        "shelf",
+        "add",
+        "--name",
+        "Essence",
+        "--brand",
+        "Missha",
+        "Water, Glycerin, Niacinamide",
+    ]));
+    let edited = stdout_of(with_db(&db).args([
+        "shelf",
+        "edit",
+        "1",
+        "--name",
+        "First Treatment Essence",
+        "--brand",
+        "",
+        "--step",
+        "essence",
+        "--best-before",
+        "2027-06-30",
+    ]));
+    assert!(
+        edited.contains("#1 First Treatment Essence edited"),
+        "{edited}"
+    );
+    let shelf: serde_json::Value =
+        serde_json::from_str(&stdout_of(with_db(&db).args(["shelf", "list", "--json"])))
+            .expect("json");
+    let product = &shelf[0];
+    assert_eq!(product["name"], "First Treatment Essence");
+    assert_eq!(
+        product["brand"],
+        serde_json::Value::Null,
+        "an empty brand clears it"
+    );
+    assert_eq!(product["step"], "essence");
+    assert_eq!(product["best_before"], "2027-06-30");
+    assert_eq!(product["label"], "Water, Glycerin, Niacinamide", "kept");
+
+    let output = with_db(&db)
+        .args(["shelf", "edit", "1", "--name", " ", "--step", "toner"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("a product needs a name"));
+    let after: serde_json::Value =
+        serde_json::from_str(&stdout_of(with_db(&db).args(["shelf", "list", "--json"])))
+            .expect("json");
+    assert_eq!(after, shelf, "nothing changed");
+}
+
+#[test]
 fn store_errors_are_clear_and_change_nothing() {
     let dir = tempdir();
     let db = dir.join("glasskin.db");
