@@ -5,7 +5,7 @@ use glasskin_core::product::ProductFlags;
 use glasskin_core::{Analysis, Product, Step};
 use serde::Serialize;
 
-use crate::error::{Result, unknown};
+use crate::error::{Result, parse};
 
 pub mod notes;
 
@@ -31,13 +31,7 @@ pub fn analyse(text: &str, name: Option<&str>, step: Option<Step>) -> Report {
 
 /// The step with this id, or an error listing the ids.
 pub fn parse_step(id: &str) -> Result<Step> {
-    Step::from_id(id.trim()).map_or_else(
-        || {
-            let ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
-            unknown("step", id, &ids)
-        },
-        Ok,
-    )
+    parse("step", id)
 }
 
 /// One line of `glasskin analyze --batch` output: the input's id, name and brand, the first

@@ -1,6 +1,7 @@
 //! One error type for every use case: a kind that each front end maps to its own signal (an exit
 //! code, an HTTP status), a stable code for programs and a sentence for people.
 
+use glasskin_core::Vocabulary;
 use glasskin_store::StoreError;
 
 /// What sort of failure, which decides the exit code and the HTTP status.
@@ -113,10 +114,14 @@ impl From<StoreError> for Error {
     }
 }
 
-/// Refuses text that does not name a value of a vocabulary, listing the ones it knows.
-pub(crate) fn unknown<T>(field: &str, text: &str, ids: &[&str]) -> Result<T> {
-    Err(Error::invalid(format!(
-        "{field}: unknown value `{text}`; use one of: {}",
-        ids.join(", ")
-    )))
+/// Reads a value of a vocabulary from what a person typed, or refuses it naming the field and
+/// the ids it knows.
+pub(crate) fn parse<T: Vocabulary>(field: &str, text: &str) -> Result<T> {
+    T::from_id(text.trim()).ok_or_else(|| {
+        let ids: Vec<&str> = T::ALL.iter().map(|v| v.id()).collect();
+        Error::invalid(format!(
+            "{field}: unknown value `{text}`; use one of: {}",
+            ids.join(", ")
+        ))
+    })
 }

@@ -4,7 +4,7 @@
 use glasskin_store::{PatchTest, ProductId, Reaction, Store, Verdict};
 use jiff::civil::Date;
 
-use crate::error::{Result, unknown};
+use crate::error::{Result, parse};
 
 /// Starts a patch test of a product; refused while another is running.
 pub fn start<S: Store + ?Sized>(
@@ -45,6 +45,5 @@ pub fn list<S: Store + ?Sized>(store: &S) -> Result<Vec<PatchTest>> {
 
 /// The reaction with this id.
 pub fn parse_reaction(text: &str) -> Result<Reaction> {
-    let ids: Vec<&str> = Reaction::ALL.iter().map(|r| r.id()).collect();
-    Reaction::from_id(text.trim()).map_or_else(|| unknown("reaction", text, &ids), Ok)
+    parse("reaction", text)
 }

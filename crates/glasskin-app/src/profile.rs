@@ -5,7 +5,7 @@ use glasskin_core::plan::{Concern, PlanProfile};
 use glasskin_store::{Store, StoredProfile};
 use jiff::civil::Date;
 
-use crate::error::{Error, Result, unknown};
+use crate::error::{Error, Result, parse};
 
 /// The saved profile.
 pub fn get<S: Store + ?Sized>(store: &S) -> Result<StoredProfile> {
@@ -75,15 +75,15 @@ pub fn update<S: Store + ?Sized>(
 
 /// The skin type with this id.
 pub fn parse_skin_type(text: &str) -> Result<SkinType> {
-    let ids: Vec<&str> = SkinType::ALL.iter().map(|s| s.id()).collect();
-    SkinType::from_id(text.trim()).map_or_else(|| unknown("skin type", text, &ids), Ok)
+    parse("skin type", text)
 }
 
 /// The concern with this id; spaces and hyphens read as underscores ("fine lines").
 pub fn parse_concern(text: &str) -> Result<Concern> {
-    let id = text.trim().to_lowercase().replace([' ', '-'], "_");
-    let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
-    Concern::from_id(&id).map_or_else(|| unknown("concern", text, &ids), Ok)
+    parse(
+        "concern",
+        &text.trim().to_lowercase().replace([' ', '-'], "_"),
+    )
 }
 
 /// A planner profile as stored: the retinoid's weeks become the day it started.

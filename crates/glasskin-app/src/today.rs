@@ -6,7 +6,7 @@ use glasskin_store::{Adherence, Checkoff, ProductId, Store, adherence, ticked};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::error::{Error, Result, unknown};
+use crate::error::{Error, Result, parse};
 use crate::plan::{latest, monday_of};
 
 /// A day of the kept plan.
@@ -87,8 +87,7 @@ pub fn day<S: Store + ?Sized>(store: &S, day: Date) -> Result<Day> {
 
 /// The session with this id: `am` or `pm`.
 pub fn parse_time(text: &str) -> Result<Time> {
-    let ids: Vec<&str> = Time::ALL.iter().map(|t| t.id()).collect();
-    Time::from_id(text.trim()).map_or_else(|| unknown("time", text, &ids), Ok)
+    parse("time", text)
 }
 
 /// What to tick: a session, a product wherever it is planned that day, or both.

@@ -44,3 +44,4 @@ pub use analyze::{
 };
 pub use kb::{Class, ClassSet, Ingredient, KnowledgeBase};
 pub use product::{Product, Step, understand, understand_all};
+pub use vocabulary::Vocabulary;

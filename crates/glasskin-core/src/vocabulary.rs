@@ -1,6 +1,17 @@
 //! The one way glasskin writes a small closed vocabulary (a skin type, a step, a time of day…):
 //! an enum with a stable snake_case id for files, JSON and SQL, and a phrase for people.
 
+/// What every vocabulary has, for code that reads any of them (a parser that names the ids it
+/// knows, say).
+pub trait Vocabulary: Copy + Sized + 'static {
+    /// Every value, in order.
+    const ALL: &'static [Self];
+    /// The stable snake_case id.
+    fn id(self) -> &'static str;
+    /// The value with this id.
+    fn from_id(id: &str) -> Option<Self>;
+}
+
 /// Declares a vocabulary: `Name { Variant = "id", "phrase"; … }`. It gets `ALL`, `id`, `label`,
 /// `from_id`, `Display` (the id), and serde as its id, refusing an unknown id with the ids it
 /// knows, so every door that reads one refuses the same values.
@@ -29,6 +40,18 @@ macro_rules! vocabulary {
             /// The value with this id.
             pub fn from_id(id: &str) -> Option<$name> {
                 match id { $($id => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl $crate::Vocabulary for $name {
+            const ALL: &'static [$name] = $name::ALL;
+
+            fn id(self) -> &'static str {
+                $name::id(self)
+            }
+
+            fn from_id(id: &str) -> Option<$name> {
+                $name::from_id(id)
             }
         }
 
