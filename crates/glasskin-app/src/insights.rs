@@ -132,3 +132,21 @@ pub fn report<S: Store + ?Sized>(store: &S, today: Date) -> Result<Report> {
         today,
     ))
 }
+
+/// The week in a few sentences, from a diary and lifestyle log already read, as the Diary page
+/// shows it: the report's summary without the product comparisons the page does not show.
+pub fn weekly_summary<S: Store + ?Sized>(
+    store: &S,
+    diary: &[DiaryEntry],
+    lifestyle: &[LifestyleEntry],
+    today: Date,
+) -> Result<String> {
+    let inputs = InsightInputs::from_records(diary, lifestyle, &[]);
+    let adherence = week_adherence(&daily_adherence(store, today, 7)?);
+    Ok(glasskin_core::insights::weekly_summary(
+        &inputs.diary,
+        &inputs.lifestyle,
+        adherence,
+        today,
+    ))
+}

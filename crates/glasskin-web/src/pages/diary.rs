@@ -196,7 +196,7 @@ fn diary_view<S: Store>(
         let summary = if diary.is_empty() {
             String::new()
         } else {
-            insights::report(store, day)?.summary
+            insights::weekly_summary(store, &diary, &life, day)?
         };
         Ok::<_, glasskin_app::Error>((diary, life, summary))
     })();
