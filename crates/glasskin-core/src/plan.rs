@@ -170,6 +170,39 @@ pub struct PlannedWeek {
     pub findings: Vec<Finding>,
 }
 
+impl PlannedWeek {
+    /// Which weeks it covers, in words: "Every week", "Week 2", "Weeks 1–3", "From week 4 on".
+    pub fn title(&self) -> String {
+        match (self.from_week, self.to_week) {
+            (1, None) => "Every week".to_owned(),
+            (from, None) => format!("From week {from} on"),
+            (from, Some(to)) if from == to => format!("Week {from}"),
+            (from, Some(to)) => format!("Weeks {from}–{to}"),
+        }
+    }
+}
+
+impl PlannedSession {
+    /// Its steps in a line: "Cleanser → Toner ×3 → Cream", or "rinse with water" for none.
+    pub fn line(&self) -> String {
+        if self.steps.is_empty() {
+            return "rinse with water".to_owned();
+        }
+        let steps: Vec<String> = self
+            .steps
+            .iter()
+            .map(|s| {
+                if s.layers > 1 {
+                    format!("{} ×{}", s.name, s.layers)
+                } else {
+                    s.name.clone()
+                }
+            })
+            .collect();
+        steps.join(" → ")
+    }
+}
+
 /// What the shelf lacks for this person.
 #[derive(Debug, Serialize)]
 pub struct Gap {

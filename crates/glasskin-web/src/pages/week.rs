@@ -106,36 +106,14 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, today: Date) -> WeekPa
         week.sessions
             .iter()
             .find(|s| s.day == day && s.time == time)
-            .map(|s| {
-                let names: Vec<String> = s
-                    .steps
-                    .iter()
-                    .map(|st| {
-                        if st.layers > 1 {
-                            format!("{} ×{}", st.name, st.layers)
-                        } else {
-                            st.name.clone()
-                        }
-                    })
-                    .collect();
-                if names.is_empty() {
-                    "rinse with water".to_owned()
-                } else {
-                    names.join(" → ")
-                }
-            })
+            .map(|s| s.line())
             .unwrap_or_default()
     };
     let weeks = plan
         .weeks
         .iter()
         .map(|w| WeekView {
-            span: match (w.from_week, w.to_week) {
-                (1, None) => "Every week".to_owned(),
-                (from, None) => format!("From week {from} on"),
-                (from, Some(to)) if from == to => format!("Week {from}"),
-                (from, Some(to)) => format!("Weeks {from}–{to}"),
-            },
+            span: w.title(),
             days: (0..7)
                 .map(|d| DayRow {
                     name: NAMES[d],

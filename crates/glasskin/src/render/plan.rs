@@ -20,30 +20,10 @@ fn title(day: usize, time: Time) -> String {
 /// then what the shelf lacks, what was left out, and how well the search did.
 pub fn write(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
     for week in &plan.weeks {
-        let span = match (week.from_week, week.to_week) {
-            (1, None) => "Every week".to_owned(),
-            (from, None) => format!("From week {from} on"),
-            (from, Some(to)) if from == to => format!("Week {from}"),
-            (from, Some(to)) => format!("Weeks {from}–{to}"),
-        };
+        let span = week.title();
         writeln!(out, "{HEADER}{span}{HEADER:#}")?;
         for session in &week.sessions {
-            let steps: Vec<String> = session
-                .steps
-                .iter()
-                .map(|s| {
-                    if s.layers > 1 {
-                        format!("{} ×{}", s.name, s.layers)
-                    } else {
-                        s.name.clone()
-                    }
-                })
-                .collect();
-            let steps = if steps.is_empty() {
-                "rinse with water".to_owned()
-            } else {
-                steps.join(" → ")
-            };
+            let steps = session.line();
             writeln!(out, "  {:<7} {steps}", title(session.day, session.time))?;
         }
         for test in &week.patch_tests {
