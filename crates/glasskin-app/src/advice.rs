@@ -6,13 +6,13 @@ use crate::error::{Error, Result};
 
 /// A routine's findings against the rules.
 pub fn check(routine: &Routine) -> Vec<Finding> {
-    glasskin_core::advice::check(routine, glasskin_kb::kb())
+    glasskin_core::advice::check(routine, glasskin_kb::advice())
 }
 
 /// The tips: all of them, or those on a topic (`toner`, `sleep`, `patch_test`), or the one with
 /// an id (`patch-test`). Hyphens and underscores read alike, and case does not matter.
 pub fn tips(topic: Option<&str>) -> Result<Vec<&'static Tip>> {
-    let all = glasskin_kb::kb().tips;
+    let all = glasskin_kb::advice().tips;
     let Some(asked) = topic else {
         return Ok(all.iter().collect());
     };

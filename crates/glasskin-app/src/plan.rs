@@ -204,11 +204,11 @@ pub fn plan_with<S: Store + ?Sized>(
             (shelf, ids)
         }
     };
-    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+    let plan = glasskin_core::plan::plan(&profile, &shelf, glasskin_kb::advice());
     Ok(Planned { plan, ids })
 }
 
 /// Plans the week from a profile and a shelf the person gives, with nothing saved involved.
 pub fn plan_given(profile: &PlanProfile, shelf: &[ShelfItem]) -> Plan {
-    glasskin_core::plan::plan(profile, shelf, glasskin_kb::kb())
+    glasskin_core::plan::plan(profile, shelf, glasskin_kb::advice())
 }

@@ -1,7 +1,8 @@
 //! Evidence-graded rules and tips, and the engine that checks a routine against them.
 //!
-//! Rules and tips are data (`data/advice/*.toml`, compiled by `glasskin-kb`). Their types are in
-//! [`crate::kb::rules`], where the knowledge base holds them; this module evaluates them. A
+//! Rules and tips are data (`data/advice/*.toml`, compiled by `glasskin-kb` into a [`Library`]).
+//! Their types are in [`crate::kb::rules`], beside the sources they cite; this module evaluates
+//! them. A
 //! routine is a week of sessions (morning and evening on each day), each a list of products, plus
 //! the person's profile.
 
@@ -10,7 +11,6 @@ mod checker;
 use serde::Serialize;
 
 use crate::analyze::{OnePercent, ProductList};
-use crate::kb::KnowledgeBase;
 use crate::product::Product;
 use crate::vocabulary;
 
@@ -20,6 +20,17 @@ pub use crate::kb::rules::{
 };
 
 use checker::Checker;
+
+/// The advice library: the evidence-graded rules a routine is checked against, and the tips they
+/// point to. It is its own value, apart from the ingredients' knowledge base, so that reading a
+/// label never carries the rules along.
+#[derive(Debug)]
+pub struct Library {
+    /// The rules.
+    pub rules: &'static [Rule],
+    /// The tips.
+    pub tips: &'static [Tip],
+}
 
 vocabulary! {
     /// Morning or evening.
@@ -216,13 +227,13 @@ pub struct Finding {
 }
 
 /// Checks a routine against every rule. Findings come most severe first.
-pub fn check(routine: &Routine, kb: &KnowledgeBase) -> Vec<Finding> {
+pub fn check(routine: &Routine, library: &Library) -> Vec<Finding> {
     let checker = Checker::new(routine);
-    let mut findings: Vec<Finding> = kb
+    let mut findings: Vec<Finding> = library
         .rules
         .iter()
         .filter(|rule| checker.profile_matches(&rule.profile))
-        .filter_map(|rule| checker.evaluate(rule, kb))
+        .filter_map(|rule| checker.evaluate(rule, library))
         .collect();
     // A rule for a narrower case replaces the broader one it names.
     let replaced: Vec<&str> = findings.iter().filter_map(|f| f.rule.overrides).collect();

@@ -22,8 +22,6 @@ pub use lookup::Resolved;
 pub use name_table::NameTable;
 pub use traits::Traits;
 
-use rules::{Rule, Tip};
-
 /// How strong the evidence behind a source is (docs/domain.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Grade {
@@ -568,8 +566,4 @@ pub struct KnowledgeBase {
     pub sources: &'static [Source],
     /// Sources per class.
     pub classes: &'static [ClassInfo],
-    /// The evidence-graded rules a routine is checked against.
-    pub rules: &'static [Rule],
-    /// The advice library.
-    pub tips: &'static [Tip],
 }

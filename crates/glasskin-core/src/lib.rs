@@ -18,7 +18,8 @@
 //!
 //! 1. [`label`]: the shape of a label's text: headings, sections, list items, declared SPF.
 //! 2. [`key`]: the lookup keys and hashes of names (with `label`'s byte scanning).
-//! 3. [`kb`]: the knowledge base's types (ingredients, traits, rules and tips) and its lookup.
+//! 3. [`kb`]: the knowledge base's types (ingredients, traits, and the shape of rules and tips)
+//!    and its lookup.
 //! 4. `analyze`: a label's text read into ingredient entries, against the knowledge base.
 //! 5. [`product`]: what a product is and is like, from its name and its entries.
 //! 6. [`advice`]: a week's routine checked against the rules.

@@ -14,8 +14,10 @@ mod solver;
 
 use serde::Serialize;
 
-use crate::advice::{self, DAYS, Finding, Profile, Routine, RoutineProduct, Session, Time};
-use crate::kb::{Class, KnowledgeBase};
+use crate::advice::{
+    self, DAYS, Finding, Library, Profile, Routine, RoutineProduct, Session, Time,
+};
+use crate::kb::Class;
 use crate::product::Step;
 
 use gaps::gaps;
@@ -272,7 +274,7 @@ struct Placement {
 }
 
 /// Plans the week for a profile and shelf.
-pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], kb: &KnowledgeBase) -> Plan {
+pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Plan {
     let mut left_out = Vec::new();
     let retinoid_on_shelf = shelf.iter().any(|s| is_retinoid(&s.product));
     let tretinoin_on_shelf = shelf.iter().any(|s| {
@@ -383,7 +385,7 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], kb: &KnowledgeBase) -> P
                 ));
             }
         }
-        let outcome = solver::solve(profile, shelf, &placements, kb);
+        let outcome = solver::solve(profile, shelf, &placements, library);
         routine.profile = profile.person.clone();
         if week == horizon {
             score = outcome.score;
@@ -398,7 +400,7 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], kb: &KnowledgeBase) -> P
                 products: s.steps.iter().map(|st| st.product).collect(),
             })
             .collect();
-        let findings = advice::check(&routine, kb);
+        let findings = advice::check(&routine, library);
         for (i, p) in placements.iter().enumerate() {
             if p.role == Role::Out && week == horizon && !new_products.contains(&i) {
                 left_out.push(format!("{}: {}", shelf[i].product.name, p.why));

@@ -9,13 +9,18 @@
 //! filter), laid out by `glasskin_core::kb::name_table::encode`. This crate includes the slots
 //! and the filter aligned to a cache line, so that no 32-byte slot straddles two lines; a lint
 //! checks it.
+//!
+//! The rules and tips are a second value, [`advice`], apart from [`kb`]: reading a label needs
+//! the ingredients, and only checking or planning a routine needs the advice.
 
 use glasskin_core::KnowledgeBase;
+use glasskin_core::advice::Library;
 
 mod generated {
     #![allow(clippy::all, unused_imports)]
     use glasskin_core::advice::{
-        Budget, Fix, ProfileCondition, Rule, RuleKind, Scope, Severity, SkinType, Term, Tip,
+        Budget, Fix, Library, ProfileCondition, Rule, RuleKind, Scope, Severity, SkinType, Term,
+        Tip,
     };
     use glasskin_core::kb::{
         Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
@@ -51,6 +56,9 @@ mod generated {
         words: table!("/word_slots.bin", "/word_text.bin", "/word_filter.bin"),
         sources: &SOURCES,
         classes: &CLASSES,
+    };
+
+    pub(super) static LIBRARY: Library = Library {
         rules: &RULES,
         tips: &TIPS,
     };
@@ -59,4 +67,9 @@ mod generated {
 /// The knowledge base.
 pub fn kb() -> &'static KnowledgeBase {
     &generated::KB
+}
+
+/// The advice library: the rules and the tips.
+pub fn advice() -> &'static Library {
+    &generated::LIBRARY
 }

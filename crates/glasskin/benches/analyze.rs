@@ -217,5 +217,6 @@ fn check_week_of_15_products(bencher: Bencher) {
         products,
         sessions,
     };
-    bencher.bench_local(|| glasskin_core::advice::check(divan::black_box(&routine), kb));
+    let library = glasskin_kb::advice();
+    bencher.bench_local(|| glasskin_core::advice::check(divan::black_box(&routine), library));
 }

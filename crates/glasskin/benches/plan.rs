@@ -128,10 +128,10 @@ fn profile() -> PlanProfile {
 
 #[divan::bench(args = [12, 40])]
 fn plan_shelf(bencher: Bencher, size: usize) {
-    let kb = glasskin_kb::kb();
     let shelf = shelf(size);
     let profile = profile();
-    let plan = glasskin_core::plan::plan(&profile, &shelf, kb);
+    let library = glasskin_kb::advice();
+    let plan = glasskin_core::plan::plan(&profile, &shelf, library);
     assert!(plan.score.proven_optimal, "{size}: not proven optimal");
-    bencher.bench_local(|| glasskin_core::plan::plan(divan::black_box(&profile), &shelf, kb));
+    bencher.bench_local(|| glasskin_core::plan::plan(divan::black_box(&profile), &shelf, library));
 }

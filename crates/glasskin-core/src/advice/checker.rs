@@ -1,11 +1,10 @@
 //! The checker: evaluates one rule against a routine, scope by scope, and words what it finds.
 
 use crate::analyze::OnePercent;
-use crate::kb::KnowledgeBase;
 use crate::kb::rules::{ProfileCondition, Rule, RuleKind, Scope, SkinType, Term};
 use crate::product::Step;
 
-use super::{Finding, Routine, Time, When};
+use super::{Finding, Library, Routine, Time, When};
 
 pub(super) struct Checker<'r> {
     routine: &'r Routine,
@@ -84,7 +83,7 @@ impl<'r> Checker<'r> {
         used
     }
 
-    pub(super) fn evaluate(&self, rule: &'static Rule, kb: &KnowledgeBase) -> Option<Finding> {
+    pub(super) fn evaluate(&self, rule: &'static Rule, library: &Library) -> Option<Finding> {
         let meets: Vec<Meets> = rule.terms.iter().map(|t| self.meets(t)).collect();
         let mut hit = Hit::default();
         let message = match rule.kind {
@@ -250,7 +249,7 @@ impl<'r> Checker<'r> {
             tips: rule
                 .tips
                 .iter()
-                .filter_map(|id| kb.tips.iter().find(|t| t.id == *id))
+                .filter_map(|id| library.tips.iter().find(|t| t.id == *id))
                 .collect(),
         })
     }

@@ -1,6 +1,7 @@
-//! Rules and tips as the knowledge base stores them: their shape and vocabulary. How a routine is
-//! checked against them is [`crate::advice`]'s; the types live here so that the knowledge base
-//! can hold them without reaching up into the checker.
+//! Rules and tips as the knowledge base's build compiles them: their shape and vocabulary, beside
+//! the sources and grades they cite. How a routine is checked against them is
+//! [`crate::advice`]'s, and the compiled rules and tips are an [`crate::advice::Library`], apart
+//! from the [`crate::KnowledgeBase`] the analyzer reads.
 
 use serde::Serialize;
 

@@ -10,8 +10,8 @@
 //! (uses on neighbouring days, uneven gaps), then the first masks in a fixed order, so the same
 //! input always gives the same week.
 
+use crate::advice::Library;
 use crate::advice::{RuleKind, Scope, Severity, Time};
-use crate::kb::KnowledgeBase;
 
 use super::{Placement, PlanProfile, Role, Score, ShelfItem};
 
@@ -85,7 +85,7 @@ pub(super) fn solve(
     profile: &PlanProfile,
     shelf: &[ShelfItem],
     placements: &[Placement],
-    kb: &KnowledgeBase,
+    library: &Library,
 ) -> Outcome {
     let n = shelf.len().min(128);
     let mut reasons = Vec::new();
@@ -99,7 +99,7 @@ pub(super) fn solve(
     let mut day_conflicts = vec![0 as Set; n];
     let mut irritant_terms = Vec::new();
     let mut irritant_limit = None;
-    for rule in kb.rules.iter().filter(|r| r.profile.matches(person)) {
+    for rule in library.rules.iter().filter(|r| r.profile.matches(person)) {
         match (rule.kind, rule.scope) {
             (RuleKind::Together, scope)
                 if rule.severity >= Severity::Caution && rule.terms.len() == 2 =>

@@ -327,10 +327,10 @@ fn knows_the_facts_a_routine_engine_needs() {
 #[test]
 fn every_rule_is_cited_graded_and_well_formed() {
     use glasskin_core::advice::{RuleKind, Severity};
-    let kb = glasskin_kb::kb();
-    assert!(kb.rules.len() >= 15, "{} rules", kb.rules.len());
+    let library = glasskin_kb::advice();
+    assert!(library.rules.len() >= 15, "{} rules", library.rules.len());
     let mut ids = std::collections::BTreeSet::new();
-    for rule in kb.rules {
+    for rule in library.rules {
         assert!(ids.insert(rule.id), "rule {} is defined twice", rule.id);
         assert!(!rule.sources.is_empty(), "rule {} has no citation", rule.id);
         assert!(
@@ -368,7 +368,7 @@ fn every_rule_is_cited_graded_and_well_formed() {
         }
         for tip in rule.tips {
             assert!(
-                kb.tips.iter().any(|t| t.id == *tip),
+                library.tips.iter().any(|t| t.id == *tip),
                 "rule {} links to missing tip {tip}",
                 rule.id
             );
@@ -385,10 +385,10 @@ fn every_rule_is_cited_graded_and_well_formed() {
 
 #[test]
 fn every_tip_is_cited_and_filed_under_known_topics() {
-    let kb = glasskin_kb::kb();
-    assert!(kb.tips.len() >= 12, "{} tips", kb.tips.len());
+    let library = glasskin_kb::advice();
+    assert!(library.tips.len() >= 12, "{} tips", library.tips.len());
     let mut ids = std::collections::BTreeSet::new();
-    for tip in kb.tips {
+    for tip in library.tips {
         assert!(ids.insert(tip.id), "tip {} is defined twice", tip.id);
         assert!(!tip.sources.is_empty(), "tip {} has no citation", tip.id);
         assert!(!tip.topics.is_empty(), "tip {} has no topic", tip.id);
@@ -410,7 +410,7 @@ fn every_tip_is_cited_and_filed_under_known_topics() {
         "stress",
     ] {
         assert!(
-            kb.tips.iter().any(|t| t.topics.contains(&topic)),
+            library.tips.iter().any(|t| t.topics.contains(&topic)),
             "no tip on {topic}"
         );
     }

@@ -83,7 +83,7 @@ fn person(change: impl FnOnce(&mut PlanProfile)) -> PlanProfile {
 }
 
 fn plan(profile: &PlanProfile, shelf: &Shelf) -> Plan {
-    let plan = glasskin_core::plan::plan(profile, &shelf.0, glasskin_kb::kb());
+    let plan = glasskin_core::plan::plan(profile, &shelf.0, glasskin_kb::advice());
     assert_sound(profile, shelf, &plan);
     plan
 }
@@ -191,7 +191,7 @@ fn assert_sound(profile: &PlanProfile, shelf: &Shelf, plan: &Plan) {
         }
     }
     // The same inputs give the same plan.
-    let again = glasskin_core::plan::plan(profile, &shelf.0, glasskin_kb::kb());
+    let again = glasskin_core::plan::plan(profile, &shelf.0, glasskin_kb::advice());
     assert_eq!(
         serde_json::to_string(plan).expect("plan serialises"),
         serde_json::to_string(&again).expect("plan serialises"),
