@@ -20,8 +20,6 @@ pub struct Day {
     pub sessions: Vec<Session>,
     /// The plan's first Monday.
     pub plan_starts: Date,
-    /// The week so far, up to this day (days before the plan was kept are not counted).
-    pub so_far: Adherence,
 }
 
 /// One session of a day.
@@ -55,8 +53,8 @@ pub struct StepTick {
 /// The kept plan's steps for `day`, with what is ticked off.
 pub fn day<S: Store + ?Sized>(store: &S, day: Date) -> Result<Day> {
     let plan = latest(store)?;
-    let week_start = monday_of(day);
-    let checkoffs = store.checkoffs_since(week_start)?;
+    // Only the day's own check-offs: the Today page asks for nothing more.
+    let checkoffs = store.checkoffs_since(day)?;
     let sessions = plan
         .sessions_on(day)
         .into_iter()
@@ -75,14 +73,21 @@ pub fn day<S: Store + ?Sized>(store: &S, day: Date) -> Result<Day> {
                 .collect(),
         })
         .collect();
-    let so_far = adherence(&plan, &checkoffs, week_start.max(plan.created), day);
     Ok(Day {
         date: day,
         week: i64::from((day - plan.starts).get_days() / 7 + 1),
         sessions,
         plan_starts: plan.starts,
-        so_far,
     })
+}
+
+/// The kept plan's week so far, from its Monday up to `day` (days before the plan was kept are
+/// not counted).
+pub fn week_so_far<S: Store + ?Sized>(store: &S, day: Date) -> Result<Adherence> {
+    let plan = latest(store)?;
+    let from = monday_of(day).max(plan.created);
+    let checkoffs = store.checkoffs_since(from)?;
+    Ok(adherence(&plan, &checkoffs, from, day))
 }
 
 /// The session with this id: `am` or `pm`.

@@ -47,6 +47,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         glasskin_app::today::tick(&mut store, day, &targets, done, today)?;
         shown = glasskin_app::today::day(&store, day)?;
     }
-    render::today::write(&mut anstream::stdout().lock(), &shown)?;
+    let so_far = glasskin_app::today::week_so_far(&store, day)?;
+    render::today::write(&mut anstream::stdout().lock(), &shown, &so_far)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,13 +4,13 @@ use std::io::{self, Write};
 
 use glasskin_app::today::Day;
 use glasskin_core::advice::Time;
+use glasskin_store::Adherence;
 
-pub fn write(out: &mut impl Write, today: &Day) -> io::Result<()> {
+pub fn write(out: &mut impl Write, today: &Day, so_far: &Adherence) -> io::Result<()> {
     let Day {
         date: day,
         week,
         sessions,
-        so_far,
         ..
     } = today;
     writeln!(
