@@ -122,15 +122,19 @@ pub fn week_adherence(daily: &[(Date, Option<f32>)]) -> Option<f32> {
 
 /// Patterns between lifestyle and skin, product before/after, and the week's summary.
 pub fn report<S: Store + ?Sized>(store: &S, today: Date) -> Result<Report> {
-    let inputs = inputs(store)?;
     let adherence = week_adherence(&daily_adherence(store, today, 7)?);
-    Ok(glasskin_core::insights::report(
+    Ok(report_from(&inputs(store)?, adherence, today))
+}
+
+/// The report from records already read, for a page that shows them too.
+pub fn report_from(inputs: &InsightInputs, adherence: Option<f32>, today: Date) -> Report {
+    glasskin_core::insights::report(
         &inputs.diary,
         &inputs.lifestyle,
         &inputs.changes,
         adherence,
         today,
-    ))
+    )
 }
 
 /// The week in a few sentences, from a diary and lifestyle log already read, as the Diary page

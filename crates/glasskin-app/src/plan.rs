@@ -1,9 +1,9 @@
 //! Planning from what is saved: the stored profile and shelf as the planner takes them, the
 //! week planned, and a plan kept so that Today can follow it.
 
+use glasskin_core::KnowledgeBase;
 use glasskin_core::advice::{Profile, RoutineProduct, SkinType, Time};
 use glasskin_core::plan::{Plan, PlanProfile, ShelfItem};
-use glasskin_core::{KnowledgeBase, Step};
 use glasskin_store::{
     ProductId, SavedPlan, SavedSession, SavedStep, SavedWeek, Status, Store, StoredProfile,
 };
@@ -159,13 +159,6 @@ pub fn previous_days(plan: &SavedPlan) -> Vec<(String, [u8; 2])> {
         }
     }
     days
-}
-
-/// The step a shelf product is understood to be; `None` when its label holds no list.
-pub fn understood_step(label: &str, name: &str, declared: Option<Step>) -> Option<Step> {
-    let analysis = glasskin_core::analyze(label, glasskin_kb::kb());
-    let list = analysis.products.first()?;
-    Some(glasskin_core::understand(Some(name), list, declared).step)
 }
 
 /// Plans the week with a profile or a shelf the person gives instead of the saved one (the CLI's

@@ -177,7 +177,7 @@ pub fn rows<S: Store + ?Sized>(store: &S, today: Date) -> Result<Vec<Row>> {
 
 /// One product as the shelf shows it.
 pub fn row(product: ShelfProduct, today: Date) -> Row {
-    let step = crate::plan::understood_step(&product.label, &product.name, product.step);
+    let step = understood_step(&product.label, &product.name, product.step);
     let expiry = ExpiryNote::of(&product, today);
     Row {
         product,
@@ -227,4 +227,11 @@ impl ExpiryNote {
             },
         }
     }
+}
+
+/// The step a shelf product is understood to be; `None` when its label holds no list.
+fn understood_step(label: &str, name: &str, declared: Option<Step>) -> Option<Step> {
+    let analysis = glasskin_core::analyze(label, glasskin_kb::kb());
+    let list = analysis.products.first()?;
+    Some(glasskin_core::understand(Some(name), list, declared).step)
 }

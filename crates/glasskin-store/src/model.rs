@@ -126,6 +126,22 @@ pub struct ShelfProduct {
     pub status_changed: Option<Date>,
 }
 
+/// What the person said of a shelf product, as they would add it again.
+impl From<&ShelfProduct> for NewProduct {
+    fn from(p: &ShelfProduct) -> NewProduct {
+        NewProduct {
+            name: p.name.clone(),
+            brand: p.brand.clone(),
+            label: p.label.clone(),
+            step: p.step,
+            opened: p.opened,
+            pao_months: p.pao_months,
+            best_before: p.best_before,
+            new: p.new,
+        }
+    }
+}
+
 /// Everything one owner has, as one document: `glasskin export` writes it, `import` restores it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

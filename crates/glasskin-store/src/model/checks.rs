@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use super::{DiaryEntry, LifestyleEntry, NewProduct, ShelfProduct, StoredProfile};
+use super::{DiaryEntry, LifestyleEntry, NewProduct, StoredProfile};
 use crate::{Result, StoreError};
 
 fn invalid<T>(why: impl Into<String>) -> Result<T> {
@@ -83,21 +83,6 @@ impl NewProduct {
             check_opened(opened, today)?;
         }
         Ok(())
-    }
-}
-
-impl From<&ShelfProduct> for NewProduct {
-    fn from(p: &ShelfProduct) -> NewProduct {
-        NewProduct {
-            name: p.name.clone(),
-            brand: p.brand.clone(),
-            label: p.label.clone(),
-            step: p.step,
-            opened: p.opened,
-            pao_months: p.pao_months,
-            best_before: p.best_before,
-            new: p.new,
-        }
     }
 }
 

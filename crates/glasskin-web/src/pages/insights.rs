@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use glasskin_app::{diary, insights};
+use glasskin_app::insights;
 use glasskin_store::Store;
 
 use super::charts::ADHERENCE_DAYS;
@@ -27,18 +27,20 @@ struct InsightsPage {
 
 fn insights_view<S: Store>(store: &S) -> Response {
     let today = today();
+    // Each record is read once: the report and the page's own lines share them.
     let read = (|| {
         Ok::<_, glasskin_app::Error>((
-            insights::report(store, today)?,
-            diary::skin(store)?.is_empty(),
+            insights::inputs(store)?,
             insights::daily_adherence(store, today, ADHERENCE_DAYS)?,
         ))
     })();
-    let (report, empty, daily) = match read {
+    let (inputs, daily) = match read {
         Ok(read) => read,
         Err(e) => return failed(&e),
     };
     let week = insights::week_adherence(&daily);
+    let report = insights::report_from(&inputs, week, today);
+    let empty = inputs.diary.is_empty();
     let associations = report.associations;
     render(&InsightsPage {
         nav: "insights",
