@@ -11,6 +11,8 @@ use std::path::PathBuf;
 mod advice;
 #[path = "build/annexes.rs"]
 mod annexes;
+#[path = "build/claims.rs"]
+mod claims;
 #[path = "build/classes.rs"]
 mod classes;
 #[path = "build/cosing.rs"]
@@ -64,12 +66,15 @@ fn run() -> Result<()> {
     facts::add_filters_and_ratings(&mut ings, &overlay, &sources)?;
     fungal::mark_triggers(&data, &mut ings, &names, &overlay, &sources)?;
     facts::mark_low_use(&mut ings, &overlay, &sources)?;
+    let claim_groups = claims::compile(&ings, &overlay, &sources)?;
     // Advice registers its sources last, after every source the ingredients cite.
     let advice = advice::compile(&data.join("advice"), &mut sources)?;
 
     let out_dir = PathBuf::from(env("OUT_DIR")?);
     let tables = name_index::encode_tables(&names);
-    let code = generate::kb_code(&ings, &names, &annex_rows, &sources, &class_sources) + &advice;
+    let mut code = generate::kb_code(&ings, &names, &annex_rows, &sources, &class_sources);
+    claims::write(&mut code, &claim_groups);
+    code += &advice;
     generate::write_files(&out_dir, &code, &tables)
 }
 

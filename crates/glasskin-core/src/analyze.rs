@@ -23,10 +23,12 @@
 //! the lookups reuse the analyzer's buffers, so most entries allocate nothing of their own.
 
 mod analyzer;
+mod claim;
 mod clean;
 mod entry;
 mod lookup;
 
+pub use claim::{Claim, ClaimTarget};
 pub use entry::{Entry, Flags, Match, OnePercent};
 
 use serde::Serialize;
@@ -66,6 +68,10 @@ pub struct ProductList {
     /// advice ("use an SPF 30 daily" declares nothing).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uv_declared: Option<DeclaredSpf>,
+    /// What the label claims the product is free of ("formulated without parabens"): never
+    /// entries of the list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
 }
 
 /// What kind of thing a diagnostic reports.
@@ -76,6 +82,9 @@ pub enum DiagnosticKind {
     DroppedProse,
     /// A footnote ("*organic") was read and attached to its entries.
     Footnote,
+    /// A free-from claim ("formulated without: parabens, sulfates") was read as a claim, not as
+    /// ingredients.
+    FreeFromClaim,
     /// A "may contain" section begins.
     MayContain,
     /// The text holds several products' lists.
@@ -121,7 +130,17 @@ fn has_control(text: &str) -> bool {
 /// Analyses a label. Never fails: any text gives its best reading plus diagnostics.
 pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let text = label::normalize_text(text);
-    let sections = label::sections(&text);
+    // Free-from claims come out of the text before its list is read: their names are not in
+    // the product.
+    let claims = label::find_claims(&text);
+    let without_claims;
+    let list_text: &str = if claims.is_empty() {
+        &text
+    } else {
+        without_claims = cut_out(&text, claims.iter().map(|c| c.span.clone()));
+        &without_claims
+    };
+    let sections = label::sections(list_text);
     let mut analyzer = Analyzer {
         kb,
         // Scratch space. Few lists need the full rules' key: it is allocated when first needed.
@@ -131,9 +150,13 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         diagnostics: Vec::new(),
         footnotes: Vec::new(),
         uv_declared: None,
-        has_sentence_end: label::has_sentence_end(&text),
-        has_control: has_control(&text),
+        has_sentence_end: label::has_sentence_end(list_text),
+        has_control: has_control(list_text),
+        claims: Vec::new(),
     };
+    for claim in &claims {
+        analyzer.claim(&text[claim.span.clone()], &claim.terms);
+    }
 
     // Group the sections into products: a product heading starts one, ingredient headings add to
     // the current one, prose is dropped.
@@ -197,10 +220,29 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         analyzer.diagnose(DiagnosticKind::Empty, "no ingredient list found".to_owned());
     }
     analyzer.attach_footnotes(&mut products);
+    if !analyzer.claims.is_empty() {
+        for product in &mut products {
+            product.claims = analyzer.claims.clone();
+        }
+    }
     Analysis {
         products,
         diagnostics: analyzer.diagnostics,
     }
+}
+
+/// The text with each span replaced by a line break, so that what was on either side stays
+/// apart.
+fn cut_out(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start]);
+        out.push('\n');
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Whether items read as an ingredient list rather than a sentence.

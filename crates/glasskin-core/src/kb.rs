@@ -13,11 +13,13 @@
 
 use serde::{Serialize, Serializer};
 
+mod claim_groups;
 mod lookup;
 pub mod name_table;
 pub mod rules;
 mod traits;
 
+pub use claim_groups::ClaimGroup;
 pub use lookup::Resolved;
 pub use name_table::NameTable;
 pub use traits::Traits;
@@ -566,4 +568,6 @@ pub struct KnowledgeBase {
     pub sources: &'static [Source],
     /// Sources per class.
     pub classes: &'static [ClassInfo],
+    /// The groups free-from claims name.
+    pub claim_groups: &'static [ClaimGroup],
 }

@@ -6,12 +6,14 @@
 //! have a module of their own.
 
 mod byte_scan;
+mod claims;
 mod list_items;
 mod may_contain;
 mod normalize;
 pub mod sun_claims;
 
 pub(crate) use byte_scan::{byte_set, has_trigram, head_word, head_words};
+pub use claims::{FoundClaim, claim_terms, find_claims, free_word};
 pub use list_items::{has_sentence_end, sentences, split_items};
 pub use may_contain::{may_contain_marker_len, starts_may_contain};
 pub use normalize::normalize_text;

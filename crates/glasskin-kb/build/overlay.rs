@@ -80,6 +80,8 @@ pub struct OverlayFile {
     pub filter: Vec<Filter>,
     #[serde(default)]
     pub rating: Vec<RatingDef>,
+    #[serde(default)]
+    pub group: Vec<ClaimGroupDef>,
     #[serde(flatten)]
     pub tables: BTreeMap<String, toml::Value>,
 }
@@ -117,6 +119,43 @@ pub struct RatingDef {
     pub comedogenic: u8,
     pub irritancy: Option<u8>,
     pub source: String,
+}
+
+/// A group a free-from claim names ("parabens"), and who belongs to it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimGroupDef {
+    pub id: String,
+    pub label: String,
+    pub names: Vec<String>,
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub classes: Vec<String>,
+    #[serde(default)]
+    pub within: Vec<String>,
+    #[serde(default)]
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl ClaimGroupDef {
+    /// Its name rules as a membership (members are resolved apart, by lookup).
+    pub fn rule(&self) -> Membership {
+        Membership {
+            prefixes: self.prefixes.clone(),
+            suffixes: self.suffixes.clone(),
+            contains: self.contains.clone(),
+            exclude: self.exclude.clone(),
+            ..Membership::default()
+        }
+    }
 }
 
 /// The whole overlay, each part with the file it came from for error messages.

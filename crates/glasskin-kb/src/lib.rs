@@ -23,8 +23,8 @@ mod generated {
         Tip,
     };
     use glasskin_core::kb::{
-        Allergen, Annex, AnnexEntry, Class, ClassInfo, ClassSet, FungalAcneTrigger, Grade,
-        Ingredient, KnowledgeBase, NameKind, NameRef, NameTable, Rating, Source, Summary,
+        Allergen, Annex, AnnexEntry, ClaimGroup, Class, ClassInfo, ClassSet, FungalAcneTrigger,
+        Grade, Ingredient, KnowledgeBase, NameKind, NameRef, NameTable, Rating, Source, Summary,
         UvSpectrum, UvaCoverage,
     };
     use glasskin_core::product::Traits;
@@ -56,6 +56,7 @@ mod generated {
         words: table!("/word_slots.bin", "/word_text.bin", "/word_filter.bin"),
         sources: &SOURCES,
         classes: &CLASSES,
+        claim_groups: &CLAIM_GROUPS,
     };
 
     pub(super) static LIBRARY: Library = Library {

@@ -27,6 +27,8 @@ pub(super) struct Analyzer<'k> {
     /// Whether the text holds a control character other than a line break (which splits the
     /// list, so no item holds one): when none does, no item needs the test.
     pub(super) has_control: bool,
+    /// What free-from claims in the text say the product leaves out.
+    pub(super) claims: Vec<super::Claim>,
 }
 
 impl Analyzer<'_> {
@@ -46,6 +48,14 @@ impl Analyzer<'_> {
         if text.is_empty() {
             return;
         }
+        // "This cream is paraben-free and vegan": the claims in prose still count.
+        for word in text.split([' ', ',', ';']) {
+            if word.contains('-')
+                && let Some(substance) = label::free_word(word)
+            {
+                self.claim_term(substance);
+            }
+        }
         self.diagnose(
             DiagnosticKind::DroppedProse,
             format!(
@@ -64,7 +74,12 @@ impl Analyzer<'_> {
             if let Some(rest) = item.strip_prefix("- ") {
                 item = rest.trim_start();
             }
-            // "…, Free of parabens, sulfates", "…, Made in Korea": the rest is not the list.
+            // "Paraben-free", "Sulfate Free": a claim, not a name.
+            if let Some(substance) = label::free_word(item) {
+                self.claim_term(substance);
+                continue;
+            }
+            // "…, Made in Korea", "…, Distributed by …": the rest is not the list.
             if label::claim_len(item).is_some() {
                 self.dropped(None, &items[n..].join(", "));
                 break;
@@ -96,6 +111,7 @@ impl Analyzer<'_> {
             entries,
             one_percent_line,
             uv_declared,
+            claims: Vec::new(),
         }
     }
 
@@ -443,7 +459,7 @@ fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
     line.map(|l| l + 1)
 }
 
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     const MAX: usize = 80;
     let text = text.trim();
     if text.chars().count() <= MAX {
