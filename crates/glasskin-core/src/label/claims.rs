@@ -154,10 +154,10 @@ fn claim_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let rest = text[from..].trim_start_matches([' ', ':']);
     let mut i = text.len() - rest.len();
-    if rest.starts_with('\n') {
+    if let Some(lines) = rest.strip_prefix('\n') {
         // One term a line, until a blank line or a line that is a list or a heading.
         let mut end = i;
-        for line in rest[1..].split('\n') {
+        for line in lines.split('\n') {
             let words = line.split_whitespace().count();
             if words == 0 || words > 4 || line.contains([',', ':']) {
                 break;
