@@ -17,6 +17,7 @@
 use serde::Serialize;
 
 mod benefits;
+mod claims;
 mod facts;
 mod flags;
 mod names;
@@ -31,6 +32,7 @@ use crate::label::sun_claims::{ClaimSource, DeclaredSpf};
 use names::read_name;
 
 use benefits::benefits;
+pub use claims::{ClaimCheck, ClaimVerdict};
 use facts::{Facts, is_l_ascorbic_acid, is_mineral_filter};
 use flags::flags;
 use step_inference::{RINSE_OFF_WORDS, infer};
@@ -254,6 +256,9 @@ pub struct Product {
     pub flags: ProductFlags,
     /// The benefits it carries.
     pub benefits: Vec<Carries>,
+    /// The label's free-from claims, each checked against the list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimCheck>,
 }
 
 impl Product {
@@ -423,6 +428,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         uv_declared,
         flags,
         benefits: benefits(&list.entries),
+        claims: claims::check(&list.claims, &list.entries),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use glasskin_core::ProductList;
 use glasskin_core::kb::UvaCoverage;
-use glasskin_core::product::{Base, Confidence};
+use glasskin_core::product::{Base, ClaimCheck, ClaimVerdict, Confidence};
 use glasskin_core::{Entry, Match, OnePercent, Product};
 
 /// Marks a note that the comedogenic caveat qualifies.
@@ -127,6 +127,40 @@ pub fn warnings(product: &Product) -> Vec<String> {
     }
     notes.extend(flags.eu_compliance.iter().cloned());
     notes
+}
+
+/// The label's free-from claims, checked: those the list bears out in one sentence ("paraben-free,
+/// sulfate-free: none of them in the list"), then each the list contradicts or glasskin cannot
+/// check in a sentence of its own.
+pub fn claims(product: &Product) -> (Option<String>, Vec<String>) {
+    let holding: Vec<&ClaimCheck> = product
+        .claims
+        .iter()
+        .filter(|c| c.verdict == ClaimVerdict::Holds)
+        .collect();
+    let summary = holding.first().map(|first| {
+        let names: Vec<&str> = holding.iter().map(|c| c.claim.as_str()).collect();
+        let where_ = if first.unrecognised == 0 {
+            "in the list".to_owned()
+        } else {
+            format!(
+                "among the {} of {} ingredients glasskin recognised",
+                first.items - first.unrecognised,
+                first.items
+            )
+        };
+        match names.as_slice() {
+            [one] => format!("the label says {one}: none {where_}"),
+            _ => format!("the label says {}: none of them {where_}", names.join(", ")),
+        }
+    });
+    let rest = product
+        .claims
+        .iter()
+        .filter(|c| c.verdict != ClaimVerdict::Holds)
+        .map(|c| format!("the label says {}", c.sentence()))
+        .collect();
+    (summary, rest)
 }
 
 /// What the product carries: "antioxidants (CAMELLIA SINENSIS LEAF EXTRACT, TOCOPHEROL)".

@@ -53,7 +53,7 @@ impl Analyzer<'_> {
             if word.contains('-')
                 && let Some(substance) = label::free_word(word)
             {
-                self.claim_term(substance);
+                self.claim_term(substance, false);
             }
         }
         self.diagnose(
@@ -76,7 +76,7 @@ impl Analyzer<'_> {
             }
             // "Paraben-free", "Sulfate Free": a claim, not a name.
             if let Some(substance) = label::free_word(item) {
-                self.claim_term(substance);
+                self.claim_term(substance, false);
                 continue;
             }
             // "…, Made in Korea", "…, Distributed by …": the rest is not the list.

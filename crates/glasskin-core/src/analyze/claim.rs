@@ -55,7 +55,7 @@ impl Analyzer<'_> {
     /// Reads a claim's terms, and says in a diagnostic that its text was not read as a list.
     pub(super) fn claim(&mut self, text: &str, terms: &[&str]) {
         for term in terms {
-            self.claim_term(term);
+            self.claim_term(term, true);
         }
         self.diagnose(
             DiagnosticKind::FreeFromClaim,
@@ -66,8 +66,10 @@ impl Analyzer<'_> {
         );
     }
 
-    /// Reads one term: a group, an ingredient, or, for "Sulfates-SLS", each part that is one.
-    pub(super) fn claim_term(&mut self, term: &str) {
+    /// Reads one term: a group, an ingredient, or, for "Sulfates-SLS", each part that is one. A
+    /// term that names nothing known is kept only when asked: "formulated without gluten" is a
+    /// claim a person may want to see, "cruelty-free" names no substance.
+    pub(super) fn claim_term(&mut self, term: &str, keep_unknown: bool) {
         let names = self.claim_target(term);
         if matches!(names, ClaimTarget::Unknown) && term.contains('-') {
             let parts: Vec<(&str, ClaimTarget)> = term
@@ -84,7 +86,9 @@ impl Analyzer<'_> {
                 return;
             }
         }
-        self.push_claim(term, names);
+        if keep_unknown || !matches!(names, ClaimTarget::Unknown) {
+            self.push_claim(term, names);
+        }
     }
 
     fn push_claim(&mut self, term: &str, names: ClaimTarget) {

@@ -55,6 +55,8 @@ struct ProductView {
     actives: Vec<String>,
     carries: Vec<String>,
     good: String,
+    /// The free-from claims the list bears out.
+    claims: Option<String>,
     warnings: Vec<String>,
     one_percent_line: Option<String>,
     entries: Vec<EntryView>,
@@ -63,7 +65,9 @@ struct ProductView {
 impl ProductView {
     fn of(list: &ProductList, product: &Product) -> ProductView {
         let also: Vec<&str> = product.also.iter().map(|s| s.label()).collect();
+        let (claims_holding, claims_doubtful) = notes::claims(product);
         let mut warnings = notes::warnings(product);
+        warnings.extend(claims_doubtful);
         warnings.extend(product.uv_sentence().map(|uv| format!("UV filters: {uv}")));
         warnings.extend(
             product
@@ -85,6 +89,7 @@ impl ProductView {
                 .map(|c| capitalised(c))
                 .collect(),
             good: notes::good(product).join(" · "),
+            claims: claims_holding.map(|c| capitalised(&c)),
             warnings: warnings.iter().map(|w| capitalised(w)).collect(),
             one_percent_line: notes::one_percent_line(list),
             entries: list.entries.iter().map(EntryView::of).collect(),

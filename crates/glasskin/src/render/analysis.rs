@@ -91,6 +91,13 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
     for note in notes::warnings(product) {
         writeln!(out, "  {FLAG}!{FLAG:#} {note}")?;
     }
+    let (holding, doubtful) = notes::claims(product);
+    if let Some(holding) = holding {
+        writeln!(out, "{HEADER}Claims:{HEADER:#} {holding}")?;
+    }
+    for note in doubtful {
+        writeln!(out, "  {FLAG}!{FLAG:#} {note}")?;
+    }
     let carries = notes::carries(product);
     if !carries.is_empty() {
         writeln!(out, "{HEADER}Carries:{HEADER:#} {}", carries.join("; "))?;
