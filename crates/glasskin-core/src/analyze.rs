@@ -26,10 +26,12 @@ mod analyzer;
 mod claim;
 mod clean;
 mod entry;
+mod highlight;
 mod lookup;
 
 pub use claim::{Claim, ClaimTarget};
 pub use entry::{Entry, Flags, Match, OnePercent};
+pub use highlight::Highlight;
 
 use serde::Serialize;
 
@@ -72,6 +74,10 @@ pub struct ProductList {
     /// entries of the list.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
+    /// Names a retailer's page highlights outside the list ("-Zinc Oxide 14.5%: Sunscreen"):
+    /// hints, never entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<Highlight>,
 }
 
 /// What kind of thing a diagnostic reports.
@@ -85,6 +91,9 @@ pub enum DiagnosticKind {
     /// A free-from claim ("formulated without: parabens, sulfates") was read as a claim, not as
     /// ingredients.
     FreeFromClaim,
+    /// A retailer's highlight bullet ("-Hyaluronic Acid: Locks in moisture") was read as a
+    /// hint, not as ingredients.
+    Highlight,
     /// A "may contain" section begins.
     MayContain,
     /// The text holds several products' lists.
@@ -130,15 +139,22 @@ fn has_control(text: &str) -> bool {
 /// Analyses a label. Never fails: any text gives its best reading plus diagnostics.
 pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let text = label::normalize_text(text);
-    // Free-from claims come out of the text before its list is read: their names are not in
-    // the product.
+    // Free-from claims and highlight bullets come out of the text before its list is read:
+    // their names are not entries of the list.
     let claims = label::find_claims(&text);
-    let without_claims;
-    let list_text: &str = if claims.is_empty() {
+    let highlights = label::find_highlights(&text);
+    let cut;
+    let list_text: &str = if claims.is_empty() && highlights.is_empty() {
         &text
     } else {
-        without_claims = cut_out(&text, claims.iter().map(|c| c.span.clone()));
-        &without_claims
+        let mut spans: Vec<std::ops::Range<usize>> = claims
+            .iter()
+            .map(|c| c.span.clone())
+            .chain(highlights.iter().map(|h| h.span.clone()))
+            .collect();
+        spans.sort_by_key(|s| s.start);
+        cut = cut_out(&text, spans);
+        &cut
     };
     let sections = label::sections(list_text);
     let mut analyzer = Analyzer {
@@ -153,7 +169,11 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         has_sentence_end: label::has_sentence_end(list_text),
         has_control: has_control(list_text),
         claims: Vec::new(),
+        highlights: Vec::new(),
     };
+    for highlight in &highlights {
+        analyzer.highlight(&text[highlight.span.clone()], &highlight.names);
+    }
     for claim in &claims {
         analyzer.claim(&text[claim.span.clone()], &claim.terms);
     }
@@ -220,10 +240,9 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         analyzer.diagnose(DiagnosticKind::Empty, "no ingredient list found".to_owned());
     }
     analyzer.attach_footnotes(&mut products);
-    if !analyzer.claims.is_empty() {
-        for product in &mut products {
-            product.claims = analyzer.claims.clone();
-        }
+    for product in &mut products {
+        product.claims.clone_from(&analyzer.claims);
+        product.highlights.clone_from(&analyzer.highlights);
     }
     Analysis {
         products,
@@ -233,11 +252,15 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
 
 /// The text with each span replaced by a line break, so that what was on either side stays
 /// apart.
-fn cut_out(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+/// Spans are in order; one that overlaps the one before is cut from where that one ended.
+fn cut_out(text: &str, spans: Vec<std::ops::Range<usize>>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for span in spans {
-        out.push_str(&text[at..span.start]);
+        if span.end <= at {
+            continue;
+        }
+        out.push_str(&text[at..span.start.max(at)]);
         out.push('\n');
         at = span.end;
     }

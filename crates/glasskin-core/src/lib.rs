@@ -41,8 +41,8 @@ pub mod product;
 mod vocabulary;
 
 pub use analyze::{
-    Analysis, Claim, ClaimTarget, Diagnostic, DiagnosticKind, Entry, Flags, Match, OnePercent,
-    ProductList, analyze,
+    Analysis, Claim, ClaimTarget, Diagnostic, DiagnosticKind, Entry, Flags, Highlight, Match,
+    OnePercent, ProductList, analyze,
 };
 pub use kb::{Class, ClassSet, Ingredient, KnowledgeBase};
 pub use product::{Product, Step, understand, understand_all};

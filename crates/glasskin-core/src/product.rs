@@ -101,6 +101,27 @@ pub struct Active {
     /// A percentage the label printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<f32>,
+    /// Where it was read: the list, or a highlight outside it.
+    #[serde(skip_serializing_if = "ActiveSource::is_list")]
+    pub from: ActiveSource,
+}
+
+/// Where an active was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActiveSource {
+    /// The ingredient list.
+    #[default]
+    List,
+    /// A highlight on the product's page ("-Zinc Oxide 14.5%: Sunscreen"), the list having left
+    /// it out.
+    Highlight,
+}
+
+impl ActiveSource {
+    fn is_list(&self) -> bool {
+        *self == ActiveSource::List
+    }
 }
 
 /// UV protection a sunscreen's filters give.
@@ -112,6 +133,9 @@ pub struct UvCoverage {
     pub uva: UvaCoverage,
     /// The filters, as INCI names.
     pub filters: Vec<&'static str>,
+    /// Those of them read from a highlight on the product's page, the list leaving them out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub highlighted: Vec<&'static str>,
 }
 
 /// A comedogenic rating worth a second look.
@@ -271,8 +295,16 @@ impl Product {
             UvaCoverage::Short => "short UVA only",
             UvaCoverage::Long => "UVA including long UVA",
         };
+        let highlighted = if uv.highlighted.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} read from the page's highlights, not the list",
+                uv.highlighted.join(", ")
+            )
+        };
         Some(format!(
-            "{}, {uva} ({})",
+            "{}, {uva} ({}){highlighted}",
             if uv.uvb { "UVB" } else { "no UVB" },
             uv.filters.join(", ")
         ))
@@ -334,7 +366,14 @@ const DRUGS: ClassSet = ClassSet::of(&[
 /// Understands a product from its name (optional), its analysed list and a step the person
 /// declared (which wins).
 pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
-    let facts = Facts::of(&list.entries);
+    let mut facts = Facts::of(&list.entries);
+    let highlighted = highlighted_only(list);
+    // A page that gives its filters only in a highlight ("-Zinc Oxide 14.5%: Sunscreen") has
+    // them at that strength: they count as the list's own.
+    for (ingredient, _) in highlighted.iter().filter(|(i, _)| i.is(Class::UvFilter)) {
+        facts.uv_filters.push(ingredient);
+        facts.major_uv_filters += 1;
+    }
     let reading = read_name(name.unwrap_or(""));
     // The name's declaration first: it is the product's own; the label's text may hold others'.
     let uv_declared = reading.claim.clone().or_else(|| list.uv_declared.clone());
@@ -382,9 +421,27 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
                     OnePercent::Unknown if n < 5 => OnePercent::Above,
                     known => known,
                 },
-                percent: e.percent,
+                percent: e
+                    .percent
+                    .or_else(|| highlighted_percent(list, ingredient.inci)),
+                from: ActiveSource::List,
             })
         })
+        .chain(highlighted.iter().filter_map(|&(ingredient, percent)| {
+            let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
+            Some(Active {
+                inci: ingredient.inci,
+                class,
+                form: ingredient.form,
+                strength: match percent {
+                    Some(p) if p >= 1.0 => OnePercent::Above,
+                    Some(_) => OnePercent::Below,
+                    None => OnePercent::Unknown,
+                },
+                percent,
+                from: ActiveSource::Highlight,
+            })
+        }))
         .collect();
     let needs_low_ph = actives.iter().any(|a| {
         a.strength == OnePercent::Above
@@ -411,6 +468,11 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
             })
             .unwrap_or(UvaCoverage::None),
         filters: filters.iter().map(|i| i.inci).collect(),
+        highlighted: filters
+            .iter()
+            .filter(|f| highlighted.iter().any(|(h, _)| h.inci == f.inci))
+            .map(|i| i.inci)
+            .collect(),
     });
     let flags = flags(&list.entries, &facts, step, &also, rinse_off);
     Product {
@@ -430,6 +492,33 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         benefits: benefits(&list.entries),
         claims: claims::check(&list.claims, &list.entries),
     }
+}
+
+/// The actives and UV filters a page highlights that its list leaves out, with any percentage.
+fn highlighted_only(list: &ProductList) -> Vec<(&'static Ingredient, Option<f32>)> {
+    let mut found: Vec<(&'static Ingredient, Option<f32>)> = Vec::new();
+    for h in &list.highlights {
+        let Some(ingredient) = h.ingredient else {
+            continue;
+        };
+        let matters = ingredient.is(Class::UvFilter) || ingredient.is_any(ACTIVES);
+        let listed = list
+            .entries
+            .iter()
+            .any(|e| e.ingredient.is_some_and(|i| i.inci == ingredient.inci));
+        if matters && !listed && !found.iter().any(|(i, _)| i.inci == ingredient.inci) {
+            found.push((ingredient, h.percent));
+        }
+    }
+    found
+}
+
+/// A percentage a highlight gives an ingredient the list names without one.
+fn highlighted_percent(list: &ProductList, inci: &str) -> Option<f32> {
+    list.highlights
+        .iter()
+        .find(|h| h.ingredient.is_some_and(|i| i.inci == inci))
+        .and_then(|h| h.percent)
 }
 
 /// Understands every product list of an analysis; the name and declared step apply to a text

@@ -3,7 +3,7 @@
 
 use glasskin_core::ProductList;
 use glasskin_core::kb::UvaCoverage;
-use glasskin_core::product::{Base, ClaimCheck, ClaimVerdict, Confidence};
+use glasskin_core::product::{ActiveSource, Base, ClaimCheck, ClaimVerdict, Confidence};
 use glasskin_core::{Entry, Match, OnePercent, Product};
 
 /// Marks a note that the comedogenic caveat qualifies.
@@ -66,8 +66,12 @@ pub fn actives(product: &Product) -> Vec<String> {
                 (None, OnePercent::Below) => "below 1%".to_owned(),
                 (None, OnePercent::Unknown) => "strength unknown".to_owned(),
             };
+            let from = match a.from {
+                ActiveSource::List => "",
+                ActiveSource::Highlight => ", from the page's highlights",
+            };
             format!(
-                "{} ({}, {strength})",
+                "{} ({}, {strength}{from})",
                 a.inci,
                 a.form.unwrap_or(a.class.label())
             )

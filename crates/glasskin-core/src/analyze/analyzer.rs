@@ -29,6 +29,8 @@ pub(super) struct Analyzer<'k> {
     pub(super) has_control: bool,
     /// What free-from claims in the text say the product leaves out.
     pub(super) claims: Vec<super::Claim>,
+    /// What highlight bullets in the text name.
+    pub(super) highlights: Vec<super::Highlight>,
 }
 
 impl Analyzer<'_> {
@@ -112,6 +114,7 @@ impl Analyzer<'_> {
             one_percent_line,
             uv_declared,
             claims: Vec::new(),
+            highlights: Vec::new(),
         }
     }
 

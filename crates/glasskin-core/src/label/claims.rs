@@ -175,10 +175,12 @@ fn claim_end(text: &str, from: usize) -> usize {
             {
                 return i + 1;
             }
+            // An ingredients heading, not "animal-derived ingredients".
             b'i' | b'I'
                 if text[i..].len() >= 11
                     && text[i..i + 11].eq_ignore_ascii_case("ingredients")
-                    && !bytes[i - 1].is_ascii_alphanumeric() =>
+                    && !bytes[i - 1].is_ascii_alphanumeric()
+                    && text[i + 11..].trim_start_matches(' ').starts_with(':') =>
             {
                 return i;
             }

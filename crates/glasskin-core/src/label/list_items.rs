@@ -220,9 +220,10 @@ pub fn sentences(item: &str) -> Vec<&str> {
                 .map_or(0, |(p, c)| p + c.len_utf8());
             let word = &item[word_start..i];
             let next = item[i + 1..].trim_start();
-            // A single letter ("Vitamin E.") may be an abbreviation; a dot after a bracket,
-            // percent or footnote mark ("Citric Acid*. *Organic") ends a sentence.
-            let abbreviation = word.len() == 1
+            // A single letter ("Vitamin E.") may be an abbreviation, a single digit ("Yellow
+            // 6.") is not; a dot after a bracket, percent or footnote mark ("Citric Acid*.
+            // *Organic") ends a sentence.
+            let abbreviation = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic()
                 || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
                 || next.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase());
             if !abbreviation && !next.is_empty() {

@@ -15,9 +15,9 @@ struct File {
 }
 
 #[derive(Deserialize)]
-struct Label {
-    id: String,
-    text: String,
+pub(crate) struct Label {
+    pub(crate) id: String,
+    pub(crate) text: String,
     expect: Vec<String>,
     #[serde(default)]
     classes: Vec<String>,
@@ -30,7 +30,7 @@ struct Label {
     unknown: Vec<String>,
 }
 
-fn labels() -> Vec<Label> {
+pub(crate) fn labels() -> Vec<Label> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut labels = Vec::new();
     for name in ["labels.toml", "labels_korean.toml"] {
@@ -95,17 +95,32 @@ fn render(analysis: &Analysis) -> String {
 }
 
 /// Free-from claims name what a product leaves out, and a maker's footer names no ingredient, so
-/// none of their words may become entries. Short lists made up for each form (not real
-/// products).
+/// none of their words may become entries: a claim is read as one, a footer dropped. Short lists
+/// made up for each form (not real products).
 #[test]
 fn claims_and_footers_name_no_ingredients() {
     let kb = glasskin_kb::kb();
-    for text in [
-        "Water, Glycerin, Phenoxyethanol. Free of parabens, mineral oil, petrolatum.",
-        "Water, Glycerin, Phenoxyethanol. Formulated without: parabens, mineral oil, petrolatum",
-        "Water, Glycerin, Phenoxyethanol, Free from parabens, mineral oil, petrolatum",
-        "Ingredients: Water, Glycerin, Phenoxyethanol\nThis product does not contain: mineral oil, petrolatum",
-        "Water, Glycerin, Phenoxyethanol. Made in Korea. Distributed by Petrolatum Inc., New York, NY.",
+    for (text, kind) in [
+        (
+            "Water, Glycerin, Phenoxyethanol. Free of parabens, mineral oil, petrolatum.",
+            DiagnosticKind::FreeFromClaim,
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol. Formulated without: parabens, mineral oil, petrolatum",
+            DiagnosticKind::FreeFromClaim,
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol, Free from parabens, mineral oil, petrolatum",
+            DiagnosticKind::FreeFromClaim,
+        ),
+        (
+            "Ingredients: Water, Glycerin, Phenoxyethanol\nThis product does not contain: mineral oil, petrolatum",
+            DiagnosticKind::FreeFromClaim,
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol. Made in Korea. Distributed by Petrolatum Inc., New York, NY.",
+            DiagnosticKind::DroppedProse,
+        ),
     ] {
         let analysis = glasskin_core::analyze(text, kb);
         let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
@@ -115,11 +130,20 @@ fn claims_and_footers_name_no_ingredients() {
             analysis
                 .diagnostics
                 .iter()
-                .any(|d| d.kind == DiagnosticKind::DroppedProse
-                    && d.message.to_lowercase().contains("petrolatum")),
+                .any(|d| d.kind == kind && d.message.to_lowercase().contains("petrolatum")),
             "{text}: {:?}",
             analysis.diagnostics
         );
+        let claimed: Vec<&str> = analysis.products[0]
+            .claims
+            .iter()
+            .map(|c| c.term.as_str())
+            .collect();
+        if kind == DiagnosticKind::FreeFromClaim {
+            assert!(claimed.contains(&"petrolatum"), "{text}: {claimed:?}");
+        } else {
+            assert!(claimed.is_empty(), "{text}: {claimed:?}");
+        }
     }
 }
 

@@ -12,6 +12,103 @@ fn key_in_any_case(pick: prop::sample::Index, upper: &[bool]) -> String {
         .collect()
 }
 
+/// How labels and retailers open a free-from note; `{}` is where the substances go.
+const CLAIM_PHRASINGS: &[&str] = &[
+    "Clean at Sephora products are formulated without: {}.",
+    "Formulated without {}.",
+    "FREE OF: {}",
+    "Free from {}.",
+    "This product does not contain {}.",
+    "Contains no {}!",
+    "Made without {}.",
+    "Ingredient Callouts: Free of {}.",
+    "This formula is vegan, cruelty-free, and formulated without {}.",
+    "Free of:\n{}",
+];
+
+/// What they leave out, as pages write it: groups, single substances, things glasskin cannot
+/// check, and the retailer's own punctuation.
+const CLAIMED_SUBSTANCES: &[&str] = &[
+    "Sulfates—SLS + SLES",
+    "Parabens",
+    "Formaldehydes",
+    "Formaldehyde-Releasing Agents",
+    "Phthalates",
+    "Mineral Oil",
+    "Retinyl Palmitate",
+    "Oxybenzone",
+    "Coal Tar",
+    "Hydroquinone",
+    "Triclosan",
+    "Triclocarban",
+    "silicones",
+    "synthetic fragrance",
+    "drying alcohols",
+    "PEGs",
+    "petrolatum",
+    "talc",
+    "artificial dyes",
+    "essential oils",
+    "gluten",
+    "animal-derived ingredients",
+    "DEA",
+    "BHA",
+    "BHT",
+    "nano particles",
+    "Methylisothiazolinone",
+    "Benzophenone-3",
+];
+
+/// A free-from note: a phrasing with 1 to 8 substances, joined as people join them.
+fn free_from_note() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(CLAIM_PHRASINGS),
+        prop::sample::subsequence(CLAIMED_SUBSTANCES, 1..8),
+        prop::bool::ANY,
+    )
+        .prop_map(|(phrasing, substances, oxford)| {
+            let joined = if phrasing.contains('\n') {
+                substances.join("\n")
+            } else {
+                match substances.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        let comma = if oxford { "," } else { "" };
+                        format!("{}{comma} and {last}", rest.join(", "))
+                    }
+                    _ => substances.join(", "),
+                }
+            };
+            phrasing.replace("{}", &joined)
+        })
+}
+
+/// Each entry's position, text as written and reading.
+fn entries(text: &str) -> Vec<(usize, String, Option<&'static str>)> {
+    glasskin_core::analyze(text, glasskin_kb::kb())
+        .entries()
+        .map(|e| (e.position, e.raw.to_string(), e.inci()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A free-from note appended to any golden label, after a full stop or on lines of its own,
+    /// changes none of its entries: what a product is made without is never in it.
+    #[test]
+    fn free_from_notes_change_no_entry(
+        pick in any::<prop::sample::Index>(),
+        note in free_from_note(),
+        separator in prop::sample::select(&[". ", ".\n", "\n", "\n\n"][..]),
+    ) {
+        let labels = crate::golden::labels();
+        let label = &labels[pick.index(labels.len())];
+        let before = entries(&label.text);
+        let text = format!("{}{separator}{note}", label.text.trim_end());
+        prop_assert_eq!(entries(&text), before, "{}", text);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
