@@ -139,7 +139,7 @@ mod tests {
                 vec!["Avobenzone 3%", "Octisalate 5%"]
             ]
         );
-        let last = find_highlights(text).pop().unwrap();
+        let last = find_highlights(text).pop().expect("three highlights");
         assert_eq!(text[last.span.end..].trim(), "Water, Glycerin, Dimethicone");
         assert_eq!(
             names(
