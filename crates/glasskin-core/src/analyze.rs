@@ -238,6 +238,18 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     }
     if products.is_empty() {
         analyzer.diagnose(DiagnosticKind::Empty, "no ingredient list found".to_owned());
+        // A page that gives its actives only in highlights ("-Octinoxate 7.5%: Sunscreen") still
+        // says what the product holds: an empty list carries them.
+        if analyzer.highlights.iter().any(Highlight::names_an_active) {
+            products.push(ProductList {
+                title: None,
+                entries: Vec::new(),
+                one_percent_line: None,
+                uv_declared: analyzer.uv_declared.take(),
+                claims: Vec::new(),
+                highlights: Vec::new(),
+            });
+        }
     }
     analyzer.attach_footnotes(&mut products);
     for product in &mut products {

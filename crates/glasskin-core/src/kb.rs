@@ -538,6 +538,25 @@ pub struct ClassInfo {
     pub sources: &'static [&'static Source],
 }
 
+/// Classes that make an ingredient an active, in the order they are reported.
+pub const ACTIVE_CLASSES: [Class; 12] = [
+    Class::Retinoid,
+    Class::Aha,
+    Class::Bha,
+    Class::Pha,
+    Class::EnzymeExfoliant,
+    Class::PhysicalExfoliant,
+    Class::VitaminC,
+    Class::Niacinamide,
+    Class::BenzoylPeroxide,
+    Class::AzelaicAcid,
+    Class::Hydroquinone,
+    Class::CopperPeptide,
+];
+
+/// Any class of [`ACTIVE_CLASSES`].
+pub const ACTIVES: ClassSet = ClassSet::of(&ACTIVE_CLASSES);
+
 /// The whole knowledge base, as `glasskin-kb` compiles it.
 pub struct KnowledgeBase {
     /// Every ingredient.

@@ -327,24 +327,8 @@ impl Product {
     }
 }
 
-/// Classes that make an ingredient an active, in the order they are reported.
-const ACTIVE_CLASSES: [Class; 12] = [
-    Class::Retinoid,
-    Class::Aha,
-    Class::Bha,
-    Class::Pha,
-    Class::EnzymeExfoliant,
-    Class::PhysicalExfoliant,
-    Class::VitaminC,
-    Class::Niacinamide,
-    Class::BenzoylPeroxide,
-    Class::AzelaicAcid,
-    Class::Hydroquinone,
-    Class::CopperPeptide,
-];
-
-/// Any class of [`ACTIVE_CLASSES`].
-const ACTIVES: ClassSet = ClassSet::of(&ACTIVE_CLASSES);
+// Which classes make an active is the knowledge base's.
+use crate::kb::{ACTIVE_CLASSES, ACTIVES};
 /// Exfoliating acids.
 const ACIDS: ClassSet = ClassSet::of(&[Class::Aha, Class::Bha, Class::Pha]);
 /// Exfoliants of every kind.
@@ -501,7 +485,7 @@ fn highlighted_only(list: &ProductList) -> Vec<(&'static Ingredient, Option<f32>
         let Some(ingredient) = h.ingredient else {
             continue;
         };
-        let matters = ingredient.is(Class::UvFilter) || ingredient.is_any(ACTIVES);
+        let matters = h.names_an_active();
         let listed = list
             .entries
             .iter()

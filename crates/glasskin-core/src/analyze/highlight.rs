@@ -4,7 +4,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::kb::Ingredient;
+use crate::kb::{ACTIVES, Class, Ingredient};
 
 use super::DiagnosticKind;
 use super::analyzer::{Analyzer, excerpt};
@@ -27,6 +27,14 @@ fn inci<S: Serializer>(ingredient: &Option<&'static Ingredient>, s: S) -> Result
     match ingredient {
         Some(i) => s.serialize_str(i.inci),
         None => s.serialize_none(),
+    }
+}
+
+impl Highlight {
+    /// Whether it names a UV filter or an active, the things a product takes from a highlight.
+    pub fn names_an_active(&self) -> bool {
+        self.ingredient
+            .is_some_and(|i| i.is(Class::UvFilter) || i.is_any(ACTIVES))
     }
 }
 

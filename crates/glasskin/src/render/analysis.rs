@@ -27,11 +27,14 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
         if let Some(title) = &product.title {
             writeln!(out, "{HEADER}{title}{HEADER:#}")?;
         }
-        writeln!(
-            out,
-            "{HEADER}{:>3}  {:<RAW_WIDTH$}  {:<INCI_WIDTH$}  {:<7}  {:<5}  classes and flags{HEADER:#}",
-            "#", "as written", "INCI", "match", "1%"
-        )?;
+        // A page with highlights and no list has no table.
+        if !product.entries.is_empty() {
+            writeln!(
+                out,
+                "{HEADER}{:>3}  {:<RAW_WIDTH$}  {:<INCI_WIDTH$}  {:<7}  {:<5}  classes and flags{HEADER:#}",
+                "#", "as written", "INCI", "match", "1%"
+            )?;
+        }
         for entry in &product.entries {
             write_entry(out, entry)?;
         }
