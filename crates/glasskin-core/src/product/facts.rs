@@ -135,7 +135,7 @@ impl Facts {
             classes = classes.union(is);
             lipid_total += usize::from(traits.has(Traits::LIPID));
             iron_oxides |= traits.has(Traits::IRON_OXIDE);
-            if is.contains(Class::UvFilter) && i.annex(Annex::VI).is_some() {
+            if is.contains(Class::UvFilter) && e.annex(Annex::VI).is_some() {
                 uv_filters.push(i);
             }
             if is.intersects(EXFOLIANTS) && !traits.has(Traits::PH_ADJUSTER) {
