@@ -415,7 +415,8 @@ impl Ingredient {
     pub fn marks_one_percent_line(&self) -> bool {
         marks_one_percent_line(
             self.classes,
-            self.usually_below_one_percent.is_some() || self.allergen.is_some(),
+            self.usually_below_one_percent.is_some(),
+            self.allergen.is_some(),
             self.annexes.iter().map(|e| e.annex),
             self.functions,
         )
@@ -423,13 +424,14 @@ impl Ingredient {
 }
 
 /// Whether an ingredient is normally used below 1%, so that its position estimates the 1% line
-/// (docs/domain.md): preservatives, fragrance and its allergens, chelators, colourants and the
-/// ingredients a source says so of (`known_below`), but not actives or UV filters that share
-/// those functions. The build works this out for every ingredient
-/// ([`Summary::marks_one_percent_line`]).
+/// (docs/domain.md): the ingredients a source says so of (`sourced_below`, retinoids among
+/// them), and preservatives, fragrance and its allergens (`allergen`), chelators and colourants,
+/// but not actives or UV filters that share those functions. The build works this out for every
+/// ingredient ([`Summary::marks_one_percent_line`]).
 pub fn marks_one_percent_line(
     classes: ClassSet,
-    known_below: bool,
+    sourced_below: bool,
+    allergen: bool,
     mut annexes: impl Iterator<Item = Annex>,
     functions: &[&str],
 ) -> bool {
@@ -443,10 +445,15 @@ pub fn marks_one_percent_line(
         Class::AzelaicAcid,
         Class::BenzoylPeroxide,
     ]);
+    // A source on the ingredient itself outweighs what its class says of the rest: retinol is an
+    // active used at 0.3% or less.
+    if sourced_below {
+        return true;
+    }
     if classes.intersects(ACTIVES) {
         return false;
     }
-    known_below
+    allergen
         || classes.contains(Class::Preservative)
         || classes.contains(Class::Fragrance)
         || functions.contains(&"CHELATING")

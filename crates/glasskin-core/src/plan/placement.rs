@@ -3,7 +3,6 @@
 //! exfoliation budgets.
 
 use crate::advice::{DAYS, Profile, RoutineProduct, SkinType, Time};
-use crate::analyze::OnePercent;
 use crate::kb::Class;
 use crate::product::Step;
 
@@ -45,7 +44,7 @@ pub(super) fn exfoliates(p: &RoutineProduct) -> bool {
         || (!product.rinse_off
             && product.actives.iter().any(|a| {
                 matches!(a.class, Class::Aha | Class::Bha | Class::Pha)
-                    && a.strength == OnePercent::Above
+                    && a.major
             }))
 }
 
