@@ -450,8 +450,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         }))
         .collect();
     let needs_low_ph = actives.iter().any(|a| {
-        a.major
-            && (matches!(a.class, Class::Aha | Class::Bha) || is_l_ascorbic_acid(a.form))
+        a.major && (matches!(a.class, Class::Aha | Class::Bha) || is_l_ascorbic_acid(a.form))
     });
     // Zinc oxide and titanium dioxide are also pigments and skin protectants: they count as
     // filters in a sunscreen, or beside an organic filter.

@@ -43,7 +43,9 @@ pub fn link(ings: &mut Ingredients, annex_rows: &[AnnexRow]) {
             // A nano entry names its substance "TITANIUM DIOXIDE (NANO)": CosIng has one record
             // for both forms.
             let found = ings.find(name).or_else(|| {
-                let plain = name.strip_suffix(" (NANO)").or(name.strip_suffix(" (nano)"));
+                let plain = name
+                    .strip_suffix(" (NANO)")
+                    .or(name.strip_suffix(" (nano)"));
                 plain.and_then(|p| ings.find(p))
             });
             if let Some(idx) = found {

@@ -42,10 +42,10 @@ pub(super) fn exfoliates(p: &RoutineProduct) -> bool {
     product.step == Step::Exfoliant
         || product.also.contains(&Step::Exfoliant)
         || (!product.rinse_off
-            && product.actives.iter().any(|a| {
-                matches!(a.class, Class::Aha | Class::Bha | Class::Pha)
-                    && a.major
-            }))
+            && product
+                .actives
+                .iter()
+                .any(|a| matches!(a.class, Class::Aha | Class::Bha | Class::Pha) && a.major))
 }
 
 /// Decides a product's role, times, target and days before the search.

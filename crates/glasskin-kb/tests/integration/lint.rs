@@ -517,7 +517,11 @@ fn uv_filters_read_their_nano_entry_only_when_marked_nano() {
     for (inci, plain, nano) in [
         ("TITANIUM DIOXIDE", "27", "27a"),
         ("ZINC OXIDE", "30", "30a"),
-        ("METHYLENE BIS-BENZOTRIAZOLYL TETRAMETHYLBUTYLPHENOL", "23", "23a"),
+        (
+            "METHYLENE BIS-BENZOTRIAZOLYL TETRAMETHYLBUTYLPHENOL",
+            "23",
+            "23a",
+        ),
         ("TRIS-BIPHENYL TRIAZINE", "29", "29"),
     ] {
         let ingredient = kb.ingredient(inci).expect(inci);

@@ -165,7 +165,10 @@ fn nano_only_bans_are_noted_only_for_items_marked_nano() {
     );
     // The mineral filters in either form keep their own Annex III and VI entries, never a ban.
     let sunscreen = notes("Water, Titanium Dioxide (nano), Zinc Oxide (Nano), Titanium Dioxide");
-    assert!(sunscreen.iter().all(|n| !n.contains("prohibited")), "{sunscreen:?}");
+    assert!(
+        sunscreen.iter().all(|n| !n.contains("prohibited")),
+        "{sunscreen:?}"
+    );
 }
 
 /// A product's actives carry their entry's own reading of the 1% line, so the table and the
@@ -188,7 +191,11 @@ fn actives_read_the_one_percent_line_as_their_entries_do() {
                     .iter()
                     .find(|e| !e.may_contain && e.inci() == Some(active.inci))
                     .expect("an active is an entry");
-                assert_eq!(active.strength, entry.one_percent, "{}: {label}", active.inci);
+                assert_eq!(
+                    active.strength, entry.one_percent,
+                    "{}: {label}",
+                    active.inci
+                );
                 if active.class == glasskin_core::Class::Retinoid && entry.percent.is_none() {
                     assert_ne!(
                         active.strength,
