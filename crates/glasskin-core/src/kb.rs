@@ -246,6 +246,11 @@ pub struct AnnexEntry {
     /// ([`names_a_condition`]), where each product that lists petrolatum would search its text.
     #[serde(skip)]
     pub only_some: bool,
+    /// Whether the entry concerns only the nanomaterial form ("Colloidal Gold (nano)", Annex II
+    /// 1728): it applies to a label's item only when the item says "nano", as EU labels must
+    /// (Regulation (EC) No 1223/2009, Art. 19(1)(g)). The build reads it from the annex's names.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nano_only: bool,
 }
 
 impl AnnexEntry {
@@ -386,9 +391,23 @@ impl Ingredient {
         self.classes.intersects(classes)
     }
 
-    /// Its entry in an annex, if any.
+    /// Its entry in an annex that applies to its ordinary (not nano) form, if any: an entry for
+    /// the nanomaterial alone says nothing of the rest ([`AnnexEntry::nano_only`]).
     pub fn annex(&self, annex: Annex) -> Option<&'static AnnexEntry> {
-        self.annexes.iter().copied().find(|e| e.annex == annex)
+        self.annex_for(annex, false)
+    }
+
+    /// Its entry in an annex that applies to the form a label names: for a nanomaterial, its
+    /// nano entry first ("Zinc oxide (nano)", Annex VI 30a), else one for the substance in any
+    /// form; for the ordinary form, never a nano entry.
+    pub fn annex_for(&self, annex: Annex, nano: bool) -> Option<&'static AnnexEntry> {
+        let mut of_annex = self.annexes.iter().copied().filter(|e| e.annex == annex);
+        if nano {
+            let first = of_annex.clone().next();
+            of_annex.find(|e| e.nano_only).or(first)
+        } else {
+            of_annex.find(|e| !e.nano_only)
+        }
     }
 
     /// Whether it is normally used below 1%, so that its position estimates the 1% line
@@ -396,7 +415,8 @@ impl Ingredient {
     pub fn marks_one_percent_line(&self) -> bool {
         marks_one_percent_line(
             self.classes,
-            self.usually_below_one_percent.is_some() || self.allergen.is_some(),
+            self.usually_below_one_percent.is_some(),
+            self.allergen.is_some(),
             self.annexes.iter().map(|e| e.annex),
             self.functions,
         )
@@ -404,13 +424,14 @@ impl Ingredient {
 }
 
 /// Whether an ingredient is normally used below 1%, so that its position estimates the 1% line
-/// (docs/domain.md): preservatives, fragrance and its allergens, chelators, colourants and the
-/// ingredients a source says so of (`known_below`), but not actives or UV filters that share
-/// those functions. The build works this out for every ingredient
-/// ([`Summary::marks_one_percent_line`]).
+/// (docs/domain.md): the ingredients a source says so of (`sourced_below`, retinoids among
+/// them), and preservatives, fragrance and its allergens (`allergen`), chelators and colourants,
+/// but not actives or UV filters that share those functions. The build works this out for every
+/// ingredient ([`Summary::marks_one_percent_line`]).
 pub fn marks_one_percent_line(
     classes: ClassSet,
-    known_below: bool,
+    sourced_below: bool,
+    allergen: bool,
     mut annexes: impl Iterator<Item = Annex>,
     functions: &[&str],
 ) -> bool {
@@ -424,10 +445,15 @@ pub fn marks_one_percent_line(
         Class::AzelaicAcid,
         Class::BenzoylPeroxide,
     ]);
+    // A source on the ingredient itself outweighs what its class says of the rest: retinol is an
+    // active used at 0.3% or less.
+    if sourced_below {
+        return true;
+    }
     if classes.intersects(ACTIVES) {
         return false;
     }
-    known_below
+    allergen
         || classes.contains(Class::Preservative)
         || classes.contains(Class::Fragrance)
         || functions.contains(&"CHELATING")

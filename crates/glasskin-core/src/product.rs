@@ -96,8 +96,13 @@ pub struct Active {
     /// Its specific form (retinoids, vitamin C, acids).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<&'static str>,
-    /// Above or below the 1% line: a rough strength band.
+    /// Above or below the 1% line, as its entry reads (unknown where the list gives no line): a
+    /// rough strength band.
     pub strength: OnePercent,
+    /// Whether it is in the major part of the list, which the routine's rules weigh: above the
+    /// 1% line, or, with no line to go by, among the first five. Not a strength to show.
+    #[serde(skip)]
+    pub(crate) major: bool,
     /// A percentage the label printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<f32>,
@@ -400,11 +405,11 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
                 inci: ingredient.inci,
                 class,
                 form: ingredient.form,
+                // The entry's own reading, so the product says what the list says.
+                strength: e.one_percent,
                 // With no line to go by, the first five of a list are the major part.
-                strength: match e.one_percent {
-                    OnePercent::Unknown if n < 5 => OnePercent::Above,
-                    known => known,
-                },
+                major: e.one_percent == OnePercent::Above
+                    || (e.one_percent == OnePercent::Unknown && n < 5),
                 percent: e
                     .percent
                     .or_else(|| highlighted_percent(list, ingredient.inci)),
@@ -422,14 +427,14 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
                     Some(_) => OnePercent::Below,
                     None => OnePercent::Unknown,
                 },
+                major: percent.is_some_and(|p| p >= 1.0),
                 percent,
                 from: ActiveSource::Highlight,
             })
         }))
         .collect();
     let needs_low_ph = actives.iter().any(|a| {
-        a.strength == OnePercent::Above
-            && (matches!(a.class, Class::Aha | Class::Bha) || is_l_ascorbic_acid(a.form))
+        a.major && (matches!(a.class, Class::Aha | Class::Bha) || is_l_ascorbic_acid(a.form))
     });
     // Zinc oxide and titanium dioxide are also pigments and skin protectants: they count as
     // filters in a sunscreen, or beside an organic filter.

@@ -19,6 +19,8 @@ pub struct AnnexRow {
     pub product_type: String,
     pub max_concentration: String,
     pub conditions: String,
+    /// The entry concerns only the substance's nanomaterial form ([`concerns_only_nano`]).
+    pub nano_only: bool,
     names: Vec<String>,
 }
 
@@ -38,7 +40,15 @@ pub fn read(data: &Path) -> Result<Vec<AnnexRow>> {
 pub fn link(ings: &mut Ingredients, annex_rows: &[AnnexRow]) {
     for (i, row) in annex_rows.iter().enumerate() {
         for name in &row.names {
-            if let Some(idx) = ings.find(name) {
+            // A nano entry names its substance "TITANIUM DIOXIDE (NANO)": CosIng has one record
+            // for both forms.
+            let found = ings.find(name).or_else(|| {
+                let plain = name
+                    .strip_suffix(" (NANO)")
+                    .or(name.strip_suffix(" (nano)"));
+                plain.and_then(|p| ings.find(p))
+            });
+            if let Some(idx) = found {
                 push_unique(&mut ings[idx].annexes, i);
             }
         }
@@ -97,6 +107,11 @@ fn read_annex(path: &Path) -> Result<Vec<AnnexRow>> {
         if reference.is_empty() {
             continue;
         }
+        let nano_only = [Some(c_name), c_glossary]
+            .into_iter()
+            .flatten()
+            .filter_map(|c| row.get(c))
+            .any(concerns_only_nano);
         let mut names = Vec::new();
         if let Some(g) = c_glossary.and_then(|c| row.get(c)) {
             names.extend(g.split(" / ").map(|s| s.trim().to_owned()));
@@ -117,10 +132,26 @@ fn read_annex(path: &Path) -> Result<Vec<AnnexRow>> {
             product_type: get(c_type),
             max_concentration: get(c_max),
             conditions,
+            nano_only,
             names,
         });
     }
     Ok(rows)
+}
+
+/// Whether a name cell of an annex names only nanomaterials: every name it gives, one a line or
+/// between " / ", says "(nano)". The annexes write the nano form as its own entry ("Zinc oxide
+/// (nano)", Annex VI 30a) or name it in the glossary column ("Hydroxyapatite (nano)", Annex III
+/// 372); a cell that also names another form ("Silver (massive)", "TRIS-BIPHENYL TRIAZINE /
+/// TRIS-BIPHENYL TRIAZINE (NANO)") concerns more than nano.
+pub fn concerns_only_nano(cell: &str) -> bool {
+    let mut names = cell
+        .lines()
+        .flat_map(|line| line.split(" / "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .peekable();
+    names.peek().is_some() && names.all(|n| n.to_ascii_lowercase().contains("(nano)"))
 }
 
 /// Collapses the line breaks and runs of spaces of a cell into single spaces.

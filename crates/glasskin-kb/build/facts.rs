@@ -47,8 +47,8 @@ pub fn add_filters_and_ratings(
     Ok(())
 }
 
-/// Marks the ingredients the one-percent-line file lists or its rules take, citing its first
-/// source.
+/// Marks the ingredients each group of the one-percent-line file lists or its rules take, citing
+/// the group's first source.
 pub fn mark_low_use(ings: &mut Ingredients, overlay: &Overlay, sources: &Sources) -> Result<()> {
     for (rules, file) in &overlay.low_use {
         let context = format!("{}", file.display());

@@ -81,7 +81,7 @@ fn write_annex_entries(out: &mut String, annex_rows: &[AnnexRow]) {
     for row in annex_rows {
         let _ = writeln!(
             out,
-            "    AnnexEntry {{ annex: Annex::{}, reference: {:?}, substance: {:?}, product_type: {:?}, max_concentration: {:?}, conditions: {:?}, only_some: {} }},",
+            "    AnnexEntry {{ annex: Annex::{}, reference: {:?}, substance: {:?}, product_type: {:?}, max_concentration: {:?}, conditions: {:?}, only_some: {}, nano_only: {} }},",
             ANNEXES[row.annex],
             row.reference,
             row.substance,
@@ -89,6 +89,7 @@ fn write_annex_entries(out: &mut String, annex_rows: &[AnnexRow]) {
             row.max_concentration,
             row.conditions,
             glasskin_core::kb::names_a_condition(&row.substance),
+            row.nano_only,
         );
     }
     out.push_str("];\n\n");

@@ -1,6 +1,6 @@
 //! Reads the curated overlay, `data/overlay/*.toml`: extra ingredients, synonyms, UV filters,
-//! ratings and class memberships, plus two files that are each a single membership rule (the
-//! fungal-acne triggers and the ingredients used below 1%). Sources defined in the overlay are
+//! ratings and class memberships, plus the fungal-acne triggers (a single membership rule) and
+//! the ingredients used below 1% (groups of rules, each with its sources). Sources defined in the overlay are
 //! registered as each file is read, in file-name order, so their indices never change.
 
 use std::collections::BTreeMap;
@@ -84,6 +84,16 @@ pub struct OverlayFile {
     pub group: Vec<ClaimGroupDef>,
     #[serde(flatten)]
     pub tables: BTreeMap<String, toml::Value>,
+}
+
+/// `one_percent_line.toml`: groups of ingredients normally used below 1%, each citing its own
+/// sources.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LowUseFile {
+    #[serde(default)]
+    sources: BTreeMap<String, SourceDef>,
+    group: Vec<Membership>,
 }
 
 /// An ingredient CosIng lacks.
@@ -187,12 +197,19 @@ pub fn read(dir: &Path, sources: &mut Sources) -> Result<Overlay> {
                 .push((parse(&text, file)?, file.clone()));
             continue;
         }
-        // So is the list of ingredients normally used below 1%.
+        // The ingredients normally used below 1% are groups of membership rules, each with its
+        // own sources, which the file may define.
         if file
             .file_name()
             .is_some_and(|f| f == "one_percent_line.toml")
         {
-            overlay.low_use.push((parse(&text, file)?, file.clone()));
+            let contents: LowUseFile = parse(&text, file)?;
+            for (id, def) in &contents.sources {
+                sources.add(id, def.clone(), file)?;
+            }
+            for group in contents.group {
+                overlay.low_use.push((group, file.clone()));
+            }
             continue;
         }
         let contents: OverlayFile = parse(&text, file)?;

@@ -28,7 +28,12 @@ pub fn traits_and_summary(ing: &Ing, annex_rows: &[AnnexRow]) -> (Traits, Summar
             "V" => Annex::V,
             _ => Annex::VI,
         });
-    let known_below = ing.below_one_percent.is_some() || ing.allergen.is_some();
-    let marks_line = marks_one_percent_line(classes, known_below, annex_kinds, &functions);
+    let marks_line = marks_one_percent_line(
+        classes,
+        ing.below_one_percent.is_some(),
+        ing.allergen.is_some(),
+        annex_kinds,
+        &functions,
+    );
     (traits, Summary::new(classes, traits, flagged, marks_line))
 }

@@ -1,6 +1,5 @@
 //! The checker: evaluates one rule against a routine, scope by scope, and words what it finds.
 
-use crate::analyze::OnePercent;
 use crate::kb::rules::{ProfileCondition, Rule, RuleKind, Scope, SkinType, Term};
 use crate::product::Step;
 
@@ -283,7 +282,7 @@ impl<'r> Checker<'r> {
                     matches!(
                         a.class,
                         crate::Class::Aha | crate::Class::Bha | crate::Class::Pha
-                    ) && a.strength == OnePercent::Above
+                    ) && a.major
                 }))
     }
 }

@@ -438,14 +438,17 @@ impl Analyzer<'_> {
 /// Sets each entry's place relative to the 1% line and returns the line's position: the first
 /// ingredient normally used below 1%, or declared below it. Ingredients of 1% or more come first
 /// on a label, so all after either are below 1% too. A declared one counts only after the first
-/// undeclared one: a drug-facts label's actives ("Salicylic Acid 0.5%") come before a list of
-/// their own.
-fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
+/// undeclared one: a drug-facts label's actives ("Salicylic Acid 0.5%", "Adapalene 0.1%") come
+/// before a list of their own. An ingredient normally used below 1% is never read as above the
+/// line: the first of them is the line.
+pub(super) fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
     let mut undeclared_before = false;
     let line = entries.iter().position(|e| {
         let declared_below = undeclared_before && e.percent.is_some_and(|p| p < 1.0);
         undeclared_before |= e.percent.is_none();
-        !e.may_contain && (e.summary.marks_one_percent_line() || declared_below)
+        // A printed percentage says more than what is normal for the ingredient.
+        let normally_below = e.percent.is_none() && e.summary.marks_one_percent_line();
+        !e.may_contain && (normally_below || declared_below)
     });
     for (n, entry) in entries.iter_mut().enumerate() {
         entry.one_percent = match (entry.percent, line) {

@@ -71,11 +71,12 @@ pub struct Flags {
 }
 
 impl Flags {
-    fn of(ingredient: &'static Ingredient) -> Flags {
+    /// The flags of an ingredient as a label names it, as a nanomaterial or not.
+    fn of(ingredient: &'static Ingredient, nano: bool) -> Flags {
         Flags {
             eu_allergen: ingredient.allergen.as_ref(),
-            prohibited: ingredient.annex(Annex::II),
-            restricted: ingredient.annex(Annex::III),
+            prohibited: ingredient.annex_for(Annex::II, nano),
+            restricted: ingredient.annex_for(Annex::III, nano),
             fungal_acne: ingredient.fungal_acne.as_ref(),
             comedogenic: ingredient.rating.as_ref(),
             uv_filter: ingredient.uv.as_ref(),
@@ -136,7 +137,14 @@ impl Entry {
 
     /// Flags for people.
     pub fn flags(&self) -> Flags {
-        self.ingredient.map_or_else(Flags::default, Flags::of)
+        self.ingredient
+            .map_or_else(Flags::default, |i| Flags::of(i, self.nano))
+    }
+
+    /// Its ingredient's entry in an annex that applies to the form the label names: a nano-only
+    /// entry only when the item says "nano" ([`Ingredient::annex_for`]).
+    pub fn annex(&self, annex: Annex) -> Option<&'static AnnexEntry> {
+        self.ingredient.and_then(|i| i.annex_for(annex, self.nano))
     }
 
     /// The entry of item `raw`, cleaned to `cleaned`, naming `found` (matched as `found` says).

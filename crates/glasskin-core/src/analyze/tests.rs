@@ -124,3 +124,53 @@ fn prose_is_told_from_names() {
         "Acrylates/C10-30 Alkyl Acrylate Crosspolymer"
     ));
 }
+
+/// The 1% line is the first ingredient normally used below 1% (a retinoid, a preservative) or
+/// declared below it after an undeclared one; a printed strength outweighs what is normal, so a
+/// drug-facts active ("Adapalene 0.1%") ahead of the list is not the line.
+#[test]
+fn the_line_is_the_first_ingredient_normally_or_declared_below_one_percent() {
+    use crate::kb::{ClassSet, Summary};
+    use crate::product::Traits;
+    use analyzer::estimate_one_percent;
+    use entry::{Entry, Match, OnePercent};
+    let entry = |position: usize, percent: Option<f32>, normally_below: bool| Entry {
+        position,
+        raw: "x".into(),
+        matched: Match::Exact,
+        score: None,
+        percent,
+        one_percent: OnePercent::Unknown,
+        may_contain: false,
+        nano: false,
+        note: None,
+        ingredient: None,
+        summary: Summary::new(ClassSet::EMPTY, Traits::default(), false, normally_below),
+    };
+    let readings = |entries: &[Entry]| entries.iter().map(|e| e.one_percent).collect::<Vec<_>>();
+    use OnePercent::{Above, Below, Unknown};
+
+    // Water, Glycerin, Niacinamide, Retinol: the retinol is the line, and below it.
+    let mut list = [
+        entry(1, None, false),
+        entry(2, None, false),
+        entry(3, None, false),
+        entry(4, None, true),
+    ];
+    assert_eq!(estimate_one_percent(&mut list), Some(4));
+    assert_eq!(readings(&list), [Above, Above, Above, Below]);
+
+    // Adapalene 0.1% (declared), then Water, Carbomer: the carbomer is the line.
+    let mut list = [
+        entry(1, Some(0.1), true),
+        entry(2, None, false),
+        entry(3, None, true),
+    ];
+    assert_eq!(estimate_one_percent(&mut list), Some(3));
+    assert_eq!(readings(&list), [Below, Above, Below]);
+
+    // Nothing to go by: only the first is known to be above 1%.
+    let mut list = [entry(1, None, false), entry(2, None, false)];
+    assert_eq!(estimate_one_percent(&mut list), None);
+    assert_eq!(readings(&list), [Above, Unknown]);
+}

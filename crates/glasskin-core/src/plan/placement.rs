@@ -3,7 +3,6 @@
 //! exfoliation budgets.
 
 use crate::advice::{DAYS, Profile, RoutineProduct, SkinType, Time};
-use crate::analyze::OnePercent;
 use crate::kb::Class;
 use crate::product::Step;
 
@@ -43,10 +42,10 @@ pub(super) fn exfoliates(p: &RoutineProduct) -> bool {
     product.step == Step::Exfoliant
         || product.also.contains(&Step::Exfoliant)
         || (!product.rinse_off
-            && product.actives.iter().any(|a| {
-                matches!(a.class, Class::Aha | Class::Bha | Class::Pha)
-                    && a.strength == OnePercent::Above
-            }))
+            && product
+                .actives
+                .iter()
+                .any(|a| matches!(a.class, Class::Aha | Class::Bha | Class::Pha) && a.major))
 }
 
 /// Decides a product's role, times, target and days before the search.

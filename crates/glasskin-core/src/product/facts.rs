@@ -86,7 +86,8 @@ pub(super) struct Facts {
     /// A silicone leads a list with no water: a silicone serum or primer, not an oil.
     pub(super) silicone_led: bool,
     pub(super) humectant_in_first_five: bool,
-    /// A treatment active (retinoid, vitamin C, niacinamide, azelaic acid…) in the major part.
+    /// A treatment active (retinoid, vitamin C, niacinamide, azelaic acid…) in the major part, or
+    /// a retinoid at the 1% line.
     pub(super) actives_high: bool,
     /// A retinoid, benzoyl peroxide, azelaic acid or hydroquinone anywhere: potent at low levels.
     pub(super) drug_active: bool,
@@ -135,7 +136,7 @@ impl Facts {
             classes = classes.union(is);
             lipid_total += usize::from(traits.has(Traits::LIPID));
             iron_oxides |= traits.has(Traits::IRON_OXIDE);
-            if is.contains(Class::UvFilter) && i.annex(Annex::VI).is_some() {
+            if is.contains(Class::UvFilter) && e.annex(Annex::VI).is_some() {
                 uv_filters.push(i);
             }
             if is.intersects(EXFOLIANTS) && !traits.has(Traits::PH_ADJUSTER) {
@@ -191,8 +192,13 @@ impl Facts {
                 .count(),
             silicone_led: water_at.is_none() && first(1).any(|i| i.is(Class::Silicone)),
             humectant_in_first_five: first(5).any(|i| i.is(Class::Humectant)),
-            actives_high: major_part()
-                .any(|i| i.classes.intersects(ACTIVES) && !i.has(Traits::PH_ADJUSTER)),
+            // A retinoid works below 1% and is itself the line: one there leads the list as much
+            // as an active above it.
+            actives_high: first(major + 1).enumerate().any(|(n, i)| {
+                (n < major || i.is(Class::Retinoid))
+                    && i.classes.intersects(ACTIVES)
+                    && !i.has(Traits::PH_ADJUSTER)
+            }),
             drug_active: classes.intersects(DRUGS),
             any_exfoliant,
             items,

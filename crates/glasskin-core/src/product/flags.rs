@@ -68,7 +68,7 @@ pub(super) fn flags(
                 .pregnancy_caution
                 .push([i.inci, " is high on the list of a leave-on product"].concat());
         }
-        if let Some(annex) = i.annex(Annex::II) {
+        if let Some(annex) = entry.annex(Annex::II) {
             flags.eu_compliance.push(if annex.bans_only_some() {
                 [
                     i.inci,
@@ -88,7 +88,7 @@ pub(super) fn flags(
                 ]
                 .concat()
             });
-        } else if let Some(annex) = i.annex(Annex::III) {
+        } else if let Some(annex) = entry.annex(Annex::III) {
             let max = annex.max_concentration;
             flags.eu_compliance.push(
                 [

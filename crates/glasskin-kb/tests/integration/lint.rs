@@ -443,3 +443,91 @@ fn partial_bans_are_read_from_the_annex_text() {
             .is_some_and(|a| a.bans_only_some())
     );
 }
+
+/// An annex entry for the nanomaterial alone ("Styrene/Acrylates copolymer (nano)", Annex II
+/// 1725; "Hydroxyapatite (nano)", Annex III 372) applies only to an item the label marks nano:
+/// the ordinary form of no ingredient is called prohibited or restricted by one.
+#[test]
+fn nano_entries_apply_only_to_items_marked_nano() {
+    let kb = glasskin_kb::kb();
+    let mut nano_entries: Vec<String> = Vec::new();
+    let mut condemned_if_nano: Vec<&str> = Vec::new();
+    for ingredient in kb.ingredients {
+        for entry in ingredient.annexes.iter().filter(|e| e.nano_only) {
+            let id = format!("{:?}/{}", entry.annex, entry.reference);
+            if !nano_entries.contains(&id) {
+                nano_entries.push(id);
+            }
+            if entry.annex == Annex::II {
+                condemned_if_nano.push(ingredient.inci);
+            }
+        }
+        for annex in [Annex::II, Annex::III, Annex::IV, Annex::V, Annex::VI] {
+            if let Some(entry) = ingredient.annex(annex) {
+                assert!(!entry.nano_only, "{} {:?}", ingredient.inci, annex);
+            }
+        }
+    }
+    nano_entries.sort();
+    // Every entry whose names all say "(nano)"; not Silver (also "massive"), Annex II 1752
+    // (carbon tubes of any size) or Tris-Biphenyl Triazine ("including as nanomaterial").
+    assert_eq!(
+        nano_entries,
+        [
+            "II/1725", "II/1728", "II/1729", "III/372", "IV/126a", "VI/23a", "VI/27a", "VI/30a",
+            "VI/34"
+        ]
+    );
+    condemned_if_nano.sort_unstable();
+    assert_eq!(
+        condemned_if_nano,
+        [
+            "COLLOIDAL GOLD",
+            "COLLOIDAL PLATINUM",
+            "GOLD THIOETHYLAMINO HYALURONIC ACID",
+            "PLATINUM",
+            "SODIUM STYRENE/ACRYLATES COPOLYMER",
+            "STYRENE/ACRYLATES COPOLYMER",
+        ]
+    );
+    // As a label writes them: plain, the item is not prohibited; marked nano, it is.
+    for inci in condemned_if_nano {
+        let plain = glasskin_core::analyze(&format!("Water, {inci}"), kb);
+        let entry = &plain.products[0].entries[1];
+        assert_eq!(entry.inci(), Some(inci));
+        assert!(entry.flags().prohibited.is_none(), "{inci}");
+        for marked in [format!("{inci} (nano)"), format!("{inci} [nano]")] {
+            let nano = glasskin_core::analyze(&format!("Water, {marked}"), kb);
+            let entry = &nano.products[0].entries[1];
+            assert_eq!(entry.inci(), Some(inci), "{marked}");
+            assert!(entry.nano, "{marked}");
+            assert!(
+                entry.flags().prohibited.is_some_and(|a| a.nano_only),
+                "{marked}"
+            );
+        }
+    }
+}
+
+/// The mineral and nano-capable organic filters keep their ordinary Annex VI entry when plain,
+/// and read the nano entry when marked nano.
+#[test]
+fn uv_filters_read_their_nano_entry_only_when_marked_nano() {
+    let kb = glasskin_kb::kb();
+    for (inci, plain, nano) in [
+        ("TITANIUM DIOXIDE", "27", "27a"),
+        ("ZINC OXIDE", "30", "30a"),
+        (
+            "METHYLENE BIS-BENZOTRIAZOLYL TETRAMETHYLBUTYLPHENOL",
+            "23",
+            "23a",
+        ),
+        ("TRIS-BIPHENYL TRIAZINE", "29", "29"),
+    ] {
+        let ingredient = kb.ingredient(inci).expect(inci);
+        let reference = |n| ingredient.annex_for(Annex::VI, n).map(|a| a.reference);
+        assert_eq!(reference(false), Some(plain), "{inci}");
+        assert_eq!(reference(true), Some(nano), "{inci}");
+        assert!(ingredient.annex(Annex::II).is_none(), "{inci}");
+    }
+}

@@ -139,6 +139,78 @@ fn eu_bans_are_told_apart_from_conditional_ones() {
     );
 }
 
+/// An annex entry for the nanomaterial alone is noted only where the label says nano: a plain
+/// opacifier, colloidal gold or hydroxyapatite is not banned. Short lists made up for each form.
+#[test]
+fn nano_only_bans_are_noted_only_for_items_marked_nano() {
+    let kb = glasskin_kb::kb();
+    let notes = |label: &str| {
+        let analysis = glasskin_core::analyze(label, kb);
+        glasskin_core::understand(None, &analysis.products[0], None)
+            .flags
+            .eu_compliance
+    };
+    let plain = notes(
+        "Water, Glycerin, Colloidal Gold, Hydroxyapatite, Sodium Styrene/Acrylates Copolymer",
+    );
+    assert!(plain.is_empty(), "{plain:?}");
+    let marked = notes("Water, Glycerin, Colloidal Gold (nano), Hydroxyapatite [nano]");
+    assert_eq!(
+        marked,
+        [
+            "COLLOIDAL GOLD is prohibited in EU cosmetics (Annex II, entry 1728)",
+            "HYDROXYAPATITE is restricted in the EU (Annex III, entry 372: max (a) 10 % (b) 0,465 %); \
+             a label cannot show its limits and conditions are met",
+        ]
+    );
+    // The mineral filters in either form keep their own Annex III and VI entries, never a ban.
+    let sunscreen = notes("Water, Titanium Dioxide (nano), Zinc Oxide (Nano), Titanium Dioxide");
+    assert!(
+        sunscreen.iter().all(|n| !n.contains("prohibited")),
+        "{sunscreen:?}"
+    );
+}
+
+/// A product's actives carry their entry's own reading of the 1% line, so the table and the
+/// summary tell one story; a retinoid, normally used below 1%, is never said to be above it.
+#[test]
+fn actives_read_the_one_percent_line_as_their_entries_do() {
+    let kb = glasskin_kb::kb();
+    for label in labels().iter().map(|l| l.text.as_str()).chain([
+        "Water, Glycerin, Niacinamide, Retinol",
+        "Water, Glycerin, Niacinamide",
+        "Squalane, Retinal, Tocopherol",
+        "Water, Retinyl Palmitate, Glycerin, Phenoxyethanol",
+    ]) {
+        let analysis = glasskin_core::analyze(label, kb);
+        for list in &analysis.products {
+            let product = glasskin_core::understand(None, list, None);
+            for active in &product.actives {
+                let entry = list
+                    .entries
+                    .iter()
+                    .find(|e| !e.may_contain && e.inci() == Some(active.inci))
+                    .expect("an active is an entry");
+                assert_eq!(
+                    active.strength, entry.one_percent,
+                    "{}: {label}",
+                    active.inci
+                );
+                if active.class == glasskin_core::Class::Retinoid && entry.percent.is_none() {
+                    assert_ne!(
+                        active.strength,
+                        glasskin_core::OnePercent::Above,
+                        "{}: {label}",
+                        active.inci
+                    );
+                }
+            }
+        }
+    }
+    let analysis = glasskin_core::analyze("Water, Glycerin, Niacinamide, Retinol", kb);
+    assert_eq!(analysis.products[0].one_percent_line, Some(4));
+}
+
 /// Names and declarations on short lists made up for each rule (not real products): what the
 /// name says decides where the list leaves it open.
 #[test]
