@@ -5,7 +5,7 @@ use crate::analyze::{Entry, OnePercent};
 use crate::kb::{Annex, Class, ClassSet, Ingredient, Summary, Traits};
 
 use super::Step;
-use super::{ACIDS, ACTIVES, Base, DRUGS, EXFOLIANTS};
+use super::{ACIDS, ACTIVES, Base, Coverage, DRUGS, EXFOLIANTS};
 
 pub(super) fn is_mineral_filter(i: &Ingredient) -> bool {
     matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
@@ -44,6 +44,8 @@ pub(super) struct Facts {
     /// Recognised ingredients outside "may contain", in label order: their classes and traits,
     /// and places relative to the 1% line.
     pub(super) items: Vec<(Item, OnePercent)>,
+    /// Entries outside "may contain", recognised or not.
+    pub(super) listed: usize,
     /// Position (0-based, among `items`) of water or a water-like base, if in the major part.
     pub(super) water_at: Option<usize>,
     /// Lipids (oils, esters, occlusives, emollients, silicones) in the major part.
@@ -148,6 +150,7 @@ impl Facts {
         let soap_fatty_acids = first(3).any(|i| i.has(Traits::SOAP_FATTY_ACID))
             && first(8).any(|i| i.has(Traits::SOAP_ALKALI));
         Facts {
+            listed: entries.iter().filter(|e| !e.may_contain).count(),
             water_at,
             major_lipids: major_part().filter(|i| i.has(Traits::LIPID)).count(),
             lipid_led: lipids_in_first_three >= 2
@@ -199,7 +202,19 @@ impl Facts {
         }
     }
 
+    /// How many of the listed ingredients were recognised.
+    pub(super) fn coverage(&self) -> Coverage {
+        Coverage {
+            recognised: self.items.len(),
+            listed: self.listed,
+        }
+    }
+
     pub(super) fn base(&self) -> Base {
+        // Positions among a few recognised names say nothing of the product's base.
+        if self.items.is_empty() || self.coverage().mostly_unrecognised() {
+            return Base::Unknown;
+        }
         match (self.water_at.is_some(), self.major_lipids) {
             (true, 0) => Base::Water,
             (true, _) => Base::Emulsion,
@@ -225,7 +240,7 @@ impl Facts {
             Base::Water if self.thickeners == 0 && !matches!(step, Step::Serum) => 1,
             Base::Water => 2,
             Base::Emulsion if self.major_lipids + self.thickeners >= 4 => 4,
-            Base::Emulsion => 3,
+            Base::Emulsion | Base::Unknown => 3,
         }
     }
 

@@ -21,10 +21,23 @@ pub(super) fn flags(
         .filter(|e| !e.may_contain)
         .filter_map(|e| e.ingredient.map(|i| (e, i)));
     let has = |class: Class| facts.classes.contains(class);
+    let coverage = facts.coverage();
+    // An unrecognised item may still say what it is: "Essential Oil Blend", "Natural Fragrance".
+    let (mut named_fragrance, mut named_essential_oil) = (false, false);
+    for e in entries
+        .iter()
+        .filter(|e| !e.may_contain && e.ingredient.is_none())
+    {
+        let (fragrance, essential_oil) = names_fragrance(&e.raw);
+        named_fragrance |= fragrance;
+        named_essential_oil |= essential_oil;
+    }
+    // What a list mostly unrecognised is free of cannot be told.
+    let readable = !coverage.mostly_unrecognised();
     let mut flags = ProductFlags {
-        fragrance_free: !has(Class::Fragrance),
-        essential_oil_free: !has(Class::FragranceComponent),
-        drying_alcohol_free: !has(Class::DryingAlcohol),
+        essential_oil_free: readable && !has(Class::FragranceComponent) && !named_essential_oil,
+        drying_alcohol_free: readable && !has(Class::DryingAlcohol),
+        coverage,
         ..ProductFlags::default()
     };
     // Only flagged ingredients and the few actives below have anything to say: the rest are
@@ -103,6 +116,11 @@ pub(super) fn flags(
             );
         }
     }
+    // Essential oils and allergens scent a product as much as parfum does.
+    flags.fragrance_free = flags.essential_oil_free
+        && !has(Class::Fragrance)
+        && !named_fragrance
+        && flags.eu_allergens.is_empty();
     let hydrating_layer = matches!(step, Step::Toner | Step::Essence)
         || also
             .iter()
@@ -115,6 +133,22 @@ pub(super) fn flags(
         && flags.drying_alcohol_free
         && flags.fragrance_free;
     flags
+}
+
+/// Whether an unrecognised item's text names fragrance, and whether it names an essential oil
+/// (which is fragrance too).
+fn names_fragrance(raw: &str) -> (bool, bool) {
+    let says = |word: &str| {
+        raw.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let essential_oil = says("essential oil");
+    let fragrance = essential_oil
+        || ["parfum", "fragrance", "perfume", "aroma"]
+            .iter()
+            .any(|word| says(word));
+    (fragrance, essential_oil)
 }
 
 /// Adds an INCI name not yet in the list. The knowledge base holds one string per name, so

@@ -376,9 +376,6 @@ fn by_texture(facts: &Facts) -> (Step, String) {
             "petrolatum, lanolin or waxes lead: an ointment or balm".into(),
         ),
         Base::Oil => (Step::FaceOil, "mostly oils".into()),
-        Base::Anhydrous if facts.items.is_empty() => {
-            (Step::Other, "no recognised ingredients".into())
-        }
         // Drugs work at low strengths: a retinoid or benzoyl peroxide gel is a treatment.
         Base::Anhydrous if facts.drug_active => (
             Step::Serum,
@@ -394,5 +391,12 @@ fn by_texture(facts: &Facts) -> (Step, String) {
             "humectants and gelling agents with no water listed: a gel or serum".into(),
         ),
         Base::Anhydrous => (Step::Other, "neither watery nor oily".into()),
+        Base::Unknown if facts.items.is_empty() => {
+            (Step::Other, "no recognised ingredients".into())
+        }
+        Base::Unknown => (
+            Step::Other,
+            "too few ingredients recognised to tell its form".into(),
+        ),
     }
 }

@@ -48,13 +48,14 @@ impl EntryView {
 }
 
 struct ProductView {
+    caution: Option<String>,
     step: &'static str,
     also: String,
     confidence: String,
     form: String,
     actives: Vec<String>,
     carries: Vec<String>,
-    good: String,
+    good: Option<String>,
     warnings: Vec<String>,
     one_percent_line: Option<String>,
     entries: Vec<EntryView>,
@@ -71,6 +72,7 @@ impl ProductView {
                 .map(|spf| format!("Sun protection: {spf}")),
         );
         ProductView {
+            caution: notes::caution(product).map(capitalised),
             step: product.step.label(),
             also: also.join(", "),
             confidence: format!(
@@ -84,7 +86,7 @@ impl ProductView {
                 .iter()
                 .map(|c| capitalised(c))
                 .collect(),
-            good: notes::good(product).join(" · "),
+            good: notes::good(product).as_deref().map(capitalised),
             warnings: warnings.iter().map(|w| capitalised(w)).collect(),
             one_percent_line: notes::one_percent_line(list),
             entries: list.entries.iter().map(EntryView::of).collect(),
