@@ -160,14 +160,17 @@ impl Coverage {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ProductFlags {
     /// No fragrance: no parfum or aroma, no essential oil or fragrance component, no EU
-    /// fragrance allergen, and no unrecognised item that names one ("essential oil blend",
-    /// "fragrance"). Holds among the recognised ingredients only (see `coverage`).
+    /// fragrance allergen but a preservative (benzyl alcohol), and no unrecognised item that
+    /// names one ("essential oil blend", "fragrance"). Holds among the recognised ingredients
+    /// only (see `coverage`); false when most of the list was not recognised.
     pub fragrance_free: bool,
     /// No essential oil or fragrance component, and no unrecognised item that names an essential
-    /// oil. Holds among the recognised ingredients only (see `coverage`).
+    /// oil. Holds among the recognised ingredients only (see `coverage`); false when most of the
+    /// list was not recognised.
     pub essential_oil_free: bool,
     /// No drying alcohol (alcohol denat., ethanol, isopropyl alcohol). Holds among the
-    /// recognised ingredients only (see `coverage`).
+    /// recognised ingredients only (see `coverage`); false when most of the list was not
+    /// recognised.
     pub drying_alcohol_free: bool,
     /// How many ingredients were recognised: when `recognised` is less than `listed`, the
     /// free-from flags and `seven_skin` hold only among the recognised ones, and an unrecognised

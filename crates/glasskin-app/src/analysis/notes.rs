@@ -118,10 +118,13 @@ pub fn warnings(product: &Product) -> Vec<String> {
     let flags = &product.flags;
     let mut notes: Vec<String> = Vec::new();
     if !flags.eu_allergens.is_empty() {
-        notes.push(format!(
-            "EU fragrance allergens: {}",
-            flags.eu_allergens.join(", ")
-        ));
+        // A fragrance-free product's only allergens are preservatives (benzyl alcohol).
+        let what = if flags.fragrance_free {
+            "EU fragrance allergens, here as preservatives"
+        } else {
+            "EU fragrance allergens"
+        };
+        notes.push(format!("{what}: {}", flags.eu_allergens.join(", ")));
     }
     if !flags.fungal_acne_triggers.is_empty() {
         let weight = if product.rinse_off {
