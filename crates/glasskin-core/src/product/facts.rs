@@ -56,7 +56,10 @@ pub(super) struct Facts {
     pub(super) occlusive_led: bool,
     /// Share of all recognised entries that are lipids.
     lipid_share: f32,
+    /// An oil-cleanser emulsifier anywhere in the list.
     pub(super) oil_cleanser_emulsifier: bool,
+    /// An oil-cleanser emulsifier in the major part: at a cleanser's level, not a trace.
+    oil_cleanser_emulsifier_high: bool,
     /// Cleansing surfactants (or soap-forming fatty acids with an alkali) among the first five.
     pub(super) cleansing_high: bool,
     /// AHA/BHA/PHA above the 1% line or within the first five.
@@ -162,6 +165,7 @@ impl Facts {
                 lipid_total as f32 / items.len() as f32
             },
             oil_cleanser_emulsifier: classes.contains(Class::OilCleanserEmulsifier),
+            oil_cleanser_emulsifier_high: major_part().any(|i| i.is(Class::OilCleanserEmulsifier)),
             // Sodium stearate also gels sticks and balms: it cleanses only when it leads.
             cleansing_high: soap_fatty_acids
                 || first(4).any(|i| i.has(Traits::CLEANSING) && !i.has(Traits::STEARATE))
@@ -226,6 +230,19 @@ impl Facts {
     /// An oil or balm dominates and there is little or no water.
     pub(super) fn oil_dominated(&self) -> bool {
         self.lipid_led && self.water_at.is_none_or(|at| at >= 3)
+    }
+
+    /// An oil or ester leads, with little or no water and an emulsifier at a cleanser's level:
+    /// it rinses off as a milk, whatever its name calls it. A balm's wax may come second; scrub
+    /// particles make it a scrub.
+    pub(super) fn rinses_off_as_oil_cleanser(&self) -> bool {
+        self.oil_cleanser_emulsifier_high
+            && !self.exfoliating_particles
+            && self
+                .items
+                .first()
+                .is_some_and(|(i, _)| i.has(Traits::LIPID))
+            && self.water_at.is_none_or(|at| at >= 3)
     }
 
     /// Scrubs, enzyme powders and cleansing exfoliants are washed off; liquid acid exfoliants

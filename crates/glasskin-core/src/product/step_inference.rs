@@ -20,7 +20,9 @@ fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
             ),
         ));
     }
-    if facts.oil_dominated() && facts.oil_cleanser_emulsifier {
+    if facts.rinses_off_as_oil_cleanser()
+        || (facts.oil_dominated() && facts.oil_cleanser_emulsifier)
+    {
         return Some((
             Step::OilCleanser,
             "oils or esters lead the list, with an emulsifier that rinses them off".into(),
@@ -219,11 +221,20 @@ pub(super) fn infer(
     if let Some((step, why)) = found {
         reasons.push(why);
         if let Some((named, word)) = hints.first() {
-            reasons.push(format!(
-                "{}, but the ingredients do not fit a {}",
-                said(word),
-                named.label()
-            ));
+            reasons.push(
+                if step == Step::OilCleanser && facts.rinses_off_as_oil_cleanser() {
+                    format!(
+                        "{}, but oils with an emulsifier that rinses them off make an oil cleanser",
+                        said(word)
+                    )
+                } else {
+                    format!(
+                        "{}, but the ingredients do not fit a {}",
+                        said(word),
+                        named.label()
+                    )
+                },
+            );
         }
         return (step, Confidence::Medium, reasons, Vec::new());
     }
@@ -265,6 +276,21 @@ fn declares(claim: &DeclaredSpf) -> String {
 /// Whether the ingredients are consistent with a step a name gives (in `word`): only a clear
 /// contradiction counts against the name.
 fn fits(step: Step, word: &str, facts: &Facts) -> bool {
+    // Oils that rinse off as a milk are a cleanser, whatever form a name gives them: a "balm",
+    // an "oil", a "gel". A name of an area (eye, lip, body) or a kind still stands.
+    let leave_on_form = matches!(
+        step,
+        Step::Moisturizer
+            | Step::SleepingMask
+            | Step::FaceOil
+            | Step::Serum
+            | Step::Toner
+            | Step::Essence
+            | Step::SpotTreatment
+    );
+    if leave_on_form && facts.rinses_off_as_oil_cleanser() {
+        return false;
+    }
     match step {
         // A cleansing oil may carry a little surfactant, a cleansing balm a little water.
         Step::OilCleanser => {
