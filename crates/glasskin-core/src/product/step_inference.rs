@@ -229,9 +229,9 @@ pub(super) fn infer(
                     )
                 } else {
                     format!(
-                        "{}, but the ingredients do not fit a {}",
+                        "{}, but the ingredients do not fit {}",
                         said(word),
-                        named.label()
+                        a(named.label())
                     )
                 },
             );
@@ -244,10 +244,11 @@ pub(super) fn infer(
         }
         Some(&(named, word)) => {
             reasons.push(said(word));
-            reasons.push(format!(
-                "the ingredients do not look like a {}",
-                named.label()
-            ));
+            reasons.push(if facts.coverage().mostly_unrecognised() {
+                "too few of the ingredients were recognised to check it".into()
+            } else {
+                format!("the ingredients do not look like {}", a(named.label()))
+            });
             return (named, Confidence::Low, reasons, Vec::new());
         }
         None => {}
@@ -262,6 +263,16 @@ pub(super) fn infer(
     let (step, why) = by_texture(facts);
     reasons.push(why);
     (step, Confidence::Low, reasons, Vec::new())
+}
+
+/// A step's name with its article: "a toner", "an essence".
+fn a(label: &str) -> String {
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {label}")
 }
 
 /// The reason a declaration gives.
