@@ -487,7 +487,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
 fn unread_caution(coverage: Coverage) -> String {
     if coverage.recognised == 0 {
         format!(
-            "none of its {} ingredients was recognised: what it is, what it is like and what it is free of cannot be told",
+            "none of its {} ingredients was recognised: its form and what it is free of cannot be told, and any step comes from its name alone",
             coverage.listed
         )
     } else {
