@@ -492,7 +492,7 @@ fn unread_caution(coverage: Coverage) -> String {
         )
     } else {
         format!(
-            "only {} of its {} ingredients were recognised: the step below is a guess, and its form and what it is free of cannot be told",
+            "only {} of its {} ingredients were recognised: its step is only a guess, and its form and what it is free of cannot be told",
             coverage.recognised, coverage.listed
         )
     }
