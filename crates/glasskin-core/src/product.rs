@@ -7,6 +7,10 @@
 //! the list (the Drug Facts panel gives them apart), so a name or label that declares an SPF makes
 //! a sunscreen, and the declaration is kept apart from the filters found.
 //!
+//! What a product is free of is said only of what was read: the free-from flags carry how many
+//! ingredients were recognised ([`Coverage`]), and a list mostly unrecognised opens with a
+//! caution and claims no base, texture or freedom from anything.
+//!
 //! Understanding reads every entry's classes and traits and asks whether anything flags it: all
 //! of that comes from the 8-byte [`Summary`](crate::kb::Summary) the lookup copied into the
 //! entry (32 bits of classes, 24 of traits, two flags), and what the whole list says is gathered
