@@ -7,6 +7,10 @@
 //! the list (the Drug Facts panel gives them apart), so a name or label that declares an SPF makes
 //! a sunscreen, and the declaration is kept apart from the filters found.
 //!
+//! What a product is free of is said only of what was read: the free-from flags carry how many
+//! ingredients were recognised ([`Coverage`]), and a list mostly unrecognised opens with a
+//! caution and claims no base, texture or freedom from anything.
+//!
 //! Understanding reads every entry's classes and traits and asks whether anything flags it: all
 //! of that comes from the 8-byte [`Summary`](crate::kb::Summary) the lookup copied into the
 //! entry (32 bits of classes, 24 of traits, two flags), and what the whole list says is gathered
@@ -72,6 +76,8 @@ pub enum Base {
     Oil,
     /// Neither water nor mostly oil: powders, balms of waxes, sticks.
     Anhydrous,
+    /// Too few of its ingredients were recognised to tell.
+    Unknown,
 }
 
 /// How sure the step is.
@@ -154,15 +160,57 @@ pub struct Comedogenic {
     pub source: &'static str,
 }
 
+/// How many of a list's ingredients (outside "may contain") were recognised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// The ingredients recognised.
+    pub recognised: usize,
+    /// The ingredients listed.
+    pub listed: usize,
+}
+
+impl Coverage {
+    /// Every ingredient was recognised.
+    pub fn complete(self) -> bool {
+        self.recognised == self.listed
+    }
+
+    /// Fewer than half were recognised: the list cannot be read with any confidence.
+    pub fn mostly_unrecognised(self) -> bool {
+        2 * self.recognised < self.listed
+    }
+
+    /// "among the 12 of 15 ingredients recognised", when some were not.
+    pub fn among(self) -> Option<String> {
+        (!self.complete()).then(|| {
+            format!(
+                "among the {} of {} ingredients recognised",
+                self.recognised, self.listed
+            )
+        })
+    }
+}
+
 /// What a person may want to know before using a product.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ProductFlags {
-    /// No fragrance (parfum, aroma).
+    /// No fragrance: no parfum or aroma, no essential oil or fragrance component, no EU
+    /// fragrance allergen but a preservative (benzyl alcohol), and no unrecognised item that
+    /// names one ("essential oil blend", "fragrance"). Holds among the recognised ingredients
+    /// only (see `coverage`); false when most of the list was not recognised.
     pub fragrance_free: bool,
-    /// No essential oil or fragrance component.
+    /// No essential oil or fragrance component, and no unrecognised item that names an essential
+    /// oil. Holds among the recognised ingredients only (see `coverage`); false when most of the
+    /// list was not recognised.
     pub essential_oil_free: bool,
-    /// No drying alcohol (alcohol denat., ethanol, isopropyl alcohol).
+    /// No drying alcohol (alcohol denat., ethanol, isopropyl alcohol). Holds among the
+    /// recognised ingredients only (see `coverage`); false when most of the list was not
+    /// recognised.
     pub drying_alcohol_free: bool,
+    /// How many ingredients were recognised: when `recognised` is less than `listed`, the
+    /// free-from flags and `seven_skin` hold only among the recognised ones, and an unrecognised
+    /// one may still be what they rule out.
+    pub coverage: Coverage,
     /// Labelled EU fragrance allergens.
     pub eu_allergens: Vec<&'static str>,
     /// Ingredients commonly listed as fungal-acne triggers (see the caveat).
@@ -174,7 +222,7 @@ pub struct ProductFlags {
     /// EU regulatory notes: prohibited substances, and restrictions a label cannot show are met.
     pub eu_compliance: Vec<String>,
     /// A hydrating toner or essence with no acids, drying alcohol or fragrance: fit for layering
-    /// several times (the 7-skin method).
+    /// several times (the 7-skin method). Never claimed of a list mostly unrecognised.
     pub seven_skin: bool,
 }
 
@@ -253,6 +301,10 @@ pub struct Carries {
 /// Everything glasskin understands about one product.
 #[derive(Clone, Debug, Serialize)]
 pub struct Product {
+    /// Said before anything else when most of the list was not recognised: what follows is a
+    /// guess from the few ingredients that were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
     /// Its routine step.
     pub step: Step,
     /// Other steps it also fills: an acid toner is also an exfoliant.
@@ -266,9 +318,10 @@ pub struct Product {
     pub reasons: Vec<String>,
     /// Washed off after use.
     pub rinse_off: bool,
-    /// What it is made in.
+    /// What it is made in; `unknown` when most of the list was not recognised.
     pub base: Base,
-    /// 1 (watery) to 5 (oil or balm): thinner layers go first.
+    /// 1 (watery) to 5 (oil or balm): thinner layers go first. 3, the middle, when the base is
+    /// unknown.
     pub texture: u8,
     /// Its actives.
     pub actives: Vec<Active>,
@@ -366,7 +419,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     let reading = read_name(name.unwrap_or(""));
     // The name's declaration first: it is the product's own; the label's text may hold others'.
     let uv_declared = reading.claim.clone().or_else(|| list.uv_declared.clone());
-    let (step, confidence, reasons, also) = match declared {
+    let (step, mut confidence, reasons, also) = match declared {
         Some(step) => (
             step,
             Confidence::High,
@@ -375,6 +428,13 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         ),
         None => infer(&reading, uv_declared.as_ref(), &facts),
     };
+    let coverage = facts.coverage();
+    let caution = coverage
+        .mostly_unrecognised()
+        .then(|| unread_caution(coverage));
+    if caution.is_some() && declared.is_none() {
+        confidence = Confidence::Low;
+    }
     let rinse_off = match step {
         Step::OilCleanser | Step::WaterCleanser | Step::WashOffMask => true,
         Step::Exfoliant => {
@@ -465,6 +525,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     });
     let flags = flags(&list.entries, &facts, step, &also, rinse_off);
     Product {
+        caution,
         step,
         also,
         declared: declared.is_some(),
@@ -508,6 +569,21 @@ fn highlighted_percent(list: &ProductList, inci: &str) -> Option<f32> {
         .iter()
         .find(|h| h.ingredient.is_some_and(|i| i.inci == inci))
         .and_then(|h| h.percent)
+}
+
+/// The caution a list mostly unrecognised opens with.
+fn unread_caution(coverage: Coverage) -> String {
+    if coverage.recognised == 0 {
+        format!(
+            "none of its {} ingredients was recognised: its form and what it is free of cannot be told, and any step comes from its name alone",
+            coverage.listed
+        )
+    } else {
+        format!(
+            "only {} of its {} ingredients were recognised: its step is only a guess, and its form and what it is free of cannot be told",
+            coverage.recognised, coverage.listed
+        )
+    }
 }
 
 /// Understands every product list of an analysis; the name and declared step apply to a text

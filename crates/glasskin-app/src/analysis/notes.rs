@@ -20,13 +20,14 @@ pub fn confidence(product: &Product) -> &'static str {
     }
 }
 
-/// What it is made in: "water-based", "emulsion", "oil-based", "anhydrous".
+/// What it is made in: "water-based", "emulsion", "oil-based", "anhydrous", "base unknown".
 pub fn base(product: &Product) -> &'static str {
     match product.base {
         Base::Water => "water-based",
         Base::Emulsion => "emulsion",
         Base::Oil => "oil-based",
         Base::Anhydrous => "anhydrous",
+        Base::Unknown => "base unknown",
     }
 }
 
@@ -40,7 +41,14 @@ pub fn use_(product: &Product) -> &'static str {
 }
 
 /// The form in a line: "leave-on, emulsion, texture 3/5 (thin to thick); works at a low pH".
+/// An unknown base has no texture to tell.
 pub fn form(product: &Product) -> String {
+    if product.base == Base::Unknown {
+        return format!(
+            "{}, base and texture unknown (too few ingredients recognised)",
+            use_(product)
+        );
+    }
     format!(
         "{}, {}, texture {}/5 (thin to thick){}",
         use_(product),
@@ -79,10 +87,12 @@ pub fn actives(product: &Product) -> Vec<String> {
         .collect()
 }
 
-/// What the product is free of or fits: "fragrance-free", "fits the 7-skin method".
-pub fn good(product: &Product) -> Vec<&'static str> {
+/// What the product is free of or fits, in a line: "fragrance-free, fits the 7-skin method". When
+/// some ingredients were not recognised, the line says it holds only among those that were:
+/// "among the 12 of 15 ingredients recognised: fragrance-free".
+pub fn good(product: &Product) -> Option<String> {
     let flags = &product.flags;
-    [
+    let good: Vec<&str> = [
         (flags.fragrance_free, "fragrance-free"),
         (flags.essential_oil_free, "essential-oil-free"),
         (flags.drying_alcohol_free, "drying-alcohol-free"),
@@ -90,7 +100,20 @@ pub fn good(product: &Product) -> Vec<&'static str> {
     ]
     .into_iter()
     .filter_map(|(yes, what)| yes.then_some(what))
-    .collect()
+    .collect();
+    if good.is_empty() {
+        return None;
+    }
+    Some(match flags.coverage.among() {
+        Some(among) => format!("{among}: {}", good.join(", ")),
+        None => good.join(", "),
+    })
+}
+
+/// What to know before reading anything else of a product: most of its list was not
+/// recognised.
+pub fn caution(product: &Product) -> Option<&str> {
+    product.caution.as_deref()
 }
 
 /// What a person should know before using it, most personal first; a note a caveat qualifies
@@ -99,10 +122,13 @@ pub fn warnings(product: &Product) -> Vec<String> {
     let flags = &product.flags;
     let mut notes: Vec<String> = Vec::new();
     if !flags.eu_allergens.is_empty() {
-        notes.push(format!(
-            "EU fragrance allergens: {}",
-            flags.eu_allergens.join(", ")
-        ));
+        // A fragrance-free product's only allergens are preservatives (benzyl alcohol).
+        let what = if flags.fragrance_free {
+            "EU fragrance allergens, here as preservatives"
+        } else {
+            "EU fragrance allergens"
+        };
+        notes.push(format!("{what}: {}", flags.eu_allergens.join(", ")));
     }
     if !flags.fungal_acne_triggers.is_empty() {
         let weight = if product.rinse_off {

@@ -5,7 +5,7 @@ use crate::analyze::{Entry, OnePercent};
 use crate::kb::{Annex, Class, ClassSet, Ingredient, Summary, Traits};
 
 use super::Step;
-use super::{ACIDS, ACTIVES, Base, DRUGS, EXFOLIANTS};
+use super::{ACIDS, ACTIVES, Base, Coverage, DRUGS, EXFOLIANTS};
 
 pub(super) fn is_mineral_filter(i: &Ingredient) -> bool {
     matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
@@ -44,6 +44,8 @@ pub(super) struct Facts {
     /// Recognised ingredients outside "may contain", in label order: their classes and traits,
     /// and places relative to the 1% line.
     pub(super) items: Vec<(Item, OnePercent)>,
+    /// Entries outside "may contain", recognised or not.
+    pub(super) listed: usize,
     /// Position (0-based, among `items`) of water or a water-like base, if in the major part.
     pub(super) water_at: Option<usize>,
     /// Lipids (oils, esters, occlusives, emollients, silicones) in the major part.
@@ -54,7 +56,10 @@ pub(super) struct Facts {
     pub(super) occlusive_led: bool,
     /// Share of all recognised entries that are lipids.
     lipid_share: f32,
+    /// An oil-cleanser emulsifier anywhere in the list.
     pub(super) oil_cleanser_emulsifier: bool,
+    /// An oil-cleanser emulsifier in the major part: at a cleanser's level, not a trace.
+    oil_cleanser_emulsifier_high: bool,
     /// Cleansing surfactants (or soap-forming fatty acids with an alkali) among the first five.
     pub(super) cleansing_high: bool,
     /// AHA/BHA/PHA above the 1% line or within the first five.
@@ -149,6 +154,7 @@ impl Facts {
         let soap_fatty_acids = first(3).any(|i| i.has(Traits::SOAP_FATTY_ACID))
             && first(8).any(|i| i.has(Traits::SOAP_ALKALI));
         Facts {
+            listed: entries.iter().filter(|e| !e.may_contain).count(),
             water_at,
             major_lipids: major_part().filter(|i| i.has(Traits::LIPID)).count(),
             lipid_led: lipids_in_first_three >= 2
@@ -160,6 +166,7 @@ impl Facts {
                 lipid_total as f32 / items.len() as f32
             },
             oil_cleanser_emulsifier: classes.contains(Class::OilCleanserEmulsifier),
+            oil_cleanser_emulsifier_high: major_part().any(|i| i.is(Class::OilCleanserEmulsifier)),
             // Sodium stearate also gels sticks and balms: it cleanses only when it leads.
             cleansing_high: soap_fatty_acids
                 || first(4).any(|i| i.has(Traits::CLEANSING) && !i.has(Traits::STEARATE))
@@ -205,7 +212,19 @@ impl Facts {
         }
     }
 
+    /// How many of the listed ingredients were recognised.
+    pub(super) fn coverage(&self) -> Coverage {
+        Coverage {
+            recognised: self.items.len(),
+            listed: self.listed,
+        }
+    }
+
     pub(super) fn base(&self) -> Base {
+        // Positions among a few recognised names say nothing of the product's base.
+        if self.items.is_empty() || self.coverage().mostly_unrecognised() {
+            return Base::Unknown;
+        }
         match (self.water_at.is_some(), self.major_lipids) {
             (true, 0) => Base::Water,
             (true, _) => Base::Emulsion,
@@ -217,6 +236,19 @@ impl Facts {
     /// An oil or balm dominates and there is little or no water.
     pub(super) fn oil_dominated(&self) -> bool {
         self.lipid_led && self.water_at.is_none_or(|at| at >= 3)
+    }
+
+    /// An oil or ester leads, with little or no water and an emulsifier at a cleanser's level:
+    /// it rinses off as a milk, whatever its name calls it. A balm's wax may come second; scrub
+    /// particles make it a scrub.
+    pub(super) fn rinses_off_as_oil_cleanser(&self) -> bool {
+        self.oil_cleanser_emulsifier_high
+            && !self.exfoliating_particles
+            && self
+                .items
+                .first()
+                .is_some_and(|(i, _)| i.has(Traits::LIPID))
+            && self.water_at.is_none_or(|at| at >= 3)
     }
 
     /// Scrubs, enzyme powders and cleansing exfoliants are washed off; liquid acid exfoliants
@@ -231,7 +263,7 @@ impl Facts {
             Base::Water if self.thickeners == 0 && !matches!(step, Step::Serum) => 1,
             Base::Water => 2,
             Base::Emulsion if self.major_lipids + self.thickeners >= 4 => 4,
-            Base::Emulsion => 3,
+            Base::Emulsion | Base::Unknown => 3,
         }
     }
 

@@ -21,21 +21,37 @@ pub(super) fn flags(
         .filter(|e| !e.may_contain)
         .filter_map(|e| e.ingredient.map(|i| (e, i)));
     let has = |class: Class| facts.classes.contains(class);
+    let coverage = facts.coverage();
+    // An unrecognised item may still say what it is: "Essential Oil Blend", "Natural Fragrance".
+    let (mut named_fragrance, mut named_essential_oil) = (false, false);
+    for e in entries
+        .iter()
+        .filter(|e| !e.may_contain && e.ingredient.is_none())
+    {
+        let (fragrance, essential_oil) = names_fragrance(&e.raw);
+        named_fragrance |= fragrance;
+        named_essential_oil |= essential_oil;
+    }
+    // What a list mostly unrecognised is free of cannot be told.
+    let readable = !coverage.mostly_unrecognised();
     let mut flags = ProductFlags {
-        fragrance_free: !has(Class::Fragrance),
-        essential_oil_free: !has(Class::FragranceComponent),
-        drying_alcohol_free: !has(Class::DryingAlcohol),
+        essential_oil_free: readable && !has(Class::FragranceComponent) && !named_essential_oil,
+        drying_alcohol_free: readable && !has(Class::DryingAlcohol),
+        coverage,
         ..ProductFlags::default()
     };
     // Only flagged ingredients and the few actives below have anything to say: the rest are
     // ruled out by their summary, without reading their records.
     const CAUTIONS: ClassSet = ClassSet::of(&[Class::Retinoid, Class::Hydroquinone, Class::Bha]);
+    let mut scented = false;
     for (entry, i) in present {
         if !entry.summary.flagged() && !entry.summary.classes().intersects(CAUTIONS) {
             continue;
         }
         if i.allergen.is_some() {
             push_unique(&mut flags.eu_allergens, i.inci);
+            // Benzyl alcohol is on the allergen list, but on a skincare label it preserves.
+            scented |= !i.is(Class::Preservative);
         }
         if i.fungal_acne.is_some() {
             push_unique(&mut flags.fungal_acne_triggers, i.inci);
@@ -103,6 +119,9 @@ pub(super) fn flags(
             );
         }
     }
+    // Essential oils and allergens scent a product as much as parfum does.
+    flags.fragrance_free =
+        flags.essential_oil_free && !has(Class::Fragrance) && !named_fragrance && !scented;
     let hydrating_layer = matches!(step, Step::Toner | Step::Essence)
         || also
             .iter()
@@ -117,6 +136,22 @@ pub(super) fn flags(
     flags
 }
 
+/// Whether an unrecognised item's text names fragrance, and whether it names an essential oil
+/// (which is fragrance too).
+fn names_fragrance(raw: &str) -> (bool, bool) {
+    let says = |word: &str| {
+        raw.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let essential_oil = says("essential oil");
+    let fragrance = essential_oil
+        || ["parfum", "fragrance", "perfume", "aroma"]
+            .iter()
+            .any(|word| says(word));
+    (fragrance, essential_oil)
+}
+
 /// Adds an INCI name not yet in the list. The knowledge base holds one string per name, so
 /// comparing addresses is enough.
 pub(super) fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
@@ -126,5 +161,36 @@ pub(super) fn push_unique(list: &mut Vec<&'static str>, inci: &'static str) {
             list.reserve_exact(8);
         }
         list.push(inci);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::product::Coverage;
+
+    #[test]
+    fn unrecognised_items_that_name_fragrance_say_so() {
+        assert_eq!(names_fragrance("Essential Oil Blend"), (true, true));
+        assert_eq!(names_fragrance("Proprietary ESSENTIAL OILS"), (true, true));
+        assert_eq!(names_fragrance("Natural Fragrance"), (true, false));
+        assert_eq!(names_fragrance("Parfum (Fragrance)"), (true, false));
+        assert_eq!(names_fragrance("Perfume"), (true, false));
+        assert_eq!(names_fragrance("Natural Aroma"), (true, false));
+        assert_eq!(names_fragrance("Onsen-Sui"), (false, false));
+    }
+
+    #[test]
+    fn coverage_says_how_much_of_a_list_was_read() {
+        let read = |recognised, listed| Coverage { recognised, listed };
+        assert!(read(15, 15).complete() && read(15, 15).among().is_none());
+        assert_eq!(
+            read(12, 15).among().as_deref(),
+            Some("among the 12 of 15 ingredients recognised")
+        );
+        assert!(!read(12, 15).mostly_unrecognised());
+        // Half is not most.
+        assert!(!read(3, 6).mostly_unrecognised());
+        assert!(read(2, 6).mostly_unrecognised() && read(0, 15).mostly_unrecognised());
     }
 }

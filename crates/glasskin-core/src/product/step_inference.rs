@@ -20,7 +20,9 @@ fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
             ),
         ));
     }
-    if facts.oil_dominated() && facts.oil_cleanser_emulsifier {
+    if facts.rinses_off_as_oil_cleanser()
+        || (facts.oil_dominated() && facts.oil_cleanser_emulsifier)
+    {
         return Some((
             Step::OilCleanser,
             "oils or esters lead the list, with an emulsifier that rinses them off".into(),
@@ -219,11 +221,20 @@ pub(super) fn infer(
     if let Some((step, why)) = found {
         reasons.push(why);
         if let Some((named, word)) = hints.first() {
-            reasons.push(format!(
-                "{}, but the ingredients do not fit a {}",
-                said(word),
-                named.label()
-            ));
+            reasons.push(
+                if step == Step::OilCleanser && facts.rinses_off_as_oil_cleanser() {
+                    format!(
+                        "{}, but oils with an emulsifier that rinses them off make an oil cleanser",
+                        said(word)
+                    )
+                } else {
+                    format!(
+                        "{}, but the ingredients do not fit {}",
+                        said(word),
+                        a(named.label())
+                    )
+                },
+            );
         }
         return (step, Confidence::Medium, reasons, Vec::new());
     }
@@ -233,10 +244,11 @@ pub(super) fn infer(
         }
         Some(&(named, word)) => {
             reasons.push(said(word));
-            reasons.push(format!(
-                "the ingredients do not look like a {}",
-                named.label()
-            ));
+            reasons.push(if facts.coverage().mostly_unrecognised() {
+                "too few of the ingredients were recognised to check it".into()
+            } else {
+                format!("the ingredients do not look like {}", a(named.label()))
+            });
             return (named, Confidence::Low, reasons, Vec::new());
         }
         None => {}
@@ -253,6 +265,16 @@ pub(super) fn infer(
     (step, Confidence::Low, reasons, Vec::new())
 }
 
+/// A step's name with its article: "a toner", "an essence".
+fn a(label: &str) -> String {
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {label}")
+}
+
 /// The reason a declaration gives.
 fn declares(claim: &DeclaredSpf) -> String {
     let whose = match claim.from {
@@ -265,6 +287,21 @@ fn declares(claim: &DeclaredSpf) -> String {
 /// Whether the ingredients are consistent with a step a name gives (in `word`): only a clear
 /// contradiction counts against the name.
 fn fits(step: Step, word: &str, facts: &Facts) -> bool {
+    // Oils that rinse off as a milk are a cleanser, whatever form a name gives them: a "balm",
+    // an "oil", a "gel". A name of an area (eye, lip, body) or a kind still stands.
+    let leave_on_form = matches!(
+        step,
+        Step::Moisturizer
+            | Step::SleepingMask
+            | Step::FaceOil
+            | Step::Serum
+            | Step::Toner
+            | Step::Essence
+            | Step::SpotTreatment
+    );
+    if leave_on_form && facts.rinses_off_as_oil_cleanser() {
+        return false;
+    }
     match step {
         // A cleansing oil may carry a little surfactant, a cleansing balm a little water.
         Step::OilCleanser => {
@@ -376,9 +413,6 @@ fn by_texture(facts: &Facts) -> (Step, String) {
             "petrolatum, lanolin or waxes lead: an ointment or balm".into(),
         ),
         Base::Oil => (Step::FaceOil, "mostly oils".into()),
-        Base::Anhydrous if facts.items.is_empty() => {
-            (Step::Other, "no recognised ingredients".into())
-        }
         // Drugs work at low strengths: a retinoid or benzoyl peroxide gel is a treatment.
         Base::Anhydrous if facts.drug_active => (
             Step::Serum,
@@ -394,5 +428,12 @@ fn by_texture(facts: &Facts) -> (Step, String) {
             "humectants and gelling agents with no water listed: a gel or serum".into(),
         ),
         Base::Anhydrous => (Step::Other, "neither watery nor oily".into()),
+        Base::Unknown if facts.items.is_empty() => {
+            (Step::Other, "no recognised ingredients".into())
+        }
+        Base::Unknown => (
+            Step::Other,
+            "too few ingredients recognised to tell its form".into(),
+        ),
     }
 }

@@ -440,3 +440,165 @@ fn the_texture_of_the_list_decides_what_the_name_leaves_open() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Where the formula is clear it outweighs the name, and the name's vote is still given; where
+/// the formula leaves the step open, the name decides. Short lists made up for each rule (not
+/// real products).
+#[test]
+fn a_clear_formula_outweighs_the_name() {
+    let kb = glasskin_kb::kb();
+    let cases: &[(&str, &str, Step)] = &[
+        // Esters and a wax with a rinse-off emulsifier at a cleanser's level: an oil cleanser,
+        // whatever form word the name uses.
+        (
+            "Clean Zero Balm",
+            "Ethylhexyl Palmitate, Polyethylene, PEG-20 Glyceryl Triisostearate, Caprylic/Capric Triglyceride, Water, Tocopheryl Acetate, Phenoxyethanol",
+            Step::OilCleanser,
+        ),
+        (
+            "Pure Skin Oil",
+            "Caprylic/Capric Triglyceride, Olea Europaea Fruit Oil, Sorbeth-30 Tetraoleate, Tocopherol",
+            Step::OilCleanser,
+        ),
+        // A balm of petrolatum and waxes with no emulsifier soothes and stays on.
+        (
+            "Healing Balm",
+            "Petrolatum, Paraffinum Liquidum, Ceresin, Lanolin Alcohol, Panthenol, Glycerin, Bisabolol",
+            Step::Moisturizer,
+        ),
+        // Oils with no emulsifier: the name's face oil.
+        (
+            "Rosehip Face Oil",
+            "Rosa Canina Fruit Oil, Simmondsia Chinensis Seed Oil, Tocopherol",
+            Step::FaceOil,
+        ),
+        // A lip balm is lip care, whatever rinses.
+        (
+            "Cherry Lip Balm",
+            "Ricinus Communis Seed Oil, Cera Alba, Polyglyceryl-2 Diisostearate, Tocopherol",
+            Step::LipCare,
+        ),
+        // The emulsifier only below the 1% line: the formula leaves it open and the name decides.
+        (
+            "Nourishing Balm",
+            "Helianthus Annuus Seed Oil, Butyrospermum Parkii Butter, Cera Alba, Tocopherol, Phenoxyethanol, Polyglyceryl-4 Oleate",
+            Step::Moisturizer,
+        ),
+        // Scrub particles in an oil that rinses off make a scrub.
+        (
+            "Sugar Scrub",
+            "Isopropyl Palmitate, Sucrose, PEG-7 Glyceryl Cocoate, Glycerin, Tocopherol",
+            Step::Exfoliant,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(name, text, step) in cases {
+        let analysis = glasskin_core::analyze(text, kb);
+        let product = glasskin_core::understand(Some(name), &analysis.products[0], None);
+        let voted = product.reasons.iter().any(|r| r.contains("the name says"));
+        if product.step != step || !voted {
+            failures.push(format!(
+                "{name}: {}, expected {step}: {}",
+                product.step,
+                product.reasons.join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The golden cleansing balm under the shorter name some shops give it.
+    let banila = labels()
+        .into_iter()
+        .find(|l| l.id == "banila-co-clean-it-zero-cleansing-balm-original")
+        .expect("the Banila Co balm is a golden label");
+    let analysis = glasskin_core::analyze(&banila.text, kb);
+    let product = glasskin_core::understand(
+        Some("Banila Co Clean It Zero Balm"),
+        &analysis.products[0],
+        None,
+    );
+    assert_eq!(product.step, Step::OilCleanser, "{:?}", product.reasons);
+    assert!(
+        product.reasons.iter().any(|r| r
+            == "the name says \"balm\", but oils with an emulsifier that rinses them off make an oil cleanser"),
+        "{:?}",
+        product.reasons
+    );
+}
+
+/// A free-from flag is claimed only from what was recognised, and says so when some items were
+/// not; essential oils, fragrance components, allergens and unrecognised items that name
+/// fragrance all scent a product. Short lists made up for each rule (not real products).
+#[test]
+fn free_from_flags_are_claimed_only_from_what_was_read() {
+    let kb = glasskin_kb::kb();
+    let understand = |name: Option<&str>, text: &str| {
+        let analysis = glasskin_core::analyze(text, kb);
+        glasskin_core::understand(name, &analysis.products[0], None)
+    };
+
+    let blend = understand(None, "Water, Glycerin, Essential Oil Blend");
+    assert!(!blend.flags.fragrance_free && !blend.flags.essential_oil_free);
+    assert!(blend.flags.drying_alcohol_free);
+    assert_eq!(
+        blend.flags.coverage.among().as_deref(),
+        Some("among the 2 of 3 ingredients recognised")
+    );
+    let fragrance = understand(
+        None,
+        "Water, Glycerin, Butylene Glycol, Natural Fragrance Blend",
+    );
+    assert!(!fragrance.flags.fragrance_free && fragrance.flags.essential_oil_free);
+
+    let allergens = understand(None, "Water, Glycerin, Citral, Limonene, Geraniol");
+    assert!(!allergens.flags.fragrance_free, "{:?}", allergens.flags);
+    assert_eq!(
+        allergens.flags.eu_allergens,
+        ["CITRAL", "LIMONENE", "GERANIOL"]
+    );
+
+    let lavender = understand(
+        Some("Lavender Hydrating Toner"),
+        "Water, Glycerin, Lavandula Angustifolia (Lavender) Oil",
+    );
+    assert_eq!(lavender.step, Step::Toner);
+    assert!(!lavender.flags.fragrance_free && !lavender.flags.seven_skin);
+    assert!(lavender.flags.coverage.complete());
+    // Without the lavender oil, the same toner fits the 7-skin method.
+    let plain = understand(Some("Hydrating Toner"), "Water, Glycerin, Butylene Glycol");
+    assert!(plain.flags.fragrance_free && plain.flags.seven_skin);
+
+    // Benzyl alcohol is on the allergen list, but here it preserves.
+    let preserved = understand(None, "Water, Glycerin, Cetearyl Alcohol, Benzyl Alcohol");
+    assert!(preserved.flags.fragrance_free);
+    assert_eq!(preserved.flags.eu_allergens, ["BENZYL ALCOHOL"]);
+
+    // Most of the list unrecognised: a caution first, no base or texture, no free-from claims.
+    let unread = understand(
+        None,
+        "Zorbex, Quintarin, Velmoran, Trisolvate, Noxalin, Hydrovane, Pelterin, Calyxene, \
+         Murovin, Dextrafol, Sorvanate, Kelpanine, Zymoral, Quellin, Tarvene",
+    );
+    assert!(
+        unread
+            .caution
+            .as_deref()
+            .is_some_and(|c| c.contains("none of its 15"))
+    );
+    assert_eq!(unread.base, glasskin_core::product::Base::Unknown);
+    assert_eq!(unread.confidence, glasskin_core::product::Confidence::Low);
+    let flags = &unread.flags;
+    assert!(!flags.fragrance_free && !flags.essential_oil_free && !flags.drying_alcohol_free);
+    assert!(!flags.seven_skin);
+    let few = understand(
+        Some("Hydrating Toner"),
+        "Water, Glycerin, Zorbex, Quintarin, Velmoran, Trisolvate, Noxalin",
+    );
+    assert!(
+        few.caution
+            .as_deref()
+            .is_some_and(|c| c.contains("only 2 of its 7"))
+    );
+    assert_eq!(few.confidence, glasskin_core::product::Confidence::Low);
+    assert!(!few.flags.seven_skin);
+}

@@ -48,13 +48,14 @@ impl EntryView {
 }
 
 struct ProductView {
+    caution: Option<String>,
     step: &'static str,
     also: String,
     confidence: String,
     form: String,
     actives: Vec<String>,
     carries: Vec<String>,
-    good: String,
+    good: Option<String>,
     /// The free-from claims the list bears out.
     claims: Option<String>,
     warnings: Vec<String>,
@@ -75,6 +76,7 @@ impl ProductView {
                 .map(|spf| format!("Sun protection: {spf}")),
         );
         ProductView {
+            caution: notes::caution(product).map(capitalised),
             step: product.step.label(),
             also: also.join(", "),
             confidence: format!(
@@ -88,7 +90,7 @@ impl ProductView {
                 .iter()
                 .map(|c| capitalised(c))
                 .collect(),
-            good: notes::good(product).join(" · "),
+            good: notes::good(product).as_deref().map(capitalised),
             claims: claims_holding.map(|c| capitalised(&c)),
             warnings: warnings.iter().map(|w| capitalised(w)).collect(),
             one_percent_line: notes::one_percent_line(list),

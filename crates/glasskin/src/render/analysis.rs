@@ -69,6 +69,9 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
     } else {
         format!(", also {}", also.join(", "))
     };
+    if let Some(caution) = notes::caution(product) {
+        writeln!(out, "{FLAG}Caution:{FLAG:#} {caution}")?;
+    }
     writeln!(
         out,
         "{HEADER}Step:{HEADER:#} {}{also} {DIM}({}: {}){DIM:#}",
@@ -87,9 +90,8 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
     if let Some(spf) = product.spf_sentence() {
         writeln!(out, "{HEADER}SPF:{HEADER:#} {spf}")?;
     }
-    let good = notes::good(product);
-    if !good.is_empty() {
-        writeln!(out, "{HEADER}Good to know:{HEADER:#} {}", good.join(", "))?;
+    if let Some(good) = notes::good(product) {
+        writeln!(out, "{HEADER}Good to know:{HEADER:#} {good}")?;
     }
     for note in notes::warnings(product) {
         writeln!(out, "  {FLAG}!{FLAG:#} {note}")?;
