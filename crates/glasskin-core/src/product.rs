@@ -175,9 +175,10 @@ impl Coverage {
         self.recognised == self.listed
     }
 
-    /// Fewer than half were recognised: the list cannot be read with any confidence.
+    /// Fewer than half were recognised, or there is no list (a page that gives only
+    /// highlights): the list cannot be read with any confidence.
     pub fn mostly_unrecognised(self) -> bool {
-        2 * self.recognised < self.listed
+        self.listed == 0 || 2 * self.recognised < self.listed
     }
 
     /// "among the 12 of 15 ingredients recognised", when some were not.
@@ -415,6 +416,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     for (ingredient, _) in highlighted.iter().filter(|(i, _)| i.is(Class::UvFilter)) {
         facts.uv_filters.push(ingredient);
         facts.major_uv_filters += 1;
+        facts.highlighted_filters += 1;
     }
     let reading = read_name(name.unwrap_or(""));
     // The name's declaration first: it is the product's own; the label's text may hold others'.
@@ -573,7 +575,9 @@ fn highlighted_percent(list: &ProductList, inci: &str) -> Option<f32> {
 
 /// The caution a list mostly unrecognised opens with.
 fn unread_caution(coverage: Coverage) -> String {
-    if coverage.recognised == 0 {
+    if coverage.listed == 0 {
+        "no ingredient list was found: its form and what it is free of cannot be told".to_owned()
+    } else if coverage.recognised == 0 {
         format!(
             "none of its {} ingredients was recognised: its form and what it is free of cannot be told, and any step comes from its name alone",
             coverage.listed

@@ -73,6 +73,8 @@ pub(super) struct Facts {
     /// Polyvinyl alcohol among the first three: the film of a peel-off mask.
     pub(super) peel_off_film: bool,
     pub(super) uv_filters: Vec<&'static Ingredient>,
+    /// How many of them a page gave only in its highlights.
+    pub(super) highlighted_filters: usize,
     /// Every class of the recognised ingredients.
     pub(super) classes: ClassSet,
     /// Titanium dioxide in the first three of a list with no iron oxides: an untinted product
@@ -187,6 +189,7 @@ impl Facts {
                 .filter(|i| i.is(Class::UvFilter) && !i.has(Traits::TITANIUM_DIOXIDE))
                 .count(),
             uv_filters,
+            highlighted_filters: 0,
             classes,
             thickeners: major_part().filter(|i| i.has(Traits::THICKENER)).count(),
             creamy: items

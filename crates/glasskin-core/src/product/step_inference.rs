@@ -15,7 +15,12 @@ fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
         return Some((
             Step::Sunscreen,
             format!(
-                "UV filters from EU Annex VI high on the list: {}",
+                "UV filters from EU Annex VI high on the list{}: {}",
+                if facts.highlighted_filters > 0 {
+                    " or given in the page's highlights"
+                } else {
+                    ""
+                },
                 names(&facts.uv_filters)
             ),
         ));
