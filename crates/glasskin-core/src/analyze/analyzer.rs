@@ -118,6 +118,29 @@ impl Analyzer<'_> {
         }
     }
 
+    /// Whether an unrecognised item is a piece of marketing copy, not a name glasskin lacks: no
+    /// word of it occurs in any known name, and it is several words ("smooth appearance",
+    /// "Visit the Dior boutique") or one lower-case English word in the form copy uses
+    /// ("wrinkles", "softens", "firmness"). One word otherwise ("Sandalwood", "camomile", a
+    /// misspelt "lechtin") may be an ingredient glasskin lacks, and stays unknown.
+    fn reads_as_copy(&self, raw: &str) -> bool {
+        if raw.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let words: Vec<&str> = raw
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .collect();
+        if words.is_empty() || words.iter().any(|w| self.kb.knows_word(&w.to_lowercase())) {
+            return false;
+        }
+        let copy_word = |w: &str| {
+            w.starts_with(|c: char| c.is_lowercase())
+                && ((w.ends_with('s') && !w.ends_with("ss")) || w.ends_with("ness"))
+        };
+        words.len() >= 2 || copy_word(words[0])
+    }
+
     /// Strips a leading "may contain" marker from `item`; the first one opens the section, which
     /// runs to the end of the product.
     #[inline(always)]
@@ -324,6 +347,8 @@ impl Analyzer<'_> {
                 );
                 entries.push(new(Some(resolved), Match::Fuzzy, Some(score)));
             }
+            // "smooth appearance", "and wrinkles": marketing split at its commas.
+            None if self.reads_as_copy(raw) => self.dropped(None, raw),
             None => {
                 self.diagnose(
                     DiagnosticKind::Unknown,
