@@ -139,22 +139,33 @@ fn has_control(text: &str) -> bool {
 /// Analyses a label. Never fails: any text gives its best reading plus diagnostics.
 pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let text = label::normalize_text(text);
-    // Free-from claims and highlight bullets come out of the text before its list is read:
-    // their names are not entries of the list.
+    // Free-from claims and highlight bullets come out of the text before its list is read, and
+    // a Drug Facts panel is reduced to its lists: none of that text names an entry.
     let claims = label::find_claims(&text);
     let highlights = label::find_highlights(&text);
-    let cut;
-    let list_text: &str = if claims.is_empty() && highlights.is_empty() {
+    let panel = label::rewrite_panel(&text);
+    let edited;
+    let list_text: &str = if claims.is_empty() && highlights.is_empty() && panel.is_empty() {
         &text
     } else {
-        let mut spans: Vec<std::ops::Range<usize>> = claims
+        // The panel's rewrites carry its actives: a claim or bullet inside the panel goes with
+        // them.
+        let outside_panel = |span: &std::ops::Range<usize>| {
+            panel
+                .iter()
+                .all(|r| span.end <= r.span.start || r.span.end <= span.start)
+        };
+        let mut edits: Vec<(std::ops::Range<usize>, &str)> = claims
             .iter()
-            .map(|c| c.span.clone())
-            .chain(highlights.iter().map(|h| h.span.clone()))
+            .map(|c| &c.span)
+            .chain(highlights.iter().map(|h| &h.span))
+            .filter(|span| outside_panel(span))
+            .map(|span| (span.clone(), "\n"))
+            .chain(panel.iter().map(|r| (r.span.clone(), r.with.as_str())))
             .collect();
-        spans.sort_by_key(|s| s.start);
-        cut = cut_out(&text, spans);
-        &cut
+        edits.sort_by_key(|(span, _)| span.start);
+        edited = apply_edits(&text, edits);
+        &edited
     };
     let sections = label::sections(list_text);
     let mut analyzer = Analyzer {
@@ -262,18 +273,17 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     }
 }
 
-/// The text with each span replaced by a line break, so that what was on either side stays
-/// apart.
-/// Spans are in order; one that overlaps the one before is cut from where that one ended.
-fn cut_out(text: &str, spans: Vec<std::ops::Range<usize>>) -> String {
+/// The text with each span replaced, in order. A span that overlaps the one before is cut from
+/// where that one ended, and its replacement dropped.
+fn apply_edits(text: &str, edits: Vec<(std::ops::Range<usize>, &str)>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for span in spans {
+    for (span, with) in edits {
         if span.end <= at {
             continue;
         }
         out.push_str(&text[at..span.start.max(at)]);
-        out.push('\n');
+        out.push_str(if span.start >= at { with } else { "\n" });
         at = span.end;
     }
     out.push_str(&text[at..]);

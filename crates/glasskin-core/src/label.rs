@@ -7,6 +7,7 @@
 
 mod byte_scan;
 mod claims;
+mod drug_facts;
 mod highlights;
 mod list_items;
 mod may_contain;
@@ -15,6 +16,7 @@ pub mod sun_claims;
 
 pub(crate) use byte_scan::{byte_set, has_trigram, head_word, head_words};
 pub use claims::{FoundClaim, claim_terms, find_claims, free_word};
+pub use drug_facts::{Rewrite, rewrite_panel};
 pub use highlights::{FoundHighlight, find_highlights};
 pub use list_items::{has_sentence_end, sentences, split_items};
 pub use may_contain::{may_contain_marker_len, starts_may_contain};
