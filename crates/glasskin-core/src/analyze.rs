@@ -315,6 +315,12 @@ fn looks_like_prose(item: &str) -> bool {
     if item.ends_with(['!', '?']) {
         return true;
     }
+    // A formula code ("F.I.L. D12345/1", printed by L'Oréal's brands) or a phone number
+    // ("1-800-555-0100") is label furniture.
+    let head = item.get(..6).unwrap_or(item);
+    if head.eq_ignore_ascii_case("F.I.L.") || item.contains("1-800-") || item.contains("1-888-") {
+        return true;
+    }
     // Every rule below needs four words; most names have fewer.
     if bytes.iter().filter(|&&b| b == b' ').count() < 3 {
         return false;

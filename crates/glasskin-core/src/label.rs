@@ -180,6 +180,15 @@ fn list_heading_at(text: &str, label_start: usize) -> Option<Heading<'_>> {
     if after.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
+    // "INGREDIENTS/INGRÉDIENTS:", "Ingredients / Ingredientes:": the translations are part of
+    // the heading, up to its colon.
+    let after = match after.strip_prefix(['/', '|']) {
+        Some(rest) => rest
+            .find(':')
+            .filter(|&colon| colon <= 40 && !rest[..colon].contains(['\n', ',']))
+            .map_or(after, |colon| &rest[colon..]),
+        None => after,
+    };
     // Skip the separator and a "Purpose" column title on the same line.
     let mut body = after.trim_start_matches([' ', ':', '-', '(', 's', ')']);
     let line_end = body.find('\n').unwrap_or(body.len());

@@ -1,7 +1,7 @@
 //! The analyzer's pass over one product's items: "may contain" sections, prose glued to names,
 //! names run together or broken in two, duplicates and footnotes, and the 1% line.
 
-use crate::kb::{KnowledgeBase, Resolved};
+use crate::kb::{Ingredient, KnowledgeBase, Resolved};
 use crate::label::sun_claims::{self, DeclaredSpf};
 use crate::label::{self};
 
@@ -118,6 +118,34 @@ impl Analyzer<'_> {
         }
     }
 
+    /// A short one-word name with two neighbouring letters swapped ("Aqau"): too short for
+    /// fuzzy matching to trust, but a swap that gives exactly one known name is that name.
+    fn transposed(&self, name: &str) -> Option<(Resolved, f32)> {
+        let bytes = name.trim().as_bytes();
+        if !(4..=8).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let mut found = None;
+        let mut swapped = bytes.to_vec();
+        for i in 0..bytes.len() - 1 {
+            if bytes[i].eq_ignore_ascii_case(&bytes[i + 1]) {
+                continue;
+            }
+            swapped.swap(i, i + 1);
+            if let Some(hit) = self.kb.lookup_as_written(&swapped) {
+                match found {
+                    Some((first, _)) if !std::ptr::eq::<Ingredient>(first, hit.ingredient) => {
+                        return None;
+                    }
+                    _ => found = Some((hit.ingredient, hit)),
+                }
+            }
+            swapped.swap(i, i + 1);
+        }
+        // One swap in n letters: as similar as the fuzzy matcher's confident matches.
+        found.map(|(_, hit)| (hit, 1.0 - 1.0 / (2.0 * bytes.len() as f32)))
+    }
+
     /// Whether an unrecognised item is a piece of marketing copy, not a name glasskin lacks: no
     /// word of it occurs in any known name, and it is several words ("smooth appearance",
     /// "Visit the Dior boutique") or one lower-case English word in the form copy uses
@@ -226,11 +254,11 @@ impl Analyzer<'_> {
             [first, .., last]
                 if first.is_ascii_graphic()
                     && last.is_ascii_graphic()
-                    && !matches!(last, b'.' | b',') =>
+                    && !matches!(last, b'.' | b',' | b']') =>
             {
                 item
             }
-            _ => item.trim().trim_end_matches(['.', ',']).trim(),
+            _ => trim_stray_bracket(item.trim().trim_end_matches(['.', ',']).trim()),
         };
         if let Some(found) = self.as_written(raw) {
             let cleaned = Cleaned::bare(raw, true);
@@ -335,7 +363,7 @@ impl Analyzer<'_> {
             }
             return;
         }
-        match self.kb.fuzzy(&key) {
+        match self.kb.fuzzy(&key).or_else(|| self.transposed(&cleaned.name)) {
             Some((resolved, score)) => {
                 self.diagnose(
                     DiagnosticKind::FuzzyMatch,
@@ -488,6 +516,15 @@ pub(super) fn estimate_one_percent(entries: &mut [Entry]) -> Option<usize> {
         };
     }
     line.map(|l| l + 1)
+}
+
+/// An item without a closing square bracket nothing opened ("Phenoxyethanol]", left by a "may
+/// contain" part cut in two).
+fn trim_stray_bracket(item: &str) -> &str {
+    match item.strip_suffix(']') {
+        Some(rest) if !rest.contains('[') => rest.trim_end(),
+        _ => item,
+    }
 }
 
 pub(super) fn excerpt(text: &str) -> String {

@@ -387,6 +387,11 @@ fn by_texture(facts: &Facts) -> (Step, String) {
         Base::Water if facts.thickeners == 0 && facts.humectant_in_first_five => {
             (Step::Toner, "a thin, watery, hydrating list".into())
         }
+        // Thermal water, a plain mist: nothing thickens it, so it is not a serum.
+        Base::Water if facts.thickeners == 0 => (
+            Step::Toner,
+            "a thin, watery list with nothing to thicken it".into(),
+        ),
         Base::Water => (Step::Serum, "a watery list with a thickener".into()),
         Base::Emulsion if facts.creamy => (
             Step::Moisturizer,
