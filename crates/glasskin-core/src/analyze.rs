@@ -182,6 +182,10 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         claims: Vec::new(),
         highlights: Vec::new(),
     };
+    // The panel's furniture is said to be dropped, as any prose is.
+    for rewrite in panel.iter().filter(|r| r.with.trim().is_empty()) {
+        analyzer.dropped(None, &text[rewrite.span.clone()]);
+    }
     for highlight in &highlights {
         analyzer.highlight(&text[highlight.span.clone()], &highlight.names);
     }

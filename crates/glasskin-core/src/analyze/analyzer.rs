@@ -363,7 +363,11 @@ impl Analyzer<'_> {
             }
             return;
         }
-        match self.kb.fuzzy(&key).or_else(|| self.transposed(&cleaned.name)) {
+        match self
+            .kb
+            .fuzzy(&key)
+            .or_else(|| self.transposed(&cleaned.name))
+        {
             Some((resolved, score)) => {
                 self.diagnose(
                     DiagnosticKind::FuzzyMatch,

@@ -101,13 +101,13 @@ pub fn rewrite_panel(text: &str) -> Vec<Rewrite> {
             });
         }
     }
-    let heading_len = "active ingredient".len();
-    let body_start = actives_at + heading_len;
-    let body_start = body_start
-        + text[body_start..]
-            .bytes()
-            .take_while(|&b| matches!(b, b's' | b'S' | b'(' | b')' | b':' | b' ' | b'\n'))
-            .count();
+    // The heading's plural and its colon, then the body.
+    let after = &text[actives_at + "active ingredient".len()..];
+    let after = after
+        .strip_prefix("(s)")
+        .or_else(|| after.strip_prefix(['s', 'S']))
+        .unwrap_or(after);
+    let body_start = text.len() - after.trim_start_matches([' ', ':', '\n']).len();
     let next = |from: usize| {
         headings
             .iter()
@@ -153,7 +153,7 @@ fn read_actives(body: &str) -> Vec<String> {
 
 /// One active: leader dots, a purpose and separators before its name taken off.
 fn clean_active(text: &str) -> String {
-    let mut name = text.replace(['\n', ','], " ");
+    let mut name = text.replace(['\n', ',', ':'], " ");
     // Leader dots: "…… Sunscreen Octinoxate 7.5%".
     if let Some(p) = name.rfind("..") {
         name = name[p + 2..].to_owned();
