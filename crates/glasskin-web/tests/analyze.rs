@@ -40,3 +40,47 @@ fn analyze_page_shows_actives_benefits_and_flags() {
     let (_, css) = app.get("/static/app.css");
     assert!(css.contains(".ingredients td { overflow-wrap: anywhere; }"));
 }
+
+/// A free-from note is checked, never listed: the page says which claims the list bears out
+/// and which it contradicts, and a page's highlight gives the product its filter.
+#[test]
+fn analyze_page_checks_free_from_claims_and_reads_highlights() {
+    let app = App::start("analyze-claims");
+    let origin = format!("http://{}", app.addr);
+    let text = "-Zinc Oxide 12%: Mineral sun protection. Water, Glycerin, Methylparaben, Linalool. \
+                Formulated without: parabens, fragrance and hydroquinone.";
+    let body = format!("name=Daily+Cream+SPF+30&text={}", url_encode(text));
+    let (status, html) = app.form("/analyze", &body, Some(&origin));
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        !html.contains("<span class=\"inci\">Hydroquinone"),
+        "{html}"
+    );
+    assert!(
+        html.contains("The label says free of HYDROQUINONE: none in the list"),
+        "{html}"
+    );
+    assert!(
+        html.contains("The label says paraben-free, but the list has METHYLPARABEN"),
+        "{html}"
+    );
+    assert!(
+        html.contains("The label says fragrance-free, but the list has LINALOOL"),
+        "{html}"
+    );
+    assert!(
+        html.contains("ZINC OXIDE read from the page&#39;s highlights"),
+        "{html}"
+    );
+}
+
+/// Percent-encodes a form value.
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
