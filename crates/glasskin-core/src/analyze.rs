@@ -309,6 +309,13 @@ const STOPWORDS: &[&str] = &[
     "using", "we", "when", "which", "while", "will", "with", "without", "you", "your",
 ];
 
+/// Whether a word is one of [`STOPWORDS`], in any case.
+fn is_stopword(word: &str) -> bool {
+    STOPWORDS
+        .binary_search_by(|s| s.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
+        .is_ok()
+}
+
 /// Whether an item reads as a sentence rather than an ingredient name.
 fn looks_like_prose(item: &str) -> bool {
     let item = item.trim();
@@ -334,10 +341,7 @@ fn looks_like_prose(item: &str) -> bool {
     for word in item.split_whitespace() {
         words += 1;
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if STOPWORDS
-            .binary_search_by(|s| s.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
-            .is_ok()
-        {
+        if is_stopword(word) {
             stop += 1;
         }
     }

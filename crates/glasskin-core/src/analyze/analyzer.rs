@@ -166,7 +166,11 @@ impl Analyzer<'_> {
             w.starts_with(|c: char| c.is_lowercase())
                 && ((w.ends_with('s') && !w.ends_with("ss")) || w.ends_with("ness"))
         };
-        words.len() >= 2 || copy_word(words[0])
+        // "It is vegan": a sentence's small words around one unknown word.
+        let sentence = raw
+            .split_whitespace()
+            .any(|w| super::is_stopword(w) || w.eq_ignore_ascii_case("it"));
+        words.len() >= 2 || copy_word(words[0]) || sentence
     }
 
     /// Strips a leading "may contain" marker from `item`; the first one opens the section, which
