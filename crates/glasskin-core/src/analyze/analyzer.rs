@@ -76,11 +76,6 @@ impl Analyzer<'_> {
             if let Some(rest) = item.strip_prefix("- ") {
                 item = rest.trim_start();
             }
-            // "Paraben-free", "Sulfate Free": a claim, not a name.
-            if let Some(substance) = label::free_word(item) {
-                self.claim_term(substance, false);
-                continue;
-            }
             // "…, Made in Korea", "…, Distributed by …": the rest is not the list.
             if label::claim_len(item).is_some() {
                 self.dropped(None, &items[n..].join(", "));
@@ -328,6 +323,12 @@ impl Analyzer<'_> {
                     excerpt(raw)
                 ),
             );
+            return;
+        }
+        // "Paraben-free", "Sulfate Free": a claim, not a name. No known name ends so, so only
+        // a name that missed is asked.
+        if let Some(substance) = label::free_word(raw) {
+            self.claim_term(substance, false);
             return;
         }
         // Only now, for names that missed, is it worth asking whether this is prose.

@@ -17,8 +17,9 @@ pub struct FoundClaim<'t> {
     pub terms: Vec<&'t str>,
 }
 
-/// Phrases that open a claim, lower case. "Without" alone opens one only at a sentence's start
-/// or before a colon: "hydrates without feeling greasy" claims nothing.
+/// Phrases that open a claim, lower case, the longer first where two start alike. "Without"
+/// alone opens one only at a sentence's start or before a colon: "hydrates without feeling
+/// greasy" claims nothing.
 const OPENERS: &[&str] = &[
     "formulated without",
     "formulated free of",
@@ -31,11 +32,11 @@ const OPENERS: &[&str] = &[
     "free of",
     "free from",
     "does not contain",
-    "do not contain",
     "doesn't contain",
+    "do not contain",
+    "containing no",
     "contains no",
     "contain no",
-    "containing no",
     "without",
     "0%",
 ];
@@ -43,14 +44,20 @@ const OPENERS: &[&str] = &[
 /// Every free-from claim in `text`, in order, their spans disjoint.
 pub fn find_claims(text: &str) -> Vec<FoundClaim<'_>> {
     let bytes = text.as_bytes();
-    // Nearly every list has none of these letters together: it pays for one vector pass.
-    if !has_trigram(bytes, [*b"fre", *b"hou", *b"tai", *b"0% "]) {
+    // Nearly every list has none of the openers' telling letters ("free", "without",
+    // "contain", "0% "): one vector pass rules it out.
+    let contains = || {
+        has_trigram(bytes, [*b"ont"])
+            && [&b"ontain"[..], b"ONTAIN"]
+                .iter()
+                .any(|n| memchr::memmem::find(bytes, n).is_some())
+    };
+    if !has_trigram(bytes, [*b"fre", *b"hou"]) && !has_zero_percent(bytes) && !contains() {
         return Vec::new();
     }
-    let lower = text.to_ascii_lowercase();
     let mut claims: Vec<FoundClaim<'_>> = Vec::new();
     let mut at = 0;
-    while let Some((start, opener)) = next_opener(&lower, at) {
+    while let Some((start, opener)) = next_opener(text, at) {
         at = start + opener.len();
         if claims.last().is_some_and(|c| start < c.span.end) {
             continue;
@@ -74,39 +81,40 @@ pub fn find_claims(text: &str) -> Vec<FoundClaim<'_>> {
     claims
 }
 
-/// The next opener at or after `from`, as a whole word.
-fn next_opener(lower: &str, from: usize) -> Option<(usize, &'static str)> {
-    let bytes = lower.as_bytes();
-    let mut best: Option<(usize, &'static str)> = None;
-    for opener in OPENERS {
-        let mut search = from;
-        while let Some(p) = lower.get(search..).and_then(|rest| rest.find(opener)) {
-            let start = search + p;
-            let end = start + opener.len();
-            let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-            let before_ok = if *opener == "0%" {
-                start == 0 || !matches!(bytes[start - 1], b'0'..=b'9' | b'.' | b',')
-            } else {
-                before_ok
-            };
-            let after_ok = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-            if before_ok && after_ok {
-                // The longest opener at the earliest place: "formulated without", not "without".
-                let better = match best {
-                    None => true,
-                    Some((b, o)) => start < b || (start == b && opener.len() > o.len()),
-                };
-                if better {
-                    best = Some((start, opener));
-                }
-                break;
-            }
-            search = end;
+/// Whether "0%" is written anywhere: found by its rare "%".
+fn has_zero_percent(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'%', bytes).any(|p| p > 0 && bytes[p - 1] == b'0')
+}
+
+/// The next opener at or after `from`, as a whole word, in one pass over the text: at each
+/// word's start whose first two letters some opener has, the longest opener written there.
+fn next_opener(text: &str, from: usize) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    (from..bytes.len().saturating_sub(1)).find_map(|start| {
+        // Every opener starts with one of these pairs; a word's start is rarely one of them.
+        let pair = [bytes[start] | 0x20, bytes[start + 1] | 0x20];
+        if !matches!(
+            &pair,
+            b"fo" | b"fr" | b"ma" | b"cr" | b"de" | b"pr" | b"do" | b"co" | b"wi" | b"0%"
+        ) {
+            return None;
         }
-    }
-    // "Formulated without" found after "without" would start earlier; the loop above keeps the
-    // earliest start, so a longer phrase ending at the same "without" wins by starting first.
-    best
+        let before = start.checked_sub(1).map(|p| bytes[p]);
+        let word_start = match bytes[start] {
+            b'0' => before.is_none_or(|b| !b.is_ascii_digit() && !matches!(b, b'.' | b',')),
+            _ => before.is_none_or(|b| !b.is_ascii_alphanumeric()),
+        };
+        if !word_start {
+            return None;
+        }
+        OPENERS.iter().find_map(|opener| {
+            let end = start + opener.len();
+            let written = bytes.get(start..end)?;
+            let after_ok = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+            (written.eq_ignore_ascii_case(opener.as_bytes()) && after_ok)
+                .then_some((start, *opener))
+        })
+    })
 }
 
 /// Whether a bare "without" opens a claim: at its sentence's start, or before a colon.
@@ -248,7 +256,21 @@ fn push_term<'t>(terms: &mut Vec<&'t str>, piece: &'t str) {
 /// The substance an "X-free" word names ("paraben-free" → "paraben", "Sulfate Free" →
 /// "Sulfate"), if the text is one.
 pub fn free_word(text: &str) -> Option<&str> {
-    let text = text.trim().trim_end_matches(['.', '!', '*']);
+    // Nearly every item is a name: its last letter says it is not "…free", and that is all
+    // it costs.
+    if !text
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| matches!(b | 0x20, b'e' | b'.' | b'!' | b'*' | b' '))
+    {
+        return None;
+    }
+    let text = text.trim_end_matches(['.', '!', '*', ' ']);
+    let last = text.as_bytes().get(text.len().checked_sub(4)?..)?;
+    if !last.eq_ignore_ascii_case(b"free") {
+        return None;
+    }
+    let text = text.trim_start();
     let cut = text.len().checked_sub(5)?;
     let (head, tail) = (text.get(..cut)?, text.get(cut..)?);
     if !tail.eq_ignore_ascii_case(" free") && !tail.eq_ignore_ascii_case("-free") {

@@ -62,8 +62,10 @@ const PURPOSES: &[&str] = &[
 /// The rewrites that turn a Drug Facts panel in `text` into its lists, in order; none when the
 /// text has no panel.
 pub fn rewrite_panel(text: &str) -> Vec<Rewrite> {
-    // Nearly every list has no "…tive ingredient": it pays for one vector pass.
-    if !has_trigram(text.as_bytes(), [*b"tiv"]) {
+    // A panel has "active" and its "Purpose", "Drug Facts" or "Warnings": one vector pass
+    // rules out nearly every list.
+    let bytes = text.as_bytes();
+    if !has_trigram(bytes, [*b"tiv"]) || !has_trigram(bytes, [*b"urp", *b"rug", *b"arn"]) {
         return Vec::new();
     }
     let lower = text.to_ascii_lowercase();
