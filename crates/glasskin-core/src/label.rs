@@ -1,6 +1,6 @@
 //! Reading the shape of a label: headings, product sections and list items.
 //!
-//! Nothing here knows ingredients; [`crate::analyze`] decides what each item is. Every function
+//! Nothing here knows ingredients; [`crate::analyze()`] decides what each item is. Every function
 //! accepts any text and returns its best reading. This file finds the headings and sections;
 //! the text's folding, the list's items, "may contain" markers and declared sun protection each
 //! have a module of their own.

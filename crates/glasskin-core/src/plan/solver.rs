@@ -57,7 +57,7 @@ struct Problem {
 
 #[derive(Clone, Copy)]
 struct State {
-    /// Products in each session: [time][day].
+    /// Products in each session: `[time][day]`.
     sessions: [[Set; 7]; 2],
     /// Products on each day.
     days: [Set; 7],
