@@ -2,7 +2,7 @@
 //! `glasskin_app` use case and answers with its result. Errors are
 //! `{"error": {"code", "message"}}` with the matching status code.
 //!
-//! Every handler carries its OpenAPI description (`#[utoipa::path]`), and [`routes`] registers
+//! Every handler carries its OpenAPI description (`#[utoipa::path]`), and [`routes()`] registers
 //! handlers and descriptions together, so `/api/openapi.json` cannot drift from the routes.
 //! One module per resource; `error` holds the error shape, `openapi` the document's assembly.
 
