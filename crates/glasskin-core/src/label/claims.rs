@@ -147,8 +147,10 @@ fn claim_start(text: &str, at: usize) -> usize {
 /// Whether the full stop at `dot` ends an abbreviation, not a sentence ("Alcohol Denat. Free").
 fn abbreviation_before(text: &str, dot: usize) -> bool {
     let word_start = text[..dot]
-        .rfind(|c: char| !c.is_ascii_alphabetic())
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &text[word_start..dot];
     ["denat", "no", "st", "var", "sp", "spp", "vit", "etc"]
         .iter()
@@ -185,8 +187,9 @@ fn claim_end(text: &str, from: usize) -> usize {
             }
             // An ingredients heading, not "animal-derived ingredients".
             b'i' | b'I'
-                if text[i..].len() >= 11
-                    && text[i..i + 11].eq_ignore_ascii_case("ingredients")
+                if text
+                    .get(i..i + 11)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("ingredients"))
                     && !bytes[i - 1].is_ascii_alphanumeric()
                     && text[i + 11..].trim_start_matches(' ').starts_with(':') =>
             {
@@ -236,7 +239,11 @@ fn push_term<'t>(terms: &mut Vec<&'t str>, piece: &'t str) {
     loop {
         let before = term;
         for prefix in ["and ", "or ", "nor ", "no ", "any ", "0% ", "0 % ", "- "] {
-            if term.len() > prefix.len() && term[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            if term.len() > prefix.len()
+                && term
+                    .get(..prefix.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+            {
                 term = term[prefix.len()..].trim_start();
             }
         }
@@ -348,6 +355,14 @@ mod tests {
         assert!(find_claims("A gel that hydrates without feeling greasy.").is_empty());
         assert!(find_claims("May contain: Mica, CI 77891").is_empty());
         assert!(find_claims("Withania Somnifera Root Extract, Water").is_empty());
+    }
+
+    #[test]
+    fn text_in_any_script_is_read_without_splitting_a_character() {
+        assert!(find_claims("0%\u{fffc}").is_empty());
+        let korean = "정제수, 글리세린, 아르지닌. This product is formulated without: petrolatum.";
+        assert_eq!(terms(korean), [["petrolatum"]]);
+        assert!(find_claims("0% \u{00e9}\u{00e9}, and \u{00e9}").len() <= 1);
     }
 
     #[test]

@@ -112,7 +112,11 @@ fn split_names(text: &str) -> Vec<&str> {
 
 fn push_name<'t>(names: &mut Vec<&'t str>, piece: &'t str) {
     let mut name = piece.trim();
-    if name.len() > 4 && name[..4].eq_ignore_ascii_case("and ") {
+    if name.len() > 4
+        && name
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("and "))
+    {
         name = name[4..].trim_start();
     }
     if name.bytes().filter(u8::is_ascii_alphabetic).count() >= 2 {
