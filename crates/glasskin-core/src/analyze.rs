@@ -1,6 +1,8 @@
 //! The INCI analyzer: any label text in, the ingredients it lists and diagnostics out.
 //!
-//! [`analyze`] splits a label into products and items ([`crate::label`]), and an [`Analyzer`]
+//! What a pasted page holds besides its list comes out first: free-from claims become
+//! [`Claim`]s, a retailer's highlight bullets [`Highlight`]s, a Drug Facts panel its lists.
+//! Then [`analyze`] splits a label into products and items ([`crate::label`]), and an [`Analyzer`]
 //! reads each item: [`clean`] takes its decorations off, [`lookup`] tries its readings against
 //! the knowledge base. What comes out is described in [`entry`].
 //!
@@ -144,29 +146,8 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let claims = label::find_claims(&text);
     let highlights = label::find_highlights(&text);
     let panel = label::rewrite_panel(&text);
-    let edited;
-    let list_text: &str = if claims.is_empty() && highlights.is_empty() && panel.is_empty() {
-        &text
-    } else {
-        // The panel's rewrites carry its actives: a claim or bullet inside the panel goes with
-        // them.
-        let outside_panel = |span: &std::ops::Range<usize>| {
-            panel
-                .iter()
-                .all(|r| span.end <= r.span.start || r.span.end <= span.start)
-        };
-        let mut edits: Vec<(std::ops::Range<usize>, &str)> = claims
-            .iter()
-            .map(|c| &c.span)
-            .chain(highlights.iter().map(|h| &h.span))
-            .filter(|span| outside_panel(span))
-            .map(|span| (span.clone(), "\n"))
-            .chain(panel.iter().map(|r| (r.span.clone(), r.with.as_str())))
-            .collect();
-        edits.sort_by_key(|(span, _)| span.start);
-        edited = apply_edits(&text, edits);
-        &edited
-    };
+    let edited = without_page_parts(&text, &claims, &highlights, &panel);
+    let list_text = edited.as_deref().unwrap_or(&text);
     let sections = label::sections(list_text);
     let mut analyzer = Analyzer {
         kb,
@@ -275,6 +256,35 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
         products,
         diagnostics: analyzer.diagnostics,
     }
+}
+
+/// The text with its claims and highlight bullets cut out and its Drug Facts panel rewritten,
+/// when it has any. The panel's rewrites carry its actives: a claim or bullet inside the panel
+/// goes with them.
+fn without_page_parts(
+    text: &str,
+    claims: &[label::FoundClaim<'_>],
+    highlights: &[label::FoundHighlight<'_>],
+    panel: &[label::Rewrite],
+) -> Option<String> {
+    if claims.is_empty() && highlights.is_empty() && panel.is_empty() {
+        return None;
+    }
+    let outside_panel = |span: &&std::ops::Range<usize>| {
+        panel
+            .iter()
+            .all(|r| span.end <= r.span.start || r.span.end <= span.start)
+    };
+    let mut edits: Vec<(std::ops::Range<usize>, &str)> = claims
+        .iter()
+        .map(|c| &c.span)
+        .chain(highlights.iter().map(|h| &h.span))
+        .filter(outside_panel)
+        .map(|span| (span.clone(), "\n"))
+        .chain(panel.iter().map(|r| (r.span.clone(), r.with.as_str())))
+        .collect();
+    edits.sort_by_key(|(span, _)| span.start);
+    Some(apply_edits(text, edits))
 }
 
 /// The text with each span replaced, in order. A span that overlaps the one before is cut from
