@@ -443,3 +443,39 @@ fn golden_labels() {
         failures.join("\n")
     );
 }
+
+/// Label furniture is never an entry, and a typo of a short name is still read: short lists
+/// made up for each form, as EU bottles, L'Oréal's codes and hurried typing print them.
+#[test]
+fn label_furniture_and_short_typos() {
+    let kb = glasskin_kb::kb();
+    for (text, expect) in [
+        (
+            "INGREDIENTS/INGRÉDIENTS: Aqua/Water/Eau, Glycerin, Phenoxyethanol",
+            &["AQUA", "GLYCERIN", "PHENOXYETHANOL"][..],
+        ),
+        (
+            "Aqua, Glycerin, Phenoxyethanol]\nF.I.L. D12345/1",
+            &["AQUA", "GLYCERIN", "PHENOXYETHANOL"][..],
+        ),
+        (
+            "Water, Glycerin, Phenoxyethanol. Questions? 1-800-555-0100",
+            &["WATER", "GLYCERIN", "PHENOXYETHANOL"][..],
+        ),
+        ("Aqau, Glycerin, Urae", &["AQUA", "GLYCERIN", "UREA"][..]),
+    ] {
+        let analysis = glasskin_core::analyze(text, kb);
+        let found: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+        assert_eq!(found, expect, "{text}");
+        let raws: Vec<&str> = analysis.entries().map(|e| e.raw.as_str()).collect();
+        assert!(
+            raws.iter()
+                .all(|r| !r.contains(['/', ']']) || r.starts_with("Aqua/")),
+            "{text}: {raws:?}"
+        );
+    }
+    // Water alone is thin and unthickened: a toner or mist, not a serum.
+    let analysis = glasskin_core::analyze("Water", kb);
+    let product = glasskin_core::understand(None, &analysis.products[0], None);
+    assert_eq!(product.step, glasskin_core::Step::Toner);
+}
