@@ -542,7 +542,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         uv_declared,
         flags,
         benefits: benefits(&list.entries),
-        claims: claims::check(&list.claims, &list.entries),
+        claims: claims::check(&list.claims, &list.entries, coverage),
     }
 }
 

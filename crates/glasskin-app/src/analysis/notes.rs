@@ -170,15 +170,10 @@ pub fn claims(product: &Product) -> (Option<String>, Vec<String>) {
         .collect();
     let summary = holding.first().map(|first| {
         let names: Vec<&str> = holding.iter().map(|c| c.claim.as_str()).collect();
-        let where_ = if first.unrecognised == 0 {
-            "in the list".to_owned()
-        } else {
-            format!(
-                "among the {} of {} ingredients glasskin recognised",
-                first.items - first.unrecognised,
-                first.items
-            )
-        };
+        let where_ = first
+            .coverage
+            .among()
+            .unwrap_or_else(|| "in the list".to_owned());
         match names.as_slice() {
             [one] => format!("the label says {one}: none {where_}"),
             _ => format!("the label says {}: none of them {where_}", names.join(", ")),

@@ -241,8 +241,14 @@ impl Analyzer<'_> {
     }
 
     fn resolves(&mut self, text: &str) -> bool {
+        self.resolve(text).is_some()
+    }
+
+    /// What a text names once cleaned: a name outside the list (a claim's term) is read as an
+    /// item would be.
+    pub(super) fn resolve(&mut self, text: &str) -> Option<Resolved> {
         let cleaned = clean(text);
-        self.candidates(&cleaned.name, cleaned.lowered).is_some()
+        self.candidates(&cleaned.name, cleaned.lowered)
     }
 
     /// Reads one item into `entries`: usually one entry, none for a footnote, several when a

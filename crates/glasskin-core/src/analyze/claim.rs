@@ -9,7 +9,6 @@ use crate::kb::{ClaimGroup, Ingredient};
 use super::DiagnosticKind;
 use super::analyzer::Analyzer;
 use super::analyzer::excerpt;
-use super::clean::clean;
 
 /// What a free-from claim says the product leaves out.
 #[derive(Clone, Debug, Serialize)]
@@ -131,11 +130,7 @@ impl Analyzer<'_> {
         if let Some(group) = self.kb.claim_group(term) {
             return Some(ClaimTarget::Group(group));
         }
-        let cleaned = clean(term);
-        if cleaned.name.is_empty() {
-            return None;
-        }
-        self.candidates(&cleaned.name, cleaned.lowered)
+        self.resolve(term)
             .map(|found| ClaimTarget::Ingredient(found.ingredient))
     }
 }

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::analyze::{Claim, ClaimTarget, Entry, Match};
+use crate::analyze::{Claim, ClaimTarget, Entry};
+
+use super::Coverage;
 
 /// What the check of a claim found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -29,11 +31,8 @@ pub struct ClaimCheck {
     /// The listed ingredients that contradict it, in label order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub listed: Vec<&'static str>,
-    /// How many of the list's items glasskin did not recognise: a claim that holds, holds only
-    /// among the rest.
-    pub unrecognised: usize,
-    /// How many items the list has.
-    pub items: usize,
+    /// How much of the list glasskin recognised: a claim that holds, holds only among those.
+    pub coverage: Coverage,
 }
 
 impl ClaimCheck {
@@ -48,25 +47,16 @@ impl ClaimCheck {
                 )
             }
             ClaimVerdict::Unchecked => format!("{}: glasskin cannot check this", self.claim),
-            ClaimVerdict::Holds if self.unrecognised == 0 => {
-                format!("{}: not in the list", self.claim)
-            }
-            ClaimVerdict::Holds => format!(
-                "{}: not among the {} of {} ingredients glasskin recognised",
-                self.claim,
-                self.items - self.unrecognised,
-                self.items
-            ),
+            ClaimVerdict::Holds => match self.coverage.among() {
+                None => format!("{}: not in the list", self.claim),
+                Some(among) => format!("{}: not {among}", self.claim),
+            },
         }
     }
 }
 
 /// Checks each claim against the list.
-pub(super) fn check(claims: &[Claim], entries: &[Entry]) -> Vec<ClaimCheck> {
-    let unrecognised = entries
-        .iter()
-        .filter(|e| e.matched == Match::Unknown)
-        .count();
+pub(super) fn check(claims: &[Claim], entries: &[Entry], coverage: Coverage) -> Vec<ClaimCheck> {
     claims
         .iter()
         .map(|claim| {
@@ -90,8 +80,7 @@ pub(super) fn check(claims: &[Claim], entries: &[Entry]) -> Vec<ClaimCheck> {
                 claim: phrase,
                 verdict,
                 listed,
-                unrecognised,
-                items: entries.len(),
+                coverage,
             }
         })
         .collect()

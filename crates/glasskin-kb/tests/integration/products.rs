@@ -115,24 +115,25 @@ fn a_declared_step_wins() {
     assert!(declared.declared);
 }
 
+/// A made-up list's EU compliance notes.
+fn eu_notes(label: &str) -> Vec<String> {
+    let analysis = glasskin_core::analyze(label, glasskin_kb::kb());
+    glasskin_core::understand(None, &analysis.products[0], None)
+        .flags
+        .eu_compliance
+}
+
 /// Annex II bans some substances outright and others only in some grades or uses (petrolatum
 /// that is not fully refined, Ponceau SX in hair dye): only the first are called prohibited.
 #[test]
 fn eu_bans_are_told_apart_from_conditional_ones() {
-    let kb = glasskin_kb::kb();
-    let notes = |label: &str| {
-        let analysis = glasskin_core::analyze(label, kb);
-        glasskin_core::understand(None, &analysis.products[0], None)
-            .flags
-            .eu_compliance
-    };
-    let conditional = notes("Water, Petrolatum, CI 14700");
+    let conditional = eu_notes("Water, Petrolatum, CI 14700");
     assert_eq!(conditional.len(), 2, "{conditional:?}");
     for note in &conditional {
         assert!(note.contains("in some grades or uses"), "{note}");
         assert!(!note.contains("is prohibited"), "{note}");
     }
-    let outright = notes("Water, Glycerin, Spironolactone");
+    let outright = eu_notes("Water, Glycerin, Spironolactone");
     assert_eq!(
         outright,
         ["SPIRONOLACTONE is prohibited in EU cosmetics (Annex II, entry 4)"]
@@ -143,18 +144,11 @@ fn eu_bans_are_told_apart_from_conditional_ones() {
 /// opacifier, colloidal gold or hydroxyapatite is not banned. Short lists made up for each form.
 #[test]
 fn nano_only_bans_are_noted_only_for_items_marked_nano() {
-    let kb = glasskin_kb::kb();
-    let notes = |label: &str| {
-        let analysis = glasskin_core::analyze(label, kb);
-        glasskin_core::understand(None, &analysis.products[0], None)
-            .flags
-            .eu_compliance
-    };
-    let plain = notes(
+    let plain = eu_notes(
         "Water, Glycerin, Colloidal Gold, Hydroxyapatite, Sodium Styrene/Acrylates Copolymer",
     );
     assert!(plain.is_empty(), "{plain:?}");
-    let marked = notes("Water, Glycerin, Colloidal Gold (nano), Hydroxyapatite [nano]");
+    let marked = eu_notes("Water, Glycerin, Colloidal Gold (nano), Hydroxyapatite [nano]");
     assert_eq!(
         marked,
         [
@@ -164,7 +158,7 @@ fn nano_only_bans_are_noted_only_for_items_marked_nano() {
         ]
     );
     // The mineral filters in either form keep their own Annex III and VI entries, never a ban.
-    let sunscreen = notes("Water, Titanium Dioxide (nano), Zinc Oxide (Nano), Titanium Dioxide");
+    let sunscreen = eu_notes("Water, Titanium Dioxide (nano), Zinc Oxide (Nano), Titanium Dioxide");
     assert!(
         sunscreen.iter().all(|n| !n.contains("prohibited")),
         "{sunscreen:?}"
