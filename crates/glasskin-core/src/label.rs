@@ -2,8 +2,12 @@
 //!
 //! Nothing here knows ingredients; [`crate::analyze()`] decides what each item is. Every function
 //! accepts any text and returns its best reading. This file finds the headings and sections;
-//! the text's folding, the list's items, "may contain" markers and declared sun protection each
-//! have a module of their own.
+//! the text's folding, the list's items, "may contain" markers, declared sun protection, and
+//! what a pasted page holds besides its list (free-from claims, highlight bullets, a Drug Facts
+//! panel's furniture) each have a module of their own.
+//!
+//! `CLAIMS` below also names free-from phrases: a claim the claims module read no terms from
+//! ("Free of:" with nothing after it) is still a heading of prose, not a list.
 
 mod byte_scan;
 mod claims;
