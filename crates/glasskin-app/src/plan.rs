@@ -3,7 +3,7 @@
 
 use glasskin_core::KnowledgeBase;
 use glasskin_core::advice::{Profile, RoutineProduct, SkinType, Time};
-use glasskin_core::plan::{Plan, PlanProfile, ShelfItem};
+use glasskin_core::plan::{PatchTestState, Plan, PlanProfile, ShelfItem};
 use glasskin_store::{
     ProductId, SavedPlan, SavedSession, SavedStep, SavedWeek, Status, Store, StoredProfile,
 };
@@ -62,6 +62,8 @@ pub fn plan_shelf<S: Store + ?Sized>(
                     },
                     frequency: None,
                     time: None,
+                    patch_test: PatchTestState::default(),
+                    expired: None,
                 },
                 id,
             ))

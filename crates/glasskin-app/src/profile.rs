@@ -2,7 +2,7 @@
 
 use glasskin_core::advice::SkinType;
 use glasskin_core::plan::{Concern, PlanProfile};
-use glasskin_store::{Store, StoredProfile};
+use glasskin_store::{MAX_STEPS, Store, StoredProfile, check_max_steps};
 use jiff::civil::Date;
 
 use crate::error::{Error, Result, parse};
@@ -39,8 +39,15 @@ pub struct Changes {
     pub irritated: Option<bool>,
     /// Leave out fragranced products.
     pub fragrance_free: Option<bool>,
-    /// The day a retinoid was started.
-    pub retinoid_started: Option<Date>,
+    /// The day a retinoid was started; `Some(None)` forgets it (none started, as far as the
+    /// plan knows: it ramps a retinoid up from the start).
+    pub retinoid_started: Option<Option<Date>>,
+    /// Days (0 = Monday) with sunscreen or make-up to remove; `Some(None)`: every day.
+    pub makeup_days: Option<Option<Vec<usize>>>,
+    /// Days (0 = Monday) with no time for a long routine, replacing the saved ones.
+    pub short_days: Option<Vec<usize>>,
+    /// At most this many steps in a routine; `Some(None)`: no limit.
+    pub max_steps: Option<Option<usize>>,
 }
 
 impl Changes {
@@ -57,7 +64,16 @@ impl Changes {
         profile.irritated = self.irritated.unwrap_or(profile.irritated);
         profile.fragrance_free = self.fragrance_free.unwrap_or(profile.fragrance_free);
         if let Some(started) = self.retinoid_started {
-            profile.retinoid_started = Some(started);
+            profile.retinoid_started = started;
+        }
+        if let Some(days) = self.makeup_days {
+            profile.makeup_days = days;
+        }
+        if let Some(days) = self.short_days {
+            profile.short_days = days;
+        }
+        if let Some(limit) = self.max_steps {
+            profile.max_steps = limit;
         }
         profile
     }
@@ -84,6 +100,38 @@ pub fn parse_concern(text: &str) -> Result<Concern> {
         "concern",
         &text.trim().to_lowercase().replace([' ', '-'], "_"),
     )
+}
+
+/// A limit on a routine's steps as a person types it: a whole number, checked as every saved
+/// profile is ([`glasskin_store::check_max_steps`]), or nothing for no limit.
+pub fn parse_max_steps(text: &str) -> Result<Option<usize>> {
+    let limit = match text.trim() {
+        "" => return Ok(None),
+        text => text.parse::<usize>().map_err(|_| {
+            Error::invalid(format!(
+                "max_steps: `{text}` is not a number of steps; give a whole number from {} to \
+                 {}, or leave it empty for no limit",
+                MAX_STEPS.start(),
+                MAX_STEPS.end()
+            ))
+        })?,
+    };
+    check_max_steps(Some(limit))?;
+    Ok(Some(limit))
+}
+
+/// A day of the week as a number, 0 (Monday) to 6 (Sunday), for `field` (`makeup_days`,
+/// `short_days`).
+pub fn parse_day(field: &str, text: &str) -> Result<usize> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|day| *day < 7)
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "{field}: `{text}` is not a day of the week; use 0 (Monday) to 6 (Sunday)"
+            ))
+        })
 }
 
 /// A planner profile as stored: the retinoid's weeks become the day it started.

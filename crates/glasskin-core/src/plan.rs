@@ -113,6 +113,30 @@ pub struct ShelfItem {
     pub frequency: Option<Frequency>,
     /// Only in the morning or only in the evening, when the person says so.
     pub time: Option<Time>,
+    /// For a new product, where its patch test stands.
+    pub patch_test: PatchTestState,
+    /// Why it should no longer be used (past its period after opening or its best-before
+    /// date): it is left out, and the gaps say to replace it.
+    pub expired: Option<String>,
+}
+
+/// Where a new product's patch test stands. A product whose test passed is no longer new.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum PatchTestState {
+    /// Not started: the plan gives it a week on the inner arm before it reaches the face.
+    #[default]
+    NotStarted,
+    /// Running, with this many days left before it can pass.
+    Running {
+        /// Days until it can pass.
+        days_left: u8,
+    },
+    /// It failed: the product is left out.
+    Failed {
+        /// What was seen.
+        reaction: String,
+    },
 }
 
 /// One step of a routine.

@@ -9,10 +9,10 @@ mod model;
 mod sqlite;
 
 pub use model::{
-    Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PATCH_TEST_DAYS,
-    PatchCheck, PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION, SavedPlan,
-    SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict, adherence,
-    check_opened, check_pao, not_future, ticked,
+    Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, MAX_STEPS, NewProduct,
+    PATCH_TEST_DAYS, PatchCheck, PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION,
+    SavedPlan, SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict,
+    adherence, check_max_steps, check_opened, check_pao, not_future, ticked,
 };
 pub use sqlite::SqliteStore;
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 mod checks;
 
-pub use checks::{check_opened, check_pao, not_future};
+pub use checks::{MAX_STEPS, check_max_steps, check_opened, check_pao, not_future};
 
 /// The version of the export format. An import reads this version and older ones (which lack
 /// the newer parts) and refuses newer ones.

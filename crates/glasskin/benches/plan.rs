@@ -6,7 +6,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use divan::Bencher;
 use glasskin_core::advice::{Profile, RoutineProduct, SkinType};
-use glasskin_core::plan::{PlanProfile, ShelfItem};
+use glasskin_core::plan::{PatchTestState, PlanProfile, ShelfItem};
 
 fn main() {
     divan::main();
@@ -110,6 +110,8 @@ fn shelf(size: usize) -> Vec<ShelfItem> {
                 },
                 frequency: None,
                 time: None,
+                patch_test: PatchTestState::default(),
+                expired: None,
             }
         })
         .collect()

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use glasskin_core::advice::{DAYS, Profile, Routine, RoutineProduct, Session, SkinType, Time};
-use glasskin_core::plan::{Concern, Frequency, PlanProfile, ShelfItem};
+use glasskin_core::plan::{Concern, Frequency, PatchTestState, PlanProfile, ShelfItem};
 use glasskin_core::{KnowledgeBase, Step};
 use serde::Deserialize;
 
@@ -287,9 +287,7 @@ pub fn read_profile(path: &Path) -> anyhow::Result<PlanProfile> {
         None => Vec::new(),
         Some(days) => parse_days(Some(days))?,
     };
-    if file.max_steps == Some(0) {
-        bail!("max_steps must be at least 1");
-    }
+    glasskin_store::check_max_steps(file.max_steps)?;
     Ok(PlanProfile {
         person,
         concerns,
@@ -332,6 +330,8 @@ pub fn read_shelf(path: &Path, kb: &KnowledgeBase) -> anyhow::Result<Vec<ShelfIt
                 product,
                 frequency,
                 time,
+                patch_test: PatchTestState::default(),
+                expired: None,
             })
         })
         .collect()

@@ -3,7 +3,9 @@
 //! every morning, determinism), plus what the scenario is about.
 
 use glasskin_core::advice::{Profile, RoutineProduct, Severity, SkinType, Time};
-use glasskin_core::plan::{Concern, Frequency, Plan, PlanProfile, PlannedWeek, ShelfItem};
+use glasskin_core::plan::{
+    Concern, Frequency, PatchTestState, Plan, PlanProfile, PlannedWeek, ShelfItem,
+};
 use glasskin_core::{Class, Step};
 use proptest::prelude::*;
 
@@ -54,6 +56,8 @@ impl Shelf {
             },
             frequency,
             time,
+            patch_test: PatchTestState::default(),
+            expired: None,
         });
         self
     }

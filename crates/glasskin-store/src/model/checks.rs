@@ -38,6 +38,22 @@ pub fn check_pao(months: Option<u16>) -> Result<()> {
     Ok(())
 }
 
+/// The limits a person may put on a routine's steps: 3 hold a morning's essentials (cleanser,
+/// moisturiser, sunscreen), and 15 already allows a step at every stage of the step order.
+pub const MAX_STEPS: std::ops::RangeInclusive<usize> = 3..=15;
+
+/// Refuses a limit on a routine's steps outside [`MAX_STEPS`].
+pub fn check_max_steps(max_steps: Option<usize>) -> Result<()> {
+    match max_steps {
+        Some(n) if !MAX_STEPS.contains(&n) => invalid(format!(
+            "max_steps: {n} is out of range; limit a routine to {} to {} steps, or not at all",
+            MAX_STEPS.start(),
+            MAX_STEPS.end()
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl StoredProfile {
     /// What every saved profile obeys; its types already rule out unknown skin types and
     /// concerns.
@@ -55,9 +71,7 @@ impl StoredProfile {
                 ));
             }
         }
-        if self.max_steps == Some(0) {
-            return invalid("max_steps must be at least 1");
-        }
+        check_max_steps(self.max_steps)?;
         if let Some(started) = self.retinoid_started
             && started > today
         {

@@ -4,10 +4,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use glasskin_app::profile::{self, Changes};
-use glasskin_app::{ErrorKind, Result};
+use glasskin_app::{Error, ErrorKind, Result};
 use glasskin_core::advice::SkinType;
 use glasskin_core::plan::Concern;
-use glasskin_store::{Store, StoredProfile};
+use glasskin_store::{MAX_STEPS, Store, StoredProfile};
+use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::form::{self, Form};
@@ -25,6 +26,38 @@ struct ConcernView {
     on: bool,
 }
 
+/// A day's checkbox: its number (0 = Monday), short and full names, ticked or not.
+struct DayView {
+    value: usize,
+    short: &'static str,
+    name: &'static str,
+    on: bool,
+}
+
+const DAY_NAMES: [(&str, &str); 7] = [
+    ("Mon", "Monday"),
+    ("Tue", "Tuesday"),
+    ("Wed", "Wednesday"),
+    ("Thu", "Thursday"),
+    ("Fri", "Friday"),
+    ("Sat", "Saturday"),
+    ("Sun", "Sunday"),
+];
+
+/// The seven days, those in `on` ticked.
+fn days(on: impl Fn(usize) -> bool) -> Vec<DayView> {
+    DAY_NAMES
+        .iter()
+        .enumerate()
+        .map(|(value, (short, name))| DayView {
+            value,
+            short,
+            name,
+            on: on(value),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "profile.html")]
 struct ProfilePage {
@@ -35,6 +68,16 @@ struct ProfilePage {
     pregnant: bool,
     irritated: bool,
     fragrance_free: bool,
+    /// The retinoid's start, as the date field's value (empty: none).
+    retinoid_started: String,
+    /// Today, the latest start the date field offers.
+    today: String,
+    makeup_days: Vec<DayView>,
+    short_days: Vec<DayView>,
+    /// The limit on a routine's steps, as the number field's value (empty: none).
+    max_steps: String,
+    min_steps: usize,
+    most_steps: usize,
     saved: Option<&'static str>,
     error: Option<String>,
 }
@@ -47,7 +90,7 @@ fn saved<S: Store>(store: &S) -> Result<StoredProfile> {
     }
 }
 
-fn profile_view(profile: &StoredProfile, saved: Option<&'static str>) -> ProfilePage {
+fn profile_view(profile: &StoredProfile, today: Date, saved: Option<&'static str>) -> ProfilePage {
     ProfilePage {
         nav: "profile",
         skin_types: SkinType::ALL
@@ -76,6 +119,21 @@ fn profile_view(profile: &StoredProfile, saved: Option<&'static str>) -> Profile
         pregnant: profile.pregnant,
         irritated: profile.irritated,
         fragrance_free: profile.fragrance_free,
+        retinoid_started: profile
+            .retinoid_started
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        today: today.to_string(),
+        makeup_days: days(|d| {
+            profile
+                .makeup_days
+                .as_ref()
+                .is_none_or(|days| days.contains(&d))
+        }),
+        short_days: days(|d| profile.short_days.contains(&d)),
+        max_steps: profile.max_steps.map(|n| n.to_string()).unwrap_or_default(),
+        min_steps: *MAX_STEPS.start(),
+        most_steps: *MAX_STEPS.end(),
         saved,
         error: None,
     }
@@ -85,12 +143,14 @@ pub(super) async fn profile_page<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> Response {
     match state.with_store(|store| saved(store)).await {
-        Ok(profile) => render(&profile_view(&profile, None)),
+        Ok(profile) => render(&profile_view(&profile, today(), None)),
         Err(e) => failed(&e),
     }
 }
 
-/// The profile form; a checkbox left unticked is not sent at all.
+/// The profile form; a checkbox left unticked is not sent at all. Each group of day
+/// checkboxes also sends one empty value, so a group with none ticked is told apart from a post
+/// without the group.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(super) struct ProfileForm {
@@ -106,11 +166,36 @@ pub(super) struct ProfileForm {
     irritated: String,
     #[serde(deserialize_with = "form::trimmed")]
     fragrance_free: String,
+    /// The retinoid's start, `YYYY-MM-DD`; empty when none was started.
+    #[serde(deserialize_with = "form::first")]
+    retinoid_started: Option<String>,
+    /// One key per day (0 = Monday) with sunscreen or make-up to remove, and one empty.
+    makeup_day: Vec<String>,
+    /// One key per day with no time, and one empty.
+    short_day: Vec<String>,
+    /// The limit on a routine's steps; empty for none.
+    #[serde(deserialize_with = "form::first")]
+    max_steps: Option<String>,
+}
+
+/// The days ticked in a group of checkboxes, or `None` when the post did not have the group.
+fn ticked_days(field: &str, values: &[String]) -> Result<Option<Vec<usize>>> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut days = values
+        .iter()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| profile::parse_day(field, v))
+        .collect::<Result<Vec<usize>>>()?;
+    days.sort_unstable();
+    days.dedup();
+    Ok(Some(days))
 }
 
 impl ProfileForm {
-    /// The changes the form asks for; fields it does not show (retinoid start, makeup days)
-    /// keep their saved values.
+    /// The changes the form asks for. A field the post did not have keeps its saved value; one
+    /// sent empty is cleared.
     fn changes(&self) -> Result<Changes> {
         let skin_type = match self.skin_type.as_str() {
             "" => SkinType::Normal,
@@ -122,6 +207,21 @@ impl ProfileForm {
             .map(|c| profile::parse_concern(c))
             .collect::<Result<Vec<Concern>>>()?;
         let ticked = |value: &str| Some(!value.is_empty());
+        let retinoid_started = self
+            .retinoid_started
+            .as_deref()
+            .map(|text| match text.trim() {
+                "" => Ok(None),
+                text => text.parse::<Date>().map(Some).map_err(|_| {
+                    Error::invalid(format!(
+                        "retinoid_started: `{text}` is not a date; write it like 2026-03-01"
+                    ))
+                }),
+            })
+            .transpose()?;
+        // Every day ticked is the default, every day, which also covers days added later.
+        let makeup_days = ticked_days("makeup_days", &self.makeup_day)?
+            .map(|days| (days.len() < DAY_NAMES.len()).then_some(days));
         Ok(Changes {
             skin_type: Some(skin_type),
             concerns: Some(concerns),
@@ -129,7 +229,14 @@ impl ProfileForm {
             pregnant: ticked(&self.pregnant),
             irritated: ticked(&self.irritated),
             fragrance_free: ticked(&self.fragrance_free),
-            retinoid_started: None,
+            retinoid_started,
+            makeup_days,
+            short_days: ticked_days("short_days", &self.short_day)?,
+            max_steps: self
+                .max_steps
+                .as_deref()
+                .map(profile::parse_max_steps)
+                .transpose()?,
         })
     }
 }
@@ -149,11 +256,11 @@ pub(super) async fn profile_post<S: Store + Send + 'static>(
         })
         .await;
     match (result, shown) {
-        (Ok(profile), _) => render(&profile_view(&profile, Some("Saved."))),
+        (Ok(profile), _) => render(&profile_view(&profile, today, Some("Saved."))),
         (Err(e), Ok(profile)) => {
             let mut page = render(&ProfilePage {
                 error: Some(e.to_string()),
-                ..profile_view(&profile, None)
+                ..profile_view(&profile, today, None)
             });
             *page.status_mut() = refused_status(&e);
             page

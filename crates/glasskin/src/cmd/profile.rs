@@ -89,7 +89,13 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 pregnant: args.pregnant,
                 irritated: args.irritated,
                 fragrance_free: args.fragrance_free,
-                retinoid_started: args.retinoid_started.as_deref().map(date).transpose()?,
+                retinoid_started: args
+                    .retinoid_started
+                    .as_deref()
+                    .map(date)
+                    .transpose()?
+                    .map(Some),
+                ..profile::Changes::default()
             };
             let saved = match file {
                 Some(file) => {
