@@ -74,6 +74,37 @@ impl Term {
     }
 }
 
+// A budget is read against a person's profile, as the checker and the planner both read it.
+impl Budget {
+    /// Exfoliation nights a week for this person: their skin type's (sensitive skin's for anyone
+    /// sensitive), one fewer while a retinoid is introduced, none while the skin is irritated.
+    pub fn nights(&self, person: &Profile) -> u8 {
+        if person.irritated {
+            return 0;
+        }
+        let mut nights = self.for_skin(person.skin_type);
+        if person.sensitive {
+            nights = nights.min(self.for_skin(SkinType::Sensitive));
+        }
+        if person.new_to_retinoids {
+            nights = nights.saturating_sub(1);
+        }
+        nights
+    }
+}
+
+impl Library {
+    /// Exfoliation nights a week for this person, from the `exfoliation_budget` rule; none
+    /// when the library has no such rule.
+    pub fn exfoliation_budget(&self, person: &Profile) -> u8 {
+        self.rules
+            .iter()
+            .find(|r| r.kind == RuleKind::ExfoliationBudget)
+            .and_then(|r| r.budget.as_ref())
+            .map_or(0, |b| b.nights(person))
+    }
+}
+
 // A condition is read against a person's profile, which is the checker's.
 impl ProfileCondition {
     /// Whether a person meets every condition.

@@ -7,6 +7,7 @@
 //! branch-and-bound search (`solver.rs`) under the hard constraints the rules and budgets give.
 //! The finished week is checked by the rule engine, and what is left is reported.
 
+mod choices;
 mod gaps;
 mod order;
 mod placement;
@@ -15,15 +16,14 @@ mod solver;
 use serde::Serialize;
 
 use crate::advice::{
-    self, DAYS, Finding, Library, Profile, Routine, RoutineProduct, Session, Time,
+    self, DAYS, Finding, Library, Profile, Routine, RoutineProduct, RuleKind, Session, Severity,
+    Time,
 };
 use crate::kb::Class;
 use crate::product::Step;
 
 use gaps::gaps;
-use placement::{
-    exfoliates, exfoliation_budget, is_retinoid, is_rinse_off, place, retinoid_target,
-};
+use placement::{is_mask, is_rinse_off, place, retinoid_target};
 
 crate::vocabulary! {
     /// A skin concern a person wants the routine to address.
@@ -176,7 +176,7 @@ pub struct PatchTest {
     /// The product's name.
     pub name: String,
     /// How to do it.
-    pub how: &'static str,
+    pub how: String,
 }
 
 /// One planned week, or several identical ones.
@@ -299,8 +299,9 @@ struct Placement {
 
 /// Plans the week for a profile and shelf.
 pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Plan {
-    let mut left_out = Vec::new();
-    let retinoid_on_shelf = shelf.iter().any(|s| is_retinoid(&s.product));
+    let n = shelf.len();
+    let person = &profile.person;
+    let choices = choices::choose(profile, shelf);
     let tretinoin_on_shelf = shelf.iter().any(|s| {
         s.product
             .product
@@ -308,40 +309,43 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
             .iter()
             .any(|a| a.form.is_some_and(|f| f.starts_with("tretinoin")))
     });
-    let exfoliant_on_shelf = shelf.iter().any(|s| exfoliates(&s.product));
-    let new_products: Vec<usize> = (0..shelf.len()).filter(|&i| shelf[i].product.new).collect();
+    // What the person would use with nothing held back: which retinoid and exfoliants count.
+    let base: Vec<Placement> = (0..n)
+        .map(|i| match &choices.out[i] {
+            Some(why) => Placement::left_out(why),
+            None => place(&shelf[i], profile, 7, tretinoin_on_shelf, 1),
+        })
+        .collect();
+    let retinoid_on_shelf = base.iter().any(|p| p.role != Role::Out && p.retinoid);
+    let exfoliant_on_shelf = base.iter().any(|p| p.role != Role::Out && p.exfoliates);
 
     // Retinoid ramp-up: nights per week in each fortnight until the steady target, which leaves
-    // the exfoliation nights free when the shelf has an exfoliant.
-    let steady_retinoid = retinoid_target(&profile.person, None).min(if exfoliant_on_shelf {
-        7 - exfoliation_budget(profile)
+    // the exfoliation nights of a settled retinoid user free when the shelf has an exfoliant. An
+    // unknown start is a beginner's.
+    let settled = Profile {
+        new_to_retinoids: false,
+        ..person.clone()
+    };
+    let steady_retinoid = retinoid_target(person, None).min(if exfoliant_on_shelf {
+        7 - library.exfoliation_budget(&settled)
     } else {
         7
     });
-    let ramp: Vec<u8> = match profile.retinoid_weeks {
-        Some(weeks) if retinoid_on_shelf => (0..)
-            .map(|w| retinoid_target(&profile.person, Some(weeks + w)).min(steady_retinoid))
+    let weeks_in = retinoid_on_shelf.then(|| profile.retinoid_weeks.unwrap_or(0));
+    let ramp: Vec<u8> = weeks_in.map_or_else(Vec::new, |weeks| {
+        (0..)
+            .map(|w| retinoid_target(person, Some(weeks + w)).min(steady_retinoid))
             .take_while(|&t| t < steady_retinoid)
-            .collect(),
-        None if retinoid_on_shelf && profile.person.new_to_retinoids => (0..)
-            .map(|w| retinoid_target(&profile.person, Some(w)).min(steady_retinoid))
-            .take_while(|&t| t < steady_retinoid)
-            .collect(),
-        _ => Vec::new(),
-    };
-    // New products: one at a time, a week of patch testing each, then used from the next week.
-    let introduce_week = |i: usize| -> u32 {
-        match new_products.iter().position(|&n| n == i) {
-            None => 1,
-            Some(k) if is_rinse_off(&shelf[i].product) => 1 + k as u32,
-            Some(k) => 2 + k as u32,
-        }
-    };
+            .collect()
+    });
+    let new_products: Vec<usize> = (0..n)
+        .filter(|&i| shelf[i].product.new && base[i].role != Role::Out)
+        .collect();
     // A new exfoliant ramps up too: one night in its first two weeks, then the full budget.
     const EXFOLIANT_RAMP_WEEKS: u32 = 2;
     let ramp_end = |i: usize| {
-        introduce_week(i)
-            + if exfoliates(&shelf[i].product) {
+        choices.starts[i]
+            + if base[i].exfoliates {
                 EXFOLIANT_RAMP_WEEKS
             } else {
                 0
@@ -352,70 +356,93 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
 
     let mut weeks: Vec<PlannedWeek> = Vec::new();
     let mut score = Score::default();
+    let mut left_out = Vec::new();
+    let mut steady_out = vec![None; n];
     let mut routine = Routine {
-        profile: profile.person.clone(),
+        profile: person.clone(),
         products: shelf.iter().map(|s| s.product.clone()).collect(),
         sessions: Vec::new(),
     };
     for week in 1..=horizon {
         // The person as they will be that week: further into their retinoid.
         let mut this_week = profile.clone();
-        let started = profile
-            .retinoid_weeks
-            .or((profile.person.new_to_retinoids && retinoid_on_shelf).then_some(0));
-        if let Some(weeks_in) = started.filter(|_| retinoid_on_shelf) {
-            let weeks_in = weeks_in + week - 1;
-            this_week.retinoid_weeks = Some(weeks_in);
-            this_week.person.new_to_retinoids = weeks_in < 6;
+        if let Some(weeks) = weeks_in {
+            let weeks = weeks + week - 1;
+            this_week.retinoid_weeks = Some(weeks);
+            this_week.person.new_to_retinoids = weeks < RETINOID_NEW_WEEKS;
         }
         let profile = &this_week;
+        let budget = library.exfoliation_budget(&profile.person);
         let retinoid_nights = ramp
             .get(week as usize - 1)
             .copied()
             .unwrap_or(steady_retinoid);
-        let mut placements: Vec<Placement> = shelf
-            .iter()
-            .map(|item| place(item, profile, retinoid_nights, tretinoin_on_shelf))
+        let mut placements: Vec<Placement> = (0..n)
+            .map(|i| match &choices.out[i] {
+                Some(why) => Placement::left_out(why),
+                None => {
+                    let mut p = place(
+                        &shelf[i],
+                        profile,
+                        retinoid_nights,
+                        tretinoin_on_shelf,
+                        budget,
+                    );
+                    if let (Some((time, why)), true) = (&choices.times[i], p.role != Role::Out) {
+                        p.times = vec![*time];
+                        p.why.clone_from(why);
+                    }
+                    p
+                }
+            })
             .collect();
+        leave_out_by_profile_rules(profile, shelf, &mut placements, library);
         let mut patch_tests = Vec::new();
         let mut reasons = Vec::new();
         for &i in &new_products {
-            let start = introduce_week(i);
+            let name = &shelf[i].product.name;
+            let start = choices.starts[i];
             if week < start {
-                placements[i].role = Role::Out;
+                placements[i] = Placement::left_out("waits for its turn");
                 if week + 1 == start && !is_rinse_off(&shelf[i].product) {
                     patch_tests.push(PatchTest {
                         product: i,
-                        name: shelf[i].product.name.clone(),
-                        how: "twice a day on a small patch of the inner arm for 7 to 10 days; stop if it itches, burns or reddens",
+                        name: name.clone(),
+                        how: patch_test_how(&shelf[i].patch_test),
                     });
                 } else {
                     reasons.push(format!(
-                        "{} waits its turn: new products go in one at a time",
-                        shelf[i].product.name
+                        "{name} waits its turn: new products go in one at a time, {} weeks apart",
+                        choices::START_SPACING
                     ));
                 }
-            } else if week == start {
+            } else if week == start && placements[i].role != Role::Out {
                 reasons.push(format!(
-                    "{} starts this week, the only new product; judge it after 4 to 6 weeks",
-                    shelf[i].product.name
+                    "{name} starts this week, the only new product; judge it after 4 to 6 weeks"
                 ));
             }
             if placements[i].exfoliates && week >= start && week < ramp_end(i) {
                 placements[i].target = placements[i].target.min(1);
                 reasons.push(format!(
-                    "{}: one night a week while your skin gets used to it, then up to the budget",
-                    shelf[i].product.name
+                    "{name}: one night a week while your skin gets used to it, then up to the budget"
                 ));
             }
         }
+        wait_for_sunscreen(profile, shelf, &mut placements, library);
+        // Masks are never essential: not on a short day.
+        for (i, placement) in placements.iter_mut().enumerate() {
+            if is_mask(&shelf[i].product) {
+                placement.days.retain(|d| !profile.short_days.contains(d));
+            }
+        }
         let outcome = solver::solve(profile, shelf, &placements, library);
-        routine.profile = profile.person.clone();
         if week == horizon {
             score = outcome.score;
         }
         reasons.extend(outcome.reasons);
-        let sessions = order::sessions(profile, shelf, &placements, &outcome.days);
+        let (sessions, cuts) = order::sessions(profile, shelf, &placements, &outcome.days);
+        reasons.extend(cut_reasons(profile, shelf, &cuts));
+        routine.profile = profile.person.clone();
         routine.sessions = sessions
             .iter()
             .map(|s| Session {
@@ -424,10 +451,22 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
                 products: s.steps.iter().map(|st| st.product).collect(),
             })
             .collect();
+        // New on the face this week: started within the last four weeks.
+        for (i, product) in routine.products.iter_mut().enumerate() {
+            let start = choices.starts[i];
+            product.new = shelf[i].product.new && start <= week && week < start + 4;
+        }
         let findings = advice::check(&routine, library);
+        reasons.extend(
+            findings
+                .iter()
+                .filter(|f| f.rule.severity > Severity::Info)
+                .map(|f| unavoidable(f, shelf)),
+        );
         for (i, p) in placements.iter().enumerate() {
-            if p.role == Role::Out && week == horizon && !new_products.contains(&i) {
+            if p.role == Role::Out && week == horizon {
                 left_out.push(format!("{}: {}", shelf[i].product.name, p.why));
+                steady_out[i] = Some(p.why.clone());
             } else if p.role != Role::Out && week == 1 {
                 reasons.push(format!("{}: {}", shelf[i].product.name, p.why));
             }
@@ -456,11 +495,175 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
     left_out.sort();
     left_out.dedup();
     Plan {
-        gaps: gaps(profile, shelf),
+        gaps: gaps(profile, shelf, &steady_out),
         weeks,
         left_out,
         score,
     }
+}
+
+/// Weeks on a retinoid during which a person counts as new to it.
+pub const RETINOID_NEW_WEEKS: u32 = 6;
+
+impl Placement {
+    /// Not in the face routine, with why.
+    fn left_out(why: &str) -> Placement {
+        Placement {
+            role: Role::Out,
+            times: Vec::new(),
+            target: 0,
+            days: Vec::new(),
+            weight: 0,
+            exfoliates: false,
+            retinoid: false,
+            why: why.to_owned(),
+        }
+    }
+}
+
+/// How to patch test a product, from where its test stands.
+fn patch_test_how(state: &PatchTestState) -> String {
+    match state {
+        PatchTestState::Running { days_left } if *days_left > 0 => format!(
+            "keep going: {days_left} more days on the inner arm; stop if it itches, burns or reddens"
+        ),
+        PatchTestState::Running { .. } => {
+            "its patch test is ready to end: if the skin stayed calm, mark it passed".to_owned()
+        }
+        _ => "twice a day on a small patch of the inner arm for 7 to 10 days; stop if it itches, burns or reddens".to_owned(),
+    }
+}
+
+/// Leaves out what a caution- or warning-level rule about the person (pregnancy, irritated skin)
+/// advises against, with the rule's title as the reason.
+fn leave_out_by_profile_rules(
+    profile: &PlanProfile,
+    shelf: &[ShelfItem],
+    placements: &mut [Placement],
+    library: &Library,
+) {
+    for rule in library.rules.iter().filter(|r| {
+        r.kind == RuleKind::Profile
+            && r.severity > Severity::Info
+            && r.profile.matches(&profile.person)
+    }) {
+        for (i, placement) in placements.iter_mut().enumerate() {
+            let meets = rule
+                .terms
+                .iter()
+                .any(|t| t.met_by(&shelf[i].product).is_some());
+            if meets && placement.role != Role::Out {
+                *placement = Placement::left_out(&format!(
+                    "{}: best left out for now (rule {})",
+                    rule.title, rule.id
+                ));
+            }
+        }
+    }
+}
+
+/// With no sunscreen every morning this week (none on the shelf, or the only one patch tested
+/// or left out), the actives that make skin sun-sensitive wait.
+fn wait_for_sunscreen(
+    profile: &PlanProfile,
+    shelf: &[ShelfItem],
+    placements: &mut [Placement],
+    library: &Library,
+) {
+    let is_sunscreen = |i: usize| {
+        let p = &shelf[i].product.product;
+        p.step == Step::Sunscreen || p.also.contains(&Step::Sunscreen)
+    };
+    let every_morning = (0..shelf.len()).any(|i| {
+        let p = &placements[i];
+        is_sunscreen(i)
+            && p.role != Role::Out
+            && p.times.contains(&Time::Am)
+            && p.days.len() == 7
+            && p.target == 7
+    });
+    if every_morning {
+        return;
+    }
+    let why_none = match (0..shelf.len()).find(|&i| is_sunscreen(i)) {
+        Some(i) => format!(
+            "{} is not in use ({})",
+            shelf[i].product.name, placements[i].why
+        ),
+        None => "there is no sunscreen on the shelf".to_owned(),
+    };
+    for rule in library.rules.iter().filter(|r| {
+        r.kind == RuleKind::WithoutSunscreen
+            && r.severity > Severity::Info
+            && r.profile.matches(&profile.person)
+    }) {
+        for (i, placement) in placements.iter_mut().enumerate() {
+            let meets = rule
+                .terms
+                .iter()
+                .any(|t| t.met_by(&shelf[i].product).is_some());
+            if meets && placement.role != Role::Out {
+                *placement = Placement::left_out(&format!(
+                    "waits for a sunscreen every morning, as it makes skin sun-sensitive, and {why_none}"
+                ));
+            }
+        }
+    }
+}
+
+/// Why steps were cut from sessions: the step limit, or short days.
+fn cut_reasons(profile: &PlanProfile, shelf: &[ShelfItem], cuts: &[order::Cut]) -> Vec<String> {
+    let mut reasons = Vec::new();
+    for short in [true, false] {
+        let mut products: Vec<usize> = cuts
+            .iter()
+            .filter(|c| c.short == short)
+            .map(|c| c.product)
+            .collect();
+        products.sort_unstable();
+        products.dedup();
+        for p in products {
+            let when: Vec<String> = cuts
+                .iter()
+                .filter(|c| c.short == short && c.product == p)
+                .map(|c| session_label(c.day, c.time))
+                .collect();
+            let why = if short {
+                "a short day keeps to the essentials".to_owned()
+            } else {
+                format!(
+                    "to keep to your {}-step limit",
+                    profile.max_steps.unwrap_or_default()
+                )
+            };
+            reasons.push(format!(
+                "{}: left out on {} {why}",
+                shelf[p].product.name,
+                when.join(", ")
+            ));
+        }
+    }
+    reasons
+}
+
+/// A finding the plan could not avoid, and why: the products it involves are the essentials
+/// every routine keeps, or the shelf lacks what would avoid it.
+fn unavoidable(finding: &Finding, shelf: &[ShelfItem]) -> String {
+    let essentials = finding.products.iter().all(|name| {
+        shelf
+            .iter()
+            .find(|s| s.product.name == *name)
+            .is_some_and(|s| placement::is_core(&s.product))
+    });
+    let why = if essentials {
+        "they are essentials (cleanser, moisturiser, sunscreen) the plan keeps: a gentler one would avoid it"
+    } else {
+        "the shelf has nothing that would avoid it"
+    };
+    format!(
+        "Could not avoid: {} ({}); {why}",
+        finding.rule.title, finding.message
+    )
 }
 
 /// The steady week of a plan as [`PlanProfile::previous`] takes it.

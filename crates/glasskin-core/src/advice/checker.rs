@@ -1,6 +1,6 @@
 //! The checker: evaluates one rule against a routine, scope by scope, and words what it finds.
 
-use crate::kb::rules::{ProfileCondition, Rule, RuleKind, Scope, SkinType, Term};
+use crate::kb::rules::{ProfileCondition, Rule, RuleKind, Scope, Term};
 use crate::product::Step;
 
 use super::{Finding, Library, Routine, Time, When};
@@ -170,19 +170,9 @@ impl<'r> Checker<'r> {
                 )
             }
             RuleKind::ExfoliationBudget => {
-                let budget = rule.budget.as_ref()?;
                 let profile = &self.routine.profile;
-                let mut allowed = budget.for_skin(profile.skin_type);
-                if profile.sensitive {
-                    allowed = allowed.min(budget.for_skin(SkinType::Sensitive));
-                }
+                let allowed = rule.budget.as_ref()?.nights(profile);
                 let starting_retinoid = profile.new_to_retinoids;
-                if starting_retinoid {
-                    allowed = allowed.saturating_sub(1).max(1);
-                }
-                if profile.irritated {
-                    allowed = 0;
-                }
                 let days: Vec<usize> = (0..7)
                     .filter(|&d| {
                         self.routine

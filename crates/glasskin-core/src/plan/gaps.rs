@@ -8,22 +8,54 @@ use crate::product::Step;
 
 use super::{Concern, Gap, PlanProfile, ShelfItem};
 
-/// What the shelf lacks for this person.
-pub(super) fn gaps(profile: &PlanProfile, shelf: &[ShelfItem]) -> Vec<Gap> {
+/// What the shelf lacks for this person, given why the plan leaves products out (`out`, by
+/// shelf index): a product the person cannot use does not fill its step.
+pub(super) fn gaps(profile: &PlanProfile, shelf: &[ShelfItem], out: &[Option<String>]) -> Vec<Gap> {
+    let is_step =
+        |p: &RoutineProduct, step: Step| p.product.step == step || p.product.also.contains(&step);
     let usable: Vec<&RoutineProduct> = shelf
         .iter()
-        .map(|s| &s.product)
-        .filter(|p| !matches!(p.product.step, Step::Body | Step::Other))
+        .zip(out)
+        .filter(|(_, out)| out.is_none())
+        .map(|(s, _)| &s.product)
         .collect();
-    let has_step = |step: Step| {
-        usable
-            .iter()
-            .any(|p| p.product.step == step || p.product.also.contains(&step))
-    };
+    let has_step = |step: Step| usable.iter().any(|p| is_step(p, step));
     let mut gaps = Vec::new();
-    if !has_step(Step::Sunscreen) {
+    // A product past its date is named, whatever else the shelf has.
+    for item in shelf.iter().filter(|s| s.expired.is_some()) {
         gaps.push(Gap {
-            message: "no sunscreen: every morning should end with a broad-spectrum SPF 30+".into(),
+            message: format!(
+                "replace your {}: {} is {}",
+                item.product.product.step.label(),
+                item.product.name,
+                item.expired.as_deref().unwrap_or("past its date")
+            ),
+            look_for: if is_step(&item.product, Step::Sunscreen) {
+                vec![Class::UvFilter]
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    let expired_sunscreen = shelf
+        .iter()
+        .any(|s| s.expired.is_some() && is_step(&s.product, Step::Sunscreen));
+    if !has_step(Step::Sunscreen) && !expired_sunscreen {
+        let unusable: Vec<String> = shelf
+            .iter()
+            .zip(out)
+            .filter(|(s, _)| is_step(&s.product, Step::Sunscreen) && s.expired.is_none())
+            .filter_map(|(s, why)| Some(format!("{}: {}", s.product.name, why.as_deref()?)))
+            .collect();
+        gaps.push(Gap {
+            message: if unusable.is_empty() {
+                "no sunscreen: every morning should end with a broad-spectrum SPF 30+".into()
+            } else {
+                format!(
+                    "no sunscreen you can use ({}): every morning should end with a broad-spectrum SPF 30+",
+                    unusable.join("; ")
+                )
+            },
             look_for: vec![Class::UvFilter],
         });
     }

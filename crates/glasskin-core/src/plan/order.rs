@@ -6,17 +6,36 @@ use crate::product::Step;
 
 use super::{Concern, Placement, PlanProfile, PlannedSession, PlannedStep, Role, ShelfItem};
 
-/// Steps kept on short days and when a routine must be cut: cleanse, treat, moisturise, protect.
-fn essential(step: Step, scheduled: bool) -> bool {
-    scheduled
-        || matches!(
-            step,
-            Step::OilCleanser
-                | Step::WaterCleanser
-                | Step::Moisturizer
-                | Step::Sunscreen
-                | Step::SpotTreatment
-        )
+/// Which step goes first when a routine must be cut to the person's length: masks (never
+/// essential), then the extras, the layering steps, plain serums, treatments, the evening's
+/// first cleanse, and last the scheduled actives. `None` for the steps every routine keeps: one
+/// cleanse, moisturiser, sunscreen.
+fn cut_order(
+    item: &ShelfItem,
+    placement: &Placement,
+    session: &[usize],
+    shelf: &[ShelfItem],
+) -> Option<u8> {
+    let product = &item.product.product;
+    let another_cleanser = |step: Step| {
+        session
+            .iter()
+            .any(|&q| shelf[q].product.product.step == step)
+    };
+    Some(match product.step {
+        Step::SheetMask | Step::WashOffMask | Step::SleepingMask => 0,
+        Step::EyeCare | Step::LipCare | Step::FaceOil => 1,
+        Step::Essence => 2,
+        Step::Toner => 3,
+        Step::OilCleanser if another_cleanser(Step::WaterCleanser) => 6,
+        Step::OilCleanser | Step::WaterCleanser | Step::Moisturizer | Step::Sunscreen => {
+            return None;
+        }
+        _ if placement.role == Role::Scheduled => 7,
+        Step::SpotTreatment => 5,
+        _ if placement.weight > 1 => 5,
+        _ => 4,
+    })
 }
 
 /// Steps on a short day.
@@ -48,13 +67,23 @@ fn rank(item: &ShelfItem, time: Time) -> (u8, u8, bool) {
     (stage, product.texture, !product.needs_low_ph)
 }
 
-/// The fourteen sessions of a week from the days chosen for each product.
+/// A step left out of a session to fit the person's time.
+pub(super) struct Cut {
+    pub product: usize,
+    pub day: usize,
+    pub time: Time,
+    /// On a short day (else for the step limit).
+    pub short: bool,
+}
+
+/// The fourteen sessions of a week from the days chosen for each product, and the steps cut to
+/// fit the person's time.
 pub(super) fn sessions(
     profile: &PlanProfile,
     shelf: &[ShelfItem],
     placements: &[Placement],
     days: &[[u8; 2]],
-) -> Vec<PlannedSession> {
+) -> (Vec<PlannedSession>, Vec<Cut>) {
     let person = &profile.person;
     let seven_skin =
         person.skin_type == SkinType::Dry || profile.concerns.contains(&Concern::Dehydration);
@@ -63,6 +92,7 @@ pub(super) fn sessions(
         .zip(placements)
         .any(|(s, p)| p.role != Role::Out && s.product.product.step == Step::Sunscreen);
     let mut out = Vec::with_capacity(14);
+    let mut cuts = Vec::new();
     for day in 0..7 {
         for time in [Time::Am, Time::Pm] {
             let t = time as usize;
@@ -77,30 +107,33 @@ pub(super) fn sessions(
             if !made_up {
                 members.retain(|&p| shelf[p].product.product.step != Step::OilCleanser);
             }
-            // Masks replace nothing, but a sheet mask night skips the sleeping mask.
             members.sort_by_key(|&p| (rank(&shelf[p], time), p));
-            let limit = if profile.short_days.contains(&day) {
-                Some(
-                    profile
-                        .max_steps
-                        .unwrap_or(SHORT_DAY_STEPS)
-                        .min(SHORT_DAY_STEPS),
-                )
-            } else {
-                profile.max_steps
+            let short = profile.short_days.contains(&day);
+            let limit = match (short, profile.max_steps) {
+                (true, Some(max)) => Some(max.min(SHORT_DAY_STEPS)),
+                (true, None) => Some(SHORT_DAY_STEPS),
+                (false, max) => max,
             };
             if let Some(limit) = limit {
-                // Drop optional steps from the end of the routine until it fits.
+                // Cut steps, first to go first, until it fits.
                 while members.len() > limit {
-                    let Some(at) = members.iter().rposition(|&p| {
-                        !essential(
-                            shelf[p].product.product.step,
-                            placements[p].role == Role::Scheduled,
-                        )
-                    }) else {
+                    let Some(at) = (0..members.len())
+                        .filter_map(|k| {
+                            let p = members[k];
+                            cut_order(&shelf[p], &placements[p], &members, shelf)
+                                .map(|order| (order, std::cmp::Reverse(k)))
+                        })
+                        .min()
+                        .map(|(_, std::cmp::Reverse(k))| k)
+                    else {
                         break;
                     };
-                    members.remove(at);
+                    cuts.push(Cut {
+                        product: members.remove(at),
+                        day,
+                        time,
+                        short,
+                    });
                 }
             }
             let steps = members
@@ -126,5 +159,5 @@ pub(super) fn sessions(
             out.push(PlannedSession { day, time, steps });
         }
     }
-    out
+    (out, cuts)
 }

@@ -6,7 +6,7 @@ use crate::advice::{DAYS, Profile, RoutineProduct, SkinType, Time};
 use crate::kb::Class;
 use crate::product::Step;
 
-use super::{Frequency, Placement, PlanProfile, Role, ShelfItem};
+use super::{Frequency, PatchTestState, Placement, PlanProfile, Role, ShelfItem};
 
 /// Retinoid nights per week: two at first, building every fortnight to the steady target.
 pub(super) fn retinoid_target(person: &Profile, weeks_in: Option<u32>) -> u8 {
@@ -48,12 +48,44 @@ pub(super) fn exfoliates(p: &RoutineProduct) -> bool {
                 .any(|a| matches!(a.class, Class::Aha | Class::Bha | Class::Pha) && a.major))
 }
 
-/// Decides a product's role, times, target and days before the search.
+/// A water-based wash: one a session.
+pub(super) fn is_wash(p: &RoutineProduct) -> bool {
+    p.product.step == Step::WaterCleanser
+}
+
+/// A mask: never essential, one a night.
+pub(super) fn is_mask(p: &RoutineProduct) -> bool {
+    matches!(
+        p.product.step,
+        Step::SheetMask | Step::WashOffMask | Step::SleepingMask
+    )
+}
+
+/// A wash with a drug or an exfoliating acid in it (benzoyl peroxide, salicylic acid).
+pub(super) fn is_medicated(p: &RoutineProduct) -> bool {
+    has_active(p, Class::BenzoylPeroxide)
+        || p.product
+            .actives
+            .iter()
+            .any(|a| matches!(a.class, Class::Aha | Class::Bha | Class::Pha) && a.major)
+}
+
+/// The steps a routine keeps whatever its length: cleanse, moisturise, protect.
+pub(super) fn is_core(p: &RoutineProduct) -> bool {
+    matches!(
+        p.product.step,
+        Step::OilCleanser | Step::WaterCleanser | Step::Moisturizer | Step::Sunscreen
+    )
+}
+
+/// Decides a product's role, times, target and days before the search; `budget` is the
+/// person's exfoliation nights this week.
 pub(super) fn place(
     item: &ShelfItem,
     profile: &PlanProfile,
     retinoid_nights: u8,
     tretinoin_on_shelf: bool,
+    budget: u8,
 ) -> Placement {
     let p = &item.product;
     let person = &profile.person;
@@ -69,16 +101,16 @@ pub(super) fn place(
         retinoid: false,
         why: String::new(),
     };
-    let out = |why: &str| Placement {
-        role: Role::Out,
-        times: Vec::new(),
-        target: 0,
-        days: Vec::new(),
-        weight: 0,
-        exfoliates: false,
-        retinoid: false,
-        why: why.to_owned(),
-    };
+
+    let out = Placement::left_out;
+    if let Some(expired) = &item.expired {
+        return out(&format!("{expired}: replace it"));
+    }
+    if let (true, PatchTestState::Failed { reaction }) = (p.new, &item.patch_test) {
+        return out(&format!(
+            "its patch test failed ({reaction}): keep it off your face"
+        ));
+    }
     if matches!(step, Step::Body | Step::Other) {
         return out("not a face product, so not in the face routine");
     }
@@ -98,6 +130,13 @@ pub(super) fn place(
     let exfoliant = exfoliates(p);
     if person.irritated && exfoliant {
         return out("no exfoliation while your skin is irritated");
+    }
+    if exfoliant && budget == 0 {
+        return out(if person.new_to_retinoids {
+            "no exfoliation while you start a retinoid: it comes back once your skin is used to it"
+        } else {
+            "your skin's exfoliation budget is no nights a week"
+        });
     }
     placement.why = match step {
         Step::Sunscreen => {
@@ -152,7 +191,7 @@ pub(super) fn place(
         placement.role = Role::Scheduled;
         placement.times = vec![Time::Pm];
         placement.exfoliates = true;
-        placement.target = exfoliation_budget(profile);
+        placement.target = budget;
         placement.weight = 4;
         placement.why = format!(
             "evenings only (sun sensitivity), within {} exfoliation nights a week for {} skin",
@@ -198,13 +237,16 @@ pub(super) fn place(
     }
     // What the person fixed wins where it can.
     if let Some(time) = item.time {
+        let both = placement.times.len() == 2;
         placement.times.retain(|t| *t == time);
         if placement.times.is_empty() {
             placement.times = vec![time];
         }
-        placement
-            .why
-            .push_str(&format!(" ({} only, as you asked)", time.label()));
+        placement.why = if both && placement.role == Role::Daily {
+            format!("{}s only, as you asked", time.label())
+        } else {
+            format!("{} ({}s only, as you asked)", placement.why, time.label())
+        };
     }
     if let Some(frequency) = &item.frequency {
         placement.role = Role::Scheduled;
@@ -231,28 +273,8 @@ pub(super) fn place(
         };
         placement.why = format!("{asked}, as you asked");
         if placement.exfoliates {
-            placement.target = placement.target.min(exfoliation_budget(profile));
+            placement.target = placement.target.min(budget);
         }
     }
     placement
-}
-
-/// Exfoliation nights a week the person's skin tolerates (docs/domain.md).
-pub(super) fn exfoliation_budget(profile: &PlanProfile) -> u8 {
-    let person = &profile.person;
-    if person.irritated {
-        return 0;
-    }
-    let mut budget: u8 = match person.skin_type {
-        SkinType::Sensitive | SkinType::Dry => 1,
-        SkinType::Normal | SkinType::Combination => 2,
-        SkinType::Oily => 3,
-    };
-    if person.sensitive {
-        budget = 1;
-    }
-    if person.new_to_retinoids {
-        budget = budget.saturating_sub(1).max(1);
-    }
-    budget
 }

@@ -13,6 +13,7 @@
 use crate::advice::Library;
 use crate::advice::{RuleKind, Scope, Severity, Time};
 
+use super::placement::{is_core, is_mask, is_wash};
 use super::{Placement, PlanProfile, Role, Score, ShelfItem};
 
 /// Search nodes after which the best week found so far is returned, unproven.
@@ -33,6 +34,8 @@ struct Var {
     exfoliates: bool,
     retinoid: bool,
     irritant: bool,
+    /// For a mask, its kind: masks of one kind are spread apart.
+    mask_kind: Option<usize>,
     /// Candidate day sets, best first.
     candidates: Vec<(u8, u32)>,
     /// An earlier variable this one is interchangeable with: swapping their day sets changes
@@ -64,6 +67,8 @@ struct State {
     exfoliation_days: u8,
     retinoid_days: u8,
     irritants: [[u8; 7]; 2],
+    /// Nights with a mask, by kind.
+    mask_days: [u8; 3],
     placed: u32,
     penalty: u32,
 }
@@ -150,12 +155,27 @@ pub(super) fn solve(
     }
     let exfoliates: Vec<bool> = placements.iter().take(n).map(|p| p.exfoliates).collect();
     let retinoid: Vec<bool> = placements.iter().take(n).map(|p| p.retinoid).collect();
+    let washes: Vec<bool> = (0..n)
+        .map(|p| placements[p].role != Role::Out && is_wash(&shelf[p].product))
+        .collect();
+    let masks: Vec<bool> = (0..n).map(|p| is_mask(&shelf[p].product)).collect();
     add_policy_conflicts(
-        &exfoliates,
-        &retinoid,
+        &Policy {
+            exfoliates: &exfoliates,
+            retinoid: &retinoid,
+            washes: &washes,
+            masks: &masks,
+        },
         &mut session_conflicts,
         &mut day_conflicts,
     );
+    let irritant: Vec<bool> = (0..n)
+        .map(|p| {
+            irritant_terms
+                .iter()
+                .any(|term| term.met_by(&shelf[p].product).is_some())
+        })
+        .collect();
 
     // Which products need days chosen: scheduled ones, and daily ones that clash with another
     // product sharing one of their times.
@@ -175,7 +195,9 @@ pub(super) fn solve(
                     && (session_conflicts[p] >> q) & 1 == 1
                     && shares_time(p, q)
             }) || day_conflicts[p] != 0;
-            scheduled[p] |= clash;
+            // Irritants beyond the essentials are chosen around the ones used every session.
+            let stacks = irritant_limit.is_some() && irritant[p] && !is_core(&shelf[p].product);
+            scheduled[p] |= clash || stacks;
         }
     }
 
@@ -217,9 +239,8 @@ pub(super) fn solve(
                 weight: place.weight,
                 exfoliates: place.exfoliates,
                 retinoid: place.retinoid,
-                irritant: irritant_terms
-                    .iter()
-                    .any(|term| term.met_by(&shelf[p].product).is_some()),
+                irritant: irritant[p],
+                mask_kind: mask_kind(&shelf[p]),
                 candidates: candidates(allowed, target, previous(p, t)),
                 twin: None,
             });
@@ -245,7 +266,7 @@ pub(super) fn solve(
         vars,
         session_conflicts,
         day_conflicts,
-        budget: super::exfoliation_budget(profile),
+        budget: library.exfoliation_budget(person),
         keep_retinoid_nights_clear: person.sensitive || person.new_to_retinoids,
         irritant_limit,
     };
@@ -255,6 +276,7 @@ pub(super) fn solve(
         exfoliation_days: 0,
         retinoid_days: 0,
         irritants: [[0; 7]; 2],
+        mask_days: [0; 3],
         placed: 0,
         penalty: 0,
     };
@@ -263,9 +285,16 @@ pub(super) fn solve(
             for d in (0..7).filter(|d| mask >> d & 1 == 1) {
                 state.sessions[t][d] |= 1 << p;
                 state.days[d] |= 1 << p;
+                if irritant[p] {
+                    state.irritants[t][d] += 1;
+                }
             }
         }
     }
+    let fixed_irritants: Vec<&str> = (0..n)
+        .filter(|&p| irritant[p] && fixed[p] != [0, 0])
+        .map(|p| shelf[p].product.name.as_str())
+        .collect();
     let wanted: u32 = problem
         .vars
         .iter()
@@ -316,6 +345,19 @@ pub(super) fn solve(
                     );
                 }
             }
+            if v.irritant
+                && let Some(limit) = problem.irritant_limit
+            {
+                why.push(if fixed_irritants.is_empty() {
+                    format!("sensitive skin takes at most {limit} irritating products a session")
+                } else {
+                    format!(
+                        "sensitive skin takes at most {limit} irritating products a session, and {} {} in every one",
+                        fixed_irritants.join(" and "),
+                        if fixed_irritants.len() == 1 { "is" } else { "are" }
+                    )
+                });
+            }
             if !blockers.is_empty() {
                 why.push(format!(
                     "it must not share a {} with {}",
@@ -352,25 +394,43 @@ pub(super) fn solve(
     }
 }
 
+/// The products the planner's own rules apply to.
+struct Policy<'a> {
+    exfoliates: &'a [bool],
+    retinoid: &'a [bool],
+    washes: &'a [bool],
+    masks: &'a [bool],
+}
+
 /// The planner's own rules, beyond the rule data: one exfoliant a night, none on a retinoid
-/// night, never two retinoids on one day. [`Search::bound`] relies on them.
-fn add_policy_conflicts(
-    exfoliates: &[bool],
-    retinoid: &[bool],
-    session_conflicts: &mut [Set],
-    day_conflicts: &mut [Set],
-) {
-    let n = exfoliates.len();
+/// night, never two retinoids on one day, one water-based wash and one mask a session.
+/// [`Search::bound`] relies on the first three.
+fn add_policy_conflicts(policy: &Policy, session_conflicts: &mut [Set], day_conflicts: &mut [Set]) {
+    let n = policy.exfoliates.len();
     for p in 0..n {
         for q in (0..n).filter(|&q| q != p) {
-            if exfoliates[p] && (exfoliates[q] || retinoid[q]) {
+            let exfoliant_night =
+                policy.exfoliates[p] && (policy.exfoliates[q] || policy.retinoid[q]);
+            let two_washes = policy.washes[p] && policy.washes[q];
+            let two_masks = policy.masks[p] && policy.masks[q];
+            if exfoliant_night || two_washes || two_masks {
                 session_conflicts[p] |= 1 << q;
                 session_conflicts[q] |= 1 << p;
             }
-            if retinoid[p] && retinoid[q] {
+            if policy.retinoid[p] && policy.retinoid[q] {
                 day_conflicts[p] |= 1 << q;
             }
         }
+    }
+}
+
+/// A mask's kind, as an index into [`State::mask_days`].
+fn mask_kind(item: &ShelfItem) -> Option<usize> {
+    match item.product.product.step {
+        crate::product::Step::SheetMask => Some(0),
+        crate::product::Step::WashOffMask => Some(1),
+        crate::product::Step::SleepingMask => Some(2),
+        _ => None,
     }
 }
 
@@ -388,6 +448,7 @@ fn mark_twins(vars: &mut [Var], session_conflicts: &[Set], day_conflicts: &[Set]
                     && a.exfoliates == b.exfoliates
                     && a.retinoid == b.retinoid
                     && a.irritant == b.irritant
+                    && a.mask_kind == b.mask_kind
                     && a.candidates == b.candidates
                     && without(session_conflicts[a.product], a.product, b.product)
                         == without(session_conflicts[b.product], a.product, b.product)
@@ -581,6 +642,10 @@ impl<'p> Search<'p> {
                 penalty += near.count_ones();
             }
         }
+        if let Some(kind) = var.mask_kind {
+            // Masks of one kind on neighbouring nights bunch up: spread them over the week.
+            penalty += (neighbours(mask) & state.mask_days[kind]).count_ones();
+        }
         if var.retinoid {
             if mask & state.exfoliation_days != 0 {
                 return None;
@@ -610,6 +675,9 @@ impl<'p> Search<'p> {
         }
         if var.retinoid {
             state.retinoid_days |= mask;
+        }
+        if let Some(kind) = var.mask_kind {
+            state.mask_days[kind] |= mask;
         }
     }
 }

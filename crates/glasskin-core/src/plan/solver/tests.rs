@@ -34,6 +34,7 @@ mod optimality {
             exfoliation_days: 0,
             retinoid_days: 0,
             irritants: [[0; 7]; 2],
+            mask_days: [0; 3],
             placed: 0,
             penalty: 0,
         }
@@ -94,6 +95,12 @@ mod optimality {
                         exfoliates: kind == 1,
                         retinoid: kind == 0,
                         irritant: false,
+                        // Kinds 2 and 3 are masks: sheet and sleeping.
+                        mask_kind: match kind {
+                            2 => Some(0),
+                            3 => Some(2),
+                            _ => None,
+                        },
                         candidates: candidates(0x7f, target, None),
                         twin: None,
                     }
@@ -103,7 +110,15 @@ mod optimality {
             let exfoliates: Vec<bool> = kinds.iter().map(|&k| k == 1).collect();
             let retinoid: Vec<bool> = kinds.iter().map(|&k| k == 0).collect();
             let mut day_conflicts = vec![0; n];
-            add_policy_conflicts(&exfoliates, &retinoid, &mut session_conflicts, &mut day_conflicts);
+            let masks: Vec<bool> = kinds.iter().map(|&k| k == 2 || k == 3).collect();
+            let washes = vec![false; n];
+            let policy = Policy {
+                exfoliates: &exfoliates,
+                retinoid: &retinoid,
+                washes: &washes,
+                masks: &masks,
+            };
+            add_policy_conflicts(&policy, &mut session_conflicts, &mut day_conflicts);
             mark_twins(&mut vars, &session_conflicts, &day_conflicts);
             let problem = Problem {
                 vars,
