@@ -371,3 +371,93 @@ fn analyze_page_shows_sun_protection() {
     assert!(html.contains("Sun protection: SPF 50"), "{html}");
     assert!(html.contains("leaves out the active UV filters"), "{html}");
 }
+
+#[test]
+fn profile_page_sets_the_retinoid_start_the_week_and_a_limit_on_steps() {
+    let app = App::start("profile-week");
+    let origin = format!("http://{}", app.addr);
+    let profile =
+        |app: &App| -> Value { serde_json::from_str(&app.get("/api/profile").1).expect("json") };
+    // Nothing saved: every day has make-up to remove, no day is short, no limit.
+    let (_, html) = app.get("/profile");
+    assert!(
+        html.contains(r#"name="makeup_day" value="6" checked"#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"name="short_day" value="0" checked"#));
+
+    // As a browser sends the form: each group of days with its empty value.
+    let week = "skin_type=oily&retinoid_started=2024-01-15\
+        &makeup_day=&makeup_day=0&makeup_day=1&makeup_day=2&makeup_day=3&makeup_day=4\
+        &short_day=&short_day=5&max_steps=5";
+    let (status, html) = app.form("/profile", week, Some(&origin));
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Saved."), "{html}");
+    let saved = profile(&app);
+    assert_eq!(saved["retinoid_started"], "2024-01-15");
+    assert_eq!(saved["makeup_days"], json!([0, 1, 2, 3, 4]));
+    assert_eq!(saved["short_days"], json!([5]));
+    assert_eq!(saved["max_steps"], 5);
+    let (_, html) = app.get("/profile");
+    assert!(html.contains(r#"value="2024-01-15""#), "{html}");
+    assert!(html.contains(r#"name="makeup_day" value="4" checked"#));
+    assert!(
+        html.contains(r#"name="makeup_day" value="5">"#),
+        "Saturday unticked"
+    );
+    assert!(html.contains(r#"name="short_day" value="5" checked"#));
+    assert!(
+        html.contains(r#"name="short_day" value="4">"#),
+        "Friday unticked"
+    );
+    assert!(html.contains(r#"name="max_steps" class="short" value="5""#));
+
+    // A limit out of range, or not a number, is refused on the page and changes nothing.
+    for (limit, says) in [("abc", "`abc` is not a number"), ("1", "3 to 15")] {
+        let post = week.replace("max_steps=5", &format!("max_steps={limit}"));
+        let post = post.replace("retinoid_started=2024-01-15", "retinoid_started=");
+        let (status, html) = app.form("/profile", &post, Some(&origin));
+        assert_eq!(status, 422, "{limit}: {html}");
+        assert!(html.contains("role=\"alert\""), "{html}");
+        assert!(html.contains("max_steps") && html.contains(says), "{html}");
+        assert_eq!(profile(&app), saved, "{limit} changed nothing");
+    }
+
+    // An empty date clears the start; all days ticked is every day; none ticked, none; an
+    // empty limit, none.
+    let every_day: String = (0..7).map(|d| format!("&makeup_day={d}")).collect();
+    let (status, html) = app.form(
+        "/profile",
+        &format!("skin_type=oily&retinoid_started={every_day}&short_day=&max_steps="),
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "{html}");
+    let cleared = profile(&app);
+    assert_eq!(cleared["retinoid_started"], Value::Null);
+    assert_eq!(cleared["makeup_days"], Value::Null);
+    assert_eq!(cleared["short_days"], json!([]));
+    assert_eq!(cleared["max_steps"], Value::Null);
+    assert!(html.contains(r#"id="retinoid_started" name="retinoid_started" value="""#));
+    let (status, _) = app.form("/profile", "skin_type=oily&makeup_day=", Some(&origin));
+    assert_eq!(status, 200);
+    assert_eq!(
+        profile(&app)["makeup_days"],
+        json!([]),
+        "no day ticked: never"
+    );
+    // A post without the new fields (an older page) keeps them.
+    let (status, _) = app.form(
+        "/profile",
+        "skin_type=oily&retinoid_started=2024-01-15&max_steps=4&short_day=&short_day=6",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    let (status, _) = app.form("/profile", "skin_type=dry", Some(&origin));
+    assert_eq!(status, 200);
+    let kept = profile(&app);
+    assert_eq!(kept["skin_type"], "dry");
+    assert_eq!(kept["retinoid_started"], "2024-01-15");
+    assert_eq!(kept["makeup_days"], json!([]));
+    assert_eq!(kept["short_days"], json!([6]));
+    assert_eq!(kept["max_steps"], 4);
+}
