@@ -301,7 +301,6 @@ struct Placement {
 pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Plan {
     let n = shelf.len();
     let person = &profile.person;
-    let choices = choices::choose(profile, shelf);
     let tretinoin_on_shelf = shelf.iter().any(|s| {
         s.product
             .product
@@ -309,11 +308,18 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
             .iter()
             .any(|a| a.form.is_some_and(|f| f.starts_with("tretinoin")))
     });
-    // What the person would use with nothing held back: which retinoid and exfoliants count.
-    let base: Vec<Placement> = (0..n)
-        .map(|i| match &choices.out[i] {
+    // What each product alone calls for, then what the shelf as a whole decides.
+    let own: Vec<Placement> = shelf
+        .iter()
+        .map(|item| place(item, profile, 7, tretinoin_on_shelf, 1))
+        .collect();
+    let choices = choices::choose(profile, shelf, &own);
+    let base: Vec<Placement> = own
+        .into_iter()
+        .zip(&choices.out)
+        .map(|(p, out)| match out {
             Some(why) => Placement::left_out(why),
-            None => place(&shelf[i], profile, 7, tretinoin_on_shelf, 1),
+            None => p,
         })
         .collect();
     let retinoid_on_shelf = base.iter().any(|p| p.role != Role::Out && p.retinoid);

@@ -117,6 +117,13 @@ pub struct Active {
     pub from: ActiveSource,
 }
 
+impl Active {
+    /// In the major part of the list, which the routine's rules weigh.
+    pub fn is_major(&self) -> bool {
+        self.major
+    }
+}
+
 /// Where an active was read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

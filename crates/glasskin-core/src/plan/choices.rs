@@ -1,11 +1,13 @@
 //! What the shelf decides as a whole, before any week is planned: one retinoid when there are
-//! several, one water-based wash a session, and the week each new product starts on the face.
+//! several, one of each essential step a session (wash, oil cleanser, moisturiser, sunscreen),
+//! and the week each new product starts on the face.
 
 use crate::advice::{RoutineProduct, Time};
 use crate::kb::Class;
+use crate::product::Step;
 
-use super::placement::{exfoliates, is_medicated, is_retinoid, is_rinse_off, is_wash};
-use super::{Concern, PatchTestState, PlanProfile, ShelfItem};
+use super::placement::{exfoliates, is_medicated, is_retinoid, is_rinse_off};
+use super::{Concern, PatchTestState, Placement, PlanProfile, Role, ShelfItem};
 
 /// Weeks between two new products' starts: one new product in any four weeks but two, so a
 /// reaction can be traced and "several new products at once" never applies.
@@ -23,20 +25,18 @@ pub(super) struct Choices {
     pub starts: Vec<u32>,
 }
 
-pub(super) fn choose(profile: &PlanProfile, shelf: &[ShelfItem]) -> Choices {
+/// Decides for the shelf, from each product's own placement (`own`: what the person and the
+/// product alone call for).
+pub(super) fn choose(profile: &PlanProfile, shelf: &[ShelfItem], own: &[Placement]) -> Choices {
     let mut choices = Choices {
         out: vec![None; shelf.len()],
         times: vec![None; shelf.len()],
         starts: vec![1; shelf.len()],
     };
-    let usable = |i: usize| {
-        let item = &shelf[i];
-        item.expired.is_none()
-            && !(item.product.new && matches!(item.patch_test, PatchTestState::Failed { .. }))
-    };
+    let usable = |i: usize| own[i].role != Role::Out;
     one_retinoid(profile, shelf, &usable, &mut choices);
-    one_wash_a_session(shelf, &usable, &mut choices);
-    start_weeks(shelf, &usable, &mut choices);
+    one_of_each_a_session(shelf, own, &usable, &mut choices);
+    start_weeks(profile, shelf, &usable, &mut choices);
     choices
 }
 
@@ -110,57 +110,89 @@ fn evidence_rank(p: &RoutineProduct, acne: bool) -> u8 {
         .unwrap_or(order.len()) as u8
 }
 
-/// Two water-based washes in one session strip the skin: a medicated wash takes the mornings
-/// (the evening's double cleanse and treatments go on gentler skin), a gentle one the
-/// evenings, and a third is left out. An exfoliating wash is scheduled with the exfoliants and
-/// replaces the gentle wash on its nights.
-fn one_wash_a_session(shelf: &[ShelfItem], usable: &dyn Fn(usize) -> bool, choices: &mut Choices) {
-    let mut washes: Vec<usize> = (0..shelf.len())
-        .filter(|&i| usable(i) && is_wash(&shelf[i].product) && !exfoliates(&shelf[i].product))
-        .collect();
-    if washes.len() < 2 {
-        return;
-    }
-    washes.sort_by_key(|&i| (!is_medicated(&shelf[i].product), i));
-    let mut taken: Vec<(Time, usize)> = Vec::new();
-    for &i in &washes {
-        let medicated = is_medicated(&shelf[i].product);
-        let preferred = match (shelf[i].time, medicated) {
-            (Some(time), _) => vec![time],
-            (None, true) => vec![Time::Am, Time::Pm],
-            (None, false) => vec![Time::Pm, Time::Am],
-        };
-        match preferred
-            .into_iter()
-            .find(|t| taken.iter().all(|(u, _)| u != t))
-        {
-            Some(time) => {
-                let why = match taken.first() {
-                    Some(&(_, other)) => format!(
-                        "{}s: one wash a session, and {} has the {}s",
-                        time.label(),
-                        shelf[other].product.name,
-                        other_time(time).label()
-                    ),
-                    None if medicated => format!(
-                        "{}s: one wash a session, and a medicated wash suits the morning",
-                        time.label()
-                    ),
-                    None => format!("{}s: one wash a session", time.label()),
-                };
-                choices.times[i] = Some((time, why));
-                taken.push((time, i));
-            }
-            None => {
+/// One of each essential step a session. Two water-based washes in one session strip the skin:
+/// a medicated wash takes the mornings (the evening's double cleanse and treatments go on
+/// gentler skin) and a gentle one the evenings; an exfoliating wash is scheduled with the
+/// exfoliants and replaces the gentle wash on its nights. Of two moisturisers the lighter takes
+/// the mornings. A product with no session left (a third wash, a second sunscreen) is left out.
+fn one_of_each_a_session(
+    shelf: &[ShelfItem],
+    own: &[Placement],
+    usable: &dyn Fn(usize) -> bool,
+    choices: &mut Choices,
+) {
+    for step in [
+        Step::WaterCleanser,
+        Step::OilCleanser,
+        Step::Moisturizer,
+        Step::Sunscreen,
+    ] {
+        let mut same: Vec<usize> = (0..shelf.len())
+            .filter(|&i| {
+                usable(i)
+                    && choices.out[i].is_none()
+                    && shelf[i].product.product.step == step
+                    && !exfoliates(&shelf[i].product)
+            })
+            .collect();
+        if same.len() < 2 {
+            continue;
+        }
+        same.sort_by_key(|&i| {
+            let p = &shelf[i].product;
+            (!is_medicated(p), p.product.texture, i)
+        });
+        let mut taken: Vec<(Time, usize)> = Vec::new();
+        for (k, &i) in same.iter().enumerate() {
+            let item = &shelf[i];
+            let medicated = step == Step::WaterCleanser && is_medicated(&item.product);
+            let preferred = match step {
+                Step::WaterCleanser if !medicated => [Time::Pm, Time::Am],
+                _ if k == 0 => [Time::Am, Time::Pm],
+                _ => [Time::Pm, Time::Am],
+            };
+            // Its own times (a medicated wash may take the morning even on skin whose gentle
+            // wash is for evenings), unless the person fixed one.
+            let allowed = |t: &Time| match item.time {
+                Some(time) => *t == time,
+                None => medicated || own[i].times.contains(t),
+            };
+            let free = preferred
+                .into_iter()
+                .filter(allowed)
+                .find(|t| taken.iter().all(|(u, _)| u != t));
+            let what = step.label();
+            let Some(time) = free else {
                 let names: Vec<&str> = taken
                     .iter()
                     .map(|&(_, w)| shelf[w].product.name.as_str())
                     .collect();
                 choices.out[i] = Some(format!(
-                    "one water-based wash a session, and {} already cover mornings and evenings",
-                    names.join(" and ")
+                    "one {what} a session, and {} already {} it",
+                    names.join(" and "),
+                    if names.len() == 1 { "has" } else { "have" }
                 ));
-            }
+                continue;
+            };
+            let why = match taken.first() {
+                Some(&(_, other)) => format!(
+                    "{}s: one {what} a session, and {} has the {}s",
+                    time.label(),
+                    shelf[other].product.name,
+                    other_time(time).label()
+                ),
+                None if medicated => format!(
+                    "{}s: one {what} a session, and a medicated wash suits the morning",
+                    time.label()
+                ),
+                None if step == Step::Moisturizer => format!(
+                    "{}s: one {what} a session, the lighter one by day",
+                    time.label()
+                ),
+                None => format!("{}s: one {what} a session", time.label()),
+            };
+            choices.times[i] = Some((time, why));
+            taken.push((time, i));
         }
     }
 }
@@ -174,29 +206,39 @@ fn other_time(time: Time) -> Time {
 
 /// New products start one at a time, [`START_SPACING`] weeks apart: a rinse-off product needs
 /// no patch test and may start in week 1; the others spend the week before their start on the
-/// inner arm. A running patch test goes first, then a sunscreen (the actives wait for it).
-fn start_weeks(shelf: &[ShelfItem], usable: &dyn Fn(usize) -> bool, choices: &mut Choices) {
-    let mut new: Vec<usize> = (0..shelf.len())
+/// inner arm. A sunscreen goes first (the actives that make skin sun-sensitive wait for it),
+/// then a running patch test.
+fn start_weeks(
+    profile: &PlanProfile,
+    shelf: &[ShelfItem],
+    usable: &dyn Fn(usize) -> bool,
+    choices: &mut Choices,
+) {
+    let new: Vec<usize> = (0..shelf.len())
         .filter(|&i| usable(i) && choices.out[i].is_none() && shelf[i].product.new)
         .collect();
+    let is_sunscreen = |i: usize| shelf[i].product.product.step == Step::Sunscreen;
+    // With make-up days unknown, the evening's oil cleanser removes sunscreen: a new one starts
+    // after the sunscreen when that is new too.
+    let sunscreen_is_new = new.iter().any(|&i| is_sunscreen(i))
+        && !(0..shelf.len()).any(|i| is_sunscreen(i) && usable(i) && !shelf[i].product.new);
     let earliest = |i: usize| {
-        if is_rinse_off(&shelf[i].product) {
+        let waits_for_sunscreen = profile.makeup_days.is_none()
+            && sunscreen_is_new
+            && shelf[i].product.product.step == Step::OilCleanser;
+        if is_rinse_off(&shelf[i].product) && !waits_for_sunscreen {
             1
         } else {
             2
         }
     };
-    new.sort_by_key(|&i| {
-        let item = &shelf[i];
-        (
-            earliest(i),
-            !matches!(item.patch_test, PatchTestState::Running { .. }),
-            item.product.product.step != crate::product::Step::Sunscreen,
-            i,
-        )
+    let mut order = new;
+    order.sort_by_key(|&i| {
+        let running = matches!(shelf[i].patch_test, PatchTestState::Running { .. });
+        (earliest(i), !is_sunscreen(i), !running, i)
     });
     let mut next = 1;
-    for i in new {
+    for i in order {
         let start = earliest(i).max(next);
         choices.starts[i] = start;
         next = start + START_SPACING;

@@ -235,18 +235,35 @@ pub(super) fn place(
         placement.weight = 3;
         placement.why = "evenings".into();
     }
-    // What the person fixed wins where it can.
+    // What the person fixed wins where it can: not against the sun (sunscreen by day; acids,
+    // retinoids, masks and the double cleanse by night).
     if let Some(time) = item.time {
         let both = placement.times.len() == 2;
-        placement.times.retain(|t| *t == time);
-        if placement.times.is_empty() {
-            placement.times = vec![time];
-        }
-        placement.why = if both && placement.role == Role::Daily {
-            format!("{}s only, as you asked", time.label())
+        let fixed_by_the_sun = exfoliant
+            || retinoid
+            || matches!(
+                step,
+                Step::Sunscreen
+                    | Step::OilCleanser
+                    | Step::SheetMask
+                    | Step::WashOffMask
+                    | Step::SleepingMask
+            );
+        if !placement.times.contains(&time) && fixed_by_the_sun {
+            placement.why = format!(
+                "{} (not in the {}, as you asked: it belongs to the {})",
+                placement.why,
+                plural(time),
+                plural(placement.times.first().copied().unwrap_or(time))
+            );
         } else {
-            format!("{} ({}s only, as you asked)", placement.why, time.label())
-        };
+            placement.times = vec![time];
+            placement.why = if both && placement.role == Role::Daily {
+                format!("{} only, as you asked", plural(time))
+            } else {
+                format!("{} ({} only, as you asked)", placement.why, plural(time))
+            };
+        }
     }
     if let Some(frequency) = &item.frequency {
         placement.role = Role::Scheduled;
@@ -277,4 +294,9 @@ pub(super) fn place(
         }
     }
     placement
+}
+
+/// "mornings" or "evenings".
+fn plural(time: Time) -> String {
+    format!("{}s", time.label())
 }
