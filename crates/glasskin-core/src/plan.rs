@@ -357,8 +357,11 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
                 0
             }
     };
-    let horizon =
-        (ramp.len() as u32 + 1).max(new_products.iter().map(|&i| ramp_end(i)).max().unwrap_or(1));
+    // The week that repeats comes once the retinoid is settled and every new product is in.
+    let settled_week = weeks_in.map_or(1, |w| RETINOID_NEW_WEEKS.saturating_sub(w) + 1);
+    let horizon = (ramp.len() as u32 + 1)
+        .max(settled_week)
+        .max(new_products.iter().map(|&i| ramp_end(i)).max().unwrap_or(1));
 
     let mut weeks: Vec<PlannedWeek> = Vec::new();
     let mut score = Score::default();

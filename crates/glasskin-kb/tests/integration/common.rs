@@ -39,3 +39,11 @@ pub const SLEEPING_MASK: &str = "Water, Butylene Glycol, Cyclopentasiloxane, Gly
 pub const AZELAIC: &str = "Water, Isodecyl Neopentanoate, Dimethicone, Azelaic Acid, Dimethyl Isosorbide, Polysorbate 80, Xanthan Gum, Phenoxyethanol";
 pub const LACTIC_SERUM: &str = "Aqua, Lactic Acid, Glycereth-26, Sodium Hydroxide, Sodium Hyaluronate, Xanthan Gum, Phenoxyethanol";
 pub const MINERAL_SUNSCREEN: &str = "Water, Zinc Oxide, Caprylic/Capric Triglyceride, Glycerin, Cetearyl Alcohol, Dimethicone, Phenoxyethanol";
+
+// Products for the planner's safety scenarios: the kinds of label a person's shelf really has.
+pub const BPO_WASH: &str = "Benzoyl Peroxide 4%, Water, Sodium Cocoyl Isethionate, Glycerin, Cocamidopropyl Betaine, Carbomer, Sodium Hydroxide, Disodium EDTA";
+pub const FOAMING_CLEANSER: &str = "Water, Glycerin, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Sodium Chloride, Citric Acid, Sodium Benzoate";
+pub const FRAGRANT_GEL_CREAM: &str = "Water, Dimethicone, Glycerin, Alcohol Denat., Butylene Glycol, Parfum, Carbomer, Phenoxyethanol, Limonene, Linalool";
+pub const ALCOHOL_SUNSCREEN: &str = "Water, Alcohol Denat., Homosalate, Octocrylene, Butyl Methoxydibenzoylmethane, Ethylhexyl Salicylate, Glycerin, Silica, Parfum";
+pub const SECOND_SHEET_MASK: &str = "Water, Glycerin, Niacinamide, Butylene Glycol, Centella Asiatica Extract, Sodium Hyaluronate, Carbomer, Arginine, Phenoxyethanol";
+pub const GLYCOLIC_SERUM: &str = "Water, Glycolic Acid, Sodium Hydroxide, Glycerin, Aloe Barbadensis Leaf Juice, Xanthan Gum, Phenoxyethanol";

@@ -1076,3 +1076,406 @@ proptest! {
         plan(&profile, &shelf);
     }
 }
+
+// A week that is safe to follow: one scenario per way a real shelf once broke it.
+
+/// The shelf products used in a session.
+fn members(week: &PlannedWeek, day: usize, time: Time) -> Vec<usize> {
+    week.sessions
+        .iter()
+        .find(|s| s.day == day && s.time == time)
+        .map(|s| s.steps.iter().map(|st| st.product).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_medicated_wash_and_a_gentle_one_take_a_session_each() {
+    let shelf = Shelf::basics()
+        .with("bpo wash", BPO_WASH)
+        .with("foaming cleanser", FOAMING_CLEANSER);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Oily;
+        p.concerns = vec![Concern::Acne];
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    let (bpo, gentle) = (shelf.index("bpo wash"), shelf.index("cleanser"));
+    assert_eq!(
+        days_of(week, bpo, Time::Am).len(),
+        7,
+        "the medicated wash by day"
+    );
+    assert!(days_of(week, bpo, Time::Pm).is_empty());
+    assert_eq!(
+        days_of(week, gentle, Time::Pm).len(),
+        7,
+        "the gentle one at night"
+    );
+    assert!(days_of(week, gentle, Time::Am).is_empty());
+    assert!(
+        plan.left_out
+            .iter()
+            .any(|l| l.starts_with("foaming cleanser: one water-based cleanser a session")),
+        "a third wash is left out, with why: {:?}",
+        plan.left_out
+    );
+}
+
+#[test]
+fn a_new_serum_and_a_new_cleanser_start_weeks_apart() {
+    let shelf = Shelf::basics()
+        .new_product("niacinamide", NIACINAMIDE)
+        .new_product("foaming cleanser", FOAMING_CLEANSER);
+    let plan = plan(&person(|_| {}), &shelf);
+    let first_use = |product: usize| {
+        plan.weeks
+            .iter()
+            .find(|w| {
+                w.sessions
+                    .iter()
+                    .any(|s| s.steps.iter().any(|st| st.product == product))
+            })
+            .map(|w| w.from_week)
+    };
+    let cleanser = first_use(shelf.index("foaming cleanser")).expect("the cleanser starts");
+    let serum = first_use(shelf.index("niacinamide")).expect("the serum starts");
+    assert_eq!(cleanser, 1, "a rinse-off cleanser needs no patch test");
+    assert!(
+        serum >= cleanser + 2,
+        "one new product at a time: {cleanser} and {serum}"
+    );
+    assert!(
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.findings)
+            .all(|f| f.rule.id != "too-many-new-products"),
+        "staggered: never several new products at once"
+    );
+}
+
+#[test]
+fn short_days_keep_to_the_essentials_and_masks_move() {
+    let shelf = Shelf::basics()
+        .with("essence", ESSENCE)
+        .with("niacinamide", NIACINAMIDE)
+        .with("clay mask", CLAY_MASK)
+        .with("sheet mask", SHEET_MASK)
+        .with("sleeping mask", SLEEPING_MASK);
+    let profile = person(|p| p.short_days = vec![2, 5]);
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    for day in [2, 5] {
+        for time in [Time::Am, Time::Pm] {
+            let steps = members(week, day, time);
+            assert!(
+                steps.len() <= 4,
+                "day {day} {time:?}: {} steps",
+                steps.len()
+            );
+        }
+    }
+    for (mask, uses) in [("clay mask", 1), ("sheet mask", 2), ("sleeping mask", 2)] {
+        let days = days_of(week, shelf.index(mask), Time::Pm);
+        assert_eq!(days.len(), uses, "{mask} keeps its nights: {days:?}");
+        assert!(
+            !days.contains(&2) && !days.contains(&5),
+            "{mask} on a short day"
+        );
+    }
+    assert!(
+        week.reasons
+            .iter()
+            .any(|r| r.contains("a short day keeps to the essentials")),
+        "says why steps were cut: {:?}",
+        week.reasons
+    );
+}
+
+#[test]
+fn a_three_step_limit_holds_and_says_what_it_cut() {
+    let shelf = Shelf::basics().with("retinol", RETINOL);
+    let profile = person(|p| {
+        p.max_steps = Some(3);
+        p.retinoid_weeks = Some(30);
+    });
+    let plan = plan(&profile, &shelf);
+    let week = steady(&plan);
+    assert!(week.sessions.iter().all(|s| s.steps.len() <= 3));
+    let retinol = shelf.index("retinol");
+    assert!(
+        days_of(week, retinol, Time::Pm).len() >= 4,
+        "the treatment stays"
+    );
+    assert!(
+        week.reasons
+            .iter()
+            .any(|r| r.starts_with("oil cleanser: left out on") && r.ends_with("3-step limit")),
+        "{:?}",
+        week.reasons
+    );
+}
+
+#[test]
+fn one_mask_a_night() {
+    let shelf = Shelf::basics()
+        .with("sheet mask", SHEET_MASK)
+        .with("second sheet mask", SECOND_SHEET_MASK)
+        .with("clay mask", CLAY_MASK)
+        .with("sleeping mask", SLEEPING_MASK);
+    let plan = plan(&person(|_| {}), &shelf);
+    let week = steady(&plan);
+    let masks = [
+        "sheet mask",
+        "second sheet mask",
+        "clay mask",
+        "sleeping mask",
+    ]
+    .map(|m| shelf.index(m));
+    let mut nights = Vec::new();
+    for &m in &masks {
+        nights.extend(days_of(week, m, Time::Pm));
+    }
+    let total = nights.len();
+    nights.sort_unstable();
+    nights.dedup();
+    assert_eq!(nights.len(), total, "two masks share an evening");
+    assert_eq!(total, 7, "2 + 2 sheet, 1 clay, 2 sleeping fit a week");
+}
+
+#[test]
+fn sensitive_skin_counts_the_irritants_used_every_morning() {
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("vitamin c", VITAMIN_C)
+        .declared("gel cream", FRAGRANT_GEL_CREAM, Step::Moisturizer)
+        .declared("sunscreen", ALCOHOL_SUNSCREEN, Step::Sunscreen);
+    let profile = person(|p| p.person.sensitive = true);
+    let plan = plan(&profile, &shelf);
+    for week in &plan.weeks {
+        assert!(
+            week.findings
+                .iter()
+                .all(|f| f.rule.id != "sensitive-skin-irritant-stack")
+        );
+    }
+    let week = steady(&plan);
+    assert!(days_of(week, shelf.index("vitamin c"), Time::Am).is_empty());
+    assert!(
+        week.reasons
+            .iter()
+            .any(|r| r.starts_with("vitamin c: 0 of the 7 mornings")
+                && r.contains("gel cream and sunscreen are in every one")),
+        "{:?}",
+        week.reasons
+    );
+}
+
+#[test]
+fn dry_skin_starting_a_retinoid_pauses_acids() {
+    let shelf = Shelf::basics()
+        .with("retinol", RETINOL)
+        .with("glycolic", GLYCOLIC_SERUM);
+    let profile = person(|p| {
+        p.person.skin_type = SkinType::Dry;
+        p.retinoid_weeks = Some(0);
+    });
+    let plan = plan(&profile, &shelf);
+    let glycolic = shelf.index("glycolic");
+    // Weeks 1–6 are the retinoid's start: the budget is 1 − 1 = 0.
+    for week in plan.weeks.iter().filter(|w| w.from_week <= 6) {
+        assert!(
+            days_of(week, glycolic, Time::Pm).is_empty(),
+            "{}",
+            week.title()
+        );
+    }
+    assert_eq!(
+        days_of(steady(&plan), glycolic, Time::Pm).len(),
+        1,
+        "back once settled"
+    );
+}
+
+#[test]
+fn acids_wait_for_a_new_sunscreen() {
+    let shelf = Shelf::new()
+        .with("oil cleanser", OIL_CLEANSER)
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .with("glycolic", GLYCOLIC_SERUM)
+        .new_product("sunscreen", MINERAL_SUNSCREEN);
+    let plan = plan(&person(|_| {}), &shelf);
+    let (glycolic, sunscreen) = (shelf.index("glycolic"), shelf.index("sunscreen"));
+    let first = &plan.weeks[0];
+    assert_eq!(
+        first
+            .patch_tests
+            .iter()
+            .map(|t| t.product)
+            .collect::<Vec<_>>(),
+        [sunscreen]
+    );
+    assert!(
+        days_of(first, glycolic, Time::Pm).is_empty(),
+        "no acid while mornings are bare"
+    );
+    assert!(
+        first
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("glycolic: waits for a sunscreen"))
+            || plan.left_out.is_empty()
+    );
+    assert!(!days_of(steady(&plan), glycolic, Time::Pm).is_empty());
+}
+
+#[test]
+fn a_sunscreen_left_out_is_named_in_the_gaps() {
+    let shelf = Shelf::new()
+        .with("oil cleanser", OIL_CLEANSER)
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .declared("scented sunscreen", ALCOHOL_SUNSCREEN, Step::Sunscreen);
+    let plan = plan(&person(|p| p.fragrance_free = true), &shelf);
+    let messages: Vec<&str> = plan.gaps.iter().map(|g| g.message.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("no sunscreen you can use (scented sunscreen: it has fragrance")),
+        "{messages:?}"
+    );
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("though you wear sunscreen")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn one_retinoid_chosen_by_evidence_for_acne() {
+    let shelf = Shelf::basics()
+        .with("retinol", RETINOL)
+        .with("adapalene", ADAPALENE);
+    let acne = person(|p| {
+        p.concerns = vec![Concern::Acne];
+        p.retinoid_weeks = Some(30);
+    });
+    let for_acne = plan(&acne, &shelf);
+    let week = steady(&for_acne);
+    assert_eq!(days_of(week, shelf.index("adapalene"), Time::Pm).len(), 7);
+    assert!(days_of(week, shelf.index("retinol"), Time::Pm).is_empty());
+    assert!(
+        for_acne.left_out.iter().any(|l| l
+            .starts_with("retinol: one retinoid at a time: adapalene stays")
+            && l.contains("acne")),
+        "{:?}",
+        for_acne.left_out
+    );
+    // For fine lines, retinol's evidence is the stronger of the two cosmetic choices.
+    let lines = person(|p| {
+        p.concerns = vec![Concern::FineLines];
+        p.retinoid_weeks = Some(30);
+    });
+    let for_lines = plan(&lines, &shelf);
+    assert_eq!(
+        days_of(steady(&for_lines), shelf.index("retinol"), Time::Pm).len(),
+        7
+    );
+}
+
+#[test]
+fn an_expired_sunscreen_is_left_out_and_to_replace() {
+    let mut shelf = Shelf::basics().with("glycolic", GLYCOLIC_SERUM);
+    let sunscreen = shelf.index("sunscreen");
+    shelf.0[sunscreen].expired = Some("past its 12 months after opening".to_owned());
+    let plan = plan(&person(|_| {}), &shelf);
+    let week = steady(&plan);
+    assert!(days_of(week, sunscreen, Time::Am).is_empty());
+    assert!(
+        days_of(week, shelf.index("glycolic"), Time::Pm).is_empty(),
+        "no acid with bare mornings"
+    );
+    assert!(
+        plan.gaps.iter().any(|g| g
+            .message
+            .starts_with("replace your sunscreen: sunscreen is past its 12 months")),
+        "{:?}",
+        plan.gaps.iter().map(|g| &g.message).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn patch_tests_gate_new_products() {
+    let mut shelf = Shelf::basics()
+        .new_product("niacinamide", NIACINAMIDE)
+        .new_product("essence", ESSENCE);
+    let (niacinamide, essence) = (shelf.index("niacinamide"), shelf.index("essence"));
+    shelf.0[niacinamide].patch_test = PatchTestState::Failed {
+        reaction: "redness".to_owned(),
+    };
+    shelf.0[essence].patch_test = PatchTestState::Running { days_left: 3 };
+    let plan = plan(&person(|_| {}), &shelf);
+    assert!(
+        plan.weeks
+            .iter()
+            .all(|w| days_of(w, niacinamide, Time::Am).is_empty())
+    );
+    assert!(
+        plan.left_out
+            .iter()
+            .any(|l| l == "niacinamide: its patch test failed (redness): keep it off your face"),
+        "{:?}",
+        plan.left_out
+    );
+    let test = &plan.weeks[0].patch_tests;
+    assert_eq!(
+        test.iter().map(|t| t.product).collect::<Vec<_>>(),
+        [essence]
+    );
+    assert!(test[0].how.contains("3 more days"), "{}", test[0].how);
+    assert_eq!(days_of(&plan.weeks[1], essence, Time::Am).len(), 7);
+}
+
+#[test]
+fn an_unknown_retinoid_start_ramps_up() {
+    let shelf = Shelf::basics().with("retinol", RETINOL);
+    let plan = plan(&person(|_| {}), &shelf);
+    let retinol = shelf.index("retinol");
+    assert_eq!(
+        days_of(&plan.weeks[0], retinol, Time::Pm).len(),
+        2,
+        "two nights to start"
+    );
+    assert!(plan.weeks.len() > 1, "then building up");
+    assert_eq!(days_of(steady(&plan), retinol, Time::Pm).len(), 7);
+}
+
+#[test]
+fn a_fixed_time_reads_as_a_person_would_say_it() {
+    let shelf = Shelf::basics().item(
+        "niacinamide",
+        NIACINAMIDE,
+        false,
+        None,
+        Some(Time::Am),
+        None,
+    );
+    let mornings = plan(&person(|_| {}), &shelf);
+    let reasons = &mornings.weeks[0].reasons;
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r == "niacinamide: mornings only, as you asked"),
+        "{reasons:?}"
+    );
+    // Against the sun, a fixed time is not kept, and the plan says why.
+    let shelf = Shelf::basics().item(
+        "glycolic",
+        GLYCOLIC_SERUM,
+        false,
+        None,
+        Some(Time::Am),
+        None,
+    );
+    let acid = plan(&person(|_| {}), &shelf);
+    assert!(days_of(steady(&acid), shelf.index("glycolic"), Time::Am).is_empty());
+}
