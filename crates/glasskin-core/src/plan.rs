@@ -638,15 +638,15 @@ fn cut_reasons(profile: &PlanProfile, shelf: &[ShelfItem], cuts: &[order::Cut]) 
                 .map(|c| session_label(c.day, c.time))
                 .collect();
             let why = if short {
-                "a short day keeps to the essentials".to_owned()
+                ": a short day keeps to the essentials".to_owned()
             } else {
                 format!(
-                    "to keep to your {}-step limit",
+                    ", to keep to your {}-step limit",
                     profile.max_steps.unwrap_or_default()
                 )
             };
             reasons.push(format!(
-                "{}: left out on {} {why}",
+                "{}: left out on {}{why}",
                 shelf[p].product.name,
                 when.join(", ")
             ));

@@ -194,8 +194,13 @@ pub(super) fn place(
         placement.target = budget;
         placement.weight = 4;
         placement.why = format!(
-            "evenings only (sun sensitivity), within {} exfoliation nights a week for {} skin",
+            "evenings only (sun sensitivity), within {} exfoliation {} a week for {} skin",
             placement.target,
+            if placement.target == 1 {
+                "night"
+            } else {
+                "nights"
+            },
             person.skin_type.label()
         );
     } else if retinoid {

@@ -17,20 +17,38 @@ fn title(day: usize, time: Time) -> String {
 }
 
 /// `glasskin plan`: each block of weeks with its sessions, patch tests, reasons and findings,
-/// then what the shelf lacks, what was left out, and how well the search did.
+/// then what the shelf lacks and what was left out; long lines wrap to the terminal.
 pub fn write(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    let width = textwrap::termwidth().clamp(60, 120);
     for week in &plan.weeks {
         let span = week.title();
         writeln!(out, "{HEADER}{span}{HEADER:#}")?;
         for session in &week.sessions {
-            let steps = session.line();
-            writeln!(out, "  {:<7} {steps}", title(session.day, session.time))?;
+            let head = format!("  {:<7} ", title(session.day, session.time));
+            let steps: Vec<String> = session
+                .steps
+                .iter()
+                .map(|s| {
+                    if s.layers > 1 {
+                        format!("{} ×{}", s.name, s.layers)
+                    } else {
+                        s.name.clone()
+                    }
+                })
+                .collect();
+            for line in pack(&head, &steps, " → ", width) {
+                writeln!(out, "{line}")?;
+            }
+            if steps.is_empty() {
+                writeln!(out, "{head}{}", session.line())?;
+            }
         }
         for test in &week.patch_tests {
-            writeln!(out, "  Patch test {}: {}", test.name, test.how)?;
+            let text = format!("Patch test {}: {}", test.name, test.how);
+            wrapped(out, &text, "  ", "    ", width, None)?;
         }
         for reason in &week.reasons {
-            writeln!(out, "  {DIM}· {reason}{DIM:#}")?;
+            wrapped(out, reason, "  · ", "    ", width, Some(DIM))?;
         }
         for finding in &week.findings {
             let style = if finding.rule.severity == Severity::Warning {
@@ -38,14 +56,14 @@ pub fn write(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
             } else {
                 DIM
             };
-            writeln!(
-                out,
-                "  {style}{}{style:#} {} — {} {DIM}(glasskin check explains; rule {}){DIM:#}",
+            let text = format!(
+                "{} {} — {} (glasskin check explains; rule {})",
                 finding.rule.severity.id().to_uppercase(),
                 finding.rule.title,
                 finding.message,
                 finding.rule.id
-            )?;
+            );
+            wrapped(out, &text, "  ", "    ", width, Some(style))?;
         }
         writeln!(out)?;
     }
@@ -53,36 +71,82 @@ pub fn write(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
         writeln!(out, "{HEADER}What the shelf lacks{HEADER:#}")?;
         for gap in &plan.gaps {
             let classes: Vec<&str> = gap.look_for.iter().map(|c| c.label()).collect();
-            writeln!(
-                out,
-                "  - {} (look for: {})",
-                gap.message,
-                classes.join(", ")
-            )?;
+            let text = if classes.is_empty() {
+                gap.message.clone()
+            } else {
+                format!("{} (look for: {})", gap.message, classes.join(", "))
+            };
+            wrapped(out, &text, "  - ", "    ", width, None)?;
         }
         writeln!(out)?;
     }
     if !plan.left_out.is_empty() {
         writeln!(out, "{HEADER}Left out{HEADER:#}")?;
         for why in &plan.left_out {
-            writeln!(out, "  - {why}")?;
+            wrapped(out, why, "  - ", "    ", width, None)?;
         }
         writeln!(out)?;
     }
-    let score = plan.score;
-    writeln!(
-        out,
-        "{DIM}Placed {} of {} weighted uses, spread penalty {}; {}.{DIM:#}",
-        score.placed,
-        score.wanted,
-        score.spread_penalty,
-        if score.proven_optimal {
-            "proven optimal"
-        } else {
-            "search stopped early: best found, not proven optimal"
-        }
-    )?;
+    // How the search did is for `--json`; a person hears only when the week may not be the best.
+    if !plan.score.proven_optimal {
+        writeln!(
+            out,
+            "{DIM}The search stopped early: this week is the best found, not proven the best.{DIM:#}"
+        )?;
+    }
     Ok(())
+}
+
+/// Writes text wrapped to `width`, each line in `style`.
+fn wrapped(
+    out: &mut impl Write,
+    text: &str,
+    first: &str,
+    rest: &str,
+    width: usize,
+    style: Option<anstyle::Style>,
+) -> io::Result<()> {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    for line in textwrap::wrap(text, options) {
+        match style {
+            Some(style) => writeln!(out, "{style}{line}{style:#}")?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
+/// Lines of items joined by `joint`, packed to `width` after `head`, never breaking an item;
+/// continuation lines are indented as far as `head`.
+fn pack(head: &str, items: &[String], joint: &str, width: usize) -> Vec<String> {
+    let indent = " ".repeat(textwrap::core::display_width(head));
+    let mut lines = Vec::new();
+    let mut line = head.to_owned();
+    let mut empty = true;
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item}{}", joint.trim_end())
+        } else {
+            item.clone()
+        };
+        let fits = textwrap::core::display_width(&line) + 1 + textwrap::core::display_width(&piece)
+            <= width;
+        if !empty && !fits {
+            lines.push(std::mem::replace(&mut line, indent.clone()));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+        empty = false;
+    }
+    if !empty {
+        lines.push(line);
+    }
+    lines
 }
 
 /// The plan as an iCalendar file: each session a weekly event at 07:30 or 21:30 local time with a
