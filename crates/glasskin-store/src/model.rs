@@ -281,7 +281,9 @@ pub struct SavedPlan {
     pub id: i64,
     /// When it was saved.
     pub created: Date,
-    /// The Monday its week 1 starts on.
+    /// The day its week 1 starts on: the day it was kept. Its weeks are 7 days counted from
+    /// it, whatever the weekday. Plans kept by earlier versions start on the Monday on or
+    /// before the day they were kept, and read as they always did.
     pub starts: Date,
     /// The weeks, in order; the last one repeats.
     pub weeks: Vec<SavedWeek>,
@@ -327,13 +329,16 @@ pub struct SavedStep {
 
 impl SavedPlan {
     /// The sessions planned for a date, morning then evening; empty before the plan starts.
+    /// Its block is the plan's week the date falls in, 7 days counted from [`SavedPlan::starts`];
+    /// its sessions are those of the date's own weekday, so a plan that starts on a Thursday
+    /// runs Thursday to Wednesday, each day with its weekday's routine.
     pub fn sessions_on(&self, day: Date) -> Vec<&SavedSession> {
         let days = (day - self.starts).get_days();
         if days < 0 {
             return Vec::new();
         }
         let week = u32::try_from(days / 7 + 1).unwrap_or(u32::MAX);
-        let weekday = usize::try_from(days % 7).unwrap_or(0);
+        let weekday = usize::try_from(day.weekday().to_monday_zero_offset()).unwrap_or(0);
         let block = self
             .weeks
             .iter()

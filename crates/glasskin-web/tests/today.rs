@@ -297,3 +297,7 @@ fn today_script_is_served_as_javascript() {
     assert!(script.contains("JSON.stringify({ time, product_id, done })"));
     assert!(!script.contains("innerHTML"), "text only, never markup");
 }
+
+/// What happens to the kept plan as the shelf changes: products stopped, finished, deleted,
+/// past their date or still being patch tested.
+mod lifecycle;

@@ -14,7 +14,9 @@ use crate::{AppState, today};
 #[derive(Deserialize, Default, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub(super) struct PlanRequest {
-    /// Keep the plan for `today` and check-offs.
+    /// Keep the plan for `today` and check-offs; it starts today (its weeks are 7 days from
+    /// today). With no retinoid start in the profile, the day the plan first puts a retinoid
+    /// on the face is saved as the start once that day has come.
     save: bool,
 }
 

@@ -13,7 +13,9 @@ use utoipa::ToSchema;
 use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
-/// Today's planned steps from the latest saved plan, with what is ticked off.
+/// Today's planned steps from the latest saved plan, with what is ticked off. Only the steps
+/// whose product is still on the shelf (in use or unopened) and may go on the face: a new
+/// product is listed once its patch test has passed.
 #[utoipa::path(
     get,
     path = "/today",

@@ -1,16 +1,18 @@
 //! The Today page: today's planned steps by session, ticked off with a plain form (and, with the
-//! optional script, one tick at a time through the API).
+//! optional script, one tick at a time through the API); above them, what the kept plan no
+//! longer matches (with a button that plans again), the products past their date, and the patch
+//! tests to do before new products reach the face, each a tap away.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use glasskin_app::Error;
-use glasskin_app::today::{self as routine, Session};
+use glasskin_app::today::{self as routine, Day, PatchNote, PatchStage, Session};
+use glasskin_app::{Error, patch, shelf};
 use glasskin_core::advice::Time;
-use glasskin_store::{ProductId, Store};
+use glasskin_store::{ProductId, Reaction, Store};
 use serde::Deserialize;
 
-use super::form::{self, Form};
+use super::form::{self, Form, FormRejection};
 use super::render::{failed, refused_status, render};
 use crate::{AppState, today};
 
@@ -26,6 +28,8 @@ struct StepView {
     name: String,
     layers: u8,
     done: bool,
+    /// Past its date: flagged on its row.
+    expired: bool,
 }
 
 struct SessionView {
@@ -34,8 +38,8 @@ struct SessionView {
     steps: Vec<StepView>,
 }
 
-impl From<Session> for SessionView {
-    fn from(s: Session) -> SessionView {
+impl SessionView {
+    fn new(s: Session, expired: &[ProductId]) -> SessionView {
         SessionView {
             title: match s.time {
                 Time::Am => "Morning",
@@ -47,6 +51,7 @@ impl From<Session> for SessionView {
                 .into_iter()
                 .map(|st| StepView {
                     product_id: st.product_id,
+                    expired: expired.contains(&st.product_id),
                     name: st.name,
                     layers: st.layers,
                     done: st.done,
@@ -56,32 +61,117 @@ impl From<Session> for SessionView {
     }
 }
 
+/// What a patch test's row offers.
+enum PatchAction {
+    /// Start it (or say it was already done).
+    Start,
+    /// Log the day's look.
+    Check,
+    /// End it.
+    End,
+    /// Nothing today: another test runs, or the day's look is logged.
+    Wait,
+}
+
+struct PatchView {
+    product_id: ProductId,
+    name: String,
+    line: String,
+    action: PatchAction,
+    /// The End button's words.
+    end: String,
+}
+
+impl From<PatchNote> for PatchView {
+    fn from(note: PatchNote) -> PatchView {
+        let action = match &note.stage {
+            PatchStage::NotStarted { after: None } => PatchAction::Start,
+            PatchStage::NotStarted { after: Some(_) } => PatchAction::Wait,
+            PatchStage::Running {
+                checked_today: false,
+                ..
+            } => PatchAction::Check,
+            PatchStage::Running { .. } => PatchAction::Wait,
+            PatchStage::Clear | PatchStage::Reacted { .. } => PatchAction::End,
+        };
+        let end = match &note.stage {
+            PatchStage::Reacted { .. } => format!("End the test and stop {}", note.name),
+            _ => format!("End the test and start {}", note.name),
+        };
+        PatchView {
+            product_id: note.product_id,
+            line: note.sentence(),
+            name: note.name,
+            action,
+            end,
+        }
+    }
+}
+
+/// A reaction to pick from: its id and words.
+struct ReactionView {
+    id: &'static str,
+    label: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "today.html")]
 struct TodayPage {
     nav: &'static str,
     message: Option<&'static str>,
     error: Option<String>,
+    /// How the kept plan no longer matches the shelf, one sentence each.
+    drift: Vec<String>,
+    /// Products the plan uses that are past their date.
+    expired: Vec<String>,
+    patch_tests: Vec<PatchView>,
+    reactions: Vec<ReactionView>,
     sessions: Vec<SessionView>,
     settle_seconds: u32,
 }
 
 /// Today's steps, with why the last post was refused, if it was.
 fn today_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
-    let (message, sessions) = match routine::day(store, today()) {
-        Ok(day) => (None, day.sessions),
-        Err(e) if e.code() == "no_plan" => (Some(NO_PLAN), Vec::new()),
+    let (message, day) = match routine::day(store, today()) {
+        Ok(day) => (None, Some(day)),
+        Err(e) if e.code() == "no_plan" => (Some(NO_PLAN), None),
         Err(e) => return failed(&e),
     };
-    let mut page = render(&TodayPage {
+    let mut page = render(&page(message, day, refused));
+    if let Some(e) = refused {
+        *page.status_mut() = refused_status(e);
+    }
+    page
+}
+
+fn page(message: Option<&'static str>, day: Option<Day>, refused: Option<&Error>) -> TodayPage {
+    let mut page = TodayPage {
         nav: "today",
         message,
         error: refused.map(ToString::to_string),
-        sessions: sessions.into_iter().map(SessionView::from).collect(),
+        drift: Vec::new(),
+        expired: Vec::new(),
+        patch_tests: Vec::new(),
+        reactions: Reaction::ALL
+            .iter()
+            .map(|r| ReactionView {
+                id: r.id(),
+                label: r.label(),
+            })
+            .collect(),
+        sessions: Vec::new(),
         settle_seconds: SETTLE_SECONDS,
-    });
-    if let Some(e) = refused {
-        *page.status_mut() = refused_status(e);
+    };
+    if let Some(day) = day {
+        let expired: Vec<ProductId> = day.expired.iter().map(|e| e.product_id).collect();
+        page.drift = day.drift.iter().map(|d| d.sentence()).collect();
+        page.expired = day.expired.iter().map(|e| e.sentence()).collect();
+        page.patch_tests = day.patch_tests.into_iter().map(PatchView::from).collect();
+        page.sessions = day
+            .sessions
+            .into_iter()
+            .map(|s| SessionView::new(s, &expired))
+            .collect();
     }
     page
 }
@@ -92,34 +182,91 @@ pub(super) async fn today_page<S: Store + Send + 'static>(
     state.with_store(|store| today_view(store, None)).await
 }
 
-/// One session's form: its time and the boxes ticked.
+/// What the page's forms send: a session's ticks, or a patch test's button.
 #[derive(Deserialize)]
-pub(super) struct TicksForm {
-    /// `am` or `pm`.
+pub(super) struct TodayForm {
+    /// `patch_start`, `patch_tested`, `patch_check` or `patch_end`; a session's ticks when left
+    /// out.
+    #[serde(default, deserialize_with = "form::first")]
+    action: Option<String>,
+    /// `am` or `pm`, for a session's ticks.
     #[serde(default, deserialize_with = "form::first")]
     time: Option<String>,
     /// The product ids ticked, one key per box.
     #[serde(default)]
     done: Vec<String>,
+    /// The product a patch test button is about.
+    #[serde(default, deserialize_with = "form::first")]
+    product: Option<String>,
+    /// What the patch showed today.
+    #[serde(default, deserialize_with = "form::first")]
+    reaction: Option<String>,
 }
 
-/// Saves one session's ticks: the boxes sent are done, the others not. A body that is not a
-/// form is refused in plain text by the extractor; a session the app refuses is shown on the
-/// page.
+impl TodayForm {
+    /// The product number a patch test button sent.
+    fn product(&self) -> glasskin_app::Result<ProductId> {
+        let text = self.product.as_deref().unwrap_or_default().trim();
+        text.parse()
+            .map_err(|_| Error::invalid(format!("product: `{text}` is not a product number")))
+    }
+}
+
+/// Saves one session's ticks (the boxes sent are done, the others not), or does what a patch
+/// test button asks. What the app refuses, and a body that cannot be read as the form, is shown
+/// on the page.
 pub(super) async fn today_post<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
-    Form(form): Form<TicksForm>,
+    form: Result<Form<TodayForm>, FormRejection>,
 ) -> Response {
-    let time = routine::parse_time(form.time.as_deref().unwrap_or_default());
-    // The boxes' values are product numbers this page wrote; anything else ticks nothing.
-    let done: Vec<ProductId> = form.done.iter().filter_map(|v| v.parse().ok()).collect();
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => {
+            let (status, why) = form::unreadable(&rejection);
+            let why = Error::invalid(why);
+            let page = state
+                .with_store(move |store| today_view(store, Some(&why)))
+                .await;
+            return form::with_status(page, status);
+        }
+    };
     let day = today();
     state
-        .with_store(move |store| {
-            match time.and_then(|t| routine::set_session(store, day, t, &done, day)) {
-                Ok(()) => Redirect::to("/today").into_response(),
-                Err(e) => today_view(store, Some(&e)),
-            }
+        .with_store(move |store| match act(store, &form, day) {
+            Ok(()) => Redirect::to("/today").into_response(),
+            Err(e) => today_view(store, Some(&e)),
         })
         .await
+}
+
+/// The one use case a form asks for.
+fn act<S: Store>(
+    store: &mut S,
+    form: &TodayForm,
+    day: jiff::civil::Date,
+) -> glasskin_app::Result<()> {
+    match form.action.as_deref().map(str::trim) {
+        None | Some("") => {
+            let time = routine::parse_time(form.time.as_deref().unwrap_or_default())?;
+            // The boxes' values are product numbers this page wrote; anything else ticks nothing.
+            let done: Vec<ProductId> = form.done.iter().filter_map(|v| v.parse().ok()).collect();
+            routine::set_session(store, day, time, &done, day)
+        }
+        Some("patch_start") => patch::start(store, form.product()?, "inner arm", day).map(|_| ()),
+        Some("patch_tested") => {
+            let tested = shelf::Change {
+                tested: true,
+                ..shelf::Change::default()
+            };
+            shelf::change(store, form.product()?, tested, day).map(|_| ())
+        }
+        Some("patch_check") => {
+            let reaction = patch::parse_reaction(form.reaction.as_deref().unwrap_or("none"))?;
+            patch::check(store, day, reaction, day).map(|_| ())
+        }
+        Some("patch_end") => patch::end(store, day).map(|_| ()),
+        Some(other) => Err(Error::invalid(format!(
+            "action: unknown value `{other}`; use one of: patch_start, patch_tested, patch_check, patch_end"
+        ))),
+    }
 }

@@ -1,11 +1,13 @@
-//! The Week page: the plan from the profile and shelf, day by day, and the button that keeps it
-//! for the Today page.
+//! The Week page: the plan from the profile and shelf, day by day from today (a kept plan's
+//! weeks are 7 days from the day it is kept), what it leaves out and why, whether the kept plan
+//! still matches the shelf, and the button that keeps it for the Today page.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use glasskin_app::plan::{self, Planned};
+use glasskin_app::today::{self as routine, Fit};
 use glasskin_core::advice::Time;
 use glasskin_store::{SavedPlan, Store};
 use jiff::civil::Date;
@@ -34,8 +36,12 @@ struct WeekPage {
     message: Option<String>,
     weeks: Vec<WeekView>,
     gaps: Vec<String>,
+    /// Products the plan leaves out, with why.
+    left_out: Vec<String>,
     /// Whether the Today page follows the plan shown.
     kept: String,
+    /// What the kept plan no longer matches, one sentence each.
+    kept_notes: Vec<String>,
 }
 
 /// What the page says when there is nothing to plan yet, by the app's error code.
@@ -54,7 +60,9 @@ fn message_only(message: String, status: StatusCode) -> Response {
         message: Some(message),
         weeks: Vec::new(),
         gaps: Vec::new(),
+        left_out: Vec::new(),
         kept: String::new(),
+        kept_notes: Vec::new(),
     });
     *page.status_mut() = status;
     page
@@ -75,10 +83,17 @@ fn week_view<S: Store>(store: &S) -> Response {
         Err(e) if e.code() == "no_plan" => None,
         Err(e) => return failed(&e),
     };
-    render(&plan_view(&planned, kept.as_ref(), today))
+    let fit = match &kept {
+        Some(kept) => match routine::fit(store, kept, Some(&planned), today) {
+            Ok(fit) => fit,
+            Err(e) => return failed(&e),
+        },
+        None => Fit::default(),
+    };
+    render(&plan_view(&planned, kept.as_ref(), &fit, today))
 }
 
-fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, today: Date) -> WeekPage {
+fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, fit: &Fit, today: Date) -> WeekPage {
     const NAMES: [&str; 7] = [
         "Monday",
         "Tuesday",
@@ -93,7 +108,11 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, today: Date) -> WeekPa
     let shown = plan::saved_plan(plan, &planned.ids, today);
     let kept = match kept {
         None => "Not kept yet: use it, and the Today page and your reminders follow it.".to_owned(),
-        Some(kept) if kept.weeks == shown.weeks => format!(
+        Some(kept) if !fit.drift.is_empty() => format!(
+            "Your shelf changed since you kept a plan on {}, and that plan no longer matches it: this is the plan for now. Use it to update the Today page.",
+            kept.created
+        ),
+        Some(kept) if kept.weeks == shown.weeks && fit.expired.is_empty() => format!(
             "This is the plan you kept on {}; the Today page follows it.",
             kept.created
         ),
@@ -109,12 +128,15 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, today: Date) -> WeekPa
             .map(|s| s.line())
             .unwrap_or_default()
     };
+    // Week 1 is the 7 days from today, so each week's rows start on today's weekday.
+    let first = usize::try_from(today.weekday().to_monday_zero_offset()).unwrap_or(0);
     let weeks = plan
         .weeks
         .iter()
         .map(|w| WeekView {
             span: w.title(),
             days: (0..7)
+                .map(|d| (first + d) % 7)
                 .map(|d| DayRow {
                     name: NAMES[d],
                     am: steps(w, d, Time::Am),
@@ -146,7 +168,14 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, today: Date) -> WeekPa
         message: None,
         weeks,
         gaps: plan.gaps.iter().map(|g| g.message.clone()).collect(),
+        left_out: plan.left_out.clone(),
         kept,
+        kept_notes: fit
+            .drift
+            .iter()
+            .map(|d| d.sentence())
+            .chain(fit.expired.iter().map(|e| e.sentence()))
+            .collect(),
     }
 }
 
