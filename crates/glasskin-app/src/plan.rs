@@ -15,9 +15,6 @@ use jiff::civil::Date;
 use crate::error::{Error, Result};
 use crate::shelf::ExpiryNote;
 
-/// Weeks on a retinoid during which a person counts as new to it.
-const RETINOID_NEW_WEEKS: u32 = 6;
-
 /// The stored profile, as the planner takes it.
 pub fn plan_profile(p: &StoredProfile, today: Date) -> PlanProfile {
     let retinoid_weeks = p.retinoid_started.map(|started| {
@@ -29,7 +26,8 @@ pub fn plan_profile(p: &StoredProfile, today: Date) -> PlanProfile {
             skin_type: p.skin_type,
             sensitive: p.sensitive || p.skin_type == SkinType::Sensitive,
             pregnant: p.pregnant,
-            new_to_retinoids: retinoid_weeks.is_some_and(|w| w < RETINOID_NEW_WEEKS),
+            new_to_retinoids: retinoid_weeks
+                .is_some_and(|w| w < glasskin_core::plan::RETINOID_NEW_WEEKS),
             irritated: p.irritated,
         },
         concerns: p.concerns.clone(),
@@ -390,15 +388,13 @@ pub fn plan_with<S: Store + ?Sized>(
         None => store.latest_plan()?,
     };
     let (shelf, ids, retinoid_from) = match shelf {
+        Some(shelf) if shelf.is_empty() => return Err(empty_shelf()),
         Some(shelf) => (shelf, Vec::new(), Vec::new()),
         None => {
             let tests = store.patch_tests()?;
             let (shelf, ids) = shelf_items(store.products()?, &tests, kb, today);
             if shelf.is_empty() {
-                return Err(Error::conflict(
-                    "empty_shelf",
-                    "no products in use or unopened on the shelf",
-                ));
+                return Err(empty_shelf());
             }
             let from = shelf
                 .iter()
@@ -450,9 +446,25 @@ fn passed_on(product: ProductId, tests: &[PatchTest]) -> Option<Date> {
         .and_then(|t| t.ended)
 }
 
-/// Plans the week from a profile and a shelf the person gives, with nothing saved involved.
-pub fn plan_given(profile: &PlanProfile, shelf: &[ShelfItem]) -> Plan {
-    glasskin_core::plan::plan(profile, shelf, glasskin_kb::advice())
+/// Plans the week from a profile and a shelf the person gives, with nothing saved involved;
+/// an empty shelf is refused as an empty saved one is.
+pub fn plan_given(profile: &PlanProfile, shelf: &[ShelfItem]) -> Result<Plan> {
+    if shelf.is_empty() {
+        return Err(empty_shelf());
+    }
+    Ok(glasskin_core::plan::plan(
+        profile,
+        shelf,
+        glasskin_kb::advice(),
+    ))
+}
+
+/// Nothing to plan: the same refusal for a saved shelf and a shelf file.
+fn empty_shelf() -> Error {
+    Error::conflict(
+        "empty_shelf",
+        "the shelf has no products to plan: add one (`glasskin shelf add`, or a [[product]] table in a shelf file)",
+    )
 }
 
 #[cfg(test)]

@@ -34,8 +34,8 @@ struct Var {
     exfoliates: bool,
     retinoid: bool,
     irritant: bool,
-    /// For a mask, its kind: masks of one kind are spread apart.
-    mask_kind: Option<usize>,
+    /// An evening mask: masks share the evenings, one a night.
+    mask: bool,
     /// Candidate day sets, best first.
     candidates: Vec<(u8, u32)>,
     /// An earlier variable this one is interchangeable with: swapping their day sets changes
@@ -56,6 +56,8 @@ struct Problem {
     keep_retinoid_nights_clear: bool,
     /// Most irritants allowed in one session.
     irritant_limit: Option<u8>,
+    /// Evenings any mask may take.
+    mask_nights: u8,
 }
 
 #[derive(Clone, Copy)]
@@ -67,8 +69,8 @@ struct State {
     exfoliation_days: u8,
     retinoid_days: u8,
     irritants: [[u8; 7]; 2],
-    /// Nights with a mask, by kind.
-    mask_days: [u8; 3],
+    /// Evenings with a mask.
+    mask_nights: u8,
     placed: u32,
     penalty: u32,
 }
@@ -240,7 +242,7 @@ pub(super) fn solve(
                 exfoliates: place.exfoliates,
                 retinoid: place.retinoid,
                 irritant: irritant[p],
-                mask_kind: mask_kind(&shelf[p]),
+                mask: masks[p] && t == 1,
                 candidates: candidates(allowed, target, previous(p, t)),
                 twin: None,
             });
@@ -262,6 +264,11 @@ pub(super) fn solve(
     vars.sort_by_key(|v| (std::cmp::Reverse(v.weight), v.product, v.time));
 
     mark_twins(&mut vars, &session_conflicts, &day_conflicts);
+    let mask_nights = vars
+        .iter()
+        .filter(|v| v.mask)
+        .flat_map(|v| v.candidates.iter().map(|&(m, _)| m))
+        .fold(0, |all, m| all | m);
     let problem = Problem {
         vars,
         session_conflicts,
@@ -269,6 +276,7 @@ pub(super) fn solve(
         budget: library.exfoliation_budget(person),
         keep_retinoid_nights_clear: person.sensitive || person.new_to_retinoids,
         irritant_limit,
+        mask_nights,
     };
     let mut state = State {
         sessions: [[0; 7]; 2],
@@ -276,7 +284,7 @@ pub(super) fn solve(
         exfoliation_days: 0,
         retinoid_days: 0,
         irritants: [[0; 7]; 2],
-        mask_days: [0; 3],
+        mask_nights: 0,
         placed: 0,
         penalty: 0,
     };
@@ -424,16 +432,6 @@ fn add_policy_conflicts(policy: &Policy, session_conflicts: &mut [Set], day_conf
     }
 }
 
-/// A mask's kind, as an index into [`State::mask_days`].
-fn mask_kind(item: &ShelfItem) -> Option<usize> {
-    match item.product.product.step {
-        crate::product::Step::SheetMask => Some(0),
-        crate::product::Step::WashOffMask => Some(1),
-        crate::product::Step::SleepingMask => Some(2),
-        _ => None,
-    }
-}
-
 /// Marks each variable interchangeable with an earlier one (same time, target, weight, kind,
 /// candidates and conflicts apart from each other).
 fn mark_twins(vars: &mut [Var], session_conflicts: &[Set], day_conflicts: &[Set]) {
@@ -448,7 +446,6 @@ fn mark_twins(vars: &mut [Var], session_conflicts: &[Set], day_conflicts: &[Set]
                     && a.exfoliates == b.exfoliates
                     && a.retinoid == b.retinoid
                     && a.irritant == b.irritant
-                    && a.mask_kind == b.mask_kind
                     && a.candidates == b.candidates
                     && without(session_conflicts[a.product], a.product, b.product)
                         == without(session_conflicts[b.product], a.product, b.product)
@@ -525,7 +522,7 @@ impl<'p> Search<'p> {
                 .map(|&(_, pen)| pen)
                 .min()
                 .unwrap_or(0);
-            let grouped = v.exfoliates || v.retinoid;
+            let grouped = v.exfoliates || v.retinoid || v.mask;
             least_penalty[i] = least_penalty[i + 1] + if grouped { 0 } else { full };
         }
         let mut search = Search {
@@ -589,12 +586,15 @@ impl<'p> Search<'p> {
     fn bound(&self, i: usize, state: &State) -> u32 {
         let problem = self.problem;
         let (mut free, mut exfoliant, mut retinoid) = (0u32, (0u32, 0u32), (0u32, 0u32));
+        let mut mask = (0u32, 0u32);
         for v in &problem.vars[i..] {
             let uses = u32::from(v.target);
             if v.exfoliates {
                 exfoliant = (exfoliant.0 + uses, exfoliant.1.max(v.weight));
             } else if v.retinoid && v.time == 1 {
                 retinoid = (retinoid.0 + uses, retinoid.1.max(v.weight));
+            } else if v.mask {
+                mask = (mask.0 + uses, mask.1.max(v.weight));
             } else {
                 free += v.weight * uses;
             }
@@ -602,9 +602,11 @@ impl<'p> Search<'p> {
         let nights_left =
             u32::from(problem.budget).saturating_sub(state.exfoliation_days.count_ones());
         let retinoid_nights_left = 7 - (state.retinoid_days | state.exfoliation_days).count_ones();
+        let mask_nights_left = (problem.mask_nights & !state.mask_nights).count_ones();
         free.min(self.remaining[i])
             + exfoliant.1 * exfoliant.0.min(nights_left)
             + retinoid.1 * retinoid.0.min(retinoid_nights_left)
+            + mask.1 * mask.0.min(mask_nights_left)
     }
 
     /// Whether a day set satisfies the hard constraints, and the soft penalty it adds.
@@ -642,10 +644,6 @@ impl<'p> Search<'p> {
                 penalty += near.count_ones();
             }
         }
-        if let Some(kind) = var.mask_kind {
-            // Masks of one kind on neighbouring nights bunch up: spread them over the week.
-            penalty += (neighbours(mask) & state.mask_days[kind]).count_ones();
-        }
         if var.retinoid {
             if mask & state.exfoliation_days != 0 {
                 return None;
@@ -676,8 +674,8 @@ impl<'p> Search<'p> {
         if var.retinoid {
             state.retinoid_days |= mask;
         }
-        if let Some(kind) = var.mask_kind {
-            state.mask_days[kind] |= mask;
+        if var.mask {
+            state.mask_nights |= mask;
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         .map(|path| read_shelf(path, kb))
         .transpose()?;
     let plan = match (profile, shelf) {
-        (Some(profile), Some(shelf)) => plan::plan_given(&profile, &shelf),
+        (Some(profile), Some(shelf)) => plan::plan_given(&profile, &shelf)?,
         (None, None) => with_store(args.save, db, plan::plan_saved, today)?,
         (profile, shelf) => with_store(
             args.save,

@@ -472,6 +472,29 @@ fn plan_reports_bad_files_clearly() {
         .output()
         .expect("glasskin runs");
     assert_eq!(output.status.code(), Some(1), "unknown fields are errors");
+
+    // An empty shelf file is refused as an empty saved shelf is: same words, same exit.
+    std::fs::write(&shelf, "product = []\n").expect("write");
+    let file = glasskin()
+        .args(["plan", "--profile"])
+        .arg(example("profile.toml"))
+        .arg("--shelf")
+        .arg(&shelf)
+        .output()
+        .expect("glasskin runs");
+    let saved = with_db(&dir.join("empty.db"))
+        .args(["plan", "--profile"])
+        .arg(example("profile.toml"))
+        .output()
+        .expect("glasskin runs");
+    let file_err = String::from_utf8_lossy(&file.stderr);
+    assert!(
+        file_err.contains("the shelf has no products to plan"),
+        "{file_err}"
+    );
+    assert_eq!(file_err, String::from_utf8_lossy(&saved.stderr));
+    assert_eq!(file.status.code(), saved.status.code());
+    assert_ne!(file.status.code(), Some(0));
 }
 
 /// A glasskin command on its own database file.

@@ -34,7 +34,7 @@ mod optimality {
             exfoliation_days: 0,
             retinoid_days: 0,
             irritants: [[0; 7]; 2],
-            mask_days: [0; 3],
+            mask_nights: 0,
             placed: 0,
             penalty: 0,
         }
@@ -95,12 +95,7 @@ mod optimality {
                         exfoliates: kind == 1,
                         retinoid: kind == 0,
                         irritant: false,
-                        // Kinds 2 and 3 are masks: sheet and sleeping.
-                        mask_kind: match kind {
-                            2 => Some(0),
-                            3 => Some(2),
-                            _ => None,
-                        },
+                        mask: kind == 2 || kind == 3,
                         candidates: candidates(0x7f, target, None),
                         twin: None,
                     }
@@ -127,6 +122,7 @@ mod optimality {
                 budget,
                 keep_retinoid_nights_clear: keep_clear,
                 irritant_limit: None,
+                mask_nights: 0x7f,
             };
             let search = Search::run(&problem, empty());
             prop_assert!(search.nodes < NODE_LIMIT);
