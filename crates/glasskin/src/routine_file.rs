@@ -220,6 +220,20 @@ fn parse_days(days: Option<&Days>) -> anyhow::Result<Vec<usize>> {
     }
 }
 
+/// Days as an option gives them: "none", "daily", "weekdays", "weekends", or day names joined by
+/// commas ("sat,sun").
+pub fn days_option(text: &str) -> anyhow::Result<Vec<usize>> {
+    let text = text.trim().to_lowercase();
+    if text == "none" {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = text.split(',').map(|d| d.trim().to_owned()).collect();
+    match list.as_slice() {
+        [one] => parse_days(Some(&Days::Named(one.clone()))),
+        _ => parse_days(Some(&Days::List(list))),
+    }
+}
+
 // Plan files: a profile and a shelf.
 
 #[derive(Deserialize)]

@@ -45,9 +45,20 @@ pub struct SetArgs {
     /// Leave out fragranced products.
     #[arg(long)]
     fragrance_free: Option<bool>,
-    /// The day you started a retinoid (YYYY-MM-DD).
+    /// The day you started a retinoid (YYYY-MM-DD); `none` clears it, so a retinoid ramps up
+    /// from the start.
     #[arg(long, value_name = "DATE")]
     retinoid_started: Option<String>,
+    /// Days with sunscreen or make-up to remove (the evening double cleanse): daily, none,
+    /// weekdays, weekends, or days such as mon,wed,fri.
+    #[arg(long, value_name = "DAYS")]
+    makeup_days: Option<String>,
+    /// Days with no time for a long routine: none, or days such as sat,sun.
+    #[arg(long, value_name = "DAYS")]
+    short_days: Option<String>,
+    /// At most this many steps in a routine (3 to 15), or none.
+    #[arg(long, value_name = "N")]
+    max_steps: Option<String>,
 }
 
 pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -89,13 +100,26 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 pregnant: args.pregnant,
                 irritated: args.irritated,
                 fragrance_free: args.fragrance_free,
-                retinoid_started: args
-                    .retinoid_started
+                retinoid_started: match args.retinoid_started.as_deref() {
+                    Some("none") => Some(None),
+                    Some(day) => Some(Some(date(day)?)),
+                    None => None,
+                },
+                makeup_days: match args.makeup_days.as_deref() {
+                    Some("daily") => Some(None),
+                    Some(days) => Some(Some(days_option("makeup_days", days)?)),
+                    None => None,
+                },
+                short_days: args
+                    .short_days
                     .as_deref()
-                    .map(date)
-                    .transpose()?
-                    .map(Some),
-                ..profile::Changes::default()
+                    .map(|days| days_option("short_days", days))
+                    .transpose()?,
+                max_steps: match args.max_steps.as_deref() {
+                    Some("none") => Some(None),
+                    Some(n) => Some(profile::parse_max_steps(n)?),
+                    None => None,
+                },
             };
             let saved = match file {
                 Some(file) => {
@@ -108,4 +132,9 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Days an option names, refused as any value a person sends is (exit 2).
+fn days_option(field: &str, text: &str) -> glasskin_app::Result<Vec<usize>> {
+    routine_file::days_option(text).map_err(|e| Error::invalid(format!("{field}: {e}")))
 }

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use glasskin_core::advice::DAYS;
 use glasskin_store::StoredProfile;
 
 /// `glasskin profile show` and `set`.
@@ -27,6 +28,23 @@ pub fn write(out: &mut impl Write, p: &StoredProfile) -> io::Result<()> {
     }
     if let Some(started) = p.retinoid_started {
         writeln!(out, "retinoid since {started}")?;
+    }
+    let names = |days: &[usize]| {
+        let names: Vec<&str> = days.iter().filter_map(|&d| DAYS.get(d).copied()).collect();
+        names.join(", ")
+    };
+    match &p.makeup_days {
+        Some(days) if days.is_empty() => writeln!(out, "no sunscreen or make-up to remove")?,
+        Some(days) if days.len() < 7 => {
+            writeln!(out, "sunscreen or make-up on {}", names(days))?;
+        }
+        _ => {}
+    }
+    if !p.short_days.is_empty() {
+        writeln!(out, "short days: {}", names(&p.short_days))?;
+    }
+    if let Some(limit) = p.max_steps {
+        writeln!(out, "at most {limit} steps a routine")?;
     }
     Ok(())
 }

@@ -991,3 +991,54 @@ fn serve_logs_requests_and_stops_on_ctrl_c() {
         "no colour codes in a log that is not a terminal: {log}"
     );
 }
+
+#[test]
+fn profile_set_takes_the_days_and_the_step_limit() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    let out = stdout_of(with_db(&db).args([
+        "profile",
+        "set",
+        "--skin-type",
+        "dry",
+        "--makeup-days",
+        "weekdays",
+        "--short-days",
+        "sat,sun",
+        "--max-steps",
+        "5",
+    ]));
+    assert!(
+        out.contains("sunscreen or make-up on mon, tue, wed, thu, fri"),
+        "{out}"
+    );
+    assert!(out.contains("short days: sat, sun"), "{out}");
+    assert!(out.contains("at most 5 steps a routine"), "{out}");
+    for (option, value, words) in [
+        ("--max-steps", "2", "max_steps: 2 is out of range"),
+        ("--short-days", "funday", "short_days: unknown day `funday`"),
+    ] {
+        let refused = with_db(&db)
+            .args(["profile", "set", option, value])
+            .output()
+            .expect("glasskin runs");
+        assert_eq!(refused.status.code(), Some(2), "{option} {value}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(err.contains(words), "{err}");
+    }
+    let out = stdout_of(with_db(&db).args([
+        "profile",
+        "set",
+        "--max-steps",
+        "none",
+        "--short-days",
+        "none",
+        "--makeup-days",
+        "daily",
+    ]));
+    assert!(
+        !out.contains("short days") && !out.contains("at most"),
+        "{out}"
+    );
+    assert!(!out.contains("make-up"), "every day is the default: {out}");
+}
