@@ -106,9 +106,11 @@ fn wrapped(
     width: usize,
     style: Option<anstyle::Style>,
 ) -> io::Result<()> {
+    // Words break only at spaces: "sun-sensitive" stays whole.
     let options = textwrap::Options::new(width)
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {
         match style {
             Some(style) => writeln!(out, "{style}{line}{style:#}")?,
