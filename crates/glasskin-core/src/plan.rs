@@ -208,23 +208,24 @@ impl PlannedWeek {
     }
 }
 
+impl PlannedStep {
+    /// The step as a person reads it: "Toner ×3" for three layers.
+    pub fn label(&self) -> String {
+        if self.layers > 1 {
+            format!("{} ×{}", self.name, self.layers)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
 impl PlannedSession {
     /// Its steps in a line: "Cleanser → Toner ×3 → Cream", or "rinse with water" for none.
     pub fn line(&self) -> String {
         if self.steps.is_empty() {
             return "rinse with water".to_owned();
         }
-        let steps: Vec<String> = self
-            .steps
-            .iter()
-            .map(|s| {
-                if s.layers > 1 {
-                    format!("{} ×{}", s.name, s.layers)
-                } else {
-                    s.name.clone()
-                }
-            })
-            .collect();
+        let steps: Vec<String> = self.steps.iter().map(PlannedStep::label).collect();
         steps.join(" → ")
     }
 }
@@ -551,24 +552,14 @@ fn leave_out_by_profile_rules(
     placements: &mut [Placement],
     library: &Library,
 ) {
-    for rule in library.rules.iter().filter(|r| {
-        r.kind == RuleKind::Profile
-            && r.severity > Severity::Info
-            && r.profile.matches(&profile.person)
-    }) {
-        for (i, placement) in placements.iter_mut().enumerate() {
-            let meets = rule
-                .terms
-                .iter()
-                .any(|t| t.met_by(&shelf[i].product).is_some());
-            if meets && placement.role != Role::Out {
-                *placement = Placement::left_out(&format!(
-                    "{}: best left out for now (rule {})",
-                    rule.title, rule.id
-                ));
-            }
-        }
-    }
+    leave_out_by_rules(
+        RuleKind::Profile,
+        profile,
+        shelf,
+        placements,
+        library,
+        |rule| format!("{}: best left out for now (rule {})", rule.title, rule.id),
+    );
 }
 
 /// With no sunscreen every morning this week (none on the shelf, or the only one patch tested
@@ -601,20 +592,37 @@ fn wait_for_sunscreen(
         ),
         None => "there is no sunscreen on the shelf".to_owned(),
     };
-    for rule in library.rules.iter().filter(|r| {
-        r.kind == RuleKind::WithoutSunscreen
-            && r.severity > Severity::Info
-            && r.profile.matches(&profile.person)
-    }) {
-        for (i, placement) in placements.iter_mut().enumerate() {
-            let meets = rule
-                .terms
-                .iter()
-                .any(|t| t.met_by(&shelf[i].product).is_some());
+    let why = format!(
+        "waits for a sunscreen every morning, as it makes skin sun-sensitive, and {why_none}"
+    );
+    leave_out_by_rules(
+        RuleKind::WithoutSunscreen,
+        profile,
+        shelf,
+        placements,
+        library,
+        |_| why.clone(),
+    );
+}
+
+/// Leaves out each product a term of a caution- or warning-level rule of this kind meets, for
+/// this person, with the reason `why` gives for the rule.
+fn leave_out_by_rules(
+    kind: RuleKind,
+    profile: &PlanProfile,
+    shelf: &[ShelfItem],
+    placements: &mut [Placement],
+    library: &Library,
+    why: impl Fn(&Rule) -> String,
+) {
+    let rules = library.rules.iter().filter(|r| {
+        r.kind == kind && r.severity > Severity::Info && r.profile.matches(&profile.person)
+    });
+    for rule in rules {
+        for (item, placement) in shelf.iter().zip(placements.iter_mut()) {
+            let meets = rule.terms.iter().any(|t| t.met_by(&item.product).is_some());
             if meets && placement.role != Role::Out {
-                *placement = Placement::left_out(&format!(
-                    "waits for a sunscreen every morning, as it makes skin sun-sensitive, and {why_none}"
-                ));
+                *placement = Placement::left_out(&why(rule));
             }
         }
     }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use glasskin_core::advice::{DAYS, Severity, Time};
-use glasskin_core::plan::Plan;
+use glasskin_core::plan::{Plan, PlannedStep};
 
 use super::{DIM, HEADER, WARNING};
 
@@ -25,17 +25,7 @@ pub fn write(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
         writeln!(out, "{HEADER}{span}{HEADER:#}")?;
         for session in &week.sessions {
             let head = format!("  {:<7} ", title(session.day, session.time));
-            let steps: Vec<String> = session
-                .steps
-                .iter()
-                .map(|s| {
-                    if s.layers > 1 {
-                        format!("{} ×{}", s.name, s.layers)
-                    } else {
-                        s.name.clone()
-                    }
-                })
-                .collect();
+            let steps: Vec<String> = session.steps.iter().map(PlannedStep::label).collect();
             for line in pack(&head, &steps, " → ", width) {
                 writeln!(out, "{line}")?;
             }
