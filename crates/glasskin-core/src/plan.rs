@@ -16,8 +16,8 @@ mod solver;
 use serde::Serialize;
 
 use crate::advice::{
-    self, DAYS, Finding, Library, Profile, Routine, RoutineProduct, RuleKind, Session, Severity,
-    Time,
+    self, DAYS, Finding, Library, Profile, Routine, RoutineProduct, Rule, RuleKind, Session,
+    Severity, Time,
 };
 use crate::kb::Class;
 use crate::product::Step;
