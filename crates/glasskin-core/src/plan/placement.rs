@@ -209,10 +209,17 @@ pub(super) fn place(
         placement.retinoid = true;
         placement.target = retinoid_nights;
         placement.weight = 8;
-        placement.why = if retinoid_nights < 7 {
-            format!("{retinoid_nights} evenings a week, building up as your skin gets used to it")
-        } else {
-            "every evening (retinoids break down in sunlight)".into()
+        let full = retinoid_target(person, None);
+        let ramping = profile
+            .retinoid_weeks
+            .is_none_or(|w| retinoid_target(person, Some(w)) < full);
+        placement.why = match retinoid_nights {
+            7.. => "every evening (retinoids break down in sunlight)".into(),
+            n if ramping => {
+                format!("{n} evenings a week, building up as your skin gets used to it")
+            }
+            n if n < full => format!("{n} evenings a week, leaving the exfoliation nights free"),
+            n => format!("{n} evenings a week, the most dry or sensitive skin usually takes"),
         };
     } else if p
         .product

@@ -1479,3 +1479,27 @@ fn a_fixed_time_reads_as_a_person_would_say_it() {
     let acid = plan(&person(|_| {}), &shelf);
     assert!(days_of(steady(&acid), shelf.index("glycolic"), Time::Am).is_empty());
 }
+
+#[test]
+fn a_settled_retinoid_week_does_not_say_it_is_building_up() {
+    let shelf = Shelf::basics().with("retinol", RETINOL);
+    let dry = person(|p| {
+        p.person.skin_type = SkinType::Dry;
+        p.retinoid_weeks = Some(40);
+    });
+    let settled = plan(&dry, &shelf);
+    let reasons = &settled.weeks[0].reasons;
+    assert!(
+        reasons.iter().any(
+            |r| r == "retinol: 4 evenings a week, the most dry or sensitive skin usually takes"
+        ),
+        "{reasons:?}"
+    );
+    let starting = plan(&person(|_| {}), &shelf);
+    assert!(
+        starting.weeks[0]
+            .reasons
+            .iter()
+            .any(|r| r == "retinol: 2 evenings a week, building up as your skin gets used to it")
+    );
+}
