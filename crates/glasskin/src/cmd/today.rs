@@ -1,11 +1,10 @@
 //! `glasskin today`: today's planned steps from the saved plan, ticking off what is done.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use glasskin_app::Error;
-use glasskin_app::today::{Day, PatchStage, Target};
+use glasskin_app::today::Target;
 
 use super::{day_or, open, today};
 use crate::render;
@@ -49,40 +48,6 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         shown = glasskin_app::today::day(&store, day)?;
     }
     let so_far = glasskin_app::today::week_so_far(&store, day)?;
-    let mut out = anstream::stdout().lock();
-    render::today::write(&mut out, &shown, &so_far)?;
-    notes(&mut out, &shown)?;
+    render::today::write(&mut anstream::stdout().lock(), &shown, &so_far)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the day's sessions leave out: the kept plan's drift from the shelf, products past their
-/// date and the patch tests to do first, in the use cases' words, with the command for each.
-fn notes(out: &mut impl Write, day: &Day) -> std::io::Result<()> {
-    if !day.drift.is_empty() {
-        writeln!(
-            out,
-            "Your plan no longer matches your shelf (`glasskin plan --save` plans again):"
-        )?;
-        for drift in &day.drift {
-            writeln!(out, "  {}", drift.sentence())?;
-        }
-    }
-    for expired in &day.expired {
-        writeln!(out, "{}", expired.sentence())?;
-    }
-    for test in &day.patch_tests {
-        let command = match test.stage {
-            PatchStage::NotStarted { after: None } => {
-                format!(" (`glasskin patch start {}`)", test.product_id)
-            }
-            PatchStage::Running {
-                checked_today: false,
-                ..
-            } => " (`glasskin patch check`)".to_owned(),
-            PatchStage::Clear | PatchStage::Reacted { .. } => " (`glasskin patch end`)".to_owned(),
-            _ => String::new(),
-        };
-        writeln!(out, "{}{command}", test.sentence())?;
-    }
-    Ok(())
 }

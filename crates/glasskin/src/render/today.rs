@@ -2,10 +2,11 @@
 
 use std::io::{self, Write};
 
-use glasskin_app::today::Day;
+use glasskin_app::today::{Day, PatchStage};
 use glasskin_core::advice::Time;
 use glasskin_store::Adherence;
 
+/// The day's sessions, the week so far, then what the sessions leave out.
 pub fn write(out: &mut impl Write, today: &Day, so_far: &Adherence) -> io::Result<()> {
     let Day {
         date: day,
@@ -78,6 +79,38 @@ pub fn write(out: &mut impl Write, today: &Day, so_far: &Adherence) -> io::Resul
                 .collect();
             writeln!(out, "By step: {}", parts.join(", "))?;
         }
+    }
+    notes(out, today)
+}
+
+/// What the day's sessions leave out: the kept plan's drift from the shelf, products past their
+/// date and the patch tests to do first, in the use cases' words, with the command for each.
+fn notes(out: &mut impl Write, day: &Day) -> io::Result<()> {
+    if !day.drift.is_empty() {
+        writeln!(
+            out,
+            "Your plan no longer matches your shelf (`glasskin plan --save` plans again):"
+        )?;
+        for drift in &day.drift {
+            writeln!(out, "  {}", drift.sentence())?;
+        }
+    }
+    for expired in &day.expired {
+        writeln!(out, "{}", expired.sentence())?;
+    }
+    for test in &day.patch_tests {
+        let command = match test.stage {
+            PatchStage::NotStarted { after: None } => {
+                format!(" (`glasskin patch start {}`)", test.product_id)
+            }
+            PatchStage::Running {
+                checked_today: false,
+                ..
+            } => " (`glasskin patch check`)".to_owned(),
+            PatchStage::Clear | PatchStage::Reacted { .. } => " (`glasskin patch end`)".to_owned(),
+            _ => String::new(),
+        };
+        writeln!(out, "{}{command}", test.sentence())?;
     }
     Ok(())
 }
