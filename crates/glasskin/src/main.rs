@@ -101,7 +101,7 @@ enum Command {
     #[command(subcommand)]
     Patch(patch::Command),
     /// Log a day: the skin diary or the lifestyle log. With nothing after it, asks for today's
-    /// skin and day one question at a time (Enter skips one).
+    /// skin and day one question at a time (Enter skips one and keeps what was logged).
     Log(log::Args),
     /// Patterns in your diary and lifestyle log, and how your skin did after each product.
     Insights(insights::Args),

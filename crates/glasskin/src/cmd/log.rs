@@ -28,9 +28,11 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// A day of the skin diary: ratings 1 (least) to 5 (most). Logging a day again replaces it.
+    /// A day of the skin diary: ratings 1 (least) to 5 (most). Logging a day again adds to it:
+    /// what you leave out keeps its value, and `--clear FIELD` empties one.
     Diary(DiaryArgs),
-    /// A day of the lifestyle log: sleep, water, exercise, stress, diet.
+    /// A day of the lifestyle log: sleep, water, exercise, stress, diet. Logging a day again adds
+    /// to it, as for the diary.
     Lifestyle(LifestyleArgs),
 }
 
@@ -69,6 +71,10 @@ pub struct DiaryArgs {
     /// A photo's file path.
     #[arg(long)]
     photo: Option<String>,
+    /// Empty a field logged before (repeat for several): hydration, oiliness, breakouts, redness,
+    /// texture, glow, spots, note, tags, photo.
+    #[arg(long, value_name = "FIELD")]
+    clear: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -94,6 +100,10 @@ pub struct LifestyleArgs {
     /// A free tag (repeat).
     #[arg(long = "tag")]
     tags: Vec<String>,
+    /// Empty a field logged before (repeat for several): sleep, water, exercise, stress, diet,
+    /// tags.
+    #[arg(long, value_name = "FIELD")]
+    clear: Vec<String>,
 }
 
 /// `glasskin log diary` and `glasskin log lifestyle`.
@@ -117,7 +127,12 @@ fn entry(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 tags: a.tags,
                 photo: a.photo,
             };
-            diary::log_skin(&mut store, &entry, today)?;
+            let clear = a
+                .clear
+                .iter()
+                .map(|f| diary::parse_skin_field(f))
+                .collect::<glasskin_app::Result<Vec<_>>>()?;
+            diary::add_skin(&mut store, &entry, &clear, today)?;
             writeln!(out, "diary for {} saved", entry.date)?;
         }
         Command::Lifestyle(a) => {
@@ -130,7 +145,12 @@ fn entry(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 diet_tags: a.diet,
                 tags: a.tags,
             };
-            diary::log_lifestyle(&mut store, &entry, today)?;
+            let clear = a
+                .clear
+                .iter()
+                .map(|f| diary::parse_day_field(f))
+                .collect::<glasskin_app::Result<Vec<_>>>()?;
+            diary::add_lifestyle(&mut store, &entry, &clear, today)?;
             writeln!(out, "lifestyle for {} saved", entry.date)?;
         }
     }
@@ -174,7 +194,7 @@ fn by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     let lines = &mut lines;
-    eprintln!("Your skin today, 1 to 5 (Enter skips a question):");
+    eprintln!("Your skin today, 1 to 5 (Enter skips a question and keeps what you logged):");
     let rating =
         |lines: &mut _, what: &str| ask::<u8>(lines, what, |r| (1..=5).contains(r), "1 to 5");
     // Asked on the scale each metric defines, in its order.
@@ -245,7 +265,7 @@ fn by_questions(db: Option<&Path>) -> anyhow::Result<ExitCode> {
         writeln!(out, "nothing answered, nothing saved")?;
         return Ok(ExitCode::SUCCESS);
     }
-    diary::log_day(&mut store, &skin, &lifestyle, today)?;
+    diary::add_day(&mut store, &skin, &lifestyle, today)?;
     writeln!(
         out,
         "{} for {today} saved",

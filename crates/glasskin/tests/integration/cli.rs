@@ -1042,3 +1042,62 @@ fn profile_set_takes_the_days_and_the_step_limit() {
     );
     assert!(!out.contains("make-up"), "every day is the default: {out}");
 }
+
+#[test]
+fn logging_a_day_again_adds_to_it() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    let log = |args: &[&str]| stdout_of(with_db(&db).arg("log").args(args));
+    // Today, so that the questions of `glasskin log` (always today) reach the same day.
+    let day = "--tag=morning";
+    log(&[
+        "diary",
+        day,
+        "--hydration",
+        "4",
+        "--glow",
+        "3",
+        "--note",
+        "felt tight",
+    ]);
+    log(&["diary", day]);
+    log(&["lifestyle", day, "--sleep", "7.5", "--stress", "2"]);
+    log(&["lifestyle", day, "--diet", "dairy"]);
+    let saved = json_of(with_db(&db).arg("export"));
+    let skin = &saved["diary"][0];
+    assert_eq!(skin["hydration"], 4, "{saved}");
+    assert_eq!(skin["glow"], 3);
+    assert_eq!(skin["notes"], "felt tight");
+    let life = &saved["lifestyle"][0];
+    assert_eq!(life["sleep_hours"], 7.5, "{saved}");
+    assert_eq!(life["stress"], 2);
+    assert_eq!(life["diet_tags"][0], "dairy");
+
+    // Clearing is explicit, field by field.
+    log(&["diary", day, "--clear", "note", "--clear", "glow"]);
+    let saved = json_of(with_db(&db).arg("export"));
+    assert!(saved["diary"][0]["notes"].is_null() && saved["diary"][0]["glow"].is_null());
+    assert_eq!(saved["diary"][0]["hydration"], 4);
+    let refused = with_db(&db)
+        .args(["log", "diary", day, "--clear", "glowy"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(refused.status.code(), Some(2));
+
+    // The questions: Enter skips a question, and a skipped value is kept.
+    let out = with_db(&db)
+        .arg("log")
+        .write_stdin("\n\n\n\n\n5\n\n\n\n\n\n\n\n")
+        .output()
+        .expect("glasskin runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = json_of(with_db(&db).arg("export"));
+    assert_eq!(saved["diary"][0]["hydration"], 4, "{saved}");
+    assert_eq!(saved["diary"][0]["glow"], 5, "the one answer given");
+    assert_eq!(saved["diary"][0]["tags"][0], "morning");
+    assert_eq!(saved["lifestyle"][0]["sleep_hours"], 7.5, "{saved}");
+}
