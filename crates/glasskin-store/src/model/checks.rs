@@ -20,6 +20,32 @@ pub fn not_future(date: Date, today: Date) -> Result<()> {
     Ok(())
 }
 
+/// The longest name a person gives a product or a brand, in characters.
+pub const NAME_CHARS: usize = 200;
+/// The longest label text: a whole retailer page pasted, with room to spare.
+pub const LABEL_CHARS: usize = 100_000;
+/// The longest note or tag.
+pub const NOTE_CHARS: usize = 2_000;
+
+/// Refuses text a person could not have meant: control characters (a line break is allowed
+/// where `lines` says so) and more than `most` characters, naming the field.
+pub fn check_text(field: &str, text: &str, most: usize, lines: bool) -> Result<()> {
+    let allowed = |c: char| !c.is_control() || (lines && matches!(c, '\n' | '\r' | '\t'));
+    if let Some(c) = text.chars().find(|&c| !allowed(c)) {
+        return invalid(format!(
+            "{field}: holds the control character U+{:04X}; type plain text",
+            u32::from(c)
+        ));
+    }
+    let chars = text.chars().count();
+    if chars > most {
+        return invalid(format!(
+            "{field}: {chars} characters is too long; at most {most}"
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses an opening after `today`: a product is marked opened once it has been.
 pub fn check_opened(opened: Date, today: Date) -> Result<()> {
     if opened > today {
@@ -92,6 +118,11 @@ impl NewProduct {
         if self.label.trim().is_empty() {
             return invalid(format!("`{}` needs its ingredient list", self.name));
         }
+        check_text("name", &self.name, NAME_CHARS, false)?;
+        if let Some(brand) = &self.brand {
+            check_text("brand", brand, NAME_CHARS, false)?;
+        }
+        check_text("label", &self.label, LABEL_CHARS, true)?;
         check_pao(self.pao_months)?;
         if let Some(opened) = self.opened {
             check_opened(opened, today)?;
@@ -115,7 +146,13 @@ impl DiaryEntry {
                 return invalid(format!("{name} is rated 1 to 5, not {r}"));
             }
         }
-        Ok(())
+        if let Some(notes) = &self.notes {
+            check_text("notes", notes, NOTE_CHARS, true)?;
+        }
+        if let Some(photo) = &self.photo {
+            check_text("photo", photo, NOTE_CHARS, false)?;
+        }
+        check_tags("tags", &self.tags)
     }
 }
 
@@ -137,6 +174,60 @@ impl LifestyleEntry {
         if self.stress.is_some_and(|s| !(1..=5).contains(&s)) {
             return invalid("stress is rated 1 to 5");
         }
-        Ok(())
+        check_tags("diet_tags", &self.diet_tags)?;
+        check_tags("tags", &self.tags)
+    }
+}
+
+/// Tags are short plain words.
+fn check_tags(field: &str, tags: &[String]) -> Result<()> {
+    tags.iter()
+        .try_for_each(|tag| check_text(field, tag, NAME_CHARS, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        jiff::civil::date(2026, 12, 7)
+    }
+
+    fn product(name: &str, label: &str) -> NewProduct {
+        NewProduct {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            ..NewProduct::default()
+        }
+    }
+
+    #[test]
+    fn text_a_person_could_not_have_meant_is_refused_naming_the_field() {
+        let refused = |p: NewProduct| match p.check(today()) {
+            Err(StoreError::Invalid(why)) => why,
+            other => panic!("not refused: {other:?}"),
+        };
+        assert!(
+            refused(product("\u{0}x", "Water"))
+                .starts_with("name: holds the control character U+0000")
+        );
+        assert!(refused(product(&"n".repeat(201), "Water")).starts_with("name: 201 characters"));
+        assert!(refused(product("Serum", &"Water, ".repeat(20_000))).starts_with("label: "));
+        // A label keeps its line breaks; a long real name is fine.
+        assert!(
+            product(
+                "Klairs Supple Preparation Unscented Toner",
+                "Water,\nGlycerin\r\n"
+            )
+            .check(today())
+            .is_ok()
+        );
+        let day = DiaryEntry {
+            date: today(),
+            notes: Some("felt tight\nafter the gym".to_owned()),
+            tags: vec!["travel\u{7}".to_owned()],
+            ..DiaryEntry::default()
+        };
+        assert!(matches!(day.check(), Err(StoreError::Invalid(why)) if why.starts_with("tags: ")));
     }
 }
