@@ -624,14 +624,19 @@ pub fn set_session<S: Store + ?Sized>(
     Ok(())
 }
 
-/// Ticks off (or unticks) one product in one session, planned or not.
+/// Ticks off (or unticks) one product in one session, as `tick` does: only a step the kept plan
+/// sets for that day and session (with no plan kept, there is nothing to tick).
 pub fn check_off<S: Store + ?Sized>(
     store: &mut S,
     checkoff: &Checkoff,
     done: bool,
     today: Date,
 ) -> Result<()> {
-    Ok(store.check_off(checkoff, done, today)?)
+    let target = Target {
+        time: Some(checkoff.time),
+        product: Some(checkoff.product_id),
+    };
+    tick(store, checkoff.date, &[target], done, today)
 }
 
 impl std::fmt::Display for Target {

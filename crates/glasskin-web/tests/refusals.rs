@@ -159,3 +159,30 @@ fn not_yet_errors_carry_the_api_hint() {
         "{body}"
     );
 }
+
+#[test]
+fn a_checkoff_is_only_for_a_step_the_kept_plan_sets() {
+    let app = App::start("refuse-ticks");
+    shelve(&app, &[("Cream", CREAM)]);
+    let tick = |body: Value| app.send("POST", "/api/checkoffs", &body.to_string());
+    let (status, body) = tick(json!({"time": "am", "product_id": 1}));
+    assert_eq!((status, error_code(&body)), (409, "no_plan"), "{body}");
+    let (status, _) = app.send(
+        "PUT",
+        "/api/profile",
+        &json!({"skin_type": "dry"}).to_string(),
+    );
+    assert_eq!(status, 200);
+    let (status, _) = app.send("POST", "/api/plan", &json!({"save": true}).to_string());
+    assert_eq!(status, 200);
+    let (status, body) = tick(json!({"date": "1999-01-01", "time": "pm", "product_id": 1}));
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        message(&body).contains("is not planned for 1999-01-01"),
+        "{body}"
+    );
+    let (status, body) = tick(json!({"time": "pm", "product_id": 42}));
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = tick(json!({"time": "pm", "product_id": 1}));
+    assert_eq!(status, 204, "{body}");
+}
