@@ -49,8 +49,12 @@ fn one_retinoid(
     choices: &mut Choices,
 ) {
     let acne = profile.concerns.contains(&Concern::Acne);
+    // An exfoliant with a little retinoid is planned as an exfoliant, not chosen here.
     let retinoids: Vec<usize> = (0..shelf.len())
-        .filter(|&i| usable(i) && is_retinoid(&shelf[i].product))
+        .filter(|&i| {
+            let p = &shelf[i].product;
+            usable(i) && is_retinoid(p) && !exfoliates(p)
+        })
         .collect();
     let Some(&best) = retinoids
         .iter()
