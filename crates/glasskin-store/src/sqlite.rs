@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use jiff::civil::Date;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, TransactionBehavior, params,
+};
 
 use glasskin_core::Step;
 use glasskin_core::advice::Time;
@@ -30,6 +32,124 @@ const MIGRATIONS: &[&str] = &[
 /// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
 const APPLICATION_ID: i32 = 0x676c_736b; // "glsk"
 
+/// How long an opener or a writer waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Why a file was not set up: refused as it is (nothing written), or SQLite failed.
+enum SetUp {
+    Refused(String),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for SetUp {
+    fn from(e: rusqlite::Error) -> SetUp {
+        if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
+            SetUp::Refused(format!(
+                "not a glasskin database ({e}); nothing was changed"
+            ))
+        } else {
+            SetUp::Sqlite(e)
+        }
+    }
+}
+
+/// Whether SQLite failed because this process may not write the file or its directory.
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+    )
+}
+
+/// What a file's header and schema say about whose it is, read in one statement (one snapshot).
+struct FileState {
+    application_id: i32,
+    version: usize,
+    objects: i64,
+}
+
+impl FileState {
+    fn read(conn: &Connection) -> std::result::Result<FileState, SetUp> {
+        Ok(conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id),
+                    (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| {
+                Ok(FileState {
+                    application_id: r.get(0)?,
+                    version: r.get(1)?,
+                    objects: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    /// A file no one has written yet (or another glasskin is creating and has not committed).
+    fn is_new(&self) -> bool {
+        self.application_id == 0 && self.version == 0 && self.objects == 0
+    }
+
+    /// Refuses another program's file and a newer glasskin's.
+    fn accept(&self) -> std::result::Result<(), SetUp> {
+        if self.application_id != APPLICATION_ID && !self.is_new() {
+            return Err(SetUp::Refused(
+                "not a glasskin database (it belongs to another program); nothing was changed"
+                    .into(),
+            ));
+        }
+        if self.version > MIGRATIONS.len() {
+            return Err(SetUp::Refused(format!(
+                "the database was written by a newer glasskin (schema {}, this one knows {}); nothing was changed",
+                self.version,
+                MIGRATIONS.len()
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Switches an accepted file to WAL mode, a no-op once it is. Switching needs the file to itself,
+/// and SQLite does not wait for that (another opener may be reading it), so this waits here, up
+/// to [`BUSY_TIMEOUT`]; if the file is still busy then, it stays in rollback-journal mode, which
+/// is as sound, and the next opener switches it.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {}
+            Err(e) => return Err(e),
+        }
+        if started.elapsed() > BUSY_TIMEOUT {
+            return Ok(());
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(std::time::Duration::from_millis(50));
+    }
+}
+
+/// `path` as an SQLite URI, read-only, `immutable` when no lock or WAL index can be made.
+fn file_uri(path: &Path, immutable: bool) -> String {
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(char::from(byte));
+        } else if cfg!(windows) && byte == b'\\' {
+            uri.push('/');
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro");
+    if immutable {
+        uri.push_str("&immutable=1");
+    }
+    uri
+}
+
 /// A store in one SQLite file, for one owner.
 pub struct SqliteStore {
     conn: Connection,
@@ -38,66 +158,117 @@ pub struct SqliteStore {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
+        if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) {
+            return StoreError::Database(
+                "the database file is read-only; nothing was changed".into(),
+            );
+        }
         StoreError::Database(e.to_string())
     }
 }
 
 impl SqliteStore {
     /// Opens (creating and migrating if needed) the database at `path`, for `owner`.
+    ///
+    /// Many processes may open the same new file at once: the checks and the set-up run in one
+    /// `BEGIN IMMEDIATE` transaction, and an opener waits for another's set-up to finish
+    /// ([`BUSY_TIMEOUT`]) rather than fail. Nothing is written to a file before it is accepted:
+    /// a foreign file or a newer glasskin's is refused byte for byte unchanged. A file this
+    /// process may not write (its mode, or its directory's) is opened read-only: it can be read,
+    /// and a write is refused as "the database file is read-only".
     pub fn open(path: &Path, owner: &str) -> Result<SqliteStore> {
+        let failed =
+            |e: &dyn std::fmt::Display| StoreError::Open(format!("{}: {e}", path.display()));
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Open(format!("{}: {e}", dir.display())))?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
-        let mut store = SqliteStore {
+        let conn = match Self::open_writable(path) {
+            Ok(conn) => conn,
+            Err(SetUp::Refused(why)) => return Err(failed(&why)),
+            // Not writable here: read what there is, if it is an up-to-date glasskin file.
+            Err(SetUp::Sqlite(e)) if cannot_write(&e) && path.exists() => {
+                Self::open_read_only(path).map_err(|e| match e {
+                    SetUp::Refused(why) => failed(&why),
+                    SetUp::Sqlite(e) => failed(&e),
+                })?
+            }
+            Err(SetUp::Sqlite(e)) => return Err(failed(&e)),
+        };
+        Ok(SqliteStore {
             conn,
             owner: owner.to_owned(),
-        };
-        store
-            .prepare()
-            .map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
-        Ok(store)
+        })
     }
 
-    /// Checks the file is glasskin's (or empty), then sets it up and migrates it.
-    fn prepare(&mut self) -> Result<()> {
-        let conn = &self.conn;
-        // Reading the header fails on a file that is not SQLite at all.
-        let app: i32 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| StoreError::Invalid(format!("not a glasskin database ({e})")))?;
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        if app != APPLICATION_ID && !(app == 0 && tables == 0) {
-            return Err(StoreError::Invalid(
-                "not a glasskin database (it belongs to another program); nothing was changed"
-                    .into(),
-            ));
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+    /// Opens `path` for reading and writing: checks it, then sets it up and migrates it.
+    fn open_writable(path: &Path) -> std::result::Result<Connection, SetUp> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > MIGRATIONS.len() {
-            return Err(StoreError::Invalid(format!(
-                "the database was written by a newer glasskin (schema {version}, this one knows {}); nothing was changed",
-                MIGRATIONS.len()
-            )));
+        // Everything is read and decided under the write lock, so no other opener can be half
+        // way through creating the file while it is looked at. Rolling back (a refusal, an
+        // error) leaves the file as it was: nothing is written before the commit.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let file = FileState::read(&tx)?;
+        file.accept()?;
+        if file.version < MIGRATIONS.len() || file.application_id != APPLICATION_ID {
+            for (n, sql) in MIGRATIONS.iter().enumerate().skip(file.version) {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", n + 1)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        let tx = self.conn.transaction()?;
-        for (n, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", n + 1)?;
-        }
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
-        Ok(())
+        // The file is glasskin's and up to date: only now switch it to WAL (a no-op once it is).
+        switch_to_wal(&conn)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(conn)
+    }
+
+    /// Opens `path` read-only, for a file (or directory) this process may not write. The file
+    /// must be an up-to-date glasskin database: a read-only one cannot be set up or migrated.
+    fn open_read_only(path: &Path) -> std::result::Result<Connection, SetUp> {
+        let open = |immutable: bool| -> std::result::Result<Connection, SetUp> {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(file_uri(path, immutable), flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            let file = FileState::read(&conn)?;
+            file.accept()?;
+            if file.is_new() {
+                return Err(SetUp::Refused(
+                    "the database file is read-only and empty, so it cannot be set up".into(),
+                ));
+            }
+            if file.version < MIGRATIONS.len() {
+                return Err(SetUp::Refused(format!(
+                    "the database file is read-only, and this glasskin must upgrade it (schema {} to {}) before using it",
+                    file.version,
+                    MIGRATIONS.len()
+                )));
+            }
+            conn.pragma_update(None, "query_only", "ON")?;
+            Ok(conn)
+        };
+        match open(false) {
+            // A WAL file in a directory this process may not write: its shared-memory index
+            // cannot be made, so it is read as an immutable file, as the last writer left it,
+            // unless that writer left changes in its write-ahead log, which would go unread.
+            Err(SetUp::Sqlite(e)) if cannot_write(&e) => {
+                let mut wal = path.as_os_str().to_owned();
+                wal.push("-wal");
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(SetUp::Refused(format!(
+                        "the database's directory is read-only, and {} holds changes not yet in the database file; open it once where it can be written",
+                        Path::new(&wal).display()
+                    )));
+                }
+                open(true)
+            }
+            other => other,
+        }
     }
 
     fn product_from(row: &Row) -> rusqlite::Result<ShelfProduct> {
