@@ -36,6 +36,146 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The database file.
     pub db: PathBuf,
+    /// Host names the server answers to besides its own address and the loopback names (see
+    /// [`AllowedHosts`]): the public name of a proxy in front of it, or this computer's name
+    /// on the network. Each is a name, optionally with `:PORT`.
+    pub allow_hosts: Vec<String>,
+}
+
+/// The names a request's `Host` may give, so that a page on another site whose name was made
+/// to resolve to 127.0.0.1 (DNS rebinding) cannot read or change anything: its requests name
+/// that site, not us.
+///
+/// A `Host` is a name and a port, the port being 80 when it has none (HTTP's default). It is
+/// allowed when
+/// - its name is `localhost`, `127.0.0.1` or `[::1]`, or the address the server is bound to
+///   (unless that is `0.0.0.0` or `[::]`, which no request names), and its port is the bound
+///   port; or
+/// - it is one of the extra names ([`Config::allow_hosts`], `glasskin serve --allow-host`): a
+///   name given without a port allows that name on any port (a proxy's public name on 443, say);
+///   a name with a port allows that port only.
+///
+/// Names compare without regard to case. A request with no `Host` (HTTP/1.0) or with several is
+/// refused too: every browser sends exactly one.
+#[derive(Clone, Debug)]
+pub struct AllowedHosts {
+    port: u16,
+    /// The bound address as a `Host` names it (`192.168.1.5`, `[::1]`), when it can be named.
+    bound: Option<String>,
+    /// Extra names, lowercase, each with its port if it was given one.
+    extra: Vec<(String, Option<u16>)>,
+}
+
+impl AllowedHosts {
+    /// The names a server bound to `addr` answers to, with the `extra` names; an extra name
+    /// that is not a host name (optionally with `:PORT`) is refused with a sentence saying why.
+    pub fn new(
+        addr: SocketAddr,
+        extra: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Result<AllowedHosts, String> {
+        let bound = (!addr.ip().is_unspecified()).then(|| match addr.ip() {
+            std::net::IpAddr::V4(ip) => ip.to_string(),
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        });
+        let extra = extra
+            .into_iter()
+            .map(|name| parse_host_name(name.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(AllowedHosts {
+            port: addr.port(),
+            bound,
+            extra,
+        })
+    }
+
+    /// Whether a `Host` header's value names this server.
+    pub fn allows(&self, host: &str) -> bool {
+        let Some((name, port)) = split_host(host) else {
+            return false;
+        };
+        let ours = ["localhost", "127.0.0.1", "[::1]"].contains(&name.as_str())
+            || self.bound.as_deref() == Some(name.as_str());
+        (ours && port.unwrap_or(80) == self.port)
+            || self.extra.iter().any(|(extra, extra_port)| {
+                *extra == name && extra_port.is_none_or(|p| p == port.unwrap_or(80))
+            })
+    }
+
+    /// The names it answers to, for people: `127.0.0.1:7878, localhost:7878 and proxy.example`.
+    pub fn describe(&self) -> String {
+        let names = self.names();
+        match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
+    /// The names it answers to, the bound address first.
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .bound
+            .iter()
+            .map(|b| format!("{b}:{}", self.port))
+            .collect();
+        names.push(format!("localhost:{}", self.port));
+        for (name, port) in &self.extra {
+            names.push(match port {
+                Some(port) => format!("{name}:{port}"),
+                None => name.clone(),
+            });
+        }
+        names.dedup();
+        names
+    }
+}
+
+/// A `Host` value's name (lowercase; an IPv6 address keeps its brackets) and port, if it is
+/// one: `name`, `name:port`, `[v6]` or `[v6]:port`.
+fn split_host(host: &str) -> Option<(String, Option<u16>)> {
+    let (name, port) = if host.starts_with('[') {
+        let end = host.find(']')?;
+        let (name, rest) = host.split_at(end + 1);
+        match rest {
+            "" => (name, None),
+            _ => (name, Some(rest.strip_prefix(':')?)),
+        }
+    } else {
+        match host.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        }
+    };
+    let port = match port {
+        Some(port) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(port.parse().ok()?)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    let inner = name.trim_start_matches('[').trim_end_matches(']');
+    let valid = !inner.is_empty()
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._:".contains(&b))
+        && (name.starts_with('[') || !inner.contains(':'));
+    valid.then(|| (name.to_ascii_lowercase(), port))
+}
+
+/// An extra name as a person gives it (`--allow-host`): a host name or address, optionally
+/// with `:PORT`; not a URL.
+pub fn parse_host_name(name: &str) -> Result<(String, Option<u16>), String> {
+    let name = name.trim();
+    if name.contains("://") || name.contains('/') {
+        return Err(format!(
+            "{name:?} is a URL; give the host name alone, optionally with :PORT (proxy.example or proxy.example:8443)"
+        ));
+    }
+    split_host(name).ok_or_else(|| {
+        format!(
+            "{name:?} is not a host name; give a name or address, optionally with :PORT (proxy.example, 192.168.1.5:7878, [fe80::1])"
+        )
+    })
 }
 
 /// What every handler shares: one store, behind a lock.
@@ -92,8 +232,20 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-/// The whole app: pages, API, limits and headers.
+/// The whole app: pages, API, limits and headers, answering whatever `Host` a request names
+/// (for the tests and benchmarks that call it without a socket). A server on a socket serves
+/// [`router_for`] instead, as [`serve_on`] does.
 pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
+    app(state, None)
+}
+
+/// The whole app as a server on a socket serves it: [`router`], refusing every request (page,
+/// API or static file) whose `Host` is not one of `hosts`.
+pub fn router_for<S: Store + Send + 'static>(state: AppState<S>, hosts: AllowedHosts) -> Router {
+    app(state, Some(hosts))
+}
+
+fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts>) -> Router {
     let security = [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
@@ -118,19 +270,26 @@ pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
         )
         .fallback(not_found)
         .with_state(state)
-        .layer(middleware::from_fn(same_origin_forms))
+        .layer(middleware::from_fn(same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(10),
         ))
-        .layer(middleware::from_fn(api_errors_as_json))
-        // One log line per request, with its method, path, status and time.
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        );
+        .layer(middleware::from_fn(api_errors_as_json));
+    if let Some(hosts) = hosts {
+        // Before anything else reads the request, but inside the log and the security headers.
+        app = app.layer(middleware::from_fn_with_state(
+            Arc::new(hosts),
+            allowed_host,
+        ));
+    }
+    // One log line per request, with its method, path, status and time.
+    app = app.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    );
     for (name, value) in security {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -177,70 +336,174 @@ async fn not_found(request: Request) -> Response {
     }
 }
 
-/// Cross-site request forgery: a form post must come from one of our own pages. Browsers say
-/// where a post comes from in `Sec-Fetch-Site`, and older ones in `Origin` (or at least
-/// `Referer`); a post from another site is refused. JSON API calls need a JSON content type,
-/// which a cross-site form cannot send without a preflight.
-async fn same_origin_forms(request: Request, next: Next) -> Response {
-    let is_form_post = request.method() != Method::GET
-        && request.method() != Method::HEAD
-        && !request.uri().path().starts_with("/api/");
-    if is_form_post {
-        let headers = request.headers();
-        let fetch_site = headers.get("sec-fetch-site").and_then(|h| h.to_str().ok());
-        if let Some(site) = fetch_site {
-            if site != "same-origin" {
-                return forbidden_form();
-            }
-            return next.run(request).await;
-        }
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        let origin = headers
-            .get(header::ORIGIN)
-            .or_else(|| headers.get(header::REFERER))
-            .and_then(|h| h.to_str().ok());
-        let same = match (host, origin) {
-            (Some(host), Some(origin)) => {
-                let rest = origin
-                    .strip_prefix("http://")
-                    .or_else(|| origin.strip_prefix("https://"))
-                    .unwrap_or(origin);
-                rest == host || rest.starts_with(&format!("{host}/"))
-            }
-            _ => false,
-        };
-        if !same {
-            return forbidden_form();
-        }
+/// The host a request names: its `Host` header, or the authority of its target when it has no
+/// `Host` (HTTP/2). `None` when it names none, several, or two different ones.
+fn request_host(request: &Request) -> Option<&str> {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => Some(host.to_str().ok().filter(|host| !host.is_empty())?),
+        (None, _) => None,
+        (Some(_), Some(_)) => return None,
+    };
+    let authority = request.uri().authority().map(|a| a.as_str());
+    match (host, authority) {
+        (Some(host), Some(authority)) if !host.eq_ignore_ascii_case(authority) => None,
+        (Some(host), _) => Some(host),
+        (None, authority) => authority,
     }
-    next.run(request).await
 }
 
-fn forbidden_form() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "This form must be sent from glasskin's own page.",
-    )
-        .into_response()
+/// DNS rebinding: a request naming a host that is not ours is refused, whatever its path, with
+/// 421 Misdirected Request and what to do; one naming no host at all, with 400.
+async fn allowed_host(
+    axum::extract::State(hosts): axum::extract::State<Arc<AllowedHosts>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request_host(&request);
+    if host.is_some_and(|host| hosts.allows(host)) {
+        return next.run(request).await;
+    }
+    let ours = hosts.describe();
+    let (status, message) = match host {
+        Some(host) => (
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "this server answers to {ours}, not to {host}; open it at one of those, or start it with --allow-host NAME (or GLASSKIN_ALLOW_HOSTS=NAME) to serve NAME"
+            ),
+        ),
+        None => (
+            StatusCode::BAD_REQUEST,
+            format!(
+                "the request must name exactly one host, as in Host: {}; this server answers to {ours}",
+                hosts.names()[0]
+            ),
+        ),
+    };
+    tracing::warn!(host = host.unwrap_or("(none)"), "refused: {message}");
+    refuse(&request, status, "host_not_allowed", message)
+}
+
+/// A refusal: the API's JSON error under `/api/`, plain text elsewhere.
+fn refuse(request: &Request, status: StatusCode, code: &'static str, message: String) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        api::ApiError::new(status, code, message).into_response()
+    } else {
+        let mut text = message;
+        if let Some(first) = text.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        text.push_str(".\n");
+        (status, text).into_response()
+    }
+}
+
+/// Cross-site request forgery: a request that may change something (any method but GET, HEAD
+/// and OPTIONS), page or API, must not come from another site's page. Browsers say where a
+/// request comes from in `Sec-Fetch-Site` and `Origin`, which pages cannot forge:
+/// - `Sec-Fetch-Site`, when sent, must be `same-origin` (`same-site`, `cross-site` and `none`,
+///   a request the person typed, are refused);
+/// - `Origin`, when sent, must be this server as the request names it (`Host`); `null` (a
+///   sandboxed frame, a `data:` page) only passes with `Sec-Fetch-Site: same-origin`;
+/// - with neither, a `Referer`, when sent, must be on this server.
+///
+/// A request with none of them is what curl, scripts and other programs send, not a browser
+/// (every browser sends `Origin` on a cross-site POST): the API accepts it. A form post to a
+/// page must show one of them, as every browser's does. A JSON content type proves nothing.
+async fn same_origin(request: Request, next: Next) -> Response {
+    let method = request.method();
+    if [Method::GET, Method::HEAD, Method::OPTIONS].contains(method) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let get = |name: HeaderName| {
+        headers
+            .get(name)
+            .map(|value| value.to_str().unwrap_or("(unreadable)"))
+    };
+    let fetch_site = get(HeaderName::from_static("sec-fetch-site"));
+    let origin = get(header::ORIGIN);
+    let referer = get(header::REFERER);
+    let host = request_host(&request);
+    let is_api = request.uri().path().starts_with("/api/");
+    let ours = |url: &str| host.is_some_and(|host| same_authority(url, host));
+    // An opaque origin (`null`) the browser itself says is this server's own page.
+    let vouched = |origin: &str| origin == "null" && fetch_site == Some("same-origin");
+    let refusal = if let Some(site) = fetch_site.filter(|site| *site != "same-origin") {
+        Some(format!(
+            "the browser says it was sent from a page on another site (Sec-Fetch-Site: {site})"
+        ))
+    } else if let Some(origin) = origin.filter(|origin| !(ours(origin) || vouched(origin))) {
+        Some(format!(
+            "it was sent from {origin}, not from this server's own pages"
+        ))
+    } else if let Some(referer) =
+        referer.filter(|referer| fetch_site.is_none() && origin.is_none() && !ours(referer))
+    {
+        Some(format!(
+            "it was sent from {referer}, not from this server's own pages"
+        ))
+    } else if !is_api && fetch_site.is_none() && origin.is_none() && referer.is_none() {
+        Some("it does not say which page it was sent from, as browsers do".to_owned())
+    } else {
+        None
+    };
+    let Some(why) = refusal else {
+        return next.run(request).await;
+    };
+    let message = if is_api {
+        format!(
+            "refused {method} {}: {why}; call the API from this server's own pages or from a program (curl, a script), not from another site",
+            request.uri().path()
+        )
+    } else {
+        format!("this form must be sent from glasskin's own page: {why}; open it and send it again")
+    };
+    tracing::warn!("{message}");
+    refuse(&request, StatusCode::FORBIDDEN, "cross_site", message)
+}
+
+/// Whether a URL (an `Origin` or a `Referer`) is on `host` (a `Host` header's value). The scheme
+/// gives the port when the URL has none (80 or 443); a proxy in front may have changed the
+/// scheme, so it is not compared.
+fn same_authority(url: &str, host: &str) -> bool {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let default = if scheme.eq_ignore_ascii_case("https") {
+        443
+    } else {
+        80
+    };
+    match (split_host(authority), split_host(host)) {
+        (Some((name, port)), Some((host_name, host_port))) => {
+            name == host_name && port.unwrap_or(default) == host_port.unwrap_or(default)
+        }
+        _ => false,
+    }
 }
 
 /// Serves until Ctrl-C, then finishes the requests in flight.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // The names are checked before the database is opened or the port taken.
+    AllowedHosts::new(config.addr, &config.allow_hosts).map_err(anyhow::Error::msg)?;
     let state = AppState::open(&config.db)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    serve_on(listener, state, async {
+    serve_on(listener, state, &config.allow_hosts, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
 }
 
-/// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it).
+/// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it),
+/// answering to the names [`AllowedHosts`] allows for its address and `allow_hosts`.
 pub async fn serve_on<S: Store + Send + 'static>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
+    allow_hosts: &[String],
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
+    let hosts = AllowedHosts::new(addr, allow_hosts).map_err(anyhow::Error::msg)?;
     if addr.ip().is_loopback() {
         eprintln!("glasskin is running at http://{addr}/ (this computer only); Ctrl-C stops it");
     } else {
@@ -248,8 +511,95 @@ pub async fn serve_on<S: Store + Send + 'static>(
             "glasskin is running at http://{addr}/ and is reachable from OTHER computers on your network; it has no login. Ctrl-C stops it"
         );
     }
-    axum::serve(listener, router(state))
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "it answers to {}; other computers reach it by this computer's name or address, which --allow-host NAME must give",
+            hosts.describe()
+        );
+    } else {
+        eprintln!(
+            "it answers to {}; --allow-host NAME adds a name",
+            hosts.describe()
+        );
+    }
+    axum::serve(listener, router_for(state, hosts))
         .with_graceful_shutdown(shutdown)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_read_as_a_name_and_a_port() {
+        assert_eq!(
+            split_host("LocalHost:7878"),
+            Some(("localhost".into(), Some(7878)))
+        );
+        assert_eq!(split_host("[::1]"), Some(("[::1]".into(), None)));
+        assert_eq!(split_host("[::1]:80"), Some(("[::1]".into(), Some(80))));
+        for bad in [
+            "", ":80", "a:", "a:b", "a:1:2", "::1", "[::1", "[::1]x", "a b", "a:99999",
+        ] {
+            assert_eq!(split_host(bad), None, "{bad:?}");
+        }
+        assert!(parse_host_name("http://proxy.example").is_err());
+        assert!(parse_host_name("proxy.example/").is_err());
+        assert!(parse_host_name(" proxy.example:8443 ").is_ok());
+    }
+
+    #[test]
+    fn the_bound_port_and_names_are_ours() {
+        let addr = SocketAddr::from(([127, 0, 0, 1], 7878));
+        let hosts = AllowedHosts::new(addr, ["proxy.example", "lan:81"]).expect("names");
+        for ok in [
+            "127.0.0.1:7878",
+            "localhost:7878",
+            "[::1]:7878",
+            "proxy.example",
+            "PROXY.example:443",
+            "lan:81",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for no in [
+            "127.0.0.1",
+            "localhost:7879",
+            "evil.example:7878",
+            "lan",
+            "lan:82",
+            "127.0.0.2:7878",
+        ] {
+            assert!(!hosts.allows(no), "{no}");
+        }
+        assert_eq!(
+            hosts.describe(),
+            "127.0.0.1:7878, localhost:7878, proxy.example and lan:81"
+        );
+        let anywhere =
+            AllowedHosts::new(SocketAddr::from(([0, 0, 0, 0], 80)), [""; 0]).expect("none");
+        assert!(anywhere.allows("localhost"));
+        assert!(!anywhere.allows("0.0.0.0"));
+        assert_eq!(anywhere.describe(), "localhost:80");
+    }
+
+    #[test]
+    fn an_origin_is_on_a_host_when_name_and_port_match() {
+        assert!(same_authority("http://127.0.0.1:7878", "127.0.0.1:7878"));
+        assert!(same_authority(
+            "http://127.0.0.1:7878/shelf?x",
+            "127.0.0.1:7878"
+        ));
+        assert!(same_authority("https://proxy.example", "proxy.example"));
+        assert!(same_authority("https://proxy.example", "proxy.example:443"));
+        assert!(!same_authority("http://proxy.example", "proxy.example:443"));
+        assert!(!same_authority(
+            "http://127.0.0.1:7878.evil.example",
+            "127.0.0.1:7878"
+        ));
+        assert!(!same_authority("http://evil.example", "127.0.0.1:7878"));
+        assert!(!same_authority("null", "127.0.0.1:7878"));
+    }
 }

@@ -1,7 +1,9 @@
 //! The web app and API, in one test binary: most tests call the router directly (`support`);
 //! `store` runs it over a store that fails; `server` runs the real server on a socket for what
-//! only a socket shows.
+//! only a socket shows; `abuse` runs it against other sites' pages (DNS rebinding, cross-site
+//! requests).
 
+mod abuse;
 mod analyze;
 mod api;
 mod pages;

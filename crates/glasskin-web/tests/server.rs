@@ -3,15 +3,21 @@
 
 use std::net::SocketAddr;
 
-/// A server on a free port, stopped when dropped.
-struct Server {
-    addr: SocketAddr,
+/// A server on a free port of 127.0.0.1, stopped when dropped.
+pub struct Server {
+    pub addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
-    fn start(name: &str) -> Server {
+    pub fn start(name: &str) -> Server {
+        Server::answering(name, &[])
+    }
+
+    /// A server that also answers to `allow_hosts` (`glasskin serve --allow-host`).
+    pub fn answering(name: &str, allow_hosts: &[&str]) -> Server {
+        let allow_hosts: Vec<String> = allow_hosts.iter().map(|h| (*h).to_owned()).collect();
         let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
@@ -26,7 +32,7 @@ impl Server {
                 ready
                     .send(listener.local_addr().expect("addr"))
                     .expect("sends");
-                glasskin_web::serve_on(listener, state, async {
+                glasskin_web::serve_on(listener, state, &allow_hosts, async {
                     let _ = stopped.await;
                 })
                 .await
@@ -40,7 +46,7 @@ impl Server {
         }
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .build()

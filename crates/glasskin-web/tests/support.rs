@@ -9,8 +9,9 @@ use axum::http::{HeaderMap, Request, header};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-/// The app on its own database. Each request goes into the router (`oneshot`) with
-/// `Host: {addr}`, as a browser's would, for the same-origin check of form posts.
+/// The app on its own database, as a server bound to `addr` serves it (`router_for`, so with
+/// its check of `Host`). Each request goes into the router (`oneshot`) with `Host: {addr}`, as
+/// a browser's would, for that check and the same-origin check of posts.
 pub struct App {
     /// The address the requests say they were sent to.
     pub addr: SocketAddr,
@@ -30,9 +31,11 @@ impl App {
         let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
+        let addr = SocketAddr::from(([127, 0, 0, 1], 8080));
+        let hosts = glasskin_web::AllowedHosts::new(addr, [""; 0]).expect("no extra names");
         App {
-            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            router: glasskin_web::router(state),
+            addr,
+            router: glasskin_web::router_for(state, hosts),
             runtime: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()

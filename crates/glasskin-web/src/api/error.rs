@@ -25,7 +25,9 @@ pub(super) struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 struct ErrorDetail {
     /// A stable code: `bad_json`, `invalid`, `not_found`, `no_profile`, `empty_shelf`,
-    /// `no_plan`, `conflict`, `storage`, `too_large`.
+    /// `no_plan`, `conflict`, `storage`, `too_large`; `host_not_allowed` (421: the request names
+    /// a host this server does not answer to) and `cross_site` (403: a request that would change
+    /// something, sent from another site's page).
     code: String,
     /// A sentence for people.
     message: String,

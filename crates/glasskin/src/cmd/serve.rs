@@ -10,6 +10,25 @@ pub struct Args {
     /// computers, and it has no login.
     #[arg(long, default_value = "127.0.0.1:7878")]
     addr: SocketAddr,
+    /// Also answer to requests for NAME (a host name or address, optionally with :PORT; without
+    /// a port, any port): the public name of a proxy in front of glasskin, or this computer's
+    /// name on the network. Repeatable. Without it glasskin answers only to the address it
+    /// listens on and to localhost, 127.0.0.1 and [::1] on its port, so that no other site's
+    /// page can reach it by pointing its own name at this computer (DNS rebinding).
+    #[arg(
+        long = "allow-host",
+        value_name = "NAME",
+        env = "GLASSKIN_ALLOW_HOSTS",
+        value_delimiter = ',',
+        value_parser = host_name
+    )]
+    allow_hosts: Vec<String>,
+}
+
+/// `--allow-host`'s value, refused as the web crate would refuse it.
+fn host_name(name: &str) -> Result<String, String> {
+    glasskin_web::parse_host_name(name)?;
+    Ok(name.trim().to_owned())
 }
 
 pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -32,6 +51,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     runtime.block_on(glasskin_web::serve(glasskin_web::Config {
         addr: args.addr,
         db,
+        allow_hosts: args.allow_hosts,
     }))?;
     Ok(ExitCode::SUCCESS)
 }
