@@ -32,13 +32,51 @@ pub fn default_db() -> anyhow::Result<PathBuf> {
         .join("glasskin.db"))
 }
 
-/// The database: `--db`, `GLASSKIN_DB`, or [`default_db`].
+/// The database: `--db`, `GLASSKIN_DB`, or [`default_db`], opened.
 pub fn open(db: Option<&Path>) -> anyhow::Result<SqliteStore> {
-    let path = match db {
-        Some(path) => path.to_owned(),
-        None => default_db()?,
-    };
+    let path = db_path(db)?;
     Ok(SqliteStore::open(&path, LOCAL_OWNER).map_err(glasskin_app::Error::from)?)
+}
+
+/// The database file: `--db`, `GLASSKIN_DB`, or [`default_db`]. The default data directory is
+/// created as needed. A file given is refused when its directory's parent does not exist either,
+/// so a mistyped path makes no tree of directories; its directory alone is made, as `mkdir`
+/// would.
+pub fn db_path(db: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match db {
+        Some(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                && !dir.is_dir()
+            {
+                if let Some(parent) = dir
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+                {
+                    return Err(glasskin_app::Error::invalid(format!(
+                        "cannot open the database {}: the directory {} does not exist, nor does {}; create it first, or give --db a file in a directory that exists",
+                        path.display(),
+                        dir.display(),
+                        parent.display()
+                    ))
+                    .into());
+                }
+                match std::fs::create_dir(dir) {
+                    // Another glasskin made it meanwhile.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    made => made.with_context(|| format!("cannot create {}", dir.display()))?,
+                }
+            }
+            Ok(path.to_owned())
+        }
+        None => {
+            let path = default_db()?;
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            Ok(path)
+        }
+    }
 }
 
 /// Today, on the local calendar.

@@ -4,4 +4,5 @@
 mod browser;
 mod cli;
 mod crash;
+mod faults;
 mod json;
