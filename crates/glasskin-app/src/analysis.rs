@@ -11,6 +11,8 @@ pub mod notes;
 
 /// A label read: the analysis, and what each of its products is (`docs/json.md`).
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AnalysisReport))]
 pub struct Report {
     /// The ingredients, product by product, with diagnostics.
     #[serde(flatten)]

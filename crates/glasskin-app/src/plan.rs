@@ -15,6 +15,10 @@ use jiff::civil::Date;
 use crate::error::{Error, Result};
 use crate::shelf::ExpiryNote;
 
+mod calendar;
+
+pub use calendar::ics;
+
 /// The stored profile, as the planner takes it.
 pub fn plan_profile(p: &StoredProfile, today: Date) -> PlanProfile {
     let retinoid_weeks = p.retinoid_started.map(|started| {

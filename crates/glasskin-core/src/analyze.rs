@@ -44,6 +44,7 @@ use analyzer::Analyzer;
 
 /// The analysis of one label text.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Analysis {
     /// The ingredient lists found: one per product, usually exactly one.
     pub products: Vec<ProductList>,
@@ -60,6 +61,7 @@ impl Analysis {
 
 /// One product's ingredient list.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductList {
     /// The product's heading when the text held several ("Cleanser").
     pub title: Option<String>,
@@ -75,6 +77,7 @@ pub struct ProductList {
     /// What the label claims the product is free of ("formulated without parabens"): never
     /// entries of the list.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub claims: Vec<Claim>,
     /// Names a retailer's page highlights outside the list ("-Zinc Oxide 14.5%: Sunscreen"):
     /// hints, never entries.
@@ -84,6 +87,7 @@ pub struct ProductList {
 
 /// What kind of thing a diagnostic reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosticKind {
     /// Text that is not an ingredient list was dropped.
@@ -117,6 +121,7 @@ pub enum DiagnosticKind {
 
 /// Something the analyzer noticed, dropped or guessed.
 #[derive(Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Diagnostic {
     /// What kind of thing.
     pub kind: DiagnosticKind,

@@ -119,6 +119,8 @@ fn add_months(date: Date, months: u16) -> Date {
 /// The expiry date itself is the last usable day: on it the product is `ExpiringSoon` with
 /// `days_left: 0`, and the next day it is `Expired` with `days_ago: 1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ExpiryStatus))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Status {
     /// Past its expiry date.

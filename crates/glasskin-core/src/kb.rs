@@ -281,6 +281,7 @@ pub struct Allergen {
 
 /// Which part of the UV spectrum a filter covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UvaCoverage {
     /// No UVA protection.

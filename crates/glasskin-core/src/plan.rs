@@ -141,6 +141,7 @@ pub enum PatchTestState {
 
 /// One step of a routine.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlannedStep {
     /// Index into the shelf.
     pub product: usize,
@@ -159,6 +160,7 @@ fn is_one(n: &u8) -> bool {
 
 /// A morning or evening routine.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlannedSession {
     /// Day of the week, 0 = Monday.
     pub day: usize,
@@ -170,6 +172,8 @@ pub struct PlannedSession {
 
 /// A product being patch tested: on the inner arm, not yet on the face.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PlannedPatchTest))]
 pub struct PatchTest {
     /// Index into the shelf.
     pub product: usize,
@@ -181,6 +185,7 @@ pub struct PatchTest {
 
 /// One planned week, or several identical ones.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlannedWeek {
     /// First week this applies to (1-based).
     pub from_week: u32,
@@ -193,6 +198,7 @@ pub struct PlannedWeek {
     /// Why products went where they did, and what could not be done.
     pub reasons: Vec<String>,
     /// What the rule engine still finds in this week.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub findings: Vec<Finding>,
 }
 
@@ -232,16 +238,19 @@ impl PlannedSession {
 
 /// What the shelf lacks for this person.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Gap {
     /// What is missing, in a sentence.
     pub message: String,
     /// Ingredient classes to look for.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub look_for: Vec<Class>,
 }
 
 /// The plan: weeks (a ramp-up, then the steady week), gaps, and hard constraints that could not
 /// be met.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     /// The weeks, in order; the last one repeats.
     pub weeks: Vec<PlannedWeek>,
@@ -256,6 +265,7 @@ pub struct Plan {
 /// The solver's objective for the steady week: how many wanted uses were placed (weighted by
 /// priority) against the most that could be, and a spread penalty (lower is better).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Score {
     /// Weighted uses placed.
     pub placed: u32,

@@ -66,6 +66,7 @@ crate::vocabulary! {
 
 /// What a product is made in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Base {
     /// Water (or a water-like extract) with no oils above the 1% line.
@@ -82,6 +83,7 @@ pub enum Base {
 
 /// How sure the step is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Little to go on: the ingredients fit several steps and the name says nothing.
@@ -94,13 +96,17 @@ pub enum Confidence {
 
 /// An active ingredient and its rough strength.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Active {
     /// Its INCI name.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub inci: &'static str,
     /// The class that makes it an active.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub class: Class,
     /// Its specific form (retinoids, vitamin C, acids).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub form: Option<&'static str>,
     /// Above or below the 1% line, as its entry reads (unknown where the list gives no line): a
     /// rough strength band.
@@ -126,6 +132,7 @@ impl Active {
 
 /// Where an active was read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActiveSource {
     /// The ingredient list.
@@ -144,31 +151,38 @@ impl ActiveSource {
 
 /// UV protection a sunscreen's filters give.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UvCoverage {
     /// Some filter absorbs UVB.
     pub uvb: bool,
     /// The longest UVA reach of its filters.
     pub uva: UvaCoverage,
     /// The filters, as INCI names.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub filters: Vec<&'static str>,
     /// Those of them read from a highlight on the product's page, the list leaving them out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub highlighted: Vec<&'static str>,
 }
 
 /// A comedogenic rating worth a second look.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comedogenic {
     /// The ingredient.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub inci: &'static str,
     /// Its rating, 0–5.
     pub rating: u8,
     /// Where the rating comes from.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub source: &'static str,
 }
 
 /// How many of a list's ingredients (outside "may contain") were recognised.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coverage {
     /// The ingredients recognised.
     pub recognised: usize,
@@ -201,6 +215,7 @@ impl Coverage {
 
 /// What a person may want to know before using a product.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductFlags {
     /// No fragrance: no parfum or aroma, no essential oil or fragrance component, no EU
     /// fragrance allergen but a preservative (benzyl alcohol), and no unrecognised item that
@@ -220,8 +235,10 @@ pub struct ProductFlags {
     /// one may still be what they rule out.
     pub coverage: Coverage,
     /// Labelled EU fragrance allergens.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub eu_allergens: Vec<&'static str>,
     /// Ingredients commonly listed as fungal-acne triggers (see the caveat).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub fungal_acne_triggers: Vec<&'static str>,
     /// Ingredients rated 3 or more on the comedogenic scale (see the caveat).
     pub comedogenic: Vec<Comedogenic>,
@@ -236,6 +253,7 @@ pub struct ProductFlags {
 
 /// The kinds of benefit an ingredient list can carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Benefit {
     /// Antioxidants.
@@ -299,15 +317,18 @@ impl Benefit {
 
 /// A benefit and the ingredients that carry it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Carries {
     /// The benefit.
     pub benefit: Benefit,
     /// The ingredients, in label order.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub ingredients: Vec<&'static str>,
 }
 
 /// Everything glasskin understands about one product.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Product {
     /// Said before anything else when most of the list was not recognised: what follows is a
     /// guess from the few ingredients that were.

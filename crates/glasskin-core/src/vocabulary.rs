@@ -14,7 +14,8 @@ pub trait Vocabulary: Copy + Sized + 'static {
 
 /// Declares a vocabulary: `Name { Variant = "id", "phrase"; … }`. It gets `ALL`, `id`, `label`,
 /// `from_id`, `Display` (the id), and serde as its id, refusing an unknown id with the ids it
-/// knows, so every door that reads one refuses the same values.
+/// knows, so every door that reads one refuses the same values. With the declaring crate's
+/// `openapi` feature, it is also a `utoipa::ToSchema`: a string, one of the ids.
 #[macro_export]
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $vis:vis $name:ident { $($variant:ident = $id:literal, $label:literal;)* }) => {
@@ -64,6 +65,25 @@ macro_rules! vocabulary {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.id())
+            }
+        }
+
+        // Its OpenAPI schema: a string, one of the ids. The `openapi` feature is that of the
+        // crate that declares the vocabulary (glasskin-core, -store and -app each have one).
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::PartialSchema for $name {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                ::utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($id),*]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::ToSchema for $name {
+            fn name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 

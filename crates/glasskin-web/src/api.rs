@@ -35,6 +35,7 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> (axum::Router<AppState<S>>,
     // The order is the document's: keep it, and `/api/openapi.json` stays the same.
     let (router, doc) = OpenApiRouter::with_openapi(openapi::document())
         .routes(routes!(analyze::analyze))
+        .routes(routes!(analyze::analyze_batch))
         .routes(routes!(tips::tips))
         .routes(routes!(profile::profile, profile::set_profile))
         .routes(routes!(products::products, products::add_product))
@@ -43,7 +44,8 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> (axum::Router<AppState<S>>,
             products::update_product,
             products::remove_product
         ))
-        .routes(routes!(plan::plan))
+        .routes(routes!(plan::plan, plan::kept_plan))
+        .routes(routes!(plan::plan_ics))
         .routes(routes!(today::today_steps))
         .routes(routes!(today::check_off))
         .routes(routes!(diary::diary, diary::log_diary))

@@ -325,6 +325,8 @@ fn openapi_document_matches_the_routes() {
         "GET /api/insights",
         "GET /api/lifestyle",
         "GET /api/patch-tests",
+        "GET /api/plan",
+        "GET /api/plan.ics",
         "GET /api/products",
         "GET /api/products/{id}",
         "GET /api/profile",
@@ -332,6 +334,7 @@ fn openapi_document_matches_the_routes() {
         "GET /api/today",
         "PATCH /api/products/{id}",
         "POST /api/analyze",
+        "POST /api/analyze/batch",
         "POST /api/checkoffs",
         "POST /api/diary",
         "POST /api/import",
@@ -397,3 +400,6 @@ fn a_product_is_edited_through_patch_and_a_bad_edit_changes_nothing() {
     let (_, kept) = app.call("GET", "/api/products/1");
     assert_eq!(kept, edited, "nothing changed");
 }
+
+mod openapi;
+mod parity;

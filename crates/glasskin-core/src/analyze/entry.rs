@@ -13,6 +13,7 @@ use super::clean::Cleaned;
 
 /// How an entry's name was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Match {
     /// The text is the INCI name.
@@ -36,6 +37,7 @@ impl From<NameKind> for Match {
 
 /// Where an entry likely sits relative to the 1% line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OnePercent {
     /// Listed before the first ingredient normally used below 1% or declared below it (or
@@ -187,27 +189,74 @@ impl Entry {
 
 /// An entry as JSON: its own fields and what the knowledge base says of its ingredient.
 #[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 struct EntryJson<'e> {
+    /// Its place in the list, from 1.
     position: usize,
+    /// The text as the label has it.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     raw: &'e str,
+    /// The canonical INCI name; `null` when not recognised.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     inci: Option<&'static str>,
+    /// How the name was recognised.
     matched: Match,
+    /// The similarity of a fuzzy match.
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<f32>,
+    /// A percentage the label declares.
     #[serde(skip_serializing_if = "Option::is_none")]
     percent: Option<f32>,
+    /// Where it likely sits relative to the 1% line.
     one_percent: OnePercent,
+    /// Listed under "may contain".
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     may_contain: bool,
+    /// Named as a nanomaterial.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     nano: bool,
+    /// A footnote or remark attached to it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     note: Option<&'e str>,
+    /// The routine classes it belongs to (`aha`, `retinoid`, `humectant`, ...).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     classes: ClassSet,
+    /// Its specific form (retinoids, vitamin C, acids).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     form: Option<&'static str>,
+    /// What it does (CosIng functions).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     functions: &'static [&'static str],
+    /// EU allergen, prohibited, restricted, fungal-acne trigger, comedogenic rating, UV filter:
+    /// each present only when it applies (see docs/json.md).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     flags: Flags,
+}
+
+/// An entry's OpenAPI schema is that of its JSON.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Entry {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <EntryJson<'static> as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Entry {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Entry")
+    }
+
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <EntryJson<'static> as utoipa::ToSchema>::schemas(schemas);
+    }
 }
 
 impl Serialize for Entry {

@@ -12,11 +12,13 @@ use super::clean::clean;
 
 /// A name a page highlights outside the list.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Highlight {
     /// The name as the page wrote it ("Zinc Oxide 14.5%").
     pub raw: String,
     /// The ingredient it names, by its INCI name, if glasskin knows it.
     #[serde(serialize_with = "inci")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub ingredient: Option<&'static Ingredient>,
     /// A percentage printed with it.
     #[serde(skip_serializing_if = "Option::is_none")]

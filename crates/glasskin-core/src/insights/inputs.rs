@@ -9,6 +9,7 @@ use super::wording::{number_word, tag_words};
 
 /// One of the six skin ratings in the diary, each from 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SkinMetric {
     /// How hydrated the skin feels (higher is better).
@@ -231,6 +232,7 @@ impl Serialize for LifestyleFactor {
 
 /// Whether a product was started or stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// The product was started that day.
@@ -257,6 +259,7 @@ impl ChangeKind {
 
 /// A product started or stopped on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductChange {
     /// The product's name as the user knows it.
     pub product: String,

@@ -15,6 +15,7 @@ use super::{FAMILY_CONFIDENCE, HISTORY_DAYS, MAX_LAG, MIN_PAIRED_DAYS, MIN_TAG_D
 
 /// The lifestyle–skin patterns in the log, with what could not be tested yet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Associations {
     /// How many factor × metric × lag correlations were computed (the Bonferroni divisor).
     pub tested: usize,
@@ -33,8 +34,10 @@ pub struct Associations {
 
 /// One factor × metric × lag correlation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Association {
     /// The lifestyle factor, on day d.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub factor: LifestyleFactor,
     /// The skin rating, on day d + `lag`.
     pub metric: SkinMetric,
@@ -56,8 +59,10 @@ pub struct Association {
 
 /// A factor that cannot be tested yet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotEnoughData {
     /// The factor.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub factor: LifestyleFactor,
     /// The most paired days the factor has with any rating at any lag.
     pub paired_days: usize,

@@ -16,6 +16,7 @@ use super::{DEFAULT_WINDOW_DAYS, HISTORY_DAYS, MIN_RATED_DAYS};
 
 /// How far a product comparison got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EffectStatus {
     /// Both windows are complete and at least one rating could be compared.
@@ -28,6 +29,7 @@ pub enum EffectStatus {
 
 /// Ratings before and after one product change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductEffect {
     /// The product.
     pub product: String,
@@ -55,6 +57,7 @@ pub struct ProductEffect {
 
 /// One skin metric before and after a change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetricEffect {
     /// The metric.
     pub metric: SkinMetric,
@@ -74,6 +77,7 @@ pub struct MetricEffect {
 
 /// A before/after comparison of one metric.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     /// Mean after minus mean before.
     pub difference: f64,

@@ -32,6 +32,8 @@ pub fn weekly_summary(
 /// Everything the insights say at once, the patterns computed once for both the summary and
 /// the list.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = InsightsReport))]
 pub struct Report {
     /// [`weekly_summary`].
     pub summary: String,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// Where a declaration was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimSource {
     /// The product's name.
@@ -19,6 +20,7 @@ pub enum ClaimSource {
 
 /// The sun protection a product's name or label declares.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclaredSpf {
     /// The SPF number: "SPF 30" → 30.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,6 +10,7 @@ use super::Coverage;
 
 /// What the check of a claim found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimVerdict {
     /// Nothing the list names contradicts it (see `unrecognised`).
@@ -22,6 +23,7 @@ pub enum ClaimVerdict {
 
 /// A free-from claim and its check.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimCheck {
     /// The claim as a person says it: "paraben-free", "free of HYDROQUINONE", "free of
     /// \"gluten\"".
@@ -30,6 +32,7 @@ pub struct ClaimCheck {
     pub verdict: ClaimVerdict,
     /// The listed ingredients that contradict it, in label order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub listed: Vec<&'static str>,
     /// How much of the list glasskin recognised: a claim that holds, holds only among those.
     pub coverage: Coverage,

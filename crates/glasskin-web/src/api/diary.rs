@@ -11,7 +11,7 @@ use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 /// The whole skin diary, oldest first.
-#[utoipa::path(get, path = "/diary", tag = "diary", responses((status = 200, body = Vec<DiaryEntry>)))]
+#[utoipa::path(get, path = "/diary", tag = "diary", responses((status = 200, description = "Every day logged, oldest first", body = Vec<DiaryEntry>)))]
 pub(super) async fn diary<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<DiaryEntry>> {

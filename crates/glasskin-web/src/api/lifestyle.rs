@@ -11,7 +11,7 @@ use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 /// The whole lifestyle log, oldest first.
-#[utoipa::path(get, path = "/lifestyle", tag = "diary", responses((status = 200, body = Vec<LifestyleEntry>)))]
+#[utoipa::path(get, path = "/lifestyle", tag = "diary", responses((status = 200, description = "Every day logged, oldest first", body = Vec<LifestyleEntry>)))]
 pub(super) async fn lifestyle<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<LifestyleEntry>> {

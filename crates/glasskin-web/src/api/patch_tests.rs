@@ -15,7 +15,7 @@ use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 /// Every patch test, newest last.
-#[utoipa::path(get, path = "/patch-tests", tag = "patch tests", responses((status = 200, body = Vec<PatchTest>)))]
+#[utoipa::path(get, path = "/patch-tests", tag = "patch tests", responses((status = 200, description = "Every patch test, oldest first", body = Vec<PatchTest>)))]
 pub(super) async fn patch_tests<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<PatchTest>> {
@@ -99,7 +99,7 @@ pub(super) async fn check_patch<S: Store + Send + 'static>(
     path = "/patch-tests/end",
     tag = "patch tests",
     responses(
-        (status = 200, body = PatchTest),
+        (status = 200, description = "The ended test, with its result", body = PatchTest),
         (status = 409, description = "No test running, or too early to pass", body = ErrorBody),
     )
 )]

@@ -1,42 +1,93 @@
 //! The shelf: `/api/products` lists and adds products, `/api/products/{id}` reads, changes and
-//! removes one.
+//! removes one. Every product comes with where it stands against its expiry, as the Shelf page
+//! shows it.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use glasskin_app::shelf::{self, Change};
+use glasskin_app::shelf::{self, Change, ExpiryNote};
 use glasskin_store::{NewProduct, ShelfProduct, Store};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
-/// The shelf, with each product's expiry status.
-#[utoipa::path(get, path = "/products", tag = "shelf", responses((status = 200, body = Vec<ShelfProduct>)))]
-pub(super) async fn products<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> ApiResult<Vec<ShelfProduct>> {
-    Ok(Json(state.with_store(|store| shelf::list(store)).await?))
+/// A product on the shelf, with its expiry.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ProductOnShelf)]
+pub(super) struct Product {
+    #[serde(flatten)]
+    product: ShelfProduct,
+    /// Where it stands against its expiry today.
+    expiry: ExpiryJson,
 }
 
-/// One product on the shelf.
+/// Where a product stands against its expiry (period after opening, best-before date).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Expiry)]
+pub(super) struct ExpiryJson {
+    /// `expired` (`days_ago`), `expiring_soon` (`days_left`, 30 days or fewer), `fine`
+    /// (`days_left`) or `unknown`.
+    #[serde(flatten)]
+    status: glasskin_core::expiry::Status,
+    /// The Shelf page's words: "expired 3 days ago", "expires in 12 days", "good for 200
+    /// days", "12 months once opened", "expiry unknown".
+    sentence: String,
+    /// Expired or expiring soon: worth a warning.
+    warns: bool,
+}
+
+impl Product {
+    fn of(product: ShelfProduct, today: jiff::civil::Date) -> Product {
+        let note = ExpiryNote::of(&product, today);
+        Product {
+            product,
+            expiry: ExpiryJson {
+                status: note.status,
+                sentence: note.sentence(),
+                warns: note.warns(),
+            },
+        }
+    }
+}
+
+/// The shelf, with each product's expiry status.
+#[utoipa::path(
+    get,
+    path = "/products",
+    tag = "shelf",
+    responses((status = 200, description = "Every product on the shelf, oldest first, each with its expiry", body = Vec<Product>))
+)]
+pub(super) async fn products<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+) -> ApiResult<Vec<Product>> {
+    let day = today();
+    let products = state.with_store(|store| shelf::list(store)).await?;
+    Ok(Json(
+        products.into_iter().map(|p| Product::of(p, day)).collect(),
+    ))
+}
+
+/// One product on the shelf, with its expiry status.
 #[utoipa::path(
     get,
     path = "/products/{id}",
     tag = "shelf",
     params(("id" = i64, Path, description = "The product's id")),
     responses(
-        (status = 200, body = ShelfProduct),
+        (status = 200, description = "The product, with its expiry", body = Product),
         (status = 404, description = "No such product", body = ErrorBody),
     )
 )]
 pub(super) async fn product<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     Path(id): Path<i64>,
-) -> ApiResult<ShelfProduct> {
-    Ok(Json(
-        state.with_store(move |store| shelf::get(store, id)).await?,
-    ))
+) -> ApiResult<Product> {
+    let day = today();
+    let product = state.with_store(move |store| shelf::get(store, id)).await?;
+    Ok(Json(Product::of(product, day)))
 }
 
 /// Adds a product to the shelf from its label.
@@ -46,20 +97,20 @@ pub(super) async fn product<S: Store + Send + 'static>(
     tag = "shelf",
     request_body = NewProduct,
     responses(
-        (status = 201, body = ShelfProduct),
+        (status = 201, description = "Added: the product as stored, with its expiry", body = Product),
         (status = 422, description = "Malformed product, an empty name or label, an unknown step, or a future opening day", body = ErrorBody),
     )
 )]
 pub(super) async fn add_product<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     body: Result<Json<NewProduct>, JsonRejection>,
-) -> Result<(StatusCode, Json<ShelfProduct>), ApiError> {
+) -> Result<(StatusCode, Json<Product>), ApiError> {
     let Json(product) = body?;
     let today = today();
     let added = state
         .with_store(move |store| shelf::add(store, &product, today))
         .await?;
-    Ok((StatusCode::CREATED, Json(added)))
+    Ok((StatusCode::CREATED, Json(Product::of(added, today))))
 }
 
 /// Records what happened to a product and returns it as it now stands.
@@ -70,7 +121,7 @@ pub(super) async fn add_product<S: Store + Send + 'static>(
     params(("id" = i64, Path, description = "The product's id")),
     request_body = Change,
     responses(
-        (status = 200, body = ShelfProduct),
+        (status = 200, description = "The product as it now stands, with its expiry", body = Product),
         (status = 404, description = "No such product", body = ErrorBody),
         (status = 422, description = "Malformed update, a future opening day, a period after opening out of range, or a stop without a reason", body = ErrorBody),
     )
@@ -79,14 +130,13 @@ pub(super) async fn update_product<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     Path(id): Path<i64>,
     body: Result<Json<Change>, JsonRejection>,
-) -> ApiResult<ShelfProduct> {
+) -> ApiResult<Product> {
     let Json(change) = body?;
     let today = today();
-    Ok(Json(
-        state
-            .with_store(move |store| shelf::change(store, id, change, today))
-            .await?,
-    ))
+    let changed = state
+        .with_store(move |store| shelf::change(store, id, change, today))
+        .await?;
+    Ok(Json(Product::of(changed, today)))
 }
 
 /// Takes a product off the shelf.

@@ -15,7 +15,7 @@ use crate::{AppState, today};
     path = "/profile",
     tag = "profile",
     responses(
-        (status = 200, body = StoredProfile),
+        (status = 200, description = "The profile", body = StoredProfile),
         (status = 404, description = "No profile saved yet", body = ErrorBody),
     )
 )]
@@ -32,7 +32,7 @@ pub(super) async fn profile<S: Store + Send + 'static>(
     tag = "profile",
     request_body = StoredProfile,
     responses(
-        (status = 200, body = StoredProfile),
+        (status = 200, description = "Saved: the profile as stored", body = StoredProfile),
         (status = 422, description = "Malformed profile or an unknown skin type or concern", body = ErrorBody),
     )
 )]

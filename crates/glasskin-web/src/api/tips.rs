@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 use super::error::{ApiResult, ErrorBody};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct TipsQuery {
     /// Only the tips on this topic (for example `toner`, `sunscreen`, `sleep`), or the tip with
     /// this id.

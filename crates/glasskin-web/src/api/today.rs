@@ -21,7 +21,7 @@ use crate::{AppState, today};
     path = "/today",
     tag = "routine",
     responses(
-        (status = 200, body = Vec<Session>),
+        (status = 200, description = "Today's sessions, morning then evening, each step with whether it is ticked off", body = Vec<Session>),
         (status = 409, description = "No saved plan yet", body = ErrorBody),
     )
 )]

@@ -61,7 +61,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         )?,
     };
     if let Some(path) = &args.ics {
-        std::fs::write(path, render::plan::ics(&plan, today))
+        std::fs::write(path, plan::ics(&plan, today))
             .with_context(|| format!("cannot write the calendar file {}", path.display()))?;
     }
     let mut out = anstream::stdout().lock();
