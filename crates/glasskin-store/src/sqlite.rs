@@ -206,6 +206,18 @@ impl SqliteStore {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // An up-to-date glasskin file in WAL mode needs nothing: a look (one statement, one
+        // snapshot) is enough, and readers do not queue behind a writer for the write lock.
+        let file = FileState::read(&conn)?;
+        file.accept()?;
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if file.application_id == APPLICATION_ID
+            && file.version == MIGRATIONS.len()
+            && mode.eq_ignore_ascii_case("wal")
+        {
+            return Ok(conn);
+        }
         // Everything is read and decided under the write lock, so no other opener can be half
         // way through creating the file while it is looked at. Rolling back (a refusal, an
         // error) leaves the file as it was: nothing is written before the commit.
@@ -222,7 +234,6 @@ impl SqliteStore {
         tx.commit()?;
         // The file is glasskin's and up to date: only now switch it to WAL (a no-op once it is).
         switch_to_wal(&conn)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(conn)
     }
 
