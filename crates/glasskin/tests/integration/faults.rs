@@ -182,3 +182,79 @@ fn processes_killed_while_they_create_the_database_leave_it_sound() {
         assert_eq!(integrity(&db), "ok");
     }
 }
+
+/// The diary rows of `db`.
+fn diary_rows(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("opens");
+    conn.query_row("SELECT count(*) FROM diary", [], |r| r.get(0))
+        .expect("counts")
+}
+
+#[test]
+fn imports_killed_mid_write_leave_the_old_data_or_the_new_whole() {
+    let dir = temp_dir("killed-import");
+    let db = dir.join("glasskin.db");
+    assert!(log_diary(&db).output().expect("runs").status.success());
+    let export = glasskin(&db).arg("export").output().expect("runs");
+    assert!(export.status.success());
+    let mut doc: serde_json::Value = serde_json::from_slice(&export.stdout).expect("JSON");
+    let day = doc["diary"][0].clone();
+    // Two documents, a long diary and a short one, imported in turn: each import replaces
+    // everything in one transaction, so the diary always holds one of the two, whole.
+    let start = jiff::civil::date(2025, 1, 1);
+    let long: Vec<serde_json::Value> = (0..300)
+        .map(|n| {
+            let mut entry = day.clone();
+            entry["date"] = start
+                .checked_add(jiff::Span::new().days(n))
+                .expect("a date")
+                .to_string()
+                .into();
+            entry
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (name, diary) in [("long.json", long), ("short.json", vec![day.clone()])] {
+        doc["diary"] = serde_json::Value::Array(diary);
+        let file = dir.join(name);
+        std::fs::write(&file, doc.to_string()).expect("writes");
+        files.push(file);
+    }
+    let import = |file: &Path| {
+        let mut cmd = glasskin(&db);
+        cmd.arg("import").arg(file);
+        cmd
+    };
+    let started = std::time::Instant::now();
+    assert!(import(&files[0]).output().expect("runs").status.success());
+    let run = started.elapsed().max(Duration::from_millis(2));
+    assert_eq!(diary_rows(&db), 300);
+    let mut before = 300;
+    let mut finished = 0;
+    for n in 0..24_u32 {
+        let (file, after) = if n % 2 == 0 {
+            (&files[1], 1)
+        } else {
+            (&files[0], 300)
+        };
+        let mut child = import(file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("glasskin starts");
+        std::thread::sleep(run.mul_f64(f64::from(n % 12) / 8.0));
+        let _ = child.kill();
+        let output = child.wait_with_output().expect("reaped");
+        let reported = String::from_utf8_lossy(&output.stdout).contains("restored");
+        assert_eq!(integrity(&db), "ok", "after kill {n}");
+        let rows = diary_rows(&db);
+        if reported {
+            finished += 1;
+            assert_eq!(rows, after, "kill {n}: a reported import is all there");
+        } else {
+            assert!(rows == before || rows == after, "kill {n}: {rows} rows");
+        }
+        before = rows;
+    }
+    eprintln!("{finished} of 24 imports finished before the kill");
+}
