@@ -158,12 +158,32 @@ pub struct SqliteStore {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
-        if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) {
-            return StoreError::Database(
-                "the database file is read-only; nothing was changed".into(),
-            );
+        match e.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly) => {
+                StoreError::Database("the database file is read-only; nothing was changed".into())
+            }
+            // A value the checks before every write let through: the person's value is refused
+            // (4xx), not the server's fault.
+            Some(ErrorCode::ConstraintViolation) => StoreError::Invalid(format!(
+                "a value was refused ({}); nothing was changed",
+                constraint(&e)
+            )),
+            _ => StoreError::Database(e.to_string()),
         }
-        StoreError::Database(e.to_string())
+    }
+}
+
+/// Which rule a constraint failure broke, in words.
+fn constraint(e: &rusqlite::Error) -> &'static str {
+    let text = e.to_string();
+    if text.contains("FOREIGN KEY") {
+        "it names a record that is not there"
+    } else if text.contains("UNIQUE") {
+        "a record with that id or day is there already"
+    } else if text.contains("NOT NULL") {
+        "a required field is empty"
+    } else {
+        "a field holds a value out of its range"
     }
 }
 

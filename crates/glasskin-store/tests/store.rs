@@ -645,3 +645,49 @@ fn a_day_is_logged_whole_or_not_at_all() {
         .log_day(&skin, None, TODAY)
         .expect("logs the skin alone");
 }
+
+#[test]
+fn an_import_the_keys_would_refuse_is_refused_first_naming_the_field() {
+    let mut store = SqliteStore::open(&temp_db("refs.db"), "me").expect("opens");
+    let id = store.add_product(&toner(), TODAY).expect("adds");
+    store
+        .log_diary(
+            &DiaryEntry {
+                date: TODAY,
+                hydration: Some(3),
+                ..DiaryEntry::default()
+            },
+            TODAY,
+        )
+        .expect("logs");
+    let before = store.export().expect("exports");
+    let edits: [(&str, fn(&mut Export)); 4] = [
+        ("diary: 2030-01-01 is in the future", |e| {
+            e.diary[0].date = date(2030, 1, 1);
+        }),
+        ("checkoffs: product 999 is not among", |e| {
+            e.checkoffs.push(Checkoff {
+                date: TODAY,
+                time: Time::Am,
+                product_id: 999,
+            });
+        }),
+        ("products: id", |e| {
+            let again = e.products[0].clone();
+            e.products.push(again);
+        }),
+        ("name: holds the control character", |e| {
+            e.products[0].name = "\u{0}x".into();
+        }),
+    ];
+    for (words, edit) in edits {
+        let mut export = before.clone();
+        edit(&mut export);
+        match store.import(&export, TODAY) {
+            Err(StoreError::Invalid(why)) => assert!(why.starts_with(words), "{why}"),
+            other => panic!("{words}: not refused: {other:?}"),
+        }
+        assert_eq!(store.export().expect("exports"), before, "nothing changed");
+    }
+    assert_eq!(before.products[0].id, id);
+}
