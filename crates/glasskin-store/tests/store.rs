@@ -661,7 +661,8 @@ fn an_import_the_keys_would_refuse_is_refused_first_naming_the_field() {
         )
         .expect("logs");
     let before = store.export().expect("exports");
-    let edits: [(&str, fn(&mut Export)); 4] = [
+    type Edit = fn(&mut Export);
+    let edits: [(&str, Edit); 4] = [
         ("diary: 2030-01-01 is in the future", |e| {
             e.diary[0].date = date(2030, 1, 1);
         }),
