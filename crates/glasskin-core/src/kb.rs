@@ -26,6 +26,7 @@ pub use traits::Traits;
 
 /// How strong the evidence behind a source is (docs/domain.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Grade {
     /// Randomised trials or a systematic review.
     A,
@@ -41,15 +42,19 @@ pub enum Grade {
 
 /// A citation behind a fact in the knowledge base.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// Short stable key, e.g. `fulton-1989`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub id: &'static str,
     /// Authors or body, title, year, venue.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub citation: &'static str,
     /// Evidence grade.
     pub grade: Grade,
     /// DOI, PMID or URL, when known.
     #[serde(skip_serializing_if = "str::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub url: &'static str,
 }
 

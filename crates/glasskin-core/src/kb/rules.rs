@@ -148,17 +148,23 @@ pub struct Rule {
 
 /// A piece of advice, with its evidence.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tip {
     /// Stable id, kebab-case.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub id: &'static str,
     /// A short title.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub title: &'static str,
     /// Steps, concerns, lifestyle factors and practices it is about.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub topics: &'static [&'static str],
     /// The evidence grade.
     pub grade: Grade,
     /// The evidence.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Source>))]
     pub sources: &'static [&'static Source],
     /// The advice.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub text: &'static str,
 }

@@ -9,19 +9,56 @@ use axum::http::StatusCode;
 use glasskin_app::shelf::{self, Change, ExpiryNote};
 use glasskin_store::{NewProduct, ShelfProduct, Store};
 use serde::Serialize;
-use utoipa::ToSchema;
+use std::borrow::Cow;
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
 use crate::{AppState, today};
 
 /// A product on the shelf, with its expiry.
-#[derive(Serialize, ToSchema)]
-#[schema(as = ProductOnShelf)]
+#[derive(Serialize)]
 pub(super) struct Product {
     #[serde(flatten)]
     product: ShelfProduct,
     /// Where it stands against its expiry today.
     expiry: ExpiryJson,
+}
+
+/// Its schema is the stored product's with `expiry` added: not an `allOf` of the two, which
+/// the stored product's `additionalProperties: false` (it refuses unknown fields) would make
+/// unsatisfiable.
+impl utoipa::PartialSchema for Product {
+    fn schema() -> RefOr<Schema> {
+        let RefOr::T(Schema::Object(mut product)) = <ShelfProduct as PartialSchema>::schema()
+        else {
+            unreachable!("a stored product's schema is an object");
+        };
+        product.additional_properties = None;
+        product.description = Some("A product on the shelf, with its expiry.".to_owned());
+        product.properties.insert(
+            "expiry".to_owned(),
+            Ref::from_schema_name(<ExpiryJson as ToSchema>::name()).into(),
+        );
+        product.required.push("expiry".to_owned());
+        Schema::Object(product).into()
+    }
+}
+
+impl ToSchema for Product {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("ProductOnShelf")
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        <ShelfProduct as ToSchema>::schemas(schemas);
+        schemas.push((
+            <ExpiryJson as ToSchema>::name().into_owned(),
+            <ExpiryJson as PartialSchema>::schema(),
+        ));
+        <ExpiryJson as ToSchema>::schemas(schemas);
+    }
 }
 
 /// Where a product stands against its expiry (period after opening, best-before date).

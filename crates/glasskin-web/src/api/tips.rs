@@ -22,7 +22,7 @@ pub(super) struct TipsQuery {
     tag = "advice",
     params(TipsQuery),
     responses(
-        (status = 200, description = "Tips with id, title, topics, grade, sources and text", body = Vec<Object>),
+        (status = 200, description = "Tips with id, title, topics, grade, sources and text", body = Vec<glasskin_core::advice::Tip>),
         (status = 404, description = "No such topic or tip", body = ErrorBody),
     )
 )]
