@@ -15,6 +15,7 @@ pub struct Args {
     /// name on the network. Repeatable. Without it glasskin answers only to the address it
     /// listens on and to localhost, 127.0.0.1 and [::1] on its port, so that no other site's
     /// page can reach it by pointing its own name at this computer (DNS rebinding).
+    /// GLASSKIN_ALLOW_HOSTS takes several, separated by commas.
     #[arg(
         long = "allow-host",
         value_name = "NAME",
@@ -25,10 +26,14 @@ pub struct Args {
     allow_hosts: Vec<String>,
 }
 
-/// `--allow-host`'s value, refused as the web crate would refuse it.
+/// `--allow-host`'s value, refused as the web crate would refuse it. An empty one (an empty
+/// GLASSKIN_ALLOW_HOSTS, a trailing comma) names nothing and is left out.
 fn host_name(name: &str) -> Result<String, String> {
-    glasskin_web::parse_host_name(name)?;
-    Ok(name.trim().to_owned())
+    let name = name.trim();
+    if !name.is_empty() {
+        glasskin_web::parse_host_name(name)?;
+    }
+    Ok(name.to_owned())
 }
 
 pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -51,7 +56,11 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     runtime.block_on(glasskin_web::serve(glasskin_web::Config {
         addr: args.addr,
         db,
-        allow_hosts: args.allow_hosts,
+        allow_hosts: args
+            .allow_hosts
+            .into_iter()
+            .filter(|name| !name.is_empty())
+            .collect(),
     }))?;
     Ok(ExitCode::SUCCESS)
 }
