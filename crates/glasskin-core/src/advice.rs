@@ -222,6 +222,7 @@ pub struct Routine {
 
 /// Where in the week a finding happens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct When {
     /// Day of the week, 0 = Monday.
     pub day: usize,
@@ -242,18 +243,22 @@ impl std::fmt::Display for When {
 
 /// A rule that fired on a routine.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// The rule.
+    #[cfg_attr(feature = "openapi", schema(value_type = Rule))]
     pub rule: &'static Rule,
     /// What happened, in a sentence.
     pub message: String,
     /// Names of the products involved.
     pub products: Vec<String>,
     /// The ingredients that met the rule's terms.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub ingredients: Vec<&'static str>,
     /// Where in the week (empty when the whole week is the point).
     pub when: Vec<When>,
     /// The tips the rule links to.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Tip>))]
     pub tips: Vec<&'static Tip>,
 }
 

@@ -198,7 +198,6 @@ pub struct PlannedWeek {
     /// Why products went where they did, and what could not be done.
     pub reasons: Vec<String>,
     /// What the rule engine still finds in this week.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub findings: Vec<Finding>,
 }
 

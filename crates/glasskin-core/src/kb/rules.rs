@@ -67,11 +67,14 @@ vocabulary! {
 
 /// What a product must contain to meet a rule's term.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     /// Any of these classes.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub classes: ClassSet,
     /// The ingredient's form starts with this (case-insensitive): "tretinoin", "L-ascorbic acid".
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub form: Option<&'static str>,
     /// Only entries estimated above the 1% line.
     pub above_one_percent: bool,
@@ -81,10 +84,12 @@ pub struct Term {
 
 /// Conditions on the person; a rule with none applies to everyone.
 #[derive(Debug, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileCondition {
     /// Applies during pregnancy.
     pub pregnant: bool,
     /// Applies to any of these skin types (empty: any).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<SkinType>))]
     pub skin_types: &'static [SkinType],
     /// Applies while a retinoid is being introduced.
     pub new_to_retinoids: bool,
@@ -94,8 +99,10 @@ pub struct ProfileCondition {
 
 /// Exfoliating days per week a skin type tolerates.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Budget {
     /// Per skin type, in [`SkinType::ALL`] order.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u8>))]
     pub days: [u8; 5],
 }
 
@@ -108,31 +115,40 @@ impl Budget {
 
 /// An evidence-graded rule.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rule {
     /// Stable id, kebab-case.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub id: &'static str,
     /// A short title.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub title: &'static str,
     /// How much it matters.
     pub severity: Severity,
     /// The evidence grade of the finding.
     pub grade: Grade,
     /// The evidence.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Source>))]
     pub sources: &'static [&'static Source],
     /// Why, in plain language.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub why: &'static str,
     /// For a myth (grade M): the popular claim.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub myth: Option<&'static str>,
     /// What resolves it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Fix>))]
     pub fixes: &'static [Fix],
     /// Ids of tips to read.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub tips: &'static [&'static str],
     /// What it looks for.
     pub kind: RuleKind,
     /// Where its terms must meet.
     pub scope: Scope,
     /// What products must contain.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Term>))]
     pub terms: &'static [Term],
     /// Who it applies to.
     pub profile: ProfileCondition,
@@ -143,6 +159,7 @@ pub struct Rule {
     pub budget: Option<Budget>,
     /// A broader rule this one replaces when both fire.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub overrides: Option<&'static str>,
 }
 
