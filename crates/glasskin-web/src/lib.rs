@@ -487,11 +487,32 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     // The names are checked before the database is opened or the port taken.
     AllowedHosts::new(config.addr, &config.allow_hosts).map_err(anyhow::Error::msg)?;
     let state = AppState::open(&config.db)?;
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| listen_error(config.addr, &e))?;
     serve_on(listener, state, &config.allow_hosts, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
+}
+
+/// Why a server could not listen, with what to do.
+fn listen_error(addr: std::net::SocketAddr, e: &std::io::Error) -> anyhow::Error {
+    let hint = match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "another program (another glasskin serve?) listens on port {}; stop it, or choose another port with --addr {}:PORT",
+            addr.port(),
+            addr.ip()
+        ),
+        std::io::ErrorKind::PermissionDenied => {
+            "ports below 1024 need extra rights; choose one above 1024 with --addr".to_owned()
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            "this computer has no such address; 127.0.0.1 is this computer".to_owned()
+        }
+        _ => "check --addr".to_owned(),
+    };
+    anyhow::anyhow!("cannot listen on {addr}: {e}; {hint}")
 }
 
 /// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it),

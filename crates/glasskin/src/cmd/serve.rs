@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Where to listen. Anything but a loopback address makes glasskin reachable from other
-    /// computers, and it has no login.
-    #[arg(long, default_value = "127.0.0.1:7878")]
+    /// Where to listen: ADDRESS:PORT, or localhost:PORT. Anything but a loopback address makes
+    /// glasskin reachable from other computers, and it has no login.
+    #[arg(long, default_value = "127.0.0.1:7878", value_parser = listen_addr)]
     addr: SocketAddr,
     /// Also answer to requests for NAME (a host name or address, optionally with :PORT; without
     /// a port, any port): the public name of a proxy in front of glasskin, or this computer's
@@ -24,6 +24,20 @@ pub struct Args {
         value_parser = host_name
     )]
     allow_hosts: Vec<String>,
+}
+
+/// `--addr`'s value: an address and port, or `localhost:PORT` (the loopback address).
+fn listen_addr(text: &str) -> Result<SocketAddr, String> {
+    let text = text.trim();
+    if let Some(port) = text.strip_prefix("localhost:") {
+        let port: u16 = port
+            .parse()
+            .map_err(|_| format!("`{port}` is not a port; use a number from 1 to 65535"))?;
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    text.parse().map_err(|_| {
+        format!("`{text}` is not ADDRESS:PORT; for example 127.0.0.1:7878 or localhost:7878")
+    })
 }
 
 /// `--allow-host`'s value, refused as the web crate would refuse it. An empty one (an empty
@@ -47,7 +61,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let db = match db {
-        Some(path) => path.to_owned(),
+        Some(path) => super::db_path(Some(path))?,
         None => super::default_db()?,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -1101,3 +1101,28 @@ fn logging_a_day_again_adds_to_it() {
     assert_eq!(saved["diary"][0]["tags"][0], "morning");
     assert_eq!(saved["lifestyle"][0]["sleep_hours"], 7.5, "{saved}");
 }
+
+#[test]
+fn serve_says_why_it_cannot_listen() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = taken.local_addr().expect("bound").port();
+    let dir = tempdir();
+    let busy = with_db(&dir.join("serve.db"))
+        .args(["serve", "--addr", &format!("localhost:{port}")])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("glasskin runs");
+    let err = String::from_utf8_lossy(&busy.stderr);
+    assert_eq!(busy.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}"))
+            && err.contains("choose another port with --addr"),
+        "localhost:PORT is read, and a port in use is named with what to do: {err}"
+    );
+    let bad = glasskin()
+        .args(["serve", "--addr", "my laptop:80"])
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not ADDRESS:PORT"));
+}
