@@ -302,6 +302,7 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
 /// The limit layers answer in plain text; API callers get the API's JSON error shape instead.
 async fn api_errors_as_json(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    let method = request.method().clone();
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response
@@ -311,21 +312,45 @@ async fn api_errors_as_json(request: Request, next: Next) -> Response {
     if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
+    let allow = response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|a| a.to_str().ok())
+        .map(str::to_owned);
+    // An extractor's rejection says what was wrong ("Cannot parse `abc` to a `i64`"): keep it.
+    let said = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .filter(|text| !text.is_empty());
+    let reason = status.canonical_reason().unwrap_or("the request failed");
     let (code, message) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => (
             "too_large",
             format!("the body is over the limit of {} MB", BODY_LIMIT >> 20),
         ),
         StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long".to_owned()),
-        _ => (
-            "error",
-            status
-                .canonical_reason()
-                .unwrap_or("the request failed")
-                .to_owned(),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            match &allow {
+                Some(allow) => format!("this route takes {allow}, not {method}"),
+                None => format!("this route does not take {method}"),
+            },
         ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            said.unwrap_or_else(|| "send JSON with content-type: application/json".to_owned()),
+        ),
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
+            ("invalid", said.unwrap_or_else(|| reason.to_owned()))
+        }
+        _ => ("error", said.unwrap_or_else(|| reason.to_owned())),
     };
-    api::ApiError::new(status, code, message).into_response()
+    let mut json = api::ApiError::new(status, code, message).into_response();
+    if let Some(allow) = allow.and_then(|a| header::HeaderValue::from_str(&a).ok()) {
+        json.headers_mut().insert(header::ALLOW, allow);
+    }
+    json
 }
 
 async fn not_found(request: Request) -> Response {

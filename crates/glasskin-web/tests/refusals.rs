@@ -186,3 +186,21 @@ fn a_checkoff_is_only_for_a_step_the_kept_plan_sets() {
     let (status, body) = tick(json!({"time": "pm", "product_id": 1}));
     assert_eq!(status, 204, "{body}");
 }
+
+#[test]
+fn routing_refusals_are_json_with_a_code_and_the_reason() {
+    let app = App::start("refuse-routing");
+    let (status, body) = app.call("GET", "/api/products/abc");
+    assert_eq!((status, error_code(&body)), (400, "invalid"), "{body}");
+    assert!(
+        message(&body).contains("abc"),
+        "says what could not be read: {body}"
+    );
+    let (status, body) = app.call("DELETE", "/api/profile");
+    assert_eq!(
+        (status, error_code(&body)),
+        (405, "method_not_allowed"),
+        "{body}"
+    );
+    assert!(message(&body).contains("DELETE"), "{body}");
+}
