@@ -615,3 +615,83 @@ fn scripts_without_browser_headers_may_still_change_things() {
     );
     assert_eq!(answer.status, 204, "{}", answer.body);
 }
+
+/// Bodies no write route can act on: a field no route has, a field of the wrong type, the wrong
+/// shape, text that is not JSON, and a NUL in every string.
+fn bad_bodies(method: &str, path: &str) -> Vec<String> {
+    let mut bodies = vec![
+        json!({"no_such_field": 1}).to_string(),
+        json!({"name": 5, "skin_type": 5, "date": 5, "time": 5, "product_id": "x"}).to_string(),
+        json!([1, 2, 3]).to_string(),
+        "{not json".to_owned(),
+    ];
+    let mut with_nul = body_for(method, path);
+    if let Some(fields) = with_nul.as_object_mut() {
+        let strings: Vec<&mut Value> = fields.values_mut().filter(|v| v.is_string()).collect();
+        if !strings.is_empty() {
+            for value in strings {
+                *value = json!("\u{0}x");
+            }
+            bodies.push(with_nul.to_string());
+        }
+    }
+    bodies
+}
+
+#[test]
+fn every_write_route_refuses_bad_values_as_json_and_changes_nothing() {
+    let server = Server::start("abuse-values");
+    fill(&server);
+    let before = export(&server);
+    let doc = local(&server, "GET", "/api/openapi.json", "").json();
+    // The routes that read a body (a DELETE or ending a patch test takes none).
+    let takes_body = |method: &str, path: &str| {
+        doc["paths"].as_object().is_some_and(|paths| {
+            paths.iter().any(|(template, item)| {
+                let concrete = template
+                    .split('/')
+                    .map(|part| if part.starts_with('{') { "1" } else { part })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                concrete == path
+                    && item[method.to_ascii_lowercase()]
+                        .get("requestBody")
+                        .is_some()
+            })
+        })
+    };
+    let mut checked = Vec::new();
+    for (method, path) in state_changing_routes(&server) {
+        if !takes_body(&method, &path) {
+            continue;
+        }
+        checked.push(format!("{method} {path}"));
+        for body in bad_bodies(&method, &path) {
+            let answer = local(&server, &method, &path, &body);
+            let what = format!("{method} {path} {body}: {} {}", answer.status, answer.body);
+            assert!(
+                answer.status < 500,
+                "a value a person sent is never a 500: {what}"
+            );
+            if answer.status >= 400 {
+                assert!(
+                    !answer.code().is_empty(),
+                    "refused as JSON with a code: {what}"
+                );
+                assert!(
+                    !answer.json()["error"]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .is_empty(),
+                    "with a message: {what}"
+                );
+            }
+            // Reading routes (analysis) may answer 200; nothing is stored either way.
+            assert_eq!(export(&server), before, "nothing changed: {what}");
+        }
+    }
+    assert!(
+        checked.len() >= 10,
+        "the write routes were found: {checked:?}"
+    );
+}
