@@ -192,7 +192,7 @@ impl SqliteStore {
     ///
     /// Many processes may open the same new file at once: the checks and the set-up run in one
     /// `BEGIN IMMEDIATE` transaction, and an opener waits for another's set-up to finish
-    /// ([`BUSY_TIMEOUT`]) rather than fail. Nothing is written to a file before it is accepted:
+    /// (`BUSY_TIMEOUT`) rather than fail. Nothing is written to a file before it is accepted:
     /// a foreign file or a newer glasskin's is refused byte for byte unchanged. A file this
     /// process may not write (its mode, or its directory's) is opened read-only: it can be read,
     /// and a write is refused as "the database file is read-only".

@@ -13,7 +13,7 @@ pub struct Args {
     /// Also answer to requests for NAME (a host name or address, optionally with :PORT; without
     /// a port, any port): the public name of a proxy in front of glasskin, or this computer's
     /// name on the network. Repeatable. Without it glasskin answers only to the address it
-    /// listens on and to localhost, 127.0.0.1 and [::1] on its port, so that no other site's
+    /// listens on and to localhost, 127.0.0.1 and ::1 on its port, so that no other site's
     /// page can reach it by pointing its own name at this computer (DNS rebinding).
     /// GLASSKIN_ALLOW_HOSTS takes several, separated by commas.
     #[arg(
