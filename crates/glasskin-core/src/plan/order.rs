@@ -4,6 +4,7 @@
 use crate::advice::{SkinType, Time};
 use crate::product::Step;
 
+use super::placement::{is_core, is_mask, is_wash};
 use super::{Concern, Placement, PlanProfile, PlannedSession, PlannedStep, Role, ShelfItem};
 
 /// Which step goes first when a routine must be cut to the person's length: masks (never
@@ -16,21 +17,14 @@ fn cut_order(
     session: &[usize],
     shelf: &[ShelfItem],
 ) -> Option<u8> {
-    let product = &item.product.product;
-    let another_cleanser = |step: Step| {
-        session
-            .iter()
-            .any(|&q| shelf[q].product.product.step == step)
-    };
-    Some(match product.step {
-        Step::SheetMask | Step::WashOffMask | Step::SleepingMask => 0,
+    let washes = session.iter().any(|&q| is_wash(&shelf[q].product));
+    Some(match item.product.product.step {
+        _ if is_mask(&item.product) => 0,
         Step::EyeCare | Step::LipCare | Step::FaceOil => 1,
         Step::Essence => 2,
         Step::Toner => 3,
-        Step::OilCleanser if another_cleanser(Step::WaterCleanser) => 6,
-        Step::OilCleanser | Step::WaterCleanser | Step::Moisturizer | Step::Sunscreen => {
-            return None;
-        }
+        Step::OilCleanser if washes => 6,
+        _ if is_core(&item.product) => return None,
         _ if placement.role == Role::Scheduled => 7,
         Step::SpotTreatment => 5,
         _ if placement.weight > 1 => 5,
