@@ -323,7 +323,7 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
         .iter()
         .map(|item| place(item, profile, 7, tretinoin_on_shelf, 1))
         .collect();
-    let choices = choices::choose(profile, shelf, &own);
+    let mut choices = choices::choose(profile, shelf, &own);
     let base: Vec<Placement> = own
         .into_iter()
         .zip(&choices.out)
@@ -354,6 +354,28 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
             .take_while(|&t| t < steady_retinoid)
             .collect()
     });
+    // A new exfoliant starts once the retinoid's start leaves an exfoliation night.
+    let first_exfoliation_week = (1..=RETINOID_NEW_WEEKS + 1)
+        .find(|&week| {
+            let mut that_week = person.clone();
+            that_week.new_to_retinoids =
+                weeks_in.is_some_and(|w| w + week - 1 < RETINOID_NEW_WEEKS);
+            library.exfoliation_budget(&that_week) > 0
+        })
+        .unwrap_or(1);
+    choices::start_weeks(
+        profile,
+        shelf,
+        &|i| base[i].role != Role::Out,
+        &|i| {
+            if base[i].exfoliates {
+                first_exfoliation_week
+            } else {
+                1
+            }
+        },
+        &mut choices,
+    );
     let new_products: Vec<usize> = (0..n)
         .filter(|&i| shelf[i].product.new && base[i].role != Role::Out)
         .collect();
@@ -439,6 +461,11 @@ pub fn plan(profile: &PlanProfile, shelf: &[ShelfItem], library: &Library) -> Pl
                 reasons.push(format!(
                     "{name} starts this week, the only new product; judge it after 4 to 6 weeks"
                 ));
+            }
+            // While it starts, it comes before the products it competes with for a night, so
+            // it really starts the week its patch test led to.
+            if week >= start && week < start + choices::START_SPACING {
+                placements[i].weight += 1;
             }
             if placements[i].exfoliates && week >= start && week < ramp_end(i) {
                 placements[i].target = placements[i].target.min(1);

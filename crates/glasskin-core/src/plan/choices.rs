@@ -21,7 +21,7 @@ pub(super) struct Choices {
     /// why.
     pub times: Vec<Option<(Time, String)>>,
     /// The week a new product starts on the face (its patch test is the week before); 1 for
-    /// the others.
+    /// the others. Set by [`start_weeks`].
     pub starts: Vec<u32>,
 }
 
@@ -36,7 +36,6 @@ pub(super) fn choose(profile: &PlanProfile, shelf: &[ShelfItem], own: &[Placemen
     let usable = |i: usize| own[i].role != Role::Out;
     one_retinoid(profile, shelf, &usable, &mut choices);
     one_of_each_a_session(shelf, own, &usable, &mut choices);
-    start_weeks(profile, shelf, &usable, &mut choices);
     choices
 }
 
@@ -211,11 +210,14 @@ fn other_time(time: Time) -> Time {
 /// New products start one at a time, [`START_SPACING`] weeks apart: a rinse-off product needs
 /// no patch test and may start in week 1; the others spend the week before their start on the
 /// inner arm. A sunscreen goes first (the actives that make skin sun-sensitive wait for it),
-/// then a running patch test.
-fn start_weeks(
+/// then a running patch test. A product starts no earlier than `not_before` says (an exfoliant
+/// while a retinoid's start leaves no exfoliation night), so its patch test is the week before it
+/// really starts.
+pub(super) fn start_weeks(
     profile: &PlanProfile,
     shelf: &[ShelfItem],
     usable: &dyn Fn(usize) -> bool,
+    not_before: &dyn Fn(usize) -> u32,
     choices: &mut Choices,
 ) {
     let new: Vec<usize> = (0..shelf.len())
@@ -230,11 +232,12 @@ fn start_weeks(
         let waits_for_sunscreen = profile.makeup_days.is_none()
             && sunscreen_is_new
             && shelf[i].product.product.step == Step::OilCleanser;
-        if is_rinse_off(&shelf[i].product) && !waits_for_sunscreen {
+        let alone = if is_rinse_off(&shelf[i].product) && !waits_for_sunscreen {
             1
         } else {
             2
-        }
+        };
+        alone.max(not_before(i))
     };
     let mut order = new;
     order.sort_by_key(|&i| {
