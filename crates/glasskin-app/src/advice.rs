@@ -1,12 +1,56 @@
 //! Advice: a routine checked against the evidence-graded rules, and the tips, by topic or id.
 
+use glasskin_core::Step;
 use glasskin_core::advice::{Finding, Routine, TOPICS, Tip};
+use serde::Serialize;
 
+use crate::documents::{self, RoutineDocument};
 use crate::error::{Error, Result};
 
+/// A routine checked: the products as glasskin takes them, and what the rules find.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckReport {
+    /// The products, in the order given.
+    pub products: Vec<CheckedProduct>,
+    /// Each rule the routine breaks, with its evidence grade, fixes, sources and tips.
+    pub findings: Vec<Finding>,
+}
+
+/// A product of a checked routine.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckedProduct {
+    /// The name given.
+    pub name: String,
+    /// The step: declared, or understood from the label and the name.
+    pub step: Step,
+    /// Whether the step was declared rather than understood.
+    pub declared: bool,
+    /// Started in the last four weeks.
+    pub new: bool,
+}
+
 /// A routine's findings against the rules.
-pub fn check(routine: &Routine) -> Vec<Finding> {
-    glasskin_core::advice::check(routine, glasskin_kb::advice())
+pub fn check(routine: &Routine) -> CheckReport {
+    CheckReport {
+        products: routine
+            .products
+            .iter()
+            .map(|p| CheckedProduct {
+                name: p.name.clone(),
+                step: p.product.step,
+                declared: p.product.declared,
+                new: p.new,
+            })
+            .collect(),
+        findings: glasskin_core::advice::check(routine, glasskin_kb::advice()),
+    }
+}
+
+/// A routine document checked: refused with the place of its first mistake, or its report.
+pub fn check_document(document: RoutineDocument) -> Result<CheckReport> {
+    Ok(check(&documents::routine(document, glasskin_kb::kb())?))
 }
 
 /// The tips: all of them, or those on a topic (`toner`, `sleep`, `patch_test`), or the one with

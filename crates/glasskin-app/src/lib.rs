@@ -17,6 +17,7 @@ mod error;
 pub mod advice;
 pub mod analysis;
 pub mod diary;
+pub mod documents;
 pub mod insights;
 pub mod patch;
 pub mod plan;

@@ -188,7 +188,8 @@ fn constraint(e: &rusqlite::Error) -> &'static str {
 }
 
 impl SqliteStore {
-    /// Opens (creating and migrating if needed) the database at `path`, for `owner`.
+    /// Opens (creating and migrating if needed) the database at `path`, for `owner`. Its
+    /// directory must exist.
     ///
     /// Many processes may open the same new file at once: the checks and the set-up run in one
     /// `BEGIN IMMEDIATE` transaction, and an opener waits for another's set-up to finish
@@ -199,9 +200,14 @@ impl SqliteStore {
     pub fn open(path: &Path, owner: &str) -> Result<SqliteStore> {
         let failed =
             |e: &dyn std::fmt::Display| StoreError::Open(format!("{}: {e}", path.display()));
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Open(format!("{}: {e}", dir.display())))?;
+        // A missing directory is most likely a mistyped path: say so rather than create it.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(failed(&format_args!(
+                "the directory {} does not exist",
+                dir.display()
+            )));
         }
         let conn = match Self::open_writable(path) {
             Ok(conn) => conn,

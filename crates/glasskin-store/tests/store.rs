@@ -52,7 +52,15 @@ fn profile() -> StoredProfile {
 
 #[test]
 fn creates_and_migrates_a_new_file_in_wal_mode() {
-    let path = temp_db("new/glasskin.db");
+    let missing = temp_db("no-such-dir/glasskin.db");
+    let err = SqliteStore::open(&missing, "local").err().expect("refused");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert!(
+        !missing.parent().expect("a dir").exists(),
+        "nothing created"
+    );
+
+    let path = temp_db("glasskin.db");
     let store = SqliteStore::open(&path, "local").expect("opens");
     assert!(store.products().expect("reads").is_empty());
     drop(store);

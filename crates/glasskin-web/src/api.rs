@@ -7,6 +7,7 @@
 //! One module per resource; `error` holds the error shape, `openapi` the document's assembly.
 
 mod analyze;
+mod check;
 mod diary;
 mod error;
 mod export;
@@ -37,6 +38,7 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> (axum::Router<AppState<S>>,
         .routes(routes!(analyze::analyze))
         .routes(routes!(analyze::analyze_batch))
         .routes(routes!(tips::tips))
+        .routes(routes!(check::check))
         .routes(routes!(profile::profile, profile::set_profile))
         .routes(routes!(products::products, products::add_product))
         .routes(routes!(

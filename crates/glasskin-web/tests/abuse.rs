@@ -168,6 +168,7 @@ fn fill(server: &Server) {
 fn body_for(method: &str, path: &str) -> Value {
     match (method, path) {
         ("POST", "/api/analyze") => json!({"text": "Water, Glycerin"}),
+        ("POST", "/api/check") => json!({"product": [{"name": "Toner", "ingredients": "Water"}]}),
         ("PUT", "/api/profile") => json!({"skin_type": "dry"}),
         ("POST", "/api/products") => json!({"name": "Intruder", "label": "Water"}),
         ("PATCH", "/api/products/1") => json!({"status": "stopped", "reason": "forged"}),

@@ -335,6 +335,7 @@ fn openapi_document_matches_the_routes() {
         "PATCH /api/products/{id}",
         "POST /api/analyze",
         "POST /api/analyze/batch",
+        "POST /api/check",
         "POST /api/checkoffs",
         "POST /api/diary",
         "POST /api/import",

@@ -16,8 +16,8 @@
 //!   that write a value to a `Write`. The words for a label read come from
 //!   `glasskin_app::analysis::notes`; `render` lays them out and styles them. `render` itself
 //!   holds the shared styles and `--json`.
-//! - `routine_file`: the files a person writes (routine, profile, shelf), read into the core's
-//!   types.
+//! - `routine_file`: the files a person writes (routine, profile, shelf), read and handed to
+//!   `glasskin_app::documents`, which checks them as the API checks the same documents.
 //!
 //! # Who may call whom
 //!

@@ -193,6 +193,17 @@ fn what_the_api_answers_matches_the_documented_schemas() {
     }
     let (_, insights) = app.call("GET", "/api/insights");
     answers.push(("InsightsReport", insights));
+    let routine = json!({
+        "profile": {"pregnant": true},
+        "product": [
+            {"id": "serum", "ingredients": "Squalane, Retinol"},
+            {"id": "cream", "ingredients": CREAM},
+        ],
+        "session": [{"time": "pm", "products": ["serum", "cream"]}],
+    });
+    let (status, check) = app.send("POST", "/api/check", &routine.to_string());
+    assert_eq!(status, 200, "{check}");
+    answers.push(("CheckReport", check));
     let (_, tips) = app.call("GET", "/api/tips?topic=sleep");
     answers.push(("Tip", tips[0].clone()));
     let (_, refused) = app.call("GET", "/api/products/999");

@@ -190,3 +190,71 @@ fn many_labels_are_analysed_at_once() {
     let (status, body) = app.send("POST", "/api/analyze/batch", "[1, 2]");
     assert_eq!(status, 422, "{body}");
 }
+
+/// `POST /api/check` reads the routine document `glasskin check` reads and answers with the same
+/// report: a pregnant person with a retinol serum at night and no sunscreen in the morning is
+/// told both, each with its sources; a routine naming a product it does not list is refused
+/// with the place named.
+#[test]
+fn a_routine_is_checked_through_the_api() {
+    let app = App::start("check");
+    let routine = json!({
+        "profile": {"skin_type": "dry", "pregnant": true},
+        "product": [
+            {"id": "wash", "name": "Gentle Wash", "ingredients": CLEANSER},
+            {"id": "serum", "name": "Night Retinol Serum", "ingredients": "Squalane, Caprylic/Capric Triglyceride, Retinol, Tocopherol"},
+            {"id": "cream", "name": "Cream", "ingredients": CREAM},
+        ],
+        "session": [
+            {"time": "am", "products": ["wash", "cream"]},
+            {"time": "pm", "days": ["mon", "thu"], "products": ["wash", "serum", "cream"]},
+        ],
+    });
+    let (status, report) = app.send("POST", "/api/check", &routine.to_string());
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["products"][1]["name"], "Night Retinol Serum");
+    assert_eq!(report["products"][1]["declared"], false);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"]["id"].as_str())
+        .collect();
+    assert!(
+        rules.iter().any(|r| r.contains("pregnan")),
+        "the retinoid is named for a pregnant person: {rules:?}"
+    );
+    assert!(
+        rules.iter().any(|r| r.contains("sunscreen")),
+        "no morning sunscreen is said: {rules:?}"
+    );
+    for finding in report["findings"].as_array().expect("findings") {
+        assert!(
+            finding["rule"]["sources"][0]["citation"].is_string(),
+            "{finding}"
+        );
+    }
+
+    let mut unknown = routine.clone();
+    unknown["session"][0]["products"] = json!(["wash", "toner"]);
+    let (status, refused) = app.send("POST", "/api/check", &unknown.to_string());
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(error_code(&refused), "invalid");
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("session 1") && message.contains("toner"),
+        "{message}"
+    );
+    let (status, refused) = app.send(
+        "POST",
+        "/api/check",
+        &json!({"profile": {"skin_type": "alien"}}).to_string(),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused["error"]["message"].to_string().contains("alien"));
+    let many: Vec<Value> = (0..101)
+        .map(|n| json!({"id": format!("p{n}"), "ingredients": "Water"}))
+        .collect();
+    let (status, refused) = app.send("POST", "/api/check", &json!({"product": many}).to_string());
+    assert_eq!(status, 422, "{refused}");
+}

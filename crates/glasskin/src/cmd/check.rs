@@ -18,12 +18,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let kb = glasskin_kb::kb();
     let routine = routine_file::read(&args.file, kb)?;
-    let findings = glasskin_app::advice::check(&routine);
+    let report = glasskin_app::advice::check(&routine);
     let mut out = anstream::stdout().lock();
     if args.json {
-        render::findings::write_json(&mut out, &routine, &findings)?;
+        render::json(&mut out, &report)?;
     } else {
-        render::findings::write(&mut out, &routine, &findings)?;
+        render::findings::write(&mut out, &routine, &report.findings)?;
     }
     Ok(ExitCode::SUCCESS)
 }

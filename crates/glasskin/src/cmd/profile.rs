@@ -136,5 +136,6 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 /// Days an option names, refused as any value a person sends is (exit 2).
 fn days_option(field: &str, text: &str) -> glasskin_app::Result<Vec<usize>> {
-    routine_file::days_option(text).map_err(|e| Error::invalid(format!("{field}: {e}")))
+    glasskin_app::documents::days_option(text)
+        .map_err(|e| Error::invalid(format!("{field}: {}", e.message())))
 }

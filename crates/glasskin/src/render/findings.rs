@@ -1,53 +1,16 @@
 //! A routine's findings: what the routine is, then each rule it breaks with its evidence grade,
-//! fixes, sources and the tips to read; or all that as JSON.
+//! fixes, sources and the tips to read.
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use glasskin_core::advice::{Finding, Routine, Severity};
 use glasskin_core::kb::Grade;
-use serde::Serialize;
 
 use super::{DIM, HEADER, WARNING};
 
 const CAUTION: Style = AnsiColor::Yellow.on_default().bold();
 const INFO: Style = AnsiColor::Cyan.on_default().bold();
-
-#[derive(Serialize)]
-struct Report<'a> {
-    products: Vec<ProductSummary<'a>>,
-    findings: &'a [Finding],
-}
-
-#[derive(Serialize)]
-struct ProductSummary<'a> {
-    name: &'a str,
-    step: glasskin_core::Step,
-    declared: bool,
-    new: bool,
-}
-
-/// `glasskin check --json`: the products as glasskin takes them, and the findings.
-pub fn write_json(
-    out: &mut impl Write,
-    routine: &Routine,
-    findings: &[Finding],
-) -> anyhow::Result<()> {
-    let report = Report {
-        products: routine
-            .products
-            .iter()
-            .map(|p| ProductSummary {
-                name: &p.name,
-                step: p.product.step,
-                declared: p.product.declared,
-                new: p.new,
-            })
-            .collect(),
-        findings,
-    };
-    super::json(out, &report)
-}
 
 /// `glasskin check`: the routine in a few lines, then each finding with its evidence, fixes,
 /// sources and tips.

@@ -340,7 +340,7 @@ fn bad_routines_are_clear_errors() {
             .arg(&path)
             .output()
             .expect("glasskin runs");
-        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert_eq!(output.status.code(), Some(2), "a value refused: {text}");
         let err = String::from_utf8_lossy(&output.stderr);
         assert!(err.contains(message), "{text}: {err}");
     }
@@ -438,7 +438,7 @@ fn plan_reports_bad_files_clearly() {
         .arg(example("shelf.toml"))
         .output()
         .expect("glasskin runs");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a value refused");
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown concern `wrinkles`"));
 
     let shelf = dir.join("shelf.toml");
@@ -455,7 +455,7 @@ fn plan_reports_bad_files_clearly() {
         .arg(&shelf)
         .output()
         .expect("glasskin runs");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a value refused");
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(
         err.contains("`Serum`") && err.contains("frequency"),
@@ -471,7 +471,7 @@ fn plan_reports_bad_files_clearly() {
         .arg(example("shelf.toml"))
         .output()
         .expect("glasskin runs");
-    assert_eq!(output.status.code(), Some(1), "unknown fields are errors");
+    assert_eq!(output.status.code(), Some(2), "unknown fields are refused");
 
     // An empty shelf file is refused as an empty saved shelf is: same words, same exit.
     std::fs::write(&shelf, "product = []\n").expect("write");
