@@ -40,6 +40,9 @@ pub struct PersonDocument {
     /// Pregnant or trying.
     #[serde(default)]
     pub pregnant: bool,
+    /// Breastfeeding.
+    #[serde(default)]
+    pub breastfeeding: bool,
     /// Starting a retinoid for the first time.
     #[serde(default)]
     pub new_to_retinoids: bool,
@@ -167,6 +170,7 @@ fn person(def: &PersonDocument) -> Result<Profile> {
         skin_type,
         sensitive: def.sensitive || skin_type == SkinType::Sensitive,
         pregnant: def.pregnant,
+        breastfeeding: def.breastfeeding,
         new_to_retinoids: def.new_to_retinoids,
         irritated: def.irritated,
     })
@@ -283,8 +287,6 @@ pub struct ProfileDocument {
     #[serde(default)]
     concerns: Vec<String>,
     #[serde(default)]
-    breastfeeding: bool,
-    #[serde(default)]
     retinoid_weeks: Option<u32>,
     /// Days with sunscreen or make-up to remove: "daily" (default), "none", or a list.
     #[serde(default)]
@@ -319,8 +321,7 @@ struct ShelfProductDocument {
 
 /// A profile document, checked.
 pub fn profile(document: &ProfileDocument) -> Result<PlanProfile> {
-    let mut person = person(&document.person)?;
-    person.pregnant |= document.breastfeeding;
+    let person = person(&document.person)?;
     let concerns = document
         .concerns
         .iter()

@@ -30,6 +30,7 @@ pub fn plan_profile(p: &StoredProfile, today: Date) -> PlanProfile {
             skin_type: p.skin_type,
             sensitive: p.sensitive || p.skin_type == SkinType::Sensitive,
             pregnant: p.pregnant,
+            breastfeeding: p.breastfeeding,
             new_to_retinoids: retinoid_weeks
                 .is_some_and(|w| w < glasskin_core::plan::RETINOID_NEW_WEEKS),
             irritated: p.irritated,

@@ -33,8 +33,10 @@ pub struct Changes {
     pub concerns: Option<Vec<Concern>>,
     /// Sensitive skin.
     pub sensitive: Option<bool>,
-    /// Pregnant or breastfeeding.
+    /// Pregnant or trying to be.
     pub pregnant: Option<bool>,
+    /// Breastfeeding.
+    pub breastfeeding: Option<bool>,
     /// Skin irritated just now.
     pub irritated: Option<bool>,
     /// Leave out fragranced products.
@@ -61,6 +63,7 @@ impl Changes {
         }
         profile.sensitive = self.sensitive.unwrap_or(profile.sensitive);
         profile.pregnant = self.pregnant.unwrap_or(profile.pregnant);
+        profile.breastfeeding = self.breastfeeding.unwrap_or(profile.breastfeeding);
         profile.irritated = self.irritated.unwrap_or(profile.irritated);
         profile.fragrance_free = self.fragrance_free.unwrap_or(profile.fragrance_free);
         if let Some(started) = self.retinoid_started {
@@ -140,6 +143,7 @@ pub fn stored(plan: &PlanProfile, today: Date) -> StoredProfile {
         skin_type: plan.person.skin_type,
         sensitive: plan.person.sensitive,
         pregnant: plan.person.pregnant,
+        breastfeeding: plan.person.breastfeeding,
         irritated: plan.person.irritated,
         retinoid_started: plan.retinoid_weeks.and_then(|w| {
             today

@@ -57,12 +57,16 @@ impl Term {
             .enumerate()
             .find_map(|(n, e)| {
                 let i = e.ingredient?;
-                let class = self.classes.iter().any(|c| i.is(c));
-                let form = self.form.is_none_or(|want| {
-                    i.form.is_some_and(|f| {
-                        f.len() >= want.len() && f[..want.len()].eq_ignore_ascii_case(want)
-                    })
+                // Perlite in a sunscreen is texture, not a scrub.
+                let class = self.classes.iter().any(|c| {
+                    i.is(c) && (c != crate::Class::PhysicalExfoliant || p.product.scrubs())
                 });
+                let form = self.forms.is_empty()
+                    || self.forms.iter().any(|want| {
+                        i.form.is_some_and(|f| {
+                            f.len() >= want.len() && f[..want.len()].eq_ignore_ascii_case(want)
+                        })
+                    });
                 let strong = !self.above_one_percent
                     || match e.one_percent {
                         OnePercent::Above => true,
@@ -110,6 +114,7 @@ impl ProfileCondition {
     /// Whether a person meets every condition.
     pub fn matches(&self, p: &Profile) -> bool {
         (!self.pregnant || p.pregnant)
+            && (!self.breastfeeding || p.breastfeeding)
             && (!self.new_to_retinoids || p.new_to_retinoids)
             && (!self.irritated || p.irritated)
             && (self.skin_types.is_empty()
@@ -167,6 +172,8 @@ pub struct Profile {
     pub sensitive: bool,
     /// Pregnant or trying to be.
     pub pregnant: bool,
+    /// Breastfeeding.
+    pub breastfeeding: bool,
     /// Started a retinoid in the last few weeks.
     pub new_to_retinoids: bool,
     /// Skin currently irritated (stinging, peeling, redness).
@@ -179,6 +186,7 @@ impl Default for Profile {
             skin_type: SkinType::Normal,
             sensitive: false,
             pregnant: false,
+            breastfeeding: false,
             new_to_retinoids: false,
             irritated: false,
         }
@@ -255,6 +263,9 @@ pub struct Finding {
     /// The ingredients that met the rule's terms.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub ingredients: Vec<&'static str>,
+    /// What resolves it here: the rule's fixes, less any that would change when or whether a
+    /// sunscreen is used ([`Fix::changes_use`]) when the products involved are all sunscreens.
+    pub fixes: Vec<Fix>,
     /// Where in the week (empty when the whole week is the point).
     pub when: Vec<When>,
     /// The tips the rule links to.

@@ -434,6 +434,59 @@ const DRUGS: ClassSet = ClassSet::of(&[
     Class::Hydroquinone,
 ]);
 
+/// Whether particles in a product scrub: in a rinse-off product, an exfoliant or a cleanser. In
+/// a leave-on cream or sunscreen, perlite or silica gives texture; it is not a scrub.
+fn scrubs(step: Step, also: &[Step], rinse_off: bool) -> bool {
+    let scrubbing = |s: &Step| {
+        matches!(
+            s,
+            Step::Exfoliant | Step::WaterCleanser | Step::OilCleanser | Step::WashOffMask
+        )
+    };
+    rinse_off || scrubbing(&step) || also.iter().any(scrubbing)
+}
+
+impl Product {
+    /// Whether a night with it counts against the exfoliation budget: an exfoliant, or a leave-on
+    /// with an AHA or BHA in its major part. Two gentler kinds do not count: one whose only acids
+    /// are polyhydroxy acids (PHAs, large molecules that barely penetrate), and a leave-on
+    /// salicylic acid acne treatment at a printed 0.5–2%, an over-the-counter drug labelled for
+    /// daily use. Never a sunscreen: no budget may take a morning's sunscreen away.
+    pub fn exfoliates(&self) -> bool {
+        if self.step == Step::Sunscreen || self.also.contains(&Step::Sunscreen) {
+            return false;
+        }
+        let exfoliating: Vec<&Active> = self
+            .actives
+            .iter()
+            .filter(|a| EXFOLIANTS.contains(a.class))
+            .collect();
+        let only_pha = !exfoliating.is_empty() && exfoliating.iter().all(|a| a.class == Class::Pha);
+        // A printed strength is the mark of a Drug Facts label; a cosmetic list gives none.
+        let acne_treatment = !self.rinse_off
+            && !exfoliating.is_empty()
+            && exfoliating.iter().all(|a| {
+                a.form == Some("salicylic acid")
+                    && a.percent.is_some_and(|p| (0.5..=2.0).contains(&p))
+            });
+        if only_pha || acne_treatment {
+            return false;
+        }
+        let is_exfoliant = self.step == Step::Exfoliant || self.also.contains(&Step::Exfoliant);
+        is_exfoliant
+            || (!self.rinse_off
+                && exfoliating
+                    .iter()
+                    .any(|a| matches!(a.class, Class::Aha | Class::Bha) && a.major))
+    }
+
+    /// Whether the physical exfoliants it holds scrub ([`Class::PhysicalExfoliant`] counts only
+    /// then).
+    pub fn scrubs(&self) -> bool {
+        scrubs(self.step, &self.also, self.rinse_off)
+    }
+}
+
 /// Understands a product from its name (optional), its analysed list and a step the person
 /// declared (which wins).
 pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
@@ -479,6 +532,13 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     };
     let base = facts.base();
     let texture = facts.texture(step, base);
+    let scrubbing = scrubs(step, &also, rinse_off);
+    let active_class = |ingredient: &Ingredient| {
+        ACTIVE_CLASSES
+            .iter()
+            .copied()
+            .find(|c| ingredient.is(*c) && (*c != Class::PhysicalExfoliant || scrubbing))
+    };
     let actives: Vec<Active> = list
         .entries
         .iter()
@@ -490,7 +550,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
                 return None;
             }
             let ingredient = e.ingredient?;
-            let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
+            let class = active_class(ingredient)?;
             Some(Active {
                 inci: ingredient.inci,
                 class,
@@ -507,7 +567,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
             })
         })
         .chain(highlighted.iter().filter_map(|&(ingredient, percent)| {
-            let class = ACTIVE_CLASSES.iter().copied().find(|c| ingredient.is(*c))?;
+            let class = active_class(ingredient)?;
             Some(Active {
                 inci: ingredient.inci,
                 class,

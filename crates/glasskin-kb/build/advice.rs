@@ -69,6 +69,8 @@ struct TermDef {
     #[serde(default)]
     form: Option<String>,
     #[serde(default)]
+    forms: Vec<String>,
+    #[serde(default)]
     strength: Option<String>,
     #[serde(default)]
     leave_on: bool,
@@ -79,6 +81,8 @@ struct TermDef {
 struct ProfileDef {
     #[serde(default)]
     pregnant: bool,
+    #[serde(default)]
+    breastfeeding: bool,
     #[serde(default)]
     skin_types: Vec<String>,
     #[serde(default)]
@@ -233,8 +237,10 @@ fn rule_code(rule: &RuleDef, sources: &Sources, tips: &[&str], context: &str) ->
         Some(s) => Scope::from_id(s).ok_or_else(|| format!("{context}: unknown scope `{s}`"))?,
         None => Scope::Week,
     };
+    // New products may be narrowed to those meeting a term; the budget takes none.
+    let takes_terms = kind != RuleKind::ExfoliationBudget;
     let needs_terms = !matches!(kind, RuleKind::ExfoliationBudget | RuleKind::NewProducts);
-    if needs_terms == rule.terms.is_empty() {
+    if (needs_terms && rule.terms.is_empty()) || (!takes_terms && !rule.terms.is_empty()) {
         return Err(format!(
             "{context}: kind `{}` {} terms",
             rule.kind,
@@ -275,7 +281,7 @@ fn rule_code(rule: &RuleDef, sources: &Sources, tips: &[&str], context: &str) ->
         (None, _) => "None".to_owned(),
     };
     Ok(format!(
-        "Rule {{ id: {:?}, title: {:?}, severity: Severity::{severity}, grade: Grade::{grade}, sources: {}, why: {:?}, myth: {:?}, fixes: &[{}], tips: &{:?}, kind: RuleKind::{kind:?}, scope: Scope::{scope:?}, terms: &[{}], profile: ProfileCondition {{ pregnant: {}, skin_types: &[{}], new_to_retinoids: {}, irritated: {} }}, at_least: {}, budget: {budget}, overrides: {:?} }}",
+        "Rule {{ id: {:?}, title: {:?}, severity: Severity::{severity}, grade: Grade::{grade}, sources: {}, why: {:?}, myth: {:?}, fixes: &[{}], tips: &{:?}, kind: RuleKind::{kind:?}, scope: Scope::{scope:?}, terms: &[{}], profile: ProfileCondition {{ pregnant: {}, breastfeeding: {}, skin_types: &[{}], new_to_retinoids: {}, irritated: {} }}, at_least: {}, budget: {budget}, overrides: {:?} }}",
         rule.id,
         rule.title,
         source_refs(&rule.sources, sources, context)?,
@@ -285,6 +291,7 @@ fn rule_code(rule: &RuleDef, sources: &Sources, tips: &[&str], context: &str) ->
         rule.tips,
         terms.join(", "),
         rule.profile.pregnant,
+        rule.profile.breastfeeding,
         skin_types.join(", "),
         rule.profile.new_to_retinoids,
         rule.profile.irritated,
@@ -309,9 +316,11 @@ fn term_code(term: &TermDef, context: &str) -> Result<String> {
         Some("above_one_percent") => true,
         Some(other) => return Err(format!("{context}: unknown strength `{other}`")),
     };
+    let mut forms = term.forms.clone();
+    forms.extend(term.form.clone());
     Ok(format!(
-        "Term {{ classes: ClassSet::from_bits({bits}), form: {:?}, above_one_percent: {above}, leave_on: {} }}",
-        term.form, term.leave_on
+        "Term {{ classes: ClassSet::from_bits({bits}), forms: &{forms:?}, above_one_percent: {above}, leave_on: {} }}",
+        term.leave_on
     ))
 }
 

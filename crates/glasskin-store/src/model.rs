@@ -29,9 +29,12 @@ pub struct StoredProfile {
     /// Sensitive, whatever the type.
     #[serde(default)]
     pub sensitive: bool,
-    /// Pregnant or breastfeeding.
+    /// Pregnant or trying to be.
     #[serde(default)]
     pub pregnant: bool,
+    /// Breastfeeding.
+    #[serde(default)]
+    pub breastfeeding: bool,
     /// Skin irritated just now.
     #[serde(default)]
     pub irritated: bool,
@@ -489,6 +492,7 @@ impl Default for StoredProfile {
             skin_type: SkinType::Normal,
             sensitive: false,
             pregnant: false,
+            breastfeeding: false,
             irritated: false,
             retinoid_started: None,
             concerns: Vec::new(),

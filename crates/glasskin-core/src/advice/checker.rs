@@ -212,22 +212,40 @@ impl<'r> Checker<'r> {
                 )
             }
             RuleKind::NewProducts => {
-                hit.products = (0..self.routine.products.len())
-                    .filter(|&p| self.routine.products[p].new)
-                    .collect();
-                if hit.products.len() < usize::from(rule.at_least.max(2)) {
+                let used = self.used();
+                let meets_a_term =
+                    |p: usize| meets.is_empty() || meets.iter().any(|m| m[p].is_some());
+                for p in used.into_iter().filter(|&p| self.routine.products[p].new) {
+                    if let Some(term) = meets.iter().position(|m| m[p].is_some()) {
+                        hit.add(None, &[(term, p)], &meets);
+                    } else if meets_a_term(p) {
+                        hit.products.push(p);
+                    }
+                }
+                let at_least = usize::from(rule.at_least.max(1));
+                if hit.products.len() < at_least {
                     return None;
                 }
-                format!(
-                    "{} new products at once: {}",
-                    hit.products.len(),
-                    self.names(&hit.products).join(", ")
-                )
+                let names = self.names(&hit.products).join(", ");
+                match hit.products.len() {
+                    1 => format!("new: {names}"),
+                    n => format!("{n} new products at once: {names}"),
+                }
             }
         };
+        // A sunscreen is never to be used less, moved or dropped: when it is all the rule met,
+        // only the fixes that keep it stand.
+        let only_sunscreens = hit.products.iter().all(|&p| self.is_sunscreen(p));
+        let fixes = rule
+            .fixes
+            .iter()
+            .copied()
+            .filter(|fix| !(only_sunscreens && fix.changes_use()))
+            .collect();
         Some(Finding {
             rule,
             message,
+            fixes,
             products: self
                 .names(&hit.products)
                 .into_iter()
@@ -256,24 +274,17 @@ impl<'r> Checker<'r> {
             .iter()
             .filter(|s| s.day == day && s.time == Time::Am)
             .flat_map(|s| &s.products)
-            .any(|&p| {
-                let product = &self.routine.products[p].product;
-                product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen)
-            })
+            .any(|&p| self.is_sunscreen(p))
     }
 
-    /// A product that exfoliates: an exfoliant, or a leave-on with acids above the 1% line.
-    fn exfoliates(&self, p: usize) -> bool {
+    fn is_sunscreen(&self, p: usize) -> bool {
         let product = &self.routine.products[p].product;
-        product.step == Step::Exfoliant
-            || product.also.contains(&Step::Exfoliant)
-            || (!product.rinse_off
-                && product.actives.iter().any(|a| {
-                    matches!(
-                        a.class,
-                        crate::Class::Aha | crate::Class::Bha | crate::Class::Pha
-                    ) && a.major
-                }))
+        product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen)
+    }
+
+    /// A product whose nights count against the exfoliation budget.
+    fn exfoliates(&self, p: usize) -> bool {
+        self.routine.products[p].product.exfoliates()
     }
 }
 

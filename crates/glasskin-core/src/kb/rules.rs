@@ -32,6 +32,17 @@ vocabulary! {
     }
 }
 
+impl Fix {
+    /// Whether the fix changes when or whether a product is used: advice never to give about a
+    /// sunscreen, which every morning needs.
+    pub fn changes_use(self) -> bool {
+        matches!(
+            self,
+            Fix::SplitAmPm | Fix::AlternateNights | Fix::LowerFrequency | Fix::DropOne
+        )
+    }
+}
+
 vocabulary! {
     /// What a rule looks for.
     pub RuleKind {
@@ -39,7 +50,7 @@ vocabulary! {
         Several = "several", "the term met by several products in one scope";
         WithoutSunscreen = "without_sunscreen", "the term met in the week, and a morning without sunscreen";
         ExfoliationBudget = "exfoliation_budget", "more exfoliating days than the skin type's budget";
-        NewProducts = "new_products", "several products started in the last four weeks";
+        NewProducts = "new_products", "products started in the last four weeks (those meeting a term, if it has any)";
         Profile = "profile", "the term met anywhere, for this profile";
         Stack = "stack", "several products in one session each meeting some term";
     }
@@ -72,10 +83,11 @@ pub struct Term {
     /// Any of these classes.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub classes: ClassSet,
-    /// The ingredient's form starts with this (case-insensitive): "tretinoin", "L-ascorbic acid".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub form: Option<&'static str>,
+    /// The ingredient's form starts with one of these (case-insensitive): "tretinoin",
+    /// "L-ascorbic acid". Empty: any form.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub forms: &'static [&'static str],
     /// Only entries estimated above the 1% line.
     pub above_one_percent: bool,
     /// Only leave-on products.
@@ -88,6 +100,8 @@ pub struct Term {
 pub struct ProfileCondition {
     /// Applies during pregnancy.
     pub pregnant: bool,
+    /// Applies while breastfeeding.
+    pub breastfeeding: bool,
     /// Applies to any of these skin types (empty: any).
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<SkinType>))]
     pub skin_types: &'static [SkinType],

@@ -38,14 +38,7 @@ fn has_active(p: &RoutineProduct, class: Class) -> bool {
 }
 
 pub(super) fn exfoliates(p: &RoutineProduct) -> bool {
-    let product = &p.product;
-    product.step == Step::Exfoliant
-        || product.also.contains(&Step::Exfoliant)
-        || (!product.rinse_off
-            && product
-                .actives
-                .iter()
-                .any(|a| matches!(a.class, Class::Aha | Class::Bha | Class::Pha) && a.major))
+    p.product.exfoliates()
 }
 
 /// A water-based wash: one a session.

@@ -115,14 +115,42 @@ fn is_retinoid(item: &ShelfItem) -> bool {
 
 /// An exfoliant, or a leave-on with exfoliating acids above the 1% line (as the rule engine
 /// counts them).
+/// An exfoliation night, as docs/domain.md counts them: an exfoliant, or a leave-on with an AHA
+/// or BHA in its major part; never a sunscreen, a product whose only acids are PHAs, or a
+/// salicylic acid acne treatment at a printed 0.5–2%.
 fn exfoliates(item: &ShelfItem) -> bool {
     let p = &item.product.product;
+    let exfoliating: Vec<_> = p
+        .actives
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.class,
+                Class::Aha
+                    | Class::Bha
+                    | Class::Pha
+                    | Class::EnzymeExfoliant
+                    | Class::PhysicalExfoliant
+            )
+        })
+        .collect();
+    let sunscreen = p.step == Step::Sunscreen || p.also.contains(&Step::Sunscreen);
+    let only_pha = !exfoliating.is_empty() && exfoliating.iter().all(|a| a.class == Class::Pha);
+    let acne_treatment = !p.rinse_off
+        && !exfoliating.is_empty()
+        && exfoliating.iter().all(|a| {
+            a.form == Some("salicylic acid")
+                && a.percent.is_some_and(|pc| (0.5..=2.0).contains(&pc))
+        });
+    if sunscreen || only_pha || acne_treatment {
+        return false;
+    }
     p.step == Step::Exfoliant
         || p.also.contains(&Step::Exfoliant)
         || (!p.rinse_off
-            && p.actives
+            && exfoliating
                 .iter()
-                .any(|a| matches!(a.class, Class::Aha | Class::Bha | Class::Pha) && a.is_major()))
+                .any(|a| matches!(a.class, Class::Aha | Class::Bha) && a.is_major()))
 }
 
 fn stage(item: &ShelfItem, time: Time) -> u8 {
@@ -1017,6 +1045,8 @@ fn any_profile() -> impl Strategy<Value = PlanProfile> {
                     skin_type: SkinType::ALL[skin],
                     sensitive,
                     pregnant,
+                    // Breastfeeding only adds info-level advice: it changes no week.
+                    breastfeeding: pregnant && irritated,
                     irritated,
                     new_to_retinoids: false,
                 },

@@ -140,7 +140,8 @@ fn tretinoin_with_benzoyl_peroxide_warns_only_in_one_session() {
         .into_iter()
         .find(|f| f.rule.id == "tretinoin-with-benzoyl-peroxide")
         .expect("fired");
-    assert_eq!(finding.rule.severity, Severity::Warning);
+    // A loss of effect, not harm.
+    assert_eq!(finding.rule.severity, Severity::Caution);
     assert!(
         finding.ingredients.contains(&"RETINOIC ACID"),
         "tretinoin is INCI retinoic acid"
@@ -349,6 +350,82 @@ fn exfoliation_budget_follows_skin_type_and_irritation() {
     fires(&once.with(|p| p.irritated = true), "exfoliation-budget");
 }
 
+/// A PHA toner for daily use, and an acne gel whose Drug Facts give salicylic acid 2%.
+const PHA_TONER: &str = "Water, Gluconolactone, Butylene Glycol, Glycerin, Lactobionic Acid, Sodium Hydroxide, Phenoxyethanol";
+const SA_ACNE_GEL: &str = "Drug Facts Active ingredient Purpose Salicylic Acid 2% ........ Acne treatment Uses for the treatment of acne Warnings For external use only. Inactive ingredients: Water, Alcohol Denat., Butylene Glycol, Carbomer, Sodium Hydroxide";
+
+#[test]
+fn gentle_daily_acids_are_not_exfoliation_nights() {
+    for (name, label) in [("PHA Toner", PHA_TONER), ("Acne Gel", SA_ACNE_GEL)] {
+        let daily = base()
+            .product(name, label)
+            .am(&["cream", "sunscreen"])
+            .pm(&[name, "cream"])
+            .with(|p| p.skin_type = SkinType::Dry);
+        silent(&daily, "exfoliation-budget");
+    }
+    // A 2% BHA exfoliant every night is four nights too many for dry skin.
+    let bha = base()
+        .product("BHA Liquid Exfoliant", BHA_LIQUID)
+        .am(&["cream", "sunscreen"])
+        .pm(&["BHA Liquid Exfoliant", "cream"])
+        .with(|p| p.skin_type = SkinType::Dry);
+    fires(&bha, "exfoliation-budget");
+}
+
+#[test]
+fn several_acids_in_one_session() {
+    let together = base()
+        .product("bha", BHA_LIQUID)
+        .product("glycolic", GLYCOLIC_SERUM)
+        .am(&["cream", "sunscreen"])
+        .session(&[1], Time::Pm, &["bha", "glycolic", "cream"]);
+    fires(&together, "several-acids-in-one-session");
+    let apart = base()
+        .product("bha", BHA_LIQUID)
+        .product("glycolic", GLYCOLIC_SERUM)
+        .am(&["cream", "sunscreen"])
+        .session(&[1], Time::Pm, &["bha", "cream"])
+        .session(&[4], Time::Pm, &["glycolic", "cream"]);
+    silent(&apart, "several-acids-in-one-session");
+}
+
+#[test]
+fn niacinamide_with_an_acid_is_a_myth() {
+    let week = base()
+        .product("niacinamide", NIACINAMIDE)
+        .product("glycolic", GLYCOLIC_SERUM)
+        .am(&["cream", "sunscreen"])
+        .session(&[2], Time::Pm, &["glycolic", "niacinamide", "cream"]);
+    let finding = week
+        .findings()
+        .into_iter()
+        .find(|f| f.rule.id == "niacinamide-with-exfoliating-acid")
+        .expect("fires");
+    assert_eq!(finding.rule.grade, Grade::M);
+    assert_eq!(finding.rule.severity, Severity::Info);
+    assert!(finding.rule.myth.is_some());
+}
+
+#[test]
+fn a_new_acne_product_gets_the_first_use_test() {
+    let week = |new: bool| {
+        let week = base().am(&["cream", "sunscreen"]).pm(&["bpo", "cream"]);
+        if new {
+            week.new_product("bpo", BPO)
+        } else {
+            week.product("bpo", BPO)
+        }
+    };
+    fires(&week(true), "new-acne-product-first-use");
+    silent(&week(false), "new-acne-product-first-use");
+    let new_cream = base()
+        .new_product("new cream", CREAM)
+        .am(&["cream", "sunscreen"])
+        .pm(&["new cream"]);
+    silent(&new_cream, "new-acne-product-first-use");
+}
+
 #[test]
 fn too_many_new_products() {
     let three = base()
@@ -384,7 +461,24 @@ fn irritant_stacking_on_sensitive_skin() {
         "sensitive-skin-irritant-stack",
     );
     silent(&stack(), "sensitive-skin-irritant-stack");
+    // Essential oils are fragrance: a "natural" toner scented with lavender and bergamot counts
+    // as the third irritant.
+    let scented = base()
+        .product("aha toner", GLYCOLIC_SERUM)
+        .product("retinol", RETINOL)
+        .product("calming toner", ESSENTIAL_OIL_TONER)
+        .am(&["cream", "sunscreen"])
+        .session(
+            &[4],
+            Time::Pm,
+            &["calming toner", "aha toner", "retinol", "cream"],
+        )
+        .with(|p| p.skin_type = SkinType::Sensitive);
+    fires(&scented, "sensitive-skin-irritant-stack");
 }
+
+/// A "natural" toner: no parfum, but lavender and bergamot oils and their allergens.
+const ESSENTIAL_OIL_TONER: &str = "Water, Glycerin, Butylene Glycol, Lavandula Angustifolia (Lavender) Oil, Citrus Aurantium Bergamia (Bergamot) Fruit Oil, Linalool, Limonene, Phenoxyethanol";
 
 #[test]
 fn photosensitising_actives_need_daily_sunscreen() {
@@ -413,6 +507,16 @@ fn photosensitising_actives_need_daily_sunscreen() {
         [5, 6]
     );
 
+    let hydroquinone = Week::new()
+        .product("cream", CREAM)
+        .product("hq", HYDROQUINONE)
+        .am(&["cream"])
+        .pm(&["hq", "cream"]);
+    assert_eq!(
+        severity_of(&hydroquinone, "hydroquinone-without-sunscreen"),
+        Some(Severity::Warning)
+    );
+
     let protected = base()
         .product("retinol", RETINOL)
         .product("bha", BHA_LIQUID)
@@ -423,33 +527,147 @@ fn photosensitising_actives_need_daily_sunscreen() {
     silent(&protected, "bha-without-sunscreen");
 }
 
+/// A sunscreen of the kind sold everywhere: a trace of retinyl palmitate after tocopheryl
+/// acetate, and perlite for a dry finish.
+const RETINYL_SUNSCREEN: &str = "Aqua, Homosalate, Silica, Octocrylene, Butyl Methoxydibenzoylmethane, Ethylhexyl Salicylate, Ethylhexyl Triazone, Glycerin, Drometrizole Trisiloxane, Perlite, Tocopheryl Acetate, Retinyl Palmitate, Phenoxyethanol";
+const TAZAROTENE: &str = "Tazarotene 0.1%, Purified Water, Mineral Oil, Medium Chain Triglycerides, Sorbitan Monooleate, Carbomer 934P, Edetate Disodium, Benzyl Alcohol, Sodium Thiosulfate";
+/// A cream with retinyl palmitate as its active, second on the list: still within what the EU
+/// allows (it is normally used below 1%), so still only a note.
+const RETINYL_CREAM: &str = "Water, Retinyl Palmitate, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Glyceryl Stearate, Phenoxyethanol";
+
+/// The severity a rule fired with in a week, if it fired.
+fn severity_of(week: &Week, rule: &str) -> Option<Severity> {
+    week.findings()
+        .into_iter()
+        .find(|f| f.rule.id == rule)
+        .map(|f| f.rule.severity)
+}
+
 #[test]
-fn pregnancy_rules() {
+fn pregnancy_advice_is_tiered_by_ingredient_form_and_level() {
     let week = |label: &'static str| {
         base()
             .product("active", label)
             .am(&["cream", "sunscreen"])
             .pm(&["active", "cream"])
+            .with(|p| p.pregnant = true)
     };
-    fires(
-        &week(RETINOL).with(|p| p.pregnant = true),
-        "pregnancy-retinoids",
+    // Contraindicated, avoided as a precaution, paused as a precaution, fine: four tiers.
+    assert_eq!(
+        severity_of(&week(TAZAROTENE), "pregnancy-tazarotene"),
+        Some(Severity::Warning)
     );
-    silent(&week(RETINOL), "pregnancy-retinoids");
-    fires(
-        &week(BHA_LIQUID).with(|p| p.pregnant = true),
-        "pregnancy-salicylic-acid",
+    silent(&week(TAZAROTENE), "pregnancy-retinoids");
+    for prescription in [TRETINOIN, ADAPALENE] {
+        assert_eq!(
+            severity_of(&week(prescription), "pregnancy-retinoids"),
+            Some(Severity::Warning)
+        );
+        silent(&week(prescription), "pregnancy-retinol");
+    }
+    for cosmetic in [RETINOL, GRANACTIVE] {
+        assert_eq!(
+            severity_of(&week(cosmetic), "pregnancy-retinol"),
+            Some(Severity::Caution),
+            "{cosmetic}"
+        );
+        silent(&week(cosmetic), "pregnancy-retinoids");
+    }
+    silent(
+        &week(RETINOL).with(|p| p.pregnant = false),
+        "pregnancy-retinol",
+    );
+    assert_eq!(
+        severity_of(&week(RETINYL_CREAM), "pregnancy-retinyl-ester"),
+        Some(Severity::Info)
+    );
+    silent(&week(RETINYL_CREAM), "pregnancy-retinol");
+
+    // A trace of retinyl palmitate in a sunscreen: a reassurance, never a reason to stop it.
+    let sunscreen = Week::new()
+        .product("UV Fluid SPF 50+", RETINYL_SUNSCREEN)
+        .product("cream", CREAM)
+        .am(&["cream", "UV Fluid SPF 50+"])
+        .pm(&["cream"])
+        .with(|p| p.pregnant = true);
+    let findings = sunscreen.findings();
+    assert!(
+        findings.iter().all(|f| f.rule.severity == Severity::Info),
+        "{:?}",
+        sunscreen.fired()
+    );
+    fires(&sunscreen, "pregnancy-retinyl-ester");
+    assert!(findings.iter().all(|f| f.fixes.is_empty()));
+}
+
+#[test]
+fn breastfeeding_is_not_pregnancy() {
+    let week = base()
+        .product("tretinoin", TRETINOIN)
+        .product("bha", BHA_LIQUID)
+        .am(&["cream", "sunscreen"])
+        .pm(&["tretinoin", "cream"])
+        .session(&[2], Time::Pm, &["bha", "cream"])
+        .with(|p| p.breastfeeding = true);
+    assert_eq!(
+        severity_of(&week, "breastfeeding-retinoids"),
+        Some(Severity::Info)
+    );
+    for pregnancy in ["pregnancy-retinoids", "pregnancy-salicylic-acid"] {
+        silent(&week, pregnancy);
+    }
+}
+
+#[test]
+fn salicylic_acid_on_the_face_in_pregnancy_is_a_note() {
+    let week = |label: &'static str| {
+        base()
+            .product("active", label)
+            .am(&["cream", "sunscreen"])
+            .pm(&["active", "cream"])
+            .with(|p| p.pregnant = true)
+    };
+    assert_eq!(
+        severity_of(&week(BHA_LIQUID), "pregnancy-salicylic-acid"),
+        Some(Severity::Info)
     );
     // A rinse-off salicylic-acid cleanser is not the concern.
-    silent(
-        &week(SA_CLEANSER).with(|p| p.pregnant = true),
-        "pregnancy-salicylic-acid",
+    silent(&week(SA_CLEANSER), "pregnancy-salicylic-acid");
+    assert_eq!(
+        severity_of(&week(HYDROQUINONE), "pregnancy-hydroquinone"),
+        Some(Severity::Caution)
     );
-    fires(
-        &week(HYDROQUINONE).with(|p| p.pregnant = true),
+    silent(
+        &week(HYDROQUINONE).with(|p| p.pregnant = false),
         "pregnancy-hydroquinone",
     );
-    silent(&week(HYDROQUINONE), "pregnancy-hydroquinone");
+}
+
+#[test]
+fn no_fix_ever_takes_a_sunscreen_away() {
+    // A sunscreen with retinol high on its list, for a pregnant person: the caution stands, but
+    // the only fix left is to ask; never to use the sunscreen less, later or not at all.
+    let week = Week::new()
+        .product(
+            "Retinol Day Cream SPF 30",
+            "Water, Homosalate, Octocrylene, Retinol, Butyl Methoxydibenzoylmethane, Glycerin, Phenoxyethanol",
+        )
+        .product("cream", CREAM)
+        .am(&["Retinol Day Cream SPF 30"])
+        .pm(&["cream"])
+        .with(|p| p.pregnant = true);
+    let finding = week
+        .findings()
+        .into_iter()
+        .find(|f| f.rule.id == "pregnancy-retinol")
+        .expect("fires");
+    assert!(finding.rule.fixes.iter().any(|f| f.changes_use()));
+    assert!(!finding.fixes.is_empty());
+    assert!(
+        finding.fixes.iter().all(|f| !f.changes_use()),
+        "{:?}",
+        finding.fixes
+    );
 }
 
 #[test]
@@ -463,6 +681,23 @@ fn scrubs_on_sensitive_or_dry_skin() {
     };
     fires(&week(SkinType::Dry), "scrub-on-sensitive-or-dry-skin");
     silent(&week(SkinType::Oily), "scrub-on-sensitive-or-dry-skin");
+    // Perlite in a leave-on sunscreen gives a dry finish; it scrubs nothing.
+    let sunscreen = Week::new()
+        .product("UV Fluid SPF 50+", RETINYL_SUNSCREEN)
+        .product("cream", CREAM)
+        .am(&["cream", "UV Fluid SPF 50+"])
+        .pm(&["cream"])
+        .with(|p| p.skin_type = SkinType::Sensitive);
+    assert!(sunscreen.fired().is_empty(), "{:?}", sunscreen.fired());
+    let product = &sunscreen.routine().products[0].product;
+    assert!(
+        product
+            .actives
+            .iter()
+            .all(|a| a.class != glasskin_core::Class::PhysicalExfoliant),
+        "{:?}",
+        product.actives
+    );
 }
 
 #[test]

@@ -66,6 +66,7 @@ struct ProfilePage {
     concerns: Vec<ConcernView>,
     sensitive: bool,
     pregnant: bool,
+    breastfeeding: bool,
     irritated: bool,
     fragrance_free: bool,
     /// The retinoid's start, as the date field's value (empty: none).
@@ -117,6 +118,7 @@ fn profile_view(profile: &StoredProfile, today: Date, saved: Option<&'static str
             .collect(),
         sensitive: profile.sensitive,
         pregnant: profile.pregnant,
+        breastfeeding: profile.breastfeeding,
         irritated: profile.irritated,
         fragrance_free: profile.fragrance_free,
         retinoid_started: profile
@@ -162,6 +164,8 @@ pub(super) struct ProfileForm {
     sensitive: String,
     #[serde(deserialize_with = "form::trimmed")]
     pregnant: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    breastfeeding: String,
     #[serde(deserialize_with = "form::trimmed")]
     irritated: String,
     #[serde(deserialize_with = "form::trimmed")]
@@ -227,6 +231,7 @@ impl ProfileForm {
             concerns: Some(concerns),
             sensitive: ticked(&self.sensitive),
             pregnant: ticked(&self.pregnant),
+            breastfeeding: ticked(&self.breastfeeding),
             irritated: ticked(&self.irritated),
             fragrance_free: ticked(&self.fragrance_free),
             retinoid_started,

@@ -36,9 +36,12 @@ pub struct SetArgs {
     /// Sensitive skin.
     #[arg(long)]
     sensitive: Option<bool>,
-    /// Pregnant or breastfeeding.
+    /// Pregnant or trying to be.
     #[arg(long)]
     pregnant: Option<bool>,
+    /// Breastfeeding.
+    #[arg(long)]
+    breastfeeding: Option<bool>,
     /// Skin irritated just now.
     #[arg(long)]
     irritated: Option<bool>,
@@ -98,6 +101,7 @@ pub fn run(command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
                 },
                 sensitive: args.sensitive,
                 pregnant: args.pregnant,
+                breastfeeding: args.breastfeeding,
                 irritated: args.irritated,
                 fragrance_free: args.fragrance_free,
                 retinoid_started: match args.retinoid_started.as_deref() {

@@ -23,6 +23,9 @@ pub fn write(out: &mut impl Write, routine: &Routine, findings: &[Finding]) -> i
     if profile.pregnant {
         about.push("pregnant".into());
     }
+    if profile.breastfeeding {
+        about.push("breastfeeding".into());
+    }
     if profile.new_to_retinoids {
         about.push("starting a retinoid".into());
     }
@@ -85,7 +88,7 @@ pub fn write(out: &mut impl Write, routine: &Routine, findings: &[Finding]) -> i
             writeln!(out, "  The myth: {myth}")?;
         }
         writeln!(out, "  Why: {}", rule.why)?;
-        for fix in rule.fixes {
+        for fix in &finding.fixes {
             writeln!(out, "  Fix: {}", fix.label())?;
         }
         for source in rule.sources {

@@ -18,7 +18,8 @@ pub fn write(out: &mut impl Write, p: &StoredProfile) -> io::Result<()> {
         writeln!(out, "concerns: {}", concerns.join(", "))?;
     }
     for (yes, what) in [
-        (p.pregnant, "pregnant or breastfeeding"),
+        (p.pregnant, "pregnant"),
+        (p.breastfeeding, "breastfeeding"),
         (p.irritated, "skin irritated just now"),
         (p.fragrance_free, "fragrance-free products only"),
     ] {

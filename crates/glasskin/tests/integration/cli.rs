@@ -310,7 +310,8 @@ fn check_reads_json_routines_and_label_text() {
         .iter()
         .filter_map(|f| f["rule"]["id"].as_str())
         .collect();
-    assert_eq!(ids, ["pregnancy-retinoids"]);
+    // A cosmetic retinol, paused as a precaution: a caution, not the prescription tier.
+    assert_eq!(ids, ["pregnancy-retinol"]);
 }
 
 #[test]
