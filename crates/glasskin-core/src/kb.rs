@@ -117,6 +117,7 @@ classes! {
     Ferment = "ferment", "ferment";
     Fragrance = "fragrance", "fragrance";
     FragranceComponent = "fragrance_component", "essential oil or fragrance component";
+    Phototoxic = "phototoxic", "phototoxic in sunlight";
     UvFilter = "uv_filter", "UV filter";
     Preservative = "preservative", "preservative";
     Silicone = "silicone", "silicone";
@@ -467,15 +468,22 @@ pub fn marks_one_percent_line(
 }
 
 /// What is read of every entry of a list, copied from an ingredient's record at build time: its
-/// classes (bits 0 to 31), its traits (32 to 55), whether it carries any flag (an EU allergen, a
+/// classes (bits 0 to 35), its traits (36 to 55), whether it carries any flag (an EU allergen, a
 /// fungal-acne listing, a comedogenic rating or an annex entry) and whether it marks the 1%
 /// line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary(u64);
 
+// The classes and the traits fit their bits of a summary.
+const _: () = assert!(Class::ALL.len() <= 36);
+const _: () = assert!(Traits::ALL_BITS < 1 << 20);
+
 impl Summary {
     const FLAGGED: u64 = 1 << 56;
     const MARKS_LINE: u64 = 1 << 57;
+    const CLASS_BITS: u64 = (1 << 36) - 1;
+    const TRAITS_AT: u32 = 36;
+    const TRAIT_BITS: u32 = (1 << 20) - 1;
 
     /// The summary of an ingredient with these classes and traits, flagged or not, marking the
     /// 1% line or not.
@@ -486,8 +494,8 @@ impl Summary {
         marks_one_percent_line: bool,
     ) -> Summary {
         Summary(
-            (classes.bits() & 0xFFFF_FFFF)
-                | ((traits.bits() & 0xFF_FFFF) as u64) << 32
+            (classes.bits() & Self::CLASS_BITS)
+                | ((traits.bits() & Self::TRAIT_BITS) as u64) << Self::TRAITS_AT
                 | if flagged { Self::FLAGGED } else { 0 }
                 | if marks_one_percent_line {
                     Self::MARKS_LINE
@@ -523,12 +531,12 @@ impl Summary {
 
     /// The routine classes.
     pub const fn classes(self) -> ClassSet {
-        ClassSet::from_bits(self.0 & 0xFFFF_FFFF)
+        ClassSet::from_bits(self.0 & Self::CLASS_BITS)
     }
 
     /// The traits product understanding needs.
     pub const fn traits(self) -> Traits {
-        Traits::from_bits((self.0 >> 32) as u32 & 0xFF_FFFF)
+        Traits::from_bits((self.0 >> Self::TRAITS_AT) as u32 & Self::TRAIT_BITS)
     }
 
     /// Whether the record carries an allergen, fungal-acne, rating or annex flag.

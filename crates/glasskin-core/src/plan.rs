@@ -656,6 +656,11 @@ fn leave_out_by_rules(
     });
     for rule in rules {
         for (item, placement) in shelf.iter().zip(placements.iter_mut()) {
+            // A rule never takes the sunscreen away: the finding stands, and says why.
+            let product = &item.product.product;
+            if product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen) {
+                continue;
+            }
             let meets = rule.terms.iter().any(|t| t.met_by(&item.product).is_some());
             if meets && placement.role != Role::Out {
                 *placement = Placement::left_out(&why(rule));

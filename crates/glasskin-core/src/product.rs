@@ -244,6 +244,10 @@ pub struct ProductFlags {
     pub comedogenic: Vec<Comedogenic>,
     /// Why a pregnant person should ask before using it.
     pub pregnancy_caution: Vec<String>,
+    /// Essential oils in a leave-on product that can burn and darken skin in sunlight (expressed
+    /// citrus oils and a few others carrying furocoumarins): a product for the evening.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub phototoxic: Vec<&'static str>,
     /// EU regulatory notes: prohibited substances, and restrictions a label cannot show are met.
     pub eu_compliance: Vec<String>,
     /// A hydrating toner or essence with no acids, drying alcohol or fragrance: fit for layering
@@ -447,6 +451,19 @@ fn scrubs(step: Step, also: &[Step], rinse_off: bool) -> bool {
 }
 
 impl Product {
+    /// Whether it is a retinoid treatment, to be used as one (evenings, building up): a retinoid
+    /// at any level, but not a retinyl ester below the 1% line (a moisturiser's or sunscreen's
+    /// vitamin), and never a sunscreen.
+    pub fn is_retinoid_treatment(&self) -> bool {
+        let sunscreen = self.step == Step::Sunscreen || self.also.contains(&Step::Sunscreen);
+        !sunscreen
+            && self.actives.iter().any(|a| {
+                a.class == Class::Retinoid
+                    && !(a.form.is_some_and(|f| f.starts_with("retinyl ester"))
+                        && a.strength != OnePercent::Above)
+            })
+    }
+
     /// Whether a night with it counts against the exfoliation budget: an exfoliant, or a leave-on
     /// with an AHA or BHA in its major part. Two gentler kinds do not count: one whose only acids
     /// are polyhydroxy acids (PHAs, large molecules that barely penetrate), and a leave-on

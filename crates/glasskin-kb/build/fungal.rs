@@ -1,6 +1,7 @@
 //! Marks fungal-acne (Malassezia) triggers: first the published community list, matched to
 //! ingredients by name and a few common suffixes, then the overlay's rule file. An ingredient
-//! keeps the first category it is given.
+//! keeps the first category it is given. The overlay's `exclude` wins over both: the list names
+//! some antifungals (undecylenic acid) among its fatty acids.
 
 use std::path::Path;
 
@@ -19,6 +20,12 @@ pub fn mark_triggers(
     sources: &Sources,
 ) -> Result<()> {
     let list_source = sources.get("malassezia-trigger-list", "build")?;
+    let excluded = |inci: &str| {
+        overlay
+            .fungal_rules
+            .iter()
+            .any(|(rules, _)| rules.exclude.iter().any(|e| e == inci))
+    };
     let triggers = data.join("fungal-acne/malassezia_triggers.csv");
     let mut reader = csv::Reader::from_path(&triggers).map_err(|e| format!("{e}"))?;
     for row in reader.records() {
@@ -33,7 +40,9 @@ pub fn mark_triggers(
         ];
         for t in &tries {
             if let Some(&(idx, _)) = names.get(&key(t)) {
-                ings[idx].fungal = Some((category.to_owned(), list_source));
+                if !excluded(&ings[idx].inci) {
+                    ings[idx].fungal = Some((category.to_owned(), list_source));
+                }
                 break;
             }
         }

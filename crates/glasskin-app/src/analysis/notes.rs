@@ -152,6 +152,12 @@ pub fn warnings(product: &Product) -> Vec<String> {
             rated.join(", ")
         ));
     }
+    if !flags.phototoxic.is_empty() {
+        notes.push(format!(
+            "sun: {} can burn or darken skin in sunlight unless furocoumarin-free (FCF); use it in the evening",
+            flags.phototoxic.join(", ")
+        ));
+    }
     for caution in &flags.pregnancy_caution {
         notes.push(format!("pregnancy: ask your doctor; {caution}"));
     }

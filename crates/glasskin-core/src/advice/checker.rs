@@ -150,6 +150,19 @@ impl<'r> Checker<'r> {
                     )
                 })?
             }
+            RuleKind::Morning => {
+                for (when, products) in self.units(Scope::Session) {
+                    if when.is_some_and(|w| w.time == Some(Time::Am)) {
+                        for p in products {
+                            if let Some(term) = meets.iter().position(|m| m[p].is_some()) {
+                                hit.add(when, &[(term, p)], &meets);
+                            }
+                        }
+                    }
+                }
+                hit.any()
+                    .then(|| format!("{} in the morning", self.names(&hit.products).join(", ")))?
+            }
             RuleKind::WithoutSunscreen => {
                 for p in self.used() {
                     if let Some(term) = meets.iter().position(|m| m[p].is_some()) {

@@ -29,6 +29,7 @@ vocabulary! {
         AddSunscreen = "add_sunscreen", "add a broad-spectrum SPF 30+ sunscreen every morning";
         IntroduceOneAtATime = "introduce_one_at_a_time", "introduce one new product at a time, a few weeks apart";
         AskADoctor = "ask_a_doctor", "ask your doctor or pharmacist";
+        UseInTheEvening = "use_in_the_evening", "use it in the evening, not before going out in daylight";
     }
 }
 
@@ -38,7 +39,11 @@ impl Fix {
     pub fn changes_use(self) -> bool {
         matches!(
             self,
-            Fix::SplitAmPm | Fix::AlternateNights | Fix::LowerFrequency | Fix::DropOne
+            Fix::SplitAmPm
+                | Fix::AlternateNights
+                | Fix::LowerFrequency
+                | Fix::DropOne
+                | Fix::UseInTheEvening
         )
     }
 }
@@ -53,6 +58,7 @@ vocabulary! {
         NewProducts = "new_products", "products started in the last four weeks (those meeting a term, if it has any)";
         Profile = "profile", "the term met anywhere, for this profile";
         Stack = "stack", "several products in one session each meeting some term";
+        Morning = "morning", "the term met in a morning session";
     }
 }
 

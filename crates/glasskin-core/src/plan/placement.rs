@@ -26,7 +26,7 @@ pub(super) fn retinoid_target(person: &Profile, weeks_in: Option<u32>) -> u8 {
 }
 
 pub(super) fn is_retinoid(p: &RoutineProduct) -> bool {
-    p.product.actives.iter().any(|a| a.class == Class::Retinoid)
+    p.product.is_retinoid_treatment()
 }
 
 pub(super) fn is_rinse_off(p: &RoutineProduct) -> bool {
@@ -110,13 +110,8 @@ pub(super) fn place(
     if profile.fragrance_free && !p.product.flags.fragrance_free {
         return out("it has fragrance, and you asked for fragrance-free");
     }
+    // Pregnancy is the rules' (`leave_out_by_profile`): by ingredient, form and level.
     let retinoid = is_retinoid(p);
-    if retinoid && person.pregnant {
-        return out("retinoids are best avoided in pregnancy (see `glasskin tips pregnancy`)");
-    }
-    if person.pregnant && has_active(p, Class::Hydroquinone) {
-        return out("hydroquinone is best avoided in pregnancy");
-    }
     if person.irritated && (retinoid || has_active(p, Class::BenzoylPeroxide)) {
         return out("paused while your skin is irritated");
     }
@@ -240,12 +235,23 @@ pub(super) fn place(
         placement.weight = 3;
         placement.why = "evenings".into();
     }
+    // A citrus oil that burns in sunlight waits for the evening.
+    let phototoxic = !p.product.flags.phototoxic.is_empty() && step != Step::Sunscreen;
+    if phototoxic {
+        placement.times = vec![Time::Pm];
+        placement.why = format!(
+            "{}; evenings only: {} can burn or darken skin in sunlight",
+            placement.why,
+            p.product.flags.phototoxic.join(", ")
+        );
+    }
     // What the person fixed wins where it can: not against the sun (sunscreen by day; acids,
-    // retinoids, masks and the double cleanse by night).
+    // retinoids, phototoxic oils, masks and the double cleanse by night).
     if let Some(time) = item.time {
         let both = placement.times.len() == 2;
         let fixed_by_the_sun = exfoliant
             || retinoid
+            || phototoxic
             || matches!(
                 step,
                 Step::Sunscreen

@@ -42,7 +42,12 @@ pub(super) fn flags(
     };
     // Only flagged ingredients and the few actives below have anything to say: the rest are
     // ruled out by their summary, without reading their records.
-    const CAUTIONS: ClassSet = ClassSet::of(&[Class::Retinoid, Class::Hydroquinone, Class::Bha]);
+    const CAUTIONS: ClassSet = ClassSet::of(&[
+        Class::Retinoid,
+        Class::Hydroquinone,
+        Class::Bha,
+        Class::Phototoxic,
+    ]);
     let mut scented = false;
     for (entry, i) in present {
         if !entry.summary.flagged() && !entry.summary.classes().intersects(CAUTIONS) {
@@ -52,6 +57,9 @@ pub(super) fn flags(
             push_unique(&mut flags.eu_allergens, i.inci);
             // Benzyl alcohol is on the allergen list, but on a skincare label it preserves.
             scented |= !i.is(Class::Preservative);
+        }
+        if i.is(Class::Phototoxic) && !rinse_off {
+            push_unique(&mut flags.phototoxic, i.inci);
         }
         if i.fungal_acne.is_some() {
             push_unique(&mut flags.fungal_acne_triggers, i.inci);
@@ -69,22 +77,33 @@ pub(super) fn flags(
         // Notes are joined with `concat`, not `format!`: restricted substances are common, and
         // this runs for every product of a batch.
         if i.is(Class::Retinoid) {
-            flags
-                .pregnancy_caution
-                .push([i.inci, " is a retinoid"].concat());
+            if let Some(caution) = retinoid_in_pregnancy(i.form.unwrap_or(""), entry) {
+                flags.pregnancy_caution.push([i.inci, caution].concat());
+            }
         } else if i.is(Class::Hydroquinone) {
             flags
                 .pregnancy_caution
                 .push([i.inci, " is absorbed through skin more than most"].concat());
         } else if i.form == Some("salicylic acid")
             && !rinse_off
-            && (entry.one_percent == OnePercent::Above || entry.percent.is_some_and(|p| p >= 2.0))
+            && entry.percent.is_some_and(|p| p > 2.0)
         {
+            // Up to 2% on the face is fine in pregnancy; a peel's strength is the caution.
             flags
                 .pregnancy_caution
-                .push([i.inci, " is high on the list of a leave-on product"].concat());
+                .push([i.inci, " is above 2%, a peel's strength"].concat());
         }
-        if let Some(annex) = entry.annex(Annex::II) {
+        if i.is(Class::Hydroquinone) {
+            // Annex II bans it but for Annex III's one use, which is no skin product.
+            flags.eu_compliance.push(
+                [
+                    i.inci,
+                    " is not allowed in EU cosmetics for the skin: the EU permits it only in \
+                     artificial nail systems for professional use (Annex III, entry 14)",
+                ]
+                .concat(),
+            );
+        } else if let Some(annex) = entry.annex(Annex::II) {
             flags.eu_compliance.push(if annex.bans_only_some() {
                 [
                     i.inci,
@@ -134,6 +153,26 @@ pub(super) fn flags(
         && flags.drying_alcohol_free
         && flags.fragrance_free;
     flags
+}
+
+/// What pregnancy asks of a retinoid, by its form and level (the `pregnancy-*` rules' tiers):
+/// none for a retinyl ester below the 1% line, within the EU's limits for everyone.
+fn retinoid_in_pregnancy(form: &str, entry: &Entry) -> Option<&'static str> {
+    if form.starts_with("tazarotene") {
+        Some(" is not to be used in pregnancy: its label asks for a negative test first")
+    } else if ["tretinoin", "adapalene", "isotretinoin", "trifarotene"]
+        .iter()
+        .any(|f| form.starts_with(f))
+    {
+        Some(" is a prescription retinoid, avoided in pregnancy")
+    } else if form.starts_with("retinyl ester")
+        && entry.one_percent != OnePercent::Above
+        && entry.percent.is_none_or(|p| p < 1.0)
+    {
+        None
+    } else {
+        Some(" is a retinoid, usually paused in pregnancy as a precaution")
+    }
 }
 
 /// Whether an unrecognised item's text names fragrance, and whether it names an essential oil

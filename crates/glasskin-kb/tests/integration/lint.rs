@@ -45,6 +45,26 @@ fn every_source_is_cited_and_graded() {
             Grade::A | Grade::B | Grade::C | Grade::D | Grade::M
         ));
     }
+    // Who and what: "Authors or body. Title …" (or "Body, Title …"): a name, then a title of a
+    // few words.
+    for source in kb.sources {
+        let at = [". ", ", "]
+            .iter()
+            .filter_map(|sep| source.citation.find(sep))
+            .min()
+            .unwrap_or_else(|| panic!("{}: no author or body, then title", source.id));
+        let (who, what) = (&source.citation[..at], &source.citation[at + 2..]);
+        assert!(
+            who.chars().next().is_some_and(char::is_alphanumeric) && who.len() >= 3,
+            "{}: `{who}` names no author or body",
+            source.id
+        );
+        assert!(
+            what.split_whitespace().count() >= 3,
+            "{}: `{what}` is no title",
+            source.id
+        );
+    }
     let cosing = kb.source("eu-cosing").expect("CosIng is a source");
     assert!(
         cosing
@@ -378,6 +398,23 @@ fn every_rule_is_cited_graded_and_well_formed() {
             assert!(
                 !rule.fixes.is_empty(),
                 "rule {} warns without a fix",
+                rule.id
+            );
+        }
+        // Fragrance is perfume and essential oils alike: a term that looks for one looks for both.
+        for term in rule.terms {
+            assert_eq!(
+                term.classes.contains(Class::Fragrance),
+                term.classes.contains(Class::FragranceComponent),
+                "rule {}: a fragrance term must name both fragrance and fragrance_component",
+                rule.id
+            );
+        }
+        // Nothing that asks for a sunscreen may be resolved by using anything less.
+        if rule.kind == RuleKind::WithoutSunscreen {
+            assert!(
+                rule.fixes.iter().all(|f| !f.changes_use()),
+                "rule {} would take a sunscreen away",
                 rule.id
             );
         }

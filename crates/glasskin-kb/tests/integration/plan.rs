@@ -6,7 +6,7 @@ use glasskin_core::advice::{Profile, RoutineProduct, RuleKind, Severity, SkinTyp
 use glasskin_core::plan::{
     Concern, Frequency, PatchTestState, Plan, PlanProfile, PlannedWeek, ShelfItem,
 };
-use glasskin_core::{Class, Step};
+use glasskin_core::{Class, OnePercent, Step};
 use proptest::prelude::*;
 
 use crate::common::*;
@@ -105,16 +105,19 @@ fn days_of(week: &PlannedWeek, product: usize, time: Time) -> Vec<usize> {
         .collect()
 }
 
+/// A retinoid treatment: any retinoid but a retinyl ester below the 1% line (a cream's or a
+/// sunscreen's vitamin), never in a sunscreen.
 fn is_retinoid(item: &ShelfItem) -> bool {
-    item.product
-        .product
-        .actives
-        .iter()
-        .any(|a| a.class == Class::Retinoid)
+    let p = &item.product.product;
+    let sunscreen = p.step == Step::Sunscreen || p.also.contains(&Step::Sunscreen);
+    !sunscreen
+        && p.actives.iter().any(|a| {
+            a.class == Class::Retinoid
+                && !(a.form.is_some_and(|f| f.starts_with("retinyl ester"))
+                    && a.strength != OnePercent::Above)
+        })
 }
 
-/// An exfoliant, or a leave-on with exfoliating acids above the 1% line (as the rule engine
-/// counts them).
 /// An exfoliation night, as docs/domain.md counts them: an exfoliant, or a leave-on with an AHA
 /// or BHA in its major part; never a sunscreen, a product whose only acids are PHAs, or a
 /// salicylic acid acne treatment at a printed 0.5–2%.
@@ -565,6 +568,78 @@ fn pregnancy_leaves_out_the_retinol() {
         days_of(steady(&plan), shelf.index("niacinamide"), Time::Am).len(),
         7
     );
+}
+
+#[test]
+fn pregnancy_keeps_the_sunscreen_with_a_trace_of_retinyl_palmitate() {
+    // A sunscreen as sold everywhere: retinyl palmitate low on the list.
+    let sunscreen = "Aqua, Homosalate, Silica, Octocrylene, Butyl Methoxydibenzoylmethane, Ethylhexyl Salicylate, Ethylhexyl Triazone, Glycerin, Perlite, Tocopheryl Acetate, Retinyl Palmitate, Phenoxyethanol";
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .with("UV Fluid SPF 50+", sunscreen)
+        .with("retinol", RETINOL);
+    let plan = plan(&person(|p| p.person.pregnant = true), &shelf);
+    let uv = shelf.index("UV Fluid SPF 50+");
+    for week in &plan.weeks {
+        assert_eq!(days_of(week, uv, Time::Am).len(), 7, "{:?}", plan.left_out);
+    }
+    assert!(
+        plan.gaps
+            .iter()
+            .all(|g| !g.message.starts_with("no sunscreen"))
+    );
+    assert!(
+        plan.left_out.iter().any(|l| l.starts_with("retinol:")),
+        "the retinol serum is paused: {:?}",
+        plan.left_out
+    );
+    assert!(plan.left_out.iter().all(|l| !l.starts_with("UV Fluid")));
+}
+
+#[test]
+fn a_sunscreen_with_retinol_is_kept_and_the_finding_stands() {
+    let sunscreen = "Water, Homosalate, Octocrylene, Retinol, Butyl Methoxydibenzoylmethane, Glycerin, Phenoxyethanol";
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .with("Retinol Day Cream SPF 30", sunscreen);
+    let plan = plan(&person(|p| p.person.pregnant = true), &shelf);
+    let uv = shelf.index("Retinol Day Cream SPF 30");
+    assert_eq!(days_of(steady(&plan), uv, Time::Am).len(), 7);
+    assert!(
+        steady(&plan)
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("Could not avoid: Retinol serum or cream during pregnancy")),
+        "{:?}",
+        steady(&plan).reasons
+    );
+}
+
+#[test]
+fn a_pregnant_person_without_a_sunscreen_is_told() {
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM);
+    let plan = plan(&person(|p| p.person.pregnant = true), &shelf);
+    assert!(
+        plan.gaps
+            .iter()
+            .any(|g| g.message.starts_with("no sunscreen")),
+        "{:?}",
+        plan.gaps
+    );
+}
+
+#[test]
+fn a_bergamot_toner_waits_for_the_evening() {
+    let toner = "Water, Glycerin, Butylene Glycol, Citrus Aurantium Bergamia (Bergamot) Fruit Oil, Linalool, Limonene, Phenoxyethanol";
+    let shelf = Shelf::basics().with("Bergamot Toner", toner);
+    let plan = plan(&PlanProfile::default(), &shelf);
+    let bergamot = shelf.index("Bergamot Toner");
+    assert!(days_of(steady(&plan), bergamot, Time::Am).is_empty());
+    assert!(!days_of(steady(&plan), bergamot, Time::Pm).is_empty());
 }
 
 #[test]

@@ -477,6 +477,40 @@ fn irritant_stacking_on_sensitive_skin() {
     fires(&scented, "sensitive-skin-irritant-stack");
 }
 
+#[test]
+fn a_citrus_oil_that_burns_in_sunlight_belongs_to_the_evening() {
+    let week = |time: Time| {
+        base()
+            .product("calming toner", ESSENTIAL_OIL_TONER)
+            .am(&["cream", "sunscreen"])
+            .session(&EVERY_DAY, time, &["calming toner", "cream"])
+    };
+    let morning = week(Time::Am);
+    let finding = morning
+        .findings()
+        .into_iter()
+        .find(|f| f.rule.id == "phototoxic-oil-in-the-morning")
+        .expect("fires in the morning");
+    assert_eq!(finding.rule.severity, Severity::Caution);
+    assert_eq!(finding.when.len(), 7);
+    assert!(
+        finding
+            .ingredients
+            .contains(&"CITRUS AURANTIUM BERGAMIA FRUIT OIL")
+    );
+    silent(&week(Time::Pm), "phototoxic-oil-in-the-morning");
+    let product = &morning.routine().products[2].product;
+    assert!(
+        !product.flags.fragrance_free,
+        "essential oils are fragrance"
+    );
+    assert!(!product.flags.seven_skin);
+    assert_eq!(
+        product.flags.phototoxic,
+        ["CITRUS AURANTIUM BERGAMIA FRUIT OIL"]
+    );
+}
+
 /// A "natural" toner: no parfum, but lavender and bergamot oils and their allergens.
 const ESSENTIAL_OIL_TONER: &str = "Water, Glycerin, Butylene Glycol, Lavandula Angustifolia (Lavender) Oil, Citrus Aurantium Bergamia (Bergamot) Fruit Oil, Linalool, Limonene, Phenoxyethanol";
 
@@ -737,4 +771,72 @@ fn every_rule_is_exercised_by_these_tests() {
             rule.id
         );
     }
+}
+
+/// Whatever a rule finds in sunscreens alone, its fixes never use a sunscreen less, later or
+/// not at all: every class a rule can name, in two sunscreens used every morning, for every kind
+/// of person.
+#[test]
+fn no_rule_resolves_a_finding_by_taking_a_sunscreen_away() {
+    let kb = glasskin_kb::kb();
+    let labels: Vec<String> = glasskin_core::Class::ALL
+        .iter()
+        .filter_map(|class| {
+            let member = kb.ingredients.iter().find(|i| i.is(*class))?;
+            Some(format!(
+                "Water, Homosalate, Octocrylene, {}, Glycerin, Phenoxyethanol",
+                member.inci
+            ))
+        })
+        .collect();
+    let people: [fn(&mut Profile); 4] = [
+        |p| p.pregnant = true,
+        |p| p.skin_type = SkinType::Sensitive,
+        |p| {
+            p.irritated = true;
+            p.new_to_retinoids = true;
+        },
+        |p| p.breastfeeding = true,
+    ];
+    let mut checked = 0;
+    for (a, b) in labels.iter().zip(labels.iter().cycle().skip(1)) {
+        for person in people {
+            let a: &'static str = Box::leak(a.clone().into_boxed_str());
+            let b: &'static str = Box::leak(b.clone().into_boxed_str());
+            let week = Week::new()
+                .new_product("Day Fluid SPF 50", a)
+                .new_product("Sun Milk SPF 30", b)
+                .am(&["Day Fluid SPF 50", "Sun Milk SPF 30"])
+                .with(person);
+            for finding in week.findings() {
+                checked += 1;
+                assert!(
+                    finding.fixes.iter().all(|f| !f.changes_use()),
+                    "{} on sunscreens alone advises {:?}",
+                    finding.rule.id,
+                    finding.fixes
+                );
+            }
+        }
+    }
+    assert!(checked > 20, "the sunscreens met rules: {checked} findings");
+}
+
+/// A tea-tree spot gel: scented by its essential oil, and its undecylenic acid (an antifungal)
+/// is no fungal-acne trigger, whatever the community list says.
+#[test]
+fn a_tea_tree_gel_is_scented_and_its_antifungal_is_no_trigger() {
+    let week = base()
+        .product(
+            "Tea Tree Spot Gel",
+            "Water, Alcohol Denat., Melaleuca Alternifolia (Tea Tree) Leaf Oil, Carbomer, Undecylenic Acid, Sodium Hydroxide",
+        )
+        .pm(&["Tea Tree Spot Gel"]);
+    let flags = &week.routine().products[2].product.flags;
+    assert!(!flags.fragrance_free && !flags.essential_oil_free);
+    assert!(
+        !flags.fungal_acne_triggers.contains(&"UNDECYLENIC ACID"),
+        "{:?}",
+        flags.fungal_acne_triggers
+    );
 }
