@@ -69,6 +69,11 @@ pub struct ProductList {
     pub entries: Vec<Entry>,
     /// Position of the first ingredient estimated to be below 1%, if one was found.
     pub one_percent_line: Option<usize>,
+    /// Position of the first entry whose place says nothing of its amount: a US Drug Facts
+    /// panel lists its inactive ingredients alphabetically, after the actives and their
+    /// strengths. None for a list in order of amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alphabetical_from: Option<usize>,
     /// Sun protection the label's text declares outside the list ("Broad Spectrum SPF 30"): the
     /// product's heading, or, when the text holds one product, a line of its own that gives no
     /// advice ("use an SPF 30 daily" declares nothing).
@@ -246,6 +251,7 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
                 title: None,
                 entries: Vec::new(),
                 one_percent_line: None,
+                alphabetical_from: None,
                 uv_declared: analyzer.uv_declared.take(),
                 claims: Vec::new(),
                 highlights: Vec::new(),

@@ -30,7 +30,7 @@ mod step_inference;
 // Traits are the knowledge base's; the old path stays for the knowledge base's build script.
 pub use crate::kb::Traits;
 
-use crate::analyze::{OnePercent, ProductList};
+use crate::analyze::{Entry, OnePercent, ProductList};
 use crate::kb::{Class, ClassSet, Ingredient, UvaCoverage};
 use crate::label::sun_claims::{ClaimSource, DeclaredSpf};
 use names::read_name;
@@ -438,6 +438,56 @@ const DRUGS: ClassSet = ClassSet::of(&[
     Class::Hydroquinone,
 ]);
 
+/// The strength of zinc oxide printed at 10% or more, the only active of its list.
+fn protectant_zinc(list: &ProductList) -> Option<f32> {
+    let mut actives = list.entries.iter().filter(|e| e.percent.is_some());
+    let zinc = actives.next()?;
+    let percent = zinc.percent.filter(|&p| p >= 10.0)?;
+    (zinc.ingredient?.inci == "ZINC OXIDE" && actives.next().is_none()).then_some(percent)
+}
+
+/// The retinoid drug a list holds (tretinoin, adapalene, tazarotene, trifarotene), if any.
+fn retinoid_drug(list: &ProductList) -> Option<&'static str> {
+    const DRUGS: [&str; 4] = ["tretinoin", "adapalene", "tazarotene", "trifarotene"];
+    list.entries
+        .iter()
+        .filter(|e| !e.may_contain)
+        .find_map(|e| {
+            let i = e.ingredient?;
+            let form = i.form?;
+            (i.is(Class::Retinoid) && DRUGS.iter().any(|d| form.starts_with(d))).then_some(i.inci)
+        })
+}
+
+/// A Drug Facts list around a sub-percent drug (a retinoid) in the order its amounts most
+/// likely take: the vehicle's water and lipids first, the rest of the alphabetical inactive
+/// ingredients as listed, and the drug last. Only understanding reads this order; the list as
+/// printed stays.
+fn likely_order(entries: &[Entry], alphabetical_from: usize) -> Vec<Entry> {
+    let (actives, inactive) = entries.split_at(alphabetical_from.min(entries.len()));
+    let has = |e: &Entry, t: Traits| e.summary.traits().has(t);
+    let mut ordered: Vec<Entry> = Vec::with_capacity(entries.len());
+    ordered.extend(inactive.iter().filter(|e| has(e, Traits::WATERY)).cloned());
+    ordered.extend(
+        inactive
+            .iter()
+            .filter(|e| !has(e, Traits::WATERY) && has(e, Traits::LIPID))
+            .cloned(),
+    );
+    ordered.extend(
+        inactive
+            .iter()
+            .filter(|e| !has(e, Traits::WATERY) && !has(e, Traits::LIPID))
+            .cloned(),
+    );
+    // Their strengths are the product's, read from the list as printed; here they only close it.
+    ordered.extend(actives.iter().map(|e| Entry {
+        one_percent: OnePercent::Unknown,
+        ..e.clone()
+    }));
+    ordered
+}
+
 /// Whether particles in a product scrub: in a rinse-off product, an exfoliant or a cleanser. In
 /// a leave-on cream or sunscreen, perlite or silica gives texture; it is not a scrub.
 fn scrubs(step: Step, also: &[Step], rinse_off: bool) -> bool {
@@ -507,7 +557,17 @@ impl Product {
 /// Understands a product from its name (optional), its analysed list and a step the person
 /// declared (which wins).
 pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
-    let mut facts = Facts::of(&list.entries);
+    let by_amount = list
+        .alphabetical_from
+        .filter(|&from| {
+            // Actives of 1% or more (a sunscreen's filters, a paste's zinc oxide) lead the
+            // product as printed; only a vehicle around a sub-percent drug is reordered.
+            list.entries[..from]
+                .iter()
+                .all(|e| e.percent.is_some_and(|p| p < 1.0))
+        })
+        .map(|from| likely_order(&list.entries, from));
+    let mut facts = Facts::of(by_amount.as_deref().unwrap_or(&list.entries));
     let highlighted = highlighted_only(list);
     // A page that gives its filters only in a highlight ("-Zinc Oxide 14.5%: Sunscreen") has
     // them at that strength: they count as the list's own.
@@ -527,6 +587,36 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
             Vec::new(),
         ),
         None => infer(&reading, uv_declared.as_ref(), &facts),
+    };
+    let (step, reasons) = match retinoid_drug(list) {
+        // A prescription-strength retinoid goes thinly on the whole face, whatever its base or a
+        // name's "acne treatment" suggests: a treatment layer, not a spot or a moisturiser.
+        Some(inci)
+            if declared.is_none()
+                && matches!(
+                    step,
+                    Step::SpotTreatment | Step::Moisturizer | Step::Serum | Step::Other
+                ) =>
+        {
+            let mut reasons = reasons;
+            reasons.push(format!(
+                "{inci} is a retinoid drug, applied thinly to the whole face: a treatment serum's place"
+            ));
+            (Step::Serum, reasons)
+        }
+        _ => (step, reasons),
+    };
+    // Zinc oxide printed at 10% or more with no SPF declared is the skin protectant of a
+    // nappy-rash or chafing paste (a sunscreen declares its SPF): not a face product.
+    let (step, reasons) = match protectant_zinc(list) {
+        Some(percent) if declared.is_none() && uv_declared.is_none() => {
+            let mut reasons = reasons;
+            reasons.push(format!(
+                "zinc oxide {percent}% with no SPF declared: a skin-protectant paste, for the body"
+            ));
+            (Step::Body, reasons)
+        }
+        _ => (step, reasons),
     };
     let coverage = facts.coverage();
     let caution = coverage
@@ -574,9 +664,12 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
                 form: ingredient.form,
                 // The entry's own reading, so the product says what the list says.
                 strength: e.one_percent,
-                // With no line to go by, the first five of a list are the major part.
+                // With no line to go by, the first five of a list in order of amount are the
+                // major part; an alphabetical list's order says nothing.
                 major: e.one_percent == OnePercent::Above
-                    || (e.one_percent == OnePercent::Unknown && n < 5),
+                    || (e.one_percent == OnePercent::Unknown
+                        && n < 5
+                        && list.alphabetical_from.is_none()),
                 percent: e
                     .percent
                     .or_else(|| highlighted_percent(list, ingredient.inci)),

@@ -100,13 +100,23 @@ impl Analyzer<'_> {
                 }
             }
         }
-        let one_percent_line = estimate_one_percent(&mut entries);
+        let alphabetical_from = alphabetical_from(&entries);
+        let ordered = alphabetical_from.unwrap_or(entries.len());
+        let one_percent_line = estimate_one_percent(&mut entries[..ordered]);
+        for entry in &mut entries[ordered..] {
+            entry.one_percent = match entry.percent {
+                Some(p) if p >= 1.0 => OnePercent::Above,
+                Some(_) => OnePercent::Below,
+                None => OnePercent::Unknown,
+            };
+        }
         self.flag_duplicates(&entries);
         let uv_declared = title.as_deref().and_then(sun_claims::in_label);
         ProductList {
             title,
             entries,
             one_percent_line,
+            alphabetical_from,
             uv_declared,
             claims: Vec::new(),
             highlights: Vec::new(),
@@ -501,6 +511,26 @@ impl Analyzer<'_> {
             }
         }
     }
+}
+
+/// Where a list stops giving amounts by its order: after actives given with their strengths,
+/// four or more inactive ingredients in alphabetical order, as a US Drug Facts panel must list
+/// them (21 CFR 201.66(c)(8)). Four names fall in alphabetical order by chance once in 24.
+pub(super) fn alphabetical_from(entries: &[Entry]) -> Option<usize> {
+    let actives = entries.iter().take_while(|e| e.percent.is_some()).count();
+    let rest: Vec<String> = entries[actives..]
+        .iter()
+        .take_while(|e| !e.may_contain)
+        .map(|e| {
+            e.raw
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
+    let sorted = rest.windows(2).all(|w| w[0] <= w[1]);
+    (actives > 0 && rest.len() >= 4 && sorted).then_some(actives)
 }
 
 /// Sets each entry's place relative to the 1% line and returns the line's position: the first

@@ -596,3 +596,43 @@ fn free_from_flags_are_claimed_only_from_what_was_read() {
     assert_eq!(few.confidence, glasskin_core::product::Confidence::Low);
     assert!(!few.flags.seven_skin);
 }
+
+/// What a product is, from its name and label.
+fn understood(name: &str, label: &str) -> (glasskin_core::ProductList, Product) {
+    let analysis = glasskin_core::analyze(label, glasskin_kb::kb());
+    let list = analysis.products.into_iter().next().expect("a list");
+    let product = glasskin_core::understand(Some(name), &list, None);
+    (list, product)
+}
+
+/// A US Drug Facts panel lists the inactive ingredients alphabetically: their order says
+/// nothing of amounts, so no 1% line is drawn through them, water last is still a water base,
+/// and the active's printed strength is what counts. A retinoid drug goes on the whole face.
+#[test]
+fn drug_facts_lists_are_read_by_their_strengths_not_their_order() {
+    let (list, gel) = understood(
+        "Adapalene Gel 0.1% Acne Treatment",
+        "Drug Facts Active ingredient Purpose Adapalene 0.1% ........ Acne treatment Uses • for the treatment of acne Warnings For external use only. Inactive ingredients carbomer 940, edetate disodium, methylparaben, poloxamer 182, propylene glycol, purified water, sodium hydroxide",
+    );
+    assert_eq!(list.alphabetical_from, Some(1));
+    assert_eq!(list.one_percent_line, None);
+    assert_eq!(gel.step, Step::Serum, "{:?}", gel.reasons);
+    assert_eq!(gel.base, glasskin_core::product::Base::Water);
+    assert_eq!(gel.actives[0].percent, Some(0.1));
+
+    let (_, cream) = understood(
+        "Tretinoin Cream 0.025%",
+        "Active ingredient: Tretinoin 0.025%. Inactive ingredients: butylated hydroxytoluene, cetyl alcohol, isopropyl myristate, polyoxyl 40 stearate, sorbic acid, stearic acid, stearyl alcohol, water, xanthan gum",
+    );
+    assert_eq!(cream.base, glasskin_core::product::Base::Emulsion);
+    assert_eq!(cream.step, Step::Serum);
+
+    // A cosmetic list that prints one strength is still in order of amount.
+    let (list, serum) = understood(
+        "Niacinamide Serum",
+        "Niacinamide 10%, Water, Pentylene Glycol, Zinc PCA, Dimethyl Isosorbide, Tamarindus Indica Seed Gum, Xanthan Gum, Phenoxyethanol",
+    );
+    assert_eq!(list.alphabetical_from, None);
+    assert!(list.one_percent_line.is_some());
+    assert_eq!(serum.step, Step::Serum);
+}
