@@ -122,7 +122,13 @@ fn metric_numbers(m: &MetricEffect) -> String {
         m.n_before,
         mean(m.mean_after),
         m.n_after,
-        interval(c.difference, c.ci_low, c.ci_high, c.interval_level, c.p_value),
+        interval(
+            c.difference,
+            c.ci_low,
+            c.ci_high,
+            c.interval_level,
+            c.p_value
+        ),
         carry_over(c.autocorrelation, c.effective_days),
     )
 }
