@@ -27,7 +27,7 @@ pub(super) struct Contrast {
     /// `mean_exposed − mean_other`.
     pub difference: f64,
     pub standard_error: f64,
-    /// The lag-1 autocorrelation assumed for the ratings (estimated, bias-corrected, 0–0.9).
+    /// The lag-1 autocorrelation assumed for the ratings (estimated, bias-corrected, kept within 0.3–0.9).
     pub autocorrelation: f64,
     /// As many independent days would give the same standard error.
     pub effective_days: f64,

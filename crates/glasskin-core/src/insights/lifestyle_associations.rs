@@ -61,7 +61,7 @@ pub struct Association {
     pub interval_level: f64,
     /// The two-sided p-value of this lag, before the adjustment for the family.
     pub p_value: f64,
-    /// The day-to-day autocorrelation of the rating allowed for (0–0.9).
+    /// The day-to-day autocorrelation of the rating allowed for (0.3–0.9).
     pub autocorrelation: f64,
     /// The paired days, discounted for the autocorrelation.
     pub effective_days: f64,

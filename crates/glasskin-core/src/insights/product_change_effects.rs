@@ -88,7 +88,7 @@ pub struct Comparison {
     pub interval_level: f64,
     /// The two-sided p-value, before the adjustment for the family.
     pub p_value: f64,
-    /// The day-to-day autocorrelation of the rating allowed for (0–0.9).
+    /// The day-to-day autocorrelation of the rating allowed for (0.3–0.9).
     pub autocorrelation: f64,
     /// The rated days of both windows, discounted for the autocorrelation.
     pub effective_days: f64,
