@@ -138,18 +138,20 @@ pub fn report_from(inputs: &InsightInputs, adherence: Option<f32>, today: Date) 
 }
 
 /// The week in a few sentences, from a diary and lifestyle log already read, as the Diary page
-/// shows it: the report's summary without the product comparisons the page does not show.
+/// shows it. The shelf's changes are read too: the pattern it names is one the Insights page
+/// shows, found among the same comparisons.
 pub fn weekly_summary<S: Store + ?Sized>(
     store: &S,
     diary: &[DiaryEntry],
     lifestyle: &[LifestyleEntry],
     today: Date,
 ) -> Result<String> {
-    let inputs = InsightInputs::from_records(diary, lifestyle, &[]);
+    let inputs = InsightInputs::from_records(diary, lifestyle, &store.products()?);
     let adherence = week_adherence(&daily_adherence(store, today, 7)?);
     Ok(glasskin_core::insights::weekly_summary(
         &inputs.diary,
         &inputs.lifestyle,
+        &inputs.changes,
         adherence,
         today,
     ))

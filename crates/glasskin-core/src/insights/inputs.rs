@@ -6,6 +6,7 @@ use serde::{Serialize, Serializer};
 
 use super::days::ser_date;
 use super::wording::{number_word, tag_words};
+use super::{EXERCISE_MINUTES, HIGH_STRESS, LOW_WATER_LITRES, SHORT_NIGHT_HOURS};
 
 /// One of the six skin ratings in the diary, each from 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -86,6 +87,15 @@ impl SkinMetric {
         matches!(self, SkinMetric::Hydration | SkinMetric::Glow)
     }
 
+    /// "better" or "worse" for a rating that went `higher` (or lower), by [`Self::higher_is_better`].
+    pub(super) fn better_or_worse(self, higher: bool) -> &'static str {
+        if higher == self.higher_is_better() {
+            "better"
+        } else {
+            "worse"
+        }
+    }
+
     pub(super) fn index(self) -> usize {
         self as usize
     }
@@ -102,7 +112,7 @@ pub struct SkinRatings {
     pub breakouts: Option<u8>,
     /// Redness, 1–5 (higher is worse).
     pub redness: Option<u8>,
-    /// Texture, 1–5 (higher is better).
+    /// Texture, 1–5 (1 smooth, 5 rough: higher is worse).
     pub texture: Option<u8>,
     /// Glow, 1–5 (higher is better).
     pub glow: Option<u8>,
@@ -206,20 +216,56 @@ impl LifestyleFactor {
         }
     }
 
-    /// "On days after more sleep", "Two days after a day tagged “dairy”", …
+    /// Whether a day with this logged value is of the kind compared with the others: a short
+    /// night, low water, an exercise day, a high-stress day, a tagged day.
+    pub(super) fn exposed(&self, value: f64) -> bool {
+        match self {
+            LifestyleFactor::Sleep => value < SHORT_NIGHT_HOURS,
+            LifestyleFactor::Water => value < LOW_WATER_LITRES,
+            LifestyleFactor::Exercise => value >= EXERCISE_MINUTES,
+            LifestyleFactor::Stress => value >= HIGH_STRESS,
+            LifestyleFactor::Diet(_) => value > 0.5,
+        }
+    }
+
+    /// The kind of day compared, in the plural: "nights under 6 hours".
+    pub fn exposure(&self) -> String {
+        match self {
+            LifestyleFactor::Sleep => format!("nights under {SHORT_NIGHT_HOURS} hours"),
+            LifestyleFactor::Water => format!("days with under {LOW_WATER_LITRES} litres of water"),
+            LifestyleFactor::Exercise => {
+                format!("days with {EXERCISE_MINUTES} minutes of exercise or more")
+            }
+            LifestyleFactor::Stress => format!("high-stress days ({HIGH_STRESS} or 5 of 5)"),
+            LifestyleFactor::Diet(tag) => format!("days tagged “{}”", tag_words(tag)),
+        }
+    }
+
+    /// "On days after a night under 6 hours", "Two days after a day tagged “dairy”", …
     pub(super) fn lead(&self, lag: u8) -> String {
-        let what = match self {
-            LifestyleFactor::Sleep => "more sleep".to_owned(),
-            LifestyleFactor::Water => "more water".to_owned(),
-            LifestyleFactor::Exercise => "more exercise".to_owned(),
-            LifestyleFactor::Stress => "higher stress".to_owned(),
+        if lag == 0 {
+            return match self {
+                LifestyleFactor::Sleep => {
+                    format!("On days after a night under {SHORT_NIGHT_HOURS} hours")
+                }
+                LifestyleFactor::Stress => "On high-stress days".to_owned(),
+                _ => format!("On {}", self.exposure()),
+            };
+        }
+        let one = match self {
+            LifestyleFactor::Sleep => format!("a night under {SHORT_NIGHT_HOURS} hours"),
+            LifestyleFactor::Water => {
+                format!("a day with under {LOW_WATER_LITRES} litres of water")
+            }
+            LifestyleFactor::Exercise => {
+                format!("a day with {EXERCISE_MINUTES} minutes of exercise or more")
+            }
+            LifestyleFactor::Stress => "a high-stress day".to_owned(),
             LifestyleFactor::Diet(tag) => format!("a day tagged “{}”", tag_words(tag)),
         };
-        match (lag, self) {
-            (0, LifestyleFactor::Diet(tag)) => format!("On days tagged “{}”", tag_words(tag)),
-            (0, _) => format!("On days with {what}"),
-            (1, _) => format!("On days after {what}"),
-            (k, _) => format!("{} days after {what}", number_word(k)),
+        match lag {
+            1 => format!("The day after {one}"),
+            k => format!("{} days after {one}", number_word(k)),
         }
     }
 }

@@ -1,70 +1,84 @@
-//! Lifestyle–skin associations: Spearman correlations at lags of zero to [`super::MAX_LAG`]
-//! days, with intervals adjusted for the number of patterns checked.
+//! Habits and skin: each habit's kind of day (a short night, a tagged day…) against the other
+//! days, for each skin rating on the same day and up to [`super::MAX_LAG`] days later.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use jiff::civil::Date;
 use serde::Serialize;
 
-use super::days::day_number;
-use super::inputs::{DiaryDay, LifestyleDay, LifestyleFactor, SkinMetric};
-use super::log_index::{index_diary, index_lifestyle};
-use super::stats::{fisher_interval, normal_quantile, spearman};
-use super::wording::fmt_num;
-use super::{FAMILY_CONFIDENCE, HISTORY_DAYS, MAX_LAG, MIN_PAIRED_DAYS, MIN_TAG_DAYS};
+use super::contrast::{Contrast, Design, RatedDay, contrast};
+use super::inputs::{LifestyleFactor, SkinMetric};
+use super::log_index::LifeIndex;
+use super::wording::{fmt_num, lowercase_first, points, signed};
+use super::{MAX_LAG, MIN_EXPOSED_DAYS, MIN_PAIRED_DAYS};
 
-/// The lifestyle–skin patterns in the log, with what could not be tested yet.
+/// The habit comparisons, what stood out, and what could not be compared yet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Associations {
-    /// How many factor × metric × lag correlations were computed (the Bonferroni divisor).
+    /// How many habit × rating × lag comparisons were made (each one of the family the false
+    /// discovery rate is controlled over).
     pub tested: usize,
-    /// The confidence level of each interval: `1 − 0.05 / tested`, so that all intervals hold
-    /// together with 95% confidence.
-    pub interval_confidence: f64,
-    /// Every computed correlation, ordered by factor, metric and lag.
+    /// One entry per habit × rating compared: the lag whose difference is clearest, ordered by
+    /// habit and rating.
     pub results: Vec<Association>,
-    /// The correlations whose interval excludes zero, strongest first.
+    /// The entries of `results` that are patterns, clearest first.
     pub findings: Vec<Association>,
-    /// Factors without enough paired days (or without enough variation) to test yet.
+    /// Habits without enough paired days, or too few days of one kind, to compare yet.
     pub not_enough_data: Vec<NotEnoughData>,
-    /// One or two sentences on what was checked and what stood out.
+    /// One or two sentences on what was compared and what stood out.
     pub summary: String,
 }
 
-/// One factor × metric × lag correlation.
+/// A skin rating on one habit's kind of day (at a lag) against the other days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Association {
-    /// The lifestyle factor, on day d.
+    /// The habit, logged on day d: `sleep`, `water`, `exercise`, `stress` or `diet:<tag>`.
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub factor: LifestyleFactor,
+    /// The kind of day compared with the others: "nights under 6 hours".
+    pub exposure: String,
     /// The skin rating, on day d + `lag`.
     pub metric: SkinMetric,
-    /// Days between the factor and the rating (0–3).
+    /// Days between the habit and the rating (0–2): the clearest of the lags compared.
     pub lag: u8,
-    /// Spearman's rank correlation ρ.
-    pub rho: f64,
-    /// Lower end of the (Bonferroni-adjusted) confidence interval.
+    /// Paired days of the habit's kind.
+    pub n_exposed: usize,
+    /// Other paired days.
+    pub n_other: usize,
+    /// The mean rating after days of the habit's kind.
+    pub mean_exposed: f64,
+    /// The mean rating after other days.
+    pub mean_other: f64,
+    /// `mean_exposed − mean_other`, in rating points.
+    pub difference: f64,
+    /// Lower end of the interval for the difference, at `interval_level`.
     pub ci_low: f64,
-    /// Upper end of the (Bonferroni-adjusted) confidence interval.
+    /// Upper end of the interval for the difference.
     pub ci_high: f64,
-    /// Paired days.
-    pub n: usize,
-    /// Whether the interval excludes zero.
+    /// The interval's confidence, adjusted for the patterns picked (see `Method`).
+    pub interval_level: f64,
+    /// The two-sided p-value of this lag, before the adjustment for the family.
+    pub p_value: f64,
+    /// The day-to-day autocorrelation of the rating allowed for (0.3–0.9).
+    pub autocorrelation: f64,
+    /// The paired days, discounted for the autocorrelation.
+    pub effective_days: f64,
+    /// Whether this is a pattern: a discovery at the report's false discovery rate.
     pub finding: bool,
     /// A plain-language, non-causal sentence.
     pub sentence: String,
 }
 
-/// A factor that cannot be tested yet.
+/// A habit that cannot be compared yet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotEnoughData {
-    /// The factor.
+    /// The habit.
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub factor: LifestyleFactor,
-    /// The most paired days the factor has with any rating at any lag.
+    /// The most paired days the habit has with any rating at any lag.
     pub paired_days: usize,
     /// Paired days needed ([`MIN_PAIRED_DAYS`]).
     pub needed: usize,
@@ -72,66 +86,65 @@ pub struct NotEnoughData {
     pub message: String,
 }
 
-/// Lagged Spearman correlations between every lifestyle factor and every skin rating.
-///
-/// For each factor × metric × lag in `0..=3`, the factor on day d is paired with the rating on
-/// day d + lag, over the [`HISTORY_DAYS`] days ending with `today` (later days are ignored).
-/// Several entries for one date are averaged (diet tags: their union). A pair is computed only
-/// from [`MIN_PAIRED_DAYS`] paired days, with variation on both sides (a diet tag present and
-/// absent on at least [`MIN_TAG_DAYS`] days each); a factor with no computable pair gets a
-/// [`NotEnoughData`] entry.
-///
-/// Statistics: ρ is Pearson's r on mid-ranks (ties averaged). Its interval uses Fisher's
-/// z = atanh ρ with the Bonett–Wright (2000) standard error √((1 + ρ²/2)/(n − 3)). Multiple
-/// comparisons are handled by Bonferroni: with m correlations computed, each interval has
-/// confidence 1 − 0.05/m, so all of them hold together with 95% confidence, and each sentence
-/// says how many patterns were checked. Diary days are autocorrelated, which these intervals
-/// ignore: they are approximate, and the sentences never claim a cause.
-pub fn associations(diary: &[DiaryDay], lifestyle: &[LifestyleDay], today: Date) -> Associations {
-    let last = day_number(today);
-    let first = last - (HISTORY_DAYS - 1);
-    let ratings = index_diary(diary, first, last);
-    let life = index_lifestyle(lifestyle, first, last);
+/// One habit × rating × lag comparison, before the family's adjustment.
+pub(super) struct HabitTest {
+    pub factor: LifestyleFactor,
+    pub metric: SkinMetric,
+    pub lag: u8,
+    pub contrast: Contrast,
+}
 
-    struct Raw {
-        factor: LifestyleFactor,
-        metric: SkinMetric,
-        lag: u8,
-        rho: f64,
-        n: usize,
-    }
-    let mut raws: Vec<Raw> = Vec::new();
+/// Every habit × rating × lag comparison the log allows, and the habits it does not allow yet.
+///
+/// The habit on day d is paired with the rating on day d + lag. A comparison needs
+/// [`MIN_PAIRED_DAYS`] paired days with [`MIN_EXPOSED_DAYS`] of each kind.
+pub(super) fn habit_tests(
+    ratings: &[BTreeMap<i64, f64>; 6],
+    life: &LifeIndex,
+) -> (Vec<HabitTest>, Vec<NotEnoughData>) {
+    let mut tests = Vec::new();
     let mut not_enough_data = Vec::new();
-
     for factor in life.factors() {
-        let series = life.series(&factor);
-        let mut most = 0;
-        let mut computed = false;
+        let exposure: Vec<(i64, bool)> = life
+            .series(&factor)
+            .into_iter()
+            .map(|(d, value)| (d, factor.exposed(value)))
+            .collect();
+        let (mut most, mut fewest_kind) = (0, 0);
+        let before = tests.len();
         for metric in SkinMetric::ALL {
             let skin = &ratings[metric.index()];
             for lag in 0..=MAX_LAG {
-                let (xs, ys): (Vec<f64>, Vec<f64>) = series
+                let days: Vec<RatedDay> = exposure
                     .iter()
-                    .filter_map(|(&d, &x)| skin.get(&(d + i64::from(lag))).map(|&y| (x, y)))
-                    .unzip();
-                let n = xs.len();
-                most = most.max(n);
-                if n < MIN_PAIRED_DAYS || !enough_variation(&factor, &xs) {
+                    .filter_map(|&(d, exposed)| {
+                        let day = d + i64::from(lag);
+                        skin.get(&day).map(|&rating| RatedDay {
+                            day,
+                            exposed,
+                            rating,
+                        })
+                    })
+                    .collect();
+                let exposed = days.iter().filter(|d| d.exposed).count();
+                let kind = exposed.min(days.len() - exposed);
+                if days.len() > most || (days.len() == most && kind > fewest_kind) {
+                    (most, fewest_kind) = (days.len(), kind);
+                }
+                if days.len() < MIN_PAIRED_DAYS || kind < MIN_EXPOSED_DAYS {
                     continue;
                 }
-                if let Some(rho) = spearman(&xs, &ys) {
-                    computed = true;
-                    raws.push(Raw {
+                if let Some(contrast) = contrast(&days, Design::Scattered) {
+                    tests.push(HabitTest {
                         factor: factor.clone(),
                         metric,
                         lag,
-                        rho,
-                        n,
+                        contrast,
                     });
                 }
             }
         }
-        if !computed {
+        if tests.len() == before {
             let message = if most < MIN_PAIRED_DAYS {
                 format!(
                     "{}: not enough data yet: {most} of {MIN_PAIRED_DAYS} days.",
@@ -139,8 +152,10 @@ pub fn associations(diary: &[DiaryDay], lifestyle: &[LifestyleDay], today: Date)
                 )
             } else {
                 format!(
-                    "{}: not enough variation yet to look for patterns ({most} days).",
-                    factor.label()
+                    "{}: too few {} or too few other days yet to compare ({fewest_kind} of \
+                     {MIN_EXPOSED_DAYS}, in {most} days).",
+                    factor.label(),
+                    factor.exposure(),
                 )
             };
             not_enough_data.push(NotEnoughData {
@@ -151,59 +166,43 @@ pub fn associations(diary: &[DiaryDay], lifestyle: &[LifestyleDay], today: Date)
             });
         }
     }
+    (tests, not_enough_data)
+}
 
-    let tested = raws.len();
-    let alpha = 1.0 - FAMILY_CONFIDENCE;
-    let per_test_alpha = if tested == 0 {
-        alpha
-    } else {
-        alpha / tested as f64
-    };
-    let z_crit = normal_quantile(1.0 - per_test_alpha / 2.0);
-
-    let results: Vec<Association> = raws
-        .into_iter()
-        .map(|raw| {
-            let (ci_low, ci_high) = fisher_interval(raw.rho, raw.n, z_crit);
-            let finding = ci_low > 0.0 || ci_high < 0.0;
-            let sentence = association_sentence(
-                &raw.factor,
-                raw.metric,
-                raw.lag,
-                raw.rho,
-                (ci_low, ci_high),
-                raw.n,
-                tested,
-            );
-            Association {
-                factor: raw.factor,
-                metric: raw.metric,
-                lag: raw.lag,
-                rho: raw.rho,
-                ci_low,
-                ci_high,
-                n: raw.n,
-                finding,
-                sentence,
-            }
-        })
+/// The habit comparisons as people read them, given which are discoveries and each one's
+/// interval level: per habit × rating, the lag with the smallest p-value.
+pub(super) fn associations(
+    tests: &[HabitTest],
+    discovered: &[bool],
+    interval_level: &[f64],
+    not_enough_data: Vec<NotEnoughData>,
+) -> Associations {
+    let mut best: BTreeMap<(&LifestyleFactor, SkinMetric), usize> = BTreeMap::new();
+    for (i, test) in tests.iter().enumerate() {
+        let slot = best.entry((&test.factor, test.metric)).or_insert(i);
+        let current = &tests[*slot];
+        // A discovery before a non-discovery, then the smallest p, then the shortest lag.
+        let key = |t: &HabitTest, found: bool| (!found, t.contrast.p_value, t.lag);
+        if key(test, discovered[i]).partial_cmp(&key(current, discovered[*slot]))
+            == Some(std::cmp::Ordering::Less)
+        {
+            *slot = i;
+        }
+    }
+    let results: Vec<Association> = best
+        .into_values()
+        .map(|i| association(&tests[i], discovered[i], interval_level[i]))
         .collect();
-
     let mut findings: Vec<Association> = results.iter().filter(|a| a.finding).cloned().collect();
-    // Strongest first; ties in a fixed order so the output never depends on chance.
     findings.sort_by(|a, b| {
-        b.rho
-            .abs()
-            .total_cmp(&a.rho.abs())
+        a.p_value
+            .total_cmp(&b.p_value)
             .then_with(|| a.factor.cmp(&b.factor))
             .then_with(|| a.metric.cmp(&b.metric))
-            .then_with(|| a.lag.cmp(&b.lag))
     });
-
-    let summary = associations_summary(tested, &findings, &not_enough_data, per_test_alpha);
+    let summary = associations_summary(tests.len(), &findings, &not_enough_data);
     Associations {
-        tested,
-        interval_confidence: 1.0 - per_test_alpha,
+        tested: tests.len(),
         results,
         findings,
         not_enough_data,
@@ -211,59 +210,69 @@ pub fn associations(diary: &[DiaryDay], lifestyle: &[LifestyleDay], today: Date)
     }
 }
 
-fn enough_variation(factor: &LifestyleFactor, xs: &[f64]) -> bool {
-    match factor {
-        LifestyleFactor::Diet(_) => {
-            let with = xs.iter().filter(|&&x| x > 0.5).count();
-            with >= MIN_TAG_DAYS && xs.len() - with >= MIN_TAG_DAYS
-        }
-        // Constant values are caught by `spearman` returning None.
-        _ => true,
+fn association(test: &HabitTest, finding: bool, interval_level: f64) -> Association {
+    let c = &test.contrast;
+    let (ci_low, ci_high) = c.interval(interval_level);
+    let lead = test.factor.lead(test.lag);
+    let rating = test.metric.label().to_lowercase();
+    let sentence = if finding {
+        format!(
+            "{}. This is a pattern in your log, not proof that one causes the other.",
+            pattern_clause(&lead, test.metric, c.difference, (ci_low, ci_high)),
+        )
+    } else {
+        format!(
+            "{lead}: no clear difference in your {rating} rating from other days ({} points, \
+             possibly anywhere from {} to {}; {} days).",
+            signed(c.difference),
+            signed(ci_low),
+            signed(ci_high),
+            c.n_exposed + c.n_other,
+        )
+    };
+    Association {
+        factor: test.factor.clone(),
+        exposure: test.factor.exposure(),
+        metric: test.metric,
+        lag: test.lag,
+        n_exposed: c.n_exposed,
+        n_other: c.n_other,
+        mean_exposed: c.mean_exposed,
+        mean_other: c.mean_other,
+        difference: c.difference,
+        ci_low,
+        ci_high,
+        interval_level,
+        p_value: c.p_value,
+        autocorrelation: c.autocorrelation,
+        effective_days: c.effective_days,
+        finding,
+        sentence,
     }
 }
 
-fn association_sentence(
-    factor: &LifestyleFactor,
+/// "Two days after a night under 6 hours, your breakouts rating was about 1.5 points higher
+/// than on other days, which is worse (likely between 0.9 and 2.1 points higher)"
+pub(super) fn pattern_clause(
+    lead: &str,
     metric: SkinMetric,
-    lag: u8,
-    rho: f64,
+    difference: f64,
     (low, high): (f64, f64),
-    n: usize,
-    tested: usize,
 ) -> String {
-    let body = association_clause(factor, metric, lag, rho);
-    let checked = if tested == 1 {
-        "1 pattern checked".to_owned()
+    let higher = difference > 0.0;
+    let (direction, near, far) = if higher {
+        ("higher", low, high)
     } else {
-        format!("{tested} patterns checked")
+        ("lower", -high, -low)
     };
     format!(
-        "{body} (ρ = {}, 95% CI {} to {} allowing for the {checked}; {n} days). \
-         This is a pattern in your log, not proof that one causes the other.",
-        fmt_num(rho, 2),
-        fmt_num(low, 2),
-        fmt_num(high, 2),
-    )
-}
-
-/// "On days after more sleep, your hydration rating tended to be higher, which is better"
-pub(super) fn association_clause(
-    factor: &LifestyleFactor,
-    metric: SkinMetric,
-    lag: u8,
-    rho: f64,
-) -> String {
-    let higher = rho > 0.0;
-    let direction = if higher { "higher" } else { "lower" };
-    let judgement = if higher == metric.higher_is_better() {
-        "better"
-    } else {
-        "worse"
-    };
-    format!(
-        "{}, your {} rating tended to be {direction}, which is {judgement}",
-        factor.lead(lag),
+        "{lead}, your {} rating was about {} {direction} than on other days, which is {} \
+         (likely between {} and {} {direction})",
         metric.label().to_lowercase(),
+        points(difference.abs()),
+        metric.better_or_worse(higher),
+        fmt_num(near, 1),
+        points(far),
     )
 }
 
@@ -271,7 +280,6 @@ fn associations_summary(
     tested: usize,
     findings: &[Association],
     pending: &[NotEnoughData],
-    per_test_alpha: f64,
 ) -> String {
     let mut out = String::new();
     if tested == 0 {
@@ -283,29 +291,45 @@ fn associations_summary(
                  with both a lifestyle entry and a skin rating."
             );
         } else {
-            out.push_str("Not enough variation in the lifestyle log yet to look for patterns.");
+            out.push_str("Not enough days of each kind in the lifestyle log yet to compare.");
         }
         return out;
     }
-    let stood_out = match findings.len() {
-        0 => "none stood out".to_owned(),
-        1 => "1 stood out".to_owned(),
-        k => format!("{k} stood out"),
-    };
     let _ = write!(
         out,
-        "Checked {tested} patterns between lifestyle and skin ratings (same day and up to \
-         {MAX_LAG} days later, over the last {HISTORY_DAYS} days); {stood_out} after allowing \
-         for that many checks (each interval at {}% confidence).",
-        fmt_num(100.0 * (1.0 - per_test_alpha), 3),
+        "Compared your skin ratings on short nights, high-stress days, exercise days, low-water \
+         days and tagged days with other days, the same day and up to {MAX_LAG} days later \
+         ({tested} comparisons); "
     );
-    if !findings.is_empty() {
-        out.push_str(" Patterns are not proof of cause.");
+    match findings {
+        [] => out.push_str("no clear pattern stood out."),
+        [one] => {
+            let _ = write!(
+                out,
+                "1 stood out: {}.",
+                lowercase_first(&one.sentence_lead())
+            );
+        }
+        many => {
+            let _ = write!(out, "{} stood out.", many.len());
+        }
     }
-    // Factors never logged at all would only be noise here; they stay in `not_enough_data`.
+    // Habits never logged at all would only be noise here; they stay in `not_enough_data`.
     for p in pending.iter().filter(|p| p.paired_days > 0) {
         out.push(' ');
         out.push_str(&p.message);
     }
     out
+}
+
+impl Association {
+    /// The pattern's clause, without the closing caveat.
+    pub(super) fn sentence_lead(&self) -> String {
+        pattern_clause(
+            &self.factor.lead(self.lag),
+            self.metric,
+            self.difference,
+            (self.ci_low, self.ci_high),
+        )
+    }
 }

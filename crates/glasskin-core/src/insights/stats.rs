@@ -1,118 +1,8 @@
-//! The statistics, implemented here so that every result is deterministic: ranks, correlations,
-//! Fisher and Welch intervals, and the normal and t quantiles.
-
-use super::product_change_effects::Comparison;
+//! The distributions, implemented here so that every result is deterministic: the mean, and
+//! the normal and Student t distributions.
 
 pub(super) fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-}
-
-/// Sample variance (n − 1 in the denominator).
-fn variance(values: &[f64], mean: f64) -> f64 {
-    if values.len() < 2 {
-        return 0.0;
-    }
-    values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (values.len() - 1) as f64
-}
-
-/// Mid-ranks, 1-based: tied values share the mean of the ranks they span.
-pub(super) fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
-    let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i + 1;
-        while j < order.len() && values[order[j]].total_cmp(&values[order[i]]).is_eq() {
-            j += 1;
-        }
-        // Positions i..j hold ranks i+1..=j, whose mean is (i + 1 + j) / 2.
-        let rank = (i + 1 + j) as f64 / 2.0;
-        for &k in &order[i..j] {
-            out[k] = rank;
-        }
-        i = j;
-    }
-    out
-}
-
-fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
-    if xs.len() != ys.len() || xs.len() < 3 {
-        return None;
-    }
-    let mx = mean(xs)?;
-    let my = mean(ys)?;
-    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
-    for (x, y) in xs.iter().zip(ys) {
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
-        sxy += (x - mx) * (y - my);
-    }
-    // A constant series has no rank order to correlate.
-    if sxx <= 1e-12 || syy <= 1e-12 {
-        return None;
-    }
-    let r = sxy / (sxx * syy).sqrt();
-    r.is_finite().then(|| r.clamp(-1.0, 1.0))
-}
-
-pub(super) fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
-    if xs.iter().chain(ys).any(|v| !v.is_finite()) {
-        return None;
-    }
-    pearson(&ranks(xs), &ranks(ys))
-}
-
-/// Fisher-z interval for Spearman's ρ with the Bonett–Wright standard error.
-pub(super) fn fisher_interval(rho: f64, n: usize, z_crit: f64) -> (f64, f64) {
-    if n <= 3 {
-        return (-1.0, 1.0);
-    }
-    // atanh(±1) is infinite; a perfect rank correlation still has an interval.
-    let z = rho.clamp(-0.999_999, 0.999_999).atanh();
-    let se = ((1.0 + rho * rho / 2.0) / (n - 3) as f64).sqrt();
-    ((z - z_crit * se).tanh(), (z + z_crit * se).tanh())
-}
-
-/// Welch's difference of means (after − before) with a 95% interval and Cohen's d.
-pub(super) fn welch(before: &[f64], after: &[f64]) -> Option<Comparison> {
-    let (n1, n2) = (before.len() as f64, after.len() as f64);
-    if n1 < 2.0 || n2 < 2.0 {
-        return None;
-    }
-    let (m1, m2) = (mean(before)?, mean(after)?);
-    let (v1, v2) = (variance(before, m1), variance(after, m2));
-    let difference = m2 - m1;
-    let (a, b) = (v1 / n1, v2 / n2);
-    let se2 = a + b;
-    let pooled_var = ((n1 - 1.0) * v1 + (n2 - 1.0) * v2) / (n1 + n2 - 2.0);
-    let cohens_d = (pooled_var > 1e-12).then(|| difference / pooled_var.sqrt());
-    if se2 <= 1e-12 {
-        // Both windows constant: the difference is what it is, with nothing to spread it.
-        return Some(Comparison {
-            difference,
-            ci_low: difference,
-            ci_high: difference,
-            df: n1 + n2 - 2.0,
-            cohens_d,
-        });
-    }
-    let denominator = if n1 > 1.0 { a * a / (n1 - 1.0) } else { 0.0 }
-        + if n2 > 1.0 { b * b / (n2 - 1.0) } else { 0.0 };
-    let df = if denominator > 0.0 {
-        (se2 * se2 / denominator).max(1.0)
-    } else {
-        n1 + n2 - 2.0
-    };
-    let t = t_quantile(0.975, df)?;
-    let half = t * se2.sqrt();
-    Some(Comparison {
-        difference,
-        ci_low: difference - half,
-        ci_high: difference + half,
-        df,
-        cohens_d,
-    })
 }
 
 /// The standard normal quantile, by Acklam's rational approximation (relative error below
@@ -259,12 +149,34 @@ fn incomplete_beta(a: f64, b: f64, x: f64) -> f64 {
 }
 
 /// P(T ≤ t) for Student's t with `df` ≥ 1 degrees of freedom.
-fn t_cdf(t: f64, df: f64) -> f64 {
+pub(super) fn t_cdf(t: f64, df: f64) -> f64 {
     let tail = 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t * t));
     if t >= 0.0 { 1.0 - tail } else { tail }
 }
 
-/// The Student t quantile, by bisection on the exact CDF (deterministic, to ~1e-10).
+/// P(|T| ≥ |t|) for Student's t with `df` ≥ 1 degrees of freedom, computed from the tail itself
+/// so that small p-values keep their precision.
+pub(super) fn t_two_sided_p(t: f64, df: f64) -> f64 {
+    if t.is_nan() {
+        return 1.0;
+    }
+    if t.is_infinite() {
+        return 0.0;
+    }
+    incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
+}
+
+/// The density of Student's t with `df` degrees of freedom.
+fn t_density(t: f64, df: f64) -> f64 {
+    (ln_gamma((df + 1.0) / 2.0)
+        - ln_gamma(df / 2.0)
+        - 0.5 * (df * std::f64::consts::PI).ln()
+        - (df + 1.0) / 2.0 * (t * t / df).ln_1p())
+    .exp()
+}
+
+/// The Student t quantile: Newton's method on the exact CDF from the normal quantile, with
+/// bisection as the fallback (deterministic, to ~1e-10).
 pub(super) fn t_quantile(p: f64, df: f64) -> Option<f64> {
     if !(p > 0.0 && p < 1.0 && df.is_finite() && df >= 1.0) {
         return None;
@@ -275,6 +187,22 @@ pub(super) fn t_quantile(p: f64, df: f64) -> Option<f64> {
     if p < 0.5 {
         return t_quantile(1.0 - p, df).map(|q| -q);
     }
+    let mut x = normal_quantile(p);
+    for _ in 0..50 {
+        let step = (t_cdf(x, df) - p) / t_density(x, df);
+        if !step.is_finite() {
+            break;
+        }
+        x -= step;
+        if step.abs() <= 1e-12 * x.abs().max(1.0) {
+            return Some(x);
+        }
+    }
+    t_quantile_by_bisection(p, df)
+}
+
+/// [`t_quantile`] for `p` ≥ 0.5 by bisection, for where Newton's steps do not settle.
+fn t_quantile_by_bisection(p: f64, df: f64) -> Option<f64> {
     let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
     while t_cdf(hi, df) < p {
         lo = hi;

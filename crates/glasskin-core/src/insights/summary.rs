@@ -1,4 +1,4 @@
-//! The weekly summary and the report that gathers every insight: a few lines to read in ten
+//! The report that gathers every insight, and the weekly summary: a few lines to read in ten
 //! seconds.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -6,44 +6,62 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::contrast::Contrast;
 use super::days::day_number;
 use super::inputs::{DiaryDay, LifestyleDay, ProductChange, SkinMetric};
-use super::lifestyle_associations::{Associations, association_clause, associations};
-use super::log_index::index_diary;
-use super::product_change_effects::{ProductEffect, better_word, product_effects};
+use super::lifestyle_associations::{Associations, associations, habit_tests};
+use super::log_index::{index_diary, index_lifestyle};
+use super::multiplicity::benjamini_hochberg;
+use super::product_change_effects::{ProductEffect, clean_changes, product_effects, product_tests};
 use super::stats::mean;
 use super::wording::{fmt_num, lowercase_first};
-use super::{DEFAULT_WINDOW_DAYS, MIN_PAIRED_DAYS};
+use super::{
+    EXERCISE_MINUTES, FALSE_DISCOVERY_RATE, HIGH_STRESS, HISTORY_DAYS, LOW_WATER_LITRES, MAX_LAG,
+    MIN_PAIRED_DAYS, SHORT_NIGHT_HOURS, WINDOW_DAYS,
+};
 
-/// A short summary of the week ending `week_ending` (the seven days up to and including it):
-/// days logged, each rating's mean this week against the week before, spots counted, routine
-/// adherence (`adherence` in 0–1, ignored when not finite) and the strongest pattern from
-/// [`associations`] (as of `week_ending`), in non-causal words.
-pub fn weekly_summary(
-    diary: &[DiaryDay],
-    lifestyle: &[LifestyleDay],
-    adherence: Option<f32>,
-    week_ending: Date,
-) -> String {
-    let found = associations(diary, lifestyle, week_ending);
-    summary_with(diary, adherence, week_ending, &found)
-}
-
-/// Everything the insights say at once, the patterns computed once for both the summary and
-/// the list.
+/// Everything the insights say at once: the week, the habit comparisons and the product
+/// before/after comparisons, under one false discovery rate.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(as = InsightsReport))]
 pub struct Report {
     /// [`weekly_summary`].
     pub summary: String,
-    /// [`associations`].
+    /// How the comparisons were made and how many stood out.
+    pub method: Method,
+    /// The habit comparisons.
     pub associations: Associations,
-    /// [`product_effects`] over [`DEFAULT_WINDOW_DAYS`].
+    /// Each product change, with its before/after comparisons once its weeks are over.
     pub product_effects: Vec<ProductEffect>,
 }
 
-/// The weekly summary, the patterns and the product before/after comparisons as of `today`.
+/// What was compared, and the error control over all of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Method {
+    /// Habit comparisons made: habit × rating × lag.
+    pub habit_comparisons: usize,
+    /// Product comparisons made: product change day × rating (changes on one day share them).
+    pub product_comparisons: usize,
+    /// Patterns reported: habit × rating findings and product comparisons that stood out. Zero
+    /// means the report claims nothing.
+    pub findings: usize,
+    /// The false discovery rate controlled over all the comparisons together (weighted
+    /// Benjamini–Hochberg, each habit × rating and each product change × rating one question).
+    pub false_discovery_rate: f64,
+    /// The method in a few sentences for people.
+    pub description: String,
+}
+
+/// The weekly summary, the habit comparisons and the product before/after comparisons as of
+/// `today`.
+///
+/// Habits are compared over the [`HISTORY_DAYS`] days ending with `today`, products over up to
+/// [`WINDOW_DAYS`] days either side of each change; later days are ignored, several entries
+/// for one date are averaged (diet tags: their union), and exact duplicate changes are reported
+/// once. Every comparison joins one family whose false discovery rate is
+/// [`FALSE_DISCOVERY_RATE`]; only its discoveries are patterns.
 pub fn report(
     diary: &[DiaryDay],
     lifestyle: &[LifestyleDay],
@@ -51,12 +69,89 @@ pub fn report(
     adherence: Option<f32>,
     today: Date,
 ) -> Report {
-    let associations = associations(diary, lifestyle, today);
+    let today_n = day_number(today);
+    let first = today_n - (HISTORY_DAYS - 1);
+    let recent = index_diary(diary, first, today_n);
+    let life = index_lifestyle(lifestyle, first, today_n);
+    let (habits, not_enough_data) = habit_tests(&recent, &life);
+
+    let all_ratings = index_diary(diary, i64::MIN, today_n);
+    let changes = clean_changes(changes);
+    let products = product_tests(&all_ratings, &changes, today_n);
+
+    // Each question counts once: a habit × rating question is asked at every lag, each lag
+    // with its share of the question's weight; a product change × rating question once.
+    let questions = habits.len() as f64 / f64::from(MAX_LAG + 1) + products.len() as f64;
+    let tests = (habits.len() + products.len()) as f64;
+    let product_weight = tests / questions.max(1.0);
+    let habit_weight = product_weight / f64::from(MAX_LAG + 1);
+    let (p_values, weights): (Vec<f64>, Vec<f64>) = habits
+        .iter()
+        .map(|t| (t.contrast.p_value, habit_weight))
+        .chain(
+            products
+                .iter()
+                .map(|t| (t.contrast.p_value, product_weight)),
+        )
+        .unzip();
+    let found = benjamini_hochberg(&p_values, &weights, FALSE_DISCOVERY_RATE);
+    let (habit_found, product_found) = found.discovered.split_at(habits.len());
+    let (habit_level, product_level) = found.interval_level.split_at(habits.len());
+
+    let associations = associations(&habits, habit_found, habit_level, not_enough_data);
+    let compared: BTreeMap<(i64, SkinMetric), (Contrast, bool, f64)> = products
+        .iter()
+        .zip(product_found.iter().zip(product_level))
+        .map(|(t, (&finding, &level))| ((t.day, t.metric), (t.contrast, finding, level)))
+        .collect();
+    let product_effects = product_effects(&changes, &all_ratings, &compared, today_n);
+
+    let product_findings = product_found.iter().filter(|&&f| f).count();
+    let method = Method {
+        habit_comparisons: habits.len(),
+        product_comparisons: products.len(),
+        findings: associations.findings.len() + product_findings,
+        false_discovery_rate: FALSE_DISCOVERY_RATE,
+        description: describe(habits.len(), products.len()),
+    };
     Report {
         summary: summary_with(diary, adherence, today, &associations),
-        product_effects: product_effects(diary, changes, DEFAULT_WINDOW_DAYS, today),
+        method,
         associations,
+        product_effects,
     }
+}
+
+fn describe(habits: usize, products: usize) -> String {
+    format!(
+        "Each skin rating is compared between two kinds of day: after nights under \
+         {SHORT_NIGHT_HOURS} hours and other nights, high-stress days ({HIGH_STRESS} or 5 of 5), \
+         days with {EXERCISE_MINUTES} minutes of exercise or more, days with under \
+         {LOW_WATER_LITRES} litres of water and days with each diet tag against the other days \
+         (the same day and up to {MAX_LAG} days later), and up to {WINDOW_DAYS} days after each \
+         product change against as many days before. The intervals allow for skin \
+         carrying over from one day to the next. A difference is called a pattern only when it \
+         stands out among all {} comparisons ({habits} of habits, {products} of products) at a \
+         {}% false discovery rate (Benjamini–Hochberg), so a log with no real pattern shows one \
+         about one time in twenty or less; the intervals are widened to match. Patterns are not \
+         proof of cause.",
+        habits + products,
+        fmt_num(100.0 * FALSE_DISCOVERY_RATE, 0),
+    )
+}
+
+/// A short summary of the week ending `week_ending` (the seven days up to and including it):
+/// days logged, each rating's mean this week against the week before, spots counted, routine
+/// adherence (`adherence` in 0–1, ignored when not finite) and the clearest habit pattern of
+/// [`report`] (as of `week_ending`), in non-causal words.
+pub fn weekly_summary(
+    diary: &[DiaryDay],
+    lifestyle: &[LifestyleDay],
+    changes: &[ProductChange],
+    adherence: Option<f32>,
+    week_ending: Date,
+) -> String {
+    report(diary, lifestyle, changes, adherence, week_ending).summary
 }
 
 /// [`weekly_summary`] with the week's patterns already found.
@@ -113,7 +208,7 @@ fn summary_with(
                         fmt_num(m_now, 1),
                         if higher { "up" } else { "down" },
                         fmt_num(m_before, 1),
-                        better_word(metric, higher),
+                        metric.better_or_worse(higher),
                     )
                 }
             }
@@ -152,19 +247,12 @@ fn summary_with(
 
     if let Some(top) = found.findings.first() {
         lines.push(format!(
-            "Pattern in your log (not proof of cause): {} (ρ = {}, {} days).",
-            lowercase_first(&association_clause(
-                &top.factor,
-                top.metric,
-                top.lag,
-                top.rho
-            )),
-            fmt_num(top.rho, 2),
-            top.n,
+            "Pattern in your log (not proof of cause): {}.",
+            lowercase_first(&top.sentence_lead()),
         ));
     } else if found.tested > 0 {
         lines.push(format!(
-            "No clear pattern between lifestyle and skin yet ({} checked).",
+            "No clear pattern between lifestyle and skin yet ({} compared).",
             found.tested
         ));
     } else {

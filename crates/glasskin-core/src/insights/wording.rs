@@ -30,3 +30,24 @@ pub(super) fn lowercase_first(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A size in rating points, to a tenth: "1 point", "1.5 points", "2 points".
+pub(super) fn points(value: f64) -> String {
+    let text = fmt_num(value, 1);
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    if text == "1" {
+        "1 point".to_owned()
+    } else {
+        format!("{text} points")
+    }
+}
+
+/// "+0.3", "−0.4", "0.0": a difference with its sign.
+pub(super) fn signed(value: f64) -> String {
+    let text = fmt_num(value, 1);
+    if value > 0.0 && text != "0.0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}

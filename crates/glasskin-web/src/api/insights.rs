@@ -14,7 +14,7 @@ use crate::{AppState, today};
     get,
     path = "/insights",
     tag = "insights",
-    responses((status = 200, description = "`summary`, `associations` and `product_effects`, each with its sample size and caveats", body = glasskin_core::insights::Report))
+    responses((status = 200, description = "`summary`, `method`, `associations` and `product_effects`: each comparison with its difference, interval, p-value and days, `finding` true only for the patterns the false discovery rate allows", body = glasskin_core::insights::Report))
 )]
 pub(super) async fn insights<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,

@@ -1,4 +1,5 @@
-//! The insights report: the week, the patterns, and each product's before and after.
+//! The insights report: the week, the patterns, each product's before and after, and how they
+//! were found.
 
 use std::io::{self, Write};
 
@@ -19,7 +20,11 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "\nProducts")?;
         for effect in &report.product_effects {
             writeln!(out, "  - {}", effect.summary)?;
+            for note in &effect.notes {
+                writeln!(out, "    · {note}")?;
+            }
         }
     }
+    writeln!(out, "\nHow\n{}", report.method.description)?;
     Ok(())
 }
