@@ -387,7 +387,7 @@ fn profile_page_sets_the_retinoid_start_the_week_and_a_limit_on_steps() {
     assert!(!html.contains(r#"name="short_day" value="0" checked"#));
 
     // As a browser sends the form: each group of days with its empty value.
-    let week = "skin_type=oily&retinoid_started=2024-01-15\
+    let week = "skin_type=oily&retinoid_started=2024-01-15&breastfeeding=true\
         &makeup_day=&makeup_day=0&makeup_day=1&makeup_day=2&makeup_day=3&makeup_day=4\
         &short_day=&short_day=5&max_steps=5";
     let (status, html) = app.form("/profile", week, Some(&origin));
@@ -398,7 +398,14 @@ fn profile_page_sets_the_retinoid_start_the_week_and_a_limit_on_steps() {
     assert_eq!(saved["makeup_days"], json!([0, 1, 2, 3, 4]));
     assert_eq!(saved["short_days"], json!([5]));
     assert_eq!(saved["max_steps"], 5);
+    // Breastfeeding is its own answer, not pregnancy.
+    assert_eq!(saved["breastfeeding"], true);
+    assert_eq!(saved["pregnant"], false);
     let (_, html) = app.get("/profile");
+    assert!(
+        html.contains(r#"name="breastfeeding" value="true" checked"#),
+        "{html}"
+    );
     assert!(html.contains(r#"value="2024-01-15""#), "{html}");
     assert!(html.contains(r#"name="makeup_day" value="4" checked"#));
     assert!(
