@@ -840,3 +840,77 @@ fn a_tea_tree_gel_is_scented_and_its_antifungal_is_no_trigger() {
         flags.fungal_acne_triggers
     );
 }
+
+/// The grades and severities a dermatologist's review corrected stay corrected.
+#[test]
+fn reviewed_grades_and_severities() {
+    let library = glasskin_kb::advice();
+    let rule = |id: &str| {
+        library
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no rule {id}"))
+    };
+    let tip = |id: &str| {
+        library
+            .tips
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("no tip {id}"))
+    };
+    assert_eq!(
+        tip("low-glycaemic-diet").grade,
+        Grade::B,
+        "two small unblinded trials"
+    );
+    let bpo_hq = rule("benzoyl-peroxide-with-hydroquinone");
+    assert_eq!(bpo_hq.grade, Grade::C);
+    assert!(
+        bpo_hq
+            .sources
+            .iter()
+            .any(|s| s.id == "hydroquinone-prescribing-info")
+    );
+    assert_eq!(
+        rule("exfoliation-budget").grade,
+        Grade::D,
+        "glasskin's rule of thumb"
+    );
+    assert!(rule("exfoliation-budget").why.contains("rule of thumb"));
+    assert!(
+        rule("aha-or-retinoid-without-sunscreen")
+            .why
+            .contains("not every morning"),
+        "it fires when some mornings lack a sunscreen"
+    );
+    // ACOG is cited where pregnancy is advised on.
+    for id in ["pregnancy-retinoids", "pregnancy-salicylic-acid"] {
+        assert!(
+            rule(id)
+                .sources
+                .iter()
+                .any(|s| s.id == "acog-skin-pregnancy"),
+            "{id}"
+        );
+    }
+    // The patch test follows its source: wash-off products stay on for about five minutes.
+    assert!(tip("patch-test").text.contains("five minutes"));
+}
+
+/// Hydroquinone's EU status is said as it is: not allowed in skin products at all.
+#[test]
+fn hydroquinone_is_not_an_eu_cosmetic() {
+    let week = base().product("hq", HYDROQUINONE).pm(&["hq", "cream"]);
+    let notes = &week.routine().products[2].product.flags.eu_compliance;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("not allowed in EU cosmetics for the skin")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().all(|n| !n.contains("in some grades or uses")),
+        "{notes:?}"
+    );
+}
