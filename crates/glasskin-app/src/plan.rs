@@ -466,10 +466,7 @@ pub fn plan_given(profile: &PlanProfile, shelf: &[ShelfItem]) -> Result<Plan> {
 
 /// Nothing to plan: the same refusal for a saved shelf and a shelf file.
 fn empty_shelf() -> Error {
-    Error::conflict(
-        "empty_shelf",
-        "the shelf has no products to plan: add one (`glasskin shelf add`, or a [[product]] table in a shelf file)",
-    )
+    Error::conflict("empty_shelf", "the shelf has no products to plan")
 }
 
 #[cfg(test)]

@@ -170,7 +170,9 @@ fn hint(code: &str, planning: bool) -> Option<&'static str> {
     match (code, planning) {
         ("no_profile", true) => Some("give --profile FILE or save one with `glasskin profile set`"),
         ("no_profile", false) => Some("save one with `glasskin profile set --skin-type …`"),
-        ("empty_shelf", _) => Some("give --shelf FILE or add products with `glasskin shelf add`"),
+        ("empty_shelf", _) => Some(
+            "add products with `glasskin shelf add`, or give --shelf FILE with [[product]] tables",
+        ),
         ("no_plan", _) => Some("make one with `glasskin plan --save`"),
         _ => None,
     }
