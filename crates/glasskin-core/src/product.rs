@@ -459,14 +459,16 @@ fn retinoid_drug(list: &ProductList) -> Option<&'static str> {
         })
 }
 
-/// A Drug Facts list around a sub-percent drug (a retinoid) in the order its amounts most
-/// likely take: the vehicle's water and lipids first, the rest of the alphabetical inactive
-/// ingredients as listed, and the drug last. Only understanding reads this order; the list as
-/// printed stays.
+/// A Drug Facts list in the order its amounts most likely take: actives of 1% or more first (a
+/// sunscreen's filters, a wash's salicylic acid), then the vehicle's water and lipids, the rest
+/// of the alphabetical inactive ingredients as listed, and actives potent at a fraction of a
+/// percent (a retinoid) last. Only understanding reads this order; the list as printed stays.
 fn likely_order(entries: &[Entry], alphabetical_from: usize) -> Vec<Entry> {
     let (actives, inactive) = entries.split_at(alphabetical_from.min(entries.len()));
     let has = |e: &Entry, t: Traits| e.summary.traits().has(t);
+    let strong = |e: &&Entry| e.percent.is_some_and(|p| p >= 1.0);
     let mut ordered: Vec<Entry> = Vec::with_capacity(entries.len());
+    ordered.extend(actives.iter().filter(strong).cloned());
     ordered.extend(inactive.iter().filter(|e| has(e, Traits::WATERY)).cloned());
     ordered.extend(
         inactive
@@ -481,7 +483,7 @@ fn likely_order(entries: &[Entry], alphabetical_from: usize) -> Vec<Entry> {
             .cloned(),
     );
     // Their strengths are the product's, read from the list as printed; here they only close it.
-    ordered.extend(actives.iter().map(|e| Entry {
+    ordered.extend(actives.iter().filter(|e| !strong(e)).map(|e| Entry {
         one_percent: OnePercent::Unknown,
         ..e.clone()
     }));
@@ -559,13 +561,6 @@ impl Product {
 pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>) -> Product {
     let by_amount = list
         .alphabetical_from
-        .filter(|&from| {
-            // Actives of 1% or more (a sunscreen's filters, a paste's zinc oxide) lead the
-            // product as printed; only a vehicle around a sub-percent drug is reordered.
-            list.entries[..from]
-                .iter()
-                .all(|e| e.percent.is_some_and(|p| p < 1.0))
-        })
         .map(|from| likely_order(&list.entries, from));
     let mut facts = Facts::of(by_amount.as_deref().unwrap_or(&list.entries));
     let highlighted = highlighted_only(list);

@@ -636,3 +636,22 @@ fn drug_facts_lists_are_read_by_their_strengths_not_their_order() {
     assert!(list.one_percent_line.is_some());
     assert_eq!(serum.step, Step::Serum);
 }
+
+/// A Drug Facts wash: its 2% salicylic acid leads as printed, and the water listed last among
+/// the alphabetical inactive ingredients still makes it a water-based wash; a zinc oxide paste
+/// with no SPF is a body protectant, not a face cream.
+#[test]
+fn drug_facts_strong_actives_lead_and_water_listed_last_still_counts() {
+    let (list, wash) = understood(
+        "Salicylic Acid Acne Cleanser",
+        "Drug Facts Active ingredient Purpose Salicylic Acid 2% Acne treatment Uses treats acne Warnings For external use only Inactive ingredients: Cocamidopropyl Betaine, Glycerin, Sodium Chloride, Sodium Laureth Sulfate, Water",
+    );
+    assert_eq!(list.alphabetical_from, Some(1));
+    assert_eq!(wash.step, Step::WaterCleanser);
+    assert_eq!(wash.base, glasskin_core::product::Base::Water);
+    let (_, paste) = understood(
+        "Maximum Strength Paste",
+        "Active ingredient: Zinc Oxide 40%. Inactive ingredients: BHA, Cod Liver Oil, Fragrance, Lanolin, Methylparaben, Petrolatum, Talc, Water",
+    );
+    assert_eq!(paste.step, Step::Body, "{:?}", paste.reasons);
+}
