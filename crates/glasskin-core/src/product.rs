@@ -438,25 +438,46 @@ const DRUGS: ClassSet = ClassSet::of(&[
     Class::Hydroquinone,
 ]);
 
-/// The strength of zinc oxide printed at 10% or more, the only active of its list.
-fn protectant_zinc(list: &ProductList) -> Option<f32> {
-    let mut actives = list.entries.iter().filter(|e| e.percent.is_some());
-    let zinc = actives.next()?;
+/// The step a drug's label decides, whatever the inferred one (`step`), with the reason:
+/// - a retinoid drug (tretinoin, adapalene, tazarotene, trifarotene) goes thinly on the whole
+///   face, whatever its base or a name's "acne treatment" suggests: a treatment serum's place;
+/// - zinc oxide printed at 10% or more, alone, with no SPF declared is the skin protectant of a
+///   nappy-rash or chafing paste (a sunscreen declares its SPF): for the body.
+fn drug_step(
+    list: &ProductList,
+    step: Step,
+    uv_declared: Option<&DeclaredSpf>,
+) -> Option<(Step, String)> {
+    const RETINOID_DRUGS: [&str; 4] = ["tretinoin", "adapalene", "tazarotene", "trifarotene"];
+    let listed = || list.entries.iter().filter(|e| !e.may_contain);
+    let retinoid = listed().find_map(|e| {
+        let i = e.ingredient?;
+        let form = i.form?;
+        (i.is(Class::Retinoid) && RETINOID_DRUGS.iter().any(|d| form.starts_with(d)))
+            .then_some(i.inci)
+    });
+    let treatment_form = matches!(
+        step,
+        Step::SpotTreatment | Step::Moisturizer | Step::Serum | Step::Other
+    );
+    if let Some(inci) = retinoid.filter(|_| treatment_form) {
+        let why = format!(
+            "{inci} is a retinoid drug, applied thinly to the whole face: a treatment serum's place"
+        );
+        return Some((Step::Serum, why));
+    }
+    let mut strengths = listed().filter(|e| e.percent.is_some());
+    let zinc = strengths.next()?;
     let percent = zinc.percent.filter(|&p| p >= 10.0)?;
-    (zinc.ingredient?.inci == "ZINC OXIDE" && actives.next().is_none()).then_some(percent)
-}
-
-/// The retinoid drug a list holds (tretinoin, adapalene, tazarotene, trifarotene), if any.
-fn retinoid_drug(list: &ProductList) -> Option<&'static str> {
-    const DRUGS: [&str; 4] = ["tretinoin", "adapalene", "tazarotene", "trifarotene"];
-    list.entries
-        .iter()
-        .filter(|e| !e.may_contain)
-        .find_map(|e| {
-            let i = e.ingredient?;
-            let form = i.form?;
-            (i.is(Class::Retinoid) && DRUGS.iter().any(|d| form.starts_with(d))).then_some(i.inci)
-        })
+    let protectant = zinc.ingredient?.inci == "ZINC OXIDE"
+        && strengths.next().is_none()
+        && uv_declared.is_none();
+    protectant.then(|| {
+        let why = format!(
+            "zinc oxide {percent}% with no SPF declared: a skin-protectant paste, for the body"
+        );
+        (Step::Body, why)
+    })
 }
 
 /// A Drug Facts list in the order its amounts most likely take: actives of 1% or more first (a
@@ -583,33 +604,11 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
         ),
         None => infer(&reading, uv_declared.as_ref(), &facts),
     };
-    let (step, reasons) = match retinoid_drug(list) {
-        // A prescription-strength retinoid goes thinly on the whole face, whatever its base or a
-        // name's "acne treatment" suggests: a treatment layer, not a spot or a moisturiser.
-        Some(inci)
-            if declared.is_none()
-                && matches!(
-                    step,
-                    Step::SpotTreatment | Step::Moisturizer | Step::Serum | Step::Other
-                ) =>
-        {
+    let (step, reasons) = match drug_step(list, step, uv_declared.as_ref()) {
+        Some((drug_step, why)) if declared.is_none() => {
             let mut reasons = reasons;
-            reasons.push(format!(
-                "{inci} is a retinoid drug, applied thinly to the whole face: a treatment serum's place"
-            ));
-            (Step::Serum, reasons)
-        }
-        _ => (step, reasons),
-    };
-    // Zinc oxide printed at 10% or more with no SPF declared is the skin protectant of a
-    // nappy-rash or chafing paste (a sunscreen declares its SPF): not a face product.
-    let (step, reasons) = match protectant_zinc(list) {
-        Some(percent) if declared.is_none() && uv_declared.is_none() => {
-            let mut reasons = reasons;
-            reasons.push(format!(
-                "zinc oxide {percent}% with no SPF declared: a skin-protectant paste, for the body"
-            ));
-            (Step::Body, reasons)
+            reasons.push(why);
+            (drug_step, reasons)
         }
         _ => (step, reasons),
     };
