@@ -1,7 +1,7 @@
 //! Server-rendered pages. Each page reads its form, calls one `glasskin_app` use case and
 //! draws the answer; templates get plain view models, worked out here, so they stay simple.
 //!
-//! One module per page; `render` draws templates and serves the static files, `form` reads
+//! `/` is Today once a plan is kept and Analyze before. One module per page; `render` draws templates and serves the static files, `form` reads
 //! posted forms.
 
 mod analyze;
@@ -17,6 +17,8 @@ mod today;
 mod week;
 
 use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use glasskin_store::Store;
@@ -25,9 +27,23 @@ use crate::AppState;
 
 pub(crate) use render::not_found;
 
+/// The home page: Today once a plan is kept, since that is what a person opens the app for
+/// every morning and evening; Analyze before that (and when the store cannot say, since Analyze
+/// needs no store).
+async fn home<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Response {
+    let kept = state
+        .with_store(|store| glasskin_app::plan::latest(&*store).is_ok())
+        .await;
+    if kept {
+        Redirect::to("/today").into_response()
+    } else {
+        analyze::analyze_page().await
+    }
+}
+
 pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
     Router::new()
-        .route("/", get(analyze::analyze_page).post(analyze::analyze_post))
+        .route("/", get(home::<S>).post(analyze::analyze_post))
         .route(
             "/analyze",
             get(analyze::analyze_page).post(analyze::analyze_post),
@@ -48,6 +64,10 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
         .route(
             "/static/app.css",
             get(|| render::asset("text/css; charset=utf-8", render::CSS)),
+        )
+        .route(
+            "/static/nav.js",
+            get(|| render::asset("text/javascript; charset=utf-8", render::NAV_JS)),
         )
         .route(
             "/static/today.js",

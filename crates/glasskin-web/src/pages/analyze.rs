@@ -22,7 +22,8 @@ struct EntryView {
     /// How it was read, when not plainly: a near match, not recognised.
     read_as: Option<String>,
     line: &'static str,
-    flags: Vec<String>,
+    /// Each flag, and whether it is an EU ban (drawn as a warning).
+    flags: Vec<(String, bool)>,
     unknown: bool,
 }
 
@@ -41,15 +42,128 @@ impl EntryView {
                 Match::Exact | Match::Synonym => None,
             },
             line: notes::one_percent(e),
-            flags: notes::entry_flags(e),
+            flags: notes::entry_flags(e)
+                .into_iter()
+                .map(|flag| {
+                    let banned = flag.contains("prohibited") || flag.contains("banned");
+                    (flag, banned)
+                })
+                .collect(),
             unknown: e.matched == Match::Unknown,
         }
     }
 }
 
+/// How much a note asks of the reader, said in words as well as colour: a fact for those who
+/// need it, something to weigh, or something to act on before using the product.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Warning,
+    Caution,
+    Information,
+}
+
+impl Level {
+    fn word(self) -> &'static str {
+        match self {
+            Level::Warning => "Warning",
+            Level::Caution => "Caution",
+            Level::Information => "Information",
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Caution => "caution",
+            Level::Information => "information",
+        }
+    }
+}
+
+struct NoteView {
+    level: Level,
+    text: String,
+}
+
+/// The levels of `notes::warnings`, in the order it writes them: allergens, fungal-acne
+/// triggers and comedogenic ratings are facts for the people they concern; phototoxic oils ask
+/// for care; pregnancy cautions are warnings; of the EU notes, an Annex III restriction says
+/// only that a limit exists (information), a ban is a warning.
+fn warning_levels(product: &Product) -> Vec<Level> {
+    let flags = &product.flags;
+    let mut levels = Vec::new();
+    if !flags.eu_allergens.is_empty() {
+        levels.push(Level::Information);
+    }
+    if !flags.fungal_acne_triggers.is_empty() {
+        levels.push(Level::Information);
+    }
+    if !flags.comedogenic.is_empty() {
+        levels.push(Level::Information);
+    }
+    if !flags.phototoxic.is_empty() {
+        levels.push(Level::Caution);
+    }
+    levels.extend(flags.pregnancy_caution.iter().map(|_| Level::Warning));
+    levels.extend(flags.eu_compliance.iter().map(|note| {
+        if note.contains(" is restricted in the EU ") {
+            Level::Information
+        } else {
+            Level::Warning
+        }
+    }));
+    levels
+}
+
+/// The product's notes with their levels, most serious first (the order within a level is the
+/// app's, most personal first).
+fn leveled_notes(product: &Product) -> Vec<NoteView> {
+    let warnings = notes::warnings(product);
+    let levels = warning_levels(product);
+    // Should the app add a kind of note this page does not know yet, it reads as a caution
+    // rather than going unshown.
+    let levels = if levels.len() == warnings.len() {
+        levels
+    } else {
+        vec![Level::Caution; warnings.len()]
+    };
+    let (_, claims_doubtful) = notes::claims(product);
+    let mut out: Vec<NoteView> = warnings
+        .iter()
+        .zip(levels)
+        .map(|(text, level)| NoteView {
+            level,
+            text: capitalised(text),
+        })
+        .chain(claims_doubtful.iter().map(|text| NoteView {
+            level: Level::Caution,
+            text: capitalised(text),
+        }))
+        .chain(
+            product
+                .uv_sentence()
+                .map(|uv| format!("UV filters: {uv}"))
+                .into_iter()
+                .chain(
+                    product
+                        .spf_sentence()
+                        .map(|spf| format!("Sun protection: {spf}")),
+                )
+                .map(|text| NoteView {
+                    level: Level::Information,
+                    text,
+                }),
+        )
+        .collect();
+    // Stable: the app's order stays within each level.
+    out.sort_by_key(|n| n.level);
+    out
+}
+
 struct ProductView {
     caution: Option<String>,
-    step: &'static str,
+    step: String,
     also: String,
     confidence: String,
     form: String,
@@ -58,7 +172,7 @@ struct ProductView {
     good: Option<String>,
     /// The free-from claims the list bears out.
     claims: Option<String>,
-    warnings: Vec<String>,
+    notes: Vec<NoteView>,
     one_percent_line: Option<String>,
     entries: Vec<EntryView>,
 }
@@ -66,18 +180,10 @@ struct ProductView {
 impl ProductView {
     fn of(list: &ProductList, product: &Product) -> ProductView {
         let also: Vec<&str> = product.also.iter().map(|s| s.label()).collect();
-        let (claims_holding, claims_doubtful) = notes::claims(product);
-        let mut warnings = notes::warnings(product);
-        warnings.extend(claims_doubtful);
-        warnings.extend(product.uv_sentence().map(|uv| format!("UV filters: {uv}")));
-        warnings.extend(
-            product
-                .spf_sentence()
-                .map(|spf| format!("Sun protection: {spf}")),
-        );
+        let (claims_holding, _) = notes::claims(product);
         ProductView {
             caution: notes::caution(product).map(capitalised),
-            step: product.step.label(),
+            step: capitalised(product.step.label()),
             also: also.join(", "),
             confidence: format!(
                 "{}: {}",
@@ -92,7 +198,7 @@ impl ProductView {
                 .collect(),
             good: notes::good(product).as_deref().map(capitalised),
             claims: claims_holding.map(|c| capitalised(&c)),
-            warnings: warnings.iter().map(|w| capitalised(w)).collect(),
+            notes: leveled_notes(product),
             one_percent_line: notes::one_percent_line(list),
             entries: list.entries.iter().map(EntryView::of).collect(),
         }

@@ -11,7 +11,7 @@ use glasskin_store::{DiaryEntry, LifestyleEntry, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::{failed, render};
+use super::render::{failed, render, plain};
 use crate::{AppState, today};
 
 /// Diet tags offered with one tap; each has a tip on what the evidence says.
@@ -205,7 +205,7 @@ fn diary_view<S: Store>(
         Err(e) => return failed(&e),
     };
     let (error, form) = match refused {
-        Some((error, draft)) => (Some(error), draft),
+        Some((error, draft)) => (Some(plain(&error)), draft),
         None => {
             let form = DayForm::stored(
                 diary.iter().find(|e| e.date == day),

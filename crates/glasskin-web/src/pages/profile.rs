@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::form::{self, Form};
-use super::render::{failed, refused_status, render};
+use super::render::{failed, refused_status, render, plain};
 use crate::{AppState, today};
 
 struct OptionView {
@@ -264,7 +264,7 @@ pub(super) async fn profile_post<S: Store + Send + 'static>(
         (Ok(profile), _) => render(&profile_view(&profile, today, Some("Saved."))),
         (Err(e), Ok(profile)) => {
             let mut page = render(&ProfilePage {
-                error: Some(e.to_string()),
+                error: Some(plain(&e.to_string())),
                 ..profile_view(&profile, today, None)
             });
             *page.status_mut() = refused_status(&e);

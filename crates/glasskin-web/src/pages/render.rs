@@ -10,6 +10,8 @@ pub(super) const ICON: &str = include_str!("../../static/icon.svg");
 /// The Today page's optional helpers (layer counter, settle timer, instant ticks): progressive
 /// enhancement over the plain form, loaded by today.html only.
 pub(super) const TODAY_JS: &str = include_str!("../../static/today.js");
+/// Scrolls the phone's one-row navigation to the current page; loaded by every page.
+pub(super) const NAV_JS: &str = include_str!("../../static/nav.js");
 
 /// A file compiled into the binary, cached by the browser for an hour.
 pub(super) async fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
@@ -57,4 +59,34 @@ pub(crate) fn not_found() -> Response {
     let mut response = render(&NotFound { nav: "" });
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
+}
+
+/// An app message as a page shows it: the CLI's and API's Markdown-style `code` quotes become
+/// typographic quotes, so a person reads “12 weeks”, not `12 weeks`.
+pub(super) fn plain(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open = false;
+    for c in message.chars() {
+        if c == '`' {
+            out.push(if open { '”' } else { '“' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn backticks_become_quotes() {
+        assert_eq!(
+            plain("PAO `12 weeks`: unit `weeks` is not months"),
+            "PAO “12 weeks”: unit “weeks” is not months"
+        );
+        assert_eq!(plain("no quotes"), "no quotes");
+    }
 }

@@ -10,7 +10,7 @@ use glasskin_store::{NewProduct, ProductId, Status, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::{failed, refused_status, render};
+use super::render::{failed, plain, refused_status, render};
 use crate::{AppState, today};
 
 struct ShelfRow {
@@ -49,26 +49,107 @@ impl From<Row> for ShelfRow {
     }
 }
 
+/// What the add form holds: empty, or what was posted when it was refused, so nothing typed or
+/// pasted is lost.
+#[derive(Default, Clone)]
+struct Draft {
+    name: String,
+    label: String,
+    opened: String,
+    pao: String,
+}
+
+/// Why a post was refused, and the add form's field it is about (`name`, `label`, `opened`,
+/// `pao`), so the page shows it there; `""` for the page as a whole.
+struct Refusal {
+    field: &'static str,
+    text: String,
+}
+
+impl Refusal {
+    /// The app's message, its `field:` prefix read into the field and its code quotes made
+    /// plain.
+    fn of(error: &Error) -> Refusal {
+        let message = error.to_string();
+        let fields = [
+            ("name: ", "name"),
+            ("label: ", "label"),
+            ("opened: ", "opened"),
+            ("pao_months: ", "pao"),
+            ("PAO ", "pao"),
+        ];
+        for (prefix, field) in fields {
+            if let Some(rest) = message.strip_prefix(prefix) {
+                // "PAO `12 weeks`: …" reads whole; "name: too long" needs no "name: ".
+                let text = if prefix == "PAO " { &message } else { rest };
+                return Refusal {
+                    field,
+                    text: plain(&capitalised(text)),
+                };
+            }
+        }
+        Refusal {
+            field: "",
+            text: plain(&message),
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[derive(Template)]
 #[template(path = "shelf.html")]
 struct ShelfPage {
     nav: &'static str,
     products: Vec<ShelfRow>,
-    error: Option<String>,
+    /// Why the add form was refused: the form then comes first, with its draft.
+    error: Option<Refusal>,
+    /// Why a product's button was refused: shown at the top.
+    action_error: Option<String>,
+    draft: Draft,
+}
+
+impl ShelfPage {
+    /// The add form's error for one field, if it is about that field.
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.field == field)
+            .map(|e| e.text.as_str())
+    }
+}
+
+/// Where a refused post came from: the add form (with what it held) or a product's buttons.
+enum Refused<'a> {
+    Add(&'a Error, Draft),
+    Action(&'a Error),
 }
 
 /// The shelf, with why the last post was refused, if it was.
-fn shelf_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
+fn shelf_view<S: Store>(store: &S, refused: Option<Refused<'_>>) -> Response {
     let rows = match shelf::rows(store, today()) {
         Ok(rows) => rows,
         Err(e) => return failed(&e),
     };
+    let (error, action_error, draft, status) = match refused {
+        None => (None, None, Draft::default(), None),
+        Some(Refused::Add(e, draft)) => (Some(Refusal::of(e)), None, draft, Some(e)),
+        Some(Refused::Action(e)) => (None, Some(plain(&e.to_string())), Draft::default(), Some(e)),
+    };
     let mut response = render(&ShelfPage {
         nav: "shelf",
         products: rows.into_iter().map(ShelfRow::from).collect(),
-        error: refused.map(ToString::to_string),
+        error,
+        action_error,
+        draft,
     });
-    if let Some(e) = refused {
+    if let Some(e) = status {
         *response.status_mut() = refused_status(e);
     }
     response
@@ -91,6 +172,15 @@ pub(super) struct AddForm {
 }
 
 impl AddForm {
+    fn draft(&self) -> Draft {
+        Draft {
+            name: self.name.clone(),
+            label: self.label.clone(),
+            opened: self.opened.clone(),
+            pao: self.pao.clone(),
+        }
+    }
+
     /// The product the form describes; the app checks its values.
     fn product(self) -> Result<NewProduct> {
         let opened = match self.opened.trim() {
@@ -122,16 +212,19 @@ pub(super) async fn shelf_post<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     form: std::result::Result<Form<AddForm>, FormRejection>,
 ) -> Response {
-    let product = match form {
-        Ok(Form(form)) => form.product(),
-        Err(rejection) => return refused(&state, &rejection).await,
+    let (product, draft) = match form {
+        Ok(Form(form)) => {
+            let draft = form.draft();
+            (form.product(), draft)
+        }
+        Err(rejection) => return refused(&state, &rejection, true).await,
     };
     let today = today();
     state
         .with_store(
             move |store| match product.and_then(|p| shelf::add(store, &p, today)) {
                 Ok(_) => Redirect::to("/shelf").into_response(),
-                Err(e) => shelf_view(store, Some(&e)),
+                Err(e) => shelf_view(store, Some(Refused::Add(&e, draft))),
             },
         )
         .await
@@ -180,28 +273,37 @@ pub(super) async fn shelf_action<S: Store + Send + 'static>(
 ) -> Response {
     let change = match form {
         Ok(Form(form)) => form.change(),
-        Err(rejection) => return refused(&state, &rejection).await,
+        Err(rejection) => return refused(&state, &rejection, false).await,
     };
     let today = today();
     state
         .with_store(
             move |store| match change.and_then(|c| shelf::change(store, id, c, today)) {
                 Ok(_) => Redirect::to("/shelf").into_response(),
-                Err(e) => shelf_view(store, Some(&e)),
+                Err(e) => shelf_view(store, Some(Refused::Action(&e))),
             },
         )
         .await
 }
 
-/// The shelf with why a post could not be read; nothing is stored.
+/// The shelf with why a post could not be read (from the add form, or a product's buttons);
+/// nothing is stored, and nothing could be read to keep.
 async fn refused<S: Store + Send + 'static>(
     state: &AppState<S>,
     rejection: &FormRejection,
+    add: bool,
 ) -> Response {
     let (status, why) = form::unreadable(rejection);
     let why = Error::invalid(why);
     let page = state
-        .with_store(move |store| shelf_view(store, Some(&why)))
+        .with_store(move |store| {
+            let refused = if add {
+                Refused::Add(&why, Draft::default())
+            } else {
+                Refused::Action(&why)
+            };
+            shelf_view(store, Some(refused))
+        })
         .await;
     form::with_status(page, status)
 }

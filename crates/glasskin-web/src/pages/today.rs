@@ -13,15 +13,13 @@ use glasskin_store::{ProductId, Reaction, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::{failed, refused_status, render};
+use super::render::{failed, refused_status, render, plain};
 use crate::{AppState, today};
 
 /// The optional settle timer between steps. Waits are hints, never rules: letting a layer settle
 /// for up to a minute is plenty (tip `layering-order`).
 const SETTLE_SECONDS: u32 = 30;
 
-/// What the page says before a plan is kept.
-const NO_PLAN: &str = "No plan yet: add your products on the Shelf, fill in your Profile, then plan your week (glasskin plan --save, or POST /api/plan).";
 
 struct StepView {
     product_id: i64,
@@ -118,7 +116,8 @@ struct ReactionView {
 #[template(path = "today.html")]
 struct TodayPage {
     nav: &'static str,
-    message: Option<&'static str>,
+    /// No plan kept yet: the page says which pages to open, with links.
+    no_plan: bool,
     error: Option<String>,
     /// How the kept plan no longer matches the shelf, one sentence each.
     drift: Vec<String>,
@@ -132,23 +131,23 @@ struct TodayPage {
 
 /// Today's steps, with why the last post was refused, if it was.
 fn today_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
-    let (message, day) = match routine::day(store, today()) {
-        Ok(day) => (None, Some(day)),
-        Err(e) if e.code() == "no_plan" => (Some(NO_PLAN), None),
+    let (no_plan, day) = match routine::day(store, today()) {
+        Ok(day) => (false, Some(day)),
+        Err(e) if e.code() == "no_plan" => (true, None),
         Err(e) => return failed(&e),
     };
-    let mut page = render(&page(message, day, refused));
+    let mut page = render(&page(no_plan, day, refused));
     if let Some(e) = refused {
         *page.status_mut() = refused_status(e);
     }
     page
 }
 
-fn page(message: Option<&'static str>, day: Option<Day>, refused: Option<&Error>) -> TodayPage {
+fn page(no_plan: bool, day: Option<Day>, refused: Option<&Error>) -> TodayPage {
     let mut page = TodayPage {
         nav: "today",
-        message,
-        error: refused.map(ToString::to_string),
+        no_plan,
+        error: refused.map(|e| plain(&e.to_string())),
         drift: Vec::new(),
         expired: Vec::new(),
         patch_tests: Vec::new(),

@@ -15,15 +15,68 @@ use jiff::civil::Date;
 use super::render::{failed, refused_status, render};
 use crate::{AppState, today};
 
-struct DayRow {
-    name: &'static str,
-    am: String,
-    pm: String,
+/// Days with the same routine at the same time of day, drawn as one card: "Mon, Wed, Fri ·
+/// evening" and its steps, so a phone shows a few short cards instead of a seven-row table.
+struct DayGroup {
+    /// "Mon, Wed, Fri", or "Every day".
+    days: String,
+    /// How many days the card stands for.
+    count: usize,
+    /// "morning" or "evening".
+    time: &'static str,
+    /// The steps in order, "Toner ×3" for layers; "Rinse with water" for none.
+    steps: Vec<String>,
+}
+
+/// Groups a week's sessions of one time of day by their steps, in the order the days are shown.
+fn group_days(
+    week: &glasskin_core::plan::PlannedWeek,
+    days: &[usize],
+    time: Time,
+) -> Vec<DayGroup> {
+    const SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
+    for &day in days {
+        let steps: Vec<String> = week
+            .sessions
+            .iter()
+            .find(|s| s.day == day && s.time == time)
+            .map(|s| s.steps.iter().map(|st| st.label()).collect())
+            .unwrap_or_default();
+        match groups.iter_mut().find(|(same, _)| *same == steps) {
+            Some((_, on)) => on.push(day),
+            None => groups.push((steps, vec![day])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(steps, on)| DayGroup {
+            days: if on.len() == 7 {
+                "Every day".to_owned()
+            } else {
+                on.iter()
+                    .map(|&d| SHORT[d])
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            count: on.len(),
+            time: match time {
+                Time::Am => "morning",
+                Time::Pm => "evening",
+            },
+            steps: if steps.is_empty() {
+                vec!["Rinse with water".to_owned()]
+            } else {
+                steps
+            },
+        })
+        .collect()
 }
 
 struct WeekView {
     span: String,
-    days: Vec<DayRow>,
+    /// The morning cards, then the evening cards.
+    groups: Vec<DayGroup>,
     patch_tests: Vec<String>,
     reasons: Vec<String>,
     findings: Vec<String>,
@@ -34,6 +87,9 @@ struct WeekView {
 struct WeekPage {
     nav: &'static str,
     message: Option<String>,
+    /// Why there is nothing to plan yet, by the app's error code: `no_profile` or `empty_shelf`,
+    /// which the page words with links to the pages that fix it.
+    missing: Option<&'static str>,
     weeks: Vec<WeekView>,
     gaps: Vec<String>,
     /// Products the plan leaves out, with why.
@@ -44,20 +100,30 @@ struct WeekPage {
     kept_notes: Vec<String>,
 }
 
-/// What the page says when there is nothing to plan yet, by the app's error code.
-fn not_yet(code: &str) -> Option<&'static str> {
-    match code {
-        "no_profile" => Some("Fill in your Profile first, then add your products on the Shelf."),
-        "empty_shelf" => Some("Add your products on the Shelf first."),
-        _ => None,
+impl WeekPage {
+    /// Nothing to plan because the profile is missing (else the shelf is empty).
+    fn needs_profile(&self) -> bool {
+        self.missing == Some("no_profile")
     }
 }
 
-/// The page with only a message: nothing to plan yet, or why keeping the plan was refused.
-fn message_only(message: String, status: StatusCode) -> Response {
+/// Whether the app's error code means there is nothing to plan yet: the code, which the
+/// template words with links to Profile and Shelf.
+fn not_yet(code: &'static str) -> Option<&'static str> {
+    matches!(code, "no_profile" | "empty_shelf").then_some(code)
+}
+
+/// The page with only a message: nothing to plan yet (`missing`), or why keeping the plan was
+/// refused.
+fn message_only(
+    message: Option<String>,
+    missing: Option<&'static str>,
+    status: StatusCode,
+) -> Response {
     let mut page = render(&WeekPage {
         nav: "week",
-        message: Some(message),
+        message,
+        missing,
         weeks: Vec::new(),
         gaps: Vec::new(),
         left_out: Vec::new(),
@@ -74,7 +140,7 @@ fn week_view<S: Store>(store: &S) -> Response {
     let planned = match plan::plan_saved(store, today) {
         Ok(planned) => planned,
         Err(e) => match not_yet(e.code()) {
-            Some(why) => return message_only(why.to_owned(), StatusCode::OK),
+            Some(code) => return message_only(None, Some(code), StatusCode::OK),
             None => return failed(&e),
         },
     };
@@ -94,15 +160,6 @@ fn week_view<S: Store>(store: &S) -> Response {
 }
 
 fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, fit: &Fit, today: Date) -> WeekPage {
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     let plan = &planned.plan;
     // Whether Today already follows this plan, or an older one.
     let shown = plan::saved_plan(plan, &planned.ids, today);
@@ -121,27 +178,17 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, fit: &Fit, today: Date
             kept.created
         ),
     };
-    let steps = |week: &glasskin_core::plan::PlannedWeek, day: usize, time| -> String {
-        week.sessions
-            .iter()
-            .find(|s| s.day == day && s.time == time)
-            .map(|s| s.line())
-            .unwrap_or_default()
-    };
     // Week 1 is the 7 days from today, so each week's rows start on today's weekday.
     let first = usize::try_from(today.weekday().to_monday_zero_offset()).unwrap_or(0);
+    let days: Vec<usize> = (0..7).map(|d| (first + d) % 7).collect();
     let weeks = plan
         .weeks
         .iter()
         .map(|w| WeekView {
             span: w.title(),
-            days: (0..7)
-                .map(|d| (first + d) % 7)
-                .map(|d| DayRow {
-                    name: NAMES[d],
-                    am: steps(w, d, Time::Am),
-                    pm: steps(w, d, Time::Pm),
-                })
+            groups: group_days(w, &days, Time::Am)
+                .into_iter()
+                .chain(group_days(w, &days, Time::Pm))
                 .collect(),
             patch_tests: w
                 .patch_tests
@@ -166,6 +213,7 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, fit: &Fit, today: Date
     WeekPage {
         nav: "week",
         message: None,
+        missing: None,
         weeks,
         gaps: plan.gaps.iter().map(|g| g.message.clone()).collect(),
         left_out: plan.left_out.clone(),
@@ -196,10 +244,14 @@ pub(super) async fn week_post<S: Store + Send + 'static>(
                 .and_then(|planned| plan::keep(store, &planned, today));
             match kept {
                 Ok(_) => Redirect::to("/today").into_response(),
-                Err(e) => {
-                    let why = not_yet(e.code()).map_or_else(|| e.to_string(), str::to_owned);
-                    message_only(why, refused_status(&e))
-                }
+                Err(e) => match not_yet(e.code()) {
+                    Some(code) => message_only(None, Some(code), refused_status(&e)),
+                    None => message_only(
+                        Some(super::render::plain(&e.to_string())),
+                        None,
+                        refused_status(&e),
+                    ),
+                },
             }
         })
         .await
