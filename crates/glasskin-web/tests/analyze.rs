@@ -36,9 +36,10 @@ fn analyze_page_shows_actives_benefits_and_flags() {
         "{html}"
     );
     assert!(html.contains("INCI: NIACINAMIDE<"), "{html}");
-    // Long names wrap at phone width rather than widen the page.
+    // Long names wrap at phone width rather than widen the page (measured in a real browser
+    // by crates/glasskin/tests/integration/browser.rs).
     let (_, css) = app.get("/static/app.css");
-    assert!(css.contains(".ingredients td { overflow-wrap: anywhere; }"));
+    assert!(css.contains(".ingredients td { overflow-wrap: break-word; }"));
 }
 
 /// A free-from note is checked, never listed: the page says which claims the list bears out

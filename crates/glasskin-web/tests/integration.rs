@@ -7,6 +7,7 @@ mod abuse;
 mod analyze;
 mod api;
 mod pages;
+mod phone;
 mod refusals;
 mod server;
 mod store;

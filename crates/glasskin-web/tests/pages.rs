@@ -144,7 +144,7 @@ fn diary_page_and_chart() {
     let (status, html) = app.form("/diary", "glow=2&sleep=seven", Some(&origin));
     assert_eq!(status, 422);
     assert!(
-        html.contains("hours slept: `seven` is not a number"),
+        html.contains("hours slept: “seven” is not a number"),
         "{html}"
     );
     assert!(html.contains("value=\"seven\""), "what was typed is kept");
@@ -178,7 +178,10 @@ fn week_page_shows_and_keeps_the_plan() {
     let app = App::start("week-page");
     let origin = format!("http://{}", app.addr);
     let (_, html) = app.get("/week");
-    assert!(html.contains("Fill in your Profile first"), "{html}");
+    assert!(
+        html.contains("<a href=\"/profile\">Fill in your profile</a>"),
+        "{html}"
+    );
     app.send(
         "PUT",
         "/api/profile",
@@ -195,7 +198,7 @@ fn week_page_shows_and_keeps_the_plan() {
     let (status, html) = app.get("/week");
     assert_eq!(status, 200);
     assert!(
-        html.contains("Monday") && html.contains("BHA Liquid"),
+        html.contains("class=\"day-card") && html.contains("BHA Liquid"),
         "{html}"
     );
     assert!(html.contains("no sunscreen"), "the gap is shown: {html}");
@@ -420,7 +423,7 @@ fn profile_page_sets_the_retinoid_start_the_week_and_a_limit_on_steps() {
     assert!(html.contains(r#"name="max_steps" class="short" value="5""#));
 
     // A limit out of range, or not a number, is refused on the page and changes nothing.
-    for (limit, says) in [("abc", "`abc` is not a number"), ("1", "3 to 15")] {
+    for (limit, says) in [("abc", "“abc” is not a number"), ("1", "3 to 15")] {
         let post = week.replace("max_steps=5", &format!("max_steps={limit}"));
         let post = post.replace("retinoid_started=2024-01-15", "retinoid_started=");
         let (status, html) = app.form("/profile", &post, Some(&origin));

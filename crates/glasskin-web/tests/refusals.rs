@@ -43,7 +43,7 @@ fn profile_values_are_refused_naming_the_field() {
         Some(&origin),
     );
     assert_eq!(status, 422, "{html}");
-    assert!(html.contains("concern: unknown value `wrinkles`"), "{html}");
+    assert!(html.contains("concern: unknown value “wrinkles”"), "{html}");
     assert!(html.contains("role=\"alert\""), "shown on the page: {html}");
     assert_eq!(app.get("/api/profile").0, 404, "nothing saved");
     let (status, html) = app.form(
@@ -143,7 +143,7 @@ fn vocabularies_are_read_by_the_app_and_named_when_refused() {
     let origin = format!("http://{}", app.addr);
     let (status, html) = app.form("/today", "time=noon", Some(&origin));
     assert_eq!(status, 422);
-    assert!(html.contains("time: unknown value `noon`"), "{html}");
+    assert!(html.contains("time: unknown value “noon”"), "{html}");
 }
 
 #[test]

@@ -161,9 +161,10 @@ fn today_page_counts_layers_and_offers_settle_timers() {
     );
     assert_eq!(
         html.matches("<script").count(),
-        1,
-        "only the external script: {html}"
+        html.matches("<script src=\"/static/").count(),
+        "only external scripts: {html}"
     );
+    assert!(html.contains("<script src=\"/static/nav.js\" defer></script>"));
     assert!(html.contains("<script src=\"/static/today.js\" defer></script>"));
     assert!(
         !html.contains(" style=") && !html.contains(" onclick=") && !html.contains(" onchange=")

@@ -11,7 +11,7 @@ use glasskin_store::{DiaryEntry, LifestyleEntry, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::{failed, render, plain};
+use super::render::{failed, plain, render};
 use crate::{AppState, today};
 
 /// Diet tags offered with one tap; each has a tip on what the evidence says.

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::form::{self, Form};
-use super::render::{failed, refused_status, render, plain};
+use super::render::{failed, plain, refused_status, render};
 use crate::{AppState, today};
 
 struct OptionView {

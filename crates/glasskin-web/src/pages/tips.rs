@@ -100,7 +100,9 @@ pub(super) async fn tips_page(Query(query): Query<TipsQuery>) -> Response {
             // The app's message lists the topics' ids; the page has its own list to pick from.
             Err(_) => (
                 Vec::new(),
-                Some(format!("No tip or topic is called “{topic}”. Pick a topic from the list.")),
+                Some(format!(
+                    "No tip or topic is called “{topic}”. Pick a topic from the list."
+                )),
             ),
         },
     };

@@ -13,13 +13,12 @@ use glasskin_store::{ProductId, Reaction, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
-use super::render::{failed, refused_status, render, plain};
+use super::render::{failed, plain, refused_status, render};
 use crate::{AppState, today};
 
 /// The optional settle timer between steps. Waits are hints, never rules: letting a layer settle
 /// for up to a minute is plenty (tip `layering-order`).
 const SETTLE_SECONDS: u32 = 30;
-
 
 struct StepView {
     product_id: i64,

@@ -54,10 +54,7 @@ fn group_days(
             days: if on.len() == 7 {
                 "Every day".to_owned()
             } else {
-                on.iter()
-                    .map(|&d| SHORT[d])
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                on.iter().map(|&d| SHORT[d]).collect::<Vec<_>>().join(", ")
             },
             count: on.len(),
             time: match time {

@@ -229,14 +229,23 @@ fn a_kept_plan_starts_today_and_follows_each_date_s_weekday() {
         .collect();
     assert_eq!(shown, planned, "today's sessions are its weekday's");
     assert_eq!(shown.len(), 2);
-    // The Week page's rows start on today too: week 1 is the 7 days from today.
+    // The Week page's cards start on today too: week 1 is the 7 days from today, so the first
+    // card of each time of day names today first (or every day).
     let (_, html) = app.get("/week");
-    let first_row = html
-        .split("<th scope=\"row\">")
-        .nth(1)
-        .and_then(|row| row.split('<').next())
-        .unwrap_or_default();
-    assert_eq!(first_row, today().strftime("%A").to_string(), "{html}");
+    let today_short = today().strftime("%a").to_string();
+    for time in ["morning", "evening"] {
+        let first_card = html
+            .split(&format!("data-time=\"{time}\""))
+            .nth(1)
+            .and_then(|card| card.split("<h3").nth(1))
+            .and_then(|h3| h3.split('>').nth(1))
+            .and_then(|text| text.split(" <span").next())
+            .unwrap_or_default();
+        assert!(
+            first_card == "Every day" || first_card.starts_with(&today_short),
+            "{time}: {first_card}: {html}"
+        );
+    }
 }
 
 #[test]
@@ -444,13 +453,13 @@ fn what_the_today_page_refuses_is_said_on_the_page() {
         ("action=patch_end", "no patch test is running"),
         (
             "action=patch_start&product=x",
-            "product: `x` is not a product number",
+            "product: “x” is not a product number",
         ),
         (
             "action=patch_start&product=99",
             "no product #99 on the shelf",
         ),
-        ("action=dance", "action: unknown value `dance`"),
+        ("action=dance", "action: unknown value “dance”"),
         ("time=pm&done=99", ""),
     ] {
         let (status, html) = app.form("/today", body, Some(&origin));
@@ -471,7 +480,7 @@ fn what_the_today_page_refuses_is_said_on_the_page() {
     );
     assert_eq!(status, 422, "{html}");
     assert!(
-        html.contains("reaction: unknown value `sneezing`"),
+        html.contains("reaction: unknown value “sneezing”"),
         "{html}"
     );
     // A body that is not a form is refused on the page too, not in plain text.
