@@ -2,12 +2,18 @@
 //! Chromium through chromedriver, along the main journey: paste a label, keep it on the shelf,
 //! set a profile, plan the week, tick today's steps, log the diary, see the insights.
 //!
-//! Every page is checked at a phone width and a desktop width (nothing wider than the screen,
-//! labelled controls, landmarks, text contrast, keyboard access) and photographed into
-//! `target/tmp/screenshots/`. Needs Debian's `chromium` and `chromium-driver` (`.ci/run`
+//! Every page is checked at a phone width and a desktop width (nothing wider than the screen:
+//! `document.documentElement.scrollWidth <= window.innerWidth`, labelled controls, landmarks,
+//! text contrast, keyboard access, and axe-core's audit with no serious or critical violation)
+//! and photographed into `target/tmp/screenshots/`. At the end, with a profile, products and a
+//! kept plan, every page is visited again full, the Analyze page with a real sunscreen's
+//! longest INCI names. Needs Debian's `chromium` and `chromium-driver` (`.ci/run`
 //! installs them), found on the PATH; `GLASSKIN_CHROMIUM` and `GLASSKIN_CHROMEDRIVER` point
 //! elsewhere. Without them the journey is skipped with a message on stderr, unless
-//! `GLASSKIN_REQUIRE_BROWSER=1` (set by `.ci/run`) makes that a failure.
+//! `GLASSKIN_REQUIRE_BROWSER=1` (set by `.ci/run`) makes that a failure. axe-core (from the npm
+//! registry; `.ci/run` unpacks it) is read from `GLASSKIN_AXE`, else
+//! `target/tmp/axe-core/axe.min.js`; without it the axe audit is skipped with a message, unless
+//! `GLASSKIN_REQUIRE_BROWSER=1`.
 
 use std::io::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -23,6 +29,8 @@ use serde_json::{Value, json};
 const TONER: &str = "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol, Allantoin";
 const GENTLE_CLEANSER: &str = "Water, Cocamidopropyl Betaine, Sodium Lauroyl Methyl Isethionate, Polysorbate 20, Butylene Glycol, Allantoin, Citric Acid, Disodium EDTA";
 const CREAM: &str = "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Squalane, Glyceryl Stearate, Phenoxyethanol";
+/// A sunscreen with the longest INCI names of UV filters, the label that overflowed a phone.
+const LONG_SUNSCREEN: &str = "Water, Homosalate, Ethylhexyl Salicylate, Butyl Methoxydibenzoylmethane, Methylene Bis-Benzotriazolyl Tetramethylbutylphenol, Diethylamino Hydroxybenzoyl Hexyl Benzoate, Bis-Ethylhexyloxyphenol Methoxyphenyl Triazine, Glycerin, Alcohol Denat., Niacinamide, Limonene, Linalool, Parfum, Decyl Glucoside, Xanthan Gum, Phenoxyethanol, Tocopherol";
 const SUNSCREEN: &str = "Water, Oryza Sativa (Rice) Extract, Dibutyl Adipate, Propanediol, Diethylamino Hydroxybenzoyl Hexyl Benzoate, Ethylhexyl Triazone, Methylene Bis-Benzotriazolyl Tetramethylbutylphenol, Niacinamide, Glycerin, Phenoxyethanol";
 
 /// Phone (a common 6-inch phone in CSS pixels) and desktop widths.
@@ -225,7 +233,7 @@ if (!doc.lang) problems.push('the page has no language');
 if (!document.querySelector('main')) problems.push('no main landmark');
 if (!document.querySelector('nav[aria-label]')) problems.push('no labelled navigation');
 if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
-if (doc.scrollWidth > window.innerWidth + 1) {
+if (doc.scrollWidth > window.innerWidth) {
   // Wide content inside a scrolling box (a table card) is fine; the culprits are outside one.
   const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) { if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true; } return false; };
   const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !scrolls(e));
@@ -267,9 +275,69 @@ for (const el of document.querySelectorAll('body *')) {
 return problems;
 "#;
 
+/// axe-core's source, or `None` (with a message) when it is not installed and not required.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("GLASSKIN_AXE").map_or_else(
+        || Path::new(env!("CARGO_TARGET_TMPDIR")).join("axe-core/axe.min.js"),
+        PathBuf::from,
+    );
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            let required = std::env::var_os("GLASSKIN_REQUIRE_BROWSER").is_some_and(|v| v == "1");
+            assert!(
+                !required,
+                "axe-core not readable at {} ({e}), and GLASSKIN_REQUIRE_BROWSER=1 requires it: \
+                 `npm pack axe-core` and unpack package/axe.min.js there, as .ci/run does",
+                path.display()
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: the axe-core audit: {} not readable ({e})",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// axe-core's serious and critical violations on the page, one line each.
+async fn axe_violations(browser: &Client, axe: &str) -> Value {
+    browser
+        .execute(&format!("{axe}\n;return true"), vec![])
+        .await
+        .expect("axe-core loads");
+    browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then((r) => done(r.violations
+                 .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                 .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)))
+               .catch((e) => done([`axe failed: ${e}`]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs")
+}
+
+/// The height of the page's header at this width: one row of navigation, not two.
+async fn header_height(browser: &Client) -> f64 {
+    browser
+        .execute(
+            "return document.querySelector('header.top').getBoundingClientRect().height",
+            vec![],
+        )
+        .await
+        .expect("measures")
+        .as_f64()
+        .expect("a number")
+}
+
 async fn audit_and_photograph(browser: &Client, name: &str) {
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let axe = axe_source();
     for (size, width, height) in SIZES {
         browser
             .set_window_size(width, height)
@@ -281,6 +349,29 @@ async fn audit_and_photograph(browser: &Client, name: &str) {
             json!([]),
             "{name} at {size} width ({width}px) has problems"
         );
+        // The check the issue names, on its own: nothing wider than the screen.
+        let fits = browser
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth",
+                vec![],
+            )
+            .await
+            .expect("measures");
+        assert_eq!(fits, Value::Bool(true), "{name} is wider than {width}px");
+        // The navigation is one row: under 60px high even on a phone.
+        let header = header_height(browser).await;
+        assert!(
+            header < 60.0,
+            "{name}: the header is {header}px high at {width}px"
+        );
+        if let Some(axe) = &axe {
+            let violations = axe_violations(browser, axe).await;
+            assert_eq!(
+                violations,
+                json!([]),
+                "{name} at {size} width: axe-core finds serious or critical violations"
+            );
+        }
         // The whole page, not just the first screen.
         let full = browser
             .execute("return document.documentElement.scrollHeight", vec![])
@@ -446,7 +537,7 @@ async fn journey(setup: &Setup) {
     // Opened the toner today: one tap.
     click(
         &browser,
-        "button[aria-label='Opened Supple Hydrating Toner today']",
+        "button[aria-label='Opened today: Supple Hydrating Toner']",
     )
     .await;
     wait_until(
@@ -473,11 +564,25 @@ async fn journey(setup: &Setup) {
 
     // 4. The week: seven days planned, the reasons on demand; keep it.
     open_page(&browser, "/week").await;
-    let days = browser
-        .find_all(Locator::Css("tbody th[scope=row]"))
+    // Day cards, identical days together: each week's morning cards stand for its 7 days.
+    let counted = browser
+        .execute(
+            "const weeks = document.querySelectorAll('.day-cards').length; \
+             const days = (t) => [...document.querySelectorAll(`.day-card[data-time=${t}]`)] \
+               .reduce((n, c) => n + Number(c.dataset.days), 0); \
+             return [weeks, days('morning'), days('evening'), document.querySelectorAll('.day-card').length]",
+            vec![],
+        )
         .await
-        .expect("days");
-    assert!(days.len() >= 7, "a row per day");
+        .expect("counts");
+    let weeks = counted[0].as_u64().expect("weeks");
+    assert!(weeks >= 1, "{counted}");
+    assert_eq!(counted[1].as_u64(), Some(7 * weeks), "{counted}");
+    assert_eq!(counted[2].as_u64(), Some(7 * weeks), "{counted}");
+    assert!(
+        counted[3].as_u64() < Some(14 * weeks),
+        "identical days share a card: {counted}"
+    );
     let week = text_of(&browser, "main").await;
     assert!(week.contains("Supple Hydrating Toner"), "{week}");
     click(&browser, "details summary").await;
@@ -587,7 +692,138 @@ async fn journey(setup: &Setup) {
     // 8. The advice library, with its citations.
     open_page(&browser, "/tips").await;
     find(&browser, "#seven-skin-method").await;
+    // The index links to each tip.
+    click(&browser, "details.tip-index summary").await;
+    click(&browser, ".tip-index a[href='#seven-skin-method']").await;
+    wait_until(
+        &browser,
+        "return location.hash === '#seven-skin-method'",
+        "the index link",
+    )
+    .await;
     audit_and_photograph(&browser, "tips").await;
+    // The topic filter is a plain form: pick a topic, show.
+    find(&browser, "#topic")
+        .await
+        .select_by_value("sunscreen")
+        .await
+        .expect("selects");
+    click(&browser, "form.topic-filter button[type=submit]").await;
+    wait_until(
+        &browser,
+        "return location.search === '?topic=sunscreen' && document.querySelectorAll('article').length > 0",
+        "the sunscreen tips",
+    )
+    .await;
+    let shown = browser
+        .find_all(Locator::Css("main article"))
+        .await
+        .expect("tips")
+        .len();
+    let api_tips = api(setup, "/api/tips?topic=sunscreen");
+    assert_eq!(api_tips.as_array().map(Vec::len), Some(shown));
+    audit_and_photograph(&browser, "tips-sunscreen").await;
+
+    full_pages(setup, &browser).await;
 
     browser.close().await.expect("closes");
+}
+
+/// Every page again, now full (a profile, products, a kept plan, a diary day), at both widths:
+/// `/` is Today; Analyze with the longest real INCI names; a refused shelf form keeps its work.
+async fn full_pages(setup: &Setup, browser: &Client) {
+    let base = &setup.base;
+    browser.goto(&format!("{base}/")).await.expect("opens");
+    assert_eq!(
+        text_of(browser, "h1").await,
+        "Today",
+        "home is Today once a plan is kept"
+    );
+    find(browser, "nav a[href='/today'][aria-current=page]").await;
+    audit_and_photograph(browser, "home").await;
+
+    browser
+        .goto(&format!("{base}/analyze"))
+        .await
+        .expect("opens");
+    fill(browser, "#name", "Sun Fluid SPF 50").await;
+    fill(browser, "#text", LONG_SUNSCREEN).await;
+    click(browser, "form[action='/analyze'] button[type=submit]").await;
+    let step = text_of(browser, "h2.step").await;
+    assert!(step.starts_with("Sunscreen"), "{step}");
+    let levels = text_of(browser, "ul.levelled").await;
+    assert!(
+        levels.contains("INFORMATION"),
+        "the level in words: {levels}"
+    );
+    audit_and_photograph(browser, "analyze-sunscreen").await;
+    // On a phone the long names wrap inside the screen, each row a card.
+    browser
+        .set_window_size(SIZES[0].1, SIZES[0].2)
+        .await
+        .expect("resizes");
+    let widest = browser
+        .execute(
+            "return Math.max(...[...document.querySelectorAll('.ingredients .inci')].map((e) => e.getBoundingClientRect().right))",
+            vec![],
+        )
+        .await
+        .expect("measures");
+    assert!(
+        widest.as_f64().expect("a number") <= f64::from(SIZES[0].1),
+        "an ingredient name runs off a phone: {widest}"
+    );
+    browser
+        .set_window_size(SIZES[1].1, SIZES[1].2)
+        .await
+        .expect("resizes");
+
+    for (path, name) in [
+        ("/today", "today-full"),
+        ("/week", "week-full"),
+        ("/diary", "diary-full"),
+        ("/insights", "insights-full"),
+        ("/shelf", "shelf-full"),
+        ("/profile", "profile-full"),
+        ("/tips", "tips-full"),
+    ] {
+        browser.goto(&format!("{base}{path}")).await.expect("opens");
+        find(browser, "main h1").await;
+        audit_and_photograph(browser, name).await;
+    }
+
+    // A refused shelf form, on a phone: the name and pasted label are kept, and the error is
+    // under its field, on screen with it.
+    browser
+        .set_window_size(SIZES[0].1, SIZES[0].2)
+        .await
+        .expect("resizes");
+    browser.goto(&format!("{base}/shelf")).await.expect("opens");
+    fill(browser, "#name", "Sun Fluid SPF 50").await;
+    fill(browser, "#label", LONG_SUNSCREEN).await;
+    fill(browser, "#pao", "12 weeks").await;
+    click(browser, "form[action='/shelf'] button[type=submit]").await;
+    let error = text_of(browser, "#pao-error").await;
+    assert!(
+        error.contains("“12 weeks”") && !error.contains('`'),
+        "{error}"
+    );
+    let kept = browser
+        .execute(
+            "return [document.querySelector('#name').value, document.querySelector('#label').value, \
+             document.querySelector('#pao-error').getBoundingClientRect().top - document.querySelector('#pao').getBoundingClientRect().bottom, \
+             document.activeElement.id]",
+            vec![],
+        )
+        .await
+        .expect("reads");
+    assert_eq!(kept[0], "Sun Fluid SPF 50");
+    assert_eq!(kept[1], LONG_SUNSCREEN);
+    let gap = kept[2].as_f64().expect("a number");
+    assert!(
+        (0.0..40.0).contains(&gap),
+        "the error is next to its field: {gap}px"
+    );
+    assert_eq!(kept[3], "pao", "the field to fix has the focus");
+    audit_and_photograph(browser, "shelf-refused").await;
 }
