@@ -1,8 +1,12 @@
 // On a phone the main navigation is one row that scrolls sideways: this brings the current
-// page's link into view. Without it the row starts at Today, and every link is still a swipe
-// away.
+// page's link into view (on load, and when the window changes width). Without it the row
+// starts at Today, and every link is still a swipe away.
 const nav = document.querySelector('nav[aria-label="Main"]');
 const current = nav && nav.querySelector('[aria-current="page"]');
-if (current && nav.scrollWidth > nav.clientWidth) {
-  nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
-}
+const reveal = () => {
+  if (current && nav.scrollWidth > nav.clientWidth) {
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }
+};
+reveal();
+addEventListener('resize', reveal);

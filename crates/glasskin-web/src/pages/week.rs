@@ -41,7 +41,13 @@ fn group_days(
             .sessions
             .iter()
             .find(|s| s.day == day && s.time == time)
-            .map(|s| s.steps.iter().map(|st| st.label()).collect())
+            // "Toner ×3" stays on one line: the count belongs to its product.
+            .map(|s| {
+                s.steps
+                    .iter()
+                    .map(|st| st.label().replace(" ×", "\u{a0}×"))
+                    .collect()
+            })
             .unwrap_or_default();
         match groups.iter_mut().find(|(same, _)| *same == steps) {
             Some((_, on)) => on.push(day),
