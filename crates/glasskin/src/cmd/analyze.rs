@@ -35,9 +35,14 @@ pub struct Args {
     json: bool,
 
     /// Analyse a JSON Lines file of {"id", "ingredients", "name"?, "brand"?} objects ("-" for
-    /// stdin); write one JSON line per input line.
+    /// stdin); write one lean JSON line per input line (see docs/json.md).
     #[arg(long, value_name = "IN.jsonl", conflicts_with_all = ["text", "json"])]
     batch: Option<PathBuf>,
+
+    /// With --batch: write the full record of each line (every entry's CosIng functions and
+    /// flags' details, the diagnostics and the whole understanding), not the lean one.
+    #[arg(long, requires = "batch")]
+    full: bool,
 
     /// The product's name, which helps tell its routine step ("Hydrating Toner").
     #[arg(long, conflicts_with = "batch")]
@@ -54,7 +59,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(input) = &args.batch {
-        return batch::run(input, args.output.as_deref());
+        let shape = if args.full {
+            batch::Shape::Full
+        } else {
+            batch::Shape::Lean
+        };
+        return batch::run(input, args.output.as_deref(), shape);
     }
     let text = match (&args.text, &args.file) {
         (Some(text), _) => text.clone(),

@@ -123,6 +123,10 @@ fn batch_keeps_order_and_reports_bad_lines() {
         .output()
         .expect("glasskin runs");
     assert_eq!(status.status.code(), Some(3), "bad lines give exit code 3");
+    assert!(
+        String::from_utf8_lossy(&status.stderr).contains("2 line(s) could not be analysed"),
+        "{status:?}"
+    );
 
     let out = std::fs::read_to_string(&output).expect("output written");
     let rows: Vec<serde_json::Value> = out
@@ -132,13 +136,21 @@ fn batch_keeps_order_and_reports_bad_lines() {
     assert_eq!(rows.len(), 52);
     for (n, row) in rows.iter().take(50).enumerate() {
         assert_eq!(row["id"], n);
-        assert_eq!(
-            row["analysis"]["products"][0]["entries"][2]["inci"],
-            "GLYCOLIC ACID"
+        assert_eq!(row["name"], format!("Toner {n}"));
+        let glycolic = &row["products"][0]["entries"][2];
+        assert_eq!(glycolic["inci"], "GLYCOLIC ACID");
+        assert_eq!(glycolic["position"], 3);
+        assert_eq!(glycolic["matched"], "exact");
+        assert_eq!(glycolic["classes"], serde_json::json!(["aha"]));
+        assert!(
+            glycolic.get("functions").is_none(),
+            "the lean record has no functions"
         );
     }
     assert_eq!(rows[0]["category"], "exfoliant", "an acid toner exfoliates");
+    assert_eq!(rows[0]["products"][0]["step"], "exfoliant");
     assert_eq!(rows[0]["flags"]["fragrance_free"], true);
+    assert!(rows[0].get("analysis").is_none(), "lean unless --full");
     assert_eq!(rows[50]["id"], "broken");
     assert_eq!(rows[50]["error"]["line"], 51);
     assert!(
@@ -146,6 +158,112 @@ fn batch_keeps_order_and_reports_bad_lines() {
             .as_str()
             .is_some_and(|m| m.contains("invalid input line"))
     );
+
+    let status = glasskin()
+        .args(["analyze", "--full", "--batch"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(status.status.code(), Some(3), "bad lines give exit code 3");
+    let out = std::fs::read_to_string(&output).expect("output written");
+    let first: serde_json::Value =
+        serde_json::from_str(out.lines().next().expect("a line")).expect("JSON");
+    assert_eq!(
+        first["analysis"]["products"][0]["entries"][2]["inci"],
+        "GLYCOLIC ACID"
+    );
+    assert!(first["analysis"]["products"][0]["entries"][2]["functions"].is_array());
+}
+
+/// Many more lines than one chunk holds, of different lengths, with blank lines, CRLF line
+/// ends, a line that is not UTF-8 and bad lines among them: every result comes out in input
+/// order, each from its own line, and the bad lines are counted.
+#[test]
+fn batch_keeps_order_across_chunks_of_a_large_input() {
+    let labels = [
+        ("Water, Glycerin, Niacinamide", "NIACINAMIDE", 3),
+        (
+            "Water, Butylene Glycol, Glycolic Acid, Sodium Hydroxide",
+            "SODIUM HYDROXIDE",
+            4,
+        ),
+        ("Squalane", "SQUALANE", 1),
+        (
+            "Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Dimethicone, Retinol, Tocopherol",
+            "TOCOPHEROL",
+            7,
+        ),
+    ];
+    let n_lines = 9_000;
+    let mut input = Vec::new();
+    let mut expected = Vec::new(); // (output id, last INCI, entries) or None for a bad line
+    for n in 0..n_lines {
+        match n % 997 {
+            10 => {
+                input.extend_from_slice(b"\n"); // blank: no output line
+                continue;
+            }
+            20 => {
+                input.extend_from_slice(b"{\"id\": \"x\", \"ingredients\": \"\xff\xfe\"}\n");
+                expected.push(None);
+                continue;
+            }
+            30 => {
+                input.extend_from_slice(format!("{{\"id\": {n}}}\n").as_bytes());
+                expected.push(None);
+                continue;
+            }
+            _ => {}
+        }
+        let (text, last, len) = labels[n % labels.len()];
+        let end = if n % 2 == 0 { "\r\n" } else { "\n" };
+        input.extend_from_slice(
+            format!("{{\"id\": {n}, \"ingredients\": \"{text}\"}}{end}").as_bytes(),
+        );
+        expected.push(Some((n, last, len)));
+    }
+    let bad = expected.iter().filter(|e| e.is_none()).count();
+    assert!(bad > 10);
+
+    let output = glasskin()
+        .args(["analyze", "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .expect("glasskin runs");
+    assert_eq!(output.status.code(), Some(3), "bad lines give exit code 3");
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains(&format!("{bad} line(s) could not be analysed")),
+        "{output:?}"
+    );
+    let out = std::str::from_utf8(&output.stdout).expect("UTF-8 output");
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, expected) in rows.iter().zip(&expected) {
+        match expected {
+            Some((n, last, len)) => {
+                assert_eq!(row["id"], *n);
+                let entries = row["products"][0]["entries"].as_array().expect("entries");
+                assert_eq!(entries.len(), *len, "line of id {n}");
+                assert_eq!(entries[len - 1]["inci"], *last, "line of id {n}");
+            }
+            None => assert!(row["error"]["message"].is_string(), "{row}"),
+        }
+    }
+    let not_utf8 = rows
+        .iter()
+        .find(|r| {
+            r["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("UTF-8"))
+        })
+        .expect("the line that is not UTF-8 is reported");
+    assert_eq!(not_utf8["error"]["line"], 21);
 }
 
 /// A fresh directory under the target dir, so tests do not share files.

@@ -1,28 +1,61 @@
 //! `glasskin analyze --batch`: JSON Lines in, JSON Lines out, on every core.
+//!
+//! The input is read in chunks of at most [`CHUNK_LINES`] lines and about [`CHUNK_BYTES`] bytes,
+//! into one reused buffer per chunk. A chunk's lines are analysed in parallel (rayon) in blocks
+//! of [`BLOCK`] lines, each block serialised into its own reused output buffer, so the output
+//! keeps input order. A writer thread writes one chunk's buffers while the next chunk is
+//! analysed: two chunks are in flight, never more, so memory stays flat whatever the input's
+//! size, and the buffers are reused from chunk to chunk (no fresh pages to zero, few mallocs).
+//!
+//! Each result is the lean record ([`LeanRecord`]) by default, the full one ([`BatchRecord`])
+//! with `--full`; `docs/json.md` gives both.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::ops::Range;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc;
 
-use anyhow::Context;
-use glasskin_app::analysis::{self, BatchRecord};
+use anyhow::{Context, anyhow};
+use glasskin_app::analysis::{self, BatchRecord, LeanRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Lines are analysed in chunks of this many, so memory stays flat on any file size and output
-/// keeps input order.
-const CHUNK: usize = 8192;
+/// The most lines in a chunk.
+const CHUNK_LINES: usize = 1024;
+
+/// A chunk ends with the line that takes its input past this many bytes. The full record is
+/// about 15 times its input line, so a chunk's output stays under 10 MB even with `--full`.
+const CHUNK_BYTES: usize = 512 << 10;
+
+/// Lines analysed and serialised together, into one output buffer, by one task.
+const BLOCK: usize = 32;
+
+/// An output buffer that grew beyond this (a huge line) is let go after its chunk is written,
+/// not kept for the next.
+const KEEP_BUFFER: usize = 8 << 20;
+
+/// Which record a result line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// [`LeanRecord`]: what a batch consumer needs.
+    Lean,
+    /// [`BatchRecord`]: the whole report.
+    Full,
+}
 
 #[derive(Deserialize)]
-struct Input {
+struct Input<'a> {
     id: serde_json::Value,
-    ingredients: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    brand: Option<String>,
+    #[serde(borrow)]
+    ingredients: Cow<'a, str>,
+    #[serde(default, borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    brand: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -38,22 +71,100 @@ struct Problem {
     message: String,
 }
 
-pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let reader: Box<dyn BufRead> = if input == Path::new("-") {
+/// Some lines of input, and their results once analysed. Two exist; they go from the reader to
+/// the analysis to the writer and back, keeping their buffers.
+#[derive(Default)]
+struct Chunk {
+    /// The lines' bytes, back to back, without their line ends.
+    text: Vec<u8>,
+    /// Each line's number (from 1) and its bytes in `text`.
+    lines: Vec<(usize, Range<usize>)>,
+    /// One output buffer per block of lines; the first `blocks` are this chunk's.
+    out: Vec<Vec<u8>>,
+    /// How many blocks this chunk has.
+    blocks: usize,
+    /// The input bytes it read, line ends included, for the progress bar.
+    read: u64,
+}
+
+impl Chunk {
+    /// Reads the next lines; false at the end of the input.
+    fn fill(&mut self, reader: &mut dyn BufRead, next_line: &mut usize) -> anyhow::Result<bool> {
+        if self.text.capacity() > 2 * CHUNK_BYTES {
+            self.text = Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 4);
+        }
+        self.text.clear();
+        self.lines.clear();
+        self.read = 0;
+        while self.lines.len() < CHUNK_LINES && self.text.len() < CHUNK_BYTES {
+            let start = self.text.len();
+            let n = reader
+                .read_until(b'\n', &mut self.text)
+                .with_context(|| format!("cannot read line {}", *next_line))?;
+            if n == 0 {
+                break;
+            }
+            self.read += n as u64;
+            // Line ends as `BufRead::lines` takes them off: "\n" or "\r\n".
+            if self.text.last() == Some(&b'\n') {
+                self.text.pop();
+                if self.text.last() == Some(&b'\r') {
+                    self.text.pop();
+                }
+            }
+            self.lines.push((*next_line, start..self.text.len()));
+            *next_line += 1;
+        }
+        self.blocks = self.lines.len().div_ceil(BLOCK);
+        if self.out.len() < self.blocks {
+            self.out.resize_with(self.blocks, Vec::new);
+        }
+        Ok(!self.lines.is_empty())
+    }
+
+    /// Analyses every line, in parallel; how many lines were bad.
+    fn analyse(&mut self, shape: Shape) -> usize {
+        let text = &self.text;
+        self.lines
+            .par_chunks(BLOCK)
+            .zip(self.out[..self.blocks].par_iter_mut())
+            .map(|(lines, out)| {
+                out.clear();
+                let mut failed = 0;
+                for (n, range) in lines {
+                    let line = &text[range.clone()];
+                    if line.trim_ascii().is_empty() {
+                        continue;
+                    }
+                    failed += usize::from(!analyse_line(*n, line, shape, out));
+                }
+                failed
+            })
+            .sum()
+    }
+}
+
+/// Where the results go.
+enum Output {
+    Stdout,
+    File(File),
+}
+
+pub fn run(input: &Path, output: Option<&Path>, shape: Shape) -> anyhow::Result<ExitCode> {
+    let mut reader: Box<dyn BufRead> = if input == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
         let file = File::open(input)
             .with_context(|| format!("cannot open the batch file {}", input.display()))?;
-        Box::new(BufReader::new(file))
+        Box::new(BufReader::with_capacity(256 << 10, file))
     };
-    let writer: Box<dyn Write> = match output {
-        Some(path) => Box::new(
+    let sink = match output {
+        Some(path) => Output::File(
             File::create(path)
                 .with_context(|| format!("cannot create the output file {}", path.display()))?,
         ),
-        None => Box::new(std::io::stdout().lock()),
+        None => Output::Stdout,
     };
-    let mut writer = BufWriter::new(writer);
 
     let total = match input {
         p if p == Path::new("-") => None,
@@ -67,33 +178,38 @@ pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
         None => ProgressBar::new_spinner(),
     };
 
-    let mut lines = reader.lines().enumerate();
+    // Chunks go to the writer on `full` and come back on `empty`.
+    let (to_writer, full) = mpsc::sync_channel::<Chunk>(2);
+    let (to_reader, empty) = mpsc::sync_channel::<Chunk>(2);
     let mut failed = 0usize;
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
-    loop {
-        chunk.clear();
-        for (n, line) in lines.by_ref().take(CHUNK) {
-            let line = line.with_context(|| format!("cannot read line {}", n + 1))?;
-            chunk.push((n + 1, line));
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<(String, bool)> = chunk
-            .par_iter()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(n, line)| analyze_line(*n, line))
-            .collect();
-        for (json, ok) in results {
-            failed += usize::from(!ok);
-            writer.write_all(json.as_bytes())?;
-            writer.write_all(b"\n")?;
-        }
-        let bytes: usize = chunk.iter().map(|(_, l)| l.len() + 1).sum();
-        progress.inc(bytes as u64);
-    }
-    writer.flush().context("cannot write the results")?;
+    let read = std::thread::scope(|scope| -> anyhow::Result<()> {
+        let writer = scope.spawn(move || write_chunks(sink, &full, &to_reader));
+        let mut spare = vec![Chunk::default(), Chunk::default()];
+        let mut next_line = 1;
+        let read = loop {
+            let Some(mut chunk) = spare.pop().or_else(|| empty.recv().ok()) else {
+                break Ok(()); // the writer stopped: its error says why
+            };
+            match chunk.fill(&mut *reader, &mut next_line) {
+                Ok(true) => {}
+                Ok(false) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+            failed += chunk.analyse(shape);
+            progress.inc(chunk.read);
+            if to_writer.send(chunk).is_err() {
+                break Ok(());
+            }
+        };
+        drop(to_writer);
+        let written = writer
+            .join()
+            .map_err(|_| anyhow!("the batch writer panicked"))?;
+        written.context("cannot write the results")?;
+        read
+    });
     progress.finish_and_clear();
+    read?;
     if failed > 0 {
         anstream::eprintln!("{failed} line(s) could not be analysed; see their \"error\" objects");
         return Ok(ExitCode::from(3));
@@ -101,32 +217,72 @@ pub fn run(input: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One output line, and whether the input line was good.
-fn analyze_line(n: usize, line: &str) -> (String, bool) {
-    match serde_json::from_str::<Input>(line) {
+/// Writes each chunk's output in order and hands the chunk back.
+fn write_chunks(
+    sink: Output,
+    full: &mpsc::Receiver<Chunk>,
+    empty: &mpsc::SyncSender<Chunk>,
+) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out: Box<dyn Write> = match sink {
+        Output::File(file) => Box::new(file),
+        Output::Stdout => Box::new(BufWriter::with_capacity(256 << 10, stdout.lock())),
+    };
+    for mut chunk in full {
+        for buf in &mut chunk.out[..chunk.blocks] {
+            out.write_all(buf)?;
+            if buf.capacity() > KEEP_BUFFER {
+                *buf = Vec::new();
+            }
+        }
+        // The reader may have finished; then the chunk is simply dropped.
+        let _ = empty.send(chunk);
+    }
+    out.flush()
+}
+
+/// Appends one output line for input line `n` to `out`; whether the input line was good.
+fn analyse_line(n: usize, line: &[u8], shape: Shape, out: &mut Vec<u8>) -> bool {
+    let start = out.len();
+    let parsed = std::str::from_utf8(line)
+        .map_err(|e| format!("invalid input line: not UTF-8 ({e})"))
+        .and_then(|text| {
+            serde_json::from_str::<Input>(text).map_err(|e| format!("invalid input line: {e}"))
+        });
+    let good = match parsed {
         Ok(input) => {
             let name = input.name.as_deref();
+            let brand = input.brand.as_deref();
             let report = analysis::analyse(&input.ingredients, name, None);
-            let record = BatchRecord::new(&input.id, name, input.brand.as_deref(), &report);
-            (to_json(&record), true)
+            match shape {
+                Shape::Lean => write_json(out, &LeanRecord::new(&input.id, name, brand, &report)),
+                Shape::Full => write_json(out, &BatchRecord::new(&input.id, name, brand, &report)),
+            }
+            true
         }
-        Err(e) => {
-            let id = serde_json::from_str::<serde_json::Value>(line)
+        Err(message) => {
+            let id = serde_json::from_slice::<serde_json::Value>(line)
                 .ok()
                 .and_then(|v| v.get("id").cloned());
             let failure = Failure {
                 id,
-                error: Problem {
-                    line: n,
-                    message: format!("invalid input line: {e}"),
-                },
+                error: Problem { line: n, message },
             };
-            (to_json(&failure), false)
+            write_json(out, &failure);
+            false
         }
-    }
+    };
+    debug_assert!(out.len() > start);
+    out.push(b'\n');
+    good
 }
 
-fn to_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|e| format!("{{\"error\":{{\"message\":{:?}}}}}", e.to_string()))
+/// Appends `value` as JSON; on the (unexpected) failure to serialise it, an error object.
+fn write_json(out: &mut Vec<u8>, value: &impl Serialize) {
+    let start = out.len();
+    if let Err(e) = serde_json::to_writer(&mut *out, value) {
+        out.truncate(start);
+        let message = serde_json::Value::String(e.to_string());
+        let _ = write!(out, "{{\"error\":{{\"message\":{message}}}}}");
+    }
 }
