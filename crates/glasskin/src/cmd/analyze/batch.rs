@@ -1,6 +1,6 @@
 //! `glasskin analyze --batch`: JSON Lines in, JSON Lines out, on every core.
 //!
-//! The input is read in chunks of at most [`CHUNK_LINES`] lines and about [`CHUNK_BYTES`] bytes,
+//! The input is read in chunks of at most [`CHUNK_LINES`] lines and about [`Shape::chunk_bytes`],
 //! into one reused buffer per chunk. A chunk's lines are analysed in parallel (rayon) in blocks
 //! of [`BLOCK`] lines, each block serialised into its own reused output buffer, so the output
 //! keeps input order. A writer thread writes one chunk's buffers while the next chunk is
@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 /// The most lines in a chunk.
 const CHUNK_LINES: usize = 1024;
 
-/// A chunk ends with the line that takes its input past this many bytes. The full record is
-/// about 15 times its input line, so a chunk's output stays under 10 MB even with `--full`.
+/// A chunk of lean records ends with the line that takes its input past this many bytes: a lean
+/// record is about 5 times its input line, so a chunk's output stays near 2.5 MB.
 const CHUNK_BYTES: usize = 512 << 10;
 
 /// Lines analysed and serialised together, into one output buffer, by one task.
@@ -45,6 +45,17 @@ pub enum Shape {
     Lean,
     /// [`BatchRecord`]: the whole report.
     Full,
+}
+
+impl Shape {
+    /// The input bytes after which a chunk ends. A full record is about 3.3 times a lean one,
+    /// so its chunks read a third as much, and both keep about as much output in flight.
+    fn chunk_bytes(self) -> usize {
+        match self {
+            Shape::Lean => CHUNK_BYTES,
+            Shape::Full => CHUNK_BYTES / 3,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -89,14 +100,19 @@ struct Chunk {
 
 impl Chunk {
     /// Reads the next lines; false at the end of the input.
-    fn fill(&mut self, reader: &mut dyn BufRead, next_line: &mut usize) -> anyhow::Result<bool> {
-        if self.text.capacity() > 2 * CHUNK_BYTES {
-            self.text = Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 4);
+    fn fill(
+        &mut self,
+        reader: &mut dyn BufRead,
+        next_line: &mut usize,
+        bytes: usize,
+    ) -> anyhow::Result<bool> {
+        if self.text.capacity() > 2 * bytes {
+            self.text = Vec::with_capacity(bytes + bytes / 4);
         }
         self.text.clear();
         self.lines.clear();
         self.read = 0;
-        while self.lines.len() < CHUNK_LINES && self.text.len() < CHUNK_BYTES {
+        while self.lines.len() < CHUNK_LINES && self.text.len() < bytes {
             let start = self.text.len();
             let n = reader
                 .read_until(b'\n', &mut self.text)
@@ -190,7 +206,7 @@ pub fn run(input: &Path, output: Option<&Path>, shape: Shape) -> anyhow::Result<
             let Some(mut chunk) = spare.pop().or_else(|| empty.recv().ok()) else {
                 break Ok(()); // the writer stopped: its error says why
             };
-            match chunk.fill(&mut *reader, &mut next_line) {
+            match chunk.fill(&mut *reader, &mut next_line, shape.chunk_bytes()) {
                 Ok(true) => {}
                 Ok(false) => break Ok(()),
                 Err(e) => break Err(e),
