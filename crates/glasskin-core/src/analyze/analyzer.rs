@@ -518,19 +518,22 @@ impl Analyzer<'_> {
 /// them (21 CFR 201.66(c)(8)). Four names fall in alphabetical order by chance once in 24.
 pub(super) fn alphabetical_from(entries: &[Entry]) -> Option<usize> {
     let actives = entries.iter().take_while(|e| e.percent.is_some()).count();
-    let rest: Vec<String> = entries[actives..]
+    // Most lists print no strength first: they are done here, without reading a name.
+    if actives == 0 {
+        return None;
+    }
+    let rest: Vec<&Entry> = entries[actives..]
         .iter()
         .take_while(|e| !e.may_contain)
-        .map(|e| {
-            e.raw
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
         .collect();
-    let sorted = rest.windows(2).all(|w| w[0] <= w[1]);
-    (actives > 0 && rest.len() >= 4 && sorted).then_some(actives)
+    fn key(e: &Entry) -> impl Iterator<Item = char> + '_ {
+        e.raw
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    let sorted = rest.windows(2).all(|w| key(w[0]).le(key(w[1])));
+    (rest.len() >= 4 && sorted).then_some(actives)
 }
 
 /// Sets each entry's place relative to the 1% line and returns the line's position: the first
