@@ -128,6 +128,12 @@ fn week_is_cards_of_identical_days() {
         html.contains("<ol class=\"routine\"><li>Cleanser</li>"),
         "{html}"
     );
+    // The reminders the Week page offers download as a calendar the phone opens.
+    assert!(html.contains(r#"href="/api/plan.ics" download"#), "{html}");
+    let (status, ics) = app.get("/api/plan.ics");
+    assert_eq!(status, 200);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    assert!(ics.contains("Cleanser"), "{ics}");
 }
 
 #[test]
