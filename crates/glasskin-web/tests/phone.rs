@@ -78,6 +78,18 @@ fn home_is_analyze_until_a_plan_is_kept_then_today() {
             .body
             .contains("<a href=\"/today\" aria-current=\"page\">Today</a>")
     );
+    // The day, the plan's week and how the week is going, as `glasskin today` says them.
+    let weekday = jiff::Zoned::now().date().strftime("%A").to_string();
+    assert!(
+        reply.body.contains(&format!("{weekday} ")) && reply.body.contains("week 1 of your plan"),
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("This week so far: 0 of "),
+        "{}",
+        reply.body
+    );
     // Analyze is still one tap away.
     let (status, html) = app.get("/analyze");
     assert_eq!(status, 200);

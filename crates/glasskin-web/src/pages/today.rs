@@ -126,6 +126,10 @@ struct TodayPage {
     reactions: Vec<ReactionView>,
     sessions: Vec<SessionView>,
     settle_seconds: u32,
+    /// "Monday 7 December · week 2 of your plan".
+    date_line: Option<String>,
+    /// "This week so far: 9 of 12 steps (75%), a 2-day streak", as `glasskin today` says it.
+    so_far: Option<String>,
 }
 
 /// Today's steps, with why the last post was refused, if it was.
@@ -135,14 +139,23 @@ fn today_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
         Err(e) if e.code() == "no_plan" => (true, None),
         Err(e) => return failed(&e),
     };
-    let mut page = render(&page(no_plan, day, refused));
+    // How the week is going is a nicety: a failure to read it leaves the steps on the page.
+    let so_far = day
+        .as_ref()
+        .and_then(|d| routine::week_so_far(store, d.date).ok());
+    let mut page = render(&page(no_plan, day, so_far, refused));
     if let Some(e) = refused {
         *page.status_mut() = refused_status(e);
     }
     page
 }
 
-fn page(no_plan: bool, day: Option<Day>, refused: Option<&Error>) -> TodayPage {
+fn page(
+    no_plan: bool,
+    day: Option<Day>,
+    so_far: Option<glasskin_store::Adherence>,
+    refused: Option<&Error>,
+) -> TodayPage {
     let mut page = TodayPage {
         nav: "today",
         no_plan,
@@ -159,8 +172,24 @@ fn page(no_plan: bool, day: Option<Day>, refused: Option<&Error>) -> TodayPage {
             .collect(),
         sessions: Vec::new(),
         settle_seconds: SETTLE_SECONDS,
+        date_line: None,
+        so_far: so_far.and_then(|a| {
+            let rate = a.rate()?;
+            Some(format!(
+                "This week so far: {} of {} steps ({:.0}%), a {}-day streak",
+                a.done,
+                a.planned,
+                rate * 100.0,
+                a.streak
+            ))
+        }),
     };
     if let Some(day) = day {
+        page.date_line = Some(format!(
+            "{} · week {} of your plan",
+            day.date.strftime("%A %-d %B"),
+            day.week
+        ));
         let expired: Vec<ProductId> = day.expired.iter().map(|e| e.product_id).collect();
         page.drift = day.drift.iter().map(|d| d.sentence()).collect();
         page.expired = day.expired.iter().map(|e| e.sentence()).collect();
