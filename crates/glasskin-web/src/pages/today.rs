@@ -175,12 +175,15 @@ fn page(
         date_line: None,
         so_far: so_far.and_then(|a| {
             let rate = a.rate()?;
+            let streak = match a.streak {
+                0 => String::new(),
+                n => format!(", a {n}-day streak"),
+            };
             Some(format!(
-                "This week so far: {} of {} steps ({:.0}%), a {}-day streak",
+                "This week so far: {} of {} steps ({:.0}%){streak}",
                 a.done,
                 a.planned,
                 rate * 100.0,
-                a.streak
             ))
         }),
     };

@@ -56,13 +56,16 @@ pub fn write(out: &mut impl Write, today: &Day, so_far: &Adherence) -> io::Resul
             .filter(|(_, n)| **n > 0)
             .map(|(d, _)| format!("; most skipped on {}", glasskin_core::advice::DAYS[d]))
             .unwrap_or_default();
+        let streak = match so_far.streak {
+            0 => String::new(),
+            n => format!(", a {n}-day streak"),
+        };
         writeln!(
             out,
-            "This week so far: {} of {} steps ({:.0}%), a {}-day streak{skipped}",
+            "This week so far: {} of {} steps ({:.0}%){streak}{skipped}",
             so_far.done,
             so_far.planned,
             rate * 100.0,
-            so_far.streak
         )?;
         // The steps that get skipped most, so the person sees where the routine slips.
         let mut slipping: Vec<_> = so_far
