@@ -90,7 +90,10 @@ fn home_is_analyze_until_a_plan_is_kept_then_today() {
         "{}",
         reply.body
     );
-    assert!(!reply.body.contains("0-day streak"), "no streak yet is not one");
+    assert!(
+        !reply.body.contains("0-day streak"),
+        "no streak yet is not one"
+    );
     // Analyze is still one tap away.
     let (status, html) = app.get("/analyze");
     assert_eq!(status, 200);
