@@ -508,6 +508,22 @@ pub fn week_so_far<S: Store + ?Sized>(store: &S, day: Date) -> Result<Adherence>
     Ok(adherence(&shown, &checkoffs, from, day))
 }
 
+/// The week so far in a sentence, for Today on both doors: "This week so far: 9 of 12 steps
+/// (75%), a 2-day streak", the streak named once there is one. None when nothing was planned.
+pub fn so_far_sentence(so_far: &Adherence) -> Option<String> {
+    let rate = so_far.rate()?;
+    let streak = match so_far.streak {
+        0 => String::new(),
+        n => format!(", a {n}-day streak"),
+    };
+    Some(format!(
+        "This week so far: {} of {} steps ({:.0}%){streak}",
+        so_far.done,
+        so_far.planned,
+        rate * 100.0,
+    ))
+}
+
 /// The session with this id: `am` or `pm`.
 pub fn parse_time(text: &str) -> Result<Time> {
     parse("time", text)

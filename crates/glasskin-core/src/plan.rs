@@ -606,10 +606,7 @@ fn wait_for_sunscreen(
     placements: &mut [Placement],
     library: &Library,
 ) {
-    let is_sunscreen = |i: usize| {
-        let p = &shelf[i].product.product;
-        p.step == Step::Sunscreen || p.also.contains(&Step::Sunscreen)
-    };
+    let is_sunscreen = |i: usize| shelf[i].product.product.is_sunscreen();
     let every_morning = (0..shelf.len()).any(|i| {
         let p = &placements[i];
         is_sunscreen(i)
@@ -657,8 +654,7 @@ fn leave_out_by_rules(
     for rule in rules {
         for (item, placement) in shelf.iter().zip(placements.iter_mut()) {
             // A rule never takes the sunscreen away: the finding stands, and says why.
-            let product = &item.product.product;
-            if product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen) {
+            if item.product.product.is_sunscreen() {
                 continue;
             }
             let meets = rule.terms.iter().any(|t| t.met_by(&item.product).is_some());

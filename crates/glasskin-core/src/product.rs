@@ -438,6 +438,32 @@ const DRUGS: ClassSet = ClassSet::of(&[
     Class::Hydroquinone,
 ]);
 
+/// The forms of the retinoid drugs (tretinoin, adapalene, tazarotene…): treatments for the whole
+/// face, and the retinoids pregnancy avoids most.
+const RETINOID_DRUGS: [&str; 5] = [
+    "tretinoin",
+    "isotretinoin",
+    "adapalene",
+    "tazarotene",
+    "trifarotene",
+];
+
+/// Whether a retinoid's form is a drug's.
+pub(crate) fn is_retinoid_drug(form: &str) -> bool {
+    RETINOID_DRUGS.iter().any(|d| form.starts_with(d))
+}
+
+/// Whether a retinoid is a retinyl ester below the 1% line: a cream's or a sunscreen's vitamin,
+/// within the EU's limits, not a treatment.
+pub(crate) fn is_trace_retinyl_ester(form: &str, place: OnePercent) -> bool {
+    form.starts_with("retinyl ester") && place != OnePercent::Above
+}
+
+/// Whether a product of this step (and these other steps) is a sunscreen.
+fn is_sunscreen(step: Step, also: &[Step]) -> bool {
+    step == Step::Sunscreen || also.contains(&Step::Sunscreen)
+}
+
 /// The step a drug's label decides, whatever the inferred one (`step`), with the reason:
 /// - a retinoid drug (tretinoin, adapalene, tazarotene, trifarotene) goes thinly on the whole
 ///   face, whatever its base or a name's "acne treatment" suggests: a treatment serum's place;
@@ -448,13 +474,10 @@ fn drug_step(
     step: Step,
     uv_declared: Option<&DeclaredSpf>,
 ) -> Option<(Step, String)> {
-    const RETINOID_DRUGS: [&str; 4] = ["tretinoin", "adapalene", "tazarotene", "trifarotene"];
     let listed = || list.entries.iter().filter(|e| !e.may_contain);
     let retinoid = listed().find_map(|e| {
         let i = e.ingredient?;
-        let form = i.form?;
-        (i.is(Class::Retinoid) && RETINOID_DRUGS.iter().any(|d| form.starts_with(d)))
-            .then_some(i.inci)
+        (i.is(Class::Retinoid) && is_retinoid_drug(i.form?)).then_some(i.inci)
     });
     let treatment_form = matches!(
         step,
@@ -524,16 +547,21 @@ fn scrubs(step: Step, also: &[Step], rinse_off: bool) -> bool {
 }
 
 impl Product {
+    /// Whether it is a sunscreen, first or also.
+    pub fn is_sunscreen(&self) -> bool {
+        is_sunscreen(self.step, &self.also)
+    }
+
     /// Whether it is a retinoid treatment, to be used as one (evenings, building up): a retinoid
     /// at any level, but not a retinyl ester below the 1% line (a moisturiser's or sunscreen's
     /// vitamin), and never a sunscreen.
     pub fn is_retinoid_treatment(&self) -> bool {
-        let sunscreen = self.step == Step::Sunscreen || self.also.contains(&Step::Sunscreen);
-        !sunscreen
+        !self.is_sunscreen()
             && self.actives.iter().any(|a| {
                 a.class == Class::Retinoid
-                    && !(a.form.is_some_and(|f| f.starts_with("retinyl ester"))
-                        && a.strength != OnePercent::Above)
+                    && !a
+                        .form
+                        .is_some_and(|f| is_trace_retinyl_ester(f, a.strength))
             })
     }
 
@@ -543,19 +571,17 @@ impl Product {
     /// salicylic acid acne treatment at a printed 0.5–2%, an over-the-counter drug labelled for
     /// daily use. Never a sunscreen: no budget may take a morning's sunscreen away.
     pub fn exfoliates(&self) -> bool {
-        if self.step == Step::Sunscreen || self.also.contains(&Step::Sunscreen) {
+        if self.is_sunscreen() {
             return false;
         }
-        let exfoliating: Vec<&Active> = self
-            .actives
-            .iter()
-            .filter(|a| EXFOLIANTS.contains(a.class))
-            .collect();
-        let only_pha = !exfoliating.is_empty() && exfoliating.iter().all(|a| a.class == Class::Pha);
+        // Read on every day of a week checked: no allocation.
+        let exfoliating = || self.actives.iter().filter(|a| EXFOLIANTS.contains(a.class));
+        let any = exfoliating().next().is_some();
+        let only_pha = any && exfoliating().all(|a| a.class == Class::Pha);
         // A printed strength is the mark of a Drug Facts label; a cosmetic list gives none.
         let acne_treatment = !self.rinse_off
-            && !exfoliating.is_empty()
-            && exfoliating.iter().all(|a| {
+            && any
+            && exfoliating().all(|a| {
                 a.form == Some("salicylic acid")
                     && a.percent.is_some_and(|p| (0.5..=2.0).contains(&p))
             });
@@ -565,9 +591,7 @@ impl Product {
         let is_exfoliant = self.step == Step::Exfoliant || self.also.contains(&Step::Exfoliant);
         is_exfoliant
             || (!self.rinse_off
-                && exfoliating
-                    .iter()
-                    .any(|a| matches!(a.class, Class::Aha | Class::Bha) && a.major))
+                && exfoliating().any(|a| matches!(a.class, Class::Aha | Class::Bha) && a.major))
     }
 
     /// Whether the physical exfoliants it holds scrub ([`Class::PhysicalExfoliant`] counts only
@@ -692,9 +716,8 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     });
     // Zinc oxide and titanium dioxide are also pigments and skin protectants: they count as
     // filters in a sunscreen, or beside an organic filter.
-    let is_sunscreen = step == Step::Sunscreen || also.contains(&Step::Sunscreen);
     let filters: Vec<&'static Ingredient> =
-        if is_sunscreen || facts.uv_filters.iter().any(|i| !is_mineral_filter(i)) {
+        if is_sunscreen(step, &also) || facts.uv_filters.iter().any(|i| !is_mineral_filter(i)) {
             facts.uv_filters.clone()
         } else {
             Vec::new()

@@ -1,7 +1,6 @@
 //! The checker: evaluates one rule against a routine, scope by scope, and words what it finds.
 
 use crate::kb::rules::{ProfileCondition, Rule, RuleKind, Scope, Term};
-use crate::product::Step;
 
 use super::{Finding, Library, Routine, Time, When};
 
@@ -291,8 +290,7 @@ impl<'r> Checker<'r> {
     }
 
     fn is_sunscreen(&self, p: usize) -> bool {
-        let product = &self.routine.products[p].product;
-        product.step == Step::Sunscreen || product.also.contains(&Step::Sunscreen)
+        self.routine.products[p].product.is_sunscreen()
     }
 
     /// A product whose nights count against the exfoliation budget.

@@ -2,7 +2,7 @@
 //! fungal-acne triggers, comedogenic ratings, pregnancy cautions, EU regulatory notes, and
 //! whether a toner suits layering.
 
-use crate::analyze::{Entry, OnePercent};
+use crate::analyze::Entry;
 use crate::kb::{Annex, Class, ClassSet};
 
 use super::Step;
@@ -160,15 +160,10 @@ pub(super) fn flags(
 fn retinoid_in_pregnancy(form: &str, entry: &Entry) -> Option<&'static str> {
     if form.starts_with("tazarotene") {
         Some(" is not to be used in pregnancy: its label asks for a negative test first")
-    } else if ["tretinoin", "adapalene", "isotretinoin", "trifarotene"]
-        .iter()
-        .any(|f| form.starts_with(f))
-    {
+    } else if super::is_retinoid_drug(form) {
         Some(" is a prescription retinoid, avoided in pregnancy")
-    } else if form.starts_with("retinyl ester")
-        && entry.one_percent != OnePercent::Above
-        && entry.percent.is_none_or(|p| p < 1.0)
-    {
+    } else if super::is_trace_retinyl_ester(form, entry.one_percent) {
+        // A printed 1% or more is read as above the line.
         None
     } else {
         Some(" is a retinoid, usually paused in pregnancy as a precaution")

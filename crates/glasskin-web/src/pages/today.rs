@@ -173,19 +173,7 @@ fn page(
         sessions: Vec::new(),
         settle_seconds: SETTLE_SECONDS,
         date_line: None,
-        so_far: so_far.and_then(|a| {
-            let rate = a.rate()?;
-            let streak = match a.streak {
-                0 => String::new(),
-                n => format!(", a {n}-day streak"),
-            };
-            Some(format!(
-                "This week so far: {} of {} steps ({:.0}%){streak}",
-                a.done,
-                a.planned,
-                rate * 100.0,
-            ))
-        }),
+        so_far: so_far.as_ref().and_then(routine::so_far_sentence),
     };
     if let Some(day) = day {
         page.date_line = Some(format!(

@@ -47,7 +47,7 @@ pub fn write(out: &mut impl Write, today: &Day, so_far: &Adherence) -> io::Resul
             )?;
         }
     }
-    if let Some(rate) = so_far.rate() {
+    if let Some(sentence) = glasskin_app::today::so_far_sentence(so_far) {
         let skipped = so_far
             .skipped_by_weekday
             .iter()
@@ -56,17 +56,7 @@ pub fn write(out: &mut impl Write, today: &Day, so_far: &Adherence) -> io::Resul
             .filter(|(_, n)| **n > 0)
             .map(|(d, _)| format!("; most skipped on {}", glasskin_core::advice::DAYS[d]))
             .unwrap_or_default();
-        let streak = match so_far.streak {
-            0 => String::new(),
-            n => format!(", a {n}-day streak"),
-        };
-        writeln!(
-            out,
-            "This week so far: {} of {} steps ({:.0}%){streak}{skipped}",
-            so_far.done,
-            so_far.planned,
-            rate * 100.0,
-        )?;
+        writeln!(out, "{sentence}{skipped}")?;
         // The steps that get skipped most, so the person sees where the routine slips.
         let mut slipping: Vec<_> = so_far
             .by_step
