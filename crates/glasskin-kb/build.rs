@@ -1,6 +1,6 @@
 //! Compiles `data/` into Rust statics: every CosIng ingredient, its EU annex entries, allergen,
-//! UV, fungal-acne and rating facts, the curated classes and synonyms, and a hash-table index
-//! of every name. Anything in the overlay that does not resolve fails the build.
+//! UV, fungal-acne and rating facts, the curated classes and synonyms, the Korean names and
+//! naming rules, and a hash-table index of every name. Anything in the overlay that does not resolve fails the build.
 //!
 //! Each stage lives in `build/`; `run` shows their order, which fixes every index the
 //! generated code uses.
@@ -25,6 +25,8 @@ mod fungal;
 mod generate;
 #[path = "build/ingredients.rs"]
 mod ingredients;
+#[path = "build/korean.rs"]
+mod korean;
 #[path = "build/name_index.rs"]
 mod name_index;
 #[path = "build/names.rs"]
@@ -60,7 +62,8 @@ fn run() -> Result<()> {
     let annex_rows = annexes::read(&data)?;
     annexes::link(&mut ings, &annex_rows);
     annexes::mark_allergens(&data, &mut ings)?;
-    let names = names::resolve(&ings, &overlay, &cosing_synonyms, &sources)?;
+    let mut names = names::resolve(&ings, &overlay, &cosing_synonyms, &sources)?;
+    let korean_pieces = korean::read(&data.join("korean"), &ings, &mut names, &mut sources)?;
     let class_sources = classes::assign(&mut ings, &overlay, &sources)?;
     classes::add_annex_classes(&mut ings, &annex_rows);
     facts::add_filters_and_ratings(&mut ings, &overlay, &sources)?;
@@ -74,6 +77,7 @@ fn run() -> Result<()> {
     let tables = name_index::encode_tables(&names);
     let mut code = generate::kb_code(&ings, &names, &annex_rows, &sources, &class_sources);
     claims::write(&mut code, &claim_groups);
+    korean::write(&mut code, &korean_pieces);
     code += &advice;
     generate::write_files(&out_dir, &code, &tables)
 }

@@ -29,6 +29,7 @@ mod claim;
 mod clean;
 mod entry;
 mod highlight;
+mod korean;
 mod lookup;
 
 pub use claim::{Claim, ClaimTarget};
@@ -111,6 +112,8 @@ pub enum DiagnosticKind {
     MultipleProducts,
     /// A name was matched by similarity, not exactly.
     FuzzyMatch,
+    /// A Korean name the table of Korean names lacks was read by the Korean naming rules.
+    KoreanRules,
     /// A name was not recognised.
     Unknown,
     /// Known names ran together without a separator ("Water Glycerin").
@@ -155,7 +158,10 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     // a Drug Facts panel is reduced to its lists: none of that text names an entry.
     let claims = label::find_claims(&text);
     let highlights = label::find_highlights(&text);
-    let panel = label::rewrite_panel(&text);
+    // A Korean back panel's heading, footer lines and ※ notes are rewritten the same way.
+    let mut panel = label::rewrite_panel(&text);
+    panel.extend(label::rewrite_korean(&text));
+    panel.sort_by_key(|r| r.span.start);
     let edited = without_page_parts(&text, &claims, &highlights, &panel);
     let list_text = edited.as_deref().unwrap_or(&text);
     let sections = label::sections(list_text);

@@ -629,4 +629,8 @@ pub struct KnowledgeBase {
     pub classes: &'static [ClassInfo],
     /// The groups free-from claims name.
     pub claim_groups: &'static [ClaimGroup],
+    /// The Korean naming rules: a part of a Korean ingredient name ("소듐", "추출물", "병풀") and
+    /// the English INCI words it transcribes, sorted by the Korean text (see
+    /// [`crate::analyze`]'s reading of Korean names).
+    pub korean_pieces: &'static [(&'static str, &'static str)],
 }

@@ -491,9 +491,27 @@ fn ascii_key(name: &[u8], out: &mut String) -> bool {
     british
 }
 
+/// Whether `c` is a Hangul syllable, the script of Korean labels' ingredient names.
+pub fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Whether `text` holds a Hangul syllable: one pass over its bytes, as every syllable's UTF-8
+/// starts with a byte from 0xEA to 0xED.
+pub fn has_hangul(text: &str) -> bool {
+    !text.is_ascii()
+        && text
+            .char_indices()
+            .filter(|&(i, _)| matches!(text.as_bytes()[i], 0xEA..=0xED))
+            .any(|(_, c)| is_hangul(c))
+}
+
 fn push(out: &mut String, c: char, pending_space: &mut bool, glue: &mut bool) {
     let joins = matches!(c, '/' | '-' | ',' | '(' | ')');
-    if *pending_space && !*glue && !matches!(c, '/' | '-' | ',' | ')') {
+    // Korean names are one word however a label spaces them ("병풀 추출물", "C12-15 알킬벤조에이트"):
+    // a space beside a Hangul syllable is no space.
+    let korean = || is_hangul(c) || out.ends_with(is_hangul);
+    if *pending_space && !*glue && !matches!(c, '/' | '-' | ',' | ')') && !korean() {
         out.push(' ');
     }
     *pending_space = false;

@@ -57,6 +57,7 @@ mod generated {
         sources: &SOURCES,
         classes: &CLASSES,
         claim_groups: &CLAIM_GROUPS,
+        korean_pieces: &KOREAN_PIECES,
     };
 
     pub(super) static LIBRARY: Library = Library {

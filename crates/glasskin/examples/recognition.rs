@@ -51,8 +51,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             total += 1;
             match entry.matched {
                 Match::Exact => exact += 1,
-                Match::Synonym => synonym += 1,
-                Match::Fuzzy => {
+                Match::Synonym | Match::Korean => synonym += 1,
+                Match::Fuzzy | Match::KoreanRules => {
                     fuzzy += 1;
                     let key = format!("{} → {}", entry.raw, entry.inci().unwrap_or_default());
                     *fuzzies.entry(key).or_default() += 1;

@@ -219,12 +219,14 @@ pub fn one_percent_line(list: &ProductList) -> Option<String> {
     Some(format!("The 1% line is estimated at #{line}: {why}."))
 }
 
-/// How an entry was matched: "exact", "synonym", "~0.93", "unknown".
+/// How an entry was matched: "exact", "synonym", "~0.93", "korean", "ko~0.90", "unknown".
 pub fn matched(entry: &Entry) -> String {
     match entry.matched {
         Match::Exact => "exact".to_owned(),
         Match::Synonym => "synonym".to_owned(),
         Match::Fuzzy => format!("~{:.2}", entry.score.unwrap_or_default()),
+        Match::Korean => "korean".to_owned(),
+        Match::KoreanRules => format!("ko~{:.2}", entry.score.unwrap_or_default()),
         Match::Unknown => "unknown".to_owned(),
     }
 }

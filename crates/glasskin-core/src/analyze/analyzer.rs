@@ -1,7 +1,8 @@
 //! The analyzer's pass over one product's items: "may contain" sections, prose glued to names,
 //! names run together or broken in two, duplicates and footnotes, and the 1% line.
 
-use crate::kb::{Ingredient, KnowledgeBase, Resolved};
+use crate::kb::{Ingredient, KnowledgeBase, NameKind, Resolved};
+use crate::key::has_hangul;
 use crate::label::sun_claims::{self, DeclaredSpf};
 use crate::label::{self};
 
@@ -286,7 +287,10 @@ impl Analyzer<'_> {
             return;
         }
         if let Some(found) = self.candidates(&cleaned.name, cleaned.lowered) {
-            let entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
+            let mut entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
+            if found.kind == NameKind::Synonym && has_hangul(&cleaned.name) {
+                entry.matched = Match::Korean;
+            }
             entries.push(entry);
             return;
         }
@@ -345,6 +349,25 @@ impl Analyzer<'_> {
         // a name that missed is asked.
         if let Some(substance) = label::free_word(raw) {
             self.claim_term(substance, false);
+            return;
+        }
+        // A Korean name the table lacks is read by the naming rules; Korean text they cannot
+        // read goes on to be told from prose.
+        if has_hangul(&cleaned.name)
+            && let Some(reading) = self.korean_reading(&cleaned.name)
+        {
+            self.diagnose(
+                DiagnosticKind::KoreanRules,
+                format!(
+                    "\"{}\" read by the Korean naming rules as \"{}\", {} (confidence {:.2})",
+                    excerpt(raw),
+                    reading.english,
+                    reading.found.ingredient.inci,
+                    reading.confidence
+                ),
+            );
+            let found = Some(reading.found);
+            entries.push(new(found, Match::KoreanRules, Some(reading.confidence)));
             return;
         }
         // Only now, for names that missed, is it worth asking whether this is prose.

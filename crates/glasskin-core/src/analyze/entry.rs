@@ -22,6 +22,11 @@ pub enum Match {
     Synonym,
     /// The text is a near miss of a known name; see the entry's score.
     Fuzzy,
+    /// The text is a Korean name in the knowledge base's table of Korean names.
+    Korean,
+    /// The text is a Korean name the table lacks, read by the Korean naming rules; see the
+    /// entry's score for the confidence.
+    KoreanRules,
     /// Not recognised.
     Unknown,
 }

@@ -53,6 +53,17 @@ impl Analyzer<'_> {
             }
             return Some(hit);
         }
+        // "때죽나무가지/열매/잎추출물(Styrax Japonicus Branch/Fruit/Leaf Extract)": a whole
+        // name in brackets, before its parts.
+        bracketed(name)
+            .filter(|part| part.contains(['/', ',']))
+            .find_map(|part| self.try_name(part))
+            .or_else(|| self.bracket_parts(name, outside))
+    }
+
+    /// [`Analyzer::bracket_candidates`]' last resort: each part of a bracket, then each part of
+    /// the name outside its brackets.
+    fn bracket_parts(&mut self, name: &str, outside: &str) -> Option<Resolved> {
         bracketed(name)
             .flat_map(|p| p.split(['/', ',']))
             .chain(outside.split('/'))

@@ -78,7 +78,8 @@ pub(super) fn fold_char(c: char, out: &mut String) {
         '•' | '●' | '▪' | '◦' | '∙' | '・' | '·' | '⋅' | '■' | '□' | '♦' | '❖' | '►' => {
             out.push(',')
         }
-        '、' => out.push(','),
+        // Korean labels separate with the Hangul middle dot, as NFKC leaves it or not.
+        '、' | '\u{318d}' | '\u{119e}' => out.push(','),
         // Some brands join synonyms with backslashes: "Water\Aqua\Eau".
         '\\' => out.push('/'),
         '‘' | '’' | '‚' | '′' => out.push('\''),

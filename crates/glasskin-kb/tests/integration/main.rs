@@ -5,6 +5,7 @@
 
 mod common;
 mod golden;
+mod korean;
 mod lint;
 mod plan;
 mod products;

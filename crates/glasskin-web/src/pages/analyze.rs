@@ -38,8 +38,12 @@ impl EntryView {
             classes: classes.join(", "),
             read_as: match e.matched {
                 Match::Fuzzy => Some(format!("read as a near match ({})", notes::matched(e))),
+                Match::KoreanRules => Some(format!(
+                    "read by the Korean naming rules, confidence {:.2}",
+                    e.score.unwrap_or_default()
+                )),
                 Match::Unknown => Some("not recognised".to_owned()),
-                Match::Exact | Match::Synonym => None,
+                Match::Exact | Match::Synonym | Match::Korean => None,
             },
             line: notes::one_percent(e),
             flags: notes::entry_flags(e)

@@ -113,7 +113,7 @@ fn write_product(out: &mut impl Write, product: &Product) -> io::Result<()> {
 fn write_entry(out: &mut impl Write, entry: &Entry) -> io::Result<()> {
     let (inci, style) = match entry.matched {
         Match::Unknown => ("unknown", UNKNOWN),
-        Match::Fuzzy => (entry.inci().unwrap_or_default(), FUZZY),
+        Match::Fuzzy | Match::KoreanRules => (entry.inci().unwrap_or_default(), FUZZY),
         _ => (entry.inci().unwrap_or_default(), Style::new()),
     };
     let classes: Vec<&str> = entry.classes().iter().map(|c| c.label()).collect();

@@ -1,0 +1,179 @@
+//! Korean labels: golden 전성분 lists printed in Hangul (`labels_hangul.toml`), texts that are no
+//! readable list (`labels_hangul_unreadable.toml`), and the table of Korean names
+//! (`data/korean/names.toml`) read back through the analyzer.
+//!
+//! The figure for the goldens is entries read to the right canonical name, in order; the bars
+//! are those the issue set: 95% read right, no entry invented, every heading and footer dropped.
+
+use std::collections::BTreeMap;
+
+use glasskin_core::key::is_hangul;
+use glasskin_core::{Match, analyze, understand};
+use glasskin_kb::kb;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct File {
+    label: Vec<Label>,
+}
+
+#[derive(Deserialize)]
+struct Label {
+    id: String,
+    #[serde(default)]
+    product: String,
+    text: String,
+    #[serde(default)]
+    inci: Vec<String>,
+    #[serde(default)]
+    dropped: Vec<String>,
+}
+
+fn labels(name: &str) -> Vec<Label> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    toml::from_str::<File>(&text)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .label
+}
+
+/// The length of the longest common subsequence of two lists of names.
+fn common(a: &[&str], b: &[&str]) -> usize {
+    let mut row = vec![0; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[test]
+fn hangul_labels_are_read_to_their_inci_names() {
+    let (mut listed, mut right, mut invented) = (0, 0, 0);
+    let mut report = String::new();
+    // Furniture read as part of an entry.
+    let mut kept = Vec::new();
+    for label in labels("labels_hangul.toml") {
+        let analysis = analyze(&label.text, kb());
+        let read: Vec<&str> = analysis
+            .entries()
+            .map(|e| e.inci().unwrap_or("?"))
+            .collect();
+        let want: Vec<&str> = label.inci.iter().map(String::as_str).collect();
+        let hits = common(&read, &want);
+        listed += want.len();
+        right += hits;
+        // An entry the list does not have: read from a heading, a footer or a note.
+        let extra = read.len().saturating_sub(want.len());
+        invented += extra;
+        for word in &label.dropped {
+            if analysis.entries().any(|e| e.raw.contains(word.as_str())) {
+                kept.push(format!("{}: `{word}`", label.id));
+            }
+        }
+        if hits < want.len() || extra > 0 {
+            let missed: Vec<String> = analysis
+                .entries()
+                .filter(|e| e.inci().is_none_or(|inci| !want.contains(&inci)))
+                .map(|e| format!("{} → {}", e.raw, e.inci().unwrap_or("?")))
+                .collect();
+            report += &format!(
+                "{}: {hits}/{} ({})\n",
+                label.id,
+                want.len(),
+                missed.join("; ")
+            );
+        }
+    }
+    let share = right as f64 / listed as f64;
+    eprintln!(
+        "Korean goldens: {right} of {listed} entries read right ({:.1}%), {invented} invented\n{report}",
+        100.0 * share
+    );
+    assert!(share >= 0.95, "{:.1}% read right:\n{report}", 100.0 * share);
+    assert_eq!(invented, 0, "entries invented:\n{report}");
+    assert!(kept.is_empty(), "furniture read as entries: {kept:?}");
+}
+
+#[test]
+fn unreadable_texts_say_so_and_claim_nothing() {
+    for label in labels("labels_hangul_unreadable.toml") {
+        let analysis = analyze(&label.text, kb());
+        let recognised: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+        for list in &analysis.products {
+            let product = understand(Some(&label.product), list, None);
+            let flags = &product.flags;
+            assert!(
+                flags.coverage.mostly_unrecognised(),
+                "{}: read as a list ({recognised:?})",
+                label.id
+            );
+            assert!(
+                !flags.fragrance_free && !flags.essential_oil_free && !flags.drying_alcohol_free,
+                "{}: claims what it is free of",
+                label.id
+            );
+            assert!(product.caution.is_some(), "{}: does not say so", label.id);
+        }
+        // The naming rules invent nothing from words that are no ingredient.
+        assert!(
+            analysis.entries().all(|e| e.matched != Match::KoreanRules),
+            "{}: {recognised:?}",
+            label.id
+        );
+    }
+}
+
+#[derive(Deserialize)]
+struct NamesFile {
+    names: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Every name of the table, alone as a label, is read to its INCI name as a Korean name; so is
+/// each with spaces a label might put in it.
+#[test]
+fn every_korean_name_of_the_table_reads_back() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/korean/names.toml");
+    let file: NamesFile = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut wrong = Vec::new();
+    let mut count = 0;
+    for (korean, inci) in file.names.values().flatten() {
+        count += 1;
+        // A space between every two syllables: labels space Korean names as they please.
+        let mut spaced = String::new();
+        for c in korean.chars() {
+            if is_hangul(c) && spaced.ends_with(is_hangul) {
+                spaced.push(' ');
+            }
+            spaced.push(c);
+        }
+        for text in [korean.as_str(), spaced.as_str()] {
+            let analysis = analyze(text, kb());
+            let read: Vec<(Option<&str>, Match)> =
+                analysis.entries().map(|e| (e.inci(), e.matched)).collect();
+            let expected = [(Some(inci.as_str()), Match::Korean)];
+            // "정제수(Water)" is no table name: what a bracket holds may read exactly.
+            if read != expected && !(read.len() == 1 && read[0].0 == Some(inci.as_str())) {
+                wrong.push(format!("{text}: {read:?}, want {inci}"));
+            }
+        }
+    }
+    eprintln!("{count} Korean names in the table");
+    assert!(
+        wrong.is_empty(),
+        "{} names misread:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
