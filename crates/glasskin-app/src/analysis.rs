@@ -216,7 +216,7 @@ impl Serialize for LeanEntries<'_> {
 struct LeanEntry<'a> {
     position: usize,
     inci: Option<&'static str>,
-    /// The text as written, only for an entry not recognised.
+    /// The text as written, only for an entry not recognised or read from its Korean name.
     #[serde(skip_serializing_if = "Option::is_none")]
     raw: Option<&'a str>,
     matched: Match,
@@ -237,7 +237,8 @@ impl<'a> LeanEntry<'a> {
         LeanEntry {
             position: entry.position,
             inci,
-            raw: inci.is_none().then_some(&*entry.raw),
+            raw: (inci.is_none() || matches!(entry.matched, Match::Korean | Match::KoreanRules))
+                .then_some(&*entry.raw),
             matched: entry.matched,
             percent: entry.percent,
             one_percent: entry.one_percent,

@@ -162,6 +162,9 @@ pub struct Row {
     pub product: ShelfProduct,
     /// The step glasskin understands it to be; `None` when its label holds no list.
     pub step: Option<Step>,
+    /// Why that step and what the label says are doubtful, when most of the label could not be
+    /// read.
+    pub caution: Option<String>,
     /// When it expires.
     pub expiry: ExpiryNote,
 }
@@ -177,11 +180,12 @@ pub fn rows<S: Store + ?Sized>(store: &S, today: Date) -> Result<Vec<Row>> {
 
 /// One product as the shelf shows it.
 pub fn row(product: ShelfProduct, today: Date) -> Row {
-    let step = understood_step(&product.label, &product.name, product.step);
+    let (step, caution) = understood_step(&product.label, &product.name, product.step);
     let expiry = ExpiryNote::of(&product, today);
     Row {
         product,
         step,
+        caution,
         expiry,
     }
 }
@@ -230,8 +234,18 @@ impl ExpiryNote {
 }
 
 /// The step a shelf product is understood to be; `None` when its label holds no list.
-fn understood_step(label: &str, name: &str, declared: Option<Step>) -> Option<Step> {
+/// The step glasskin understands a product to be, and its caution when the label could not be
+/// read well enough to tell ("none of its 6 ingredients was recognised: … any step comes from its
+/// name alone").
+fn understood_step(
+    label: &str,
+    name: &str,
+    declared: Option<Step>,
+) -> (Option<Step>, Option<String>) {
     let analysis = glasskin_core::analyze(label, glasskin_kb::kb());
-    let list = analysis.products.first()?;
-    Some(glasskin_core::understand(Some(name), list, declared).step)
+    let Some(list) = analysis.products.first() else {
+        return (None, None);
+    };
+    let product = glasskin_core::understand(Some(name), list, declared);
+    (Some(product.step), product.caution)
 }

@@ -10,6 +10,7 @@ use glasskin_app::analysis::Report;
 use glasskin_app::analysis::notes::{self, COMEDOGENIC_MARK, FUNGAL_ACNE_MARK};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT};
 use glasskin_core::{Entry, Match, Product};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{DIM, HEADER};
 
@@ -119,7 +120,7 @@ fn write_entry(out: &mut impl Write, entry: &Entry) -> io::Result<()> {
     let classes: Vec<&str> = entry.classes().iter().map(|c| c.label()).collect();
     write!(
         out,
-        "{:>3}  {:<RAW_WIDTH$}  {style}{:<INCI_WIDTH$}{style:#}  {:<7}  {:<5}  {CLASS}{}{CLASS:#}",
+        "{:>3}  {}  {style}{}{style:#}  {:<7}  {:<5}  {CLASS}{}{CLASS:#}",
         entry.position,
         fit(&entry.raw, RAW_WIDTH),
         fit(inci, INCI_WIDTH),
@@ -136,11 +137,26 @@ fn write_entry(out: &mut impl Write, entry: &Entry) -> io::Result<()> {
 }
 
 /// Cuts text to a column width, marking the cut.
+/// `text` in exactly `width` terminal columns: cut with an ellipsis, or padded. Columns, not
+/// characters: a Hangul syllable takes two.
 fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
+    let mut out = String::with_capacity(text.len() + width);
+    let mut used = 0;
+    if text.width() <= width {
+        out.push_str(text);
+        used = text.width();
+    } else {
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width - 1 {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
     }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
 }

@@ -7,6 +7,8 @@ use glasskin_core::Step;
 use glasskin_core::expiry::Status;
 use glasskin_store::ShelfProduct;
 
+use super::WARNING;
+
 /// `glasskin shelf add`: the new product's number and what glasskin takes it for.
 pub fn write_added(out: &mut impl Write, row: &Row) -> io::Result<()> {
     writeln!(
@@ -15,7 +17,20 @@ pub fn write_added(out: &mut impl Write, row: &Row) -> io::Result<()> {
         row.product.id,
         row.product.name,
         step_text(row.step)
-    )
+    )?;
+    if let Some(caution) = &row.caution {
+        let mut caution = caution.clone();
+        if let Some(first) = caution.get(..1) {
+            caution.replace_range(..1, &first.to_uppercase());
+        }
+        writeln!(
+            out,
+            "  {WARNING}!{WARNING:#} {caution}. If it is not a {}, set its step with `glasskin shelf edit {} --step …`.",
+            step_text(row.step),
+            row.product.id
+        )?;
+    }
+    Ok(())
 }
 
 /// `glasskin shelf list`.

@@ -31,6 +31,69 @@ fn analyzes_text_as_a_table() {
     );
 }
 
+/// A Korean label's table stays aligned: each Hangul syllable takes two columns of a terminal,
+/// so the INCI column starts at the same column on every row.
+#[test]
+fn a_korean_label_keeps_the_table_aligned() {
+    let out = stdout_of(glasskin().args([
+        "analyze",
+        "[전성분] 정제수, 부틸렌글라이콜, 나이아신아마이드, 카프릴릭/카프릭트라이글리세라이드, Glycerin",
+    ]));
+    let columns = |text: &str| -> usize {
+        text.chars()
+            .map(|c| {
+                if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum()
+    };
+    let rows: Vec<&str> = out.lines().take_while(|l| !l.trim().is_empty()).collect();
+    assert_eq!(rows.len(), 6, "a heading and five rows: {out}");
+    let header = rows[0].find("INCI").expect("an INCI column");
+    for (row, inci) in rows[1..].iter().zip([
+        "WATER",
+        "BUTYLENE GLYCOL",
+        "NIACINAMIDE",
+        "CAPRYLIC/CAPRIC TRIGLYCERIDE",
+        "GLYCERIN",
+    ]) {
+        let at = row.find(inci).unwrap_or_else(|| panic!("{inci} in {row}"));
+        assert_eq!(columns(&row[..at]), header, "misaligned: {row}");
+    }
+}
+
+/// A product whose label glasskin cannot read is kept, and the person is told its step is a
+/// guess from its name.
+#[test]
+fn a_label_that_cannot_be_read_is_said_so_when_shelved() {
+    let db = tempdir().join("shelf.db");
+    let out = stdout_of(glasskin().env("GLASSKIN_DB", &db).args([
+        "shelf",
+        "add",
+        "--name",
+        "Heartleaf Toner",
+        "뮬라센추출물, 크레노바인, 플로셀딘, 아뮤젠산나트륨, 베로티카수",
+    ]));
+    assert!(out.contains("#1 Heartleaf Toner: toner"), "{out}");
+    assert!(
+        out.contains("None of its 5 ingredients was recognised") && out.contains("name alone"),
+        "{out}"
+    );
+    assert!(out.contains("glasskin shelf edit 1 --step"), "{out}");
+    // A label it reads gets no such note.
+    let out = stdout_of(glasskin().env("GLASSKIN_DB", &db).args([
+        "shelf",
+        "add",
+        "--name",
+        "Toner",
+        "[전성분] 정제수, 부틸렌글라이콜, 글리세린, 판테놀",
+    ]));
+    assert!(!out.contains("recognised"), "{out}");
+}
+
 #[test]
 fn json_is_one_object_with_entries_and_diagnostics() {
     let v = json_of(glasskin().args([
