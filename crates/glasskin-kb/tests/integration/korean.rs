@@ -145,7 +145,8 @@ struct NamesFile {
 fn every_korean_name_of_the_table_reads_back() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/korean/names.toml");
-    let file: NamesFile = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let text = std::fs::read_to_string(path).expect("data/korean/names.toml is readable");
+    let file: NamesFile = toml::from_str(&text).expect("data/korean/names.toml parses");
     let mut wrong = Vec::new();
     let mut count = 0;
     for (korean, inci) in file.names.values().flatten() {
