@@ -35,6 +35,7 @@ mod lookup;
 pub use claim::{Claim, ClaimTarget};
 pub use entry::{Entry, Flags, Match, OnePercent};
 pub use highlight::Highlight;
+pub use korean::{KoreanReading, READ_CONFIDENCE, read_korean};
 
 use serde::Serialize;
 

@@ -41,8 +41,8 @@ pub mod product;
 mod vocabulary;
 
 pub use analyze::{
-    Analysis, Claim, ClaimTarget, Diagnostic, DiagnosticKind, Entry, Flags, Highlight, Match,
-    OnePercent, ProductList, analyze,
+    Analysis, Claim, ClaimTarget, Diagnostic, DiagnosticKind, Entry, Flags, Highlight,
+    KoreanReading, Match, OnePercent, ProductList, READ_CONFIDENCE, analyze, read_korean,
 };
 pub use kb::{Class, ClassSet, Ingredient, KnowledgeBase};
 pub use product::{Product, Step, understand, understand_all};

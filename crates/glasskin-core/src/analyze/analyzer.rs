@@ -361,7 +361,7 @@ impl Analyzer<'_> {
                 format!(
                     "\"{}\" read by the Korean naming rules as \"{}\", {} (confidence {:.2})",
                     excerpt(raw),
-                    reading.english,
+                    reading.read_as,
                     reading.found.ingredient.inci,
                     reading.confidence
                 ),

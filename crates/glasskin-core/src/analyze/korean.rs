@@ -7,7 +7,7 @@
 //! name. A reading is only a reading: it is reported as its own match kind with a confidence,
 //! never as the table's.
 
-use crate::kb::{KnowledgeBase, Resolved};
+use crate::kb::{KnowledgeBase, NameRef, Resolved};
 use crate::key::{is_hangul, lookup_key};
 
 use super::analyzer::Analyzer;
@@ -17,59 +17,163 @@ const MAX_READINGS: usize = 24;
 
 /// The confidence of a reading whose English is a known name, letter for letter: the rules are
 /// systematic but not the dictionary, so never as sure as a table hit.
-const READ_CONFIDENCE: f32 = 0.9;
+pub const READ_CONFIDENCE: f32 = 0.9;
 
-/// What the naming rules make of a Korean name: the ingredient, the confidence and the English
-/// read.
-pub(super) struct Reading {
-    pub(super) found: Resolved,
-    pub(super) confidence: f32,
-    pub(super) english: String,
+/// What the naming rules make of a Korean name: the ingredient, the confidence, and the name
+/// read: the English of its pieces, or the table's Korean name it is a spelling of.
+#[derive(Clone, Debug)]
+pub struct KoreanReading {
+    /// The ingredient read.
+    pub found: Resolved,
+    /// How sure the reading is, 0..=1; never above [`READ_CONFIDENCE`].
+    pub confidence: f32,
+    /// The English of the pieces, or the Korean name of the table it is a spelling of.
+    pub read_as: String,
+}
+
+/// Reads a Korean name by the naming rules alone, without the table of Korean names: the
+/// first cut, fewest pieces first, whose English is a known name, else the cut whose English is
+/// most like a known name, confidently. `name` is a cleaned item ("소듐하이알루로네이트").
+pub fn read_korean(name: &str, kb: &KnowledgeBase) -> Option<KoreanReading> {
+    let readings = transcriptions(name, kb.korean_pieces);
+    let mut key = String::new();
+    for english in &readings {
+        lookup_key(english, &mut key);
+        if let Some(found) = kb.lookup_key(&key).or_else(|| kb.lookup_squashed(&key)) {
+            return Some(KoreanReading {
+                found,
+                confidence: READ_CONFIDENCE,
+                read_as: english.clone(),
+            });
+        }
+    }
+    readings
+        .iter()
+        .filter_map(|english| {
+            lookup_key(english, &mut key);
+            let (found, score) = kb.fuzzy(&key)?;
+            Some(KoreanReading {
+                found,
+                confidence: READ_CONFIDENCE * score,
+                read_as: english.clone(),
+            })
+        })
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
 }
 
 impl Analyzer<'_> {
-    /// Reads `name` (which holds Hangul) by the naming rules: the first reading, fewest pieces
-    /// first, whose English is a known name, else the most similar confident near match.
-    pub(super) fn korean_reading(&mut self, name: &str) -> Option<Reading> {
-        let readings = transcriptions(name, self.kb);
-        let mut key = String::new();
-        for english in &readings {
-            lookup_key(english, &mut key);
-            if let Some(found) = self
-                .kb
-                .lookup_key(&key)
-                .or_else(|| self.kb.lookup_squashed(&key))
-            {
-                return Some(Reading {
-                    found,
-                    confidence: READ_CONFIDENCE,
-                    english: english.clone(),
-                });
-            }
+    /// Reads `name` (which holds Hangul and missed the table): by the naming rules, or as an
+    /// older or variant spelling of a name in the table ("부틸렌글리콜" for 부틸렌글라이콜),
+    /// whichever is surer.
+    pub(super) fn korean_reading(&mut self, name: &str) -> Option<KoreanReading> {
+        let ruled = read_korean(name, self.kb);
+        if ruled
+            .as_ref()
+            .is_some_and(|r| r.confidence >= READ_CONFIDENCE)
+        {
+            return ruled;
         }
-        readings
-            .iter()
-            .filter_map(|english| {
-                lookup_key(english, &mut key);
-                let (found, score) = self.kb.fuzzy(&key)?;
-                Some(Reading {
-                    found,
-                    confidence: READ_CONFIDENCE * score,
-                    english: english.clone(),
-                })
-            })
+        lookup_key(name, &mut self.key);
+        let near =
+            near_korean_name(&self.key, self.kb).map(|(found, score, spelling)| KoreanReading {
+                found,
+                confidence: READ_CONFIDENCE * score,
+                read_as: spelling.to_owned(),
+            });
+        ruled
+            .into_iter()
+            .chain(near)
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
     }
+}
+
+/// The most edits, in letters (jamo), a near spelling may be from a Korean name, and the share
+/// of the name's letters they may be: "글리콜" for "글라이콜" is two.
+const MAX_EDITS: usize = 3;
+const MAX_EDIT_SHARE: f32 = 0.2;
+
+/// The Korean name of the table nearest `key` (a Korean name's lookup key), letter by letter,
+/// when it is near enough and no other ingredient's name is as near; with its similarity and
+/// that name.
+fn near_korean_name(key: &str, kb: &KnowledgeBase) -> Option<(Resolved, f32, &'static str)> {
+    let letters = jamo(key);
+    let allowed = MAX_EDITS.min((letters.len() as f32 * MAX_EDIT_SHARE) as usize);
+    if allowed == 0 {
+        return None;
+    }
+    // Korean keys sort after every key that starts with an ASCII byte.
+    let first = kb
+        .sorted_keys
+        .partition_point(|(k, _)| k.as_bytes()[0] < 0xEA);
+    let mut best: Option<(usize, NameRef, &'static str)> = None;
+    let mut tied = false;
+    for &(candidate, name) in &kb.sorted_keys[first..] {
+        let other = jamo(candidate);
+        if other.len().abs_diff(letters.len()) > allowed {
+            continue;
+        }
+        let edits = edit_distance(&letters, &other);
+        if edits > allowed {
+            continue;
+        }
+        match best {
+            Some((b, n, _)) if edits == b && n.index != name.index => tied = true,
+            Some((b, _, _)) if edits >= b => {}
+            _ => {
+                best = Some((edits, name, candidate));
+                tied = false;
+            }
+        }
+    }
+    let (edits, name, spelling) = best.filter(|_| !tied)?;
+    let similarity = 1.0 - edits as f32 / letters.len() as f32;
+    Some((kb.resolve(name), similarity, spelling))
+}
+
+/// The letters of a text: each Hangul syllable as its initial, vowel and final jamo, anything
+/// else as itself.
+fn jamo(text: &str) -> Vec<u32> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hangul(c) {
+            let n = c as u32 - 0xAC00;
+            out.push(0x1100 + n / 588);
+            out.push(0x1161 + n / 28 % 21);
+            if n % 28 != 0 {
+                out.push(0x11A7 + n % 28);
+            }
+        } else {
+            out.push(c as u32);
+        }
+    }
+    out
+}
+
+/// Levenshtein distance.
+fn edit_distance(a: &[u32], b: &[u32]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(x != y))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// The English readings of a Korean name, fewest pieces first: each cut of its Hangul into the
 /// knowledge base's pieces, with what is not Hangul ("1,2-", "-40", "C10-30", "/") kept as
 /// written. A name with a syllable no piece covers has none.
-pub(super) fn transcriptions(name: &str, kb: &KnowledgeBase) -> Vec<String> {
+fn transcriptions(name: &str, pieces: &[(&str, &str)]) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut cuts: Vec<Vec<Token<'_>>> = Vec::new();
     let mut path = Vec::new();
-    cut(&chars, 0, kb.korean_pieces, &mut path, &mut cuts);
+    cut(&chars, 0, pieces, &mut path, &mut cuts);
     cuts.sort_by_key(|tokens| {
         tokens
             .iter()
@@ -160,4 +264,56 @@ fn english(tokens: &[Token<'_>]) -> String {
         glue = text.ends_with(['-', '/', ',', '(']);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PIECES: &[(&str, &str)] = &[
+        ("글라이콜", "glycol"),
+        ("다이", "di"),
+        ("메티콘", "methicone"),
+        ("부틸렌", "butylene"),
+        ("소듐", "sodium"),
+        ("추출물", "extract"),
+        ("피이지", "peg"),
+        ("하이드로제네이티드", "hydrogenated"),
+        ("하이알루로네이트", "hyaluronate"),
+    ];
+
+    #[test]
+    fn a_name_is_cut_into_pieces_and_spelled_in_english() {
+        assert_eq!(
+            transcriptions("소듐하이알루로네이트", PIECES),
+            ["sodium hyaluronate"]
+        );
+        assert_eq!(transcriptions("다이메티콘", PIECES), ["di methicone"]);
+        // What is not Hangul is kept as written, joined where it is punctuation.
+        assert_eq!(
+            transcriptions("피이지-40하이드로제네이티드", PIECES),
+            ["peg-40 hydrogenated"]
+        );
+        assert_eq!(
+            transcriptions("1,2-부틸렌글라이콜", PIECES),
+            ["1,2-butylene glycol"]
+        );
+    }
+
+    #[test]
+    fn a_syllable_no_piece_covers_gives_no_reading() {
+        assert!(transcriptions("소듐크레노바인", PIECES).is_empty());
+        assert!(transcriptions("뮬라센추출물", PIECES).is_empty());
+    }
+
+    #[test]
+    fn spellings_differ_by_their_letters() {
+        let d = |a: &str, b: &str| edit_distance(&jamo(a), &jamo(b));
+        assert_eq!(d("글라이콜", "글라이콜"), 0);
+        // 리 for 라이: ㄹㅣ for ㄹㅏㅇㅣ, two letters fewer.
+        assert_eq!(d("부틸렌글리콜", "부틸렌글라이콜"), 2);
+        assert_eq!(d("트레할로스", "트레할로오스"), 2);
+        // A final consonant is one letter.
+        assert_eq!(d("판테놀", "판테논"), 1);
+    }
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use glasskin_core::key::is_hangul;
-use glasskin_core::{Match, analyze, understand};
+use glasskin_core::{Match, analyze, read_korean, understand};
 use glasskin_kb::kb;
 use serde::Deserialize;
 
@@ -175,6 +175,47 @@ fn every_korean_name_of_the_table_reads_back() {
         wrong.is_empty(),
         "{} names misread:\n{}",
         wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The naming rules alone, without the table, on every name of the table: how many they read,
+/// and how many of those right. A wrong reading is an ingredient invented, so the rules must be
+/// right when they read at all; how much they read says how far they carry beyond the table.
+#[test]
+fn the_naming_rules_alone_read_the_table_right() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/korean/names.toml");
+    let text = std::fs::read_to_string(path).expect("data/korean/names.toml is readable");
+    let file: NamesFile = toml::from_str(&text).expect("data/korean/names.toml parses");
+    let (mut names, mut read, mut right) = (0, 0, 0);
+    let mut wrong = Vec::new();
+    for (korean, inci) in file.names.values().flatten() {
+        names += 1;
+        let Some(reading) = read_korean(korean, kb()) else {
+            continue;
+        };
+        read += 1;
+        if reading.found.ingredient.inci == inci {
+            right += 1;
+        } else {
+            wrong.push(format!(
+                "{korean}: read as \"{}\", {} ({:.2}), not {inci}",
+                reading.read_as, reading.found.ingredient.inci, reading.confidence
+            ));
+        }
+    }
+    let precision = right as f64 / read.max(1) as f64;
+    eprintln!(
+        "naming rules alone: {read} of {names} table names read ({:.1}%), {right} right ({:.1}% of those read)\n{}",
+        100.0 * read as f64 / names as f64,
+        100.0 * precision,
+        wrong.join("\n")
+    );
+    assert!(
+        precision >= 0.95,
+        "{:.1}% right:\n{}",
+        100.0 * precision,
         wrong.join("\n")
     );
 }
