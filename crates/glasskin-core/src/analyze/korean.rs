@@ -139,7 +139,7 @@ fn jamo(text: &str) -> Vec<u32> {
             let n = c as u32 - 0xAC00;
             out.push(0x1100 + n / 588);
             out.push(0x1161 + n / 28 % 21);
-            if n % 28 != 0 {
+            if !n.is_multiple_of(28) {
                 out.push(0x11A7 + n % 28);
             }
         } else {
