@@ -1,7 +1,7 @@
 //! The analyzer's pass over one product's items: "may contain" sections, prose glued to names,
 //! names run together or broken in two, duplicates and footnotes, and the 1% line.
 
-use crate::kb::{Ingredient, KnowledgeBase, NameKind, Resolved};
+use crate::kb::{Ingredient, KnowledgeBase, Resolved};
 use crate::key::has_hangul;
 use crate::label::sun_claims::{self, DeclaredSpf};
 use crate::label::{self};
@@ -287,10 +287,7 @@ impl Analyzer<'_> {
             return;
         }
         if let Some(found) = self.candidates(&cleaned.name, cleaned.lowered) {
-            let mut entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
-            if found.kind == NameKind::Synonym && has_hangul(&cleaned.name) {
-                entry.matched = Match::Korean;
-            }
+            let entry = Entry::new(entries.len() + 1, raw, &cleaned, may_contain, Some(found));
             entries.push(entry);
             return;
         }
@@ -385,7 +382,11 @@ impl Analyzer<'_> {
                     resolved.ingredient.inci
                 ),
             );
-            entries.push(new(Some(resolved), Match::from(resolved.kind), None));
+            entries.push(new(Some(resolved), Match::of(resolved.kind, raw), None));
+            return;
+        }
+        if let Some(found) = self.korean_beside_english(&cleaned.name) {
+            entries.push(new(Some(found), Match::of(found.kind, raw), None));
             return;
         }
         if let Some(pieces) = self.segment(&cleaned.name) {
@@ -400,7 +401,7 @@ impl Analyzer<'_> {
                 ),
             );
             for (found, text) in pieces {
-                let mut entry = new(Some(found), Match::from(found.kind), None);
+                let mut entry = new(Some(found), Match::of(found.kind, &text), None);
                 entry.position = entries.len() + 1;
                 entry.raw = text.into();
                 entries.push(entry);
@@ -479,7 +480,7 @@ impl Analyzer<'_> {
             entries.pop();
             let merged = entries.last_mut().expect("two entries");
             merged.raw = joined.as_str().into();
-            merged.set_ingredient(Some(found), Match::from(found.kind), None);
+            merged.set_ingredient(Some(found), Match::of(found.kind, &joined), None);
             // Take back the "not a known ingredient" notes of the halves.
             for _ in 0..unknowns {
                 if let Some(at) = self

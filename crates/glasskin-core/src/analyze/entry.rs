@@ -10,6 +10,7 @@ use crate::kb::{
 };
 
 use super::clean::Cleaned;
+use crate::key::has_hangul;
 
 /// How an entry's name was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +37,18 @@ impl From<NameKind> for Match {
         match kind {
             NameKind::Inci => Match::Exact,
             NameKind::Synonym => Match::Synonym,
+        }
+    }
+}
+
+impl Match {
+    /// How `text` was matched when it names a known name of `kind`: a synonym written in Hangul
+    /// is a Korean name of the table.
+    #[inline]
+    pub(super) fn of(kind: NameKind, text: &str) -> Match {
+        match kind {
+            NameKind::Synonym if has_hangul(text) => Match::Korean,
+            kind => Match::from(kind),
         }
     }
 }
@@ -166,7 +179,7 @@ impl Entry {
         Entry {
             position,
             raw: CompactString::new(raw),
-            matched: found.map_or(Match::Unknown, |r| Match::from(r.kind)),
+            matched: found.map_or(Match::Unknown, |r| Match::of(r.kind, raw)),
             score: None,
             percent: cleaned.percent,
             one_percent: OnePercent::Unknown,

@@ -8,7 +8,7 @@
 //! never as the table's.
 
 use crate::kb::{KnowledgeBase, NameRef, Resolved};
-use crate::key::{is_hangul, lookup_key};
+use crate::key::{has_hangul, is_hangul, lookup_key};
 
 use super::analyzer::Analyzer;
 
@@ -62,6 +62,39 @@ pub fn read_korean(name: &str, kb: &KnowledgeBase) -> Option<KoreanReading> {
 }
 
 impl Analyzer<'_> {
+    /// "정제수 Water", "Butylene Glycol 부틸렌글라이콜": a Korean name with its English beside
+    /// it, no bracket between, is one ingredient. The English, when known, says which; the
+    /// Korean otherwise. Two names that read as different ingredients are not one.
+    pub(super) fn korean_beside_english(&mut self, name: &str) -> Option<Resolved> {
+        if !has_hangul(name) || !name.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let korean_word = |w: &str| has_hangul(w);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let boundary = (1..words.len())
+            .filter(|&i| korean_word(words[i - 1]) != korean_word(words[i]))
+            .collect::<Vec<_>>();
+        let [at] = boundary[..] else {
+            return None;
+        };
+        let split = words[at].as_ptr() as usize - name.as_ptr() as usize;
+        let (first, second) = (name[..split].trim(), name[split..].trim());
+        let (korean, english) = if korean_word(words[0]) {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        let from_english = self.candidates(english, false);
+        let from_korean = self
+            .candidates(korean, false)
+            .or_else(|| self.korean_reading(korean).map(|r| r.found));
+        match (from_english, from_korean) {
+            (Some(e), Some(k)) if !std::ptr::eq(e.ingredient, k.ingredient) => None,
+            (Some(e), _) => Some(e),
+            (None, k) => k,
+        }
+    }
+
     /// Reads `name` (which holds Hangul and missed the table): by the naming rules, or as an
     /// older or variant spelling of a name in the table ("부틸렌글리콜" for 부틸렌글라이콜),
     /// whichever is surer.

@@ -219,3 +219,20 @@ fn the_naming_rules_alone_read_the_table_right() {
         wrong.join("\n")
     );
 }
+
+/// A Korean name with its English beside it, bracketed or not, in either order, is one entry.
+#[test]
+fn a_korean_name_with_its_english_is_one_entry() {
+    let analysis = analyze(
+        "정제수 Water, Glycerin 글리세린, 부틸렌글라이콜(Butylene Glycol), Niacinamide(나이아신아마이드) 5%",
+        kb(),
+    );
+    let read: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+    assert_eq!(
+        read,
+        ["WATER", "GLYCERIN", "BUTYLENE GLYCOL", "NIACINAMIDE"],
+        "{:?}",
+        analysis.diagnostics
+    );
+    assert_eq!(analysis.entries().count(), 4);
+}
