@@ -15,6 +15,10 @@ use super::analyzer::Analyzer;
 /// How many ways of cutting a name are tried: names are short, and a few readings settle it.
 const MAX_READINGS: usize = 24;
 
+/// The longest name the rules read, in characters: the longest Korean INCI names are about
+/// half this; anything longer is prose.
+const MAX_NAME_CHARS: usize = 64;
+
 /// The confidence of a reading whose English is a known name, letter for letter: the rules are
 /// systematic but not the dictionary, so never as sure as a table hit.
 pub const READ_CONFIDENCE: f32 = 0.9;
@@ -107,60 +111,89 @@ impl Analyzer<'_> {
             return ruled;
         }
         lookup_key(name, &mut self.key);
-        let near =
-            near_korean_name(&self.key, self.kb).map(|(found, score, spelling)| KoreanReading {
+        let variant =
+            variant_of_table_name(&self.key, self.kb).map(|(found, spelling)| KoreanReading {
                 found,
-                confidence: READ_CONFIDENCE * score,
+                confidence: VARIANT_CONFIDENCE,
                 read_as: spelling.to_owned(),
             });
         ruled
             .into_iter()
-            .chain(near)
+            .chain(variant)
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
     }
 }
 
-/// The most edits, in letters (jamo), a near spelling may be from a Korean name, and the share
-/// of the name's letters they may be: "글리콜" for "글라이콜" is two.
-const MAX_EDITS: usize = 3;
-const MAX_EDIT_SHARE: f32 = 0.2;
+/// The confidence of a name read as another spelling of a table name: the spelling rules fold
+/// only what transcriptions are known to vary in.
+const VARIANT_CONFIDENCE: f32 = 0.85;
 
-/// The Korean name of the table nearest `key` (a Korean name's lookup key), letter by letter,
-/// when it is near enough and no other ingredient's name is as near; with its similarity and
-/// that name.
-fn near_korean_name(key: &str, kb: &KnowledgeBase) -> Option<(Resolved, f32, &'static str)> {
-    let letters = jamo(key);
-    let allowed = MAX_EDITS.min((letters.len() as f32 * MAX_EDIT_SHARE) as usize);
-    if allowed == 0 {
-        return None;
-    }
+/// The Korean name of the table that `key` (a Korean name's lookup key) is another spelling of,
+/// by the ways transcriptions of one English name vary ([`spelling`]), when it is one
+/// ingredient's; with that name.
+fn variant_of_table_name(key: &str, kb: &KnowledgeBase) -> Option<(Resolved, &'static str)> {
+    let wanted = spelling(key);
     // Korean keys sort after every key that starts with an ASCII byte.
     let first = kb
         .sorted_keys
         .partition_point(|(k, _)| k.as_bytes()[0] < 0xEA);
-    let mut best: Option<(usize, NameRef, &'static str)> = None;
-    let mut tied = false;
+    let mut found: Option<(NameRef, &'static str)> = None;
     for &(candidate, name) in &kb.sorted_keys[first..] {
-        let other = jamo(candidate);
-        if other.len().abs_diff(letters.len()) > allowed {
+        if spelling(candidate) != wanted {
             continue;
         }
-        let edits = edit_distance(&letters, &other);
-        if edits > allowed {
-            continue;
-        }
-        match best {
-            Some((b, n, _)) if edits == b && n.index != name.index => tied = true,
-            Some((b, _, _)) if edits >= b => {}
-            _ => {
-                best = Some((edits, name, candidate));
-                tied = false;
-            }
+        match found {
+            Some((other, _)) if other.index != name.index => return None,
+            Some(_) => {}
+            None => found = Some((name, candidate)),
         }
     }
-    let (edits, name, spelling) = best.filter(|_| !tied)?;
-    let similarity = 1.0 - edits as f32 / letters.len() as f32;
-    Some((kb.resolve(name), similarity, spelling))
+    found.map(|(name, candidate)| (kb.resolve(name), candidate))
+}
+
+/// A Korean name's letters (jamo) with what transcriptions of one English name vary in folded
+/// away: the older and newer spellings (글리콜 and 글라이콜, 디 and 다이, 트리 and 트라이, 이소
+/// and 아이소, 히알루 and 하이알루, 실록산 and 실록세인, 메칠 and 메틸, 알콜 and 알코올,
+/// 트레할로스 and 트레할로오스, 애씨드 and 에씨드). Nothing else: two names that differ in any
+/// other letter, a syllable or a digit stay apart.
+fn spelling(key: &str) -> Vec<u32> {
+    const A: u32 = 0x1161; // ㅏ
+    const AE: u32 = 0x1162; // ㅐ
+    const E: u32 = 0x1166; // ㅔ
+    const O: u32 = 0x1169; // ㅗ
+    const I: u32 = 0x1175; // ㅣ
+    const LEAD_S: u32 = 0x1109; // ㅅ
+    const LEAD_SS: u32 = 0x110A; // ㅆ
+    const LEAD_NG: u32 = 0x110B; // ㅇ, silent before a vowel
+    const LEAD_CH: u32 = 0x110E; // ㅊ
+    const LEAD_T: u32 = 0x1110; // ㅌ
+    let letters = jamo(key);
+    let mut out: Vec<u32> = Vec::with_capacity(letters.len());
+    let mut at = 0;
+    while at < letters.len() {
+        let letter = match letters[at] {
+            AE => E,
+            LEAD_SS => LEAD_S,
+            LEAD_CH => LEAD_T,
+            other => other,
+        };
+        let next = |n: usize| letters.get(at + n).copied();
+        // A vowel with no final consonant, then 이: "ai" (라이, 다이) or "ei" (세인, 레이).
+        if matches!(letter, A | E) && next(1) == Some(LEAD_NG) && next(2) == Some(I) {
+            out.push(if letter == A { I } else { A });
+            at += 3;
+            continue;
+        }
+        // ㅗ, then 오: "oo" (로오스, 코올) is one "o".
+        if letter == O && next(1) == Some(LEAD_NG) && next(2) == Some(O) {
+            out.push(O);
+            at += 3;
+            continue;
+        }
+        out.push(letter);
+        at += 1;
+    }
+    out
 }
 
 /// The letters of a text: each Hangul syllable as its initial, vowel and final jamo, anything
@@ -182,31 +215,18 @@ fn jamo(text: &str) -> Vec<u32> {
     out
 }
 
-/// Levenshtein distance.
-fn edit_distance(a: &[u32], b: &[u32]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(x != y))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 /// The English readings of a Korean name, fewest pieces first: each cut of its Hangul into the
 /// knowledge base's pieces, with what is not Hangul ("1,2-", "-40", "C10-30", "/") kept as
 /// written. A name with a syllable no piece covers has none.
 fn transcriptions(name: &str, pieces: &[(&str, &str)]) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
+    if chars.len() > MAX_NAME_CHARS {
+        return Vec::new();
+    }
     let mut cuts: Vec<Vec<Token<'_>>> = Vec::new();
     let mut path = Vec::new();
-    cut(&chars, 0, pieces, &mut path, &mut cuts);
+    let mut dead = vec![false; chars.len() + 1];
+    cut(&chars, 0, pieces, &mut path, &mut cuts, &mut dead);
     cuts.sort_by_key(|tokens| {
         tokens
             .iter()
@@ -223,17 +243,36 @@ enum Token<'p> {
     Literal(String),
 }
 
-/// Every cut of `chars[at..]`, appended to `path`, into `out`, until there are enough.
+/// Every cut of `chars[at..]`, appended to `path`, into `out`, until there are enough. `dead`
+/// marks the places no cut can finish from, so each is explored once: the search stays linear
+/// in the name however many pieces fit.
 fn cut<'p>(
     chars: &[char],
     at: usize,
     pieces: &'p [(&'p str, &'p str)],
     path: &mut Vec<Token<'p>>,
     out: &mut Vec<Vec<Token<'p>>>,
+    dead: &mut [bool],
 ) {
-    if out.len() >= MAX_READINGS {
+    if out.len() >= MAX_READINGS || dead[at] {
         return;
     }
+    let found = out.len();
+    cut_from(chars, at, pieces, path, out, dead);
+    if out.len() == found {
+        dead[at] = true;
+    }
+}
+
+/// [`cut`] once `at` is not known to be dead.
+fn cut_from<'p>(
+    chars: &[char],
+    at: usize,
+    pieces: &'p [(&'p str, &'p str)],
+    path: &mut Vec<Token<'p>>,
+    out: &mut Vec<Vec<Token<'p>>>,
+    dead: &mut [bool],
+) {
     let Some(&first) = chars.get(at) else {
         out.push(path.clone());
         return;
@@ -248,7 +287,7 @@ fn cut<'p>(
         if pushed {
             path.push(Token::Literal(text.trim().to_owned()));
         }
-        cut(chars, end, pieces, path, out);
+        cut(chars, end, pieces, path, out, dead);
         if pushed {
             path.pop();
         }
@@ -274,7 +313,7 @@ fn cut<'p>(
     }
     for (len, english) in matches.into_iter().rev() {
         path.push(Token::Piece(english));
-        cut(chars, at + len, pieces, path, out);
+        cut(chars, at + len, pieces, path, out, dead);
         path.pop();
     }
 }
@@ -333,6 +372,16 @@ mod tests {
         );
     }
 
+    /// Pieces that fit everywhere and a syllable none covers at the end: every place is tried
+    /// once, not every way of cutting the name before it.
+    #[test]
+    fn a_long_name_that_cannot_be_read_is_given_up_quickly() {
+        let pieces = [("가", "a"), ("가가", "aa"), ("가가가", "aaa")];
+        let name = format!("{}힣", "가".repeat(60));
+        assert!(transcriptions(&name, &pieces).is_empty());
+        assert!(transcriptions(&"가".repeat(1000), &pieces).is_empty());
+    }
+
     #[test]
     fn a_syllable_no_piece_covers_gives_no_reading() {
         assert!(transcriptions("소듐크레노바인", PIECES).is_empty());
@@ -340,13 +389,33 @@ mod tests {
     }
 
     #[test]
-    fn spellings_differ_by_their_letters() {
-        let d = |a: &str, b: &str| edit_distance(&jamo(a), &jamo(b));
-        assert_eq!(d("글라이콜", "글라이콜"), 0);
-        // 리 for 라이: ㄹㅣ for ㄹㅏㅇㅣ, two letters fewer.
-        assert_eq!(d("부틸렌글리콜", "부틸렌글라이콜"), 2);
-        assert_eq!(d("트레할로스", "트레할로오스"), 2);
-        // A final consonant is one letter.
-        assert_eq!(d("판테놀", "판테논"), 1);
+    fn spellings_of_one_name_meet_and_other_names_stay_apart() {
+        let same = |a: &str, b: &str| spelling(a) == spelling(b);
+        for (older, newer) in [
+            ("부틸렌글리콜", "부틸렌글라이콜"),
+            ("디메치콘", "다이메티콘"),
+            (
+                "카프릴릭/카프릭트리글리세라이드",
+                "카프릴릭/카프릭트라이글리세라이드",
+            ),
+            ("이소프로필미리스테이트", "아이소프로필미리스테이트"),
+            ("사이클로펜타실록산", "사이클로펜타실록세인"),
+            ("트레할로스", "트레할로오스"),
+            ("세테아릴알콜", "세테아릴알코올"),
+            ("스테아릭에씨드", "스테아릭애씨드"),
+            ("나이아신아미드", "나이아신아마이드"),
+        ] {
+            assert!(same(older, newer), "{older} {newer}");
+        }
+        for (one, other) in [
+            ("스쿠알란", "스쿠알렌"),
+            ("피이지-20", "피이지-200"),
+            ("영지추출물", "송이추출물"),
+            ("사과꽃추출물", "살구꽃추출물"),
+            ("달맞이꽃추출물", "달맞이꽃씨추출물"),
+            ("판테놀", "판테논"),
+        ] {
+            assert!(!same(one, other), "{one} {other}");
+        }
     }
 }

@@ -105,24 +105,50 @@ fn rewrite_line(text: &str, start: usize, end: usize, out: &mut Vec<Rewrite>) {
     }
     let body = &text[start..body_end];
     let lead = body.len() - body.trim_start_matches(is_lead).len();
-    let words = &body[lead..];
-    if let Some(heading) = heading_len(words) {
-        let heading_end = start + lead + heading;
-        if is_list_heading(&words[..heading]) {
-            out.push(Rewrite {
-                span: start..heading_end,
-                with: "Ingredients:".to_owned(),
-            });
-        } else {
+    // The heading, at the line's start or after what a product page puts before it on the same
+    // line ("제품명: 어성초 토너 용량: 250ml 전성분: 정제수, …").
+    let heading = word_starts(body, lead).find_map(|at| {
+        let len = heading_len(&body[at..])?;
+        (at == lead || is_list_heading(&body[at..at + len])).then_some((at, len))
+    });
+    let mut list_start = lead;
+    if let Some((at, len)) = heading {
+        if !is_list_heading(&body[at..at + len]) {
             // "주요성분: 병풀, 녹차", "무첨가 성분 - 파라벤": what the maker highlights or leaves
             // out, not the list.
             out_of_list(out, start..body_end);
+            return;
         }
+        out_of_list(out, start..start + at);
+        out.push(Rewrite {
+            span: start + at..start + at + len,
+            with: "Ingredients:".to_owned(),
+        });
+        list_start = at + len;
+    } else if FURNITURE.iter().any(|f| starts_word(&body[lead..], f)) {
+        out_of_list(out, start..body_end);
         return;
     }
-    if FURNITURE.iter().any(|f| starts_word(words, f)) {
-        out_of_list(out, start..body_end);
+    // "…, 향료 사용기한: 제조일로부터 36개월": a footer run onto the list's line.
+    if let Some(at) = word_starts(body, list_start).find(|&at| {
+        let rest = &body[at..];
+        FURNITURE
+            .iter()
+            .any(|f| starts_word(rest, f) && rest[f.len()..].trim_start().starts_with(':'))
+    }) {
+        out_of_list(out, start + at..body_end);
     }
+}
+
+/// Where words start in `body` from `from`: there, and after each space, comma or bracket.
+fn word_starts(body: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(from).chain(
+        body[from..]
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, ' ' | ',' | '[' | '(' | '<'))
+            .map(move |(i, c)| from + i + c.len_utf8())
+            .filter(move |&at| at < body.len() && !body[at..].starts_with([' ', ','])),
+    )
 }
 
 /// Takes `span` out of the list: its text is reported as dropped.
@@ -241,6 +267,20 @@ mod tests {
     fn furniture_footnotes_and_key_ingredients_are_taken_out() {
         let text = "주요성분: 병풀추출물, 녹차추출물\n전성분: 정제수, 글리세린 ※ 이 제품은 동물실험을 하지 않았습니다\n제조번호: 별도표기\n사용기한 : 제조일로부터 36개월\n용량 50ml";
         assert_eq!(applied(text), "\nIngredients: 정제수, 글리세린 \n\n\n");
+    }
+
+    #[test]
+    fn a_page_that_runs_the_panel_onto_one_line_keeps_its_list() {
+        assert_eq!(
+            applied(
+                "제품명: 어성초 토너 용량: 250ml 전성분: 정제수, 글리세린, 향료 사용기한: 제조일로부터 36개월"
+            ),
+            "Ingredients: 정제수, 글리세린, 향료 "
+        );
+        assert_eq!(
+            applied("[전성분] 정제수, 글리세린, 향료\n제조번호,사용기한: 별도표기"),
+            "Ingredients:정제수, 글리세린, 향료\n"
+        );
     }
 
     #[test]

@@ -140,6 +140,30 @@ proptest! {
         let _ = glasskin_core::analyze(&text, glasskin_kb::kb());
     }
 
+    /// So does Korean label text: names, Hangul of any kind, the panel's headings and footers,
+    /// notes, middle dots and English beside Korean.
+    #[test]
+    fn korean_label_like_text_is_analysed(
+        parts in prop::collection::vec(
+            prop_oneof![
+                Just("정제수".to_owned()), Just("부틸렌글라이콜".to_owned()), Just(", ".to_owned()),
+                Just("[전성분]".to_owned()), Just("전성분:".to_owned()), Just("성분".to_owned()),
+                Just("\n".to_owned()), Just("※ ".to_owned()), Just("·".to_owned()),
+                Just("(10,000ppm)".to_owned()), Just("제조번호: ".to_owned()), Just("사용기한".to_owned()),
+                Just("Water".to_owned()), Just("1,2-".to_owned()), Just("피이지-40".to_owned()),
+                Just(" ".to_owned()), Just("(".to_owned()), Just(")".to_owned()),
+                "[가-힣]{0,12}",
+            ],
+            0..40,
+        )
+    ) {
+        let text = parts.concat();
+        let analysis = glasskin_core::analyze(&text, glasskin_kb::kb());
+        for entry in analysis.entries() {
+            prop_assert!(entry.position >= 1 && !entry.raw.is_empty(), "{}", text);
+        }
+    }
+
     /// Every name listed again after its first place, and only those, is reported as a
     /// repeat, in list order.
     #[test]
