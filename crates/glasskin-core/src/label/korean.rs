@@ -5,7 +5,7 @@
 //! out and said to be dropped.
 
 use super::drug_facts::Rewrite;
-use crate::key::has_hangul;
+use crate::key::{has_hangul, is_hangul};
 
 /// What a heading before "성분" says the text under it is.
 const NOT_THE_LIST: &[&str] = &[
@@ -34,9 +34,15 @@ const FURNITURE: &[&str] = &[
     "개봉후",
     "용량",
     "내용량",
+    "내용물의 용량",
+    "내용물 용량",
     "중량",
     "용량 및 중량",
     "제품명",
+    "제품 주요 사양",
+    "제품주요사양",
+    "기능성 화장품",
+    "기능성화장품",
     "제품 유형",
     "제품유형",
     "화장품책임판매업자",
@@ -57,6 +63,9 @@ const FURNITURE: &[&str] = &[
     "고객상담",
     "고객센터",
     "주의사항",
+    "사용할 때의 주의사항",
+    "사용할때의 주의사항",
+    "사용할 때 주의사항",
     "사용 시의 주의사항",
     "사용시의 주의사항",
     "사용 시 주의사항",
@@ -199,7 +208,14 @@ fn heading_len(words: &str) -> Option<usize> {
     let after = closed.trim_start();
     let colon = after.starts_with([':', '-']);
     let ends_line = after.is_empty();
-    if !(colon || ends_line || has_bracket) {
+    // "전성분 정제수, …", "화장품법에 따라 기재해야 하는 모든 성분 정제수, …" (a shop's table
+    // row, its tab now a space): the full list's heading with the list after a space.
+    let named = words[..at].trim_end();
+    let full_list = named.is_empty() || ["전", "모든", "전체"].iter().any(|w| named.ends_with(w));
+    let spaced = full_list
+        && rest.starts_with(' ')
+        && after.starts_with(|c: char| is_hangul(c) || c.is_ascii_alphanumeric());
+    if !(colon || ends_line || has_bracket || spaced) {
         return None;
     }
     let mut len = end + closed_len;
@@ -258,6 +274,12 @@ mod tests {
                 "화장품법에 따라 기재해야 하는 모든 성분\n정제수",
                 "Ingredients:\n정제수",
             ),
+            // A shop's table row, its tab now a space.
+            (
+                "화장품법에 따라 기재해야 하는 모든 성분 정제수, 글리세린",
+                "Ingredients:정제수, 글리세린",
+            ),
+            ("전성분 정제수, 글리세린", "Ingredients:정제수, 글리세린"),
         ] {
             assert_eq!(applied(text), want, "{text}");
         }

@@ -236,3 +236,30 @@ fn a_korean_name_with_its_english_is_one_entry() {
     );
     assert_eq!(analysis.entries().count(), 4);
 }
+
+/// A Korean shop's product-information table (상품정보제공고시), copied with its rows: only the
+/// row of every ingredient is the list; the other rows are dropped and said to be.
+#[test]
+fn a_shop_information_table_is_read_to_its_list() {
+    let text = "내용물의 용량 또는 중량\t50ml\n제품 주요 사양\t모든 피부\n\
+        사용기한(또는 개봉 후 사용기간)\t제조일로부터 36개월\n\
+        사용방법\t세안 후 적당량을 덜어 펴 바릅니다.\n\
+        화장품법에 따라 기재해야 하는 모든 성분\t정제수, 부틸렌글라이콜, 글리세린, 나이아신아마이드, 향료\n\
+        기능성 화장품 식품의약품안전처 심사필 여부\t미백 기능성\n\
+        사용할 때의 주의사항\t1) 사용 시 또는 사용 후 직사광선에 의하여 붉은 반점, 부어오름 등이 있는 경우 전문의와 상담할 것\n\
+        소비자상담 전화번호\t080-000-0000";
+    let analysis = analyze(text, kb());
+    let read: Vec<Option<&str>> = analysis.entries().map(|e| e.inci()).collect();
+    assert_eq!(
+        read,
+        [
+            Some("WATER"),
+            Some("BUTYLENE GLYCOL"),
+            Some("GLYCERIN"),
+            Some("NIACINAMIDE"),
+            Some("PARFUM")
+        ],
+        "{:?}",
+        analysis.diagnostics
+    );
+}
