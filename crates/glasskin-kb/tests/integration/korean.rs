@@ -59,11 +59,24 @@ fn common(a: &[&str], b: &[&str]) -> usize {
 
 #[test]
 fn hangul_labels_are_read_to_their_inci_names() {
+    read_right("labels_hangul.toml");
+}
+
+/// Labels written apart from the table and measured once before anything was changed for
+/// them (the figure is in the closing note of the session that added them).
+#[test]
+fn held_out_hangul_labels_are_read_to_their_inci_names() {
+    read_right("labels_hangul_holdout.toml");
+}
+
+/// Reads every label of `file`: at least 95% of entries to their INCI names, none invented,
+/// every heading and footer dropped.
+fn read_right(file: &str) {
     let (mut listed, mut right, mut invented) = (0, 0, 0);
     let mut report = String::new();
     // Furniture read as part of an entry.
     let mut kept = Vec::new();
-    for label in labels("labels_hangul.toml") {
+    for label in labels(file) {
         let analysis = analyze(&label.text, kb());
         let read: Vec<&str> = analysis
             .entries()
@@ -97,7 +110,7 @@ fn hangul_labels_are_read_to_their_inci_names() {
     }
     let share = right as f64 / listed as f64;
     eprintln!(
-        "Korean goldens: {right} of {listed} entries read right ({:.1}%), {invented} invented\n{report}",
+        "{file}: {right} of {listed} entries read right ({:.1}%), {invented} invented\n{report}",
         100.0 * share
     );
     assert!(share >= 0.95, "{:.1}% read right:\n{report}", 100.0 * share);
