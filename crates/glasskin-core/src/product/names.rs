@@ -196,6 +196,79 @@ const SUN_WORDS: &[&str] = &[
     "uva uvb",
 ];
 
+/// The words of Korean product names, as their English: Korean names run words together
+/// ("수분크림", "진정토너"), so each is found anywhere in the name. Longest first, so that
+/// "클렌징오일" is read before "오일".
+const KOREAN_WORDS: &[(&str, &str)] = &[
+    ("자외선차단제", "sunscreen"),
+    ("자외선 차단제", "sunscreen"),
+    ("클렌징오일", "cleansing oil"),
+    ("클렌징 오일", "cleansing oil"),
+    ("클렌징워터", "cleansing water"),
+    ("클렌징 워터", "cleansing water"),
+    ("클렌징밤", "cleansing balm"),
+    ("클렌징 밤", "cleansing balm"),
+    ("클렌징폼", "cleansing foam"),
+    ("클렌징 폼", "cleansing foam"),
+    ("폼클렌징", "foam cleansing"),
+    ("폼 클렌징", "foam cleansing"),
+    ("슬리핑마스크", "sleeping mask"),
+    ("슬리핑 마스크", "sleeping mask"),
+    ("슬리핑팩", "sleeping pack"),
+    ("슬리핑 팩", "sleeping pack"),
+    ("시트마스크", "sheet mask"),
+    ("시트 마스크", "sheet mask"),
+    ("마스크팩", "sheet mask"),
+    ("마스크 팩", "sheet mask"),
+    ("아이크림", "eye cream"),
+    ("아이 크림", "eye cream"),
+    ("선크림", "sun cream"),
+    ("선블록", "sunblock"),
+    ("선스틱", "sun stick"),
+    ("선세럼", "sun serum"),
+    ("선젤", "sun gel"),
+    ("선로션", "sun lotion"),
+    ("선밀크", "sun milk"),
+    ("클렌저", "cleanser"),
+    ("워시오프", "wash off"),
+    ("필오프", "peel off"),
+    ("토너패드", "toner pad"),
+    ("에멀전", "emulsion"),
+    ("에멀젼", "emulsion"),
+    ("에센스", "essence"),
+    ("마스크", "mask"),
+    ("미스트", "mist"),
+    ("토너", "toner"),
+    ("세럼", "serum"),
+    ("앰플", "ampoule"),
+    ("크림", "cream"),
+    ("로션", "lotion"),
+    ("오일", "oil"),
+    ("립밤", "lip balm"),
+    ("바디", "body"),
+    ("핸드", "hand"),
+    ("필링", "peeling"),
+    ("스팟", "spot"),
+    ("패치", "patch"),
+    ("젤", "gel"),
+    // Not "밤" alone: it is also "night".
+    ("팩", "pack"),
+];
+
+/// The name with the words of [`KOREAN_WORDS`] written in English beside the rest.
+fn korean_words(name: &str) -> std::borrow::Cow<'_, str> {
+    if !crate::key::has_hangul(name) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut name = name.to_owned();
+    for (korean, english) in KOREAN_WORDS {
+        if name.contains(korean) {
+            name = name.replace(korean, &format!(" {english} "));
+        }
+    }
+    std::borrow::Cow::Owned(name)
+}
+
 /// Phrases that mention a step's word without meaning it.
 const NOT_HINTS: &[&str] = &[
     "oil free",
@@ -226,7 +299,7 @@ pub(super) fn read_name(name: &str) -> NameReading {
     if name.trim().is_empty() {
         return NameReading { hints, claim: None };
     }
-    let mut name = fold(name);
+    let mut name = fold(&korean_words(name));
     for phrase in NOT_HINTS {
         if name.contains(phrase) {
             name = name.replace(phrase, " ");
@@ -458,6 +531,36 @@ mod tests {
             Some(Step::Serum)
         );
         assert_eq!(first("Crème Ancienne"), Some(Step::Moisturizer));
+    }
+
+    #[test]
+    fn korean_names_say_their_step() {
+        for (name, step) in [
+            ("라운드랩 1025 독도 토너", Step::Toner),
+            ("아누아 어성초 77 수딩 토너", Step::Toner),
+            ("마녀공장 퓨어 클렌징 오일", Step::OilCleanser),
+            ("바닐라코 클린잇제로 클렌징밤 오리지널", Step::OilCleanser),
+            ("코스알엑스 약산성 굿모닝 젤 클렌저", Step::WaterCleanser),
+            ("이니스프리 그린티 아미노 클렌징폼", Step::WaterCleanser),
+            (
+                "코스알엑스 어드밴스드 스네일 96 뮤신 파워 에센스",
+                Step::Essence,
+            ),
+            ("스킨1004 마다가스카르 센텔라 앰플", Step::Serum),
+            ("토리든 다이브인 저분자 히알루론산 세럼", Step::Serum),
+            ("에스트라 아토베리어365 크림", Step::Moisturizer),
+            ("라네즈 워터 슬리핑 마스크", Step::SleepingMask),
+            ("메디힐 티트리 마스크팩", Step::SheetMask),
+            ("AHC 에이지리스 리얼 아이크림 포 페이스", Step::EyeCare),
+        ] {
+            assert_eq!(first(name), Some(step), "{name}");
+        }
+        assert!(
+            read_name("조선미녀 맑은쌀 선크림 SPF50+ PA++++")
+                .claim
+                .is_some()
+        );
+        assert!(read_name("라운드랩 자작나무 수분 선크림").claim.is_some());
     }
 
     #[test]
