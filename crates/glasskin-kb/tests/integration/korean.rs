@@ -22,6 +22,8 @@ struct Label {
     id: String,
     #[serde(default)]
     product: String,
+    #[serde(default)]
+    step: Option<glasskin_core::Step>,
     text: String,
     #[serde(default)]
     inci: Vec<String>,
@@ -275,4 +277,28 @@ fn a_shop_information_table_is_read_to_its_list() {
         "{:?}",
         analysis.diagnostics
     );
+}
+
+/// A Korean label is understood as the English one is: its step from its list and its name.
+#[test]
+fn hangul_labels_are_understood_as_their_step() {
+    let mut wrong = Vec::new();
+    let mut count = 0;
+    for file in ["labels_hangul.toml", "labels_hangul_holdout.toml"] {
+        for label in labels(file) {
+            let Some(step) = label.step else { continue };
+            count += 1;
+            let analysis = analyze(&label.text, kb());
+            let Some(list) = analysis.products.first() else {
+                wrong.push(format!("{}: no list", label.id));
+                continue;
+            };
+            let got = understand(Some(&label.product), list, None).step;
+            if got != step {
+                wrong.push(format!("{}: {got:?}, not {step:?}", label.id));
+            }
+        }
+    }
+    eprintln!("{} of {count} Korean labels understood as their step", count - wrong.len());
+    assert!(wrong.len() * 10 <= count, "{}", wrong.join("\n"));
 }
