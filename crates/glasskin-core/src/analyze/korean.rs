@@ -223,10 +223,15 @@ fn transcriptions(name: &str, pieces: &[(&str, &str)]) -> Vec<String> {
     if chars.len() > MAX_NAME_CHARS {
         return Vec::new();
     }
-    let mut cuts: Vec<Vec<Token<'_>>> = Vec::new();
-    let mut path = Vec::new();
-    let mut dead = vec![false; chars.len() + 1];
-    cut(&chars, 0, pieces, &mut path, &mut cuts, &mut dead);
+    let mut cutter = Cutter {
+        dead: vec![false; chars.len() + 1],
+        chars,
+        pieces,
+        path: Vec::new(),
+        cuts: Vec::new(),
+    };
+    cutter.cut(0);
+    let mut cuts = cutter.cuts;
     cuts.sort_by_key(|tokens| {
         tokens
             .iter()
@@ -243,78 +248,78 @@ enum Token<'p> {
     Literal(String),
 }
 
-/// Every cut of `chars[at..]`, appended to `path`, into `out`, until there are enough. `dead`
-/// marks the places no cut can finish from, so each is explored once: the search stays linear
-/// in the name however many pieces fit.
-fn cut<'p>(
-    chars: &[char],
-    at: usize,
+/// The search for the cuts of one name.
+struct Cutter<'p> {
+    chars: Vec<char>,
     pieces: &'p [(&'p str, &'p str)],
-    path: &mut Vec<Token<'p>>,
-    out: &mut Vec<Vec<Token<'p>>>,
-    dead: &mut [bool],
-) {
-    if out.len() >= MAX_READINGS || dead[at] {
-        return;
-    }
-    let found = out.len();
-    cut_from(chars, at, pieces, path, out, dead);
-    if out.len() == found {
-        dead[at] = true;
-    }
+    /// The cut so far.
+    path: Vec<Token<'p>>,
+    /// The cuts found.
+    cuts: Vec<Vec<Token<'p>>>,
+    /// The places no cut can finish from, so each is explored once: the search stays linear in
+    /// the name however many pieces fit.
+    dead: Vec<bool>,
 }
 
-/// [`cut`] once `at` is not known to be dead.
-fn cut_from<'p>(
-    chars: &[char],
-    at: usize,
-    pieces: &'p [(&'p str, &'p str)],
-    path: &mut Vec<Token<'p>>,
-    out: &mut Vec<Vec<Token<'p>>>,
-    dead: &mut [bool],
-) {
-    let Some(&first) = chars.get(at) else {
-        out.push(path.clone());
-        return;
-    };
-    if !is_hangul(first) {
-        let end = chars[at..]
-            .iter()
-            .position(|&c| is_hangul(c))
-            .map_or(chars.len(), |n| at + n);
-        let text: String = chars[at..end].iter().collect();
-        let pushed = !text.trim().is_empty();
-        if pushed {
-            path.push(Token::Literal(text.trim().to_owned()));
+impl<'p> Cutter<'p> {
+    /// Every cut of the name from `at`, after the path so far, until there are enough.
+    fn cut(&mut self, at: usize) {
+        if self.cuts.len() >= MAX_READINGS || self.dead[at] {
+            return;
         }
-        cut(chars, end, pieces, path, out, dead);
-        if pushed {
-            path.pop();
-        }
-        return;
-    }
-    // Longest pieces first, so the first cut found is the one of fewest pieces most often.
-    let run = chars[at..].iter().take_while(|&&c| is_hangul(c)).count();
-    let mut prefix = String::new();
-    let mut matches = Vec::new();
-    for &c in &chars[at..at + run] {
-        prefix.push(c);
-        if let Ok(found) = pieces.binary_search_by(|(k, _)| (*k).cmp(prefix.as_str())) {
-            matches.push((prefix.chars().count(), pieces[found].1));
-        }
-        // No piece starts with this prefix: a longer one cannot either.
-        let next = pieces.partition_point(|(k, _)| *k < prefix.as_str());
-        if !pieces
-            .get(next)
-            .is_some_and(|(k, _)| k.starts_with(prefix.as_str()))
-        {
-            break;
+        let found = self.cuts.len();
+        self.cut_from(at);
+        if self.cuts.len() == found {
+            self.dead[at] = true;
         }
     }
-    for (len, english) in matches.into_iter().rev() {
-        path.push(Token::Piece(english));
-        cut(chars, at + len, pieces, path, out, dead);
-        path.pop();
+
+    /// [`Cutter::cut`] once `at` is not known to be dead.
+    fn cut_from(&mut self, at: usize) {
+        let chars = &self.chars;
+        let Some(&first) = chars.get(at) else {
+            self.cuts.push(self.path.clone());
+            return;
+        };
+        if !is_hangul(first) {
+            let end = chars[at..]
+                .iter()
+                .position(|&c| is_hangul(c))
+                .map_or(chars.len(), |n| at + n);
+            let text: String = chars[at..end].iter().collect();
+            let text = text.trim();
+            if text.is_empty() {
+                return self.cut(end);
+            }
+            self.path.push(Token::Literal(text.to_owned()));
+            self.cut(end);
+            self.path.pop();
+            return;
+        }
+        // Longest pieces first, so the first cut found is the one of fewest pieces most often.
+        let run = chars[at..].iter().take_while(|&&c| is_hangul(c)).count();
+        let mut prefix = String::new();
+        let mut matches = Vec::new();
+        for &c in &chars[at..at + run] {
+            prefix.push(c);
+            let pieces = self.pieces;
+            if let Ok(found) = pieces.binary_search_by(|(k, _)| (*k).cmp(prefix.as_str())) {
+                matches.push((prefix.chars().count(), pieces[found].1));
+            }
+            // No piece starts with this prefix: a longer one cannot either.
+            let next = pieces.partition_point(|(k, _)| *k < prefix.as_str());
+            if !pieces
+                .get(next)
+                .is_some_and(|(k, _)| k.starts_with(prefix.as_str()))
+            {
+                break;
+            }
+        }
+        for (len, english) in matches.into_iter().rev() {
+            self.path.push(Token::Piece(english));
+            self.cut(at + len);
+            self.path.pop();
+        }
     }
 }
 

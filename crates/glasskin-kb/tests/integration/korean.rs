@@ -154,14 +154,19 @@ struct NamesFile {
     names: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+/// The table of Korean names, `data/korean/names.toml`.
+fn table() -> NamesFile {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/korean/names.toml");
+    let text = std::fs::read_to_string(path).expect("data/korean/names.toml is readable");
+    toml::from_str(&text).expect("data/korean/names.toml parses")
+}
+
 /// Every name of the table, alone as a label, is read to its INCI name as a Korean name; so is
 /// each with spaces a label might put in it.
 #[test]
 fn every_korean_name_of_the_table_reads_back() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/korean/names.toml");
-    let text = std::fs::read_to_string(path).expect("data/korean/names.toml is readable");
-    let file: NamesFile = toml::from_str(&text).expect("data/korean/names.toml parses");
+    let file = table();
     let mut wrong = Vec::new();
     let mut count = 0;
     for (korean, inci) in file.names.values().flatten() {
@@ -178,9 +183,7 @@ fn every_korean_name_of_the_table_reads_back() {
             let analysis = analyze(text, kb());
             let read: Vec<(Option<&str>, Match)> =
                 analysis.entries().map(|e| (e.inci(), e.matched)).collect();
-            let expected = [(Some(inci.as_str()), Match::Korean)];
-            // "정제수(Water)" is no table name: what a bracket holds may read exactly.
-            if read != expected && !(read.len() == 1 && read[0].0 == Some(inci.as_str())) {
+            if read != [(Some(inci.as_str()), Match::Korean)] {
                 wrong.push(format!("{text}: {read:?}, want {inci}"));
             }
         }
@@ -199,10 +202,7 @@ fn every_korean_name_of_the_table_reads_back() {
 /// right when they read at all; how much they read says how far they carry beyond the table.
 #[test]
 fn the_naming_rules_alone_read_the_table_right() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/korean/names.toml");
-    let text = std::fs::read_to_string(path).expect("data/korean/names.toml is readable");
-    let file: NamesFile = toml::from_str(&text).expect("data/korean/names.toml parses");
+    let file = table();
     let (mut names, mut read, mut right) = (0, 0, 0);
     let mut wrong = Vec::new();
     for (korean, inci) in file.names.values().flatten() {
@@ -299,6 +299,9 @@ fn hangul_labels_are_understood_as_their_step() {
             }
         }
     }
-    eprintln!("{} of {count} Korean labels understood as their step", count - wrong.len());
+    eprintln!(
+        "{} of {count} Korean labels understood as their step",
+        count - wrong.len()
+    );
     assert!(wrong.len() * 10 <= count, "{}", wrong.join("\n"));
 }
