@@ -128,9 +128,12 @@ fn rewrite_line(text: &str, start: usize, end: usize, out: &mut Vec<Rewrite>) {
             out_of_list(out, start..body_end);
             return;
         }
-        out_of_list(out, start..start + at);
+        // What a page put before the heading is not the list; a bracket or bullet before it
+        // is the heading's own.
+        let from = if at == lead { start } else { start + at };
+        out_of_list(out, start..from);
         out.push(Rewrite {
-            span: start + at..start + at + len,
+            span: from..start + at + len,
             with: "Ingredients:".to_owned(),
         });
         list_start = at + len;
