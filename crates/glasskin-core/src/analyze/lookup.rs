@@ -2,7 +2,7 @@
 //! split into several known names, and by the full key rules when nothing cheaper hits.
 
 use crate::kb::{NameKind, Resolved};
-use crate::key::{lookup_key, may_fold, plain_key};
+use crate::key::{has_hangul, lookup_key, may_fold, plain_key};
 use crate::label::{self};
 
 use super::analyzer::Analyzer;
@@ -43,8 +43,10 @@ impl Analyzer<'_> {
             && let Some(hit) = self.try_name(outside)
         {
             // "Iron Oxides (CI 77499)": the INCI name in brackets is more precise than a
-            // synonym outside them.
+            // synonym outside them. A Korean name is the INCI name in Korean: "티타늄디옥사이드
+            // (CI 77891)" is titanium dioxide, as "Titanium Dioxide (CI 77891)" is.
             if hit.kind == NameKind::Synonym
+                && !has_hangul(outside)
                 && let Some(exact) = bracketed(name)
                     .filter_map(|p| self.try_name(p))
                     .find(|r| r.kind == NameKind::Inci)

@@ -245,17 +245,24 @@ fn the_naming_rules_alone_read_the_table_right() {
 #[test]
 fn a_korean_name_with_its_english_is_one_entry() {
     let analysis = analyze(
-        "정제수 Water, Glycerin 글리세린, 부틸렌글라이콜(Butylene Glycol), Niacinamide(나이아신아마이드) 5%",
+        "정제수 Water, Glycerin 글리세린, 부틸렌글라이콜(Butylene Glycol), Niacinamide(나이아신아마이드) 5%, 티타늄디옥사이드(CI 77891)",
         kb(),
     );
     let read: Vec<&str> = analysis.entries().filter_map(|e| e.inci()).collect();
+    // A colour index number beside a Korean name is the name's, as beside an English one.
     assert_eq!(
         read,
-        ["WATER", "GLYCERIN", "BUTYLENE GLYCOL", "NIACINAMIDE"],
+        [
+            "WATER",
+            "GLYCERIN",
+            "BUTYLENE GLYCOL",
+            "NIACINAMIDE",
+            "TITANIUM DIOXIDE"
+        ],
         "{:?}",
         analysis.diagnostics
     );
-    assert_eq!(analysis.entries().count(), 4);
+    assert_eq!(analysis.entries().count(), 5);
 }
 
 /// A Korean shop's product-information table (상품정보제공고시), copied with its rows: only the
