@@ -282,6 +282,9 @@ impl Analyzer<'_> {
             entries.push(entry);
             return;
         }
+        if raw.contains(" / ") && self.push_slash_list(raw, entries, may_contain) {
+            return;
+        }
         let cleaned = clean(raw);
         if cleaned.name.is_empty() {
             return;
@@ -292,6 +295,36 @@ impl Analyzer<'_> {
             return;
         }
         self.push_unrecognised(raw, &cleaned, entries, may_contain);
+    }
+
+    /// "Water / Glycerin / Butylene Glycol": a list some shops write with spaced slashes. Read as
+    /// a list when every part is a known name and they name three ingredients or more; "Water /
+    /// Aqua / Eau" (one ingredient) and "Titanium Dioxide / CI 77891" (one, twice named) stay
+    /// one entry.
+    #[cold]
+    #[inline(never)]
+    fn push_slash_list(&mut self, raw: &str, entries: &mut Vec<Entry>, may_contain: bool) -> bool {
+        let parts: Vec<&str> = raw.split(" / ").map(str::trim).collect();
+        if parts.len() < 3 {
+            return false;
+        }
+        let mut named: Vec<&'static Ingredient> = Vec::with_capacity(parts.len());
+        for part in &parts {
+            let cleaned = clean(part);
+            let Some(found) = self.candidates(&cleaned.name, cleaned.lowered) else {
+                return false;
+            };
+            if !named.iter().any(|i| std::ptr::eq(*i, found.ingredient)) {
+                named.push(found.ingredient);
+            }
+        }
+        if named.len() < 3 {
+            return false;
+        }
+        for part in parts {
+            self.push_entries(part, entries, may_contain);
+        }
+        true
     }
 
     /// What an item names when it is a known name as written, in any case: most items. Cleaning

@@ -479,3 +479,28 @@ fn label_furniture_and_short_typos() {
     let product = glasskin_core::understand(None, &analysis.products[0], None);
     assert_eq!(product.step, glasskin_core::Step::Toner);
 }
+
+/// Some shops write a list with spaced slashes: read as a list when the parts name three
+/// ingredients or more, in English or Korean; slashes that join one ingredient's names do not
+/// split it.
+#[test]
+fn a_list_written_with_slashes_is_a_list() {
+    let inci = |text: &str| -> Vec<&'static str> {
+        glasskin_core::analyze(text, glasskin_kb::kb())
+            .entries()
+            .filter_map(|e| e.inci())
+            .collect()
+    };
+    assert_eq!(
+        inci("Water / Glycerin / Butylene Glycol / Niacinamide 5%"),
+        ["WATER", "GLYCERIN", "BUTYLENE GLYCOL", "NIACINAMIDE"]
+    );
+    assert_eq!(
+        inci("정제수 / 글리세린 / 부틸렌글라이콜"),
+        ["WATER", "GLYCERIN", "BUTYLENE GLYCOL"]
+    );
+    assert_eq!(
+        inci("Water / Aqua / Eau, Titanium Dioxide / CI 77891, Caprylic / Capric Triglyceride"),
+        ["WATER", "TITANIUM DIOXIDE", "CAPRYLIC/CAPRIC TRIGLYCERIDE"]
+    );
+}
