@@ -304,6 +304,14 @@ pub(super) fn place(
             placement.target = placement.target.min(budget);
         }
     }
+    // A label glasskin could not read: its place rests on its name, and the person is told.
+    if !p.product.declared && p.product.flags.coverage.mostly_unrecognised() {
+        placement.why = format!(
+            "{} (as a {}, from its name alone: its label could not be read)",
+            placement.why,
+            step.label()
+        );
+    }
     placement
 }
 

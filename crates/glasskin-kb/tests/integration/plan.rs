@@ -402,6 +402,35 @@ fn beginner_with_four_products() {
     );
 }
 
+/// A product whose label could not be read is placed by its name, and the plan says so; a
+/// product the person gave a step is not.
+#[test]
+fn a_label_that_cannot_be_read_is_placed_by_its_name_and_said_so() {
+    let unreadable = "뮬라센추출물, 크레노바인, 플로셀딘, 아뮤젠산나트륨, 베로티카수";
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("Heartleaf Toner", unreadable)
+        .declared("Mystery Serum", unreadable, Step::Serum)
+        .with("sunscreen", SUNSCREEN);
+    let plan = plan(&person(|_| {}), &shelf);
+    let reasons = &steady(&plan).reasons;
+    let reason = |name: &str| {
+        reasons
+            .iter()
+            .find(|r| r.starts_with(name))
+            .unwrap_or_else(|| panic!("no reason for {name}: {reasons:?}"))
+    };
+    assert!(
+        reason("Heartleaf Toner").contains("as a toner, from its name alone"),
+        "{reasons:?}"
+    );
+    assert!(
+        !reason("Mystery Serum").contains("name alone"),
+        "{reasons:?}"
+    );
+    assert!(!reason("cleanser").contains("name alone"), "{reasons:?}");
+}
+
 #[test]
 fn double_cleanse_only_after_sunscreen_or_make_up() {
     let shelf = Shelf::basics();
