@@ -7,8 +7,11 @@
 //! The router is generic over the [`Store`]; only the entry points that open a database file
 //! ([`AppState::open`], [`serve`], [`Config`]) name [`SqliteStore`].
 
+mod access;
 mod api;
 mod pages;
+
+pub use access::{PAIRING_MINUTES, Pairing, qr_terminal};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -86,6 +89,21 @@ impl AllowedHosts {
             bound,
             extra,
         })
+    }
+
+    /// The same names, and `addresses` on `port`: this computer's network addresses, which
+    /// other devices name when the server is bound to every address.
+    pub fn with_addresses(mut self, addresses: &[std::net::IpAddr], port: u16) -> AllowedHosts {
+        for ip in addresses {
+            let name = match ip {
+                std::net::IpAddr::V4(ip) => ip.to_string(),
+                std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            };
+            if self.bound.as_deref() != Some(name.as_str()) {
+                self.extra.push((name, Some(port)));
+            }
+        }
+        self
     }
 
     /// Whether a `Host` header's value names this server.
@@ -178,16 +196,19 @@ pub fn parse_host_name(name: &str) -> Result<(String, Option<u16>), String> {
     })
 }
 
-/// What every handler shares: one store, behind a lock.
+/// What every handler shares: one store, behind a lock, and who may reach the server from
+/// other devices.
 pub struct AppState<S> {
     store: Arc<Mutex<S>>,
+    access: Arc<access::Access>,
 }
 
-// Derived `Clone` would ask for `S: Clone`; only the `Arc` is cloned.
+// Derived `Clone` would ask for `S: Clone`; only the `Arc`s are cloned.
 impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
         AppState {
             store: Arc::clone(&self.store),
+            access: Arc::clone(&self.access),
         }
     }
 }
@@ -204,7 +225,23 @@ impl<S: Store + Send + 'static> AppState<S> {
     pub fn new(store: S) -> AppState<S> {
         AppState {
             store: Arc::new(Mutex::new(store)),
+            access: Arc::new(access::Access::new(Vec::new(), false)),
         }
+    }
+
+    /// The same store, reachable from other devices at `links` (`http://192.168.1.5:7878`,
+    /// the best first), which pairing links point to; `secure` when served over TLS.
+    pub fn reachable_at(self, links: Vec<String>, secure: bool) -> AppState<S> {
+        AppState {
+            store: self.store,
+            access: Arc::new(access::Access::new(links, secure)),
+        }
+    }
+
+    /// A new one-time pairing link for a phone, or why there can be none (the server listens
+    /// on this computer only).
+    pub fn start_pairing(&self) -> Result<Pairing, String> {
+        self.access.start_pairing()
     }
 
     /// Runs store work on tokio's blocking pool, so a blocking store never stalls the async
@@ -240,12 +277,17 @@ pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
 }
 
 /// The whole app as a server on a socket serves it: [`router`], refusing every request (page,
-/// API or static file) whose `Host` is not one of `hosts`.
+/// API or static file) whose `Host` is not one of `hosts`, and every request from another
+/// computer that is not a paired device's. It reads the peer's address from
+/// [`ConnectInfo`](axum::extract::ConnectInfo), so it must be served with
+/// `into_make_service_with_connect_info::<SocketAddr>()`, as [`serve_on`] does; without it
+/// every request is refused.
 pub fn router_for<S: Store + Send + 'static>(state: AppState<S>, hosts: AllowedHosts) -> Router {
     app(state, Some(hosts))
 }
 
 fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts>) -> Router {
+    let guard_state = state.clone();
     let security = [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
@@ -278,6 +320,12 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
         ))
         .layer(middleware::from_fn(api_errors_as_json));
     if let Some(hosts) = hosts {
+        // Another device (not this computer) needs a paired browser, for every route but the
+        // pairing page; this runs after the check of the host, before anything else.
+        app = app.layer(middleware::from_fn_with_state(
+            guard_state,
+            access::guard::<S>,
+        ));
         // Before anything else reads the request, but inside the log and the security headers.
         app = app.layer(middleware::from_fn_with_state(
             Arc::new(hosts),
@@ -541,7 +589,10 @@ fn listen_error(addr: std::net::SocketAddr, e: &std::io::Error) -> anyhow::Error
 }
 
 /// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it),
-/// answering to the names [`AllowedHosts`] allows for its address and `allow_hosts`.
+/// answering to the names [`AllowedHosts`] allows for its address and `allow_hosts`. Bound to
+/// an address other devices reach (`0.0.0.0`, a LAN address), it also answers to this
+/// computer's network addresses on its port, lets paired devices in (see [`Pairing`]), and
+/// prints a first pairing link with its QR code.
 pub async fn serve_on<S: Store + Send + 'static>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
@@ -549,29 +600,110 @@ pub async fn serve_on<S: Store + Send + 'static>(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
-    let hosts = AllowedHosts::new(addr, allow_hosts).map_err(anyhow::Error::msg)?;
+    let lan = reachable_addresses(addr);
+    let hosts = AllowedHosts::new(addr, allow_hosts)
+        .map_err(anyhow::Error::msg)?
+        .with_addresses(&lan, addr.port());
+    let links: Vec<String> = lan
+        .iter()
+        .map(|ip| format!("http://{}", SocketAddr::new(*ip, addr.port())))
+        .collect();
+    let state = state.reachable_at(links.clone(), false);
+    announce(addr, &links, &hosts, &state);
+    axum::serve(
+        listener,
+        router_for(state, hosts).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    Ok(())
+}
+
+/// What the person needs to know at start: where it runs, who may reach it, and a first
+/// pairing link for a phone.
+fn announce<S: Store + Send + 'static>(
+    addr: SocketAddr,
+    links: &[String],
+    hosts: &AllowedHosts,
+    state: &AppState<S>,
+) {
+    let local = SocketAddr::new(
+        if addr.is_ipv6() {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        },
+        addr.port(),
+    );
     if addr.ip().is_loopback() {
-        eprintln!("glasskin is running at http://{addr}/ (this computer only); Ctrl-C stops it");
-    } else {
         eprintln!(
-            "glasskin is running at http://{addr}/ and is reachable from OTHER computers on your network; it has no login. Ctrl-C stops it"
+            "glasskin is running at http://{addr}/ (this computer only; `glasskin serve --lan` opens it to your phone); Ctrl-C stops it"
         );
-    }
-    if addr.ip().is_unspecified() {
-        eprintln!(
-            "it answers to {}; other computers reach it by this computer's name or address, which --allow-host NAME must give",
-            hosts.describe()
-        );
-    } else {
         eprintln!(
             "it answers to {}; --allow-host NAME adds a name",
             hosts.describe()
         );
+        return;
     }
-    axum::serve(listener, router_for(state, hosts))
-        .with_graceful_shutdown(shutdown)
-        .await?;
-    Ok(())
+    eprintln!(
+        "glasskin is running at http://{local}/ on this computer; Ctrl-C stops it. Other devices on your network reach it only once paired."
+    );
+    eprintln!("it answers to {}", hosts.describe());
+    eprintln!(
+        "plain HTTP: others on your network could watch what a paired phone sends and receives; serve over TLS with --tls-cert and --tls-key where that matters"
+    );
+    match state.start_pairing() {
+        Ok(pairing) => {
+            eprintln!(
+                "\nTo pair a phone, scan this code or open the link on it (works once, for {PAIRING_MINUTES} minutes; http://{local}/devices gives a new one and lists paired devices):\n  {}",
+                pairing.url
+            );
+            if let Some(code) = qr_terminal(&pairing.url) {
+                eprintln!("{code}");
+            }
+        }
+        Err(why) => eprintln!("no pairing link: {why}"),
+    }
+    if links.is_empty() {
+        eprintln!(
+            "this computer has no network address other devices can reach; --allow-host NAME adds a name"
+        );
+    }
+}
+
+/// The addresses other devices reach a server bound to `addr` at: none on loopback; the
+/// address itself when it is one; this computer's network addresses (private IPv4 first)
+/// when it is bound to every address (`0.0.0.0`, `[::]`).
+pub fn reachable_addresses(addr: SocketAddr) -> Vec<std::net::IpAddr> {
+    let ip = addr.ip();
+    if ip.is_loopback() {
+        return Vec::new();
+    }
+    if !ip.is_unspecified() {
+        return vec![ip];
+    }
+    let mut found: Vec<std::net::IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|interface| interface.ip())
+        .filter(|ip| {
+            !ip.is_loopback()
+                && match ip {
+                    // A link-local IPv6 address needs its interface named: no link can.
+                    std::net::IpAddr::V6(v6) => addr.is_ipv6() && !v6.is_unicast_link_local(),
+                    std::net::IpAddr::V4(_) => true,
+                }
+        })
+        .collect();
+    let rank = |ip: &std::net::IpAddr| match ip {
+        std::net::IpAddr::V4(v4) if v4.is_private() => 0,
+        std::net::IpAddr::V4(v4) if v4.is_link_local() => 2,
+        std::net::IpAddr::V4(_) => 1,
+        std::net::IpAddr::V6(_) => 3,
+    };
+    found.sort_by_key(|ip| (rank(ip), *ip));
+    found.dedup();
+    found
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod analyze;
 mod charts;
+mod devices;
 mod diary;
 mod form;
 mod insights;
@@ -25,6 +26,7 @@ use glasskin_store::Store;
 
 use crate::AppState;
 
+pub(crate) use devices::refused_device;
 pub(crate) use render::not_found;
 
 /// The home page: Today once a plan is kept, since that is what a person opens the app for
@@ -59,6 +61,11 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
         .route("/diary", get(diary::diary_page).post(diary::diary_post))
         .route("/week", get(week::week_page).post(week::week_post))
         .route("/insights", get(insights::insights_page))
+        .route("/devices", get(devices::devices_page))
+        .route("/devices/pair", axum::routing::post(devices::devices_pair))
+        .route("/devices/{id}", axum::routing::post(devices::device_action))
+        .route("/pair", axum::routing::post(devices::pair_post))
+        .route("/pair/{token}", get(devices::pair_page))
         .route("/charts/ratings.svg", get(charts::ratings_chart))
         .route("/charts/adherence.svg", get(charts::adherence_chart))
         .route(

@@ -28,6 +28,12 @@ pub struct Reply {
 
 impl App {
     pub fn start(name: &str) -> App {
+        App::start_from(name, SocketAddr::from(([127, 0, 0, 1], 50000)))
+    }
+
+    /// The app as requests from `peer` reach it (a server on a socket knows each request's
+    /// peer; here it is injected as axum's `MockConnectInfo`).
+    pub fn start_from(name: &str, peer: SocketAddr) -> App {
         let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
@@ -35,7 +41,8 @@ impl App {
         let hosts = glasskin_web::AllowedHosts::new(addr, [""; 0]).expect("no extra names");
         App {
             addr,
-            router: glasskin_web::router_for(state, hosts),
+            router: glasskin_web::router_for(state, hosts)
+                .layer(axum::extract::connect_info::MockConnectInfo(peer)),
             runtime: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
