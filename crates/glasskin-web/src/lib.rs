@@ -761,6 +761,20 @@ mod tests {
         assert!(anywhere.allows("localhost"));
         assert!(!anywhere.allows("0.0.0.0"));
         assert_eq!(anywhere.describe(), "localhost:80");
+        // Bound to every address, it answers to this computer's network addresses on its port.
+        let lan = anywhere.with_addresses(&["192.168.1.5".parse().expect("ip")], 80);
+        assert!(lan.allows("192.168.1.5") && lan.allows("192.168.1.5:80"));
+        assert!(!lan.allows("192.168.1.5:81") && !lan.allows("192.168.1.6"));
+    }
+
+    #[test]
+    fn other_devices_reach_the_address_it_is_bound_to() {
+        let at = |text: &str| reachable_addresses(text.parse().expect("addr"));
+        assert!(at("127.0.0.1:7878").is_empty());
+        assert!(at("[::1]:7878").is_empty());
+        assert_eq!(at("192.168.1.5:7878"), vec![std::net::IpAddr::from([192, 168, 1, 5])]);
+        // Every address: this computer's own, none of them loopback.
+        assert!(at("0.0.0.0:7878").iter().all(|ip| !ip.is_loopback() && ip.is_ipv4()));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod abuse;
 mod analyze;
 mod api;
+mod devices;
 mod pages;
 mod phone;
 mod refusals;

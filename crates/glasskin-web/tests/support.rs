@@ -34,10 +34,24 @@ impl App {
     /// The app as requests from `peer` reach it (a server on a socket knows each request's
     /// peer; here it is injected as axum's `MockConnectInfo`).
     pub fn start_from(name: &str, peer: SocketAddr) -> App {
-        let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
         let addr = SocketAddr::from(([127, 0, 0, 1], 8080));
+        App::over(App::state(name), addr, peer)
+    }
+
+    /// A fresh database's state.
+    pub fn state(name: &str) -> glasskin_web::AppState<glasskin_store::SqliteStore> {
+        let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens")
+    }
+
+    /// The app over `state`, as a server bound to `addr` serves it, with requests from `peer`.
+    pub fn over(
+        state: glasskin_web::AppState<glasskin_store::SqliteStore>,
+        addr: SocketAddr,
+        peer: SocketAddr,
+    ) -> App {
         let hosts = glasskin_web::AllowedHosts::new(addr, [""; 0]).expect("no extra names");
         App {
             addr,
@@ -68,7 +82,8 @@ impl App {
         reply
     }
 
-    fn once(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    /// One request, its redirect not followed.
+    pub fn once(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(path)
