@@ -10,6 +10,11 @@ pub struct Args {
     /// glasskin reachable from other computers, and it has no login.
     #[arg(long, default_value = "127.0.0.1:7878", value_parser = listen_addr)]
     addr: SocketAddr,
+    /// Open glasskin to your phone: listen on every address of this computer (on --addr's
+    /// port), and let in only the devices you pair with a one-time code (printed here, and on
+    /// http://127.0.0.1:PORT/devices). Plain HTTP unless --tls-cert and --tls-key are given.
+    #[arg(long)]
+    lan: bool,
     /// Also answer to requests for NAME (a host name or address, optionally with :PORT; without
     /// a port, any port): the public name of a proxy in front of glasskin, or this computer's
     /// name on the network. Repeatable. Without it glasskin answers only to the address it
@@ -67,8 +72,13 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let addr = if args.lan {
+        SocketAddr::from(([0, 0, 0, 0], args.addr.port()))
+    } else {
+        args.addr
+    };
     runtime.block_on(glasskin_web::serve(glasskin_web::Config {
-        addr: args.addr,
+        addr,
         db,
         allow_hosts: args
             .allow_hosts
