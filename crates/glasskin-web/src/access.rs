@@ -181,11 +181,21 @@ fn local_only(path: &str) -> bool {
         .any(|p| path == *p || path.strip_prefix(p).is_some_and(|r| r.starts_with('/')))
 }
 
-/// Routes an unpaired device may open: the pairing page and what it needs to look right.
+/// Routes an unpaired device may open: the pairing page, what it needs to look right, and the
+/// manifest and its icons (browsers fetch a manifest without cookies). None holds any data.
 fn open_to_all(path: &str) -> bool {
     path == "/pair"
         || path.starts_with("/pair/")
-        || ["/static/app.css", "/static/icon.svg", "/favicon.ico"].contains(&path)
+        || [
+            "/static/app.css",
+            "/static/icon.svg",
+            "/favicon.ico",
+            "/manifest.webmanifest",
+            "/static/app-icon.svg",
+            "/static/icon-192.png",
+            "/static/icon-512.png",
+        ]
+        .contains(&path)
 }
 
 /// The device secret a request's cookies carry, if any.

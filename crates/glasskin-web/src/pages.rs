@@ -86,6 +86,23 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
             "/static/icon.svg",
             get(|| render::asset("image/svg+xml", render::ICON)),
         )
+        .route("/sw.js", get(render::service_worker))
+        .route(
+            "/manifest.webmanifest",
+            get(|| render::asset("application/manifest+json", render::MANIFEST)),
+        )
+        .route(
+            "/static/app-icon.svg",
+            get(|| render::asset("image/svg+xml", render::APP_ICON)),
+        )
+        .route(
+            "/static/icon-192.png",
+            get(|| render::asset_bytes("image/png", render::ICON_192)),
+        )
+        .route(
+            "/static/icon-512.png",
+            get(|| render::asset_bytes("image/png", render::ICON_512)),
+        )
         .route(
             "/favicon.ico",
             get(|| render::asset("image/svg+xml", render::ICON)),

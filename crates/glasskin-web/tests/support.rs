@@ -24,6 +24,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body's bytes, for what is not text.
+    pub raw: Vec<u8>,
 }
 
 impl App {
@@ -104,10 +106,19 @@ impl App {
             let body = axum::body::to_bytes(response.into_body(), usize::MAX)
                 .await
                 .expect("body");
+            // Text is UTF-8; only an image may be anything else.
+            let image = headers
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|t| t.as_bytes().starts_with(b"image/"));
             Reply {
                 status,
+                body: match String::from_utf8(body.to_vec()) {
+                    Ok(text) => text,
+                    Err(_) if image => String::new(),
+                    Err(e) => panic!("not UTF-8: {e}"),
+                },
                 headers,
-                body: String::from_utf8(body.to_vec()).expect("UTF-8 body"),
+                raw: body.to_vec(),
             }
         })
     }
