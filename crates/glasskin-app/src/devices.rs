@@ -19,7 +19,11 @@ pub fn pair<S: Store>(
     secret_hash: &[u8; 32],
     now: Timestamp,
 ) -> Result<Device> {
-    let name = if name.trim().is_empty() { "Phone" } else { name };
+    let name = if name.trim().is_empty() {
+        "Phone"
+    } else {
+        name
+    };
     Ok(store.add_device(name, secret_hash, now)?)
 }
 

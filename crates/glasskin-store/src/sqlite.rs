@@ -11,9 +11,9 @@ use glasskin_core::Step;
 use glasskin_core::advice::Time;
 
 use crate::model::{
-    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest, ProductId, Reaction,
-    SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, check_opened, check_pao,
-    not_future,
+    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest,
+    ProductId, Reaction, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile,
+    check_opened, check_pao, not_future,
 };
 use crate::{Result, Store, StoreError};
 
@@ -771,11 +771,7 @@ impl Store for SqliteStore {
         self.insert_device(name, secret_hash, now)
     }
 
-    fn device_seen(
-        &mut self,
-        secret_hash: &[u8],
-        now: jiff::Timestamp,
-    ) -> Result<Option<Device>> {
+    fn device_seen(&mut self, secret_hash: &[u8], now: jiff::Timestamp) -> Result<Option<Device>> {
         self.find_device(secret_hash, now)
     }
 

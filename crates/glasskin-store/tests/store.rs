@@ -713,16 +713,19 @@ fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
     assert_eq!(phone.name, "Android phone, Chrome");
     assert_eq!(phone.created, paired);
     // Only the hash is stored, and a wrong one finds nothing.
-    assert_eq!(
-        store.device_seen(&[8u8; 32], paired).expect("looks"),
-        None
-    );
+    assert_eq!(store.device_seen(&[8u8; 32], paired).expect("looks"), None);
     // Seen again within the minute: nothing written; later: the time moves.
     let soon = paired + jiff::SignedDuration::from_secs(30);
-    let seen = store.device_seen(&hash, soon).expect("looks").expect("found");
+    let seen = store
+        .device_seen(&hash, soon)
+        .expect("looks")
+        .expect("found");
     assert_eq!(seen.last_seen, paired);
     let later = paired + jiff::SignedDuration::from_secs(3600);
-    let seen = store.device_seen(&hash, later).expect("looks").expect("found");
+    let seen = store
+        .device_seen(&hash, later)
+        .expect("looks")
+        .expect("found");
     assert_eq!(seen.last_seen, later);
     assert_eq!(store.devices().expect("lists"), vec![seen.clone()]);
 
@@ -731,12 +734,18 @@ fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
         let err = store.add_device(bad, &[9u8; 32], paired).expect_err(bad);
         assert!(matches!(err, StoreError::Invalid(_)), "{bad:?}: {err}");
     }
-    let err = store.add_device("Tablet", &[1, 2, 3], paired).expect_err("short hash");
+    let err = store
+        .add_device("Tablet", &[1, 2, 3], paired)
+        .expect_err("short hash");
     assert!(err.to_string().contains("32 bytes"), "{err}");
     assert!(store.device_seen(&[1, 2], paired).is_err());
     assert_eq!(store.devices().expect("lists").len(), 1);
 
-    assert!(store.rename_device(phone.id, "Bathroom phone").expect("renames"));
+    assert!(
+        store
+            .rename_device(phone.id, "Bathroom phone")
+            .expect("renames")
+    );
     assert!(!store.rename_device(999, "Nobody").expect("no such device"));
     // Another owner neither sees nor revokes it.
     let mut other = SqliteStore::open(&path, "someone-else").expect("opens");

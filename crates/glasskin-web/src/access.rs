@@ -399,7 +399,10 @@ mod tests {
     fn a_qr_code_draws_the_link() {
         let svg = qr_svg("http://192.168.1.5:7878/pair/0123", "QR \"code\"").expect("fits");
         assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
-        assert!(svg.contains("aria-label=\"QR code\""), "quotes dropped: {svg}");
+        assert!(
+            svg.contains("aria-label=\"QR code\""),
+            "quotes dropped: {svg}"
+        );
         let text = qr_terminal("http://192.168.1.5:7878/pair/0123").expect("fits");
         assert!(text.lines().count() > 10 && text.contains('▀'), "{text}");
     }

@@ -43,6 +43,53 @@ pub struct Config {
     /// [`AllowedHosts`]): the public name of a proxy in front of it, or this computer's name
     /// on the network. Each is a name, optionally with `:PORT`.
     pub allow_hosts: Vec<String>,
+    /// A certificate and its key to serve over TLS (HTTPS), when the person gives them.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files of a certificate (chain) and its private key.
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    /// The certificate, then any intermediates.
+    pub cert: PathBuf,
+    /// Its private key (PKCS#8, PKCS#1 or SEC1), not encrypted.
+    pub key: PathBuf,
+}
+
+/// A certificate and key, read and checked, ready to serve HTTPS with (rustls).
+#[derive(Clone)]
+pub struct Tls(axum_server::tls_rustls::RustlsConfig);
+
+impl Tls {
+    /// Reads the certificate and key; refused with the file at fault and what to give.
+    pub async fn from_files(files: &TlsFiles) -> anyhow::Result<Tls> {
+        for (what, path) in [("certificate", &files.cert), ("key", &files.key)] {
+            if !path.is_file() {
+                anyhow::bail!(
+                    "the TLS {what} {} is not a readable file; give the PEM file's path",
+                    path.display()
+                );
+            }
+        }
+        // rustls says "peer sent no certificates" of a file with none: say it plainly.
+        let cert = std::fs::read_to_string(&files.cert).unwrap_or_default();
+        if !cert.contains("-----BEGIN CERTIFICATE-----") {
+            anyhow::bail!(
+                "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the certificate's file to --tls-cert and its key's to --tls-key",
+                files.cert.display()
+            );
+        }
+        axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+            .await
+            .map(Tls)
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot serve TLS with {} and {}: {e}; give a PEM certificate (with any intermediates) and its unencrypted PEM private key",
+                    files.cert.display(),
+                    files.key.display()
+                )
+            })
+    }
 }
 
 /// The names a request's `Host` may give, so that a page on another site whose name was made
@@ -557,13 +604,18 @@ fn same_authority(url: &str, host: &str) -> bool {
 
 /// Serves until Ctrl-C, then finishes the requests in flight.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
-    // The names are checked before the database is opened or the port taken.
+    // The names and the certificate are checked before the database is opened or the port
+    // taken.
     AllowedHosts::new(config.addr, &config.allow_hosts).map_err(anyhow::Error::msg)?;
+    let tls = match &config.tls {
+        Some(files) => Some(Tls::from_files(files).await?),
+        None => None,
+    };
     let state = AppState::open(&config.db)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| listen_error(config.addr, &e))?;
-    serve_on(listener, state, &config.allow_hosts, async {
+    serve_with(listener, state, &config.allow_hosts, tls, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
@@ -599,23 +651,50 @@ pub async fn serve_on<S: Store + Send + 'static>(
     allow_hosts: &[String],
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    serve_with(listener, state, allow_hosts, None, shutdown).await
+}
+
+/// [`serve_on`], over TLS when given a certificate: HTTPS only on that port, pairing links on
+/// `https://`, and the device cookie `Secure`.
+pub async fn serve_with<S: Store + Send + 'static>(
+    listener: tokio::net::TcpListener,
+    state: AppState<S>,
+    allow_hosts: &[String],
+    tls: Option<Tls>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let lan = reachable_addresses(addr);
     let hosts = AllowedHosts::new(addr, allow_hosts)
         .map_err(anyhow::Error::msg)?
         .with_addresses(&lan, addr.port());
     let links: Vec<String> = lan
         .iter()
-        .map(|ip| format!("http://{}", SocketAddr::new(*ip, addr.port())))
+        .map(|ip| format!("{scheme}://{}", SocketAddr::new(*ip, addr.port())))
         .collect();
-    let state = state.reachable_at(links.clone(), false);
-    announce(addr, &links, &hosts, &state);
-    axum::serve(
-        listener,
-        router_for(state, hosts).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    let state = state.reachable_at(links.clone(), tls.is_some());
+    announce(addr, scheme, &links, &hosts, &state);
+    let app = router_for(state, hosts).into_make_service_with_connect_info::<SocketAddr>();
+    match tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await?;
+        }
+        Some(Tls(config)) => {
+            let handle = axum_server::Handle::new();
+            let stop = handle.clone();
+            tokio::spawn(async move {
+                shutdown.await;
+                stop.graceful_shutdown(Some(Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener.into_std()?, config)?
+                .handle(handle)
+                .serve(app)
+                .await?;
+        }
+    }
     Ok(())
 }
 
@@ -623,6 +702,7 @@ pub async fn serve_on<S: Store + Send + 'static>(
 /// pairing link for a phone.
 fn announce<S: Store + Send + 'static>(
     addr: SocketAddr,
+    scheme: &str,
     links: &[String],
     hosts: &AllowedHosts,
     state: &AppState<S>,
@@ -637,7 +717,7 @@ fn announce<S: Store + Send + 'static>(
     );
     if addr.ip().is_loopback() {
         eprintln!(
-            "glasskin is running at http://{addr}/ (this computer only; `glasskin serve --lan` opens it to your phone); Ctrl-C stops it"
+            "glasskin is running at {scheme}://{addr}/ (this computer only; `glasskin serve --lan` opens it to your phone); Ctrl-C stops it"
         );
         eprintln!(
             "it answers to {}; --allow-host NAME adds a name",
@@ -646,16 +726,18 @@ fn announce<S: Store + Send + 'static>(
         return;
     }
     eprintln!(
-        "glasskin is running at http://{local}/ on this computer; Ctrl-C stops it. Other devices on your network reach it only once paired."
+        "glasskin is running at {scheme}://{local}/ on this computer; Ctrl-C stops it. Other devices on your network reach it only once paired."
     );
     eprintln!("it answers to {}", hosts.describe());
-    eprintln!(
-        "plain HTTP: others on your network could watch what a paired phone sends and receives; serve over TLS with --tls-cert and --tls-key where that matters"
-    );
+    if scheme == "http" {
+        eprintln!(
+            "plain HTTP: others on your network could watch what a paired phone sends and receives; serve over TLS with --tls-cert and --tls-key where that matters"
+        );
+    }
     match state.start_pairing() {
         Ok(pairing) => {
             eprintln!(
-                "\nTo pair a phone, scan this code or open the link on it (works once, for {PAIRING_MINUTES} minutes; http://{local}/devices gives a new one and lists paired devices):\n  {}",
+                "\nTo pair a phone, scan this code or open the link on it (works once, for {PAIRING_MINUTES} minutes; {scheme}://{local}/devices gives a new one and lists paired devices):\n  {}",
                 pairing.url
             );
             if let Some(code) = qr_terminal(&pairing.url) {
@@ -772,9 +854,16 @@ mod tests {
         let at = |text: &str| reachable_addresses(text.parse().expect("addr"));
         assert!(at("127.0.0.1:7878").is_empty());
         assert!(at("[::1]:7878").is_empty());
-        assert_eq!(at("192.168.1.5:7878"), vec![std::net::IpAddr::from([192, 168, 1, 5])]);
+        assert_eq!(
+            at("192.168.1.5:7878"),
+            vec![std::net::IpAddr::from([192, 168, 1, 5])]
+        );
         // Every address: this computer's own, none of them loopback.
-        assert!(at("0.0.0.0:7878").iter().all(|ip| !ip.is_loopback() && ip.is_ipv4()));
+        assert!(
+            at("0.0.0.0:7878")
+                .iter()
+                .all(|ip| !ip.is_loopback() && ip.is_ipv4())
+        );
     }
 
     #[test]

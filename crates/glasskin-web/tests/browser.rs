@@ -141,7 +141,10 @@ fn axe_source() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(source) => Some(source),
         Err(e) => {
-            skip(&format!("axe-core is not readable at {} ({e})", path.display()));
+            skip(&format!(
+                "axe-core is not readable at {} ({e})",
+                path.display()
+            ));
             None
         }
     }
@@ -245,7 +248,9 @@ async fn chromium(driver: &str, chromium: &Path, profile: &Path, secure: Option<
         format!("--user-data-dir={}", profile.display()),
     ];
     if let Some(origin) = secure {
-        args.push(format!("--unsafely-treat-insecure-origin-as-secure={origin}"));
+        args.push(format!(
+            "--unsafely-treat-insecure-origin-as-secure={origin}"
+        ));
     }
     let capabilities = json!({
         "browserName": "chrome",
@@ -317,11 +322,23 @@ fn a_phone_pairs_ticks_offline_and_is_revoked() {
 
     // A kept plan, so Today has steps to tick.
     put(port, "/api/profile", &json!({"skin_type": "normal"}));
-    for (name, label) in [("Cleanser", CLEANSER), ("Cream", CREAM), ("Sunscreen", SUNSCREEN)] {
-        api(port, "POST", "/api/products", Some(json!({"name": name, "label": label})));
+    for (name, label) in [
+        ("Cleanser", CLEANSER),
+        ("Cream", CREAM),
+        ("Sunscreen", SUNSCREEN),
+    ] {
+        api(
+            port,
+            "POST",
+            "/api/products",
+            Some(json!({"name": name, "label": label})),
+        );
     }
     api(port, "POST", "/api/plan", Some(json!({"save": true})));
-    assert!(api(port, "GET", "/api/today", None).is_array(), "a plan is kept");
+    assert!(
+        api(port, "GET", "/api/today", None).is_array(),
+        "a plan is kept"
+    );
 
     let driver_port = free_port();
     let driver = {
@@ -338,7 +355,10 @@ fn a_phone_pairs_ticks_offline_and_is_revoked() {
     };
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", driver_port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "chromedriver listens");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver listens"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -373,13 +393,23 @@ async fn journey(
     let phone = chromium(driver, chromium_bin, &dir.join("phone"), Some(phone_base)).await;
 
     // 1. The phone, not paired: refused with how to pair.
-    phone.goto(&format!("{phone_base}/today")).await.expect("opens");
+    phone
+        .goto(&format!("{phone_base}/today"))
+        .await
+        .expect("opens");
     assert_eq!(text_of(&phone, "h1").await, "This device is not paired");
     audit_and_photograph(&phone, "phone-not-paired", axe).await;
 
     // 2. This computer shows a pairing code.
-    desktop.goto(&format!("{desktop_base}/devices")).await.expect("opens");
-    assert!(text_of(&desktop, "main").await.contains("No device is paired"));
+    desktop
+        .goto(&format!("{desktop_base}/devices"))
+        .await
+        .expect("opens");
+    assert!(
+        text_of(&desktop, "main")
+            .await
+            .contains("No device is paired")
+    );
     audit_and_photograph(&desktop, "devices-empty", axe).await;
     click(&desktop, "form[action='/devices/pair'] button").await;
     let link = text_of(&desktop, ".pair-link a").await;
@@ -395,22 +425,37 @@ async fn journey(
     find(&phone, "nav a[href='/today'][aria-current=page]").await;
     assert_eq!(text_of(&phone, "h1").await, "Today");
     // The cookie is out of the page's reach (HttpOnly).
-    let cookies = phone.execute("return document.cookie", vec![]).await.expect("runs");
+    let cookies = phone
+        .execute("return document.cookie", vec![])
+        .await
+        .expect("runs");
     assert_eq!(cookies, json!(""), "HttpOnly");
     // The link worked once.
     phone.goto(&link).await.expect("opens");
-    assert_eq!(text_of(&phone, "h1").await, "This pairing link no longer works");
+    assert_eq!(
+        text_of(&phone, "h1").await,
+        "This pairing link no longer works"
+    );
     // The phone cannot see the device list.
-    phone.goto(&format!("{phone_base}/devices")).await.expect("opens");
+    phone
+        .goto(&format!("{phone_base}/devices"))
+        .await
+        .expect("opens");
     assert_eq!(text_of(&phone, "h1").await, "Open this on the computer");
 
-    desktop.goto(&format!("{desktop_base}/devices")).await.expect("opens");
+    desktop
+        .goto(&format!("{desktop_base}/devices"))
+        .await
+        .expect("opens");
     let listed = text_of(&desktop, ".devices").await;
     assert!(listed.contains("Linux computer, Chrome"), "{listed}");
     audit_and_photograph(&desktop, "devices-paired", axe).await;
 
     // 4. Today on the phone, kept for offline use by the service worker.
-    phone.goto(&format!("{phone_base}/today")).await.expect("opens");
+    phone
+        .goto(&format!("{phone_base}/today"))
+        .await
+        .expect("opens");
     wait_until(
         &phone,
         "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller",
@@ -460,14 +505,17 @@ async fn journey(
     phone.refresh().await.expect("reloads");
     assert_eq!(text_of(&phone, "h1").await, "Today");
     let checked = phone
-        .execute(&format!("return document.querySelector('{first_step}').checked"), vec![])
+        .execute(
+            &format!("return document.querySelector('{first_step}').checked"),
+            vec![],
+        )
         .await
         .expect("runs");
     assert_eq!(checked, json!(true), "the queued tick is shown");
     audit_and_photograph(&phone, "phone-today-offline", axe).await;
     let store = glasskin_store::SqliteStore::open(db, "local").expect("opens");
-    let before = glasskin_store::Store::checkoffs_since(&store, jiff::civil::Date::MIN)
-        .expect("reads");
+    let before =
+        glasskin_store::Store::checkoffs_since(&store, jiff::civil::Date::MIN).expect("reads");
     assert!(before.is_empty(), "nothing reached the store: {before:?}");
 
     // 6. The server is back on the same port: the queue is sent, once.
@@ -479,8 +527,8 @@ async fn journey(
         20,
     )
     .await;
-    let after = glasskin_store::Store::checkoffs_since(&store, jiff::civil::Date::MIN)
-        .expect("reads");
+    let after =
+        glasskin_store::Store::checkoffs_since(&store, jiff::civil::Date::MIN).expect("reads");
     assert_eq!(after.len(), 1, "exactly one tick: {after:?}");
     assert_eq!(after[0].product_id, product);
     assert_eq!(after[0].time.id(), time);
@@ -502,12 +550,15 @@ async fn journey(
         20,
     )
     .await;
-    let again = glasskin_store::Store::checkoffs_since(&store, jiff::civil::Date::MIN)
-        .expect("reads");
+    let again =
+        glasskin_store::Store::checkoffs_since(&store, jiff::civil::Date::MIN).expect("reads");
     assert_eq!(again.len(), 1, "none doubled: {again:?}");
 
     // 7. Revoked on this computer: the phone is refused again.
-    desktop.goto(&format!("{desktop_base}/devices")).await.expect("opens");
+    desktop
+        .goto(&format!("{desktop_base}/devices"))
+        .await
+        .expect("opens");
     click(&desktop, "button.revoke").await;
     wait_until(
         &desktop,
@@ -517,7 +568,10 @@ async fn journey(
     )
     .await;
     // A page not kept by the worker goes to the server, which now refuses it.
-    phone.goto(&format!("{phone_base}/tips")).await.expect("opens");
+    phone
+        .goto(&format!("{phone_base}/tips"))
+        .await
+        .expect("opens");
     assert_eq!(text_of(&phone, "h1").await, "This device is not paired");
     assert!(text_of(&phone, "main").await.contains("revoked"));
     drop(server);

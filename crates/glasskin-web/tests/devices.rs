@@ -73,8 +73,16 @@ fn another_computer_is_refused_until_paired() {
     let (desktop, phone) = desktop_and_phone("lan-refused");
     let reply = phone.once("GET", "/today", &[], "");
     assert_eq!(reply.status, 403);
-    assert!(reply.body.contains("This device is not paired"), "{}", reply.body);
-    assert!(reply.body.contains("Pair a phone"), "says how: {}", reply.body);
+    assert!(
+        reply.body.contains("This device is not paired"),
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("Pair a phone"),
+        "says how: {}",
+        reply.body
+    );
     let reply = phone.once("GET", "/api/profile", &[], "");
     assert_eq!(reply.status, 403);
     assert_eq!(json_of(&reply)["error"]["code"], "not_paired");
@@ -93,7 +101,11 @@ fn another_computer_is_refused_until_paired() {
     assert_eq!(phone.once("GET", "/static/app.css", &[], "").status, 200);
     let reply = phone.once("GET", "/devices", &[], "");
     assert_eq!(reply.status, 403);
-    assert!(reply.body.contains("only on the computer"), "{}", reply.body);
+    assert!(
+        reply.body.contains("only on the computer"),
+        "{}",
+        reply.body
+    );
     // This computer is let in as before.
     assert_eq!(desktop.get("/tips").0, 200);
 }
@@ -110,9 +122,16 @@ fn a_paired_phone_is_let_in_until_revoked() {
         "",
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert!(reply.body.contains("value=\"Android phone, Chrome\""), "{}", reply.body);
+    assert!(
+        reply.body.contains("value=\"Android phone, Chrome\""),
+        "{}",
+        reply.body
+    );
     assert_eq!(
-        reply.headers.get("cache-control").and_then(|v| v.to_str().ok()),
+        reply
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
         Some("no-store")
     );
     let cookie = pair(&phone, &token, "Bathroom+phone");
@@ -152,7 +171,10 @@ fn a_paired_phone_is_let_in_until_revoked() {
     assert_eq!(again.status, 410, "{}", again.body);
     assert!(again.body.contains("no longer works"), "{}", again.body);
     assert!(again.headers.get("set-cookie").is_none());
-    assert_eq!(phone.once("GET", &format!("/pair/{token}"), &[], "").status, 410);
+    assert_eq!(
+        phone.once("GET", &format!("/pair/{token}"), &[], "").status,
+        410
+    );
 
     // This computer lists it, renames it and revokes it.
     let (status, devices) = desktop.call("GET", "/api/devices");
@@ -168,7 +190,10 @@ fn a_paired_phone_is_let_in_until_revoked() {
     assert_eq!(status, 422);
     let (_, html) = desktop.get("/devices");
     assert!(html.contains("Bathroom phone"), "{html}");
-    assert!(html.contains("Plain HTTP"), "the known limit is said: {html}");
+    assert!(
+        html.contains("Plain HTTP"),
+        "the known limit is said: {html}"
+    );
     assert_eq!(desktop.delete(&format!("/api/devices/{id}")), 204);
     assert_eq!(desktop.delete(&format!("/api/devices/{id}")), 404);
 
@@ -181,7 +206,10 @@ fn a_paired_phone_is_let_in_until_revoked() {
         .get("set-cookie")
         .and_then(|c| c.to_str().ok())
         .unwrap_or_default();
-    assert!(cleared.starts_with("glasskin_device=;") && cleared.contains("Max-Age=0"), "{cleared}");
+    assert!(
+        cleared.starts_with("glasskin_device=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
 }
 
 #[test]
@@ -191,7 +219,9 @@ fn the_devices_page_pairs_and_revokes_with_forms() {
     let (status, html) = desktop.form("/devices/pair", "", Some(&origin));
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("<svg class=\"qr\""), "a QR code: {html}");
-    let start = html.find("http://192.168.1.5:8080/pair/").expect("the link");
+    let start = html
+        .find("http://192.168.1.5:8080/pair/")
+        .expect("the link");
     let token: String = html[start + "http://192.168.1.5:8080/pair/".len()..]
         .chars()
         .take_while(char::is_ascii_hexdigit)
@@ -209,7 +239,10 @@ fn the_devices_page_pairs_and_revokes_with_forms() {
     assert!(html.contains("at most 60 characters"), "{html}");
     let cookie = pair(&phone, &token, "");
     let (_, html) = desktop.get("/devices");
-    assert!(html.contains("Android phone, Chrome"), "named from the browser: {html}");
+    assert!(
+        html.contains("Android phone, Chrome"),
+        "named from the browser: {html}"
+    );
     let (status, html) = desktop.form("/devices/1", "action=rename&name=Pixel", Some(&origin));
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("Pixel"), "{html}");
@@ -219,7 +252,10 @@ fn the_devices_page_pairs_and_revokes_with_forms() {
     let (status, html) = desktop.form("/devices/1", "action=revoke", Some(&origin));
     assert_eq!(status, 200);
     assert!(html.contains("No device is paired"), "{html}");
-    assert_eq!(phone.once("GET", "/", &[("cookie", &cookie)], "").status, 403);
+    assert_eq!(
+        phone.once("GET", "/", &[("cookie", &cookie)], "").status,
+        403
+    );
     let (status, html) = desktop.form("/devices/1", "action=revoke", Some(&origin));
     assert_eq!(status, 422, "{html}");
     assert!(html.contains("no paired device #1"), "{html}");

@@ -14,4 +14,5 @@ mod refusals;
 mod server;
 mod store;
 mod support;
+mod tls;
 mod today;

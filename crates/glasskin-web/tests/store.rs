@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use glasskin_store::{
-    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest, ProductId, Reaction,
-    Result, SavedPlan, ShelfProduct, Status, Store, StoreError, StoredProfile,
+    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest,
+    ProductId, Reaction, Result, SavedPlan, ShelfProduct, Status, Store, StoreError, StoredProfile,
 };
 use jiff::civil::Date;
 use tower::ServiceExt;

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection, trimmed};
 use super::render::{plain, render};
-use crate::access::{self, PAIRING_MINUTES};
 use crate::AppState;
+use crate::access::{self, PAIRING_MINUTES};
 
 struct DeviceView {
     id: DeviceId,
@@ -111,7 +111,8 @@ pub(super) async fn devices_pair<S: Store + Send + 'static>(
 ) -> Response {
     match state.access.start_pairing() {
         Ok(pairing) => {
-            let qr = access::qr_svg(&pairing.url, "QR code of the pairing link").unwrap_or_default();
+            let qr =
+                access::qr_svg(&pairing.url, "QR code of the pairing link").unwrap_or_default();
             let view = PairingView {
                 expires: local_time(pairing.expires),
                 url: pairing.url,

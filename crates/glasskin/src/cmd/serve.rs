@@ -15,6 +15,13 @@ pub struct Args {
     /// http://127.0.0.1:PORT/devices). Plain HTTP unless --tls-cert and --tls-key are given.
     #[arg(long)]
     lan: bool,
+    /// Serve HTTPS with this certificate (PEM, with any intermediates), for example one made by
+    /// mkcert or your router's CA; needs --tls-key. The device cookie is then Secure.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// The certificate's private key (PEM, unencrypted); needs --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
     /// Also answer to requests for NAME (a host name or address, optionally with :PORT; without
     /// a port, any port): the public name of a proxy in front of glasskin, or this computer's
     /// name on the network. Repeatable. Without it glasskin answers only to the address it
@@ -85,6 +92,10 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
             .into_iter()
             .filter(|name| !name.is_empty())
             .collect(),
+        tls: args
+            .tls_cert
+            .zip(args.tls_key)
+            .map(|(cert, key)| glasskin_web::TlsFiles { cert, key }),
     }))?;
     Ok(ExitCode::SUCCESS)
 }
