@@ -26,13 +26,10 @@ async fn https(port: u16, request: &str) -> (u16, String, String) {
     let mut roots = rustls::RootCertStore::empty();
     let cert = CertificateDer::from_pem_file(files().cert).expect("the test certificate");
     roots.add(cert).expect("a root");
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("TLS versions")
-    .with_root_certificates(roots)
-    .with_no_client_auth();
+    // The provider rustls's features give (ring, as the server's).
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
