@@ -27,7 +27,7 @@ use glasskin_store::{SqliteStore, Store};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// Largest request body accepted: a long label is a few kilobytes; an import may be larger.
@@ -382,7 +382,14 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
     // One log line per request, with its method, path, status and time.
     app = app.layer(
         TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .make_span_with(|request: &Request| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    uri = %logged_uri(request.uri()),
+                    version = ?request.version(),
+                )
+            })
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     );
     for (name, value) in security {
@@ -392,6 +399,17 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
         ));
     }
     app
+}
+
+/// A request's target as the log shows it: a pairing link's token is a secret for its ten
+/// minutes, so it is left out.
+fn logged_uri(uri: &axum::http::Uri) -> std::borrow::Cow<'_, str> {
+    let path = uri.path();
+    if path.starts_with("/pair/") {
+        "/pair/(token)".into()
+    } else {
+        uri.path_and_query().map_or(path, |p| p.as_str()).into()
+    }
 }
 
 /// The limit layers answer in plain text; API callers get the API's JSON error shape instead.
@@ -847,6 +865,14 @@ mod tests {
         let lan = anywhere.with_addresses(&["192.168.1.5".parse().expect("ip")], 80);
         assert!(lan.allows("192.168.1.5") && lan.allows("192.168.1.5:80"));
         assert!(!lan.allows("192.168.1.5:81") && !lan.allows("192.168.1.6"));
+    }
+
+    #[test]
+    fn a_pairing_token_never_reaches_the_log() {
+        let uri: axum::http::Uri = "/pair/0123456789abcdef".parse().expect("uri");
+        assert_eq!(logged_uri(&uri), "/pair/(token)");
+        let uri: axum::http::Uri = "/tips?topic=sleep".parse().expect("uri");
+        assert_eq!(logged_uri(&uri), "/tips?topic=sleep");
     }
 
     #[test]
