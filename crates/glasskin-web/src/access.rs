@@ -278,6 +278,17 @@ pub(crate) async fn guard<S: Store + Send + 'static>(
 const NOT_PAIRED: &str = "this device is not paired with glasskin. On the computer glasskin runs on, open the Devices page (Pair a phone), and scan its code or open its link here";
 const REVOKED: &str = "this device's pairing was revoked or is not known. On the computer glasskin runs on, open the Devices page (Pair a phone), and scan its code or open its link here to pair it again";
 
+/// What the page says above its steps (the API's message says the steps in words).
+fn page_lead(message: &str) -> &'static str {
+    if message == REVOKED {
+        "This device’s pairing was revoked, or it is not known. Pair it again to open glasskin here."
+    } else if message == NOT_PAIRED {
+        "Only the devices you pair may open glasskin from your network."
+    } else {
+        "Pairing phones and the list of paired devices open only on the computer glasskin runs on."
+    }
+}
+
 /// A 403: the API's JSON error under `/api/`, a page elsewhere; `clear` makes the browser
 /// forget a cookie that opens nothing.
 fn refusal<S>(
@@ -290,7 +301,7 @@ fn refusal<S>(
     let mut response = if request.uri().path().starts_with("/api/") {
         crate::api::ApiError::new(StatusCode::FORBIDDEN, code, message.to_owned()).into_response()
     } else {
-        crate::pages::refused_device(code, message)
+        crate::pages::refused_device(code, page_lead(message))
     };
     if clear && let Ok(value) = HeaderValue::from_str(&state.access.cleared_cookie()) {
         response.headers_mut().append(header::SET_COOKIE, value);

@@ -67,6 +67,16 @@
     }
   }
 
+  // At the top of the page, while ticks wait: the person sees it without scrolling.
+  function sayWaiting(waiting) {
+    const note = document.querySelector('.offline-note');
+    if (!note) {
+      return;
+    }
+    note.hidden = waiting === 0;
+    note.textContent = waiting === 0 ? '' : `glasskin cannot be reached just now. ${waiting} tick${waiting === 1 ? ' waits' : 's wait'} on this phone and will be saved when it is back.`;
+  }
+
   let flushing = false;
   let retry = null;
 
@@ -112,6 +122,7 @@
       queue = queue.slice(1);
     }
     flushing = false;
+    sayWaiting(waiting);
     if (waiting > 0) {
       sayAll(`Saved on this phone: ${waiting} tick${waiting === 1 ? '' : 's'} will be sent when glasskin can be reached.`, true);
       retry = setTimeout(flush, RETRY_MS);

@@ -501,6 +501,11 @@ async fn journey(
         15,
     )
     .await;
+    let note = text_of(&phone, ".offline-note").await;
+    assert!(
+        note.contains("1 tick waits on this phone"),
+        "said at the top: {note}"
+    );
     // Opened again with no server: the worker's copy, the waiting tick still shown.
     phone.refresh().await.expect("reloads");
     assert_eq!(text_of(&phone, "h1").await, "Today");

@@ -290,15 +290,10 @@ struct NotPaired<'a> {
 
 /// The page another device gets instead of the app: 403, and how to pair.
 pub(crate) fn refused_device(code: &str, message: &str) -> Response {
-    let mut text = message.to_owned();
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text.push('.');
     let mut page = render(&NotPaired {
         nav: "",
         local_only: code == "local_only",
-        message: &text,
+        message,
     });
     *page.status_mut() = StatusCode::FORBIDDEN;
     page
