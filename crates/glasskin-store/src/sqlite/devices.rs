@@ -81,11 +81,14 @@ impl SqliteStore {
         };
         if now.duration_since(device.last_seen) >= SEEN_EVERY {
             let now = now.round(jiff::Unit::Second).unwrap_or(now);
-            self.conn.execute(
+            // A file opened read-only still lets a paired device in; only the time waits.
+            let touched = self.conn.execute(
                 "UPDATE device SET last_seen = ?1 WHERE id = ?2 AND owner = ?3",
                 params![now.to_string(), device.id, self.owner],
-            )?;
-            device.last_seen = now;
+            );
+            if touched.is_ok() {
+                device.last_seen = now;
+            }
         }
         Ok(Some(device))
     }
