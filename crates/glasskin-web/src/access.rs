@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::connect_info::MockConnectInfo;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use glasskin_store::Store;
@@ -290,7 +290,7 @@ fn page_lead(message: &str) -> &'static str {
 }
 
 /// A 403: the API's JSON error under `/api/`, a page elsewhere; `clear` makes the browser
-/// forget a cookie that opens nothing.
+/// forget a cookie that opens nothing, and what it kept of the app.
 fn refusal<S>(
     request: &Request,
     code: &'static str,
@@ -303,8 +303,16 @@ fn refusal<S>(
     } else {
         crate::pages::refused_device(code, page_lead(message))
     };
-    if clear && let Ok(value) = HeaderValue::from_str(&state.access.cleared_cookie()) {
-        response.headers_mut().append(header::SET_COOKIE, value);
+    if clear {
+        if let Ok(value) = HeaderValue::from_str(&state.access.cleared_cookie()) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+        // A revoked phone keeps no copy of the pages its worker kept (browsers honour this
+        // over HTTPS).
+        response.headers_mut().insert(
+            HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+        );
     }
     response
 }

@@ -579,6 +579,14 @@ async fn journey(
         .expect("opens");
     assert_eq!(text_of(&phone, "h1").await, "This device is not paired");
     assert!(text_of(&phone, "main").await.contains("revoked"));
+    // And it keeps nothing: the worker's copies and the queue are gone (Clear-Site-Data).
+    wait_until(
+        &phone,
+        "return caches.keys().then((keys) => keys.length === 0 && localStorage.length === 0)",
+        "the phone's copies to be cleared",
+        10,
+    )
+    .await;
     drop(server);
     let _ = desktop.close().await;
     let _ = phone.close().await;

@@ -210,6 +210,14 @@ fn a_paired_phone_is_let_in_until_revoked() {
         cleared.starts_with("glasskin_device=;") && cleared.contains("Max-Age=0"),
         "{cleared}"
     );
+    assert_eq!(
+        reply
+            .headers
+            .get("clear-site-data")
+            .and_then(|v| v.to_str().ok()),
+        Some("\"cache\", \"cookies\", \"storage\""),
+        "and what its worker kept"
+    );
 }
 
 #[test]
