@@ -49,6 +49,8 @@ pub(crate) struct Access {
     pub(crate) links: Vec<String>,
     /// Whether it serves over TLS, so the cookie is `Secure`.
     pub(crate) secure: bool,
+    /// How long a pairing link works: [`PAIRING_MINUTES`].
+    lifetime: Duration,
 }
 
 /// A fresh pairing link.
@@ -65,6 +67,7 @@ impl Access {
             pending: Mutex::new(Vec::new()),
             links,
             secure,
+            lifetime: Duration::from_secs(PAIRING_MINUTES * 60),
         }
     }
 
@@ -83,7 +86,7 @@ impl Access {
         };
         let token = random_hex::<16>()?;
         let now = Instant::now();
-        let lifetime = Duration::from_secs(PAIRING_MINUTES * 60);
+        let lifetime = self.lifetime;
         let mut pending = self.pending();
         pending.retain(|p| p.expires > now);
         if pending.len() >= MAX_PENDING {
@@ -370,6 +373,19 @@ mod tests {
         assert!(!access.is_pending(token));
         let other = access.start_pairing().expect("another");
         assert_ne!(other.url, pairing.url, "random");
+    }
+
+    #[test]
+    fn a_pairing_link_expires() {
+        let mut access = Access::new(vec!["http://192.168.1.5:7878".into()], false);
+        access.lifetime = Duration::from_millis(50);
+        let pairing = access.start_pairing().expect("a link");
+        let token = pairing.url.rsplit('/').next().expect("token");
+        assert!(access.is_pending(token));
+        std::thread::sleep(Duration::from_millis(80));
+        assert!(!access.redeem(token), "expired");
+        let ten = Access::new(Vec::new(), false).lifetime;
+        assert_eq!(ten, Duration::from_secs(600));
     }
 
     #[test]
