@@ -16,6 +16,7 @@ mod error;
 
 pub mod advice;
 pub mod analysis;
+pub mod devices;
 pub mod diary;
 pub mod documents;
 pub mod insights;

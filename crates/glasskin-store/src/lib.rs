@@ -9,10 +9,11 @@ mod model;
 mod sqlite;
 
 pub use model::{
-    Adherence, Checkoff, DiaryEntry, Export, LifestyleEntry, MAX_STEPS, NewProduct,
-    PATCH_TEST_DAYS, PatchCheck, PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION,
-    SavedPlan, SavedSession, SavedStep, SavedWeek, ShelfProduct, Status, StoredProfile, Verdict,
-    adherence, check_max_steps, check_opened, check_pao, not_future, ticked,
+    Adherence, Checkoff, DEVICE_NAME_MAX, Device, DeviceId, DiaryEntry, Export, LifestyleEntry,
+    MAX_STEPS, NewProduct, PATCH_TEST_DAYS, PatchCheck, PatchResult, PatchTest, ProductId,
+    Reaction, SCHEMA_VERSION, SavedPlan, SavedSession, SavedStep, SavedWeek, ShelfProduct, Status,
+    StoredProfile, Verdict, adherence, check_max_steps, check_opened, check_pao, not_future,
+    ticked,
 };
 pub use sqlite::SqliteStore;
 
@@ -124,4 +125,22 @@ pub trait Store {
     /// Replaces everything the owner has with a document from [`Store::export`], all or nothing.
     /// Its records obey the same rules as records added one by one on `today`.
     fn import(&mut self, export: &Export, today: Date) -> Result<()>;
+    /// Remembers a browser paired from another device, by the SHA-256 of its secret (32
+    /// bytes; the secret itself is never stored), named as [`Device::check_name`] allows.
+    fn add_device(
+        &mut self,
+        name: &str,
+        secret_hash: &[u8],
+        now: jiff::Timestamp,
+    ) -> Result<Device>;
+    /// The paired device whose secret hashes to `secret_hash`, if any, marked seen at `now`
+    /// (written at most once a minute, so a phone's requests do not each write).
+    fn device_seen(&mut self, secret_hash: &[u8], now: jiff::Timestamp) -> Result<Option<Device>>;
+    /// Every paired device, oldest first.
+    fn devices(&self) -> Result<Vec<Device>>;
+    /// Renames a paired device; `false` when there is no such device.
+    fn rename_device(&mut self, id: DeviceId, name: &str) -> Result<bool>;
+    /// Forgets a paired device, so its cookie opens nothing; `false` when there is no such
+    /// device.
+    fn remove_device(&mut self, id: DeviceId) -> Result<bool>;
 }

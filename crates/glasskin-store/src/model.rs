@@ -503,3 +503,51 @@ impl Default for StoredProfile {
         }
     }
 }
+
+/// A paired device's id.
+pub type DeviceId = i64;
+
+/// The longest name a paired device may have, in characters.
+pub const DEVICE_NAME_MAX: usize = 60;
+
+/// A browser on another device (a phone) paired to reach `glasskin serve --lan`. Its secret is
+/// kept only by the browser; the store holds a hash of it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    /// Its id, for renaming or revoking it.
+    pub id: DeviceId,
+    /// What the person calls it ("Android phone, Chrome").
+    pub name: String,
+    /// When it was paired.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created: jiff::Timestamp,
+    /// When it last reached the server (to the minute).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub last_seen: jiff::Timestamp,
+}
+
+impl Device {
+    /// A device's name as a person typed it, trimmed: 1 to [`DEVICE_NAME_MAX`] characters, no
+    /// control characters.
+    pub fn check_name(name: &str) -> crate::Result<String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(crate::StoreError::Invalid(
+                "a device's name is empty; give it a name, such as \"My phone\"".into(),
+            ));
+        }
+        if name.chars().count() > DEVICE_NAME_MAX {
+            return Err(crate::StoreError::Invalid(format!(
+                "a device's name has at most {DEVICE_NAME_MAX} characters; this one has {}",
+                name.chars().count()
+            )));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(crate::StoreError::Invalid(
+                "a device's name cannot hold control characters (tabs, line breaks)".into(),
+            ));
+        }
+        Ok(name.to_owned())
+    }
+}

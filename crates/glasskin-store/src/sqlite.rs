@@ -11,12 +11,13 @@ use glasskin_core::Step;
 use glasskin_core::advice::Time;
 
 use crate::model::{
-    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest, ProductId, Reaction,
-    SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile, check_opened, check_pao,
-    not_future,
+    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest,
+    ProductId, Reaction, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile,
+    check_opened, check_pao, not_future,
 };
 use crate::{Result, Store, StoreError};
 
+mod devices;
 mod import;
 mod patch_tests;
 
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_plans_and_checkoffs.sql"),
     include_str!("../migrations/0004_patch_tests.sql"),
     include_str!("../migrations/0005_status_dates.sql"),
+    include_str!("../migrations/0006_devices.sql"),
 ];
 
 /// Marks a database as glasskin's, so a foreign SQLite file is refused, not altered.
@@ -758,6 +760,31 @@ impl Store for SqliteStore {
 
     fn import(&mut self, export: &Export, today: Date) -> Result<()> {
         self.replace_all(export, today)
+    }
+
+    fn add_device(
+        &mut self,
+        name: &str,
+        secret_hash: &[u8],
+        now: jiff::Timestamp,
+    ) -> Result<Device> {
+        self.insert_device(name, secret_hash, now)
+    }
+
+    fn device_seen(&mut self, secret_hash: &[u8], now: jiff::Timestamp) -> Result<Option<Device>> {
+        self.find_device(secret_hash, now)
+    }
+
+    fn devices(&self) -> Result<Vec<Device>> {
+        self.all_devices()
+    }
+
+    fn rename_device(&mut self, id: DeviceId, name: &str) -> Result<bool> {
+        self.set_device_name(id, name)
+    }
+
+    fn remove_device(&mut self, id: DeviceId) -> Result<bool> {
+        self.delete_device(id)
     }
 }
 

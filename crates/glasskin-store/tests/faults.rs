@@ -203,6 +203,13 @@ fn assert_readable_not_writable(path: &Path) {
     assert_eq!(store.products().expect("lists").len(), 1);
     let export = store.export().expect("exports");
     assert_eq!(export.diary.len(), 1);
+    // A paired phone is still let in; only its last-seen time cannot be written.
+    let later: jiff::Timestamp = "2030-01-01T00:00:00Z".parse().expect("time");
+    let phone = store.device_seen(&[7; 32], later).expect("looks");
+    assert!(
+        phone.is_some_and(|d| d.last_seen < later),
+        "found, time unchanged"
+    );
     let err = store
         .log_diary(&diary(2), TODAY)
         .expect_err("a write is refused");
@@ -220,6 +227,8 @@ fn filled(dir: &Path) -> PathBuf {
     let path = dir.join("glasskin.db");
     let mut store = SqliteStore::open(&path, "local").expect("opens");
     store.log_diary(&diary(1), TODAY).expect("writes");
+    let paired: jiff::Timestamp = "2026-11-29T08:00:00Z".parse().expect("time");
+    store.add_device("Phone", &[7; 32], paired).expect("pairs");
     store
         .add_product(
             &NewProduct {

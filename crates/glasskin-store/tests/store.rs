@@ -68,7 +68,7 @@ fn creates_and_migrates_a_new_file_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("mode");
@@ -699,4 +699,65 @@ fn an_import_the_keys_would_refuse_is_refused_first_naming_the_field() {
         assert_eq!(store.export().expect("exports"), before, "nothing changed");
     }
     assert_eq!(before.products[0].id, id);
+}
+
+#[test]
+fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
+    let path = temp_db("glasskin.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let paired: jiff::Timestamp = "2026-11-29T08:00:00Z".parse().expect("time");
+    let hash = [7u8; 32];
+    let phone = store
+        .add_device("  Android phone, Chrome ", &hash, paired)
+        .expect("pairs");
+    assert_eq!(phone.name, "Android phone, Chrome");
+    assert_eq!(phone.created, paired);
+    // Only the hash is stored, and a wrong one finds nothing.
+    assert_eq!(store.device_seen(&[8u8; 32], paired).expect("looks"), None);
+    // Seen again within the minute: nothing written; later: the time moves.
+    let soon = paired + jiff::SignedDuration::from_secs(30);
+    let seen = store
+        .device_seen(&hash, soon)
+        .expect("looks")
+        .expect("found");
+    assert_eq!(seen.last_seen, paired);
+    let later = paired + jiff::SignedDuration::from_secs(3600);
+    let seen = store
+        .device_seen(&hash, later)
+        .expect("looks")
+        .expect("found");
+    assert_eq!(seen.last_seen, later);
+    assert_eq!(store.devices().expect("lists"), vec![seen.clone()]);
+
+    // Bad names and hashes are refused before anything is written.
+    for bad in ["", "   ", "a\nb", &"x".repeat(61)] {
+        let err = store.add_device(bad, &[9u8; 32], paired).expect_err(bad);
+        assert!(matches!(err, StoreError::Invalid(_)), "{bad:?}: {err}");
+    }
+    let err = store
+        .add_device("Tablet", &[1, 2, 3], paired)
+        .expect_err("short hash");
+    assert!(err.to_string().contains("32 bytes"), "{err}");
+    assert!(store.device_seen(&[1, 2], paired).is_err());
+    assert_eq!(store.devices().expect("lists").len(), 1);
+
+    assert!(
+        store
+            .rename_device(phone.id, "Bathroom phone")
+            .expect("renames")
+    );
+    assert!(!store.rename_device(999, "Nobody").expect("no such device"));
+    // Another owner neither sees nor revokes it.
+    let mut other = SqliteStore::open(&path, "someone-else").expect("opens");
+    assert!(other.devices().expect("lists").is_empty());
+    assert!(!other.remove_device(phone.id).expect("not theirs"));
+    assert!(other.device_seen(&hash, later).expect("looks").is_none());
+
+    assert!(store.remove_device(phone.id).expect("revokes"));
+    assert!(!store.remove_device(phone.id).expect("already gone"));
+    assert_eq!(store.device_seen(&hash, later).expect("looks"), None);
+    drop(store);
+    // The file holds no secret, only its hash: reopening finds no device left.
+    let store = SqliteStore::open(&path, "local").expect("reopens");
+    assert!(store.devices().expect("lists").is_empty());
 }

@@ -8,6 +8,7 @@
 
 mod analyze;
 mod check;
+mod devices;
 mod diary;
 mod error;
 mod export;
@@ -61,6 +62,9 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> (axum::Router<AppState<S>>,
         .routes(routes!(patch_tests::end_patch_test))
         .routes(routes!(export::export))
         .routes(routes!(export::import))
+        .routes(routes!(devices::devices))
+        .routes(routes!(devices::start_pairing))
+        .routes(routes!(devices::rename_device, devices::revoke_device))
         .split_for_parts();
     (router, openapi::under_api(doc))
 }

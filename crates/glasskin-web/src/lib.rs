@@ -7,8 +7,11 @@
 //! The router is generic over the [`Store`]; only the entry points that open a database file
 //! ([`AppState::open`], [`serve`], [`Config`]) name [`SqliteStore`].
 
+mod access;
 mod api;
 mod pages;
+
+pub use access::{PAIRING_MINUTES, Pairing, qr_terminal};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -24,7 +27,7 @@ use glasskin_store::{SqliteStore, Store};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// Largest request body accepted: a long label is a few kilobytes; an import may be larger.
@@ -40,6 +43,53 @@ pub struct Config {
     /// [`AllowedHosts`]): the public name of a proxy in front of it, or this computer's name
     /// on the network. Each is a name, optionally with `:PORT`.
     pub allow_hosts: Vec<String>,
+    /// A certificate and its key to serve over TLS (HTTPS), when the person gives them.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files of a certificate (chain) and its private key.
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    /// The certificate, then any intermediates.
+    pub cert: PathBuf,
+    /// Its private key (PKCS#8, PKCS#1 or SEC1), not encrypted.
+    pub key: PathBuf,
+}
+
+/// A certificate and key, read and checked, ready to serve HTTPS with (rustls).
+#[derive(Clone)]
+pub struct Tls(axum_server::tls_rustls::RustlsConfig);
+
+impl Tls {
+    /// Reads the certificate and key; refused with the file at fault and what to give.
+    pub async fn from_files(files: &TlsFiles) -> anyhow::Result<Tls> {
+        for (what, path) in [("certificate", &files.cert), ("key", &files.key)] {
+            if !path.is_file() {
+                anyhow::bail!(
+                    "the TLS {what} {} is not a readable file; give the PEM file's path",
+                    path.display()
+                );
+            }
+        }
+        // rustls says "peer sent no certificates" of a file with none: say it plainly.
+        let cert = std::fs::read_to_string(&files.cert).unwrap_or_default();
+        if !cert.contains("-----BEGIN CERTIFICATE-----") {
+            anyhow::bail!(
+                "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the certificate's file to --tls-cert and its key's to --tls-key",
+                files.cert.display()
+            );
+        }
+        axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+            .await
+            .map(Tls)
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot serve TLS with {} and {}: {e}; give a PEM certificate (with any intermediates) and its unencrypted PEM private key",
+                    files.cert.display(),
+                    files.key.display()
+                )
+            })
+    }
 }
 
 /// The names a request's `Host` may give, so that a page on another site whose name was made
@@ -86,6 +136,21 @@ impl AllowedHosts {
             bound,
             extra,
         })
+    }
+
+    /// The same names, and `addresses` on `port`: this computer's network addresses, which
+    /// other devices name when the server is bound to every address.
+    pub fn with_addresses(mut self, addresses: &[std::net::IpAddr], port: u16) -> AllowedHosts {
+        for ip in addresses {
+            let name = match ip {
+                std::net::IpAddr::V4(ip) => ip.to_string(),
+                std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            };
+            if self.bound.as_deref() != Some(name.as_str()) {
+                self.extra.push((name, Some(port)));
+            }
+        }
+        self
     }
 
     /// Whether a `Host` header's value names this server.
@@ -178,16 +243,19 @@ pub fn parse_host_name(name: &str) -> Result<(String, Option<u16>), String> {
     })
 }
 
-/// What every handler shares: one store, behind a lock.
+/// What every handler shares: one store, behind a lock, and who may reach the server from
+/// other devices.
 pub struct AppState<S> {
     store: Arc<Mutex<S>>,
+    access: Arc<access::Access>,
 }
 
-// Derived `Clone` would ask for `S: Clone`; only the `Arc` is cloned.
+// Derived `Clone` would ask for `S: Clone`; only the `Arc`s are cloned.
 impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
         AppState {
             store: Arc::clone(&self.store),
+            access: Arc::clone(&self.access),
         }
     }
 }
@@ -204,7 +272,23 @@ impl<S: Store + Send + 'static> AppState<S> {
     pub fn new(store: S) -> AppState<S> {
         AppState {
             store: Arc::new(Mutex::new(store)),
+            access: Arc::new(access::Access::new(Vec::new(), false)),
         }
+    }
+
+    /// The same store, reachable from other devices at `links` (`http://192.168.1.5:7878`,
+    /// the best first), which pairing links point to; `secure` when served over TLS.
+    pub fn reachable_at(self, links: Vec<String>, secure: bool) -> AppState<S> {
+        AppState {
+            store: self.store,
+            access: Arc::new(access::Access::new(links, secure)),
+        }
+    }
+
+    /// A new one-time pairing link for a phone, or why there can be none (the server listens
+    /// on this computer only).
+    pub fn start_pairing(&self) -> Result<Pairing, String> {
+        self.access.start_pairing()
     }
 
     /// Runs store work on tokio's blocking pool, so a blocking store never stalls the async
@@ -240,12 +324,17 @@ pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
 }
 
 /// The whole app as a server on a socket serves it: [`router`], refusing every request (page,
-/// API or static file) whose `Host` is not one of `hosts`.
+/// API or static file) whose `Host` is not one of `hosts`, and every request from another
+/// computer that is not a paired device's. It reads the peer's address from
+/// [`ConnectInfo`](axum::extract::ConnectInfo), so it must be served with
+/// `into_make_service_with_connect_info::<SocketAddr>()`, as [`serve_on`] does; without it
+/// every request is refused.
 pub fn router_for<S: Store + Send + 'static>(state: AppState<S>, hosts: AllowedHosts) -> Router {
     app(state, Some(hosts))
 }
 
 fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts>) -> Router {
+    let guard_state = state.clone();
     let security = [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
@@ -278,6 +367,12 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
         ))
         .layer(middleware::from_fn(api_errors_as_json));
     if let Some(hosts) = hosts {
+        // Another device (not this computer) needs a paired browser, for every route but the
+        // pairing page; this runs after the check of the host, before anything else.
+        app = app.layer(middleware::from_fn_with_state(
+            guard_state,
+            access::guard::<S>,
+        ));
         // Before anything else reads the request, but inside the log and the security headers.
         app = app.layer(middleware::from_fn_with_state(
             Arc::new(hosts),
@@ -287,7 +382,14 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
     // One log line per request, with its method, path, status and time.
     app = app.layer(
         TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .make_span_with(|request: &Request| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    uri = %logged_uri(request.uri()),
+                    version = ?request.version(),
+                )
+            })
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     );
     for (name, value) in security {
@@ -297,6 +399,17 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
         ));
     }
     app
+}
+
+/// A request's target as the log shows it: a pairing link's token is a secret for its ten
+/// minutes, so it is left out.
+fn logged_uri(uri: &axum::http::Uri) -> std::borrow::Cow<'_, str> {
+    let path = uri.path();
+    if path.starts_with("/pair/") {
+        "/pair/(token)".into()
+    } else {
+        uri.path_and_query().map_or(path, |p| p.as_str()).into()
+    }
 }
 
 /// The limit layers answer in plain text; API callers get the API's JSON error shape instead.
@@ -509,13 +622,18 @@ fn same_authority(url: &str, host: &str) -> bool {
 
 /// Serves until Ctrl-C, then finishes the requests in flight.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
-    // The names are checked before the database is opened or the port taken.
+    // The names and the certificate are checked before the database is opened or the port
+    // taken.
     AllowedHosts::new(config.addr, &config.allow_hosts).map_err(anyhow::Error::msg)?;
+    let tls = match &config.tls {
+        Some(files) => Some(Tls::from_files(files).await?),
+        None => None,
+    };
     let state = AppState::open(&config.db)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| listen_error(config.addr, &e))?;
-    serve_on(listener, state, &config.allow_hosts, async {
+    serve_with(listener, state, &config.allow_hosts, tls, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
@@ -541,37 +659,151 @@ fn listen_error(addr: std::net::SocketAddr, e: &std::io::Error) -> anyhow::Error
 }
 
 /// Serves on a bound listener until `shutdown` completes (tests bind port 0 and stop it),
-/// answering to the names [`AllowedHosts`] allows for its address and `allow_hosts`.
+/// answering to the names [`AllowedHosts`] allows for its address and `allow_hosts`. Bound to
+/// an address other devices reach (`0.0.0.0`, a LAN address), it also answers to this
+/// computer's network addresses on its port, lets paired devices in (see [`Pairing`]), and
+/// prints a first pairing link with its QR code.
 pub async fn serve_on<S: Store + Send + 'static>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     allow_hosts: &[String],
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    serve_with(listener, state, allow_hosts, None, shutdown).await
+}
+
+/// [`serve_on`], over TLS when given a certificate: HTTPS only on that port, pairing links on
+/// `https://`, and the device cookie `Secure`.
+pub async fn serve_with<S: Store + Send + 'static>(
+    listener: tokio::net::TcpListener,
+    state: AppState<S>,
+    allow_hosts: &[String],
+    tls: Option<Tls>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
-    let hosts = AllowedHosts::new(addr, allow_hosts).map_err(anyhow::Error::msg)?;
-    if addr.ip().is_loopback() {
-        eprintln!("glasskin is running at http://{addr}/ (this computer only); Ctrl-C stops it");
-    } else {
-        eprintln!(
-            "glasskin is running at http://{addr}/ and is reachable from OTHER computers on your network; it has no login. Ctrl-C stops it"
-        );
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let lan = reachable_addresses(addr);
+    let hosts = AllowedHosts::new(addr, allow_hosts)
+        .map_err(anyhow::Error::msg)?
+        .with_addresses(&lan, addr.port());
+    let links: Vec<String> = lan
+        .iter()
+        .map(|ip| format!("{scheme}://{}", SocketAddr::new(*ip, addr.port())))
+        .collect();
+    let state = state.reachable_at(links.clone(), tls.is_some());
+    announce(addr, scheme, &links, &hosts, &state);
+    let app = router_for(state, hosts).into_make_service_with_connect_info::<SocketAddr>();
+    match tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await?;
+        }
+        Some(Tls(config)) => {
+            let handle = axum_server::Handle::new();
+            let stop = handle.clone();
+            tokio::spawn(async move {
+                shutdown.await;
+                stop.graceful_shutdown(Some(Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener.into_std()?, config)?
+                .handle(handle)
+                .serve(app)
+                .await?;
+        }
     }
-    if addr.ip().is_unspecified() {
+    Ok(())
+}
+
+/// What the person needs to know at start: where it runs, who may reach it, and a first
+/// pairing link for a phone.
+fn announce<S: Store + Send + 'static>(
+    addr: SocketAddr,
+    scheme: &str,
+    links: &[String],
+    hosts: &AllowedHosts,
+    state: &AppState<S>,
+) {
+    let local = SocketAddr::new(
+        if addr.is_ipv6() {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        },
+        addr.port(),
+    );
+    if addr.ip().is_loopback() {
         eprintln!(
-            "it answers to {}; other computers reach it by this computer's name or address, which --allow-host NAME must give",
-            hosts.describe()
+            "glasskin is running at {scheme}://{addr}/ (this computer only; `glasskin serve --lan` opens it to your phone); Ctrl-C stops it"
         );
-    } else {
         eprintln!(
             "it answers to {}; --allow-host NAME adds a name",
             hosts.describe()
         );
+        return;
     }
-    axum::serve(listener, router_for(state, hosts))
-        .with_graceful_shutdown(shutdown)
-        .await?;
-    Ok(())
+    eprintln!(
+        "glasskin is running at {scheme}://{local}/ on this computer; Ctrl-C stops it. Other devices on your network reach it only once paired."
+    );
+    eprintln!("it answers to {}", hosts.describe());
+    if scheme == "http" {
+        eprintln!(
+            "plain HTTP: others on your network could watch what a paired phone sends and receives; serve over TLS with --tls-cert and --tls-key where that matters"
+        );
+    }
+    match state.start_pairing() {
+        Ok(pairing) => {
+            eprintln!(
+                "\nTo pair a phone, scan this code or open the link on it (works once, for {PAIRING_MINUTES} minutes; {scheme}://{local}/devices gives a new one and lists paired devices):\n  {}",
+                pairing.url
+            );
+            if let Some(code) = qr_terminal(&pairing.url) {
+                eprintln!("{code}");
+            }
+        }
+        Err(why) => eprintln!("no pairing link: {why}"),
+    }
+    if links.is_empty() {
+        eprintln!(
+            "this computer has no network address other devices can reach; --allow-host NAME adds a name"
+        );
+    }
+}
+
+/// The addresses other devices reach a server bound to `addr` at: none on loopback; the
+/// address itself when it is one; this computer's network addresses (private IPv4 first)
+/// when it is bound to every address (`0.0.0.0`, `[::]`).
+pub fn reachable_addresses(addr: SocketAddr) -> Vec<std::net::IpAddr> {
+    let ip = addr.ip();
+    if ip.is_loopback() {
+        return Vec::new();
+    }
+    if !ip.is_unspecified() {
+        return vec![ip];
+    }
+    let mut found: Vec<std::net::IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|interface| interface.ip())
+        .filter(|ip| {
+            !ip.is_loopback()
+                && match ip {
+                    // A link-local IPv6 address needs its interface named: no link can.
+                    std::net::IpAddr::V6(v6) => addr.is_ipv6() && !v6.is_unicast_link_local(),
+                    std::net::IpAddr::V4(_) => true,
+                }
+        })
+        .collect();
+    let rank = |ip: &std::net::IpAddr| match ip {
+        std::net::IpAddr::V4(v4) if v4.is_private() => 0,
+        std::net::IpAddr::V4(v4) if v4.is_link_local() => 2,
+        std::net::IpAddr::V4(_) => 1,
+        std::net::IpAddr::V6(_) => 3,
+    };
+    found.sort_by_key(|ip| (rank(ip), *ip));
+    found.dedup();
+    found
 }
 
 #[cfg(test)]
@@ -629,6 +861,35 @@ mod tests {
         assert!(anywhere.allows("localhost"));
         assert!(!anywhere.allows("0.0.0.0"));
         assert_eq!(anywhere.describe(), "localhost:80");
+        // Bound to every address, it answers to this computer's network addresses on its port.
+        let lan = anywhere.with_addresses(&["192.168.1.5".parse().expect("ip")], 80);
+        assert!(lan.allows("192.168.1.5") && lan.allows("192.168.1.5:80"));
+        assert!(!lan.allows("192.168.1.5:81") && !lan.allows("192.168.1.6"));
+    }
+
+    #[test]
+    fn a_pairing_token_never_reaches_the_log() {
+        let uri: axum::http::Uri = "/pair/0123456789abcdef".parse().expect("uri");
+        assert_eq!(logged_uri(&uri), "/pair/(token)");
+        let uri: axum::http::Uri = "/tips?topic=sleep".parse().expect("uri");
+        assert_eq!(logged_uri(&uri), "/tips?topic=sleep");
+    }
+
+    #[test]
+    fn other_devices_reach_the_address_it_is_bound_to() {
+        let at = |text: &str| reachable_addresses(text.parse().expect("addr"));
+        assert!(at("127.0.0.1:7878").is_empty());
+        assert!(at("[::1]:7878").is_empty());
+        assert_eq!(
+            at("192.168.1.5:7878"),
+            vec![std::net::IpAddr::from([192, 168, 1, 5])]
+        );
+        // Every address: this computer's own, none of them loopback.
+        assert!(
+            at("0.0.0.0:7878")
+                .iter()
+                .all(|ip| !ip.is_loopback() && ip.is_ipv4())
+        );
     }
 
     #[test]

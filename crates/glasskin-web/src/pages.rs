@@ -6,6 +6,7 @@
 
 mod analyze;
 mod charts;
+mod devices;
 mod diary;
 mod form;
 mod insights;
@@ -25,6 +26,7 @@ use glasskin_store::Store;
 
 use crate::AppState;
 
+pub(crate) use devices::refused_device;
 pub(crate) use render::not_found;
 
 /// The home page: Today once a plan is kept, since that is what a person opens the app for
@@ -59,6 +61,11 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
         .route("/diary", get(diary::diary_page).post(diary::diary_post))
         .route("/week", get(week::week_page).post(week::week_post))
         .route("/insights", get(insights::insights_page))
+        .route("/devices", get(devices::devices_page))
+        .route("/devices/pair", axum::routing::post(devices::devices_pair))
+        .route("/devices/{id}", axum::routing::post(devices::device_action))
+        .route("/pair", axum::routing::post(devices::pair_post))
+        .route("/pair/{token}", get(devices::pair_page))
         .route("/charts/ratings.svg", get(charts::ratings_chart))
         .route("/charts/adherence.svg", get(charts::adherence_chart))
         .route(
@@ -78,6 +85,23 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
         .route(
             "/static/icon.svg",
             get(|| render::asset("image/svg+xml", render::ICON)),
+        )
+        .route("/sw.js", get(render::service_worker))
+        .route(
+            "/manifest.webmanifest",
+            get(|| render::asset("application/manifest+json", render::MANIFEST)),
+        )
+        .route(
+            "/static/app-icon.svg",
+            get(|| render::asset("image/svg+xml", render::APP_ICON)),
+        )
+        .route(
+            "/static/icon-192.png",
+            get(|| render::asset_bytes("image/png", render::ICON_192)),
+        )
+        .route(
+            "/static/icon-512.png",
+            get(|| render::asset_bytes("image/png", render::ICON_512)),
         )
         .route(
             "/favicon.ico",

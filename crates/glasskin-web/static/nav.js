@@ -10,3 +10,9 @@ const reveal = () => {
 };
 reveal();
 addEventListener('resize', reveal);
+
+// The service worker keeps the app shell and Today for when the network drops (it runs only
+// on https:// or on this computer; elsewhere the pages work as before, online).
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}

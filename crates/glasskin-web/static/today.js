@@ -13,43 +13,173 @@
     return;
   }
 
-  // ---- Instant tick: save one step as soon as its box changes ----------------------------------
+  // ---- Instant tick, kept on the phone until the server has it --------------------------------
+  //
+  // Every tick goes into a queue in localStorage first, keyed by day, session and product, so a
+  // later tick of the same box replaces an earlier one. The queue is sent in order; an entry
+  // leaves it only once the server said yes (or refused it for good). A tick sets a state
+  // (`done` true or false), never toggles, so sending one twice saves it once: none lost when
+  // the Wi-Fi drops, none doubled when it comes back.
 
-  // Saves go one after another, so a quick tick-untick-tick ends as the last one said.
-  let queue = Promise.resolve();
+  const QUEUE_KEY = 'glasskin-tick-queue';
+  const RETRY_MS = 5000;
+
+  // Without storage (some private modes) the queue lives as long as the page.
+  let storageWorks = true;
+  let memoryQueue = [];
+
+  function readQueue() {
+    if (storageWorks) {
+      try {
+        const queue = JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]');
+        return Array.isArray(queue) ? queue : [];
+      } catch (_) {
+        storageWorks = false;
+      }
+    }
+    return memoryQueue.slice();
+  }
+
+  function writeQueue(queue) {
+    if (storageWorks) {
+      try {
+        localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
+        return;
+      } catch (_) {
+        storageWorks = false;
+      }
+    }
+    memoryQueue = queue.slice();
+  }
+
+  const keyOf = (t) => `${t.date}|${t.time}|${t.product_id}`;
+
+  function enqueue(tick) {
+    const queue = readQueue().filter((t) => keyOf(t) !== keyOf(tick));
+    queue.push(tick);
+    writeQueue(queue);
+  }
+
+  function sayAll(text, failed) {
+    for (const status of document.querySelectorAll('form[data-time] .save-status')) {
+      status.textContent = text;
+      status.classList.toggle('failed', failed);
+    }
+  }
+
+  // At the top of the page, while ticks wait: the person sees it without scrolling.
+  function sayWaiting(waiting) {
+    const note = document.querySelector('.offline-note');
+    if (!note) {
+      return;
+    }
+    note.hidden = waiting === 0;
+    note.textContent = waiting === 0 ? '' : `glasskin cannot be reached just now. ${waiting} tick${waiting === 1 ? ' waits' : 's wait'} on this phone and will be saved when it is back.`;
+  }
+
+  let flushing = false;
+  let retry = null;
+
+  // Sends what is queued, oldest first; stops at the first tick the network cannot carry.
+  async function flush() {
+    if (flushing) {
+      return -1;
+    }
+    flushing = true;
+    clearTimeout(retry);
+    let queue = readQueue();
+    let waiting = 0;
+    let refused = '';
+    for (const tick of queue) {
+      let response;
+      try {
+        response = await fetch('/api/checkoffs', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(tick),
+          credentials: 'same-origin',
+        });
+      } catch (_) {
+        waiting = queue.length;
+        break;
+      }
+      if (response.status >= 500 || response.status === 403) {
+        // The server is not itself, or this phone is not let in just now: try again later.
+        waiting = queue.length;
+        break;
+      }
+      if (!response.ok) {
+        let why = `status ${response.status}`;
+        try {
+          why = (await response.json()).error.message;
+        } catch (_) { /* keep the status */ }
+        refused = `Not saved: ${why}.`;
+      }
+      // Saved, or refused for good: it leaves the queue unless it was ticked again meanwhile.
+      const now = readQueue();
+      const kept = now.filter((t) => !(keyOf(t) === keyOf(tick) && t.done === tick.done));
+      writeQueue(kept);
+      queue = queue.slice(1);
+    }
+    flushing = false;
+    sayWaiting(waiting);
+    if (waiting > 0) {
+      sayAll(`Saved on this phone: ${waiting} tick${waiting === 1 ? '' : 's'} will be sent when glasskin can be reached.`, true);
+      retry = setTimeout(flush, RETRY_MS);
+    } else if (refused) {
+      sayAll(refused, true);
+    } else if (readQueue().length > 0) {
+      flush(); // Ticked again while sending.
+    } else {
+      for (const status of document.querySelectorAll('form[data-time] .save-status')) {
+        if (status.textContent === 'Saving…' || status.classList.contains('failed')) {
+          status.textContent = 'Saved.';
+          status.classList.remove('failed');
+        }
+      }
+    }
+    return waiting;
+  }
 
   function saveTick(form, row, box) {
     const status = form.querySelector('.save-status');
-    const saveButton = form.querySelector('button[type="submit"]');
     const name = box.parentElement.textContent.trim();
-    const time = form.dataset.time;
-    const product_id = Number(row.dataset.productId);
-    const done = box.checked;
-    const say = (text, failed) => {
-      if (status) {
-        status.textContent = text;
-        status.classList.toggle('failed', failed);
-      }
+    const tick = {
+      time: form.dataset.time,
+      product_id: Number(row.dataset.productId),
+      done: box.checked,
     };
-    say('Saving…', false);
-    queue = queue
-      .then(() =>
-        fetch('/api/checkoffs', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ time, product_id, done }),
-        }),
-      )
-      .then((response) => {
-        if (!response.ok) {
-          throw new Error(`status ${response.status}`);
-        }
-        say(`Saved: ${name} ${done ? 'done' : 'not done'}.`, false);
-      })
-      .catch(() => {
-        const button = saveButton ? `“${saveButton.textContent.trim()}”` : 'Save';
-        say(`Not saved just now. Press ${button} to keep your ticks.`, true);
-      });
+    if (form.dataset.date) {
+      tick.date = form.dataset.date;
+    }
+    enqueue(tick);
+    if (status) {
+      status.textContent = 'Saving…';
+      status.classList.remove('failed');
+    }
+    flush().then((waiting) => {
+      if (waiting === 0 && status && !status.classList.contains('failed')) {
+        status.textContent = `Saved: ${name} ${tick.done ? 'done' : 'not done'}.`;
+      }
+    });
+  }
+
+  // A page opened from the phone's copy (offline) shows the ticks still waiting to be sent.
+  for (const tick of readQueue()) {
+    const form = document.querySelector(`form[data-time="${tick.time}"][data-date="${tick.date}"]`);
+    const box = form && form.querySelector(`li[data-product-id="${tick.product_id}"] input[type="checkbox"]`);
+    if (box) {
+      box.checked = tick.done;
+    }
+  }
+  addEventListener('online', () => flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      flush();
+    }
+  });
+  if (readQueue().length > 0) {
+    flush();
   }
 
   // ---- 7-skin layer counter --------------------------------------------------------------------

@@ -213,7 +213,7 @@ fn state_changing_routes(server: &Server) -> Vec<(String, String)> {
 }
 
 /// The pages' form posts, as `pages::routes` lists them, with a body each would act on.
-const FORM_POSTS: [(&str, &str); 8] = [
+const FORM_POSTS: [(&str, &str); 11] = [
     ("/", "text=Water%2C+Glycerin"),
     ("/analyze", "text=Water%2C+Glycerin"),
     ("/shelf", "name=Intruder&label=Water"),
@@ -222,6 +222,9 @@ const FORM_POSTS: [(&str, &str); 8] = [
     ("/profile", "skin_type=dry"),
     ("/diary", "hydration=1&oiliness=1&breakouts=1"),
     ("/week", ""),
+    ("/devices/pair", ""),
+    ("/devices/1", "action=revoke"),
+    ("/pair", "token=00&name=Intruder"),
 ];
 
 /// One way in: the `Host` a request names, the headers it carries, and the status and API

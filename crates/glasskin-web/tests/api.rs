@@ -319,7 +319,9 @@ fn openapi_document_matches_the_routes() {
         .collect();
     names.sort();
     let expected = [
+        "DELETE /api/devices/{id}",
         "DELETE /api/products/{id}",
+        "GET /api/devices",
         "GET /api/diary",
         "GET /api/export",
         "GET /api/insights",
@@ -332,11 +334,13 @@ fn openapi_document_matches_the_routes() {
         "GET /api/profile",
         "GET /api/tips",
         "GET /api/today",
+        "PATCH /api/devices/{id}",
         "PATCH /api/products/{id}",
         "POST /api/analyze",
         "POST /api/analyze/batch",
         "POST /api/check",
         "POST /api/checkoffs",
+        "POST /api/devices/pairing",
         "POST /api/diary",
         "POST /api/import",
         "POST /api/lifestyle",

@@ -1,15 +1,18 @@
 //! The web app and API, in one test binary: most tests call the router directly (`support`);
 //! `store` runs it over a store that fails; `server` runs the real server on a socket for what
 //! only a socket shows; `abuse` runs it against other sites' pages (DNS rebinding, cross-site
-//! requests).
+//! requests); `browser` pairs a phone in a real Chromium and ticks offline.
 
 mod abuse;
 mod analyze;
 mod api;
+mod browser;
+mod devices;
 mod pages;
 mod phone;
 mod refusals;
 mod server;
 mod store;
 mod support;
+mod tls;
 mod today;

@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use glasskin_store::{
-    Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest, ProductId, Reaction,
-    Result, SavedPlan, ShelfProduct, Status, Store, StoreError, StoredProfile,
+    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest,
+    ProductId, Reaction, Result, SavedPlan, ShelfProduct, Status, Store, StoreError, StoredProfile,
 };
 use jiff::civil::Date;
 use tower::ServiceExt;
@@ -44,6 +44,11 @@ impl Store for Broken {
     fn patch_tests(&self) -> Result<Vec<PatchTest>> { broken() }
     fn export(&self) -> Result<Export> { broken() }
     fn import(&mut self, _: &Export, _: Date) -> Result<()> { broken() }
+    fn add_device(&mut self, _: &str, _: &[u8], _: jiff::Timestamp) -> Result<Device> { broken() }
+    fn device_seen(&mut self, _: &[u8], _: jiff::Timestamp) -> Result<Option<Device>> { broken() }
+    fn devices(&self) -> Result<Vec<Device>> { broken() }
+    fn rename_device(&mut self, _: DeviceId, _: &str) -> Result<bool> { broken() }
+    fn remove_device(&mut self, _: DeviceId) -> Result<bool> { broken() }
 }
 
 #[test]

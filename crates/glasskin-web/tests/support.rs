@@ -24,18 +24,41 @@ pub struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body's bytes, for what is not text.
+    pub raw: Vec<u8>,
 }
 
 impl App {
     pub fn start(name: &str) -> App {
-        let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
+        App::start_from(name, SocketAddr::from(([127, 0, 0, 1], 50000)))
+    }
+
+    /// The app as requests from `peer` reach it (a server on a socket knows each request's
+    /// peer; here it is injected as axum's `MockConnectInfo`).
+    pub fn start_from(name: &str, peer: SocketAddr) -> App {
         let addr = SocketAddr::from(([127, 0, 0, 1], 8080));
+        App::over(App::state(name), addr, peer)
+    }
+
+    /// A fresh database's state.
+    pub fn state(name: &str) -> glasskin_web::AppState<glasskin_store::SqliteStore> {
+        let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens")
+    }
+
+    /// The app over `state`, as a server bound to `addr` serves it, with requests from `peer`.
+    pub fn over(
+        state: glasskin_web::AppState<glasskin_store::SqliteStore>,
+        addr: SocketAddr,
+        peer: SocketAddr,
+    ) -> App {
         let hosts = glasskin_web::AllowedHosts::new(addr, [""; 0]).expect("no extra names");
         App {
             addr,
-            router: glasskin_web::router_for(state, hosts),
+            router: glasskin_web::router_for(state, hosts)
+                .layer(axum::extract::connect_info::MockConnectInfo(peer)),
             runtime: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -61,7 +84,8 @@ impl App {
         reply
     }
 
-    fn once(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    /// One request, its redirect not followed.
+    pub fn once(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(path)
@@ -82,10 +106,19 @@ impl App {
             let body = axum::body::to_bytes(response.into_body(), usize::MAX)
                 .await
                 .expect("body");
+            // Text is UTF-8; only an image may be anything else.
+            let image = headers
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|t| t.as_bytes().starts_with(b"image/"));
             Reply {
                 status,
+                body: match String::from_utf8(body.to_vec()) {
+                    Ok(text) => text,
+                    Err(_) if image => String::new(),
+                    Err(e) => panic!("not UTF-8: {e}"),
+                },
                 headers,
-                body: String::from_utf8(body.to_vec()).expect("UTF-8 body"),
+                raw: body.to_vec(),
             }
         })
     }

@@ -295,8 +295,50 @@ fn today_script_is_served_as_javascript() {
     let script = response.body;
     assert!(script.contains("fetch('/api/checkoffs'"), "{script}");
     assert!(script.contains("'content-type': 'application/json'"));
-    assert!(script.contains("JSON.stringify({ time, product_id, done })"));
+    assert!(script.contains("body: JSON.stringify(tick)"));
+    // Ticks wait in a queue on the phone while the server cannot be reached.
+    assert!(script.contains("localStorage.setItem(QUEUE_KEY"));
     assert!(!script.contains("innerHTML"), "text only, never markup");
+}
+
+#[test]
+fn the_app_installs_and_its_worker_keeps_the_shell() {
+    let app = App::start("installable");
+    let manifest = app.request("GET", "/manifest.webmanifest", &[], "");
+    assert_eq!(manifest.status, 200);
+    assert_eq!(
+        manifest.headers.get("content-type").map(|v| v.as_bytes()),
+        Some(&b"application/manifest+json"[..])
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&manifest.body).expect("JSON");
+    assert_eq!(manifest["start_url"], "/today");
+    assert_eq!(manifest["display"], "standalone");
+    for icon in manifest["icons"].as_array().expect("icons") {
+        let src = icon["src"].as_str().expect("a src");
+        let reply = app.request("GET", src, &[], "");
+        assert_eq!(reply.status, 200, "{src}");
+        if src.ends_with(".png") {
+            let size: u32 = icon["sizes"]
+                .as_str()
+                .and_then(|s| s.split('x').next())
+                .and_then(|s| s.parse().ok())
+                .expect("a size");
+            // The PNG's own header holds its width (bytes 16..20), which must match the manifest.
+            assert!(reply.raw.starts_with(b"\x89PNG"), "{src} is a PNG");
+            let width = u32::from_be_bytes(reply.raw[16..20].try_into().expect("4 bytes"));
+            assert_eq!(width, size, "{src}");
+        }
+    }
+    let (_, page) = app.get("/tips");
+    assert!(page.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"));
+    let worker = app.request("GET", "/sw.js", &[], "");
+    assert_eq!(worker.status, 200);
+    assert_eq!(
+        worker.headers.get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-cache"[..]),
+        "a new worker is picked up at once"
+    );
+    assert!(worker.body.contains("'/today'") && worker.body.contains("/api/"));
 }
 
 /// What happens to the kept plan as the shelf changes: products stopped, finished, deleted,

@@ -4,6 +4,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod devices;
 pub mod export;
 pub mod insights;
 pub mod log;

@@ -53,7 +53,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use cmd::{analyze, check, export, insights, log, patch, plan, profile, serve, shelf, tips, today};
+use cmd::{
+    analyze, check, devices, export, insights, log, patch, plan, profile, serve, shelf, tips, today,
+};
 
 // The benches and examples that time the analyzer use the same allocator.
 #[global_allocator]
@@ -113,6 +115,8 @@ enum Command {
     Serve(serve::Args),
     /// Show the advice library: tips on routine steps, concerns, lifestyle and practices.
     Tips(tips::Args),
+    /// The phones and tablets paired with `glasskin serve --lan`: list, rename or revoke them.
+    Devices(devices::Args),
 }
 
 /// Exit codes: 0 success, 1 an error stopped the run, 2 bad usage (clap's own) or a value
@@ -136,6 +140,7 @@ fn main() -> ExitCode {
         Command::Import(args) => export::import(args, db),
         Command::Serve(args) => serve::run(args, db),
         Command::Tips(args) => tips::run(args),
+        Command::Devices(args) => devices::run(args, db),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@
 //! `glasskin_app`.
 
 pub mod analysis;
+pub mod devices;
 pub mod export;
 pub mod findings;
 pub mod insights;

@@ -27,7 +27,8 @@ struct ErrorDetail {
     /// A stable code: `bad_json`, `invalid`, `not_found`, `no_profile`, `empty_shelf`,
     /// `no_plan`, `conflict`, `storage`, `too_large`; `host_not_allowed` (421: the request names
     /// a host this server does not answer to) and `cross_site` (403: a request that would change
-    /// something, sent from another site's page).
+    /// something, sent from another site's page); `not_paired` (403: another device that is not
+    /// paired) and `local_only` (403: pairing and devices, asked from another device).
     code: String,
     /// A sentence for people.
     message: String,

@@ -13,6 +13,16 @@ pub(super) const TODAY_JS: &str = include_str!("../../static/today.js");
 /// Scrolls the phone's one-row navigation to the current page; loaded by every page.
 pub(super) const NAV_JS: &str = include_str!("../../static/nav.js");
 
+/// The service worker: keeps the app shell and Today for offline use.
+pub(super) const SW_JS: &str = include_str!("../../static/sw.js");
+/// The web app manifest: installs glasskin to a phone's home screen.
+pub(super) const MANIFEST: &str = include_str!("../../static/manifest.webmanifest");
+/// The home-screen icon, square with its background, as SVG and as PNGs (drawn from the SVG
+/// by headless Chromium) for the browsers that want pixels.
+pub(super) const APP_ICON: &str = include_str!("../../static/app-icon.svg");
+pub(super) const ICON_192: &[u8] = include_bytes!("../../static/icon-192.png");
+pub(super) const ICON_512: &[u8] = include_bytes!("../../static/icon-512.png");
+
 /// A file compiled into the binary, cached by the browser for an hour.
 pub(super) async fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     (
@@ -21,6 +31,32 @@ pub(super) async fn asset(content_type: &'static str, body: &'static str) -> imp
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         body,
+    )
+}
+
+/// A binary file compiled into the binary, cached by the browser for an hour.
+pub(super) async fn asset_bytes(
+    content_type: &'static str,
+    body: &'static [u8],
+) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        body,
+    )
+}
+
+/// The service worker, checked for a new version on every load (browsers cap it at a day
+/// anyway), so a new glasskin's worker takes over at once.
+pub(super) async fn service_worker() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        SW_JS,
     )
 }
 

@@ -130,6 +130,8 @@ struct TodayPage {
     date_line: Option<String>,
     /// "This week so far: 9 of 12 steps (75%), a 2-day streak", as `glasskin today` says it.
     so_far: Option<String>,
+    /// The day the steps are for (`2026-12-07`), so a tick queued offline is saved for it.
+    date: String,
 }
 
 /// Today's steps, with why the last post was refused, if it was.
@@ -174,8 +176,10 @@ fn page(
         settle_seconds: SETTLE_SECONDS,
         date_line: None,
         so_far: so_far.as_ref().and_then(routine::so_far_sentence),
+        date: String::new(),
     };
     if let Some(day) = day {
+        page.date = day.date.to_string();
         page.date_line = Some(format!(
             "{} · week {} of your plan",
             day.date.strftime("%A %-d %B"),

@@ -10,6 +10,18 @@ pub struct Args {
     /// glasskin reachable from other computers, and it has no login.
     #[arg(long, default_value = "127.0.0.1:7878", value_parser = listen_addr)]
     addr: SocketAddr,
+    /// Open glasskin to your phone: listen on every address of this computer (on --addr's
+    /// port), and let in only the devices you pair with a one-time code (printed here, and on
+    /// http://127.0.0.1:PORT/devices). Plain HTTP unless --tls-cert and --tls-key are given.
+    #[arg(long)]
+    lan: bool,
+    /// Serve HTTPS with this certificate (PEM, with any intermediates), for example one made by
+    /// mkcert or your router's CA; needs --tls-key. The device cookie is then Secure.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// The certificate's private key (PEM, unencrypted); needs --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
     /// Also answer to requests for NAME (a host name or address, optionally with :PORT; without
     /// a port, any port): the public name of a proxy in front of glasskin, or this computer's
     /// name on the network. Repeatable. Without it glasskin answers only to the address it
@@ -67,14 +79,23 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let addr = if args.lan {
+        SocketAddr::from(([0, 0, 0, 0], args.addr.port()))
+    } else {
+        args.addr
+    };
     runtime.block_on(glasskin_web::serve(glasskin_web::Config {
-        addr: args.addr,
+        addr,
         db,
         allow_hosts: args
             .allow_hosts
             .into_iter()
             .filter(|name| !name.is_empty())
             .collect(),
+        tls: args
+            .tls_cert
+            .zip(args.tls_key)
+            .map(|(cert, key)| glasskin_web::TlsFiles { cert, key }),
     }))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1308,3 +1308,48 @@ fn serve_says_why_it_cannot_listen() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not ADDRESS:PORT"));
 }
+
+#[test]
+fn devices_are_listed_renamed_and_revoked() {
+    let dir = tempdir();
+    let db = dir.join("glasskin.db");
+    let out = stdout_of(with_db(&db).args(["devices"]));
+    assert!(out.contains("No device is paired"), "{out}");
+    assert!(out.contains("glasskin serve --lan"), "says how: {out}");
+    assert_eq!(
+        stdout_of(with_db(&db).args(["devices", "--json"])).trim(),
+        "[]"
+    );
+    // A phone paired through the web app, as its pairing leaves it in the store.
+    let mut store = glasskin_store::SqliteStore::open(&db, "local").expect("opens");
+    let paired: jiff::Timestamp = "2026-12-07T08:00:00Z".parse().expect("time");
+    glasskin_store::Store::add_device(&mut store, "Android phone, Chrome", &[3; 32], paired)
+        .expect("pairs");
+    drop(store);
+    let out = stdout_of(with_db(&db).args(["devices", "list"]));
+    assert!(
+        out.contains("#1") && out.contains("Android phone, Chrome"),
+        "{out}"
+    );
+    let out = stdout_of(with_db(&db).args(["devices", "rename", "1", "Bathroom phone"]));
+    assert!(out.contains("#1 renamed Bathroom phone"), "{out}");
+    let listed = stdout_of(with_db(&db).args(["devices", "--json"]));
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
+    assert_eq!(listed[0]["name"], "Bathroom phone");
+    let out = stdout_of(with_db(&db).args(["devices", "revoke", "1"]));
+    assert!(out.contains("#1 revoked"), "{out}");
+    // Revoking it again, or a name too long, is refused with exit 2 and why.
+    let long = "x".repeat(61);
+    for (args, words) in [
+        (vec!["devices", "revoke", "1"], "no paired device #1"),
+        (
+            vec!["devices", "rename", "9", long.as_str()],
+            "at most 60 characters",
+        ),
+    ] {
+        let refused = with_db(&db).args(&args).output().expect("runs");
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+}
