@@ -29,6 +29,9 @@ use serde_json::{Value, json};
 const TONER: &str = "Water, Butylene Glycol, Glycerin, Sodium Hyaluronate, Panthenol, Allantoin";
 const GENTLE_CLEANSER: &str = "Water, Cocamidopropyl Betaine, Sodium Lauroyl Methyl Isethionate, Polysorbate 20, Butylene Glycol, Allantoin, Citric Acid, Disodium EDTA";
 const CREAM: &str = "Water, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Squalane, Glyceryl Stearate, Phenoxyethanol";
+/// A Korean toner's back panel: heading, Hangul names, a strength in ppm, a footer.
+const KOREAN_TONER: &str = "[전성분]\n정제수, 부틸렌글라이콜, 글리세린, 펜틸렌글라이콜, 병풀추출물(10,000ppm), 카프릴릭/카프릭트라이글리세라이드, 1,2-헥산다이올, 판테놀, 소듐하이알루로네이트, 알란토인, 다이소듐이디티에이\n제조번호·사용기한: 용기 하단 별도 표기";
+
 /// A sunscreen with the longest INCI names of UV filters, the label that overflowed a phone.
 const LONG_SUNSCREEN: &str = "Water, Homosalate, Ethylhexyl Salicylate, Butyl Methoxydibenzoylmethane, Methylene Bis-Benzotriazolyl Tetramethylbutylphenol, Diethylamino Hydroxybenzoyl Hexyl Benzoate, Bis-Ethylhexyloxyphenol Methoxyphenyl Triazine, Glycerin, Alcohol Denat., Niacinamide, Limonene, Linalool, Parfum, Decyl Glucoside, Xanthan Gum, Phenoxyethanol, Tocopherol";
 const SUNSCREEN: &str = "Water, Oryza Sativa (Rice) Extract, Dibutyl Adipate, Propanediol, Diethylamino Hydroxybenzoyl Hexyl Benzoate, Ethylhexyl Triazone, Methylene Bis-Benzotriazolyl Tetramethylbutylphenol, Niacinamide, Glycerin, Phenoxyethanol";
@@ -777,6 +780,31 @@ async fn full_pages(setup: &Setup, browser: &Client) {
         .set_window_size(SIZES[1].1, SIZES[1].2)
         .await
         .expect("resizes");
+
+    // A Korean label, as its back panel prints it: Hangul names, read to their INCI names, and
+    // nothing wider than a phone.
+    browser
+        .goto(&format!("{base}/analyze"))
+        .await
+        .expect("opens");
+    fill(browser, "#name", "독도 토너").await;
+    fill(browser, "#text", KOREAN_TONER).await;
+    click(browser, "form[action='/analyze'] button[type=submit]").await;
+    let step = text_of(browser, "h2.step").await;
+    assert!(step.starts_with("Toner"), "{step}");
+    let table = text_of(browser, ".ingredients").await;
+    for name in [
+        "부틸렌글라이콜",
+        "BUTYLENE GLYCOL",
+        "CENTELLA ASIATICA EXTRACT",
+    ] {
+        assert!(table.contains(name), "{name} in {table}");
+    }
+    assert!(
+        !table.contains("제조번호"),
+        "the footer is no ingredient: {table}"
+    );
+    audit_and_photograph(browser, "analyze-korean").await;
 
     for (path, name) in [
         ("/today", "today-full"),
