@@ -23,6 +23,7 @@ pub mod insights;
 pub mod patch;
 pub mod plan;
 pub mod profile;
+pub mod scan;
 pub mod shelf;
 pub mod today;
 pub mod transfer;

@@ -14,6 +14,7 @@ pub mod insights;
 pub mod patch;
 pub mod plan;
 pub mod profile;
+pub mod scan;
 pub mod shelf;
 pub mod tips;
 pub mod today;

@@ -1,5 +1,5 @@
-//! `glasskin analyze`: one label from an argument, a file or standard input, or (`--batch`,
-//! in `batch`) a JSON Lines file of them.
+//! `glasskin analyze`: one label from an argument, a file, standard input or photos
+//! (`--image`, read by OCR), or (`--batch`, in `batch`) a JSON Lines file of them.
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use glasskin_app::analysis;
+use glasskin_app::{analysis, scan};
 use glasskin_core::Step;
+use glasskin_ocr::Scanner;
 
 use crate::render;
 
@@ -29,6 +30,11 @@ pub struct Args {
     /// Read the label from a file.
     #[arg(long, short, value_name = "FILE", conflicts_with_all = ["text", "batch"])]
     file: Option<PathBuf>,
+
+    /// Read the label from photos (JPEG or PNG) by OCR; several, in order, for a label that
+    /// wraps round the bottle. Needs Tesseract (see docs/ocr.md).
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["text", "file", "batch"])]
+    image: Vec<PathBuf>,
 
     /// Print the analysis as one JSON object (see docs/json.md).
     #[arg(long)]
@@ -66,6 +72,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         return batch::run(input, args.output.as_deref(), shape);
     }
+    if !args.image.is_empty() {
+        return scan(&args);
+    }
     let text = match (&args.text, &args.file) {
         (Some(text), _) => text.clone(),
         (None, Some(path)) => std::fs::read_to_string(path)
@@ -88,6 +97,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         render::json(&mut out, &report)?;
     } else {
         render::analysis::write(&mut out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--image`: the photos read by OCR, then analysed.
+fn scan(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut files = Vec::with_capacity(args.image.len());
+    for path in &args.image {
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read the photo {}", path.display()))?;
+        files.push((path.display().to_string(), bytes));
+    }
+    let photos: Vec<scan::Photo<'_>> = files
+        .iter()
+        .map(|(name, bytes)| scan::Photo { name, bytes })
+        .collect();
+    let report = scan::scan(
+        &Scanner::from_env(),
+        &photos,
+        args.name.as_deref(),
+        args.step,
+    )?;
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        render::json(&mut out, &report)?;
+    } else {
+        render::scan::write(&mut out, &report)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,126 @@
+//! Measures the scanner on the synthetic photos: per difficulty, the share of entries read to
+//! the right canonical name, extra entries and time per photo (docs/ocr.md).
+//!
+//! `cargo run --release -p glasskin-ocr --features synth --example measure -- [--variants N]
+//! [--dump DIR] [--texts FILE.json] [-v]`: `--variants` renders each label N times per
+//! difficulty (fonts, angles and layouts vary with it); `--dump` writes the photos and
+//! `expected.json` there; `--texts` scores texts another engine read from dumped photos (a
+//! JSON object from file name to text) instead of running Tesseract.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use glasskin_ocr::synth::{self, Difficulty, Score, Spec};
+use glasskin_ocr::{Scanner, assemble};
+
+fn names(text: &str) -> Vec<Option<&'static str>> {
+    glasskin_core::analyze(text, glasskin_kb::kb())
+        .entries()
+        .map(|e| e.inci())
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let variants: usize = value("--variants")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let dump = value("--dump");
+    let verbose = args.iter().any(|a| a == "-v");
+    let texts: Option<BTreeMap<String, serde_json::Value>> = value("--texts").map(|path| {
+        let file = std::fs::read_to_string(&path).expect("--texts file readable");
+        serde_json::from_str(&file).expect("--texts file is a JSON object")
+    });
+    let fonts = synth::fonts();
+    assert!(
+        !fonts.is_empty(),
+        "no fonts: apt-get install fonts-dejavu-core fonts-liberation2"
+    );
+    let labels = synth::labels();
+    let scanner = Scanner::from_env();
+    if texts.is_none() {
+        scanner.check().unwrap_or_else(|e| panic!("{e}"));
+    }
+    if let Some(dir) = &dump {
+        std::fs::create_dir_all(dir).expect("dump folder");
+    }
+    println!("difficulty  photos  entries  right   extra   mean s  max s");
+    for difficulty in Difficulty::ALL {
+        let mut score = Score::default();
+        let (mut total, mut max, mut photos) = (Duration::ZERO, Duration::ZERO, 0);
+        for v in 0..variants {
+            for (n, label) in labels.iter().enumerate() {
+                let spec = Spec::of(difficulty, n + v * labels.len(), &fonts);
+                let bytes = synth::photo(label, &spec);
+                let file = format!(
+                    "{}-{:03}.{}",
+                    difficulty.name(),
+                    n + v * labels.len(),
+                    if spec.jpeg_quality.is_some() {
+                        "jpg"
+                    } else {
+                        "png"
+                    }
+                );
+                if let Some(dir) = &dump {
+                    std::fs::write(format!("{dir}/{file}"), &bytes).expect("dump written");
+                }
+                let expected = names(&format!("Ingredients: {}", label.text));
+                let (text, took) = match &texts {
+                    Some(texts) => {
+                        let t = &texts[&file];
+                        let seconds = t["seconds"].as_f64().unwrap_or(0.0);
+                        (
+                            t["text"].as_str().unwrap_or_default().to_owned(),
+                            Duration::from_secs_f64(seconds),
+                        )
+                    }
+                    None => {
+                        let start = Instant::now();
+                        let reading = match scanner.read(&bytes) {
+                            Ok(page) => assemble(&[page], glasskin_kb::kb()).text,
+                            Err(e) => {
+                                eprintln!("{file}: {e}");
+                                String::new()
+                            }
+                        };
+                        (reading, start.elapsed())
+                    }
+                };
+                let read = names(&text);
+                let s = Score::of(&expected, &read);
+                if verbose && (s.right < s.expected || s.extra > 0) {
+                    println!(
+                        "--- {file}: {}/{} right, {} extra\n{text}",
+                        s.right, s.expected, s.extra
+                    );
+                    let missing: Vec<_> = expected
+                        .iter()
+                        .flatten()
+                        .filter(|e| !read.contains(&Some(**e)))
+                        .collect();
+                    println!("missing: {missing:?}");
+                }
+                score.add(s);
+                total += took;
+                max = max.max(took);
+                photos += 1;
+            }
+        }
+        println!(
+            "{:<10}  {:>6}  {:>7}  {:>5.1}%  {:>5.1}%  {:>6.2}  {:>5.2}",
+            difficulty.name(),
+            photos,
+            score.expected,
+            score.recall() * 100.0,
+            score.extra_rate() * 100.0,
+            total.as_secs_f64() / photos.max(1) as f64,
+            max.as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,504 @@
+//! From the engine's words to a label's text: the ingredients block of each photo, lines joined
+//! where a name was hyphenated across them, and the confusions OCR usually makes corrected where
+//! the knowledge base is sure — each correction marked, each doubtful word kept and marked.
+
+use std::ops::Range;
+
+use glasskin_core::KnowledgeBase;
+use serde::Serialize;
+
+use crate::UNREADABLE_BELOW;
+use crate::engine::{Page, PageWord};
+
+/// The text read from one or more photos of a label.
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reading {
+    /// The text, as it is analysed: the ingredients block of each photo, in order.
+    pub text: String,
+    /// Every word of `text`, in order.
+    pub words: Vec<ReadWord>,
+    /// The mean confidence of the words, 0..=1.
+    pub confidence: f32,
+    /// Whether an "Ingredients" heading was found (else every word of the photos was kept).
+    pub heading_found: bool,
+}
+
+/// One word read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadWord {
+    /// The word as it stands in the reading's text.
+    pub text: String,
+    /// Its byte range in the reading's text.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// The engine's confidence, 0..=1.
+    pub confidence: f32,
+    /// The engine was not sure of it and the knowledge base could not confirm it: a person
+    /// should check it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unreadable: bool,
+    /// What the knowledge base changed in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<Correction>,
+    /// The photo it is on, from 0.
+    pub image: usize,
+}
+
+/// A correction of what the engine read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Correction {
+    /// What the engine read.
+    pub read: String,
+    /// Why it was changed, in a few words ("rn read for m").
+    pub why: String,
+}
+
+impl Reading {
+    /// The words that overlap a byte range of the text.
+    pub fn words_in(&self, range: Range<usize>) -> impl Iterator<Item = &ReadWord> {
+        self.words
+            .iter()
+            .filter(move |w| w.span.start < range.end && range.start < w.span.end)
+    }
+}
+
+/// Headings that open an ingredient list, lower case.
+const HEADINGS: [&str; 9] = [
+    "ingredients",
+    "ingredient",
+    "ingrédients",
+    "ingredientes",
+    "ingredienti",
+    "zutaten",
+    "inci",
+    "composition",
+    "전성분",
+];
+
+/// Words that open a block that is not the list.
+const OTHER_HEADINGS: [&str; 12] = [
+    "directions",
+    "direction",
+    "how",
+    "usage",
+    "use",
+    "caution",
+    "cautions",
+    "warning",
+    "warnings",
+    "precautions",
+    "storage",
+    "manufactured",
+];
+
+/// Confusions an OCR engine makes, as (read, meant), lower case.
+const CONFUSIONS: [(&str, &str, &str); 21] = [
+    ("t", "l", "t read for l"),
+    ("rn", "m", "rn read for m"),
+    ("m", "rn", "m read for rn"),
+    ("cl", "d", "cl read for d"),
+    ("d", "cl", "d read for cl"),
+    ("vv", "w", "vv read for w"),
+    ("ri", "n", "ri read for n"),
+    ("li", "h", "li read for h"),
+    ("1", "l", "1 read for l"),
+    ("1", "i", "1 read for i"),
+    ("l", "i", "l read for i"),
+    ("i", "l", "i read for l"),
+    ("|", "l", "| read for l"),
+    ("!", "l", "! read for l"),
+    ("0", "o", "0 read for O"),
+    ("5", "s", "5 read for S"),
+    ("8", "b", "8 read for B"),
+    ("e", "c", "e read for c"),
+    ("c", "e", "c read for e"),
+    ("u", "ii", "u read for ii"),
+    ("n", "ri", "n read for ri"),
+];
+
+/// Whether a page has an "Ingredients" heading.
+pub fn has_heading(page: &Page) -> bool {
+    list_words(page).1
+}
+
+/// The words of each page that belong to the list: from its "Ingredients" heading on, less
+/// blocks that open with another heading; every word where a page has no heading (the rest of
+/// a label that wraps round a bottle).
+fn list_words(page: &Page) -> (Vec<&PageWord>, bool) {
+    let heading = page.words.iter().position(|w| {
+        let lower = w.text.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        HEADINGS.contains(&bare)
+            || HEADINGS
+                .iter()
+                .any(|h| lower.starts_with(h) && lower[h.len()..].starts_with([':', '：']))
+    });
+    let Some(start) = heading else {
+        return (page.words.iter().collect(), false);
+    };
+    let mut kept = Vec::new();
+    let mut skipping = false;
+    let mut previous: Option<&PageWord> = None;
+    for w in &page.words[start..] {
+        let new_block = previous.is_none_or(|p| (p.block, p.paragraph) != (w.block, w.paragraph));
+        let new_line = new_block || previous.is_some_and(|p| p.line != w.line);
+        if new_block {
+            skipping = false;
+        }
+        // Directions, warnings: the list is over until the next block.
+        if new_line && previous.is_some() && is_other_heading(&w.text) {
+            skipping = true;
+        }
+        if !skipping {
+            kept.push(w);
+        }
+        previous = Some(w);
+    }
+    (kept, true)
+}
+
+/// Puts the pages' list words together into a [`Reading`], correcting with the knowledge base.
+pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
+    // (text, confidence, image, correction, starts a new line, starts a new block)
+    struct Raw {
+        text: String,
+        confidence: f32,
+        image: usize,
+        corrected: Option<Correction>,
+        new_line: bool,
+        new_block: bool,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut heading_found = false;
+    for (image, page) in pages.iter().enumerate() {
+        let (words, found) = list_words(page);
+        heading_found |= found;
+        let mut previous: Option<&PageWord> = None;
+        for w in words {
+            let new_block =
+                previous.is_none_or(|p| (p.block, p.paragraph) != (w.block, w.paragraph));
+            let new_line = new_block || previous.is_some_and(|p| p.line != w.line);
+            raws.push(Raw {
+                text: w.text.clone(),
+                confidence: w.confidence,
+                image,
+                corrected: None,
+                new_line,
+                new_block: new_block || previous.is_none(),
+            });
+            previous = Some(w);
+        }
+    }
+
+    // A name hyphenated across two lines is one word again.
+    let mut i = 0;
+    while i + 1 < raws.len() {
+        let (this, next) = (&raws[i], &raws[i + 1]);
+        let stem = this.text.trim_end_matches('-');
+        if this.text.ends_with('-')
+            && stem.len() < this.text.len()
+            && next.new_line
+            && !next.new_block
+            && stem.chars().last().is_some_and(char::is_alphanumeric)
+        {
+            let next_core = leading_letters(&next.text);
+            let joined = format!("{stem}{next_core}").to_lowercase();
+            let stem_letters = stem.chars().all(char::is_alphabetic);
+            let (text, corrected) =
+                if stem_letters && !next_core.is_empty() && kb.knows_word(&joined) {
+                    (
+                        format!("{stem}{}", next.text),
+                        Some(Correction {
+                            read: format!("{} {}", this.text, next.text),
+                            why: "a word hyphenated across two lines".into(),
+                        }),
+                    )
+                } else {
+                    // "PEG-" and "100", "Beta-" and "Glucan": the hyphen is the name's.
+                    (format!("{}{}", this.text, next.text), None)
+                };
+            let confidence = this.confidence.min(next.confidence);
+            let removed = raws.remove(i + 1);
+            let this = &mut raws[i];
+            this.text = text;
+            this.confidence = confidence;
+            this.corrected = corrected.or(removed.corrected);
+        } else {
+            i += 1;
+        }
+    }
+
+    // OCR's usual confusions, where exactly one reading is a word the knowledge base knows.
+    for raw in &mut raws {
+        if let Some((text, why)) = correct_word(&raw.text, kb) {
+            raw.corrected = Some(Correction {
+                read: std::mem::replace(&mut raw.text, text),
+                why,
+            });
+        }
+    }
+
+    // "Cl 77499": a colour index read with an l.
+    for i in 0..raws.len().saturating_sub(1) {
+        let next_is_number = {
+            let digits = raws[i + 1].text.trim_end_matches([',', '.']);
+            digits.len() == 5 && digits.bytes().all(|b| b.is_ascii_digit())
+        };
+        let this = &mut raws[i];
+        if next_is_number && ["Cl", "C1", "cl", "C|"].contains(&this.text.as_str()) {
+            this.corrected = Some(Correction {
+                read: std::mem::replace(&mut this.text, "CI".into()),
+                why: "a colour index's I read as l".into(),
+            });
+        }
+    }
+
+    // A comma read as a period between two names of the list.
+    for i in 0..raws.len().saturating_sub(1) {
+        let next_known = {
+            let next = &raws[i + 1];
+            !next.new_block && all_known(&next.text, kb) && !is_other_heading(&next.text)
+        };
+        let this = &mut raws[i];
+        if next_known
+            && this.text.ends_with('.')
+            && !this.text.ends_with("..")
+            && this.text.len() > 3
+            && all_known(&this.text, kb)
+            && this.corrected.is_none()
+        {
+            let read = this.text.clone();
+            this.text.pop();
+            this.text.push(',');
+            this.corrected = Some(Correction {
+                read,
+                why: "a comma read as a period".into(),
+            });
+        }
+    }
+
+    let mut reading = Reading {
+        heading_found,
+        ..Reading::default()
+    };
+    let mut previous_image = None;
+    for raw in raws {
+        if !reading.text.is_empty() {
+            let separator = if previous_image != Some(raw.image) || raw.new_block {
+                "\n\n"
+            } else if raw.new_line {
+                "\n"
+            } else {
+                " "
+            };
+            // Blocks of one list are one paragraph: a blank line would start a new list.
+            let separator = if separator == "\n\n" && previous_image == Some(raw.image) {
+                "\n"
+            } else if separator == "\n\n" {
+                // The next photo of a wrapped label continues the list.
+                "\n"
+            } else {
+                separator
+            };
+            reading.text.push_str(separator);
+        }
+        previous_image = Some(raw.image);
+        let start = reading.text.len();
+        reading.text.push_str(&raw.text);
+        let alnum = raw.text.chars().filter(|c| c.is_alphanumeric()).count();
+        let garbage = alnum * 2 < raw.text.chars().count();
+        let unreadable = raw.corrected.is_none()
+            && (garbage || (raw.confidence < UNREADABLE_BELOW && !all_known(&raw.text, kb)));
+        reading.words.push(ReadWord {
+            span: start..reading.text.len(),
+            text: raw.text,
+            confidence: (raw.confidence / 100.0).clamp(0.0, 1.0),
+            unreadable,
+            corrected: raw.corrected,
+            image: raw.image,
+        });
+    }
+    if !reading.words.is_empty() {
+        reading.confidence =
+            reading.words.iter().map(|w| w.confidence).sum::<f32>() / reading.words.len() as f32;
+    }
+    reading
+}
+
+fn leading_letters(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// Whether a word is a heading of something other than the list, allowing one misread letter
+/// in a long one ("pirections").
+fn is_other_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    OTHER_HEADINGS
+        .iter()
+        .any(|h| *h == bare || (h.len() >= 7 && edit_distance(h, bare) <= 1))
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether every run of letters of three or more in a word is a word of a known name.
+fn all_known(text: &str, kb: &KnowledgeBase) -> bool {
+    let mut any = false;
+    for token in text.split(|c: char| !c.is_alphanumeric()) {
+        if token.chars().any(char::is_alphabetic) && token.chars().count() >= 3 {
+            any = true;
+            if !kb.knows_word(&token.to_lowercase()) {
+                return false;
+            }
+        }
+    }
+    any
+}
+
+/// The word with its tokens corrected, when one of them is unknown and exactly one reading of
+/// it with one or two of OCR's confusions undone is known.
+fn correct_word(text: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
+    let mut out = String::with_capacity(text.len());
+    let mut whys = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Tokens are letters, digits and the confusable marks; anything else passes through.
+        let is_token = |c: char| c.is_alphanumeric() || c == '|' || c == '!';
+        let start = rest.find(is_token).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !is_token(c)).unwrap_or(rest.len());
+        let token = &rest[..end];
+        rest = &rest[end..];
+        // A mark before a word is punctuation; after one, it is often an l ("Glycery!").
+        let inner_start = token.len() - token.trim_start_matches(['|', '!']).len();
+        let inner_end = token.len();
+        let inner = &token[inner_start..inner_end];
+        out.push_str(&token[..inner_start]);
+        match correct_token(inner, kb) {
+            Some((fixed, why)) => {
+                out.push_str(&fixed);
+                whys.push(why);
+            }
+            None => out.push_str(inner),
+        }
+        out.push_str(&token[inner_end..]);
+    }
+    (!whys.is_empty()).then(|| (out, whys.join(", ")))
+}
+
+fn correct_token(token: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || token.chars().count() < 4 {
+        return None;
+    }
+    let lower = token.to_lowercase();
+    if kb.knows_word(&lower) {
+        return None;
+    }
+    let mut found: Vec<(String, String)> = Vec::new();
+    let add = |found: &mut Vec<(String, String)>, candidate: String, why: String| {
+        if kb.knows_word(&candidate) && !found.iter().any(|(c, _)| *c == candidate) {
+            found.push((candidate, why));
+        }
+    };
+    let once = variants(&lower);
+    for (candidate, why) in &once {
+        add(&mut found, candidate.clone(), why.to_string());
+    }
+    if found.is_empty() {
+        for (first, why1) in &once {
+            for (candidate, why2) in variants(first) {
+                add(&mut found, candidate, format!("{why1}, {why2}"));
+            }
+        }
+    }
+    if found.len() != 1 {
+        return None;
+    }
+    let (candidate, why) = found.pop()?;
+    Some((recase(token, &candidate), why))
+}
+
+/// Every reading of `word` with one confusion undone.
+fn variants(word: &str) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for (read, meant, why) in CONFUSIONS {
+        let mut from = 0;
+        while let Some(at) = word[from..].find(read) {
+            let at = from + at;
+            out.push((
+                format!("{}{meant}{}", &word[..at], &word[at + read.len()..]),
+                why,
+            ));
+            from = at + read.len();
+        }
+    }
+    out
+}
+
+/// `word` in the case pattern of `like`: all capitals, a capital first, or lower case.
+fn recase(like: &str, word: &str) -> String {
+    let letters: Vec<char> = like.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return word.to_uppercase();
+    }
+    if like.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = word.chars();
+        return chars
+            .next()
+            .map(|f| f.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+    }
+    word.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_recognised_with_one_letter_misread() {
+        assert!(is_other_heading("Directions:"));
+        assert!(is_other_heading("pirections:"));
+        assert!(!is_other_heading("Glycerin,"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn recase_follows_the_word_read() {
+        assert_eq!(recase("GLYCER1N", "glycerin"), "GLYCERIN");
+        assert_eq!(recase("G1ycerin", "glycerin"), "Glycerin");
+        assert_eq!(recase("g1ycerin", "glycerin"), "glycerin");
+    }
+
+    #[test]
+    fn variants_undo_each_confusion_at_each_place() {
+        let v: Vec<String> = variants("rnrn").into_iter().map(|(w, _)| w).collect();
+        assert!(v.contains(&"mrn".to_owned()));
+        assert!(v.contains(&"rnm".to_owned()));
+    }
+}

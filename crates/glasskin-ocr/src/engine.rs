@@ -1,0 +1,301 @@
+//! The engine: the `tesseract` program, given the prepared image on its standard input, answers
+//! with one TSV row per word (its block, paragraph and line, its box and its confidence).
+
+use std::ffi::OsString;
+use std::io::{ErrorKind, Write};
+use std::process::{Command, Stdio};
+
+use image::GrayImage;
+
+use crate::OcrError;
+use crate::assemble::has_heading;
+use crate::prepare::{Prepared, prepare};
+
+/// One word as the engine read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWord {
+    /// The text read.
+    pub text: String,
+    /// The engine's confidence, 0..=100.
+    pub confidence: f32,
+    /// The block, paragraph and line it is in, as the engine numbered them.
+    pub block: u32,
+    /// Its paragraph in the block.
+    pub paragraph: u32,
+    /// Its line in the paragraph.
+    pub line: u32,
+    /// Its box in the prepared image: left, top, width, height.
+    pub bbox: [u32; 4],
+}
+
+/// One photo read.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The words in the engine's reading order.
+    pub words: Vec<PageWord>,
+    /// The degrees the photo was turned to level its text (quarter turns included).
+    pub turned_deg: f32,
+    /// The factor it was scaled by.
+    pub scale: f32,
+    /// Whether its text was light on dark.
+    pub inverted: bool,
+}
+
+impl Page {
+    /// The mean confidence of its words, 0 when it has none.
+    pub fn mean_confidence(&self) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        self.words.iter().map(|w| w.confidence).sum::<f32>() / self.words.len() as f32
+    }
+}
+
+/// Runs the OCR program.
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    program: OsString,
+    languages: String,
+}
+
+impl Default for Scanner {
+    fn default() -> Scanner {
+        Scanner::from_env()
+    }
+}
+
+impl Scanner {
+    /// The program named by `GLASSKIN_TESSERACT`, or `tesseract` on the `PATH`; English.
+    pub fn from_env() -> Scanner {
+        let program =
+            std::env::var_os("GLASSKIN_TESSERACT").unwrap_or_else(|| OsString::from("tesseract"));
+        Scanner {
+            program,
+            languages: "eng".into(),
+        }
+    }
+
+    /// This program, English.
+    pub fn with_program(program: impl Into<OsString>) -> Scanner {
+        Scanner {
+            program: program.into(),
+            languages: "eng".into(),
+        }
+    }
+
+    /// The program's languages, as Tesseract's `-l` takes them ("eng", "eng+kor").
+    pub fn languages(mut self, languages: &str) -> Scanner {
+        languages.clone_into(&mut self.languages);
+        self
+    }
+
+    /// Whether the program runs; the error says how to install it when it does not.
+    pub fn check(&self) -> Result<(), OcrError> {
+        match Command::new(&self.program)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+        {
+            Ok(status) if status.success() => Ok(()),
+            Ok(status) => Err(OcrError::EngineFailed(format!(
+                "`{} --version` exited with {status}",
+                self.program.to_string_lossy()
+            ))),
+            Err(_) => Err(self.missing()),
+        }
+    }
+
+    fn missing(&self) -> OcrError {
+        OcrError::EngineMissing(self.program.to_string_lossy().into_owned())
+    }
+
+    /// Reads one photo (JPEG or PNG bytes): prepares it, reads it, and where the reading is
+    /// poor tries it upside down and on its sides, keeping the most confident reading.
+    pub fn read(&self, bytes: &[u8]) -> Result<Page, OcrError> {
+        let prepared = prepare(bytes)?;
+        let mut page = self.read_prepared(&prepared, Layout::Auto)?;
+        if poor(&page) || !has_heading(&page) {
+            // Tesseract's page layout sometimes takes blurred text for a picture and misses
+            // it; read as one block of text instead.
+            let block = self.read_prepared(&prepared, Layout::Block)?;
+            let gains_heading = has_heading(&block) && !has_heading(&page);
+            if gains_heading || quality(&block) > quality(&page) * 1.3 {
+                page = block;
+            }
+        }
+        if poor(&page) {
+            for quarter in [2u8, 1, 3] {
+                let turned = Prepared {
+                    image: turn(&prepared.image, quarter),
+                    ..prepared.clone()
+                };
+                let mut other = self.read_prepared(&turned, Layout::Auto)?;
+                other.turned_deg += f32::from(quarter) * 90.0;
+                if quality(&other) > quality(&page) * 1.3 {
+                    page = other;
+                }
+            }
+        }
+        Ok(page)
+    }
+
+    /// Reads a prepared image.
+    pub fn read_prepared(&self, prepared: &Prepared, layout: Layout) -> Result<Page, OcrError> {
+        let tsv = self.run(&prepared.image, layout)?;
+        Ok(Page {
+            words: parse_tsv(&tsv),
+            turned_deg: prepared.skew_deg,
+            scale: prepared.scale,
+            inverted: prepared.inverted,
+        })
+    }
+
+    /// Runs the program on a grey image, returning its TSV.
+    fn run(&self, image: &GrayImage, layout: Layout) -> Result<String, OcrError> {
+        // PGM: no compression to spend time on, and Leptonica reads it from a pipe.
+        let mut pgm = format!("P5\n{} {}\n255\n", image.width(), image.height()).into_bytes();
+        pgm.extend_from_slice(image.as_raw());
+        let mut child = Command::new(&self.program)
+            .args(["stdin", "stdout", "-l", &self.languages, "--psm"])
+            .arg(match layout {
+                Layout::Auto => "3",
+                Layout::Block => "6",
+            })
+            // The polarity is settled before; Tesseract's own try of inverted lines is slow.
+            .args(["-c", "tessedit_do_invert=0"])
+            .args(["--dpi", "300", "tsv"])
+            // One thread per page: several photos, or several people, share the cores better
+            // than OpenMP's threads share one page.
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| match e.kind() {
+                ErrorKind::NotFound | ErrorKind::PermissionDenied => self.missing(),
+                _ => OcrError::EngineFailed(e.to_string()),
+            })?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| OcrError::EngineFailed("no standard input".into()))?;
+        // Written from a thread: the program may write while it reads.
+        let writer = std::thread::spawn(move || stdin.write_all(&pgm));
+        let output = child
+            .wait_with_output()
+            .map_err(|e| OcrError::EngineFailed(e.to_string()))?;
+        let written = writer.join();
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
+            return Err(OcrError::EngineFailed(format!(
+                "exited with {}{}",
+                output.status,
+                last.map(|l| format!(": {}", l.trim())).unwrap_or_default()
+            )));
+        }
+        if !matches!(written, Ok(Ok(()))) {
+            return Err(OcrError::EngineFailed("could not hand it the image".into()));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+}
+
+/// How the engine finds the text on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Its own page layout: blocks, columns (Tesseract's `--psm 3`).
+    Auto,
+    /// One block of text (`--psm 6`).
+    Block,
+}
+
+/// A level, legible label reads above 75 on average; a photo taken sideways or upside down, or
+/// whose layout the engine missed, reads as a few low-confidence scraps.
+fn poor(page: &Page) -> bool {
+    page.words.len() < 8 || page.mean_confidence() < 60.0
+}
+
+/// How much a reading says: confident characters.
+fn quality(page: &Page) -> f32 {
+    page.words
+        .iter()
+        .map(|w| w.confidence * w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32)
+        .sum()
+}
+
+/// The image turned clockwise by `quarters` quarter turns.
+fn turn(img: &GrayImage, quarters: u8) -> GrayImage {
+    match quarters % 4 {
+        1 => image::imageops::rotate90(img),
+        2 => image::imageops::rotate180(img),
+        3 => image::imageops::rotate270(img),
+        _ => img.clone(),
+    }
+}
+
+/// The words of Tesseract's TSV: rows of level 5 with text.
+fn parse_tsv(tsv: &str) -> Vec<PageWord> {
+    let mut words = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let text = cols[11].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let n = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
+        words.push(PageWord {
+            text: text.to_owned(),
+            confidence: cols[10].parse::<f32>().unwrap_or(0.0).clamp(0.0, 100.0),
+            block: n(2),
+            paragraph: n(3),
+            line: n(4),
+            bbox: [n(6), n(7), n(8), n(9)],
+        });
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_are_read_and_other_levels_skipped() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t10\t20\t30\t12\t96.5\tAqua,\n\
+                   5\t1\t1\t1\t1\t2\t45\t20\t60\t12\t41\tGlycerin\n\
+                   5\t1\t1\t1\t1\t3\t45\t20\t60\t12\t95\t \n\
+                   5\t1\t2\t1\t1\tbad\n";
+        let words = parse_tsv(tsv);
+        assert_eq!(words.len(), 2);
+        assert_eq!(words[0].text, "Aqua,");
+        assert_eq!(words[0].confidence, 96.5);
+        assert_eq!(words[0].bbox, [10, 20, 30, 12]);
+        assert_eq!(words[1].confidence, 41.0);
+    }
+
+    #[test]
+    fn a_missing_program_says_how_to_install_it() {
+        let scanner = Scanner::with_program("/nonexistent/tesseract");
+        let err = scanner.check().expect_err("no such program");
+        assert!(matches!(err, OcrError::EngineMissing(_)));
+        assert!(err.to_string().contains("apt-get install tesseract-ocr"));
+        let img = GrayImage::from_pixel(64, 64, image::Luma([200]));
+        let mut bytes = Vec::new();
+        img.write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .expect("PNG encodes");
+        assert!(matches!(
+            scanner.read(&bytes),
+            Err(OcrError::EngineMissing(_))
+        ));
+    }
+}
