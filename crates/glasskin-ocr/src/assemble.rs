@@ -205,21 +205,31 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
             && stem.chars().last().is_some_and(char::is_alphanumeric)
         {
             let next_core = leading_letters(&next.text);
-            let joined = format!("{stem}{next_core}").to_lowercase();
-            let stem_letters = stem.chars().all(char::is_alphabetic);
-            let (text, corrected) =
-                if stem_letters && !next_core.is_empty() && kb.knows_word(&joined) {
-                    (
-                        format!("{stem}{}", next.text),
-                        Some(Correction {
-                            read: format!("{} {}", this.text, next.text),
-                            why: "a word hyphenated across two lines".into(),
-                        }),
-                    )
-                } else {
-                    // "PEG-" and "100", "Beta-" and "Glucan": the hyphen is the name's.
-                    (format!("{}{}", this.text, next.text), None)
-                };
+            // The last run of letters before the hyphen: "Hexa" of "1,2-Hexa-".
+            let stem_tail = stem
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or_default();
+            let joined = format!("{stem_tail}{next_core}").to_lowercase();
+            // Two known words keep their hyphen ("Beta-Glucan"); halves of one word lose it.
+            let halves = !(kb.knows_word(&stem_tail.to_lowercase())
+                && kb.knows_word(&next_core.to_lowercase()));
+            let (text, corrected) = if !stem_tail.is_empty()
+                && !next_core.is_empty()
+                && halves
+                && kb.knows_word(&joined)
+            {
+                (
+                    format!("{stem}{}", next.text),
+                    Some(Correction {
+                        read: format!("{} {}", this.text, next.text),
+                        why: "a word hyphenated across two lines".into(),
+                    }),
+                )
+            } else {
+                // "PEG-" and "100", "Beta-" and "Glucan": the hyphen is the name's.
+                (format!("{}{}", this.text, next.text), None)
+            };
             let confidence = this.confidence.min(next.confidence);
             let removed = raws.remove(i + 1);
             let this = &mut raws[i];

@@ -207,8 +207,18 @@ pub fn encode(img: &RgbImage, jpeg_quality: Option<u8>) -> Vec<u8> {
     out.into_inner()
 }
 
-/// Renders a label as an image.
+/// Renders a label as an image: its name, "Ingredients:" and the list, and the directions.
 pub fn render(label: &Label, spec: &Spec) -> RgbImage {
+    render_with(label, spec, true)
+}
+
+/// Renders the list alone, without name or heading, then the directions: the back of a label
+/// that wraps round a bottle.
+pub fn render_plain(label: &Label, spec: &Spec) -> RgbImage {
+    render_with(label, spec, false)
+}
+
+fn render_with(label: &Label, spec: &Spec, heading: bool) -> RgbImage {
     let font = load_font(&spec.font);
     let px = spec.size_pt / 72.0 * spec.dpi;
     let scaled = font.as_scaled(PxScale::from(px));
@@ -216,9 +226,17 @@ pub fn render(label: &Label, spec: &Spec) -> RgbImage {
     let column = em * spec.column_chars as f32;
     let line_height = (scaled.ascent() - scaled.descent() + scaled.line_gap()) * 1.15;
 
-    let list = format!("Ingredients: {}", label.text);
-    let mut left = vec![label.name.to_uppercase(), String::new()];
-    left.extend(wrap(&scaled, &list, column));
+    let mut left = Vec::new();
+    if heading {
+        left.extend([label.name.to_uppercase(), String::new()]);
+        left.extend(wrap(
+            &scaled,
+            &format!("Ingredients: {}", label.text),
+            column,
+        ));
+    } else {
+        left.extend(wrap(&scaled, &label.text, column));
+    }
     let mut right = Vec::new();
     let directions = format!("Directions: {}", label.directions);
     if spec.two_columns {
@@ -508,4 +526,12 @@ impl Score {
     pub fn extra_rate(&self) -> f64 {
         self.extra as f64 / self.expected.max(1) as f64
     }
+}
+
+/// A blank PNG of this size: a photo with nothing to read.
+pub fn blank_png(width: u32, height: u32) -> Vec<u8> {
+    encode(
+        &RgbImage::from_pixel(width, height, Rgb([240, 240, 240])),
+        None,
+    )
 }

@@ -6,3 +6,4 @@ mod cli;
 mod crash;
 mod faults;
 mod json;
+mod scan;
