@@ -41,7 +41,8 @@ pub struct Args {
     json: bool,
 
     /// Analyse a JSON Lines file of {"id", "ingredients", "name"?, "brand"?} objects ("-" for
-    /// stdin); write one lean JSON line per input line (see docs/json.md).
+    /// stdin), or {"id", "images": [FILE...]} to read photos; write one lean JSON line per
+    /// input line (see docs/json.md).
     #[arg(long, value_name = "IN.jsonl", conflicts_with_all = ["text", "json"])]
     batch: Option<PathBuf>,
 

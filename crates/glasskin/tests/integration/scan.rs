@@ -121,3 +121,60 @@ fn a_photo_gives_the_analysis_the_reading_and_the_text_read() {
     );
     assert_eq!(json["ocr"]["photos"][0]["name"], path.display().to_string());
 }
+
+#[test]
+fn batch_lines_may_give_photos_and_a_bad_one_is_an_error_line() {
+    let input = scratch("batch.jsonl");
+    let missing = scratch("missing.jpg");
+    let not_photo = scratch("batch-label.txt");
+    std::fs::write(&not_photo, "Water").expect("written");
+    let mut lines = vec![
+        serde_json::json!({"id": "missing", "images": [missing]}),
+        serde_json::json!({"id": "text", "images": [not_photo]}),
+        serde_json::json!({"id": "none"}),
+    ];
+    let ready = ocr_ready();
+    if ready {
+        let fonts = synth::fonts();
+        let photo = scratch("batch-toner.png");
+        let labels = synth::labels();
+        std::fs::write(
+            &photo,
+            synth::photo(&labels[1], &Spec::of(Difficulty::Clean, 1, &fonts)),
+        )
+        .expect("written");
+        lines.push(serde_json::json!({"id": "photo", "images": [photo], "name": "Toner"}));
+    }
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(&input, text.join("\n")).expect("written");
+    let out = glasskin()
+        .args(["analyze", "--batch"])
+        .arg(&input)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(records.len(), lines.len());
+    let missing_message = records[0]["error"]["message"].as_str().expect("error");
+    assert!(missing_message.contains("missing.jpg"), "{missing_message}");
+    let text_message = records[1]["error"]["message"].as_str().expect("error");
+    assert!(
+        text_message.contains("batch-label.txt: not a JPEG or PNG image"),
+        "{text_message}"
+    );
+    assert!(records[2]["error"]["message"].as_str().is_some());
+    if ready {
+        let photo = &records[3];
+        assert_eq!(photo["id"], "photo");
+        assert_eq!(photo["category"], "toner", "{photo}");
+        assert!(
+            photo["ocr"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Glycerin"))
+        );
+        assert!(photo["ocr"]["confidence"].as_f64().is_some_and(|c| c > 0.5));
+    }
+}

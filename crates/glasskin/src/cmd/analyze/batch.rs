@@ -20,6 +20,8 @@ use std::sync::mpsc;
 
 use anyhow::{Context, anyhow};
 use glasskin_app::analysis::{self, BatchRecord, LeanRecord};
+use glasskin_app::scan;
+use glasskin_ocr::Scanner;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -61,8 +63,11 @@ impl Shape {
 #[derive(Deserialize)]
 struct Input<'a> {
     id: serde_json::Value,
-    #[serde(borrow)]
-    ingredients: Cow<'a, str>,
+    #[serde(default, borrow)]
+    ingredients: Option<Cow<'a, str>>,
+    /// Photos of the label to read by OCR instead of `ingredients`, in order.
+    #[serde(default)]
+    images: Vec<String>,
     #[serde(default, borrow)]
     name: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
@@ -266,16 +271,17 @@ fn analyse_line(n: usize, line: &[u8], shape: Shape, out: &mut Vec<u8>) -> bool 
             serde_json::from_str::<Input>(text).map_err(|e| format!("invalid input line: {e}"))
         });
     let good = match parsed {
-        Ok(input) => {
-            let name = input.name.as_deref();
-            let brand = input.brand.as_deref();
-            let report = analysis::analyse(&input.ingredients, name, None);
-            match shape {
-                Shape::Lean => write_json(out, &LeanRecord::new(&input.id, name, brand, &report)),
-                Shape::Full => write_json(out, &BatchRecord::new(&input.id, name, brand, &report)),
+        Ok(input) => match analyse_input(&input, shape, out) {
+            Ok(()) => true,
+            Err(message) => {
+                let failure = Failure {
+                    id: Some(input.id.clone()),
+                    error: Problem { line: n, message },
+                };
+                write_json(out, &failure);
+                false
             }
-            true
-        }
+        },
         Err(message) => {
             let id = serde_json::from_slice::<serde_json::Value>(line)
                 .ok()
@@ -291,6 +297,80 @@ fn analyse_line(n: usize, line: &[u8], shape: Shape, out: &mut Vec<u8>) -> bool 
     debug_assert!(out.len() > start);
     out.push(b'\n');
     good
+}
+
+/// Appends the record of one parsed input line, or says why it has none.
+fn analyse_input(input: &Input<'_>, shape: Shape, out: &mut Vec<u8>) -> Result<(), String> {
+    let name = input.name.as_deref();
+    let brand = input.brand.as_deref();
+    if input.images.is_empty() {
+        let Some(ingredients) = &input.ingredients else {
+            return Err("invalid input line: give \"ingredients\" or \"images\"".into());
+        };
+        let report = analysis::analyse(ingredients, name, None);
+        match shape {
+            Shape::Lean => write_json(out, &LeanRecord::new(&input.id, name, brand, &report)),
+            Shape::Full => write_json(out, &BatchRecord::new(&input.id, name, brand, &report)),
+        }
+        return Ok(());
+    }
+    let mut files = Vec::with_capacity(input.images.len());
+    for path in &input.images {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read the photo {path}: {e}"))?;
+        files.push((path.as_str(), bytes));
+    }
+    let photos: Vec<scan::Photo<'_>> = files
+        .iter()
+        .map(|(name, bytes)| scan::Photo { name, bytes })
+        .collect();
+    let read = scan::scan(&Scanner::from_env(), &photos, name, None)
+        .map_err(|e| e.message().to_owned())?;
+    let report = &read.report;
+    match shape {
+        Shape::Lean => write_json(
+            out,
+            &WithReading {
+                record: LeanRecord::new(&input.id, name, brand, report),
+                ocr: LeanReading {
+                    text: &read.ocr.text,
+                    confidence: read.ocr.confidence,
+                    unreadable: read
+                        .ocr
+                        .words
+                        .iter()
+                        .filter(|w| w.unreadable)
+                        .map(|w| w.text.as_str())
+                        .collect(),
+                },
+            },
+        ),
+        Shape::Full => write_json(
+            out,
+            &WithReading {
+                record: BatchRecord::new(&input.id, name, brand, report),
+                ocr: &read.ocr,
+            },
+        ),
+    }
+    Ok(())
+}
+
+/// A record of a label read from photos: the record, and what OCR read.
+#[derive(Serialize)]
+struct WithReading<R, O> {
+    #[serde(flatten)]
+    record: R,
+    ocr: O,
+}
+
+/// What OCR read, in the lean record: the text, its confidence and the words it could not read.
+#[derive(Serialize)]
+struct LeanReading<'a> {
+    text: &'a str,
+    confidence: f32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unreadable: Vec<&'a str>,
 }
 
 /// Appends `value` as JSON; on the (unexpected) failure to serialise it, an error object.
