@@ -121,7 +121,7 @@ impl Spec {
     /// photos of one difficulty.
     pub fn of(difficulty: Difficulty, n: usize, fonts: &[PathBuf]) -> Spec {
         let font = fonts[n % fonts.len()].clone();
-        let sign = if n % 2 == 0 { 1.0 } else { -1.0 };
+        let sign = if n.is_multiple_of(2) { 1.0 } else { -1.0 };
         let base = Spec {
             font,
             size_pt: 10.0,
@@ -169,7 +169,7 @@ impl Spec {
                     size_pt: 7.0,
                     dpi: 300.0,
                     rotate_deg: sign * (6.0 + (n % 4) as f32 * 2.0),
-                    perspective: if n % 2 == 0 { 0.10 } else { 0.03 },
+                    perspective: if n.is_multiple_of(2) { 0.10 } else { 0.03 },
                     curve: if n % 2 == 1 { 0.5 } else { 0.0 },
                     blur: 1,
                     noise: 22,
