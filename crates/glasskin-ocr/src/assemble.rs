@@ -3,6 +3,7 @@
 //! the knowledge base is sure — each correction marked, each doubtful word kept and marked.
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use glasskin_core::KnowledgeBase;
 use serde::Serialize;
@@ -14,7 +15,8 @@ use crate::engine::{Page, PageWord};
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reading {
-    /// The text, as it is analysed: the ingredients block of each photo, in order.
+    /// The text, as it is analysed: the ingredients block of each photo, in order, a line per
+    /// block of text (the lines that wrap within one joined by spaces).
     pub text: String,
     /// Every word of `text`, in order.
     pub words: Vec<ReadWord>,
@@ -242,8 +244,9 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
     }
 
     // OCR's usual confusions, where exactly one reading is a word the knowledge base knows.
+    let vocabulary = Vocabulary::cached(kb);
     for raw in &mut raws {
-        if let Some((text, why)) = correct_word(&raw.text, kb) {
+        if let Some((text, why)) = correct_word(&raw.text, kb, &vocabulary) {
             raw.corrected = Some(Correction {
                 read: std::mem::replace(&mut raw.text, text),
                 why,
@@ -297,21 +300,12 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
     let mut previous_image = None;
     for raw in raws {
         if !reading.text.is_empty() {
+            // A line that wraps is a space: the core reads a line break as the end of an item
+            // ("Zinc" / "PCA"). A new block or photo continues the list on a new line.
             let separator = if previous_image != Some(raw.image) || raw.new_block {
-                "\n\n"
-            } else if raw.new_line {
                 "\n"
             } else {
                 " "
-            };
-            // Blocks of one list are one paragraph: a blank line would start a new list.
-            let separator = if separator == "\n\n" && previous_image == Some(raw.image) {
-                "\n"
-            } else if separator == "\n\n" {
-                // The next photo of a wrapped label continues the list.
-                "\n"
-            } else {
-                separator
             };
             reading.text.push_str(separator);
         }
@@ -390,7 +384,11 @@ fn all_known(text: &str, kb: &KnowledgeBase) -> bool {
 
 /// The word with its tokens corrected, when one of them is unknown and exactly one reading of
 /// it with one or two of OCR's confusions undone is known.
-fn correct_word(text: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
+fn correct_word(
+    text: &str,
+    kb: &KnowledgeBase,
+    vocabulary: &Vocabulary,
+) -> Option<(String, String)> {
     let mut out = String::with_capacity(text.len());
     let mut whys = Vec::new();
     let mut rest = text;
@@ -408,7 +406,7 @@ fn correct_word(text: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
         let inner_end = token.len();
         let inner = &token[inner_start..inner_end];
         out.push_str(&token[..inner_start]);
-        match correct_token(inner, kb) {
+        match correct_token(inner, kb, vocabulary) {
             Some((fixed, why)) => {
                 out.push_str(&fixed);
                 whys.push(why);
@@ -420,7 +418,11 @@ fn correct_word(text: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
     (!whys.is_empty()).then(|| (out, whys.join(", ")))
 }
 
-fn correct_token(token: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
+fn correct_token(
+    token: &str,
+    kb: &KnowledgeBase,
+    vocabulary: &Vocabulary,
+) -> Option<(String, String)> {
     let letters = token.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || token.chars().count() < 4 {
         return None;
@@ -428,6 +430,21 @@ fn correct_token(token: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
     let lower = token.to_lowercase();
     if kb.knows_word(&lower) {
         return None;
+    }
+    // A slash read as a letter between two known words: "CapryliciCapric".
+    let splits: Vec<String> = lower
+        .char_indices()
+        .filter(|&(at, c)| {
+            matches!(c, 'i' | 'l' | '1' | '|')
+                && at >= 3
+                && lower.len() - at - 1 >= 3
+                && kb.knows_word(&lower[..at])
+                && kb.knows_word(&lower[at + 1..])
+        })
+        .map(|(at, _)| format!("{}/{}", &token[..at], &token[at + 1..]))
+        .collect();
+    if let [split] = splits.as_slice() {
+        return Some((split.clone(), "a slash read as a letter".into()));
     }
     let mut found: Vec<(String, String)> = Vec::new();
     let add = |found: &mut Vec<(String, String)>, candidate: String, why: String| {
@@ -446,11 +463,93 @@ fn correct_token(token: &str, kb: &KnowledgeBase) -> Option<(String, String)> {
             }
         }
     }
+    if found.is_empty()
+        && let Some(nearest) = vocabulary.nearest(&lower)
+    {
+        found.push((nearest.to_owned(), "the one known word this close".into()));
+    }
     if found.len() != 1 {
         return None;
     }
     let (candidate, why) = found.pop()?;
     Some((recase(token, &candidate), why))
+}
+
+/// The words of every known name, by length in characters: the nearest-word correction's
+/// dictionary.
+struct Vocabulary {
+    by_length: Vec<Vec<&'static str>>,
+}
+
+impl Vocabulary {
+    /// The vocabulary of `kb`, built once per knowledge base (there is one in practice).
+    fn cached(kb: &KnowledgeBase) -> std::sync::Arc<Vocabulary> {
+        type Cache = Mutex<Vec<(usize, Arc<Vocabulary>)>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let id = std::ptr::from_ref(kb) as usize;
+        let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+        // A poisoned lock only means another thread panicked while building: build again.
+        let mut cache = cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, v)) = cache.iter().find(|(k, _)| *k == id) {
+            return Arc::clone(v);
+        }
+        let v = Arc::new(Vocabulary::of(kb));
+        cache.push((id, Arc::clone(&v)));
+        v
+    }
+
+    fn of(kb: &KnowledgeBase) -> Vocabulary {
+        let mut words: Vec<&'static str> = kb
+            .sorted_keys
+            .iter()
+            .flat_map(|(key, _)| key.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.len() >= 5 && w.chars().all(char::is_alphabetic))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut by_length: Vec<Vec<&'static str>> = Vec::new();
+        for w in words {
+            let n = w.chars().count();
+            if by_length.len() <= n {
+                by_length.resize_with(n + 1, Vec::new);
+            }
+            by_length[n].push(w);
+        }
+        Vocabulary { by_length }
+    }
+
+    /// The one known word within one edit of a word of 6 to 9 letters, or two of a longer one,
+    /// when no other is as close.
+    fn nearest(&self, word: &str) -> Option<&'static str> {
+        if !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let n = word.chars().count();
+        let most = match n {
+            0..=5 => return None,
+            6..=9 => 1,
+            _ => 2,
+        };
+        let mut best: Option<(usize, &'static str)> = None;
+        let mut ties = 0;
+        for length in n - most..=n + most {
+            for &candidate in self.by_length.get(length).into_iter().flatten() {
+                let d = edit_distance(word, candidate);
+                match best {
+                    Some((b, _)) if d > b => {}
+                    Some((b, _)) if d == b => ties += 1,
+                    _ if d <= most => {
+                        best = Some((d, candidate));
+                        ties = 0;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        best.filter(|_| ties == 0).map(|(_, w)| w)
+    }
 }
 
 /// Every reading of `word` with one confusion undone.

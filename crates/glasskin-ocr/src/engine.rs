@@ -9,7 +9,7 @@ use image::GrayImage;
 
 use crate::OcrError;
 use crate::assemble::has_heading;
-use crate::prepare::{Prepared, prepare};
+use crate::prepare::{Prepared, columns, prepare};
 
 /// One word as the engine read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,11 +140,40 @@ impl Scanner {
         Ok(page)
     }
 
-    /// Reads a prepared image.
+    /// Reads a prepared image, each column of text apart (the engine's own layout joins lines
+    /// of two columns when they bend or tilt).
     pub fn read_prepared(&self, prepared: &Prepared, layout: Layout) -> Result<Page, OcrError> {
-        let tsv = self.run(&prepared.image, layout)?;
+        let image = &prepared.image;
+        let columns = columns(image);
+        let mut words = Vec::new();
+        if columns.len() > 1 {
+            for (n, column) in columns.iter().enumerate() {
+                let crop = image::imageops::crop_imm(
+                    image,
+                    column.start,
+                    0,
+                    column.end - column.start,
+                    image.height(),
+                )
+                .to_image();
+                let offset = u32::try_from(n)
+                    .unwrap_or(u32::MAX / 1000)
+                    .saturating_mul(1000);
+                words.extend(
+                    parse_tsv(&self.run(&crop, layout)?)
+                        .into_iter()
+                        .map(|mut w| {
+                            w.block = w.block.saturating_add(offset);
+                            w.bbox[0] += column.start;
+                            w
+                        }),
+                );
+            }
+        } else {
+            words = parse_tsv(&self.run(image, layout)?);
+        }
         Ok(Page {
-            words: parse_tsv(&tsv),
+            words,
             turned_deg: prepared.skew_deg,
             scale: prepared.scale,
             inverted: prepared.inverted,

@@ -226,6 +226,52 @@ fn box_mean(img: &GrayImage, radius: usize) -> GrayImage {
     GrayImage::from_raw(img.width(), img.height(), out).unwrap_or_else(|| img.clone())
 }
 
+/// The columns of text on a prepared (black on white) image, as ranges of x, left to right:
+/// split where a band of white at least twice a letter's target height runs from top to bottom
+/// between text, as between a list and the directions printed beside it.
+pub fn columns(img: &GrayImage) -> Vec<std::ops::Range<u32>> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let raw = img.as_raw();
+    let mut ink = vec![0u32; w];
+    for y in 0..h {
+        for (x, &v) in raw[y * w..(y + 1) * w].iter().enumerate() {
+            ink[x] += u32::from(v < 128);
+        }
+    }
+    // A few specks of noise do not make a column of text.
+    let empty = |x: usize| ink[x] <= 2;
+    let min_gap = (TARGET_GLYPH_HEIGHT * 2.0) as usize;
+    let mut ranges = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut gap = 0;
+    for x in 0..w {
+        if empty(x) {
+            gap += 1;
+            if let Some(s) = start
+                && gap >= min_gap
+            {
+                ranges.push(s..x + 1 - gap);
+                start = None;
+            }
+        } else {
+            if start.is_none() {
+                start = Some(x);
+            }
+            gap = 0;
+        }
+    }
+    if let Some(s) = start {
+        ranges.push(s..w);
+    }
+    // A narrow strip (a stray mark, a barcode's edge) is not a column.
+    ranges.retain(|r| r.len() >= min_gap);
+    let margin = min_gap / 2;
+    ranges
+        .into_iter()
+        .map(|r| r.start.saturating_sub(margin) as u32..(r.end + margin).min(w) as u32)
+        .collect()
+}
+
 fn histogram(img: &GrayImage) -> [u64; 256] {
     let mut h = [0u64; 256];
     for p in img.pixels() {
@@ -448,6 +494,19 @@ mod tests {
             let found = skew(&lines_at(deg), |v| v < 128);
             assert!((found - deg).abs() <= 0.5, "{deg}: found {found}");
         }
+    }
+
+    #[test]
+    fn columns_are_split_at_a_wide_white_band() {
+        // Text from 10 to 300 and from 500 to 700; a word gap of 20 at 150.
+        let img = GrayImage::from_fn(800, 100, |x, y| {
+            let text =
+                ((10..300).contains(&x) || (500..700).contains(&x)) && !(150..170).contains(&x);
+            Luma([if text && y % 10 < 5 { 0 } else { 255 }])
+        });
+        assert_eq!(columns(&img), vec![0..340, 460..740]);
+        let blank = GrayImage::from_pixel(300, 100, Luma([255]));
+        assert!(columns(&blank).is_empty());
     }
 
     #[test]

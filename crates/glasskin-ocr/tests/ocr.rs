@@ -200,7 +200,7 @@ fn the_knowledge_base_corrects_confusions_only_where_it_is_sure_and_says_so() {
     let reading = assemble(&[p], glasskin_kb::kb());
     assert_eq!(
         reading.text,
-        "Ingredients: Aqua, Glycerin,\nSodium Benzoate, 1,2-Hexanediol, Beta-Glucan, Zqxv Extract, CI 77499.",
+        "Ingredients: Aqua, Glycerin, Sodium Benzoate, 1,2-Hexanediol, Beta-Glucan, Zqxv Extract, CI 77499.",
         "directions are not the list"
     );
     let corrected: Vec<(&str, &str)> = reading

@@ -87,7 +87,9 @@ pub fn write(out: &mut impl Write, scan: &ScanReport) -> io::Result<()> {
     }
     text.push_str(ocr.text.get(at..).unwrap_or_default());
     for line in text.lines() {
-        writeln!(out, "  {line}")?;
+        for part in textwrap::wrap(line, 96) {
+            writeln!(out, "  {part}")?;
+        }
     }
     Ok(())
 }
