@@ -256,3 +256,21 @@ fn a_comma_read_as_a_period_between_names_is_a_comma() {
     let c = reading.words[0].corrected.as_ref().expect("corrected");
     assert_eq!(c.read, "Glycerin.");
 }
+
+#[test]
+fn a_slash_read_as_a_letter_and_a_near_miss_are_mended_and_marked() {
+    let p = page(vec![
+        word("CapryliciCapric", 80.0, 1),
+        word("Triglyceride,", 90.0, 1),
+        word("Trehalcse,", 70.0, 1),
+    ]);
+    let reading = assemble(&[p], glasskin_kb::kb());
+    assert_eq!(reading.text, "Caprylic/Capric Triglyceride, Trehalose,");
+    let whys: Vec<&str> = reading
+        .words
+        .iter()
+        .filter_map(|w| w.corrected.as_ref().map(|c| c.why.as_str()))
+        .collect();
+    assert_eq!(whys.len(), 2, "{whys:?}");
+    assert_eq!(whys[0], "a slash read as a letter");
+}
