@@ -437,7 +437,7 @@ fn correct_token(
         .filter(|&(at, c)| {
             matches!(c, 'i' | 'l' | '1' | '|')
                 && at >= 3
-                && lower.len() - at - 1 >= 3
+                && lower.len() - at > 3
                 && kb.knows_word(&lower[..at])
                 && kb.knows_word(&lower[at + 1..])
         })
