@@ -9,7 +9,7 @@ use image::GrayImage;
 
 use crate::OcrError;
 use crate::assemble::has_heading;
-use crate::prepare::{Prepared, columns, prepare};
+use crate::prepare::{Prepared, columns, decode, prepare_gray, prepare_gray_at};
 
 /// One word as the engine read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +113,8 @@ impl Scanner {
     /// Reads one photo (JPEG or PNG bytes): prepares it, reads it, and where the reading is
     /// poor tries it upside down and on its sides, keeping the most confident reading.
     pub fn read(&self, bytes: &[u8]) -> Result<Page, OcrError> {
-        let prepared = prepare(bytes)?;
+        let gray = decode(bytes)?;
+        let prepared = prepare_gray(&gray);
         let mut page = self.read_prepared(&prepared, Layout::Auto)?;
         if poor(&page) || !has_heading(&page) {
             // Tesseract's page layout sometimes takes blurred text for a picture and misses
@@ -122,6 +123,16 @@ impl Scanner {
             let gains_heading = has_heading(&block) && !has_heading(&page);
             if gains_heading || quality(&block) > quality(&page) * 1.3 {
                 page = block;
+            }
+        }
+        if !poor(&page) && page.mean_confidence() < 80.0 {
+            // Small blurred print: letters larger still may read better.
+            let larger = prepare_gray_at(&gray, 56.0);
+            let other = self.read_prepared(&larger, Layout::Auto)?;
+            if other.mean_confidence() > page.mean_confidence() + 3.0
+                && other.words.len() * 5 >= page.words.len() * 4
+            {
+                page = other;
             }
         }
         if poor(&page) {

@@ -112,6 +112,11 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, OcrError> {
 
 /// Prepares a grey image: see the module's doc.
 pub fn prepare_gray(gray: &GrayImage) -> Prepared {
+    prepare_gray_at(gray, TARGET_GLYPH_HEIGHT)
+}
+
+/// Prepares a grey image with its letters scaled to `target` pixels.
+pub fn prepare_gray_at(gray: &GrayImage, target: f32) -> Prepared {
     let long = gray.width().max(gray.height());
     let small = if long > ANALYSIS_SIDE {
         let f = ANALYSIS_SIDE as f32 / long as f32;
@@ -136,7 +141,7 @@ pub fn prepare_gray(gray: &GrayImage) -> Prepared {
 
     let skew_deg = skew(&small, is_text);
     let glyph = median_glyph_height(&small, is_text).map(|h| h / small_factor);
-    let mut scale = glyph.map_or(1.0, |h| (TARGET_GLYPH_HEIGHT / h).clamp(0.25, 4.0));
+    let mut scale = glyph.map_or(1.0, |h| (target / h).clamp(0.25, 4.0));
     let long_out = long as f32 * scale;
     if long_out > MAX_SIDE {
         scale *= MAX_SIDE / long_out;
