@@ -173,6 +173,60 @@ fn diary_page_and_chart() {
     );
 }
 
+/// A past day is shown, logged and corrected from the Diary page, a rating cleared; a day after
+/// today or a date that is no date is refused by name and changes nothing.
+#[test]
+fn a_past_day_is_logged_and_a_rating_cleared() {
+    let app = App::start("diary-past-day");
+    let origin = format!("http://{}", app.addr);
+    let today = jiff::Zoned::now().date();
+    let yesterday = today.yesterday().expect("a yesterday");
+    let tomorrow = today.tomorrow().expect("a tomorrow");
+
+    let (status, html) = app.get(&format!("/diary?date={yesterday}"));
+    assert_eq!(status, 200);
+    assert!(html.contains("How was your skin on"), "{html}");
+    assert!(html.contains(&format!("name=\"date\" value=\"{yesterday}\"")));
+
+    let (status, html) = app.form(
+        "/diary",
+        &format!("date={yesterday}&hydration=2&glow=3"),
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Saved."), "{html}");
+    let (_, diary) = app.get("/api/diary");
+    let diary: Value = serde_json::from_str(&diary).expect("json");
+    assert_eq!(diary[0]["date"], yesterday.to_string());
+    assert_eq!(diary[0]["hydration"], 2);
+
+    // "–" clears a rating.
+    let (status, _) = app.form(
+        "/diary",
+        &format!("date={yesterday}&hydration=0&glow=3"),
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    let (_, diary) = app.get("/api/diary");
+    let diary: Value = serde_json::from_str(&diary).expect("json");
+    assert_eq!(diary[0]["hydration"], Value::Null, "cleared");
+    assert_eq!(diary[0]["glow"], 3);
+
+    for (date, why) in [
+        (tomorrow.to_string(), "is after today"),
+        ("31-12-2024".to_owned(), "is not a date"),
+    ] {
+        let (status, html) = app.form("/diary", &format!("date={date}&hydration=5"), Some(&origin));
+        assert_eq!(status, 422, "{date}");
+        assert!(html.contains(why), "{date}: {html}");
+        let (status, html) = app.get(&format!("/diary?date={date}"));
+        assert_eq!(status, 422, "{date}");
+        assert!(html.contains(why), "{date}: {html}");
+    }
+    let (_, after) = app.get("/api/diary");
+    assert_eq!(serde_json::from_str::<Value>(&after).expect("json"), diary);
+}
+
 #[test]
 fn week_page_shows_and_keeps_the_plan() {
     let app = App::start("week-page");

@@ -1,8 +1,9 @@
-//! The Diary page: today's skin ratings and the day's sleep, stress, water, exercise and diet,
-//! saved together, with the week so far in words.
+//! The Diary page: a day's skin ratings and its sleep, stress, water, exercise and diet, saved
+//! together, with the week so far in words. Today by default; a past day on `?date=`.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use glasskin_app::{diary, insights};
@@ -64,6 +65,31 @@ pub(super) struct DiaryForm {
     note: String,
     /// One key per diet tag ticked.
     diet: Vec<String>,
+    /// The day the entry is for, `YYYY-MM-DD`; today when left out.
+    #[serde(deserialize_with = "form::trimmed")]
+    date: String,
+}
+
+/// `/diary?date=YYYY-MM-DD`: the day to show, today when left out.
+#[derive(Deserialize, Default)]
+pub(super) struct DayQuery {
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// The day a person asked for: today when none, or what is wrong with it, in words. A day
+/// after today is refused: a diary keeps what happened.
+fn asked_day(text: Option<&str>, today: jiff::civil::Date) -> Result<jiff::civil::Date, String> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(today);
+    };
+    let day: jiff::civil::Date = text
+        .parse()
+        .map_err(|_| format!("date: `{text}` is not a date (YYYY-MM-DD)"))?;
+    if day > today {
+        return Err(format!("date: {day} is after today"));
+    }
+    Ok(day)
 }
 
 /// The day's form as typed (or as stored), so a refused entry is shown back, not lost.
@@ -174,6 +200,10 @@ impl DayForm {
 #[template(path = "diary.html")]
 struct DiaryPage {
     nav: &'static str,
+    /// The day shown, `YYYY-MM-DD`, and in words when it is not today.
+    day: String,
+    day_words: Option<String>,
+    today: String,
     metrics: Vec<MetricView>,
     form: DayForm,
     diet: Vec<TagView>,
@@ -182,13 +212,15 @@ struct DiaryPage {
     summary: String,
 }
 
-/// The diary page, showing `draft` when a post was refused and today's entries otherwise.
+/// The diary page for `day`, showing `draft` when a post was refused and the day's entries
+/// otherwise.
 fn diary_view<S: Store>(
     store: &S,
+    day: jiff::civil::Date,
     saved: Option<&'static str>,
     refused: Option<(String, DayForm)>,
 ) -> Response {
-    let day = today();
+    let today = today();
     let read = (|| {
         let diary = diary::skin(store)?;
         let life = diary::lifestyle(store)?;
@@ -196,7 +228,7 @@ fn diary_view<S: Store>(
         let summary = if diary.is_empty() {
             String::new()
         } else {
-            insights::weekly_summary(store, &diary, &life, day)?
+            insights::weekly_summary(store, &diary, &life, today)?
         };
         Ok::<_, glasskin_app::Error>((diary, life, summary))
     })();
@@ -216,6 +248,9 @@ fn diary_view<S: Store>(
     };
     let mut response = render(&DiaryPage {
         nav: "diary",
+        day: day.to_string(),
+        day_words: (day != today).then(|| day.strftime("%A %-d %B %Y").to_string()),
+        today: today.to_string(),
         metrics: SkinMetric::ALL
             .iter()
             .zip(form.ratings)
@@ -245,11 +280,22 @@ fn diary_view<S: Store>(
     response
 }
 
+/// The diary page for today, or for the past day `?date=` asks for.
 pub(super) async fn diary_page<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
+    query: Result<Query<DayQuery>, QueryRejection>,
 ) -> Response {
+    let today = today();
+    let asked = match &query {
+        Ok(Query(q)) => asked_day(q.date.as_deref(), today),
+        Err(_) => Err("date: not a date (YYYY-MM-DD)".to_owned()),
+    };
     state
-        .with_store(|store| diary_view(store, None, None))
+        .with_store(move |store| match asked {
+            Ok(day) => diary_view(store, day, None, None),
+            // A day that cannot be shown: today's form, with why.
+            Err(why) => diary_view(store, today, None, Some((why, DayForm::default()))),
+        })
         .await
 }
 
@@ -258,26 +304,40 @@ pub(super) async fn diary_post<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     form: Result<Form<DiaryForm>, FormRejection>,
 ) -> Response {
-    let form = match form {
-        Ok(Form(posted)) => DayForm::posted(posted),
+    let today = today();
+    let (form, asked) = match form {
+        Ok(Form(posted)) => {
+            let asked = asked_day(Some(&posted.date), today);
+            (DayForm::posted(posted), asked)
+        }
         Err(rejection) => {
             // Nothing typed could be read, so the form comes back empty.
             let (status, why) = form::unreadable(&rejection);
             let page = state
-                .with_store(|store| diary_view(store, None, Some((why, DayForm::default()))))
+                .with_store(move |store| {
+                    diary_view(store, today, None, Some((why, DayForm::default())))
+                })
                 .await;
             return form::with_status(page, status);
         }
     };
-    let day = today();
     state
         .with_store(move |store| {
+            let day = match asked {
+                Ok(day) => day,
+                Err(why) => return diary_view(store, today, None, Some((why, form))),
+            };
             let saved = form.entries(day).and_then(|(skin, life)| {
-                diary::log_day(store, &skin, &life, day).map_err(|e| e.to_string())
+                diary::log_day(store, &skin, &life, today).map_err(|e| e.to_string())
             });
+            let message = if day == today {
+                "Saved. See you tomorrow."
+            } else {
+                "Saved."
+            };
             match saved {
-                Ok(()) => diary_view(store, Some("Saved. See you tomorrow."), None),
-                Err(why) => diary_view(store, None, Some((why, form))),
+                Ok(()) => diary_view(store, day, Some(message), None),
+                Err(why) => diary_view(store, day, None, Some((why, form))),
             }
         })
         .await
