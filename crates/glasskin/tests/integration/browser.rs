@@ -670,7 +670,11 @@ async fn journey(setup: &Setup) {
     }
     fill(&browser, "#sleep", "7.5").await;
     fill(&browser, "#stress", "2").await;
-    click(&browser, "form[method=post][action='/diary'] button[type=submit]").await;
+    click(
+        &browser,
+        "form[method=post][action='/diary'] button[type=submit]",
+    )
+    .await;
     assert!(
         text_of(&browser, "[role=status]")
             .await
