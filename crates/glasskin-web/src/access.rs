@@ -201,6 +201,14 @@ fn open_to_all(path: &str) -> bool {
         .contains(&path)
 }
 
+/// Whether a proxy says it forwarded the request for someone else.
+fn forwarded(request: &Request) -> bool {
+    let headers = request.headers();
+    ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|name| headers.contains_key(*name))
+}
+
 /// The device secret a request's cookies carry, if any.
 fn device_secret(request: &Request) -> Option<&str> {
     request
@@ -237,7 +245,9 @@ pub(crate) async fn guard<S: Store + Send + 'static>(
             "the server cannot tell which computer sent this request, so it refuses it".into(),
         );
     };
-    if is_local(peer) {
+    // A proxy on this computer passes requests on from anywhere: what it forwards is not this
+    // computer's own, and needs pairing like any other device.
+    if is_local(peer) && !forwarded(&request) {
         return next.run(request).await;
     }
     let path = request.uri().path();

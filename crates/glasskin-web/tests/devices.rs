@@ -108,6 +108,17 @@ fn another_computer_is_refused_until_paired() {
     );
     // This computer is let in as before.
     assert_eq!(desktop.get("/tips").0, 200);
+    // But not what a proxy on it forwards for someone else: that needs pairing too.
+    for header in ["x-forwarded-for", "forwarded", "x-real-ip"] {
+        let reply = desktop.once("GET", "/api/profile", &[(header, "192.168.1.30")], "");
+        assert_eq!(reply.status, 403, "{header}: {}", reply.body);
+        assert_eq!(
+            desktop
+                .once("GET", "/devices", &[(header, "192.168.1.30")], "")
+                .status,
+            403
+        );
+    }
 }
 
 #[test]
