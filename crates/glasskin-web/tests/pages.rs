@@ -406,6 +406,57 @@ fn shelf_page_marks_products_opened_finished_and_stopped() {
     );
 }
 
+/// What the person said of a product is edited from the Shelf page, a bad value refused by
+/// name with nothing changed, and the product removed.
+#[test]
+fn shelf_page_edits_and_removes_a_product() {
+    let app = App::start("shelf-edit");
+    let origin = format!("http://{}", app.addr);
+    let (status, _) = app.form(
+        "/shelf",
+        "name=Cream&label=Water%2C+Glycerin%2C+Squalane",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    let (_, html) = app.get("/shelf");
+    assert!(html.contains("Edit or remove"), "{html}");
+    assert!(
+        html.contains("Water, Glycerin, Squalane</textarea>"),
+        "{html}"
+    );
+
+    let product =
+        |app: &App| -> Value { serde_json::from_str(&app.get("/api/products/1").1).expect("json") };
+    let (status, html) = app.form(
+        "/shelf/1",
+        "action=edit&name=Barrier+Cream&brand=Acme&step=moisturizer&best_before=2027-06-30&label=Water%2C+Glycerin%2C+Ceramide+NP",
+        Some(&origin),
+    );
+    assert_eq!(status, 200, "{html}");
+    let edited = product(&app);
+    assert_eq!(edited["name"], "Barrier Cream");
+    assert_eq!(edited["brand"], "Acme");
+    assert_eq!(edited["step"], "moisturizer");
+    assert_eq!(edited["best_before"], "2027-06-30");
+    assert_eq!(edited["label"], "Water, Glycerin, Ceramide NP");
+
+    for (body, why) in [
+        ("action=edit&step=lotion-ish", "is not a routine step"),
+        ("action=edit&best_before=next+year", "is not a date"),
+    ] {
+        let (status, html) = app.form("/shelf/1", body, Some(&origin));
+        assert_eq!(status, 422, "{body}");
+        assert!(html.contains(why), "{body}: {html}");
+    }
+    assert_eq!(product(&app), edited, "a refused edit changes nothing");
+
+    let (status, html) = app.form("/shelf/1", "action=remove", Some(&origin));
+    assert_eq!(status, 200);
+    assert!(!html.contains("Barrier Cream"), "{html}");
+    assert_eq!(app.get("/api/products").1, "[]");
+    assert_eq!(app.form("/shelf/1", "action=remove", Some(&origin)).0, 422);
+}
+
 #[test]
 fn analyze_page_shows_sun_protection() {
     let app = App::start("analyze-spf");

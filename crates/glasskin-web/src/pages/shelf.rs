@@ -1,11 +1,12 @@
-//! The Shelf page: the products kept, with their step and expiry, and the forms that add one or
-//! mark it opened, finished or stopped.
+//! The Shelf page: the products kept, with their step and expiry, and the forms that add one,
+//! mark it opened, finished or stopped, edit what was said of it, or remove it.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use glasskin_app::shelf::{self, Change, Row};
 use glasskin_app::{Error, Result};
+use glasskin_core::Step;
 use glasskin_store::{NewProduct, ProductId, Status, Store};
 use serde::Deserialize;
 
@@ -25,6 +26,17 @@ struct ShelfRow {
     can_open: bool,
     /// Still in the routine (not finished or stopped).
     active: bool,
+    /// What the person said of it, for the edit form.
+    brand: String,
+    label: String,
+    declared: &'static str,
+    best_before: String,
+}
+
+/// A step the edit form offers: its id and words.
+struct StepChoice {
+    id: &'static str,
+    label: &'static str,
 }
 
 impl From<Row> for ShelfRow {
@@ -45,6 +57,10 @@ impl From<Row> for ShelfRow {
             warn: row.expiry.warns(),
             can_open: p.opened.is_none(),
             active: matches!(p.status, Status::Unopened | Status::InUse),
+            brand: p.brand.unwrap_or_default(),
+            label: p.label,
+            declared: p.step.map_or("", |s| s.id()),
+            best_before: p.best_before.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -113,6 +129,8 @@ struct ShelfPage {
     /// Why a product's button was refused: shown at the top.
     action_error: Option<String>,
     draft: Draft,
+    /// The steps a product may be said to be.
+    steps: Vec<StepChoice>,
 }
 
 impl ShelfPage {
@@ -148,6 +166,13 @@ fn shelf_view<S: Store>(store: &S, refused: Option<Refused<'_>>) -> Response {
         error,
         action_error,
         draft,
+        steps: Step::ALL
+            .iter()
+            .map(|s| StepChoice {
+                id: s.id(),
+                label: s.label(),
+            })
+            .collect(),
     });
     if let Some(e) = status {
         *response.status_mut() = refused_status(e);
@@ -230,59 +255,102 @@ pub(super) async fn shelf_post<S: Store + Send + 'static>(
         .await
 }
 
-/// What the buttons of a product's row send.
+/// What the buttons and the edit form of a product's row send.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(super) struct ActionForm {
-    /// `open`, `finish` or `stop`.
+    /// `open`, `finish`, `stop`, `edit` or `remove`.
     #[serde(deserialize_with = "form::trimmed")]
     action: String,
     /// Why it was stopped.
     #[serde(deserialize_with = "form::trimmed")]
     reason: String,
+    /// The edit form's fields: an empty name or label keeps the old one, an empty brand clears
+    /// it, an empty step keeps what was said.
+    #[serde(deserialize_with = "form::trimmed")]
+    name: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    brand: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    label: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    step: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    best_before: String,
+}
+
+/// What a product's row asks for.
+enum Action {
+    Change(Change),
+    Remove,
 }
 
 impl ActionForm {
     /// The change a button asks for; the app decides whether it is allowed (a stop needs a
     /// reason), as it does for the API's `PATCH`.
-    fn change(self) -> Result<Change> {
+    fn action(self) -> Result<Action> {
         let status = |status| Change {
             status: Some(status),
             reason: Some(self.reason.clone()).filter(|r| !r.is_empty()),
             ..Change::default()
         };
+        let some = |text: &str| Some(text.to_owned()).filter(|t| !t.is_empty());
         match self.action.as_str() {
-            "open" => Ok(Change {
+            "open" => Ok(Action::Change(Change {
                 open: true,
                 ..Change::default()
-            }),
-            "finish" => Ok(status(Status::Finished)),
-            "stop" => Ok(status(Status::Stopped)),
+            })),
+            "finish" => Ok(Action::Change(status(Status::Finished))),
+            "stop" => Ok(Action::Change(status(Status::Stopped))),
+            "remove" => Ok(Action::Remove),
+            "edit" => Ok(Action::Change(Change {
+                name: some(&self.name),
+                brand: Some(self.brand.clone()),
+                label: some(&self.label),
+                step: match self.step.as_str() {
+                    "" => None,
+                    id => Some(Step::from_id(id).ok_or_else(|| {
+                        Error::invalid(format!("step: `{id}` is not a routine step"))
+                    })?),
+                },
+                best_before: match self.best_before.as_str() {
+                    "" => None,
+                    text => Some(text.parse().map_err(|_| {
+                        Error::invalid(format!("best before: `{text}` is not a date"))
+                    })?),
+                },
+                ..Change::default()
+            })),
             other => Err(Error::invalid(format!(
-                "action: unknown value `{other}`; use one of: open, finish, stop"
+                "action: unknown value `{other}`; use one of: open, finish, stop, edit, remove"
             ))),
         }
     }
 }
 
-/// A product opened today, finished, or stopped with a reason, from the Shelf page.
+/// A product opened today, finished, stopped with a reason, edited or removed, from the Shelf
+/// page.
 pub(super) async fn shelf_action<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     Path(id): Path<ProductId>,
     form: std::result::Result<Form<ActionForm>, FormRejection>,
 ) -> Response {
-    let change = match form {
-        Ok(Form(form)) => form.change(),
+    let action = match form {
+        Ok(Form(form)) => form.action(),
         Err(rejection) => return refused(&state, &rejection, false).await,
     };
     let today = today();
     state
-        .with_store(
-            move |store| match change.and_then(|c| shelf::change(store, id, c, today)) {
-                Ok(_) => Redirect::to("/shelf").into_response(),
+        .with_store(move |store| {
+            let done = action.and_then(|action| match action {
+                Action::Change(c) => shelf::change(store, id, c, today).map(|_| ()),
+                Action::Remove => shelf::remove(store, id),
+            });
+            match done {
+                Ok(()) => Redirect::to("/shelf").into_response(),
                 Err(e) => shelf_view(store, Some(Refused::Action(&e))),
-            },
-        )
+            }
+        })
         .await
 }
 

@@ -823,6 +823,17 @@ async fn full_pages(setup: &Setup, browser: &Client) {
         find(browser, "main h1").await;
         audit_and_photograph(browser, name).await;
     }
+    // The shelf with every product's edit and remove forms open.
+    browser.goto(&format!("{base}/shelf")).await.expect("opens");
+    browser
+        .execute(
+            "document.querySelectorAll('details').forEach((d) => { d.open = true; })",
+            vec![],
+        )
+        .await
+        .expect("opens the details");
+    find(browser, "select[name=step]").await;
+    audit_and_photograph(browser, "shelf-edit").await;
 
     // A refused shelf form, on a phone: the name and pasted label are kept, and the error is
     // under its field, on screen with it.
