@@ -455,6 +455,24 @@ fn shelf_page_edits_and_removes_a_product() {
     assert!(!html.contains("Barrier Cream"), "{html}");
     assert_eq!(app.get("/api/products").1, "[]");
     assert_eq!(app.form("/shelf/1", "action=remove", Some(&origin)).0, 422);
+
+    // A product new to the person is added as not yet patch tested; a refused form keeps the
+    // tick.
+    let (status, html) = app.form("/shelf", "name=Serum&label=&new=yes", Some(&origin));
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("name=\"new\" value=\"yes\" checked"),
+        "{html}"
+    );
+    let (status, _) = app.form(
+        "/shelf",
+        "name=Serum&label=Water%2C+Niacinamide&new=yes",
+        Some(&origin),
+    );
+    assert_eq!(status, 200);
+    let (_, products) = app.get("/api/products");
+    let products: Value = serde_json::from_str(&products).expect("json");
+    assert_eq!(products[0]["new"], true, "{products}");
 }
 
 #[test]

@@ -73,6 +73,8 @@ struct Draft {
     label: String,
     opened: String,
     pao: String,
+    /// Not yet patch tested.
+    new: bool,
 }
 
 /// Why a post was refused, and the add form's field it is about (`name`, `label`, `opened`,
@@ -194,6 +196,9 @@ pub(super) struct AddForm {
     opened: String,
     #[serde(default)]
     pao: String,
+    /// Ticked when the product is new to the person: not yet patch tested.
+    #[serde(default)]
+    new: Option<String>,
 }
 
 impl AddForm {
@@ -203,6 +208,7 @@ impl AddForm {
             label: self.label.clone(),
             opened: self.opened.clone(),
             pao: self.pao.clone(),
+            new: self.new.is_some(),
         }
     }
 
@@ -227,6 +233,7 @@ impl AddForm {
             label: self.label,
             opened,
             pao_months,
+            new: self.new.is_some(),
             ..NewProduct::default()
         })
     }
