@@ -161,8 +161,11 @@ pub fn analyze(text: &str, kb: &KnowledgeBase) -> Analysis {
     let highlights = label::find_highlights(&text);
     // A Korean back panel's heading, footer lines and ※ notes are rewritten the same way.
     let mut panel = label::rewrite_panel(&text);
-    panel.extend(label::rewrite_korean(&text));
-    panel.sort_by_key(|r| r.span.start);
+    let korean = label::rewrite_korean(&text);
+    if !korean.is_empty() {
+        panel.extend(korean);
+        panel.sort_by_key(|r| r.span.start);
+    }
     let edited = without_page_parts(&text, &claims, &highlights, &panel);
     let list_text = edited.as_deref().unwrap_or(&text);
     let sections = label::sections(list_text);

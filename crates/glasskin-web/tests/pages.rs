@@ -360,9 +360,10 @@ fn form_posts_are_checked_by_fetch_metadata() {
     assert!(products.contains("Cream"), "{products}");
 }
 
-#[test]
-fn shelf_page_marks_products_opened_finished_and_stopped() {
-    let app = App::start("shelf-actions");
+/// A server whose shelf holds one cream, added through the Shelf page: the app, its origin and
+/// the Shelf page's HTML.
+fn shelf_with_a_cream(name: &str) -> (App, String, String) {
+    let app = App::start(name);
     let origin = format!("http://{}", app.addr);
     let (status, _) = app.form(
         "/shelf",
@@ -371,10 +372,18 @@ fn shelf_page_marks_products_opened_finished_and_stopped() {
     );
     assert_eq!(status, 200);
     let (_, html) = app.get("/shelf");
-    assert!(html.contains("Opened today"), "{html}");
+    (app, origin, html)
+}
 
-    let product =
-        |app: &App| -> Value { serde_json::from_str(&app.get("/api/products/1").1).expect("json") };
+/// The first product as the API has it.
+fn product(app: &App) -> Value {
+    serde_json::from_str(&app.get("/api/products/1").1).expect("json")
+}
+
+#[test]
+fn shelf_page_marks_products_opened_finished_and_stopped() {
+    let (app, origin, html) = shelf_with_a_cream("shelf-actions");
+    assert!(html.contains("Opened today"), "{html}");
     let (status, html) = app.form("/shelf/1", "action=open", Some(&origin));
     assert_eq!(status, 200);
     assert!(
@@ -410,23 +419,12 @@ fn shelf_page_marks_products_opened_finished_and_stopped() {
 /// name with nothing changed, and the product removed.
 #[test]
 fn shelf_page_edits_and_removes_a_product() {
-    let app = App::start("shelf-edit");
-    let origin = format!("http://{}", app.addr);
-    let (status, _) = app.form(
-        "/shelf",
-        "name=Cream&label=Water%2C+Glycerin%2C+Squalane",
-        Some(&origin),
-    );
-    assert_eq!(status, 200);
-    let (_, html) = app.get("/shelf");
+    let (app, origin, html) = shelf_with_a_cream("shelf-edit");
     assert!(html.contains("Edit or remove"), "{html}");
     assert!(
         html.contains("Water, Glycerin, Squalane</textarea>"),
         "{html}"
     );
-
-    let product =
-        |app: &App| -> Value { serde_json::from_str(&app.get("/api/products/1").1).expect("json") };
     let (status, html) = app.form(
         "/shelf/1",
         "action=edit&name=Barrier+Cream&brand=Acme&step=moisturizer&best_before=2027-06-30&label=Water%2C+Glycerin%2C+Ceramide+NP",
