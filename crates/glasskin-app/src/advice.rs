@@ -1,7 +1,9 @@
 //! Advice: a routine checked against the evidence-graded rules, and the tips, by topic or id.
 
 use glasskin_core::Step;
-use glasskin_core::advice::{Finding, Routine, TOPICS, Tip};
+use glasskin_core::advice::{Finding, Profile, Routine, Session, TOPICS, Time, Tip};
+use glasskin_store::{ProductId, Store};
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::documents::{self, RoutineDocument};
@@ -51,6 +53,100 @@ pub fn check(routine: &Routine) -> CheckReport {
 /// A routine document checked: refused with the place of its first mistake, or its report.
 pub fn check_document(document: RoutineDocument) -> Result<CheckReport> {
     Ok(check(&documents::routine(document, glasskin_kb::kb())?))
+}
+
+/// A session of the routine a person already follows, made of products on their shelf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShelfSession {
+    /// Morning or evening.
+    pub time: Time,
+    /// The days it is done, 0 = Monday.
+    pub days: Vec<usize>,
+    /// The shelf products used, in order.
+    pub products: Vec<ProductId>,
+}
+
+/// The routine a person already follows, from their shelf, checked against the rules with their
+/// stored profile (everything a profile leaves out counts as normal skin): the routine as checked
+/// and its report. Sessions at the same time of the same day are one session. A product must be
+/// in use or unopened; a day must be 0 to 6.
+pub fn check_shelf<S: Store + ?Sized>(
+    store: &S,
+    today: Date,
+    sessions: &[ShelfSession],
+) -> Result<(Routine, CheckReport)> {
+    let kb = glasskin_kb::kb();
+    let (shelf, ids) = crate::plan::plan_shelf(store, kb, today)?;
+    let mut shelf: Vec<Option<_>> = shelf.into_iter().map(Some).collect();
+    let profile = store
+        .profile()?
+        .map(|p| crate::plan::plan_profile(&p, today).person)
+        .unwrap_or_else(Profile::default);
+    let mut routine = Routine {
+        profile,
+        ..Routine::default()
+    };
+    // Only the products a session uses are part of the routine, each once, in order of use.
+    let mut index_of: Vec<(ProductId, usize)> = Vec::new();
+    for session in sessions {
+        if let Some(day) = session.days.iter().find(|d| **d > 6) {
+            return Err(Error::invalid(format!(
+                "day {day} is not a day of the week (0 = Monday to 6 = Sunday)"
+            )));
+        }
+        let mut products = Vec::with_capacity(session.products.len());
+        for id in &session.products {
+            let index = match index_of.iter().find(|(seen, _)| seen == id) {
+                Some((_, index)) => *index,
+                None => {
+                    let item = ids
+                        .iter()
+                        .position(|shelf_id| shelf_id == id)
+                        .and_then(|at| shelf[at].take())
+                        .ok_or_else(|| {
+                            Error::not_found(format!(
+                                "no product {id} in use or unopened on the shelf"
+                            ))
+                        })?;
+                    routine.products.push(item.product);
+                    index_of.push((*id, routine.products.len() - 1));
+                    routine.products.len() - 1
+                }
+            };
+            if !products.contains(&index) {
+                products.push(index);
+            }
+        }
+        // A session for some days only adds to the everyday one at that time: one evening.
+        for &day in &session.days {
+            match routine
+                .sessions
+                .iter_mut()
+                .find(|s| s.day == day && s.time == session.time)
+            {
+                Some(same) => {
+                    for p in &products {
+                        if !same.products.contains(p) {
+                            same.products.push(*p);
+                        }
+                    }
+                }
+                None => routine.sessions.push(Session {
+                    day,
+                    time: session.time,
+                    products: products.clone(),
+                }),
+            }
+        }
+    }
+    // In order of use, whichever session a product was ticked in.
+    for session in &mut routine.sessions {
+        session
+            .products
+            .sort_by_key(|&p| routine.products[p].product.step);
+    }
+    let report = check(&routine);
+    Ok((routine, report))
 }
 
 /// The tips: all of them, or those on a topic (`toner`, `sleep`, `patch_test`), or the one with

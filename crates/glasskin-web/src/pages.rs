@@ -6,6 +6,7 @@
 
 mod analyze;
 mod charts;
+mod check;
 mod devices;
 mod diary;
 mod form;
@@ -53,6 +54,7 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
         .route("/shelf", get(shelf::shelf_page).post(shelf::shelf_post))
         .route("/shelf/{id}", axum::routing::post(shelf::shelf_action))
         .route("/tips", get(tips::tips_page))
+        .route("/check", get(check::check_page).post(check::check_post))
         .route("/today", get(today::today_page).post(today::today_post))
         .route(
             "/profile",

@@ -595,3 +595,90 @@ fn profile_page_sets_the_retinoid_start_the_week_and_a_limit_on_steps() {
     assert_eq!(kept["short_days"], json!([6]));
     assert_eq!(kept["max_steps"], 4);
 }
+
+#[test]
+fn check_page_checks_the_routine_a_person_follows() {
+    let app = App::start("check-page");
+    let origin = format!("http://{}", app.addr);
+    let (status, html) = app.get("/check");
+    assert_eq!(status, 200);
+    assert!(html.contains("add your products to the shelf"), "{html}");
+
+    shelve(
+        &app,
+        &[
+            ("Gentle Cleanser", CLEANSER),
+            (
+                "Night Retinol",
+                "Water, Squalane, Glycerin, Retinol, Tocopherol",
+            ),
+            ("Pore Liquid", BHA_LIQUID),
+        ],
+    );
+    let (_, shelf) = app.call("GET", "/api/products");
+    let id = |name: &str| {
+        shelf
+            .as_array()
+            .and_then(|all| all.iter().find(|p| p["name"] == name))
+            .and_then(|p| p["id"].as_i64())
+            .unwrap_or_else(|| panic!("{name} on the shelf: {shelf}"))
+    };
+    let (status, html) = app.get("/check");
+    assert_eq!(status, 200);
+    assert!(html.contains("Night Retinol") && html.contains("Every evening"));
+
+    // Every evening the cleanser and the retinol; the BHA too on Monday and Thursday. The
+    // mornings have no sunscreen.
+    let body = format!(
+        "time=am&time=pm&time=pm&time=am{}&product=0:{cleanser}&product=1:{cleanser}&product=1:{retinol}&day=2:0&day=2:3&product=2:{bha}",
+        (0..7)
+            .map(|d| format!("&day=0:{d}&day=1:{d}"))
+            .collect::<String>(),
+        cleanser = id("Gentle Cleanser"),
+        retinol = id("Night Retinol"),
+        bha = id("Pore Liquid"),
+    );
+    let (status, html) = app.form("/check", &body, Some(&origin));
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("3 products, 14 sessions a week, for normal skin."),
+        "{html}"
+    );
+    assert!(
+        html.contains("AHA or retinoid without daily sunscreen"),
+        "{html}"
+    );
+    assert!(html.contains("Retinoid and exfoliating acid in one session"));
+    // In colour and in words, with its evidence and the tip to read.
+    assert!(html.contains("class=\"note warning\"") && html.contains(">Warning<"));
+    assert!(html.contains("evidence grade"));
+    assert!(html.contains("href=\"/tips#"));
+    assert!(html.contains("fill in your profile"), "no profile yet");
+    // The form keeps what was ticked.
+    assert!(html.contains(&format!("value=\"2:{}\" checked", id("Pore Liquid"))));
+    assert!(html.contains("value=\"2:3\" checked") && !html.contains("value=\"2:1\" checked"));
+
+    // A routine with nothing to change says so.
+    let body = format!(
+        "time=am&time=pm&day=1:0&product=1:{}",
+        id("Gentle Cleanser")
+    );
+    let (status, html) = app.form("/check", &body, Some(&origin));
+    assert_eq!(status, 200);
+    assert!(html.contains("Nothing to change"), "{html}");
+
+    // What only a forged form sends is refused by name, with nothing checked.
+    for (body, why) in [
+        ("time=noon", "“noon” is not a time"),
+        ("time=pm&day=0:9", "day 9 is not a day of the week"),
+        ("time=pm&product=7:1", "“7:1” is not a product of a session"),
+        ("time=pm&day=1:0&product=1:9999", "no product 9999"),
+    ] {
+        let (status, html) = app.form("/check", body, Some(&origin));
+        assert_eq!(status, 422, "{body}");
+        assert!(html.contains(why), "{body}: {html}");
+        assert!(!html.contains("What the rules find"), "{body}");
+    }
+    let (status, _) = app.form("/check", "time=pm", Some("http://evil.example"));
+    assert_eq!(status, 403, "another site: refused");
+}
