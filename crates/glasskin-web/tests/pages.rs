@@ -162,7 +162,7 @@ fn diary_page_and_chart() {
 
     let (_, narrow) = app.get("/charts/ratings.svg?size=narrow");
     assert!(
-        narrow.contains("width=\"360\""),
+        narrow.contains("width=\"340\""),
         "a phone gets the narrow chart: {narrow}"
     );
     assert!(html.contains("srcset=\"/charts/ratings.svg?size=narrow\""));
@@ -305,9 +305,14 @@ fn insights_page_shows_the_summary_patterns_and_charts() {
     let api: Value = serde_json::from_str(&api).expect("json");
     let summary = api["summary"].as_str().expect("summary");
     assert!(!summary.is_empty());
-    // The page says what the API says.
-    let escaped = summary.replace('\'', "&#39;").replace('"', "&#34;");
-    assert!(html.contains(&escaped), "{summary}\n{html}");
+    // The page says what the API says, a sentence a line.
+    for line in summary.lines() {
+        let escaped = line.replace('\'', "&#39;").replace('"', "&#34;");
+        assert!(
+            html.contains(&format!("<li>{escaped}</li>")),
+            "{line}\n{html}"
+        );
+    }
 
     let (status, svg) = app.get("/charts/adherence.svg");
     assert_eq!(status, 200);

@@ -188,6 +188,8 @@ fn summary_with(
     ));
 
     let mut parts = Vec::new();
+    // Whether any rating had the week before to compare with.
+    let mut compared = false;
     for metric in SkinMetric::ALL {
         let series = &ratings[metric.index()];
         let now: Vec<f64> = series.range(this.0..=this.1).map(|(_, &v)| v).collect();
@@ -195,8 +197,9 @@ fn summary_with(
         let Some(m_now) = mean(&now) else { continue };
         let name = metric.label().to_lowercase();
         let part = match mean(&before) {
-            None => format!("{name} {} (no ratings the week before)", fmt_num(m_now, 1)),
+            None => format!("{name} {}", fmt_num(m_now, 1)),
             Some(m_before) => {
+                compared = true;
                 let diff = m_now - m_before;
                 // Less than a quarter point is within day-to-day wobble on a 1–5 scale.
                 if diff.abs() < 0.25 {
@@ -217,8 +220,14 @@ fn summary_with(
     }
     if parts.is_empty() {
         lines.push("No skin ratings this week.".to_owned());
-    } else {
+    } else if compared {
         lines.push(format!("Skin this week: {}.", parts.join(", ")));
+    } else {
+        // Said once, not after every rating.
+        lines.push(format!(
+            "Skin this week: {}; no ratings the week before to compare with.",
+            parts.join(", ")
+        ));
     }
 
     let spots = |(from, to): (i64, i64)| -> Option<u32> {

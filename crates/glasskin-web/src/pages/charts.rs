@@ -33,17 +33,17 @@ pub(super) async fn ratings_chart<S: Store + Send + 'static>(
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 
-/// Days of adherence the calendar shows.
-pub(super) const ADHERENCE_DAYS: i64 = 84;
+/// Weeks of adherence the calendar shows.
+pub(super) const ADHERENCE_WEEKS: i64 = 12;
 
 pub(super) async fn adherence_chart<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> Response {
     let today = today();
     let daily = state
-        .with_store(move |store| insights::daily_adherence(store, today, ADHERENCE_DAYS))
+        .with_store(move |store| insights::daily_adherence(store, today, 7 * ADHERENCE_WEEKS))
         .await
         .unwrap_or_default();
-    let svg = glasskin_core::chart::adherence_calendar(&daily);
+    let svg = glasskin_core::chart::adherence_calendar(&daily, today, ADHERENCE_WEEKS);
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }

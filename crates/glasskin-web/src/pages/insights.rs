@@ -8,7 +8,7 @@ use glasskin_app::insights;
 use glasskin_core::insights::{Association, MetricEffect, ProductEffect};
 use glasskin_store::Store;
 
-use super::charts::ADHERENCE_DAYS;
+use super::charts::ADHERENCE_WEEKS;
 use super::render::{failed, render};
 use crate::{AppState, today};
 
@@ -17,7 +17,8 @@ use crate::{AppState, today};
 struct InsightsPage {
     nav: &'static str,
     empty: bool,
-    summary: String,
+    /// The week in sentences, one a line.
+    summary: Vec<String>,
     has_adherence: bool,
     adherence: String,
     patterns: String,
@@ -39,7 +40,7 @@ fn insights_view<S: Store>(store: &S) -> Response {
     let read = (|| {
         Ok::<_, glasskin_app::Error>((
             insights::inputs(store)?,
-            insights::daily_adherence(store, today, ADHERENCE_DAYS)?,
+            insights::daily_adherence(store, today, 7 * ADHERENCE_WEEKS)?,
         ))
     })();
     let (inputs, daily) = match read {
@@ -53,7 +54,7 @@ fn insights_view<S: Store>(store: &S) -> Response {
     render(&InsightsPage {
         nav: "insights",
         empty,
-        summary: report.summary,
+        summary: report.summary.lines().map(str::to_owned).collect(),
         has_adherence: !daily.is_empty(),
         adherence: week.map_or_else(
             || "nothing planned".to_owned(),

@@ -42,7 +42,7 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
 fn charts(store: &SqliteStore, today: Date, dir: &Path) -> anyhow::Result<()> {
     use glasskin_core::chart;
     let inputs = insights::inputs(store)?;
-    let daily = insights::daily_adherence(store, today, 84)?;
+    let daily = insights::daily_adherence(store, today, 12 * 7)?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let ratings = chart::ratings_over_time(
         &inputs.diary,
@@ -53,7 +53,10 @@ fn charts(store: &SqliteStore, today: Date, dir: &Path) -> anyhow::Result<()> {
     );
     std::fs::write(dir.join("ratings.svg"), ratings)
         .with_context(|| format!("cannot write into {}", dir.display()))?;
-    std::fs::write(dir.join("adherence.svg"), chart::adherence_calendar(&daily))
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    std::fs::write(
+        dir.join("adherence.svg"),
+        chart::adherence_calendar(&daily, today, 12),
+    )
+    .with_context(|| format!("cannot write into {}", dir.display()))?;
     Ok(())
 }
