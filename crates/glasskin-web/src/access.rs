@@ -269,12 +269,28 @@ pub(crate) async fn guard<S: Store + Send + 'static>(
         return refusal(&request, "not_paired", NOT_PAIRED, false, &state);
     };
     let hash = sha256(secret);
+    let secret = secret.to_owned();
     let now = jiff::Timestamp::now();
     let seen = state
         .with_store(move |store| glasskin_app::devices::seen(store, &hash, now))
         .await;
     match seen {
-        Ok(Some(_)) => next.run(request).await,
+        Ok(Some(_)) => {
+            let page = request.method() == axum::http::Method::GET;
+            let mut response = next.run(request).await;
+            // Browsers keep a cookie 400 days at most: each page a paired phone opens renews
+            // it, so a phone in daily use never has to pair again. Not on files a cache keeps.
+            let html = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+            if page && html {
+                if let Ok(value) = HeaderValue::from_str(&state.access.device_cookie(&secret)) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            response
+        }
         Ok(None) => {
             tracing::warn!(%peer, path, "refused: a device cookie that is not paired (revoked?)");
             refusal(&request, "not_paired", REVOKED, true, &state)

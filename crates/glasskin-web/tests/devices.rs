@@ -150,6 +150,20 @@ fn a_paired_phone_is_let_in_until_revoked() {
     // Let in, page and API.
     let reply = phone.once("GET", "/tips", &[("cookie", &cookie)], "");
     assert_eq!(reply.status, 200, "{}", reply.body);
+    // A page renews the cookie's 400 days, so a phone in daily use stays paired; a file the
+    // browser caches does not carry it.
+    let renewed = reply
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        renewed.starts_with(&format!("{cookie};")) && renewed.contains("Max-Age=34560000"),
+        "{renewed}"
+    );
+    let css = phone.once("GET", "/static/app.css", &[("cookie", &cookie)], "");
+    assert_eq!(css.status, 200);
+    assert!(css.headers.get("set-cookie").is_none());
     let reply = phone.once(
         "PUT",
         "/api/profile",

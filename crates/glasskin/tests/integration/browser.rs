@@ -823,6 +823,22 @@ async fn full_pages(setup: &Setup, browser: &Client) {
         find(browser, "main h1").await;
         audit_and_photograph(browser, name).await;
     }
+    // A routine of one's own, checked: every product every evening, and what the rules say.
+    browser.goto(&format!("{base}/check")).await.expect("opens");
+    audit_and_photograph(browser, "check-empty").await;
+    let evening = browser
+        .find_all(Locator::Css("input[name=product][value^='1:']"))
+        .await
+        .expect("the evening's products");
+    assert!(evening.len() >= 3, "the shelf's products to tick");
+    for product in evening {
+        product.click().await.expect("ticks");
+    }
+    click(browser, "form[action='/check'] button[type=submit]").await;
+    let found = text_of(browser, "#findings").await;
+    assert!(found.contains("sessions a week"), "{found}");
+    audit_and_photograph(browser, "check").await;
+
     // The shelf with every product's edit and remove forms open.
     browser.goto(&format!("{base}/shelf")).await.expect("opens");
     browser
