@@ -284,10 +284,11 @@ pub(crate) async fn guard<S: Store + Send + 'static>(
                 .headers()
                 .get(header::CONTENT_TYPE)
                 .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-            if page && html {
-                if let Ok(value) = HeaderValue::from_str(&state.access.device_cookie(&secret)) {
-                    response.headers_mut().append(header::SET_COOKIE, value);
-                }
+            if page
+                && html
+                && let Ok(value) = HeaderValue::from_str(&state.access.device_cookie(&secret))
+            {
+                response.headers_mut().append(header::SET_COOKIE, value);
             }
             response
         }
