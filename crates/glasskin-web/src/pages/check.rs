@@ -49,6 +49,8 @@ struct SessionView {
     /// "Every morning", "Some evenings"…, the session's heading.
     heading: &'static str,
     morning: bool,
+    /// Anything ticked: a session for some days only is shown open then, folded away else.
+    used: bool,
     days: Vec<DayView>,
     products: Vec<ProductView>,
 }
@@ -241,6 +243,7 @@ fn page<S: Store>(
                 _ => "Some days only",
             },
             morning: session.time == Time::Am,
+            used: !session.days.is_empty() || !session.products.is_empty(),
             days: DAYS
                 .iter()
                 .enumerate()
