@@ -143,4 +143,12 @@ pub trait Store {
     /// Forgets a paired device, so its cookie opens nothing; `false` when there is no such
     /// device.
     fn remove_device(&mut self, id: DeviceId) -> Result<bool>;
+    /// A stamp that changes whenever the stored data may have changed, written through this
+    /// store or by another program on the same database, so what is drawn from the data can be
+    /// kept until it does. Cheap: no data is read.
+    fn revision(&self) -> Result<Revision>;
 }
+
+/// What [`Store::revision`] returns: equal revisions mean nothing was written in between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Revision(pub u64, pub u64);

@@ -15,7 +15,7 @@ use crate::model::{
     ProductId, Reaction, SCHEMA_VERSION, SavedPlan, ShelfProduct, Status, StoredProfile,
     check_opened, check_pao, not_future,
 };
-use crate::{Result, Store, StoreError};
+use crate::{Result, Revision, Store, StoreError};
 
 mod devices;
 mod import;
@@ -785,6 +785,15 @@ impl Store for SqliteStore {
 
     fn remove_device(&mut self, id: DeviceId) -> Result<bool> {
         self.delete_device(id)
+    }
+
+    fn revision(&self) -> Result<Revision> {
+        // `data_version` moves when another connection commits; `total_changes` counts this
+        // connection's own writes.
+        let theirs: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Revision(theirs.cast_unsigned(), self.conn.total_changes()))
     }
 }
 

@@ -106,4 +106,3 @@ fn get(path: &str) -> (StatusCode, Bytes) {
 fn temp_dir() -> PathBuf {
     std::env::temp_dir().join(format!("glasskin-pages-bench-{}", std::process::id()))
 }
-

@@ -9,6 +9,7 @@
 
 mod access;
 mod api;
+mod cache;
 mod pages;
 
 pub use access::{PAIRING_MINUTES, Pairing, qr_terminal};
@@ -248,6 +249,8 @@ pub fn parse_host_name(name: &str) -> Result<(String, Option<u16>), String> {
 pub struct AppState<S> {
     store: Arc<Mutex<S>>,
     access: Arc<access::Access>,
+    /// The slow pages, kept until the data changes.
+    pages: Arc<cache::Pages>,
 }
 
 // Derived `Clone` would ask for `S: Clone`; only the `Arc`s are cloned.
@@ -256,6 +259,7 @@ impl<S> Clone for AppState<S> {
         AppState {
             store: Arc::clone(&self.store),
             access: Arc::clone(&self.access),
+            pages: Arc::clone(&self.pages),
         }
     }
 }
@@ -273,6 +277,7 @@ impl<S: Store + Send + 'static> AppState<S> {
         AppState {
             store: Arc::new(Mutex::new(store)),
             access: Arc::new(access::Access::new(Vec::new(), false)),
+            pages: Arc::default(),
         }
     }
 
@@ -282,6 +287,7 @@ impl<S: Store + Send + 'static> AppState<S> {
         AppState {
             store: self.store,
             access: Arc::new(access::Access::new(links, secure)),
+            pages: self.pages,
         }
     }
 
@@ -358,6 +364,10 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
             }),
         )
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cache::keep::<S>,
+        ))
         .with_state(state)
         .layer(middleware::from_fn(same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -7,6 +7,7 @@ mod abuse;
 mod analyze;
 mod api;
 mod browser;
+mod cache;
 mod devices;
 mod pages;
 mod phone;

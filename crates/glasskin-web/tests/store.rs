@@ -5,7 +5,8 @@ use axum::body::Body;
 use axum::http::{Request, header};
 use glasskin_store::{
     Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchTest,
-    ProductId, Reaction, Result, SavedPlan, ShelfProduct, Status, Store, StoreError, StoredProfile,
+    ProductId, Reaction, Result, Revision, SavedPlan, ShelfProduct, Status, Store, StoreError,
+    StoredProfile,
 };
 use jiff::civil::Date;
 use tower::ServiceExt;
@@ -49,6 +50,7 @@ impl Store for Broken {
     fn devices(&self) -> Result<Vec<Device>> { broken() }
     fn rename_device(&mut self, _: DeviceId, _: &str) -> Result<bool> { broken() }
     fn remove_device(&mut self, _: DeviceId) -> Result<bool> { broken() }
+    fn revision(&self) -> Result<Revision> { broken() }
 }
 
 #[test]
