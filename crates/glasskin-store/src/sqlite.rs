@@ -229,6 +229,29 @@ impl SqliteStore {
         })
     }
 
+    /// Another connection to the database `self` opened, for reading only: in WAL mode readers
+    /// never wait for the writer, so a server can draw pages on several at once. A write
+    /// through it is refused.
+    pub fn reader(&self) -> Result<SqliteStore> {
+        let failed = |e: &dyn std::fmt::Display| StoreError::Open(format!("a reader: {e}"));
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| failed(&"the database has no file"))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| failed(&e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| failed(&e))?;
+        conn.pragma_update(None, "query_only", "ON")
+            .map_err(|e| failed(&e))?;
+        Ok(SqliteStore {
+            conn,
+            owner: self.owner.clone(),
+        })
+    }
+
     /// Opens `path` for reading and writing: checks it, then sets it up and migrates it.
     fn open_writable(path: &Path) -> std::result::Result<Connection, SetUp> {
         let mut conn = Connection::open(path)?;

@@ -761,3 +761,45 @@ fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
     let store = SqliteStore::open(&path, "local").expect("reopens");
     assert!(store.devices().expect("lists").is_empty());
 }
+
+#[test]
+fn readers_see_every_commit_and_write_nothing_and_the_revision_moves_with_each_write() {
+    let path = temp_db("readers.db");
+    let mut store = SqliteStore::open(&path, "local").expect("opens");
+    let reader = store.reader().expect("a reader");
+    let start = store.revision().expect("a revision");
+    assert_eq!(store.revision().expect("again"), start, "nothing written");
+
+    store.add_product(&toner(), TODAY).expect("adds");
+    let after_own = store.revision().expect("a revision");
+    assert_ne!(after_own, start, "a write through this store");
+    assert_eq!(
+        reader.products().expect("reads").len(),
+        1,
+        "the reader sees it"
+    );
+
+    let mut other = SqliteStore::open(&path, "local").expect("another program");
+    other
+        .log_diary(
+            &DiaryEntry {
+                date: TODAY,
+                glow: Some(4),
+                ..DiaryEntry::default()
+            },
+            TODAY,
+        )
+        .expect("logs");
+    assert_ne!(
+        store.revision().expect("a revision"),
+        after_own,
+        "another program's commit"
+    );
+    assert_eq!(reader.diary().expect("reads").len(), 1);
+
+    // A reader refuses to write, and nothing changes.
+    let mut reader = reader;
+    let refused = reader.add_product(&toner(), TODAY);
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(store.products().expect("reads").len(), 1);
+}

@@ -251,6 +251,15 @@ pub struct AppState<S> {
     access: Arc<access::Access>,
     /// The slow pages, kept until the data changes.
     pages: Arc<cache::Pages>,
+    /// Connections for reading only, so pages are drawn on every core at once while writes
+    /// go through `store`, one at a time. Empty: reads use `store` too.
+    readers: Arc<Readers<S>>,
+}
+
+/// A pool of read-only stores, taken in turn.
+struct Readers<S> {
+    pool: Vec<Mutex<S>>,
+    next: std::sync::atomic::AtomicUsize,
 }
 
 // Derived `Clone` would ask for `S: Clone`; only the `Arc`s are cloned.
@@ -260,14 +269,27 @@ impl<S> Clone for AppState<S> {
             store: Arc::clone(&self.store),
             access: Arc::clone(&self.access),
             pages: Arc::clone(&self.pages),
+            readers: Arc::clone(&self.readers),
         }
     }
 }
 
 impl AppState<SqliteStore> {
-    /// Opens the database (creating it on first run) for the local owner.
+    /// Opens the database (creating it on first run) for the local owner, with a reader per
+    /// core beside the one connection that writes.
     pub fn open(db: &std::path::Path) -> anyhow::Result<AppState<SqliteStore>> {
-        Ok(AppState::new(SqliteStore::open(db, "local")?))
+        let store = SqliteStore::open(db, "local")?;
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        // A file that can only be read as it lies (a read-only directory) has no readers: the
+        // one connection serves everything, as it can.
+        let readers = (0..cores)
+            .map(|_| store.reader())
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| {
+                tracing::warn!("reading on one connection only: {e}");
+                Vec::new()
+            });
+        Ok(AppState::new(store).with_readers(readers))
     }
 }
 
@@ -278,6 +300,21 @@ impl<S: Store + Send + 'static> AppState<S> {
             store: Arc::new(Mutex::new(store)),
             access: Arc::new(access::Access::new(Vec::new(), false)),
             pages: Arc::default(),
+            readers: Arc::new(Readers {
+                pool: Vec::new(),
+                next: Default::default(),
+            }),
+        }
+    }
+
+    /// The same store, with `readers` (read-only stores of the same data) to draw pages on.
+    pub fn with_readers(self, readers: Vec<S>) -> AppState<S> {
+        AppState {
+            readers: Arc::new(Readers {
+                pool: readers.into_iter().map(Mutex::new).collect(),
+                next: Default::default(),
+            }),
+            ..self
         }
     }
 
@@ -288,6 +325,7 @@ impl<S: Store + Send + 'static> AppState<S> {
             store: self.store,
             access: Arc::new(access::Access::new(links, secure)),
             pages: self.pages,
+            readers: self.readers,
         }
     }
 
@@ -295,6 +333,35 @@ impl<S: Store + Send + 'static> AppState<S> {
     /// on this computer only).
     pub fn start_pairing(&self) -> Result<Pairing, String> {
         self.access.start_pairing()
+    }
+
+    /// Runs work that only reads on tokio's blocking pool, on a reader that is free (else the
+    /// next in turn), so pages are drawn in parallel; with no readers, on the store.
+    async fn with_reader<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&S) -> T + Send + 'static,
+    ) -> T {
+        if self.readers.pool.is_empty() {
+            return self.with_store(move |store| work(store)).await;
+        }
+        let readers = Arc::clone(&self.readers);
+        let task = tokio::task::spawn_blocking(move || {
+            let pool = &readers.pool;
+            let free = pool.iter().find_map(|r| r.try_lock().ok());
+            let reader = free.unwrap_or_else(|| {
+                let turn = readers
+                    .next
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                pool[turn % pool.len()]
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            });
+            work(&reader)
+        });
+        match task.await {
+            Ok(value) => value,
+            Err(failed) => std::panic::resume_unwind(failed.into_panic()),
+        }
     }
 
     /// Runs store work on tokio's blocking pool, so a blocking store never stalls the async

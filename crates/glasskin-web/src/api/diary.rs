@@ -15,7 +15,7 @@ use crate::{AppState, today};
 pub(super) async fn diary<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<DiaryEntry>> {
-    Ok(Json(state.with_store(|store| diary::skin(store)).await?))
+    Ok(Json(state.with_reader(|store| diary::skin(store)).await?))
 }
 
 /// Logs a day of the skin diary; a second entry for the same day replaces the first.

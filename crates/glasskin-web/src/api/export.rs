@@ -22,7 +22,7 @@ pub(super) async fn export<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Export> {
     Ok(Json(
-        state.with_store(|store| transfer::export(store)).await?,
+        state.with_reader(|store| transfer::export(store)).await?,
     ))
 }
 

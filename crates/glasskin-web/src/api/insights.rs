@@ -22,7 +22,7 @@ pub(super) async fn insights<S: Store + Send + 'static>(
     let day = today();
     Ok(Json(
         state
-            .with_store(move |store| insights::report(store, day))
+            .with_reader(move |store| insights::report(store, day))
             .await?,
     ))
 }

@@ -16,7 +16,7 @@ pub(super) async fn lifestyle<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<LifestyleEntry>> {
     Ok(Json(
-        state.with_store(|store| diary::lifestyle(store)).await?,
+        state.with_reader(|store| diary::lifestyle(store)).await?,
     ))
 }
 

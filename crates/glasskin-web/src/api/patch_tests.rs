@@ -19,7 +19,7 @@ use crate::{AppState, today};
 pub(super) async fn patch_tests<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<PatchTest>> {
-    Ok(Json(state.with_store(|store| patch::list(store)).await?))
+    Ok(Json(state.with_reader(|store| patch::list(store)).await?))
 }
 
 /// A patch test to start.

@@ -141,7 +141,7 @@ pub(super) struct SavedStepSchema {
 pub(super) async fn kept_plan<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<SavedPlan> {
-    Ok(Json(state.with_store(|store| plan::latest(store)).await?))
+    Ok(Json(state.with_reader(|store| plan::latest(store)).await?))
 }
 
 /// The week planned now from the saved profile and shelf, as an iCalendar file: each session a
@@ -160,7 +160,7 @@ pub(super) async fn plan_ics<S: Store + Send + 'static>(
 ) -> Result<impl IntoResponse, ApiError> {
     let today = today();
     let planned = state
-        .with_store(move |store| plan::plan_saved(store, today))
+        .with_reader(move |store| plan::plan_saved(store, today))
         .await?;
     Ok((
         [

@@ -101,7 +101,7 @@ pub(super) async fn products<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<Vec<Product>> {
     let day = today();
-    let products = state.with_store(|store| shelf::list(store)).await?;
+    let products = state.with_reader(|store| shelf::list(store)).await?;
     Ok(Json(
         products.into_iter().map(|p| Product::of(p, day)).collect(),
     ))
@@ -123,7 +123,9 @@ pub(super) async fn product<S: Store + Send + 'static>(
     Path(id): Path<i64>,
 ) -> ApiResult<Product> {
     let day = today();
-    let product = state.with_store(move |store| shelf::get(store, id)).await?;
+    let product = state
+        .with_reader(move |store| shelf::get(store, id))
+        .await?;
     Ok(Json(Product::of(product, day)))
 }
 

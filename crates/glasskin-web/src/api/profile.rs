@@ -22,7 +22,7 @@ use crate::{AppState, today};
 pub(super) async fn profile<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> ApiResult<StoredProfile> {
-    Ok(Json(state.with_store(|store| profile::get(store)).await?))
+    Ok(Json(state.with_reader(|store| profile::get(store)).await?))
 }
 
 /// Saves the profile, replacing the last one.

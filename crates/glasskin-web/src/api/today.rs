@@ -30,7 +30,7 @@ pub(super) async fn today_steps<S: Store + Send + 'static>(
 ) -> ApiResult<Vec<Session>> {
     let day = today();
     let day = state
-        .with_store(move |store| routine::day(store, day))
+        .with_reader(move |store| routine::day(store, day))
         .await?;
     Ok(Json(day.sessions))
 }

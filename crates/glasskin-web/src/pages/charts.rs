@@ -26,7 +26,7 @@ pub(super) async fn ratings_chart<S: Store + Send + 'static>(
         _ => Width::Wide,
     };
     let inputs = state
-        .with_store(|store| insights::inputs(store))
+        .with_reader(|store| insights::inputs(store))
         .await
         .unwrap_or_default();
     let svg = ratings_over_time(&inputs.diary, &inputs.changes, today(), 90, size);
@@ -41,7 +41,7 @@ pub(super) async fn adherence_chart<S: Store + Send + 'static>(
 ) -> Response {
     let today = today();
     let daily = state
-        .with_store(move |store| insights::daily_adherence(store, today, 7 * ADHERENCE_WEEKS))
+        .with_reader(move |store| insights::daily_adherence(store, today, 7 * ADHERENCE_WEEKS))
         .await
         .unwrap_or_default();
     let svg = glasskin_core::chart::adherence_calendar(&daily, today, ADHERENCE_WEEKS);

@@ -291,7 +291,7 @@ pub(super) async fn diary_page<S: Store + Send + 'static>(
         Err(_) => Err("date: not a date (YYYY-MM-DD)".to_owned()),
     };
     state
-        .with_store(move |store| match asked {
+        .with_reader(move |store| match asked {
             Ok(day) => diary_view(store, day, None, None),
             // A day that cannot be shown: today's form, with why.
             Err(why) => diary_view(store, today, None, Some((why, DayForm::default()))),

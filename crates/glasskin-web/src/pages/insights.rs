@@ -152,5 +152,5 @@ fn carry_over(autocorrelation: f64, effective_days: f64) -> String {
 pub(super) async fn insights_page<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> Response {
-    state.with_store(|store| insights_view(store)).await
+    state.with_reader(|store| insights_view(store)).await
 }

@@ -144,7 +144,7 @@ fn profile_view(profile: &StoredProfile, today: Date, saved: Option<&'static str
 pub(super) async fn profile_page<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> Response {
-    match state.with_store(|store| saved(store)).await {
+    match state.with_reader(|store| saved(store)).await {
         Ok(profile) => render(&profile_view(&profile, today(), None)),
         Err(e) => failed(&e),
     }

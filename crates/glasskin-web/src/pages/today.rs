@@ -201,7 +201,7 @@ fn page(
 pub(super) async fn today_page<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> Response {
-    state.with_store(|store| today_view(store, None)).await
+    state.with_reader(|store| today_view(store, None)).await
 }
 
 /// What the page's forms send: a session's ticks, or a patch test's button.

@@ -233,7 +233,7 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, fit: &Fit, today: Date
 pub(super) async fn week_page<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
 ) -> Response {
-    state.with_store(|store| week_view(store)).await
+    state.with_reader(|store| week_view(store)).await
 }
 
 /// Plans the week again and keeps it, for the Today page.
