@@ -35,7 +35,7 @@ pub(crate) use render::not_found;
 /// needs no store).
 async fn home<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Response {
     let kept = state
-        .with_reader(|store| glasskin_app::plan::latest(&*store).is_ok())
+        .with_reader(|store| glasskin_app::plan::latest(store).is_ok())
         .await;
     if kept {
         Redirect::to("/today").into_response()

@@ -288,7 +288,7 @@ async fn respond<S: Store + Send + 'static>(
         None => (None, None),
     };
     let drawn = state
-        .with_reader(move |store| page(&*store, &sessions, error, checked))
+        .with_reader(move |store| page(store, &sessions, error, checked))
         .await;
     match drawn {
         Ok(page) => {
