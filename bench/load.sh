@@ -8,7 +8,8 @@
 # the same kind of database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet -p glasskin -p glasskin-web --example seed_year
+cargo build --release --quiet -p glasskin --bin glasskin
+cargo build --release --quiet -p glasskin-web --example seed_year
 bin=${GLASSKIN_BIN:-./target/release/glasskin}
 dir=$(mktemp -d)
 db="$dir/glasskin.db"
