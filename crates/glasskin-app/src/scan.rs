@@ -21,6 +21,7 @@ pub struct Photo<'a> {
 
 /// A label read from photos: the analysis of the text read, and the reading.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScanReport {
     /// The analysis, as for a pasted label.
     #[serde(flatten)]
@@ -31,6 +32,7 @@ pub struct ScanReport {
 
 /// What OCR read from the photos.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OcrReport {
     /// The text read, as analysed; a person corrects this and analyses it as text.
     pub text: String,
@@ -48,6 +50,7 @@ pub struct OcrReport {
 
 /// How one photo was read.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhotoRead {
     /// Its file name.
     pub name: String,
@@ -63,6 +66,7 @@ pub struct PhotoRead {
 
 /// How one entry was read.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryReading {
     /// The entry's position in its list, from 1.
     pub position: usize,

@@ -19,6 +19,7 @@ mod patch_tests;
 mod plan;
 mod products;
 mod profile;
+mod scan;
 mod tips;
 mod today;
 
@@ -38,6 +39,7 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> (axum::Router<AppState<S>>,
     let (router, doc) = OpenApiRouter::with_openapi(openapi::document())
         .routes(routes!(analyze::analyze))
         .routes(routes!(analyze::analyze_batch))
+        .routes(routes!(scan::scan))
         .routes(routes!(tips::tips))
         .routes(routes!(check::check))
         .routes(routes!(profile::profile, profile::set_profile))

@@ -11,6 +11,7 @@ mod access;
 mod api;
 mod cache;
 mod pages;
+mod photos;
 
 pub use access::{PAIRING_MINUTES, Pairing, qr_terminal};
 
@@ -442,7 +443,8 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(10),
         ))
-        .layer(middleware::from_fn(api_errors_as_json));
+        .layer(middleware::from_fn(api_errors_as_json))
+        .layer(middleware::from_fn(pages::too_large));
     if let Some(hosts) = hosts {
         // Another device (not this computer) needs a paired browser, for every route but the
         // pairing page; this runs after the check of the host, before anything else.

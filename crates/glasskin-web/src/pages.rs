@@ -11,6 +11,7 @@ mod devices;
 mod diary;
 mod form;
 mod insights;
+mod photo;
 mod profile;
 mod render;
 mod shelf;
@@ -28,7 +29,7 @@ use glasskin_store::Store;
 use crate::AppState;
 
 pub(crate) use devices::refused_device;
-pub(crate) use render::not_found;
+pub(crate) use render::{not_found, too_large};
 
 /// The home page: Today once a plan is kept, since that is what a person opens the app for
 /// every morning and evening; Analyze before that (and when the store cannot say, since Analyze
@@ -51,7 +52,12 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
             "/analyze",
             get(analyze::analyze_page).post(analyze::analyze_post),
         )
+        .route(
+            "/analyze/photo",
+            axum::routing::post(analyze::analyze_photo),
+        )
         .route("/shelf", get(shelf::shelf_page).post(shelf::shelf_post))
+        .route("/shelf/photo", axum::routing::post(shelf::shelf_photo))
         .route("/shelf/{id}", axum::routing::post(shelf::shelf_action))
         .route("/tips", get(tips::tips_page))
         .route("/check", get(check::check_page).post(check::check_post))
@@ -77,6 +83,10 @@ pub(crate) fn routes<S: Store + Send + 'static>() -> Router<AppState<S>> {
         .route(
             "/static/nav.js",
             get(|| render::asset("text/javascript; charset=utf-8", render::NAV_JS)),
+        )
+        .route(
+            "/static/photo.js",
+            get(|| render::asset("text/javascript; charset=utf-8", render::PHOTO_JS)),
         )
         .route(
             "/static/today.js",

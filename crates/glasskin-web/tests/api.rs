@@ -349,6 +349,7 @@ fn openapi_document_matches_the_routes() {
         "POST /api/patch-tests/end",
         "POST /api/plan",
         "POST /api/products",
+        "POST /api/scan",
         "PUT /api/profile",
     ];
     assert_eq!(names, expected);

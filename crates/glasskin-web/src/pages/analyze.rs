@@ -3,6 +3,8 @@
 //! (`glasskin_app::analysis::notes`), the same the CLI prints; this page only lays them out.
 
 use askama::Template;
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartRejection;
 use axum::response::Response;
 use glasskin_app::analysis::{self, Report, notes};
 use glasskin_core::kb::{COMEDOGENIC_CAVEAT, FUNGAL_ACNE_CAVEAT};
@@ -10,7 +12,9 @@ use glasskin_core::{Entry, Match, Product, ProductList};
 use serde::Deserialize;
 
 use super::form::Form;
-use super::render::render;
+use super::photo::ScanView;
+use super::render::{plain, render};
+use crate::{BODY_LIMIT, photos};
 
 struct EntryView {
     position: usize,
@@ -262,6 +266,26 @@ struct AnalyzePage {
     name: String,
     text: String,
     result: Option<ResultView>,
+    /// What was read from photos, shown beside the text field.
+    scan: Option<ScanView>,
+    /// Why the photos could not be read.
+    photo_error: Option<String>,
+    /// The body limit in bytes, for the script that makes photos smaller before sending.
+    limit: usize,
+}
+
+impl AnalyzePage {
+    fn new(name: String, text: String) -> AnalyzePage {
+        AnalyzePage {
+            nav: "analyze",
+            name,
+            text,
+            result: None,
+            scan: None,
+            photo_error: None,
+            limit: BODY_LIMIT,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -272,23 +296,61 @@ pub(super) struct AnalyzeForm {
 }
 
 pub(super) async fn analyze_page() -> Response {
-    render(&AnalyzePage {
-        nav: "analyze",
-        name: String::new(),
-        text: String::new(),
-        result: None,
-    })
+    render(&AnalyzePage::new(String::new(), String::new()))
+}
+
+/// The label analysed, with the product's name when given.
+fn analysed(name: String, text: String) -> AnalyzePage {
+    let report = analysis::analyse(&text, Some(name.trim()).filter(|n| !n.is_empty()), None);
+    AnalyzePage {
+        result: Some(ResultView::of(&report)),
+        ..AnalyzePage::new(name, text)
+    }
 }
 
 /// Reads the label posted. A body without the text is refused in plain text by the extractor,
 /// as it always was: the page has no other bad input.
 pub(super) async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
-    let name = Some(form.name.trim()).filter(|n| !n.is_empty());
-    let report = analysis::analyse(&form.text, name, None);
-    render(&AnalyzePage {
-        nav: "analyze",
-        result: Some(ResultView::of(&report)),
-        name: form.name,
-        text: form.text,
-    })
+    render(&analysed(form.name, form.text))
+}
+
+/// Reads the label from the photos posted (the form's "Read the photo"): the photos beside the
+/// text read, its doubtful words marked, the text in the field to correct, and its analysis.
+/// A refused photo keeps the name and text typed, with why under the photo field and the status
+/// it deserves (422 the photo, 413 its size, 503 this computer's OCR).
+pub(super) async fn analyze_photo(
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Response {
+    let (mut posted, refused) = photos::read(multipart).await;
+    let name = posted.field("name").to_owned();
+    let text = posted.field("text").to_owned();
+    if let Some(refusal) = refused {
+        return refused_photo(name, text, &refusal);
+    }
+    // "Read the photo" with no photo but a list typed (the Enter key in the name field picks
+    // the form's first button): analyse the list, as the Analyze button would.
+    if posted.photos.is_empty() && !text.trim().is_empty() {
+        return render(&analysed(name, text));
+    }
+    let uploads = std::mem::take(&mut posted.photos);
+    let named = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+    let (read, uploads) = photos::scan(uploads, named, None).await;
+    match read {
+        Ok(scan) => render(&AnalyzePage {
+            result: Some(ResultView::of(&scan.report)),
+            scan: Some(ScanView::of(&scan, &uploads)),
+            ..AnalyzePage::new(name, scan.ocr.text.clone())
+        }),
+        Err(refusal) => refused_photo(name, text, &refusal),
+    }
+}
+
+/// The page with why the photos were refused, what was typed kept.
+fn refused_photo(name: String, text: String, refusal: &photos::Refusal) -> Response {
+    let mut response = render(&AnalyzePage {
+        photo_error: Some(plain(&refusal.sentence())),
+        ..AnalyzePage::new(name, text)
+    });
+    *response.status_mut() = refusal.status;
+    response
 }

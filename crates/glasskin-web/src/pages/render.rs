@@ -10,6 +10,9 @@ pub(super) const ICON: &str = include_str!("../../static/icon.svg");
 /// The Today page's optional helpers (layer counter, settle timer, instant ticks): progressive
 /// enhancement over the plain form, loaded by today.html only.
 pub(super) const TODAY_JS: &str = include_str!("../../static/today.js");
+/// Makes photos of a label smaller on the phone before they are sent (Analyze, Shelf):
+/// progressive enhancement over the plain multipart form.
+pub(super) const PHOTO_JS: &str = include_str!("../../static/photo.js");
 /// Scrolls the phone's one-row navigation to the current page; loaded by every page.
 pub(super) const NAV_JS: &str = include_str!("../../static/nav.js");
 
@@ -95,6 +98,38 @@ pub(crate) fn not_found() -> Response {
     let mut response = render(&NotFound { nav: "" });
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
+}
+
+#[derive(Template)]
+#[template(path = "too_large.html")]
+struct TooLarge {
+    nav: &'static str,
+    message: String,
+}
+
+/// A page post over the body limit is answered by the limit layer in plain text, before any
+/// handler reads it: a page naming the limit and what to do instead (a photo from the camera,
+/// sent without JavaScript, is the usual one). The API's own answer is left alone.
+pub(crate) async fn too_large(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if is_api || is_html || response.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return response;
+    }
+    let mut message = crate::photos::too_large_message();
+    if let Some(first) = message.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    let mut page = render(&TooLarge { nav: "", message });
+    *page.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    page
 }
 
 /// An app message as a page shows it: the CLI's and API's Markdown-style `code` quotes become

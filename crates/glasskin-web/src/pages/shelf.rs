@@ -2,7 +2,8 @@
 //! mark it opened, finished or stopped, edit what was said of it, or remove it.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use glasskin_app::shelf::{self, Change, Row};
 use glasskin_app::{Error, Result};
@@ -11,8 +12,9 @@ use glasskin_store::{NewProduct, ProductId, Status, Store};
 use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
+use super::photo::ScanView;
 use super::render::{failed, plain, refused_status, render};
-use crate::{AppState, today};
+use crate::{AppState, BODY_LIMIT, photos, today};
 
 struct ShelfRow {
     id: i64,
@@ -133,9 +135,19 @@ struct ShelfPage {
     draft: Draft,
     /// The steps a product may be said to be.
     steps: Vec<StepChoice>,
+    /// What was read from photos of the label, shown above the add form's list.
+    scan: Option<ScanView>,
+    /// The body limit in bytes, for the script that makes photos smaller before sending.
+    limit: usize,
 }
 
 impl ShelfPage {
+    /// The add form comes first when the person is working on it: refused, or filled from a
+    /// photo.
+    fn form_first(&self) -> bool {
+        self.error.is_some() || self.scan.is_some()
+    }
+
     /// The add form's error for one field, if it is about that field.
     fn error_for(&self, field: &str) -> Option<&str> {
         self.error
@@ -145,22 +157,50 @@ impl ShelfPage {
     }
 }
 
-/// Where a refused post came from: the add form (with what it held) or a product's buttons.
+/// Where a refused post came from: the add form (with what it held), a product's buttons, or
+/// the add form's photos.
 enum Refused<'a> {
     Add(&'a Error, Draft),
     Action(&'a Error),
+    Photo(&'a photos::Refusal, Draft),
 }
 
 /// The shelf, with why the last post was refused, if it was.
 fn shelf_view<S: Store>(store: &S, refused: Option<Refused<'_>>) -> Response {
+    shelf_view_with(store, refused, None)
+}
+
+/// The shelf, with why the last post was refused, or the add form filled from photos.
+fn shelf_view_with<S: Store>(
+    store: &S,
+    refused: Option<Refused<'_>>,
+    read: Option<(ScanView, Draft)>,
+) -> Response {
     let rows = match shelf::rows(store, today()) {
         Ok(rows) => rows,
         Err(e) => return failed(&e),
     };
+    let (scan, read_draft) = read.unzip();
     let (error, action_error, draft, status) = match refused {
-        None => (None, None, Draft::default(), None),
-        Some(Refused::Add(e, draft)) => (Some(Refusal::of(e)), None, draft, Some(e)),
-        Some(Refused::Action(e)) => (None, Some(plain(&e.to_string())), Draft::default(), Some(e)),
+        None => (None, None, read_draft.unwrap_or_default(), None),
+        Some(Refused::Add(e, draft)) => {
+            (Some(Refusal::of(e)), None, draft, Some(refused_status(e)))
+        }
+        Some(Refused::Action(e)) => (
+            None,
+            Some(plain(&e.to_string())),
+            Draft::default(),
+            Some(refused_status(e)),
+        ),
+        Some(Refused::Photo(refusal, draft)) => (
+            Some(Refusal {
+                field: "photo",
+                text: plain(&refusal.sentence()),
+            }),
+            None,
+            draft,
+            Some(refusal.status),
+        ),
     };
     let mut response = render(&ShelfPage {
         nav: "shelf",
@@ -175,9 +215,11 @@ fn shelf_view<S: Store>(store: &S, refused: Option<Refused<'_>>) -> Response {
                 label: s.label(),
             })
             .collect(),
+        scan,
+        limit: BODY_LIMIT,
     });
-    if let Some(e) = status {
-        *response.status_mut() = refused_status(e);
+    if let Some(status) = status {
+        *response.status_mut() = status;
     }
     response
 }
@@ -259,6 +301,42 @@ pub(super) async fn shelf_post<S: Store + Send + 'static>(
                 Err(e) => shelf_view(store, Some(Refused::Add(&e, draft))),
             },
         )
+        .await
+}
+
+/// Reads the label from photos posted with the add form ("Read the photo"): the shelf with the
+/// add form first, what was typed kept, the text read in its list to correct before adding, and
+/// the photos beside it, doubtful words marked. Nothing is added. A refused photo keeps the
+/// form too, with why under the photo field and the status it deserves (422, 413 or 503).
+pub(super) async fn shelf_photo<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Response {
+    let (mut posted, refused) = photos::read(multipart).await;
+    let mut draft = Draft {
+        name: posted.field("name").to_owned(),
+        label: posted.field("label").to_owned(),
+        opened: posted.field("opened").to_owned(),
+        pao: posted.field("pao").to_owned(),
+        new: !posted.field("new").is_empty(),
+    };
+    let read = match refused {
+        Some(refusal) => Err(refusal),
+        None => {
+            let uploads = std::mem::take(&mut posted.photos);
+            let name = Some(draft.name.trim().to_owned()).filter(|n| !n.is_empty());
+            let (read, uploads) = photos::scan(uploads, name, None).await;
+            read.map(|report| {
+                draft.label = report.ocr.text.clone();
+                ScanView::of(&report, &uploads)
+            })
+        }
+    };
+    state
+        .with_store(move |store| match read {
+            Ok(scan) => shelf_view_with(store, None, Some((scan, draft))),
+            Err(refusal) => shelf_view(store, Some(Refused::Photo(&refusal, draft))),
+        })
         .await
 }
 
