@@ -451,6 +451,38 @@ async fn journey(
     assert!(listed.contains("Linux computer, Chrome"), "{listed}");
     audit_and_photograph(&desktop, "devices-paired", axe).await;
 
+    // 3b. A photo of a label from the phone: too large to send as it is, made smaller by
+    // photo.js, read, and shown beside the text read, within the phone's width.
+    if crate::photo::ocr_ready() {
+        let photo = dir.join("big-label.png");
+        std::fs::write(&photo, crate::photo::large_photo()).expect("written");
+        assert!(
+            std::fs::metadata(&photo).expect("written").len() > glasskin_web::BODY_LIMIT as u64,
+            "the photo is over the limit as it is"
+        );
+        phone
+            .goto(&format!("{phone_base}/analyze"))
+            .await
+            .expect("opens");
+        find(&phone, "#photo")
+            .await
+            .send_keys(&photo.display().to_string())
+            .await
+            .expect("chooses the photo");
+        wait_until(
+            &phone,
+            "return document.querySelector('#photo-status').textContent.startsWith('Ready: 1 photo')",
+            "the photo to be made smaller",
+            30,
+        )
+        .await;
+        click(&phone, "button[formaction='/analyze/photo']").await;
+        find(&phone, ".read-text").await;
+        let read = text_of(&phone, "#text").await;
+        assert!(read.contains("Glycerin"), "{read}");
+        audit_and_photograph(&phone, "phone-analyze-photo", axe).await;
+    }
+
     // 4. Today on the phone, kept for offline use by the service worker.
     phone
         .goto(&format!("{phone_base}/today"))

@@ -139,6 +139,68 @@ fn data_url(bytes: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A reading of `text` whose words have these confidences, and corrections.
+    fn report(text: &str, words: &[(&str, f32, Option<&str>)]) -> ScanReport {
+        let mut at = 0;
+        let words = words
+            .iter()
+            .map(|(word, confidence, read)| {
+                let start = text[at..].find(word).map(|i| at + i).expect("in the text");
+                at = start + word.len();
+                glasskin_ocr::ReadWord {
+                    text: (*word).to_owned(),
+                    span: start..at,
+                    confidence: *confidence,
+                    unreadable: *confidence < 0.45,
+                    corrected: read.map(|read| glasskin_ocr::Correction {
+                        read: read.to_owned(),
+                        why: "rn read for m".to_owned(),
+                    }),
+                    image: 0,
+                }
+            })
+            .collect();
+        ScanReport {
+            report: glasskin_app::analysis::analyse(text, None, None),
+            ocr: glasskin_app::scan::OcrReport {
+                text: text.to_owned(),
+                confidence: 0.8,
+                heading_found: true,
+                photos: Vec::new(),
+                entries: Vec::new(),
+                words,
+            },
+        }
+    }
+
+    #[test]
+    fn doubtful_words_are_marked_in_the_text_and_listed() {
+        let text = "Ingredients: Aqua, Sodium Benzoate, Glycerin";
+        let read = report(
+            text,
+            &[
+                ("Ingredients:", 0.95, None),
+                ("Aqua,", 0.97, None),
+                ("Sodium", 0.93, Some("Sodiurn")),
+                ("Benzoate,", 0.40, None),
+                ("Glycerin", 0.91, None),
+            ],
+        );
+        let view = ScanView::of(&read, &[]);
+        let drawn: String = view.pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(drawn, text, "every letter is drawn once");
+        let marked: Vec<(&str, &str)> = view
+            .pieces
+            .iter()
+            .filter(|p| !p.class.is_empty())
+            .map(|p| (p.text.as_str(), p.class))
+            .collect();
+        assert_eq!(marked, [("Sodium", "corrected"), ("Benzoate,", "doubtful")]);
+        assert_eq!(view.doubts.len(), 2);
+        assert!(view.doubts[0].contains("corrected from “Sodiurn”"));
+        assert!(view.doubts[1].contains("could not be read for sure (40% confidence)"));
+    }
+
     #[test]
     fn only_images_become_data_urls() {
         assert!(
