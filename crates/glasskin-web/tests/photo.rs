@@ -373,6 +373,61 @@ fn raw_post(server: &Server, path: &str, length: Option<usize>, body: &[u8]) -> 
 }
 
 #[test]
+fn without_tesseract_the_pages_say_how_to_install_it_with_503() {
+    const TEST: &str = "photo::without_tesseract_the_pages_say_how_to_install_it_with_503";
+    if std::env::var_os("GLASSKIN_TEST_NO_OCR").is_none() {
+        // The engine is found through GLASSKIN_TESSERACT, which a test cannot change for itself
+        // while others run beside it: this test runs again in a process of its own.
+        let out = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+            .args(["--exact", TEST, "--test-threads=1"])
+            .env("GLASSKIN_TEST_NO_OCR", "1")
+            .env("GLASSKIN_TESSERACT", "/nonexistent/tesseract")
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(said.contains("1 passed"), "it ran: {said}");
+        return;
+    }
+    let server = Server::start("photo-no-ocr");
+    let photo = synth::blank_png(200, 100);
+    let (status, html) = post_photos(
+        &server,
+        "/analyze/photo",
+        &[("name", "Serum"), ("text", "Water")],
+        &[("label.png", &photo)],
+    );
+    assert_eq!(status, 503, "{html}");
+    let error = html
+        .lines()
+        .find(|line| line.contains("id=\"photo-error\""))
+        .expect("the error under the photo field");
+    assert!(error.contains("apt-get install tesseract-ocr"), "{error}");
+    assert!(html.contains("value=\"Serum\""), "{html}");
+    // The form is still there, to read another photo later or type the list.
+    assert!(html.contains("formaction=\"/analyze/photo\""), "{html}");
+    let (status, html) = post_photos(
+        &server,
+        "/shelf/photo",
+        &[("name", "Serum"), ("label", "")],
+        &[("label.png", &photo)],
+    );
+    assert_eq!(status, 503, "{html}");
+    assert!(html.contains("apt-get install tesseract-ocr"), "{html}");
+    let (status, body) = api_scan(
+        &server,
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+        &multipart(&[], &[("label.png", &photo)]),
+    );
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "ocr_unavailable");
+}
+
+#[test]
 fn a_post_over_the_limit_is_a_page_naming_the_limit_never_a_500() {
     let server = Server::start("photo-too-large");
     let huge = vec![0xFFu8; glasskin_web::BODY_LIMIT + 1];
