@@ -302,8 +302,7 @@ fn no_photo_chosen_is_asked_for_and_a_list_typed_is_analysed() {
         html.contains("Choose or take a photo of the label"),
         "{html}"
     );
-    // The Enter key in the name field sends the form's first button, "Read the photo": with a
-    // list typed and no photo, the list is analysed.
+    // "Read the photo" with a list typed and no photo: the list is analysed.
     let (status, html) = post_photos(
         &server,
         "/analyze/photo",

@@ -327,8 +327,8 @@ pub(super) async fn analyze_photo(
     if let Some(refusal) = refused {
         return refused_photo(name, text, &refusal);
     }
-    // "Read the photo" with no photo but a list typed (the Enter key in the name field picks
-    // the form's first button): analyse the list, as the Analyze button would.
+    // "Read the photo" pressed with no photo but a list typed: analyse the list, as the
+    // Analyze button would, rather than refuse what the person plainly wants.
     if posted.photos.is_empty() && !text.trim().is_empty() {
         return render(&analysed(name, text));
     }
