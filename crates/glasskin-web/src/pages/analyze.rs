@@ -321,7 +321,7 @@ pub(super) async fn analyze_post(Form(form): Form<AnalyzeForm>) -> Response {
 pub(super) async fn analyze_photo(
     multipart: std::result::Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let (mut posted, refused) = photos::read(multipart).await;
+    let (posted, refused) = photos::read(multipart).await;
     let name = posted.field("name").to_owned();
     let text = posted.field("text").to_owned();
     if let Some(refusal) = refused {
@@ -332,7 +332,7 @@ pub(super) async fn analyze_photo(
     if posted.photos.is_empty() && !text.trim().is_empty() {
         return render(&analysed(name, text));
     }
-    let uploads = std::mem::take(&mut posted.photos);
+    let uploads = posted.photos;
     let named = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
     let (read, uploads) = photos::scan(uploads, named, None).await;
     match read {

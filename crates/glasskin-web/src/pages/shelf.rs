@@ -312,7 +312,7 @@ pub(super) async fn shelf_photo<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     multipart: std::result::Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let (mut posted, refused) = photos::read(multipart).await;
+    let (posted, refused) = photos::read(multipart).await;
     let mut draft = Draft {
         name: posted.field("name").to_owned(),
         label: posted.field("label").to_owned(),
@@ -323,7 +323,7 @@ pub(super) async fn shelf_photo<S: Store + Send + 'static>(
     let read = match refused {
         Some(refusal) => Err(refusal),
         None => {
-            let uploads = std::mem::take(&mut posted.photos);
+            let uploads = posted.photos;
             let name = Some(draft.name.trim().to_owned()).filter(|n| !n.is_empty());
             let (read, uploads) = photos::scan(uploads, name, None).await;
             read.map(|report| {
