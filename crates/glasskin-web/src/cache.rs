@@ -1,5 +1,6 @@
 //! Pages kept until the data changes. The Week page plans the whole shelf and checks it against
-//! every rule; Insights, the Diary and the charts read a year of records. None of that changes
+//! every rule; Today and the Shelf read every label; Insights, the Diary and the charts read a
+//! year of records. None of that changes
 //! until something is written, so a GET of these is answered with the last drawing for as long
 //! as the store's [`Revision`] and the day are the same: the plan is worked out once per change
 //! of the shelf or profile, the insights once per day of data.
@@ -22,11 +23,14 @@ use crate::{AppState, today};
 
 /// The routes kept: those drawn from the store and the date alone, and slow to draw.
 const KEPT: &[&str] = &[
+    "/today",
     "/week",
-    "/insights",
     "/diary",
+    "/shelf",
+    "/insights",
     "/charts/ratings.svg",
     "/charts/adherence.svg",
+    "/api/today",
     "/api/insights",
 ];
 
