@@ -18,6 +18,7 @@ mod shelf;
 mod tips;
 mod today;
 mod week;
+mod words;
 
 use axum::Router;
 use axum::extract::State;

@@ -16,20 +16,11 @@ use serde::Deserialize;
 
 use super::form::{self, Form};
 use super::render::{failed, plain, refused_status, render};
+use super::words;
 use crate::{AppState, today};
 
 /// Sessions the form offers: every morning, every evening, and two more for some days only.
 const SESSIONS: usize = 4;
-
-const DAYS: [(&str, &str); 7] = [
-    ("Mon", "Monday"),
-    ("Tue", "Tuesday"),
-    ("Wed", "Wednesday"),
-    ("Thu", "Thursday"),
-    ("Fri", "Friday"),
-    ("Sat", "Saturday"),
-    ("Sun", "Sunday"),
-];
 
 /// What was ticked, as posted: a session's time (`time`, one per session, in order), and its
 /// days and products as `session:value` (`day=2:0` is Monday in the third session).
@@ -51,15 +42,8 @@ struct SessionView {
     morning: bool,
     /// Anything ticked: a session for some days only is shown open then, folded away else.
     used: bool,
-    days: Vec<DayView>,
+    days: Vec<words::DayView>,
     products: Vec<ProductView>,
-}
-
-struct DayView {
-    value: usize,
-    short: &'static str,
-    name: &'static str,
-    on: bool,
 }
 
 struct ProductView {
@@ -112,17 +96,7 @@ impl FindingView {
             myth: rule.myth,
             why: rule.why,
             fixes: finding.fixes.iter().map(|f| f.label()).collect(),
-            sources: rule
-                .sources
-                .iter()
-                .map(|s| {
-                    if s.url.is_empty() {
-                        format!("({:?}) {}", s.grade, s.citation)
-                    } else {
-                        format!("({:?}) {} {}", s.grade, s.citation, s.url)
-                    }
-                })
-                .collect(),
+            sources: rule.sources.iter().map(|s| words::source(s)).collect(),
             tips: finding.tips.iter().map(|t| (t.id, t.title)).collect(),
         }
     }
@@ -244,16 +218,7 @@ fn page<S: Store>(
             },
             morning: session.time == Time::Am,
             used: !session.days.is_empty() || !session.products.is_empty(),
-            days: DAYS
-                .iter()
-                .enumerate()
-                .map(|(value, (short, name))| DayView {
-                    value,
-                    short,
-                    name,
-                    on: session.days.contains(&value),
-                })
-                .collect(),
+            days: words::days(|day| session.days.contains(&day)),
             products: shelf
                 .iter()
                 .map(|(id, name, step)| ProductView {

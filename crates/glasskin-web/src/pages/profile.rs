@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::form::{self, Form};
 use super::render::{failed, plain, refused_status, render};
+use super::words::{DAY_NAMES, DayView, days};
 use crate::{AppState, today};
 
 struct OptionView {
@@ -24,38 +25,6 @@ struct ConcernView {
     id: &'static str,
     label: String,
     on: bool,
-}
-
-/// A day's checkbox: its number (0 = Monday), short and full names, ticked or not.
-struct DayView {
-    value: usize,
-    short: &'static str,
-    name: &'static str,
-    on: bool,
-}
-
-const DAY_NAMES: [(&str, &str); 7] = [
-    ("Mon", "Monday"),
-    ("Tue", "Tuesday"),
-    ("Wed", "Wednesday"),
-    ("Thu", "Thursday"),
-    ("Fri", "Friday"),
-    ("Sat", "Saturday"),
-    ("Sun", "Sunday"),
-];
-
-/// The seven days, those in `on` ticked.
-fn days(on: impl Fn(usize) -> bool) -> Vec<DayView> {
-    DAY_NAMES
-        .iter()
-        .enumerate()
-        .map(|(value, (short, name))| DayView {
-            value,
-            short,
-            name,
-            on: on(value),
-        })
-        .collect()
 }
 
 #[derive(Template)]

@@ -10,6 +10,7 @@ use glasskin_core::advice::{TOPICS, Tip};
 use serde::Deserialize;
 
 use super::render::render;
+use super::words;
 
 struct TipView {
     id: &'static str,
@@ -26,17 +27,7 @@ impl TipView {
             title: t.title,
             grade: format!("{:?}", t.grade),
             text: t.text,
-            sources: t
-                .sources
-                .iter()
-                .map(|s| {
-                    if s.url.is_empty() {
-                        format!("({:?}) {}", s.grade, s.citation)
-                    } else {
-                        format!("({:?}) {} {}", s.grade, s.citation, s.url)
-                    }
-                })
-                .collect(),
+            sources: t.sources.iter().map(|s| words::source(s)).collect(),
         }
     }
 }
