@@ -37,7 +37,7 @@ pub(super) struct CheckForm {
 /// A session of the form as drawn: its number, time, and which days and products are ticked.
 struct SessionView {
     index: usize,
-    /// "Every morning", "Some evenings"…, the session's heading.
+    /// "Every morning", "Every evening" or "Some days only": the session's heading.
     heading: &'static str,
     morning: bool,
     /// Anything ticked: a session for some days only is shown open then, folded away else.
