@@ -1,11 +1,14 @@
 //! glasskin's memory: the person's profile, shelf, skin diary and lifestyle log, kept in an
 //! embedded SQLite database.
 //!
-//! The rest of glasskin talks to a [`Store`]; only [`SqliteStore`] knows SQL, so a PostgreSQL
-//! store for a hosted deployment can be added beside it. Every row belongs to an owner, and a
-//! store handle only ever reads and writes its own owner's rows.
+//! The rest of glasskin talks to a [`Store`]; only this crate knows SQL. `SqliteStore` is the
+//! local memory; with the `postgres` feature, `PgStore` keeps many owners in one PostgreSQL
+//! database for a hosted deployment. Every row belongs to an owner, and a store handle only
+//! ever reads and writes its own owner's rows.
 
 mod model;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod sqlite;
 
 pub use model::{
@@ -15,6 +18,8 @@ pub use model::{
     StoredProfile, Verdict, adherence, check_max_steps, check_opened, check_pao, not_future,
     ticked,
 };
+#[cfg(feature = "postgres")]
+pub use postgres::{PgDatabase, PgStore};
 pub use sqlite::SqliteStore;
 
 use jiff::civil::Date;

@@ -3,7 +3,9 @@
 
 use jiff::civil::Date;
 
-use super::{DiaryEntry, LifestyleEntry, NewProduct, StoredProfile};
+use super::{
+    DiaryEntry, Export, LifestyleEntry, NewProduct, ProductId, SCHEMA_VERSION, StoredProfile,
+};
 use crate::{Result, StoreError};
 
 fn invalid<T>(why: impl Into<String>) -> Result<T> {
@@ -183,6 +185,79 @@ impl LifestyleEntry {
 fn check_tags(field: &str, tags: &[String]) -> Result<()> {
     tags.iter()
         .try_for_each(|tag| check_text(field, tag, NAME_CHARS, false))
+}
+
+impl Export {
+    /// Checks a whole document before an import writes anything: its version, every record as
+    /// if added one by one on `today`, and what the database's keys would refuse.
+    pub(crate) fn check(&self, today: Date) -> Result<()> {
+        if !(1..=SCHEMA_VERSION).contains(&self.schema_version) {
+            return Err(StoreError::Invalid(format!(
+                "the export has schema version {}, this glasskin reads 1 to {SCHEMA_VERSION}; nothing was changed",
+                self.schema_version
+            )));
+        }
+        if let Some(profile) = &self.profile {
+            profile.check(today)?;
+        }
+        for e in &self.diary {
+            e.check()?;
+        }
+        for e in &self.lifestyle {
+            e.check()?;
+        }
+        for p in &self.products {
+            NewProduct::from(p).check(today)?;
+        }
+        check_references(self, today)
+    }
+}
+
+/// What the database's keys would refuse, said first and with the field: days after today,
+/// ids given twice, and check-offs or patch tests of products the export does not hold.
+fn check_references(export: &Export, today: Date) -> Result<()> {
+    let dated = export
+        .diary
+        .iter()
+        .map(|e| ("diary", e.date))
+        .chain(export.lifestyle.iter().map(|e| ("lifestyle", e.date)))
+        .chain(export.checkoffs.iter().map(|c| ("checkoffs", c.date)))
+        .chain(
+            export
+                .patch_tests
+                .iter()
+                .map(|t| ("patch_tests", t.started)),
+        );
+    for (field, date) in dated {
+        not_future(date, today).map_err(|e| StoreError::Invalid(format!("{field}: {e}")))?;
+    }
+    let mut ids: Vec<ProductId> = export.products.iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    if let Some(twice) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(StoreError::Invalid(format!(
+            "products: id {} is given twice; nothing was changed",
+            twice[0]
+        )));
+    }
+    let held = |id: ProductId| ids.binary_search(&id).is_ok();
+    let named = export
+        .checkoffs
+        .iter()
+        .map(|c| ("checkoffs", c.product_id))
+        .chain(
+            export
+                .patch_tests
+                .iter()
+                .map(|t| ("patch_tests", t.product_id)),
+        );
+    for (field, id) in named {
+        if !held(id) {
+            return Err(StoreError::Invalid(format!(
+                "{field}: product {id} is not among the export's products; nothing was changed"
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,30 +6,12 @@ use rusqlite::params;
 use glasskin_core::Step;
 
 use super::{DIARY_UPSERT, LIFESTYLE_UPSERT, SqliteStore, diary_params, lifestyle_params, text};
-use crate::model::{Export, NewProduct, PatchResult, ProductId, SCHEMA_VERSION, not_future};
+use crate::model::{Export, PatchResult};
 use crate::{Result, StoreError};
 
 impl SqliteStore {
     pub(super) fn replace_all(&mut self, export: &Export, today: Date) -> Result<()> {
-        if !(1..=SCHEMA_VERSION).contains(&export.schema_version) {
-            return Err(StoreError::Invalid(format!(
-                "the export has schema version {}, this glasskin reads 1 to {SCHEMA_VERSION}; nothing was changed",
-                export.schema_version
-            )));
-        }
-        if let Some(profile) = &export.profile {
-            profile.check(today)?;
-        }
-        for e in &export.diary {
-            e.check()?;
-        }
-        for e in &export.lifestyle {
-            e.check()?;
-        }
-        for p in &export.products {
-            NewProduct::from(p).check(today)?;
-        }
-        check_references(export, today)?;
+        export.check(today)?;
         let owner = self.owner.clone();
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM product WHERE owner = ?1", [&owner])?;
@@ -130,51 +112,4 @@ impl SqliteStore {
         tx.commit()?;
         Ok(())
     }
-}
-
-/// What the database's keys would refuse, said first and with the field: days after today,
-/// ids given twice, and check-offs or patch tests of products the export does not hold.
-fn check_references(export: &Export, today: Date) -> Result<()> {
-    let dated = export
-        .diary
-        .iter()
-        .map(|e| ("diary", e.date))
-        .chain(export.lifestyle.iter().map(|e| ("lifestyle", e.date)))
-        .chain(export.checkoffs.iter().map(|c| ("checkoffs", c.date)))
-        .chain(
-            export
-                .patch_tests
-                .iter()
-                .map(|t| ("patch_tests", t.started)),
-        );
-    for (field, date) in dated {
-        not_future(date, today).map_err(|e| StoreError::Invalid(format!("{field}: {e}")))?;
-    }
-    let mut ids: Vec<ProductId> = export.products.iter().map(|p| p.id).collect();
-    ids.sort_unstable();
-    if let Some(twice) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(StoreError::Invalid(format!(
-            "products: id {} is given twice; nothing was changed",
-            twice[0]
-        )));
-    }
-    let held = |id: ProductId| ids.binary_search(&id).is_ok();
-    let named = export
-        .checkoffs
-        .iter()
-        .map(|c| ("checkoffs", c.product_id))
-        .chain(
-            export
-                .patch_tests
-                .iter()
-                .map(|t| ("patch_tests", t.product_id)),
-        );
-    for (field, id) in named {
-        if !held(id) {
-            return Err(StoreError::Invalid(format!(
-                "{field}: product {id} is not among the export's products; nothing was changed"
-            )));
-        }
-    }
-    Ok(())
 }

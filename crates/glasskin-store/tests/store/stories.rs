@@ -1,33 +1,21 @@
-//! The store on a real SQLite file: every operation, migrations, owner isolation, export and
-//! import, and bad input or foreign files refused with nothing changed.
-
-use std::path::PathBuf;
+//! The store's stories, written once: each is a function over a [`Backend`], and `main.rs`
+//! runs every one on each backend.
 
 use glasskin_core::Step;
 use glasskin_core::advice::{SkinType, Time};
 use glasskin_core::plan::Concern;
 use glasskin_store::{
     Checkoff, DiaryEntry, Export, LifestyleEntry, NewProduct, Reaction, SCHEMA_VERSION, SavedPlan,
-    SavedSession, SavedStep, SavedWeek, SqliteStore, Status, Store, StoreError, StoredProfile,
-    Verdict, adherence,
+    SavedSession, SavedStep, SavedWeek, Status, Store, StoreError, StoredProfile, Verdict,
+    adherence,
 };
 use jiff::civil::{Date, date};
 
-fn temp_db(name: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "glasskin-store-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
-}
+use crate::Backend;
 
-const TODAY: Date = date(2026, 11, 29);
+pub const TODAY: Date = date(2026, 11, 29);
 
-fn toner() -> NewProduct {
+pub fn toner() -> NewProduct {
     NewProduct {
         name: "Hydrating Toner".into(),
         brand: Some("Klairs".into()),
@@ -40,7 +28,7 @@ fn toner() -> NewProduct {
     }
 }
 
-fn profile() -> StoredProfile {
+pub fn profile() -> StoredProfile {
     StoredProfile {
         skin_type: SkinType::Combination,
         concerns: vec![Concern::Acne, Concern::Dehydration],
@@ -50,37 +38,8 @@ fn profile() -> StoredProfile {
     }
 }
 
-#[test]
-fn creates_and_migrates_a_new_file_in_wal_mode() {
-    let missing = temp_db("no-such-dir/glasskin.db");
-    let err = SqliteStore::open(&missing, "local").err().expect("refused");
-    assert!(err.to_string().contains("does not exist"), "{err}");
-    assert!(
-        !missing.parent().expect("a dir").exists(),
-        "nothing created"
-    );
-
-    let path = temp_db("glasskin.db");
-    let store = SqliteStore::open(&path, "local").expect("opens");
-    assert!(store.products().expect("reads").is_empty());
-    drop(store);
-    let conn = rusqlite::Connection::open(&path).expect("sqlite opens it");
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .expect("version");
-    assert_eq!(version, 6);
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("mode");
-    assert_eq!(mode, "wal");
-    // Reopening an up-to-date file changes nothing.
-    SqliteStore::open(&path, "local").expect("reopens");
-}
-
-#[test]
-fn profile_and_shelf_operations() {
-    let path = temp_db("ops.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn profile_and_shelf_operations<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     assert_eq!(store.profile().expect("reads"), None);
     store.set_profile(&profile(), TODAY).expect("saves");
     assert_eq!(store.profile().expect("reads"), Some(profile()));
@@ -129,11 +88,9 @@ fn profile_and_shelf_operations() {
     assert_eq!(store.products().expect("lists").len(), 1);
 }
 
-#[test]
-fn one_owner_never_reads_or_writes_anothers_rows() {
-    let path = temp_db("owners.db");
-    let mut alice = SqliteStore::open(&path, "alice").expect("opens");
-    let mut bob = SqliteStore::open(&path, "bob").expect("opens");
+pub fn one_owner_never_reads_or_writes_anothers_rows<B: Backend>(db: &B) {
+    let mut alice = db.open("alice");
+    let mut bob = db.open("bob");
     alice.set_profile(&profile(), TODAY).expect("saves");
     let id = alice.add_product(&toner(), TODAY).expect("adds");
     assert_eq!(bob.profile().expect("reads"), None);
@@ -170,10 +127,8 @@ fn one_owner_never_reads_or_writes_anothers_rows() {
     assert_eq!(alice.product(id).expect("reads").status, Status::InUse);
 }
 
-#[test]
-fn export_import_export_is_byte_identical() {
-    let path = temp_db("export.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn export_import_export_is_byte_identical<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     store.set_profile(&profile(), TODAY).expect("saves");
     let a = store.add_product(&toner(), TODAY).expect("adds");
     let mut second = toner();
@@ -227,8 +182,8 @@ fn export_import_export_is_byte_identical() {
         .expect("ticks");
     let first = serde_json::to_string_pretty(&store.export().expect("exports")).expect("json");
 
-    let copy = temp_db("copy.db");
-    let mut restored = SqliteStore::open(&copy, "local").expect("opens");
+    let copy = B::fresh().expect("a second database");
+    let mut restored = copy.open("local");
     let parsed: Export = serde_json::from_str(&first).expect("parses");
     restored.import(&parsed, TODAY).expect("imports");
     let second = serde_json::to_string_pretty(&restored.export().expect("exports")).expect("json");
@@ -240,10 +195,8 @@ fn export_import_export_is_byte_identical() {
     assert_eq!(first, third);
 }
 
-#[test]
-fn bad_input_changes_nothing() {
-    let path = temp_db("bad.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn bad_input_changes_nothing<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     store.add_product(&toner(), TODAY).expect("adds");
     let before = store.export().expect("exports");
     let cases = [
@@ -298,46 +251,8 @@ fn bad_input_changes_nothing() {
     assert_eq!(store.export().expect("exports"), before, "nothing changed");
 }
 
-#[test]
-fn foreign_and_corrupt_files_are_refused_unchanged() {
-    // Another program's SQLite database.
-    let path = temp_db("other.db");
-    {
-        let conn = rusqlite::Connection::open(&path).expect("opens");
-        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi');")
-            .expect("writes");
-    }
-    let before = std::fs::read(&path).expect("reads");
-    let err = SqliteStore::open(&path, "local").err().expect("refused");
-    assert!(err.to_string().contains("not a glasskin database"), "{err}");
-    assert_eq!(std::fs::read(&path).expect("reads"), before);
-
-    // Not SQLite at all.
-    let junk = temp_db("junk.db");
-    std::fs::write(
-        &junk,
-        b"this is not a database, just some text that is long enough",
-    )
-    .expect("writes");
-    let before = std::fs::read(&junk).expect("reads");
-    assert!(SqliteStore::open(&junk, "local").is_err());
-    assert_eq!(std::fs::read(&junk).expect("reads"), before);
-
-    // A newer glasskin's database.
-    let newer = temp_db("newer.db");
-    SqliteStore::open(&newer, "local").expect("opens");
-    {
-        let conn = rusqlite::Connection::open(&newer).expect("opens");
-        conn.pragma_update(None, "user_version", 99).expect("bumps");
-    }
-    let err = SqliteStore::open(&newer, "local").err().expect("refused");
-    assert!(err.to_string().contains("newer glasskin"), "{err}");
-}
-
-#[test]
-fn diary_and_lifestyle_are_one_entry_a_day_and_checked() {
-    let path = temp_db("diary.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn diary_and_lifestyle_are_one_entry_a_day_and_checked<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let day = DiaryEntry {
         date: date(2026, 11, 27),
         hydration: Some(3),
@@ -402,53 +317,15 @@ fn diary_and_lifestyle_are_one_entry_a_day_and_checked() {
     assert_eq!(store.lifestyle().expect("reads"), vec![life]);
 }
 
-#[test]
-fn a_version_1_export_still_imports() {
-    let path = temp_db("v1.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn a_version_1_export_still_imports<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let v1 = r#"{"schema_version": 1, "profile": null, "profile_updated": null, "products": []}"#;
     let export: Export = serde_json::from_str(v1).expect("parses");
     store.import(&export, TODAY).expect("imports");
 }
 
-/// A one-week plan using product `id` every morning.
-fn week_plan(id: i64, starts: Date) -> SavedPlan {
-    SavedPlan {
-        id: 0,
-        created: TODAY,
-        starts,
-        weeks: vec![SavedWeek {
-            from_week: 1,
-            to_week: None,
-            sessions: (0..7)
-                .flat_map(|day| {
-                    [
-                        SavedSession {
-                            day,
-                            time: Time::Am,
-                            steps: vec![SavedStep {
-                                product_id: id,
-                                name: "Toner".into(),
-                                step: Step::Toner,
-                                layers: 1,
-                            }],
-                        },
-                        SavedSession {
-                            day,
-                            time: Time::Pm,
-                            steps: Vec::new(),
-                        },
-                    ]
-                })
-                .collect(),
-        }],
-    }
-}
-
-#[test]
-fn plans_are_versioned_and_check_offs_give_adherence() {
-    let path = temp_db("plans.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn plans_are_versioned_and_check_offs_give_adherence<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let id = store.add_product(&toner(), TODAY).expect("adds");
     assert_eq!(store.latest_plan().expect("reads"), None);
     let first = store
@@ -532,10 +409,8 @@ fn plans_are_versioned_and_check_offs_give_adherence() {
     assert!(store.checkoffs_since(Date::MIN).expect("reads").is_empty());
 }
 
-#[test]
-fn patch_tests_one_at_a_time_with_a_verdict() {
-    let path = temp_db("patch.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn patch_tests_one_at_a_time_with_a_verdict<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let serum = store
         .add_product(
             &NewProduct {
@@ -614,10 +489,8 @@ fn patch_tests_one_at_a_time_with_a_verdict() {
     assert_eq!(store.patch_tests().expect("reads").len(), 2);
 }
 
-#[test]
-fn a_day_is_logged_whole_or_not_at_all() {
-    let path = temp_db("log-day.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn a_day_is_logged_whole_or_not_at_all<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let skin = DiaryEntry {
         date: TODAY,
         glow: Some(4),
@@ -654,9 +527,8 @@ fn a_day_is_logged_whole_or_not_at_all() {
         .expect("logs the skin alone");
 }
 
-#[test]
-fn an_import_the_keys_would_refuse_is_refused_first_naming_the_field() {
-    let mut store = SqliteStore::open(&temp_db("refs.db"), "me").expect("opens");
+pub fn an_import_the_keys_would_refuse_is_refused_first_naming_the_field<B: Backend>(db: &B) {
+    let mut store = db.open("me");
     let id = store.add_product(&toner(), TODAY).expect("adds");
     store
         .log_diary(
@@ -701,10 +573,8 @@ fn an_import_the_keys_would_refuse_is_refused_first_naming_the_field() {
     assert_eq!(before.products[0].id, id);
 }
 
-#[test]
-fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
-    let path = temp_db("glasskin.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
+pub fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let paired: jiff::Timestamp = "2026-11-29T08:00:00Z".parse().expect("time");
     let hash = [7u8; 32];
     let phone = store
@@ -748,7 +618,7 @@ fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
     );
     assert!(!store.rename_device(999, "Nobody").expect("no such device"));
     // Another owner neither sees nor revokes it.
-    let mut other = SqliteStore::open(&path, "someone-else").expect("opens");
+    let mut other = db.open("someone-else");
     assert!(other.devices().expect("lists").is_empty());
     assert!(!other.remove_device(phone.id).expect("not theirs"));
     assert!(other.device_seen(&hash, later).expect("looks").is_none());
@@ -757,29 +627,62 @@ fn devices_are_kept_by_the_hash_of_their_secret_and_can_be_revoked() {
     assert!(!store.remove_device(phone.id).expect("already gone"));
     assert_eq!(store.device_seen(&hash, later).expect("looks"), None);
     drop(store);
-    // The file holds no secret, only its hash: reopening finds no device left.
-    let store = SqliteStore::open(&path, "local").expect("reopens");
+    // The database holds no secret, only its hash: reopening finds no device left.
+    let store = db.open("local");
     assert!(store.devices().expect("lists").is_empty());
 }
 
-#[test]
-fn readers_see_every_commit_and_write_nothing_and_the_revision_moves_with_each_write() {
-    let path = temp_db("readers.db");
-    let mut store = SqliteStore::open(&path, "local").expect("opens");
-    let reader = store.reader().expect("a reader");
+/// A one-week plan using product `id` every morning.
+pub fn week_plan(id: i64, starts: Date) -> SavedPlan {
+    SavedPlan {
+        id: 0,
+        created: TODAY,
+        starts,
+        weeks: vec![SavedWeek {
+            from_week: 1,
+            to_week: None,
+            sessions: (0..7)
+                .flat_map(|day| {
+                    [
+                        SavedSession {
+                            day,
+                            time: Time::Am,
+                            steps: vec![SavedStep {
+                                product_id: id,
+                                name: "Toner".into(),
+                                step: Step::Toner,
+                                layers: 1,
+                            }],
+                        },
+                        SavedSession {
+                            day,
+                            time: Time::Pm,
+                            steps: Vec::new(),
+                        },
+                    ]
+                })
+                .collect(),
+        }],
+    }
+}
+
+pub fn the_revision_moves_with_each_write<B: Backend>(db: &B) {
+    let mut store = db.open("local");
     let start = store.revision().expect("a revision");
     assert_eq!(store.revision().expect("again"), start, "nothing written");
+    store.products().expect("reads");
+    assert_eq!(
+        store.revision().expect("again"),
+        start,
+        "a read writes nothing"
+    );
 
     store.add_product(&toner(), TODAY).expect("adds");
     let after_own = store.revision().expect("a revision");
     assert_ne!(after_own, start, "a write through this store");
-    assert_eq!(
-        reader.products().expect("reads").len(),
-        1,
-        "the reader sees it"
-    );
 
-    let mut other = SqliteStore::open(&path, "local").expect("another program");
+    // Another program (or another node) writing the same owner's data.
+    let mut other = db.open("local");
     other
         .log_diary(
             &DiaryEntry {
@@ -790,16 +693,147 @@ fn readers_see_every_commit_and_write_nothing_and_the_revision_moves_with_each_w
             TODAY,
         )
         .expect("logs");
-    assert_ne!(
-        store.revision().expect("a revision"),
-        after_own,
-        "another program's commit"
-    );
-    assert_eq!(reader.diary().expect("reads").len(), 1);
+    let after_theirs = store.revision().expect("a revision");
+    assert_ne!(after_theirs, after_own, "another store's commit");
+    assert_eq!(store.diary().expect("reads").len(), 1);
 
-    // A reader refuses to write, and nothing changes.
-    let mut reader = reader;
-    let refused = reader.add_product(&toner(), TODAY);
-    assert!(refused.is_err(), "{refused:?}");
-    assert_eq!(store.products().expect("reads").len(), 1);
+    // A refused write changes nothing, so the revision stays.
+    assert!(store.remove_product(999).is_err());
+    assert_eq!(store.revision().expect("a revision"), after_theirs);
+}
+
+/// Everything one owner keeps, so another's store can be shown to see none of it.
+fn fill<S: Store>(store: &mut S, canary: &str) -> Export {
+    store
+        .set_profile(
+            &StoredProfile {
+                max_steps: Some(5),
+                ..profile()
+            },
+            TODAY,
+        )
+        .expect("saves");
+    let id = store
+        .add_product(
+            &NewProduct {
+                name: format!("{canary} serum"),
+                new: true,
+                ..toner()
+            },
+            TODAY,
+        )
+        .expect("adds");
+    store
+        .log_day(
+            &DiaryEntry {
+                date: TODAY,
+                notes: Some(format!("{canary} diary")),
+                glow: Some(3),
+                ..DiaryEntry::default()
+            },
+            Some(&LifestyleEntry {
+                date: TODAY,
+                tags: vec![canary.to_owned()],
+                ..LifestyleEntry::default()
+            }),
+            TODAY,
+        )
+        .expect("logs");
+    store
+        .save_plan(&week_plan(id, date(2026, 11, 23)))
+        .expect("saves");
+    store
+        .check_off(
+            &Checkoff {
+                date: TODAY,
+                time: Time::Am,
+                product_id: id,
+            },
+            true,
+            TODAY,
+        )
+        .expect("ticks");
+    store
+        .start_patch_test(id, &format!("{canary} arm"), TODAY)
+        .expect("starts");
+    store
+        .check_patch(TODAY, Reaction::None, TODAY)
+        .expect("checks");
+    let paired: jiff::Timestamp = "2026-11-29T08:00:00Z".parse().expect("time");
+    store
+        .add_device(
+            &format!("{canary} phone"),
+            &[canary.len() as u8; 32],
+            paired,
+        )
+        .expect("pairs");
+    store.export().expect("exports")
+}
+
+pub fn two_owners_never_see_each_others_data<B: Backend>(db: &B) {
+    let mut alice = db.open("alice");
+    let mut bob = db.open("bob");
+    let mut carol = db.open("carol");
+    let alices = fill(&mut alice, "ALICE");
+    let bobs = fill(&mut bob, "BOB-CANARY");
+    let json = |e: &Export| serde_json::to_string(e).expect("json");
+    assert!(!json(&alices).contains("BOB-CANARY"), "{}", json(&alices));
+    assert!(!json(&bobs).contains("ALICE"), "{}", json(&bobs));
+    assert_eq!((alices.products.len(), alices.patch_tests.len()), (1, 1));
+    assert_eq!(alice.devices().expect("lists").len(), 1);
+    assert!(
+        alice
+            .devices()
+            .expect("lists")
+            .iter()
+            .all(|d| d.name == "ALICE phone")
+    );
+
+    // Carol has nothing, and reaches none of theirs by id.
+    let empty = carol.export().expect("exports");
+    assert_eq!(empty.profile, None);
+    assert!(empty.products.is_empty() && empty.diary.is_empty() && empty.lifestyle.is_empty());
+    assert!(empty.plans.is_empty() && empty.checkoffs.is_empty() && empty.patch_tests.is_empty());
+    assert!(carol.devices().expect("lists").is_empty());
+    assert_eq!(carol.latest_plan().expect("reads"), None);
+    let theirs = bobs.products[0].id;
+    assert!(matches!(
+        carol.product(theirs),
+        Err(StoreError::NoSuchProduct(_))
+    ));
+    assert!(carol.edit_product(theirs, &toner(), TODAY).is_err());
+    assert!(carol.open_product(theirs, TODAY, None, TODAY).is_err());
+    assert!(carol.set_tested(theirs).is_err());
+    let tick = Checkoff {
+        date: TODAY,
+        time: Time::Pm,
+        product_id: theirs,
+    };
+    assert!(carol.check_off(&tick, true, TODAY).is_err());
+    assert!(carol.start_patch_test(theirs, "", TODAY).is_err());
+    assert!(carol.check_patch(TODAY, Reaction::Itching, TODAY).is_err());
+    assert!(carol.end_patch_test(TODAY).is_err());
+    let device = bob.devices().expect("lists")[0].id;
+    assert!(!carol.rename_device(device, "mine").expect("no such device"));
+    assert!(!carol.remove_device(device).expect("no such device"));
+    assert_eq!(
+        carol
+            .device_seen(
+                &[10u8; 32],
+                TODAY
+                    .at(9, 0, 0, 0)
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .expect("time")
+                    .timestamp()
+            )
+            .expect("looks"),
+        None,
+        "bob's device secret opens nothing of carol's"
+    );
+    // Replacing everything Carol has touches nobody else.
+    carol.import(&empty, TODAY).expect("imports");
+
+    // Each still has exactly what they wrote.
+    assert_eq!(alice.export().expect("exports"), alices);
+    assert_eq!(bob.export().expect("exports"), bobs);
 }

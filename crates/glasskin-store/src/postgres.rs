@@ -1,0 +1,944 @@
+//! The PostgreSQL store, for a hosted deployment: many owners in one database, each store handle
+//! one owner's, every operation one transaction that names its owner for row level security.
+//!
+//! [`PgDatabase::open`] connects a pool, applies the migrations under an advisory lock and
+//! refuses a newer glasskin's database; [`PgDatabase::store`] hands out a [`PgStore`] for one
+//! owner. Every statement still says `WHERE owner = …`; the policies of
+//! `migrations/postgres/` are the defence behind it, for the query that forgets.
+
+use jiff::civil::Date;
+use postgres::error::SqlState;
+use postgres::types::{Json, ToSql};
+use postgres::{GenericClient, NoTls, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+use r2d2_postgres::r2d2::Pool;
+
+use glasskin_core::Step;
+use glasskin_core::advice::Time;
+
+use crate::model::{
+    Checkoff, Device, DeviceId, DiaryEntry, Export, LifestyleEntry, NewProduct, PatchCheck,
+    PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION, SavedPlan, SavedWeek,
+    ShelfProduct, Status, StoredProfile, Verdict, check_opened, check_pao, not_future,
+};
+use crate::{Result, Revision, Store, StoreError};
+
+mod import;
+
+/// Schema migrations, in order; append only. The table `glasskin_schema` records which ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_schema.sql")];
+
+/// The advisory lock that serialises migrations: two nodes starting at once migrate once.
+const MIGRATION_LOCK: i64 = 0x676c_736b; // "glsk"
+
+/// How many connections one process keeps to the database at most.
+const POOL_SIZE: u32 = 16;
+
+/// A device's last-seen time is written when it is older than this, not on every request.
+const SEEN_EVERY: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
+
+type Manager = PostgresConnectionManager<NoTls>;
+
+/// A glasskin database on PostgreSQL: a pool of connections, migrated and accepted at open.
+/// Cheap to clone; every clone shares the pool.
+#[derive(Clone)]
+pub struct PgDatabase {
+    pool: Pool<Manager>,
+}
+
+/// One owner's data in a [`PgDatabase`].
+pub struct PgStore {
+    pool: Pool<Manager>,
+    owner: String,
+}
+
+impl std::fmt::Debug for PgDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.pool.state();
+        f.debug_struct("PgDatabase")
+            .field("connections", &state.connections)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("owner", &self.owner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        match e.code() {
+            // A value the checks before every write let through: the person's value is
+            // refused (4xx), not the server's fault.
+            Some(code) if code.code().starts_with("23") => {
+                let why = match *code {
+                    SqlState::FOREIGN_KEY_VIOLATION => "it names a record that is not there",
+                    SqlState::UNIQUE_VIOLATION => "a record with that id or day is there already",
+                    SqlState::NOT_NULL_VIOLATION => "a required field is empty",
+                    _ => "a field holds a value out of its range",
+                };
+                StoreError::Invalid(format!("a value was refused ({why}); nothing was changed"))
+            }
+            // postgres::Error's own words are only "db error": the server's are in its DbError.
+            _ => StoreError::Database(match e.as_db_error() {
+                Some(db) => format!("{} ({})", db.message(), db.code().code()),
+                None => e.to_string(),
+            }),
+        }
+    }
+}
+
+impl From<r2d2_postgres::r2d2::Error> for StoreError {
+    fn from(e: r2d2_postgres::r2d2::Error) -> StoreError {
+        StoreError::Database(format!("no connection to the database: {e}"))
+    }
+}
+
+impl PgDatabase {
+    /// Connects to the database at `url` (a `postgres://` URL or `key=value` string) and makes
+    /// it ready: creates and migrates it if needed, in one transaction under an advisory lock,
+    /// so nodes starting at once wait for each other. A database written by a newer glasskin,
+    /// or holding another program's tables, is refused with nothing changed.
+    ///
+    /// Migrating needs the role that owns the tables; an up-to-date database is only read, so
+    /// the application role can open it.
+    pub fn open(url: &str) -> Result<PgDatabase> {
+        let failed = |e: &dyn std::fmt::Display| StoreError::Open(format!("PostgreSQL: {e}"));
+        let config: postgres::Config = url.parse().map_err(|e| failed(&e))?;
+        let pool = Pool::builder()
+            .max_size(POOL_SIZE)
+            // Connections are opened as requests need them, not all at start-up.
+            .min_idle(Some(0))
+            // A dropped connection shows as closed; a round trip per operation to check it
+            // would cost more than the rare retry.
+            .test_on_check_out(false)
+            .build(Manager::new(config, NoTls))
+            .map_err(|e| failed(&e))?;
+        let mut conn = pool.get().map_err(|e| failed(&e))?;
+        migrate(&mut conn).map_err(|e| match e {
+            StoreError::Open(why) => failed(&why),
+            other => failed(&other),
+        })?;
+        drop(conn);
+        Ok(PgDatabase { pool })
+    }
+
+    /// A store for one owner's data.
+    pub fn store(&self, owner: &str) -> PgStore {
+        PgStore {
+            pool: self.pool.clone(),
+            owner: owner.to_owned(),
+        }
+    }
+}
+
+/// Applies the migrations this glasskin knows and the database lacks, all in one transaction.
+fn migrate(client: &mut postgres::Client) -> Result<()> {
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    let known: bool = tx
+        .query_one("SELECT to_regclass('glasskin_schema') IS NOT NULL", &[])?
+        .get(0);
+    let version: i32 = if known {
+        tx.query_one("SELECT coalesce(max(version), 0) FROM glasskin_schema", &[])?
+            .get(0)
+    } else {
+        let tables: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                &[],
+            )?
+            .get(0);
+        if tables > 0 {
+            return Err(StoreError::Open(
+                "not a glasskin database (it holds another program's tables); nothing was changed"
+                    .into(),
+            ));
+        }
+        0
+    };
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    if version > MIGRATIONS.len() {
+        return Err(StoreError::Open(format!(
+            "the database was written by a newer glasskin (schema {version}, this one knows {}); nothing was changed",
+            MIGRATIONS.len()
+        )));
+    }
+    if version == MIGRATIONS.len() {
+        return Ok(());
+    }
+    if !known {
+        tx.batch_execute(
+            "CREATE TABLE glasskin_schema (
+                 version integer PRIMARY KEY,
+                 applied timestamptz NOT NULL DEFAULT now()
+             );
+             GRANT SELECT ON glasskin_schema TO glasskin_app;",
+        )?;
+    }
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        tx.batch_execute(sql)?;
+        let n = i32::try_from(n + 1).unwrap_or(i32::MAX);
+        tx.execute("INSERT INTO glasskin_schema (version) VALUES ($1)", &[&n])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+impl PgStore {
+    /// Runs `f` in one transaction with this owner set for row level security (`SET LOCAL`,
+    /// never the session: the connection goes back to a pool). Rolled back if `f` fails.
+    fn run<T>(
+        &self,
+        write: bool,
+        f: impl FnOnce(&mut Transaction, &str) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.pool.get()?;
+        let mut tx = conn.transaction()?;
+        tx.execute(
+            "SELECT set_config('glasskin.owner', $1, true)",
+            &[&self.owner],
+        )?;
+        let value = f(&mut tx, &self.owner)?;
+        if write {
+            tx.execute(
+                "INSERT INTO revision (owner, n) VALUES ($1, 1)
+                 ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1",
+                &[&self.owner],
+            )?;
+        }
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&mut Transaction, &str) -> Result<T>) -> Result<T> {
+        self.run(false, f)
+    }
+
+    fn write<T>(&mut self, f: impl FnOnce(&mut Transaction, &str) -> Result<T>) -> Result<T> {
+        self.run(true, f)
+    }
+}
+
+/// The columns [`product_from`] reads, in its order.
+const PRODUCT_COLUMNS: &str = "id, name, brand, label, step, added, opened, pao_months, best_before, status, status_reason, new, status_changed";
+
+fn product_from(row: &Row) -> ShelfProduct {
+    let step: Option<String> = row.get(4);
+    let status: String = row.get(9);
+    ShelfProduct {
+        id: row.get(0),
+        name: row.get(1),
+        brand: row.get(2),
+        label: row.get(3),
+        // A step this glasskin no longer knows is read as none declared.
+        step: step.as_deref().and_then(Step::from_id),
+        added: row.get(5),
+        opened: row.get(6),
+        pao_months: small::<i16, _>(row.get(7)),
+        best_before: row.get(8),
+        status: Status::from_id(&status).unwrap_or(Status::InUse),
+        status_reason: row.get(10),
+        new: row.get(11),
+        status_changed: row.get(12),
+    }
+}
+
+/// A small unsigned value from a `smallint` or `integer` column (their checks keep it in range).
+fn small<I: TryInto<T>, T>(value: Option<I>) -> Option<T> {
+    value.and_then(|v| v.try_into().ok())
+}
+
+fn small_i16<T: Into<i32>>(value: Option<T>) -> Option<i16> {
+    value.and_then(|v| i16::try_from(v.into()).ok())
+}
+
+fn one_product(tx: &mut Transaction, owner: &str, id: ProductId) -> Result<ShelfProduct> {
+    let sql = format!("SELECT {PRODUCT_COLUMNS} FROM product WHERE owner = $1 AND id = $2");
+    tx.query_opt(&sql, &[&owner, &id])?
+        .map(|r| product_from(&r))
+        .ok_or(StoreError::NoSuchProduct(id))
+}
+
+/// Runs an update that must touch exactly one of the owner's products; `$1` is the owner, `$2`
+/// the product.
+fn update_one(
+    tx: &mut Transaction,
+    owner: &str,
+    id: ProductId,
+    sql: &str,
+    args: &[&(dyn ToSql + Sync)],
+) -> Result<()> {
+    let mut all: Vec<&(dyn ToSql + Sync)> = vec![&owner, &id];
+    all.extend_from_slice(args);
+    if tx.execute(sql, &all)? == 0 {
+        return Err(StoreError::NoSuchProduct(id));
+    }
+    Ok(())
+}
+
+const DIARY_UPSERT: &str = "INSERT INTO diary (owner, date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (owner, date) DO UPDATE SET hydration = excluded.hydration, oiliness = excluded.oiliness,
+         breakouts = excluded.breakouts, redness = excluded.redness, texture = excluded.texture,
+         glow = excluded.glow, breakout_count = excluded.breakout_count, notes = excluded.notes,
+         tags = excluded.tags, photo = excluded.photo";
+
+const LIFESTYLE_UPSERT: &str = "INSERT INTO lifestyle (owner, date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (owner, date) DO UPDATE SET sleep_hours = excluded.sleep_hours,
+         water_litres = excluded.water_litres, exercise_minutes = excluded.exercise_minutes,
+         stress = excluded.stress, diet_tags = excluded.diet_tags, tags = excluded.tags";
+
+fn put_diary(tx: &mut impl GenericClient, owner: &str, e: &DiaryEntry) -> Result<()> {
+    let count = e.breakout_count.map(i32::from);
+    tx.execute(
+        DIARY_UPSERT,
+        &[
+            &owner,
+            &e.date,
+            &small_i16(e.hydration),
+            &small_i16(e.oiliness),
+            &small_i16(e.breakouts),
+            &small_i16(e.redness),
+            &small_i16(e.texture),
+            &small_i16(e.glow),
+            &count,
+            &e.notes,
+            &Json(&e.tags),
+            &e.photo,
+        ],
+    )?;
+    Ok(())
+}
+
+fn put_lifestyle(tx: &mut impl GenericClient, owner: &str, e: &LifestyleEntry) -> Result<()> {
+    let minutes = e.exercise_minutes.map(i32::from);
+    tx.execute(
+        LIFESTYLE_UPSERT,
+        &[
+            &owner,
+            &e.date,
+            &e.sleep_hours,
+            &e.water_litres,
+            &minutes,
+            &small_i16(e.stress),
+            &Json(&e.diet_tags),
+            &Json(&e.tags),
+        ],
+    )?;
+    Ok(())
+}
+
+fn all_products(tx: &mut Transaction, owner: &str) -> Result<Vec<ShelfProduct>> {
+    let sql = format!("SELECT {PRODUCT_COLUMNS} FROM product WHERE owner = $1 ORDER BY id");
+    Ok(tx
+        .query(&sql, &[&owner])?
+        .iter()
+        .map(product_from)
+        .collect())
+}
+
+fn all_diary(tx: &mut Transaction, owner: &str) -> Result<Vec<DiaryEntry>> {
+    let rows = tx.query(
+        "SELECT date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo
+         FROM diary WHERE owner = $1 ORDER BY date",
+        &[&owner],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| DiaryEntry {
+            date: r.get(0),
+            hydration: small::<i16, _>(r.get(1)),
+            oiliness: small::<i16, _>(r.get(2)),
+            breakouts: small::<i16, _>(r.get(3)),
+            redness: small::<i16, _>(r.get(4)),
+            texture: small::<i16, _>(r.get(5)),
+            glow: small::<i16, _>(r.get(6)),
+            breakout_count: small::<i32, _>(r.get(7)),
+            notes: r.get(8),
+            tags: r.get::<_, Json<Vec<String>>>(9).0,
+            photo: r.get(10),
+        })
+        .collect())
+}
+
+fn all_lifestyle(tx: &mut Transaction, owner: &str) -> Result<Vec<LifestyleEntry>> {
+    let rows = tx.query(
+        "SELECT date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags
+         FROM lifestyle WHERE owner = $1 ORDER BY date",
+        &[&owner],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| LifestyleEntry {
+            date: r.get(0),
+            sleep_hours: r.get(1),
+            water_litres: r.get(2),
+            exercise_minutes: small::<i32, _>(r.get(3)),
+            stress: small::<i16, _>(r.get(4)),
+            diet_tags: r.get::<_, Json<Vec<String>>>(5).0,
+            tags: r.get::<_, Json<Vec<String>>>(6).0,
+        })
+        .collect())
+}
+
+/// Saved plans, oldest first; with a limit, only the latest that many.
+fn plans(tx: &mut Transaction, owner: &str, latest: Option<i64>) -> Result<Vec<SavedPlan>> {
+    let rows = tx.query(
+        "SELECT id, created, starts, data FROM plan WHERE owner = $1 ORDER BY id DESC LIMIT $2",
+        &[&owner, &latest],
+    )?;
+    let mut plans: Vec<SavedPlan> = rows
+        .iter()
+        .map(|r| SavedPlan {
+            id: r.get(0),
+            created: r.get(1),
+            starts: r.get(2),
+            weeks: r.get::<_, Json<Vec<SavedWeek>>>(3).0,
+        })
+        .collect();
+    plans.reverse();
+    Ok(plans)
+}
+
+fn checkoffs(tx: &mut Transaction, owner: &str, from: Date) -> Result<Vec<Checkoff>> {
+    // PostgreSQL's dates start in 4713 BC, jiff's (Date::MIN, "since ever") before.
+    let from = from.max(jiff::civil::date(-4000, 1, 1));
+    let rows = tx.query(
+        "SELECT date, time, product_id FROM checkoff WHERE owner = $1 AND date >= $2
+         ORDER BY date, time, product_id",
+        &[&owner, &from],
+    )?;
+    rows.iter()
+        .map(|r| {
+            let time: String = r.get(1);
+            Ok(Checkoff {
+                date: r.get(0),
+                time: Time::from_id(&time).ok_or_else(|| unknown("time", &time))?,
+                product_id: r.get(2),
+            })
+        })
+        .collect()
+}
+
+fn unknown(what: &str, value: &str) -> StoreError {
+    StoreError::Database(format!("unknown {what} `{value}` in the database"))
+}
+
+fn patch_tests(tx: &mut Transaction, owner: &str) -> Result<Vec<PatchTest>> {
+    let mut tests: Vec<PatchTest> = tx
+        .query(
+            "SELECT id, product_id, started, area, result, ended FROM patch_test
+             WHERE owner = $1 ORDER BY id",
+            &[&owner],
+        )?
+        .iter()
+        .map(|r| {
+            let result: Option<String> = r.get(4);
+            PatchTest {
+                id: r.get(0),
+                product_id: r.get(1),
+                started: r.get(2),
+                area: r.get(3),
+                result: result.as_deref().and_then(PatchResult::from_id),
+                ended: r.get(5),
+                checks: Vec::new(),
+            }
+        })
+        .collect();
+    let checks = tx.query(
+        "SELECT patch_test_id, date, reaction FROM patch_check WHERE owner = $1
+         ORDER BY patch_test_id, date",
+        &[&owner],
+    )?;
+    for r in &checks {
+        let test: i64 = r.get(0);
+        let reaction: String = r.get(2);
+        let check = PatchCheck {
+            date: r.get(1),
+            reaction: Reaction::from_id(&reaction).ok_or_else(|| unknown("reaction", &reaction))?,
+        };
+        if let Some(t) = tests.iter_mut().find(|t| t.id == test) {
+            t.checks.push(check);
+        }
+    }
+    Ok(tests)
+}
+
+fn running_patch_test(tx: &mut Transaction, owner: &str) -> Result<Option<PatchTest>> {
+    Ok(patch_tests(tx, owner)?
+        .into_iter()
+        .find(|t| t.result.is_none()))
+}
+
+fn device_from(row: &Row) -> Device {
+    Device {
+        id: row.get(0),
+        name: row.get(1),
+        created: row.get(2),
+        last_seen: row.get(3),
+    }
+}
+
+fn check_hash(secret_hash: &[u8]) -> Result<()> {
+    if secret_hash.len() == 32 {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "a device's secret hash is 32 bytes (SHA-256), not {}",
+            secret_hash.len()
+        )))
+    }
+}
+
+impl Store for PgStore {
+    fn profile(&self) -> Result<Option<StoredProfile>> {
+        self.read(|tx, owner| {
+            Ok(tx
+                .query_opt("SELECT data FROM profile WHERE owner = $1", &[&owner])?
+                .map(|r| r.get::<_, Json<StoredProfile>>(0).0))
+        })
+    }
+
+    fn set_profile(&mut self, profile: &StoredProfile, today: Date) -> Result<()> {
+        profile.check(today)?;
+        self.write(|tx, owner| {
+            tx.execute(
+                "INSERT INTO profile (owner, data, updated) VALUES ($1, $2, $3)
+                 ON CONFLICT (owner) DO UPDATE SET data = excluded.data, updated = excluded.updated",
+                &[&owner, &Json(profile), &today],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn add_product(&mut self, product: &NewProduct, today: Date) -> Result<ProductId> {
+        product.check(today)?;
+        let status = if product.opened.is_some() {
+            Status::InUse
+        } else {
+            Status::Unopened
+        };
+        self.write(|tx, owner| {
+            let row = tx.query_one(
+                "INSERT INTO product (owner, name, brand, label, step, added, opened, pao_months, best_before, status, new)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                &[
+                    &owner,
+                    &product.name.trim(),
+                    &product.brand,
+                    &product.label,
+                    &product.step.map(Step::id),
+                    &today,
+                    &product.opened,
+                    &small_i16(product.pao_months.map(i32::from)),
+                    &product.best_before,
+                    &status.id(),
+                    &product.new,
+                ],
+            )?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn products(&self) -> Result<Vec<ShelfProduct>> {
+        self.read(all_products)
+    }
+
+    fn product(&self, id: ProductId) -> Result<ShelfProduct> {
+        self.read(|tx, owner| one_product(tx, owner, id))
+    }
+
+    fn edit_product(&mut self, id: ProductId, product: &NewProduct, today: Date) -> Result<()> {
+        product.check(today)?;
+        self.write(|tx, owner| {
+            update_one(
+                tx,
+                owner,
+                id,
+                "UPDATE product SET name = $3, brand = $4, label = $5, step = $6, opened = $7,
+                     pao_months = $8, best_before = $9, new = $10,
+                     status = CASE WHEN status = 'unopened' AND $7::date IS NOT NULL THEN 'in_use' ELSE status END
+                 WHERE owner = $1 AND id = $2",
+                &[
+                    &product.name.trim(),
+                    &product.brand,
+                    &product.label,
+                    &product.step.map(Step::id),
+                    &product.opened,
+                    &small_i16(product.pao_months.map(i32::from)),
+                    &product.best_before,
+                    &product.new,
+                ],
+            )
+        })
+    }
+
+    fn open_product(
+        &mut self,
+        id: ProductId,
+        opened: Date,
+        pao_months: Option<u16>,
+        today: Date,
+    ) -> Result<()> {
+        check_pao(pao_months)?;
+        check_opened(opened, today)?;
+        self.write(|tx, owner| {
+            update_one(
+                tx,
+                owner,
+                id,
+                "UPDATE product SET opened = $3, pao_months = coalesce($4, pao_months),
+                     status = CASE status WHEN 'unopened' THEN 'in_use' ELSE status END
+                 WHERE owner = $1 AND id = $2",
+                &[&opened, &small_i16(pao_months.map(i32::from))],
+            )
+        })
+    }
+
+    fn set_status(
+        &mut self,
+        id: ProductId,
+        status: Status,
+        reason: Option<&str>,
+        on: Date,
+    ) -> Result<()> {
+        self.write(|tx, owner| {
+            update_one(
+                tx,
+                owner,
+                id,
+                "UPDATE product SET status = $3, status_reason = $4, status_changed = $5
+                 WHERE owner = $1 AND id = $2",
+                &[&status.id(), &reason, &on],
+            )
+        })
+    }
+
+    fn set_tested(&mut self, id: ProductId) -> Result<()> {
+        self.write(|tx, owner| {
+            update_one(
+                tx,
+                owner,
+                id,
+                "UPDATE product SET new = false WHERE owner = $1 AND id = $2",
+                &[],
+            )
+        })
+    }
+
+    fn remove_product(&mut self, id: ProductId) -> Result<()> {
+        self.write(|tx, owner| {
+            update_one(
+                tx,
+                owner,
+                id,
+                "DELETE FROM product WHERE owner = $1 AND id = $2",
+                &[],
+            )
+        })
+    }
+
+    fn log_diary(&mut self, entry: &DiaryEntry, today: Date) -> Result<()> {
+        not_future(entry.date, today)?;
+        entry.check()?;
+        self.write(|tx, owner| put_diary(tx, owner, entry))
+    }
+
+    fn diary(&self) -> Result<Vec<DiaryEntry>> {
+        self.read(all_diary)
+    }
+
+    fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()> {
+        not_future(entry.date, today)?;
+        entry.check()?;
+        self.write(|tx, owner| put_lifestyle(tx, owner, entry))
+    }
+
+    fn log_day(
+        &mut self,
+        diary: &DiaryEntry,
+        lifestyle: Option<&LifestyleEntry>,
+        today: Date,
+    ) -> Result<()> {
+        not_future(diary.date, today)?;
+        diary.check()?;
+        if let Some(lifestyle) = lifestyle {
+            not_future(lifestyle.date, today)?;
+            lifestyle.check()?;
+        }
+        self.write(|tx, owner| {
+            put_diary(tx, owner, diary)?;
+            if let Some(lifestyle) = lifestyle {
+                put_lifestyle(tx, owner, lifestyle)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn lifestyle(&self) -> Result<Vec<LifestyleEntry>> {
+        self.read(all_lifestyle)
+    }
+
+    fn save_plan(&mut self, plan: &SavedPlan) -> Result<i64> {
+        self.write(|tx, owner| {
+            let row = tx.query_one(
+                "INSERT INTO plan (owner, created, starts, data) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&owner, &plan.created, &plan.starts, &Json(&plan.weeks)],
+            )?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn latest_plan(&self) -> Result<Option<SavedPlan>> {
+        self.read(|tx, owner| Ok(plans(tx, owner, Some(1))?.pop()))
+    }
+
+    fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()> {
+        not_future(checkoff.date, today)?;
+        self.write(|tx, owner| {
+            one_product(tx, owner, checkoff.product_id)?;
+            let sql = if done {
+                "INSERT INTO checkoff (owner, date, time, product_id) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT DO NOTHING"
+            } else {
+                "DELETE FROM checkoff WHERE owner = $1 AND date = $2 AND time = $3 AND product_id = $4"
+            };
+            tx.execute(
+                sql,
+                &[
+                    &owner,
+                    &checkoff.date,
+                    &checkoff.time.id(),
+                    &checkoff.product_id,
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn checkoffs_since(&self, from: Date) -> Result<Vec<Checkoff>> {
+        self.read(|tx, owner| checkoffs(tx, owner, from))
+    }
+
+    fn start_patch_test(&mut self, product: ProductId, area: &str, today: Date) -> Result<i64> {
+        let area = if area.trim().is_empty() {
+            "inner arm"
+        } else {
+            area.trim()
+        };
+        self.write(|tx, owner| {
+            let p = one_product(tx, owner, product)?;
+            if let Some(running) = running_patch_test(tx, owner)? {
+                return Err(StoreError::Conflict(format!(
+                    "a patch test of product #{} is running since {}; one new product at a time",
+                    running.product_id, running.started
+                )));
+            }
+            let row = tx.query_one(
+                "INSERT INTO patch_test (owner, product_id, started, area) VALUES ($1, $2, $3, $4)
+                 RETURNING id",
+                &[&owner, &p.id, &today, &area],
+            )?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn check_patch(&mut self, date: Date, reaction: Reaction, today: Date) -> Result<PatchTest> {
+        not_future(date, today)?;
+        self.write(|tx, owner| {
+            let Some(test) = running_patch_test(tx, owner)? else {
+                return Err(StoreError::Conflict(
+                    "no patch test is running; start one with `glasskin patch start PRODUCT`"
+                        .into(),
+                ));
+            };
+            if date < test.started {
+                return Err(StoreError::Invalid(format!(
+                    "the patch test started on {}; {date} is before it",
+                    test.started
+                )));
+            }
+            tx.execute(
+                "INSERT INTO patch_check (owner, patch_test_id, date, reaction) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (owner, patch_test_id, date) DO UPDATE SET reaction = excluded.reaction",
+                &[&owner, &test.id, &date, &reaction.id()],
+            )?;
+            running_patch_test(tx, owner)?
+                .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
+        })
+    }
+
+    fn end_patch_test(&mut self, today: Date) -> Result<PatchTest> {
+        self.write(|tx, owner| {
+            let Some(test) = running_patch_test(tx, owner)? else {
+                return Err(StoreError::Conflict("no patch test is running".into()));
+            };
+            let (result, reaction) = match test.verdict(today) {
+                Verdict::Passed => (PatchResult::Passed, None),
+                Verdict::Failed { reaction, .. } => (PatchResult::Failed, Some(reaction)),
+                Verdict::Running { days_left, checked } => {
+                    return Err(StoreError::Conflict(format!(
+                        "the patch test needs {days_left} more days and a check each day ({checked} logged so far) before it can pass; log a reaction to end it early"
+                    )));
+                }
+            };
+            tx.execute(
+                "UPDATE patch_test SET result = $3, ended = $4 WHERE owner = $1 AND id = $2",
+                &[&owner, &test.id, &result.id(), &today],
+            )?;
+            match reaction {
+                None => tx.execute(
+                    "UPDATE product SET new = false WHERE owner = $1 AND id = $2",
+                    &[&owner, &test.product_id],
+                )?,
+                Some(reaction) => tx.execute(
+                    "UPDATE product SET status = 'stopped', status_reason = $3, status_changed = $4
+                     WHERE owner = $1 AND id = $2",
+                    &[
+                        &owner,
+                        &test.product_id,
+                        &format!("patch test: {reaction}"),
+                        &today,
+                    ],
+                )?,
+            };
+            patch_tests(tx, owner)?
+                .into_iter()
+                .find(|t| t.id == test.id)
+                .ok_or_else(|| StoreError::Database("the patch test vanished".into()))
+        })
+    }
+
+    fn patch_tests(&self) -> Result<Vec<PatchTest>> {
+        self.read(patch_tests)
+    }
+
+    fn export(&self) -> Result<Export> {
+        // One transaction: one snapshot of everything, as of one moment.
+        self.read(|tx, owner| {
+            let profile = tx.query_opt(
+                "SELECT data, updated FROM profile WHERE owner = $1",
+                &[&owner],
+            )?;
+            Ok(Export {
+                schema_version: SCHEMA_VERSION,
+                profile: profile
+                    .as_ref()
+                    .map(|r| r.get::<_, Json<StoredProfile>>(0).0),
+                profile_updated: profile.as_ref().and_then(|r| r.get(1)),
+                products: all_products(tx, owner)?,
+                diary: all_diary(tx, owner)?,
+                lifestyle: all_lifestyle(tx, owner)?,
+                plans: plans(tx, owner, None)?,
+                checkoffs: checkoffs(tx, owner, Date::MIN)?,
+                patch_tests: patch_tests(tx, owner)?,
+            })
+        })
+    }
+
+    fn import(&mut self, export: &Export, today: Date) -> Result<()> {
+        import::check(export, today)?;
+        self.write(|tx, owner| import::replace_all(tx, owner, export))
+    }
+
+    fn add_device(
+        &mut self,
+        name: &str,
+        secret_hash: &[u8],
+        now: jiff::Timestamp,
+    ) -> Result<Device> {
+        let name = Device::check_name(name)?;
+        check_hash(secret_hash)?;
+        let now = now.round(jiff::Unit::Second).unwrap_or(now);
+        self.write(|tx, owner| {
+            let row = tx.query_one(
+                "INSERT INTO device (owner, name, secret_hash, created, last_seen)
+                 VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                &[&owner, &name, &secret_hash, &now],
+            )?;
+            Ok(Device {
+                id: row.get(0),
+                name,
+                created: now,
+                last_seen: now,
+            })
+        })
+    }
+
+    fn device_seen(&mut self, secret_hash: &[u8], now: jiff::Timestamp) -> Result<Option<Device>> {
+        check_hash(secret_hash)?;
+        let found = self.read(|tx, owner| {
+            Ok(tx
+                .query_opt(
+                    "SELECT id, name, created, last_seen FROM device
+                     WHERE owner = $1 AND secret_hash = $2",
+                    &[&owner, &secret_hash],
+                )?
+                .map(|r| device_from(&r)))
+        })?;
+        let Some(mut device) = found else {
+            return Ok(None);
+        };
+        if now.duration_since(device.last_seen) >= SEEN_EVERY {
+            let now = now.round(jiff::Unit::Second).unwrap_or(now);
+            self.write(|tx, owner| {
+                tx.execute(
+                    "UPDATE device SET last_seen = $3 WHERE owner = $1 AND id = $2",
+                    &[&owner, &device.id, &now],
+                )?;
+                Ok(())
+            })?;
+            device.last_seen = now;
+        }
+        Ok(Some(device))
+    }
+
+    fn devices(&self) -> Result<Vec<Device>> {
+        self.read(|tx, owner| {
+            Ok(tx
+                .query(
+                    "SELECT id, name, created, last_seen FROM device WHERE owner = $1 ORDER BY id",
+                    &[&owner],
+                )?
+                .iter()
+                .map(device_from)
+                .collect())
+        })
+    }
+
+    fn rename_device(&mut self, id: DeviceId, name: &str) -> Result<bool> {
+        let name = Device::check_name(name)?;
+        self.write(|tx, owner| {
+            Ok(tx.execute(
+                "UPDATE device SET name = $3 WHERE owner = $1 AND id = $2",
+                &[&owner, &id, &name],
+            )? == 1)
+        })
+    }
+
+    fn remove_device(&mut self, id: DeviceId) -> Result<bool> {
+        self.write(|tx, owner| {
+            Ok(tx.execute(
+                "DELETE FROM device WHERE owner = $1 AND id = $2",
+                &[&owner, &id],
+            )? == 1)
+        })
+    }
+
+    fn revision(&self) -> Result<Revision> {
+        // Every write of this owner, through any store on any node, bumps the counter in its
+        // own transaction.
+        self.read(|tx, owner| {
+            let n: Option<i64> = tx
+                .query_opt("SELECT n FROM revision WHERE owner = $1", &[&owner])?
+                .map(|r| r.get(0));
+            Ok(Revision(n.unwrap_or(0).cast_unsigned(), 0))
+        })
+    }
+}

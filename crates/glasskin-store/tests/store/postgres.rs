@@ -1,0 +1,409 @@
+//! The stories on PostgreSQL, and what only PostgreSQL has: migrations under a lock, the two
+//! roles, row level security.
+//!
+//! `GLASSKIN_TEST_DATABASE_URL` names the role that owns the tables (it runs the migrations
+//! and may create databases) and the template database: the first test migrates the template,
+//! and each test clones it (`CREATE DATABASE … TEMPLATE`) and connects to its clone as
+//! `glasskin_app`. Without the variable these tests pass without running, unless `CI=true` or
+//! `GLASSKIN_REQUIRE_POSTGRES=1`: then they fail. `.ci/postgres.sh` starts a server for them.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use glasskin_store::{PgDatabase, PgStore, Store};
+
+use crate::Backend;
+use crate::stories::{TODAY, toner};
+
+/// The role the application connects as (docs/hosted.md).
+const APP_ROLE: &str = "glasskin_app";
+
+/// The tables holding a person's data, each with row level security.
+const TENANT_TABLES: [&str; 10] = [
+    "profile",
+    "product",
+    "diary",
+    "lifestyle",
+    "plan",
+    "checkoff",
+    "patch_test",
+    "patch_check",
+    "device",
+    "revision",
+];
+
+/// The test server's URL, or `None` when there is none and none is required.
+fn test_url() -> Option<String> {
+    match std::env::var("GLASSKIN_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            let required = std::env::var("CI").is_ok_and(|v| v == "true")
+                || std::env::var("GLASSKIN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+            assert!(
+                !required,
+                "GLASSKIN_TEST_DATABASE_URL is not set, and CI must run the PostgreSQL tests (source .ci/postgres.sh)"
+            );
+            eprintln!("skipped: GLASSKIN_TEST_DATABASE_URL is not set (docs/hosted.md)");
+            None
+        }
+    }
+}
+
+/// `url` with another user (keeping any password) and database.
+fn with(url: &str, user: Option<&str>, database: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
+    let (userinfo, rest) = rest.rsplit_once('@').expect("a user in the URL");
+    let (host, rest) = rest.split_once('/').unwrap_or((rest, ""));
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let userinfo = match (user, userinfo.split_once(':')) {
+        (Some(user), Some((_, password))) => format!("{user}:{password}"),
+        (Some(user), None) => user.to_owned(),
+        (None, _) => userinfo.to_owned(),
+    };
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("{scheme}://{userinfo}@{host}/{database}{query}")
+}
+
+fn template_name(url: &str) -> String {
+    let path = url.rsplit_once('/').expect("a database in the URL").1;
+    path.split('?').next().unwrap_or(path).to_owned()
+}
+
+/// A connection to the maintenance database as the tables' owner, to create and drop databases.
+fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(&with(url, None, "postgres"), postgres::NoTls)
+        .expect("connects to the test server")
+}
+
+/// A new, empty database (not migrated) owned by the test role.
+fn empty_database(url: &str) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "glasskin_test_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    admin(url)
+        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0"))
+        .expect("creates a database");
+    name
+}
+
+/// A database cloned from the migrated template, dropped with this value.
+pub struct Postgres {
+    url: String,
+    name: String,
+    db: Option<PgDatabase>,
+}
+
+impl Postgres {
+    /// A raw connection to this database as the application role, for the queries a store
+    /// would never send.
+    fn app_client(&self) -> postgres::Client {
+        postgres::Client::connect(
+            &with(&self.url, Some(APP_ROLE), &self.name),
+            postgres::NoTls,
+        )
+        .expect("connects as the application role")
+    }
+
+    fn owner_client(&self) -> postgres::Client {
+        postgres::Client::connect(&with(&self.url, None, &self.name), postgres::NoTls)
+            .expect("connects as the tables' owner")
+    }
+}
+
+impl Backend for Postgres {
+    type Store = PgStore;
+
+    fn fresh() -> Option<Postgres> {
+        let url = test_url()?;
+        // The template is migrated once per test process, by the role that owns the tables.
+        static TEMPLATE: OnceLock<()> = OnceLock::new();
+        TEMPLATE.get_or_init(|| {
+            drop(PgDatabase::open(&url).expect("migrates the template"));
+        });
+        let template = template_name(&url);
+        let name = empty_database(&url).replace("glasskin_test", "glasskin_clone");
+        // CREATE DATABASE waits a few seconds for the template's last connections to close.
+        admin(&url)
+            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .expect("clones the template");
+        let db = PgDatabase::open(&with(&url, Some(APP_ROLE), &name))
+            .expect("opens as the application role");
+        Some(Postgres {
+            url,
+            name,
+            db: Some(db),
+        })
+    }
+
+    fn open(&self, owner: &str) -> PgStore {
+        self.db.as_ref().expect("open").store(owner)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        // The pool's connections close first; a database left behind is only litter.
+        drop(self.db.take());
+        let _ = admin(&self.url).batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+stories!(Postgres);
+
+/// Opens `database` as the tables' owner from several threads at once.
+fn open_at_once(url: &str, database: &str) -> Vec<Result<PgDatabase, String>> {
+    let url = with(url, None, database);
+    std::thread::scope(|s| {
+        let openers: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| PgDatabase::open(&url).map_err(|e| e.to_string())))
+            .collect();
+        openers
+            .into_iter()
+            .map(|o| o.join().expect("no panic"))
+            .collect()
+    })
+}
+
+/// What a database holds, to show a refusal changed nothing: its tables and the schema rows.
+fn contents(client: &mut postgres::Client) -> Vec<String> {
+    let mut seen: Vec<String> = client
+        .query(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+            &[],
+        )
+        .expect("lists tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if seen.iter().any(|t| t == "glasskin_schema") {
+        for r in client
+            .query("SELECT version FROM glasskin_schema ORDER BY 1", &[])
+            .expect("reads versions")
+        {
+            seen.push(format!("version {}", r.get::<_, i32>(0)));
+        }
+    }
+    seen
+}
+
+#[test]
+fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refused_unchanged() {
+    let Some(url) = test_url() else { return };
+    let name = empty_database(&url);
+    let opened = open_at_once(&url, &name);
+    assert!(opened.iter().all(Result::is_ok), "{opened:?}");
+    drop(opened);
+    let mut owner =
+        postgres::Client::connect(&with(&url, None, &name), postgres::NoTls).expect("connects");
+    let schema = contents(&mut owner);
+    assert!(schema.contains(&"version 1".to_owned()), "{schema:?}");
+    assert_eq!(
+        schema.iter().filter(|s| s.starts_with("version")).count(),
+        1,
+        "each migration ran once: {schema:?}"
+    );
+    // Reopening an up-to-date database changes nothing.
+    PgDatabase::open(&with(&url, None, &name)).expect("reopens");
+    assert_eq!(contents(&mut owner), schema);
+
+    // A newer glasskin's database.
+    owner
+        .batch_execute("INSERT INTO glasskin_schema (version) VALUES (99)")
+        .expect("a newer glasskin was here");
+    let before = contents(&mut owner);
+    let err = PgDatabase::open(&with(&url, None, &name)).expect_err("refused");
+    assert!(err.to_string().contains("newer glasskin"), "{err}");
+    assert!(err.to_string().contains("nothing was changed"), "{err}");
+    assert_eq!(contents(&mut owner), before);
+    drop(owner);
+
+    // Another program's database.
+    let foreign = empty_database(&url);
+    let mut other =
+        postgres::Client::connect(&with(&url, None, &foreign), postgres::NoTls).expect("connects");
+    other
+        .batch_execute("CREATE TABLE notes (body text); INSERT INTO notes VALUES ('hi');")
+        .expect("writes");
+    let before = contents(&mut other);
+    let err = PgDatabase::open(&with(&url, None, &foreign)).expect_err("refused");
+    assert!(err.to_string().contains("not a glasskin database"), "{err}");
+    assert_eq!(contents(&mut other), before);
+    drop(other);
+    let mut admin = admin(&url);
+    for db in [name, foreign] {
+        let _ = admin.batch_execute(&format!("DROP DATABASE {db} WITH (FORCE)"));
+    }
+}
+
+#[test]
+fn the_application_role_is_no_superuser_owns_no_table_and_every_tenant_table_is_keyed_by_owner() {
+    let Some(db) = Postgres::fresh() else { return };
+    let mut app = db.app_client();
+    let row = app
+        .query_one(
+            "SELECT rolsuper, rolbypassrls, rolcreatedb FROM pg_roles WHERE rolname = current_user",
+            &[],
+        )
+        .expect("reads its role");
+    let (superuser, bypass, createdb): (bool, bool, bool) = (row.get(0), row.get(1), row.get(2));
+    assert!(!superuser && !bypass && !createdb);
+    let owned: i64 = app
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user",
+            &[],
+        )
+        .expect("counts")
+        .get(0);
+    assert_eq!(owned, 0);
+    // It may neither change the schema nor switch the policies off.
+    assert!(app.batch_execute("CREATE TABLE mine (x int)").is_err());
+    assert!(
+        app.batch_execute("ALTER TABLE product DISABLE ROW LEVEL SECURITY")
+            .is_err()
+    );
+    assert!(
+        app.batch_execute("DROP POLICY owner_rows ON diary")
+            .is_err()
+    );
+
+    let tables: Vec<(String, bool, bool)> = app
+        .query(
+            "SELECT c.relname::text, c.relrowsecurity, c.relforcerowsecurity
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'glasskin_schema'
+             ORDER BY 1",
+            &[],
+        )
+        .expect("lists tables")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    let mut names: Vec<&str> = tables.iter().map(|t| t.0.as_str()).collect();
+    names.sort_unstable();
+    let mut expected = TENANT_TABLES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(
+        names, expected,
+        "every table holding data is a tenant table"
+    );
+    for (table, enabled, forced) in &tables {
+        assert!(
+            *enabled && *forced,
+            "{table}: row level security enabled and forced"
+        );
+        // The primary key starts with the owner, and so does every foreign key.
+        let keys: Vec<(String, String)> = app
+            .query(
+                "SELECT con.contype::text, a.attname::text
+                 FROM pg_constraint con
+                 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+                 WHERE con.conrelid = $1::text::regclass AND con.contype IN ('p', 'f', 'u')",
+                &[table],
+            )
+            .expect("lists keys")
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        assert!(keys.iter().any(|(kind, _)| kind == "p"), "{table}: a key");
+        for (kind, first) in &keys {
+            assert_eq!(
+                first, "owner",
+                "{table}: a {kind} key starting with {first}"
+            );
+        }
+    }
+}
+
+/// Queries no store would send: no `WHERE owner`, as a bug would.
+#[test]
+fn row_level_security_returns_only_the_callers_rows_to_a_query_that_forgot_the_owner() {
+    let Some(db) = Postgres::fresh() else { return };
+    for (owner, count) in [("alice", 2), ("bob", 3)] {
+        let mut store = db.open(owner);
+        for n in 0..count {
+            let product = glasskin_store::NewProduct {
+                name: format!("{owner} {n}"),
+                ..toner()
+            };
+            store.add_product(&product, TODAY).expect("adds");
+        }
+    }
+    let mut app = db.app_client();
+
+    let mut tx = app.transaction().expect("begins");
+    tx.execute("SELECT set_config('glasskin.owner', 'alice', true)", &[])
+        .expect("names the owner");
+    let names: Vec<String> = tx
+        .query("SELECT name FROM product ORDER BY name", &[])
+        .expect("reads")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(names, ["alice 0", "alice 1"]);
+    for table in TENANT_TABLES {
+        let others: i64 = tx
+            .query_one(
+                &format!("SELECT count(*) FROM {table} WHERE owner <> 'alice'"),
+                &[],
+            )
+            .expect("counts")
+            .get(0);
+        assert_eq!(others, 0, "{table}");
+    }
+    // Writes that forgot the owner touch only hers, and she cannot write rows as bob.
+    let renamed = tx
+        .execute("UPDATE product SET name = 'renamed'", &[])
+        .expect("updates");
+    assert_eq!(renamed, 2);
+    tx.batch_execute("SAVEPOINT before_forgery")
+        .expect("savepoint");
+    let forged = tx.execute(
+        "INSERT INTO diary (owner, date) VALUES ('bob', '2026-11-01')",
+        &[],
+    );
+    assert!(forged.is_err(), "a row for another owner is refused");
+    tx.batch_execute("ROLLBACK TO SAVEPOINT before_forgery")
+        .expect("rolls back");
+    let deleted = tx.execute("DELETE FROM product", &[]).expect("deletes");
+    assert_eq!(deleted, 2);
+    tx.rollback().expect("rolls back");
+
+    // The owner was set for that transaction only: the connection, back in a pool, names none.
+    let left: Option<String> = app
+        .query_one("SELECT current_setting('glasskin.owner', true)", &[])
+        .expect("reads the setting")
+        .get(0);
+    assert!(left.as_deref().unwrap_or("").is_empty(), "{left:?}");
+    let seen: i64 = app
+        .query_one("SELECT count(*) FROM product", &[])
+        .expect("counts")
+        .get(0);
+    assert_eq!(seen, 0, "no owner named, no rows");
+    // On a fresh connection the setting is unknown, and the query fails rather than read.
+    assert!(db.app_client().query("SELECT * FROM product", &[]).is_err());
+    // The tables' owner is held to the policy too (FORCE).
+    let mut owner = db.owner_client();
+    assert!(owner.query("SELECT * FROM product", &[]).is_err());
+    let mut tx = owner.transaction().expect("begins");
+    tx.execute("SELECT set_config('glasskin.owner', 'bob', true)", &[])
+        .expect("names the owner");
+    let bobs: i64 = tx
+        .query_one("SELECT count(*) FROM product", &[])
+        .expect("counts")
+        .get(0);
+    assert_eq!(bobs, 3);
+    drop(tx);
+    // Nothing was changed by the rolled-back writes.
+    assert_eq!(db.open("alice").products().expect("reads").len(), 2);
+    assert_eq!(db.open("bob").products().expect("reads").len(), 3);
+}
