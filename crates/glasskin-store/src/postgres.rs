@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use postgres::error::SqlState;
 use postgres::types::{Json, ToSql};
-use postgres::{GenericClient, NoTls, Row, Transaction};
+use postgres::{GenericClient, IsolationLevel, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use r2d2_postgres::r2d2::Pool;
 
@@ -192,18 +192,29 @@ fn migrate(client: &mut postgres::Client) -> Result<()> {
 impl PgStore {
     /// Runs `f` in one transaction with this owner set for row level security (`SET LOCAL`,
     /// never the session: the connection goes back to a pool). Rolled back if `f` fails.
+    ///
+    /// A read is one snapshot (repeatable read, read only), so an export is of one moment. A
+    /// write first bumps the owner's revision: that row's lock makes one owner's writes take
+    /// turns, as SQLite's one writer does, so a check and the write it allows (one patch test
+    /// at a time) cannot interleave with another node's.
     fn run<T>(
         &self,
         write: bool,
         f: impl FnOnce(&mut Transaction, &str) -> Result<T>,
     ) -> Result<T> {
         let mut conn = self.pool.get()?;
-        let mut tx = conn.transaction()?;
+        let mut tx = if write {
+            conn.transaction()?
+        } else {
+            conn.build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?
+        };
         tx.execute(
             "SELECT set_config('glasskin.owner', $1, true)",
             &[&self.owner],
         )?;
-        let value = f(&mut tx, &self.owner)?;
         if write {
             tx.execute(
                 "INSERT INTO revision (owner, n) VALUES ($1, 1)
@@ -211,6 +222,7 @@ impl PgStore {
                 &[&self.owner],
             )?;
         }
+        let value = f(&mut tx, &self.owner)?;
         tx.commit()?;
         Ok(value)
     }
@@ -820,7 +832,7 @@ impl Store for PgStore {
     }
 
     fn export(&self) -> Result<Export> {
-        // One transaction: one snapshot of everything, as of one moment.
+        // One read transaction: one snapshot of everything, as of one moment.
         self.read(|tx, owner| {
             let profile = tx.query_opt(
                 "SELECT data, updated FROM profile WHERE owner = $1",

@@ -79,14 +79,19 @@ fn admin(url: &str) -> postgres::Client {
         .expect("connects to the test server")
 }
 
-/// A new, empty database (not migrated) owned by the test role.
-fn empty_database(url: &str) -> String {
+/// A name for a new database of this test process.
+fn new_name() -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let name = format!(
+    format!(
         "glasskin_test_{}_{}",
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
-    );
+    )
+}
+
+/// A new, empty database (not migrated) owned by the test role.
+fn empty_database(url: &str) -> String {
+    let name = new_name();
     admin(url)
         .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0"))
         .expect("creates a database");
@@ -128,7 +133,7 @@ impl Backend for Postgres {
             drop(PgDatabase::open(&url).expect("migrates the template"));
         });
         let template = template_name(&url);
-        let name = empty_database(&url).replace("glasskin_test", "glasskin_clone");
+        let name = new_name();
         // CREATE DATABASE waits a few seconds for the template's last connections to close.
         admin(&url)
             .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
@@ -149,12 +154,10 @@ impl Backend for Postgres {
 
 impl Drop for Postgres {
     fn drop(&mut self) {
-        // The pool's connections close first; a database left behind is only litter.
+        // The pool's connections close first (DROP DATABASE waits a few seconds for them); a
+        // database left behind is only litter.
         drop(self.db.take());
-        let _ = admin(&self.url).batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ));
+        let _ = admin(&self.url).batch_execute(&format!("DROP DATABASE IF EXISTS {}", self.name));
     }
 }
 
@@ -241,7 +244,7 @@ fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refuse
     drop(other);
     let mut admin = admin(&url);
     for db in [name, foreign] {
-        let _ = admin.batch_execute(&format!("DROP DATABASE {db} WITH (FORCE)"));
+        let _ = admin.batch_execute(&format!("DROP DATABASE {db}"));
     }
 }
 

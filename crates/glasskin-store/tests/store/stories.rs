@@ -188,6 +188,16 @@ pub fn export_import_export_is_byte_identical<B: Backend>(db: &B) {
     restored.import(&parsed, TODAY).expect("imports");
     let second = serde_json::to_string_pretty(&restored.export().expect("exports")).expect("json");
     assert_eq!(first, second);
+    // Ids drawn after an import never meet the ids it kept.
+    let drawn = [
+        restored.add_product(&toner(), TODAY).expect("adds"),
+        restored.add_product(&toner(), TODAY).expect("adds"),
+    ];
+    assert!(
+        drawn
+            .iter()
+            .all(|id| parsed.products.iter().all(|p| p.id != *id))
+    );
     // Importing over existing data replaces it.
     restored.add_product(&toner(), TODAY).expect("adds");
     restored.import(&parsed, TODAY).expect("imports again");
