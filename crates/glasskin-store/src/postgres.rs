@@ -855,7 +855,8 @@ impl Store for PgStore {
     }
 
     fn import(&mut self, export: &Export, today: Date) -> Result<()> {
-        import::check(export, today)?;
+        // The document's own checks, before a connection is taken.
+        export.check(today)?;
         self.write(|tx, owner| import::replace_all(tx, owner, export))
     }
 

@@ -1,6 +1,5 @@
 //! Replacing everything an owner has with an export document, in the caller's transaction.
 
-use jiff::civil::Date;
 use postgres::Transaction;
 use postgres::types::Json;
 
@@ -9,11 +8,6 @@ use glasskin_core::Step;
 use super::{put_diary, put_lifestyle, small_i16};
 use crate::Result;
 use crate::model::{Export, PatchResult};
-
-/// The document's own checks, before any connection is taken.
-pub(super) fn check(export: &Export, today: Date) -> Result<()> {
-    export.check(today)
-}
 
 pub(super) fn replace_all(tx: &mut Transaction, owner: &str, export: &Export) -> Result<()> {
     // Check-offs, patch tests and their checks go with their products (ON DELETE CASCADE).

@@ -410,3 +410,40 @@ fn row_level_security_returns_only_the_callers_rows_to_a_query_that_forgot_the_o
     assert_eq!(db.open("alice").products().expect("reads").len(), 2);
     assert_eq!(db.open("bob").products().expect("reads").len(), 3);
 }
+
+/// One owner's writes take turns across connections (nodes), as SQLite's one writer makes them:
+/// a check and the write it allows cannot interleave with another's.
+#[test]
+fn one_patch_test_at_a_time_holds_across_nodes_writing_at_once() {
+    let Some(db) = Postgres::fresh() else { return };
+    let products: Vec<i64> = (0..6)
+        .map(|n| {
+            let product = glasskin_store::NewProduct {
+                name: format!("new {n}"),
+                new: true,
+                ..toner()
+            };
+            db.open("alice").add_product(&product, TODAY).expect("adds")
+        })
+        .collect();
+    let barrier = std::sync::Barrier::new(products.len());
+    let started: Vec<bool> = std::thread::scope(|s| {
+        let nodes: Vec<_> = products
+            .iter()
+            .map(|&id| {
+                let mut store = db.open("alice");
+                let barrier = &barrier;
+                s.spawn(move || {
+                    barrier.wait();
+                    store.start_patch_test(id, "", TODAY).is_ok()
+                })
+            })
+            .collect();
+        nodes
+            .into_iter()
+            .map(|n| n.join().expect("no panic"))
+            .collect()
+    });
+    assert_eq!(started.iter().filter(|s| **s).count(), 1, "{started:?}");
+    assert_eq!(db.open("alice").patch_tests().expect("reads").len(), 1);
+}
