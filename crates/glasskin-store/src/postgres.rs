@@ -34,6 +34,9 @@ const MIGRATION_LOCK: i64 = 0x676c_736b; // "glsk"
 /// How many connections one process keeps to the database at most.
 const POOL_SIZE: u32 = 16;
 
+/// How long an operation waits for a free connection (or a new one) before it fails.
+const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A device's last-seen time is written when it is older than this, not on every request.
 const SEEN_EVERY: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
 
@@ -109,6 +112,16 @@ impl PgDatabase {
     pub fn open(url: &str) -> Result<PgDatabase> {
         let failed = |e: &dyn std::fmt::Display| StoreError::Open(format!("PostgreSQL: {e}"));
         let config: postgres::Config = url.parse().map_err(|e| failed(&e))?;
+        // The first connection is made directly, so a wrong address, role or password fails
+        // at once with the server's words rather than after the pool's wait.
+        let mut conn = config
+            .connect(NoTls)
+            .map_err(|e| failed(&StoreError::from(e)))?;
+        migrate(&mut conn).map_err(|e| match e {
+            StoreError::Open(why) => failed(&why),
+            other => failed(&other),
+        })?;
+        drop(conn);
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
             // Connections are opened as requests need them, not all at start-up.
@@ -116,14 +129,9 @@ impl PgDatabase {
             // A dropped connection shows as closed; a round trip per operation to check it
             // would cost more than the rare retry.
             .test_on_check_out(false)
+            .connection_timeout(CONNECT_WAIT)
             .build(Manager::new(config, NoTls))
             .map_err(|e| failed(&e))?;
-        let mut conn = pool.get().map_err(|e| failed(&e))?;
-        migrate(&mut conn).map_err(|e| match e {
-            StoreError::Open(why) => failed(&why),
-            other => failed(&other),
-        })?;
-        drop(conn);
         Ok(PgDatabase { pool })
     }
 

@@ -447,3 +447,15 @@ fn one_patch_test_at_a_time_holds_across_nodes_writing_at_once() {
     assert_eq!(started.iter().filter(|s| **s).count(), 1, "{started:?}");
     assert_eq!(db.open("alice").patch_tests().expect("reads").len(), 1);
 }
+
+#[test]
+fn a_wrong_role_or_database_is_refused_at_once_in_the_servers_words() {
+    let Some(url) = test_url() else { return };
+    let started = std::time::Instant::now();
+    let err =
+        PgDatabase::open(&with(&url, Some("nobody_here"), "postgres")).expect_err("no such role");
+    assert!(err.to_string().contains("nobody_here"), "{err}");
+    let err = PgDatabase::open(&with(&url, None, "no_such_database")).expect_err("no database");
+    assert!(err.to_string().contains("no_such_database"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
