@@ -44,6 +44,7 @@ pub struct OcrReport {
     pub photos: Vec<PhotoRead>,
     /// Each entry of each product list, in the analysis' order.
     pub entries: Vec<Vec<EntryReading>>,
+
     /// Every word read, in order.
     pub words: Vec<ReadWord>,
 }
@@ -131,7 +132,9 @@ pub fn scan(
         pages.push(result.map_err(|e| photo_error(photo.name, &e))?);
     }
     let reading = glasskin_ocr::assemble(&pages, glasskin_kb::kb());
-    let report = analyse(&reading.text, name, step);
+    // An entry that could not be read is not analysed as an unknown ingredient: it stays in
+    // the text, its words marked unreadable, for the person to correct.
+    let report = analyse(&reading.analysed_text(), name, step);
     let entries = entry_readings(&report, &reading);
     let photos = photos
         .iter()

@@ -1,5 +1,6 @@
 //! Measures the scanner on the synthetic photos: per difficulty, the share of entries read to
-//! the right canonical name, extra entries and time per photo (docs/ocr.md).
+//! the right canonical name, extra entries, entries marked unreadable (shown to be corrected,
+//! not analysed) and time per photo (docs/ocr.md).
 //!
 //! `cargo run --release -p glasskin-ocr --features synth --example measure -- [--variants N]
 //! [--dump DIR] [--texts FILE.json] [-v]`: `--variants` renders each label N times per
@@ -32,6 +33,8 @@ fn main() {
         .unwrap_or(1);
     let dump = value("--dump");
     let verbose = args.iter().any(|a| a == "-v");
+    // `--only hard`: one difficulty, to iterate faster.
+    let only = value("--only");
     let texts: Option<BTreeMap<String, serde_json::Value>> = value("--texts").map(|path| {
         let file = std::fs::read_to_string(&path).expect("--texts file readable");
         serde_json::from_str(&file).expect("--texts file is a JSON object")
@@ -49,9 +52,13 @@ fn main() {
     if let Some(dir) = &dump {
         std::fs::create_dir_all(dir).expect("dump folder");
     }
-    println!("difficulty  photos  entries  right   extra   mean s  max s");
+    println!("difficulty  photos  entries  right   extra  unread   mean s  max s");
     for difficulty in Difficulty::ALL {
+        if only.as_deref().is_some_and(|o| o != difficulty.name()) {
+            continue;
+        }
         let mut score = Score::default();
+        let mut unreadable = 0;
         let (mut total, mut max, mut photos) = (Duration::ZERO, Duration::ZERO, 0);
         for v in 0..variants {
             for (n, label) in labels.iter().enumerate() {
@@ -71,25 +78,47 @@ fn main() {
                     std::fs::write(format!("{dir}/{file}"), &bytes).expect("dump written");
                 }
                 let expected = names(&format!("Ingredients: {}", label.text));
-                let (text, took) = match &texts {
+                let (text, took, unread) = match &texts {
                     Some(texts) => {
                         let t = &texts[&file];
                         let seconds = t["seconds"].as_f64().unwrap_or(0.0);
                         (
                             t["text"].as_str().unwrap_or_default().to_owned(),
                             Duration::from_secs_f64(seconds),
+                            0,
                         )
                     }
                     None => {
                         let start = Instant::now();
                         let reading = match scanner.read(&bytes) {
-                            Ok(page) => assemble(&[page], glasskin_kb::kb()).text,
+                            Ok(page) => assemble(&[page], glasskin_kb::kb()),
                             Err(e) => {
                                 eprintln!("{file}: {e}");
-                                String::new()
+                                Default::default()
                             }
                         };
-                        (reading, start.elapsed())
+                        let took = start.elapsed();
+                        if verbose {
+                            let words: Vec<String> = reading
+                                .words
+                                .iter()
+                                .map(|w| {
+                                    format!(
+                                        "{}/{:.0}{}",
+                                        w.text,
+                                        w.confidence * 100.0,
+                                        if w.unreadable { "?" } else { "" }
+                                    )
+                                })
+                                .collect();
+                            println!("=== {file} words: {}", words.join(" "));
+                        }
+                        // Entries marked unreadable are shown to be corrected, not analysed.
+                        (
+                            reading.analysed_text(),
+                            took,
+                            reading.unreadable_entries.len(),
+                        )
                     }
                 };
                 let read = names(&text);
@@ -107,18 +136,20 @@ fn main() {
                     println!("missing: {missing:?}");
                 }
                 score.add(s);
+                unreadable += unread;
                 total += took;
                 max = max.max(took);
                 photos += 1;
             }
         }
         println!(
-            "{:<10}  {:>6}  {:>7}  {:>5.1}%  {:>5.1}%  {:>6.2}  {:>5.2}",
+            "{:<10}  {:>6}  {:>7}  {:>5.1}%  {:>5.1}%  {:>5.1}%  {:>6.2}  {:>5.2}",
             difficulty.name(),
             photos,
             score.expected,
             score.recall() * 100.0,
             score.extra_rate() * 100.0,
+            unreadable as f64 * 100.0 / score.expected.max(1) as f64,
             total.as_secs_f64() / photos.max(1) as f64,
             max.as_secs_f64()
         );

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use glasskin_core::KnowledgeBase;
+use glasskin_core::kb::NameKind;
 use serde::Serialize;
 
 use crate::UNREADABLE_BELOW;
@@ -24,6 +25,11 @@ pub struct Reading {
     pub confidence: f32,
     /// Whether an "Ingredients" heading was found (else every word of the photos was kept).
     pub heading_found: bool,
+    /// The entries of `text` that could not be read: a word unreadable and no known ingredient
+    /// named. They stay in `text`, for a person to correct, but are not analysed
+    /// ([`Reading::analysed_text`]): an unreadable entry is not an ingredient.
+    #[serde(skip)]
+    pub unreadable_entries: Vec<Range<usize>>,
 }
 
 /// One word read.
@@ -59,6 +65,27 @@ pub struct Correction {
 }
 
 impl Reading {
+    /// The text to analyse: `text` less its unreadable entries (and the comma after each).
+    pub fn analysed_text(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for span in &self.unreadable_entries {
+            out.push_str(&self.text[at..span.start]);
+            let rest = &self.text[span.end..];
+            at = span.end + (rest.len() - rest.trim_start_matches([',', ';', '.', ' ']).len());
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+
+    /// The text of each unreadable entry.
+    pub fn unreadable_entry_texts(&self) -> Vec<String> {
+        self.unreadable_entries
+            .iter()
+            .map(|span| self.text[span.clone()].to_owned())
+            .collect()
+    }
+
     /// The words that overlap a byte range of the text.
     pub fn words_in(&self, range: Range<usize>) -> impl Iterator<Item = &ReadWord> {
         self.words
@@ -126,9 +153,9 @@ pub fn has_heading(page: &Page) -> bool {
     list_words(page).1
 }
 
-/// The words of each page that belong to the list: from its "Ingredients" heading on, less
-/// blocks that open with another heading; every word where a page has no heading (the rest of
-/// a label that wraps round a bottle).
+/// The words of each page that belong to the list: from its "Ingredients" heading on (from the
+/// start where a page has none: the rest of a label that wraps round a bottle), less blocks
+/// that open with another heading.
 fn list_words(page: &Page) -> (Vec<&PageWord>, bool) {
     let heading = page.words.iter().position(|w| {
         let lower = w.text.to_lowercase();
@@ -137,10 +164,10 @@ fn list_words(page: &Page) -> (Vec<&PageWord>, bool) {
             || HEADINGS
                 .iter()
                 .any(|h| lower.starts_with(h) && lower[h.len()..].starts_with([':', '：']))
+            // Blurred print: "Ingredicans:", a colon after it.
+            || (lower.ends_with(':') && edit_distance("ingredients", bare) <= 3)
     });
-    let Some(start) = heading else {
-        return (page.words.iter().collect(), false);
-    };
+    let start = heading.unwrap_or(0);
     let mut kept = Vec::new();
     let mut skipping = false;
     let mut previous: Option<&PageWord> = None;
@@ -151,7 +178,9 @@ fn list_words(page: &Page) -> (Vec<&PageWord>, bool) {
             skipping = false;
         }
         // Directions, warnings: the list is over until the next block.
-        if new_line && previous.is_some() && is_other_heading(&w.text) {
+        if previous.is_some()
+            && ((new_line && is_other_heading(&w.text)) || closes_list_midline(&w.text))
+        {
             skipping = true;
         }
         if !skipping {
@@ -159,7 +188,7 @@ fn list_words(page: &Page) -> (Vec<&PageWord>, bool) {
         }
         previous = Some(w);
     }
-    (kept, true)
+    (kept, heading.is_some())
 }
 
 /// Puts the pages' list words together into a [`Reading`], correcting with the knowledge base.
@@ -254,6 +283,33 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         }
     }
 
+    // A whole entry a few letters from one known name: "Suty! Methoxydibenzoylmethane".
+    let mut start = 0;
+    for end in 0..raws.len() {
+        if raws[end].new_block || raws[end].text.ends_with(':') {
+            start = end + usize::from(raws[end].text.ends_with(':'));
+        }
+        let last = end + 1 == raws.len() || raws[end + 1].new_block;
+        if !(last || raws[end].text.ends_with([',', ';', '.'])) || start > end {
+            continue;
+        }
+        let entry = &raws[start..=end];
+        let doubtful = entry.iter().any(|r| r.confidence < DOUBTFUL_BELOW);
+        let words: Vec<&str> = entry.iter().map(|r| r.text.as_str()).collect();
+        if doubtful && let Some((name, why)) = correct_entry(&words, kb) {
+            for (raw, word) in raws[start..=end].iter_mut().zip(name) {
+                if raw.text != word {
+                    let read = std::mem::replace(&mut raw.text, word);
+                    raw.corrected = Some(Correction {
+                        read,
+                        why: why.clone(),
+                    });
+                }
+            }
+        }
+        start = end + 1;
+    }
+
     // "Cl 77499": a colour index read with an l.
     for i in 0..raws.len().saturating_sub(1) {
         let next_is_number = {
@@ -266,6 +322,31 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
                 read: std::mem::replace(&mut this.text, "CI".into()),
                 why: "a colour index's I read as l".into(),
             });
+        }
+    }
+
+    // "77499," alone between two commas: a colour index whose "CI" was lost.
+    for i in 0..raws.len() {
+        let entry_start = i == 0
+            || raws[i].new_block
+            || raws[i - 1].text.ends_with([',', ';', ':'])
+            || raws[i - 1].text == "CI";
+        let digits = raws[i].text.trim_end_matches([',', '.', ';']);
+        let entry_end =
+            raws[i].text.len() > digits.len() || raws.get(i + 1).is_none_or(|next| next.new_block);
+        if entry_start
+            && entry_end
+            && (i == 0 || raws[i - 1].text != "CI")
+            && digits.len() == 5
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (b"14567").contains(&digits.as_bytes()[0])
+        {
+            let raw = &mut raws[i];
+            raw.corrected = Some(Correction {
+                read: raw.text.clone(),
+                why: "a colour index's CI not read".into(),
+            });
+            raw.text.insert_str(0, "CI ");
         }
     }
 
@@ -329,7 +410,115 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         reading.confidence =
             reading.words.iter().map(|w| w.confidence).sum::<f32>() / reading.words.len() as f32;
     }
+    reading.unreadable_entries = unreadable_entries(&reading, kb);
     reading
+}
+
+/// The spans of the entries the analyzer finds in the reading's text that name no known
+/// ingredient and hold a word that could not be read: what they are is not known, so they are
+/// shown to be corrected rather than analysed as an unknown ingredient.
+fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>> {
+    let analysis = glasskin_core::analyze(&reading.text, kb);
+    let mut cursor = 0;
+    let mut spans = Vec::new();
+    for entry in analysis.entries() {
+        let raw = entry.raw.as_str();
+        let Some(at) = (!raw.is_empty())
+            .then(|| reading.text.get(cursor..).and_then(|rest| rest.find(raw)))
+            .flatten()
+        else {
+            continue;
+        };
+        let span = cursor + at..cursor + at + raw.len();
+        cursor = span.end;
+        if entry.inci().is_none() && reading.words_in(span.clone()).any(|w| w.unreadable) {
+            spans.push(span);
+        }
+    }
+    spans
+}
+
+/// A word read with less confidence than this (0..=100) makes its entry doubtful: only a
+/// doubtful entry is corrected to a known name as a whole.
+const DOUBTFUL_BELOW: f32 = 80.0;
+
+/// The words of an entry no name is known by, corrected to the one known name within a few
+/// edits (a fifth of its letters) when no other name is within one edit more; the same number
+/// of words, each keeping its case and punctuation.
+fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, String)> {
+    let name = words.join(" ");
+    let name = name.trim_end_matches([',', ';', '.']);
+    if words.len() > 6 || name.contains(['(', ')', ':']) || recognised(name, kb) {
+        return None;
+    }
+    let mut key = String::new();
+    glasskin_core::key::lookup_key(name, &mut key);
+    let n = key.chars().count();
+    let most = (n / 5).min(4);
+    if most == 0 || !key.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let spaces = key.matches(' ').count();
+    let mut best: Option<(usize, &'static str, u32)> = None;
+    let mut runner_up = usize::MAX;
+    for &(candidate, found) in kb.sorted_keys {
+        let length = candidate.chars().count();
+        if length + most < n || length > n + most || candidate.matches(' ').count() != spaces {
+            continue;
+        }
+        let d = edit_distance(&key, candidate);
+        match best {
+            // Another key of the same ingredient (a synonym) does not compete; its INCI name
+            // is preferred at the same distance.
+            Some((b, _, index)) if index == found.index => {
+                if d < b || (d == b && found.kind == NameKind::Inci) {
+                    best = Some((d, candidate, found.index));
+                }
+            }
+            Some((b, _, _)) if d < b => {
+                runner_up = b;
+                best = Some((d, candidate, found.index));
+            }
+            Some(_) => runner_up = runner_up.min(d),
+            None => best = Some((d, candidate, found.index)),
+        }
+    }
+    let (d, candidate, _) = best?;
+    if d == 0 || d > most || runner_up <= d + 1 {
+        return None;
+    }
+    let corrected: Vec<String> = words
+        .iter()
+        .zip(candidate.split(' '))
+        .map(|(word, meant)| {
+            let core_start = word.len()
+                - word
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let core_end = word.trim_end_matches([',', ';', '.']).len().max(core_start);
+            let core = &word[core_start..core_end];
+            if core.to_lowercase() == meant {
+                return (*word).to_owned();
+            }
+            format!(
+                "{}{}{}",
+                &word[..core_start],
+                recase(core, meant),
+                &word[core_end..]
+            )
+        })
+        .collect();
+    Some((
+        corrected,
+        format!("the one known name this close: {candidate}"),
+    ))
+}
+
+/// Whether the analyzer recognises `name` as one known ingredient, as it would in a list.
+fn recognised(name: &str, kb: &KnowledgeBase) -> bool {
+    let analysis = glasskin_core::analyze(name, kb);
+    let mut entries = analysis.entries();
+    matches!((entries.next(), entries.next()), (Some(e), None) if e.inci().is_some())
 }
 
 fn leading_letters(text: &str) -> &str {
@@ -348,6 +537,19 @@ fn is_other_heading(text: &str) -> bool {
     OTHER_HEADINGS
         .iter()
         .any(|h| *h == bare || (h.len() >= 7 && edit_distance(h, bare) <= 1))
+}
+
+/// Whether a word within a line is a heading that ends the list: followed by a colon, two
+/// misread letters allowed in a long one ("Dwections:", where blurred lines ran together).
+fn closes_list_midline(text: &str) -> bool {
+    let Some(word) = text.strip_suffix([':', '：']) else {
+        return false;
+    };
+    let bare = word.to_lowercase();
+    is_other_heading(word)
+        || OTHER_HEADINGS
+            .iter()
+            .any(|h| h.len() >= 9 && edit_distance(h, &bare) <= 2)
 }
 
 /// Levenshtein distance over characters.
@@ -594,6 +796,9 @@ mod tests {
         assert!(is_other_heading("Directions:"));
         assert!(is_other_heading("pirections:"));
         assert!(!is_other_heading("Glycerin,"));
+        assert!(closes_list_midline("Dwections:"));
+        assert!(!closes_list_midline("Dwections"));
+        assert!(!closes_list_midline("Ingredients:"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
@@ -609,5 +814,106 @@ mod tests {
         let v: Vec<String> = variants("rnrn").into_iter().map(|(w, _)| w).collect();
         assert!(v.contains(&"mrn".to_owned()));
         assert!(v.contains(&"rnm".to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+    use crate::engine::{Page, PageWord};
+
+    fn page(words: &[(&str, f32)]) -> Page {
+        Page {
+            words: words
+                .iter()
+                .enumerate()
+                .map(|(n, &(text, confidence))| PageWord {
+                    text: text.to_owned(),
+                    confidence,
+                    block: 1,
+                    paragraph: 1,
+                    line: 1 + u32::try_from(n / 4).unwrap_or(0),
+                    bbox: [0, 0, 10, 10],
+                })
+                .collect(),
+            turned_deg: 0.0,
+            scale: 1.0,
+            inverted: false,
+        }
+    }
+
+    #[test]
+    fn a_doubtful_entry_a_few_letters_from_one_known_name_is_corrected() {
+        let kb = glasskin_kb::kb();
+        let (words, why) =
+            correct_entry(&["Suty!", "Methoxydibenzoylmethane,"], kb).expect("corrected");
+        assert_eq!(words, ["Butyl", "Methoxydibenzoylmethane,"]);
+        assert!(why.contains("butyl methoxydibenzoylmethane"));
+        // Two names as close: no correction ("Zinc Guide" is three edits from Zinc Oxide).
+        assert_eq!(correct_entry(&["Zinc", "Guide,"], kb), None);
+        // A name the analyzer already reads is left alone.
+        assert_eq!(correct_entry(&["Glycerin,"], kb), None);
+        let reading = assemble(
+            &[page(&[
+                ("Ingredients:", 95.0),
+                ("Aqua,", 95.0),
+                ("Suty!", 50.0),
+                ("Methoxydibenzoylmethane,", 90.0),
+                ("Glycerin.", 95.0),
+            ])],
+            kb,
+        );
+        assert_eq!(
+            reading.text,
+            "Ingredients: Aqua, Butyl Methoxydibenzoylmethane, Glycerin."
+        );
+        let fixed = reading
+            .words
+            .iter()
+            .find(|w| w.text == "Butyl")
+            .expect("word");
+        assert_eq!(
+            fixed.corrected.as_ref().map(|c| c.read.as_str()),
+            Some("Suty!")
+        );
+    }
+
+    #[test]
+    fn an_entry_with_an_unreadable_word_and_no_known_name_is_kept_out_of_the_analysis() {
+        let kb = glasskin_kb::kb();
+        let reading = assemble(
+            &[page(&[
+                ("Ingredients:", 95.0),
+                ("Aqua,", 95.0),
+                ("Sodium", 89.0),
+                ("Hyshwonste,", 30.0),
+                ("Glycerin,", 40.0),
+                ("77499.", 70.0),
+            ])],
+            kb,
+        );
+        assert_eq!(
+            reading.text,
+            "Ingredients: Aqua, Sodium Hyshwonste, Glycerin, CI 77499."
+        );
+        assert_eq!(reading.unreadable_entry_texts(), ["Sodium Hyshwonste"]);
+        assert_eq!(
+            reading.analysed_text(),
+            "Ingredients: Aqua, Glycerin, CI 77499."
+        );
+        // The word stays marked in the text, for the person to correct.
+        assert!(
+            reading
+                .words
+                .iter()
+                .any(|w| w.text == "Hyshwonste," && w.unreadable)
+        );
+        // A known name read with low confidence is not unreadable.
+        assert!(
+            reading
+                .words
+                .iter()
+                .any(|w| w.text == "Glycerin," && !w.unreadable)
+        );
     }
 }
