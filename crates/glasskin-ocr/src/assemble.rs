@@ -552,22 +552,27 @@ fn closes_list_midline(text: &str) -> bool {
             .any(|h| h.len() >= 9 && edit_distance(h, &bare) <= 2)
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters, two letters swapped counting as one edit ("Oli" for Oil).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
+    // Three rows: the one two back for a swap.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut above: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (above[j] + 1).min(row[j - 1] + 1).min(above[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
         }
+        std::mem::swap(&mut before, &mut above);
+        std::mem::swap(&mut above, &mut row);
     }
-    row[b.len()]
+    above[b.len()]
 }
 
 /// Whether every run of letters of three or more in a word is a word of a known name.
@@ -800,6 +805,8 @@ mod tests {
         assert!(!closes_list_midline("Dwections"));
         assert!(!closes_list_midline("Ingredients:"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("seed oli", "seed oil"), 1);
+        assert_eq!(edit_distance("", "oil"), 3);
     }
 
     #[test]
