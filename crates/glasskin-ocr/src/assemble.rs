@@ -108,7 +108,7 @@ const HEADINGS: [&str; 9] = [
 ];
 
 /// Words that open a block that is not the list.
-const OTHER_HEADINGS: [&str; 12] = [
+const OTHER_HEADINGS: [&str; 17] = [
     "directions",
     "direction",
     "how",
@@ -121,6 +121,11 @@ const OTHER_HEADINGS: [&str; 12] = [
     "precautions",
     "storage",
     "manufactured",
+    "사용법",
+    "사용방법",
+    "주의사항",
+    "사용시주의사항",
+    "보관방법",
 ];
 
 /// Confusions an OCR engine makes, as (read, meant), lower case.
@@ -454,7 +459,9 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
     let mut key = String::new();
     glasskin_core::key::lookup_key(name, &mut key);
     let n = key.chars().count();
-    let most = (n / 5).min(4);
+    // A Hangul syllable is a letter or three of Latin: a third of them may be misread.
+    let hangul = key.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    let most = (n / if hangul { 3 } else { 5 }).min(4);
     if most == 0 || !key.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -484,7 +491,8 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
         }
     }
     let (d, candidate, _) = best?;
-    if d == 0 || d > most || runner_up <= d + 1 {
+    // Word for word: "1,2- Hexanediol" is two words, its key one.
+    if d == 0 || d > most || runner_up <= d + 1 || candidate.split(' ').count() != words.len() {
         return None;
     }
     let corrected: Vec<String> = words

@@ -9,7 +9,9 @@ use image::GrayImage;
 
 use crate::OcrError;
 use crate::assemble::has_heading;
-use crate::prepare::{Prepared, columns, decode, prepare_gray, prepare_gray_at};
+use crate::prepare::{
+    Prepared, TARGET_GLYPH_HEIGHT, columns, decode, prepare_gray, prepare_gray_at,
+};
 
 /// One word as the engine read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,15 +113,43 @@ impl Scanner {
     }
 
     /// Reads one photo (JPEG or PNG bytes): prepares it, reads it, and where the reading is
-    /// poor tries it upside down and on its sides, keeping the most confident reading.
+    /// poor tries it upside down and on its sides, keeping the most confident reading. Read in
+    /// English, a photo of Hangul is a few low-confidence scraps: it is read again in Korean
+    /// (`kor`), and kept so when Hangul is what was read.
     pub fn read(&self, bytes: &[u8]) -> Result<Page, OcrError> {
         let gray = decode(bytes)?;
         let prepared = prepare_gray(&gray);
-        let mut page = self.read_prepared(&prepared, Layout::Auto)?;
+        let page = self.read_prepared(&prepared, Layout::Auto)?;
+        if self.languages == "eng" && page.mean_confidence() < 50.0 {
+            // Korean alone: with `kor+eng` Tesseract takes the English model's garbage for
+            // some Hangul words ("1,2-HAICO|S" for 1,2-헥산다이올); `kor` reads Latin too.
+            let korean = self.clone().languages("kor");
+            // A syllable's parts (jamo) are what the letter size is measured on: smaller
+            // than a Latin letter's whole.
+            let hangul_prepared = prepare_gray_at(&gray, HANGUL_PARTS);
+            // Without the Korean data the program fails: the English reading stands.
+            if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto)
+                && hangul_share(&other) >= 0.3
+            {
+                return korean.read_better(&gray, &hangul_prepared, HANGUL_PARTS, other);
+            }
+        }
+        self.read_better(&gray, &prepared, TARGET_GLYPH_HEIGHT, page)
+    }
+
+    /// A first reading of a photo made better: as one block, larger, or turned. `letters` is
+    /// the size its letters were scaled to.
+    fn read_better(
+        &self,
+        gray: &GrayImage,
+        prepared: &Prepared,
+        letters: f32,
+        mut page: Page,
+    ) -> Result<Page, OcrError> {
         if poor(&page) || !has_heading(&page) {
             // Tesseract's page layout sometimes takes blurred text for a picture and misses
             // it; read as one block of text instead.
-            let block = self.read_prepared(&prepared, Layout::Block)?;
+            let block = self.read_prepared(prepared, Layout::Block)?;
             let gains_heading = has_heading(&block) && !has_heading(&page);
             if gains_heading || quality(&block) > quality(&page) * 1.3 {
                 page = block;
@@ -127,7 +157,7 @@ impl Scanner {
         }
         if !poor(&page) && page.mean_confidence() < 80.0 {
             // Small blurred print: letters larger still may read better.
-            let larger = prepare_gray_at(&gray, 56.0);
+            let larger = prepare_gray_at(gray, letters * 1.4);
             let other = self.read_prepared(&larger, Layout::Auto)?;
             if other.mean_confidence() > page.mean_confidence() + 3.0
                 && other.words.len() * 5 >= page.words.len() * 4
@@ -182,6 +212,9 @@ impl Scanner {
             }
         } else {
             words = parse_tsv(&self.run(image, layout)?);
+        }
+        if self.languages.contains("kor") {
+            words = join_hangul(words);
         }
         Ok(Page {
             words,
@@ -255,6 +288,68 @@ pub enum Layout {
 /// whose layout the engine missed, reads as a few low-confidence scraps.
 fn poor(page: &Page) -> bool {
     page.words.len() < 8 || page.mean_confidence() < 60.0
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// Hangul words of a line closer than a space: Tesseract's Korean model reads a name's
+/// syllables as words of their own ("부 틸 렌 글 라 이 콜"), and Korean names have no spaces.
+fn join_hangul(words: Vec<PageWord>) -> Vec<PageWord> {
+    let mut out: Vec<PageWord> = Vec::with_capacity(words.len());
+    for w in words {
+        if let Some(p) = out.last_mut() {
+            let same_line = (p.block, p.paragraph, p.line) == (w.block, w.paragraph, w.line);
+            let gap = i64::from(w.bbox[0]) - i64::from(p.bbox[0] + p.bbox[2]);
+            let height = i64::from(p.bbox[3].max(w.bbox[3]));
+            // "1,2-" before a Hangul name is its prefix (1,2-헥산다이올).
+            let ends_hangul = p
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| is_hangul(c) || c == '-');
+            let starts_hangul = w.text.chars().next().is_some_and(is_hangul);
+            // A comma read as a word of its own belongs to the syllable before it.
+            let mark = w.text.chars().all(|c| matches!(c, ',' | '.' | ':' | ';'));
+            if same_line
+                && ends_hangul
+                && (starts_hangul || mark)
+                && gap * 100 < height * HANGUL_GAP
+            {
+                p.text.push_str(&w.text);
+                p.confidence = p.confidence.min(w.confidence);
+                let right = (w.bbox[0] + w.bbox[2]).max(p.bbox[0] + p.bbox[2]);
+                let bottom = (w.bbox[1] + w.bbox[3]).max(p.bbox[1] + p.bbox[3]);
+                p.bbox[1] = p.bbox[1].min(w.bbox[1]);
+                p.bbox[2] = right - p.bbox[0];
+                p.bbox[3] = bottom - p.bbox[1];
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
+}
+
+/// The size Hangul's parts are scaled to, in pixels: syllables about 45 px high.
+const HANGUL_PARTS: f32 = 26.0;
+
+/// Hangul words closer than this share of their height (%) are one word.
+const HANGUL_GAP: i64 = 40;
+
+/// The share of a reading's letters that are Hangul.
+fn hangul_share(page: &Page) -> f32 {
+    let (mut hangul, mut letters) = (0usize, 0usize);
+    for c in page.words.iter().flat_map(|w| w.text.chars()) {
+        if c.is_alphabetic() {
+            letters += 1;
+            hangul += usize::from(
+                matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}'),
+            );
+        }
+    }
+    hangul as f32 / letters.max(1) as f32
 }
 
 /// How much a reading says: confident characters.

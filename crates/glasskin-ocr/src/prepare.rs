@@ -19,7 +19,7 @@ const ANALYSIS_SIDE: u32 = 1400;
 /// The median height of a letter's connected component, in pixels, that the engine is given:
 /// Tesseract reads best with an x-height of 20 to 30 pixels, and small blurred print better a
 /// little larger (docs/ocr.md: 40 read 4 points more of the hard photos than 30).
-const TARGET_GLYPH_HEIGHT: f32 = 40.0;
+pub(crate) const TARGET_GLYPH_HEIGHT: f32 = 40.0;
 
 /// The radius of the mean taken before thresholding, at the engine's scale: 2 (a 5x5 square)
 /// read hard photos best; 1 keeps the noise, 3 fills letters in.

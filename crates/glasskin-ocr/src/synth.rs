@@ -24,6 +24,27 @@ pub struct Label {
     pub text: String,
     /// Directions, printed below the list or beside it.
     pub directions: String,
+    /// The list's heading: "Ingredients", "전성분".
+    #[serde(default = "ingredients")]
+    pub heading: String,
+    /// The directions' heading: "Directions", "사용법".
+    #[serde(default = "directions")]
+    pub directions_heading: String,
+}
+
+impl Label {
+    /// The text as the label prints it under its heading: what a person would paste.
+    pub fn with_heading(&self) -> String {
+        format!("{}: {}", self.heading, self.text)
+    }
+}
+
+fn ingredients() -> String {
+    "Ingredients".into()
+}
+
+fn directions() -> String {
+    "Directions".into()
 }
 
 #[derive(Deserialize)]
@@ -31,10 +52,31 @@ struct LabelFile {
     label: Vec<Label>,
 }
 
-/// The label texts of `testdata/labels.toml`, compiled in.
+/// The label texts of `testdata/labels.toml`, compiled in: the ones the scanner was tuned on.
 pub fn labels() -> Vec<Label> {
-    let file: LabelFile = toml::from_str(include_str!("../testdata/labels.toml"))
-        .unwrap_or_else(|e| panic!("testdata/labels.toml does not parse: {e}"));
+    parse(include_str!("../testdata/labels.toml"), "labels.toml")
+}
+
+/// The label texts of `testdata/labels-holdout.toml`: written from real products and never
+/// tuned on, measured apart.
+pub fn holdout_labels() -> Vec<Label> {
+    parse(
+        include_str!("../testdata/labels-holdout.toml"),
+        "labels-holdout.toml",
+    )
+}
+
+/// The Korean label texts of `testdata/labels-kor.toml` (전성분, in Hangul).
+pub fn korean_labels() -> Vec<Label> {
+    parse(
+        include_str!("../testdata/labels-kor.toml"),
+        "labels-kor.toml",
+    )
+}
+
+fn parse(toml_text: &str, file: &str) -> Vec<Label> {
+    let file: LabelFile =
+        toml::from_str(toml_text).unwrap_or_else(|e| panic!("testdata/{file} does not parse: {e}"));
     file.label
 }
 
@@ -48,6 +90,20 @@ pub fn fonts() -> Vec<PathBuf> {
         "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
         "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
         "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+    ];
+    CANDIDATES
+        .iter()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Fonts with Hangul for the Korean labels: Debian's `fonts-nanum`, whichever are installed.
+pub fn korean_fonts() -> Vec<PathBuf> {
+    const CANDIDATES: [&str; 3] = [
+        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+        "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf",
+        "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf",
     ];
     CANDIDATES
         .iter()
@@ -229,16 +285,12 @@ fn render_with(label: &Label, spec: &Spec, heading: bool) -> RgbImage {
     let mut left = Vec::new();
     if heading {
         left.extend([label.name.to_uppercase(), String::new()]);
-        left.extend(wrap(
-            &scaled,
-            &format!("Ingredients: {}", label.text),
-            column,
-        ));
+        left.extend(wrap(&scaled, &label.with_heading(), column));
     } else {
         left.extend(wrap(&scaled, &label.text, column));
     }
     let mut right = Vec::new();
-    let directions = format!("Directions: {}", label.directions);
+    let directions = format!("{}: {}", label.directions_heading, label.directions);
     if spec.two_columns {
         right = wrap(&scaled, &directions, column * 0.8);
     } else {

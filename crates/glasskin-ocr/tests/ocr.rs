@@ -46,10 +46,7 @@ fn read(scanner: &Scanner, photos: &[Vec<u8>]) -> String {
 }
 
 fn score(label: &Label, text: &str) -> Score {
-    Score::of(
-        &names(&format!("Ingredients: {}", label.text)),
-        &names(text),
-    )
+    Score::of(&names(&label.with_heading()), &names(text))
 }
 
 #[test]
@@ -142,6 +139,7 @@ fn a_label_round_the_bottle_in_two_photos_is_one_list() {
         name: label.name.clone(),
         text,
         directions: directions.into(),
+        ..label.clone()
     };
     let spec = Spec::of(Difficulty::Clean, 3, &fonts);
     let one = synth::photo(
