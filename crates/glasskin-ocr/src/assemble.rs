@@ -330,6 +330,24 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         }
     }
 
+    // "1.2-Hexanediol": the comma of a locant read as a period.
+    for raw in &mut raws {
+        let b = raw.text.as_bytes();
+        if b.len() > 4
+            && b[0].is_ascii_digit()
+            && b[1] == b'.'
+            && b[2].is_ascii_digit()
+            && b[3] == b'-'
+        {
+            let read = raw.text.clone();
+            raw.text.replace_range(1..2, ",");
+            raw.corrected = Some(Correction {
+                read,
+                why: "a comma read as a period".into(),
+            });
+        }
+    }
+
     // "77499," alone between two commas: a colour index whose "CI" was lost.
     for i in 0..raws.len() {
         let entry_start = i == 0
@@ -458,10 +476,10 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
     }
     let mut key = String::new();
     glasskin_core::key::lookup_key(name, &mut key);
+    // Hangul is compared by its letters (jamo): 판태놀 is one letter from 판테놀.
+    let key = jamo(&key);
     let n = key.chars().count();
-    // A Hangul syllable is a letter or three of Latin: a third of them may be misread.
-    let hangul = key.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    let most = (n / if hangul { 3 } else { 5 }).min(4);
+    let most = (n / 5).min(4);
     if most == 0 || !key.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -469,11 +487,17 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
     let mut best: Option<(usize, &'static str, u32)> = None;
     let mut runner_up = usize::MAX;
     for &(candidate, found) in kb.sorted_keys {
+        // A syllable is two or three letters: a cheap bound before spelling it out.
         let length = candidate.chars().count();
-        if length + most < n || length > n + most || candidate.matches(' ').count() != spaces {
+        if length > n + most || length * 3 + most < n || candidate.matches(' ').count() != spaces {
             continue;
         }
-        let d = edit_distance(&key, candidate);
+        let spelled = jamo(candidate);
+        let length = spelled.chars().count();
+        if length + most < n || length > n + most {
+            continue;
+        }
+        let d = edit_distance(&key, &spelled);
         match best {
             // Another key of the same ingredient (a synonym) does not compete; its INCI name
             // is preferred at the same distance.
@@ -520,6 +544,27 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
         corrected,
         format!("the one known name this close: {candidate}"),
     ))
+}
+
+/// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so
+/// that an edit is one misread letter as in Latin.
+fn jamo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        let index = u32::from(c).wrapping_sub(0xAC00);
+        if index >= 11_172 {
+            out.push(c);
+            continue;
+        }
+        // Unicode orders syllables by initial (19), vowel (21) and final (28, the first none).
+        let (initial, vowel, last) = (index / 588, index % 588 / 28, index % 28);
+        out.extend(char::from_u32(0x1100 + initial));
+        out.extend(char::from_u32(0x1161 + vowel));
+        if last > 0 {
+            out.extend(char::from_u32(0x11A7 + last));
+        }
+    }
+    out
 }
 
 /// Whether the analyzer recognises `name` as one known ingredient, as it would in a list.
@@ -815,6 +860,8 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("seed oli", "seed oil"), 1);
         assert_eq!(edit_distance("", "oil"), 3);
+        assert_eq!(edit_distance(&jamo("판태놀"), &jamo("판테놀")), 1);
+        assert_eq!(jamo("a판"), "a\u{1111}\u{1161}\u{11AB}");
     }
 
     #[test]

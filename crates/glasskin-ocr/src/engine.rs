@@ -155,7 +155,8 @@ impl Scanner {
                 page = block;
             }
         }
-        if !poor(&page) && page.mean_confidence() < 80.0 {
+        // Hangul is already read large (HANGUL_PARTS): larger still costs more than it reads.
+        if !poor(&page) && page.mean_confidence() < 80.0 && self.languages == "eng" {
             // Small blurred print: letters larger still may read better.
             let larger = prepare_gray_at(gray, letters * 1.4);
             let other = self.read_prepared(&larger, Layout::Auto)?;
@@ -332,8 +333,8 @@ fn join_hangul(words: Vec<PageWord>) -> Vec<PageWord> {
     out
 }
 
-/// The size Hangul's parts are scaled to, in pixels: syllables about 45 px high.
-const HANGUL_PARTS: f32 = 26.0;
+/// The size Hangul's parts are scaled to, in pixels: syllables about 60 px high.
+const HANGUL_PARTS: f32 = 38.0;
 
 /// Hangul words closer than this share of their height (%) are one word.
 const HANGUL_GAP: i64 = 40;
