@@ -484,12 +484,17 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
         return None;
     }
     let spaces = key.matches(' ').count();
+    // A syllable is two or three letters: a Hangul key may be a third as long before spelling.
+    let shortest = if key.chars().any(|c| ('\u{1100}'..='\u{11FF}').contains(&c)) {
+        n.saturating_sub(most) / 3
+    } else {
+        n.saturating_sub(most)
+    };
     let mut best: Option<(usize, &'static str, u32)> = None;
     let mut runner_up = usize::MAX;
     for &(candidate, found) in kb.sorted_keys {
-        // A syllable is two or three letters: a cheap bound before spelling it out.
         let length = candidate.chars().count();
-        if length > n + most || length * 3 + most < n || candidate.matches(' ').count() != spaces {
+        if length > n + most || length < shortest || candidate.matches(' ').count() != spaces {
             continue;
         }
         let spelled = jamo(candidate);

@@ -129,7 +129,7 @@ impl Scanner {
             let hangul_prepared = prepare_gray_at(&gray, HANGUL_PARTS);
             // Without the Korean data the program fails: the English reading stands.
             if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto)
-                && hangul_share(&other) >= 0.3
+                && looks_korean(&other)
             {
                 return korean.read_better(&gray, &hangul_prepared, HANGUL_PARTS, other);
             }
@@ -338,6 +338,13 @@ const HANGUL_PARTS: f32 = 38.0;
 
 /// Hangul words closer than this share of their height (%) are one word.
 const HANGUL_GAP: i64 = 40;
+
+/// Whether a reading with Tesseract's `kor` is of Hangul: Hangul read, and its 전성분 heading
+/// or a confident reading. The Korean model reads Latin upside down as Hangul too, at about
+/// 50% confidence, where a Korean label reads at 60–90%.
+fn looks_korean(page: &Page) -> bool {
+    hangul_share(page) >= 0.3 && (has_heading(page) || page.mean_confidence() >= 65.0)
+}
 
 /// The share of a reading's letters that are Hangul.
 fn hangul_share(page: &Page) -> f32 {

@@ -272,3 +272,37 @@ fn a_slash_read_as_a_letter_and_a_near_miss_are_mended_and_marked() {
     assert_eq!(whys.len(), 2, "{whys:?}");
     assert_eq!(whys[0], "a slash read as a letter");
 }
+
+#[test]
+fn a_korean_label_is_read_in_korean() {
+    let Some((scanner, _)) = setup() else {
+        return;
+    };
+    let fonts = synth::korean_fonts();
+    let program = std::env::var("GLASSKIN_TESSERACT").unwrap_or_else(|_| "tesseract".into());
+    let korean_data = std::process::Command::new(program)
+        .arg("--list-langs")
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == "kor")
+        });
+    if fonts.is_empty() || !korean_data {
+        let why = "no Hangul font or no Korean data: apt-get install fonts-nanum tesseract-ocr-kor";
+        assert!(
+            std::env::var_os("GLASSKIN_REQUIRE_OCR").is_none(),
+            "GLASSKIN_REQUIRE_OCR is set: {why}"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let labels = synth::korean_labels();
+    let label = &labels[1];
+    // Nothing says the photo is Korean: the English reading's scraps send it to `kor`.
+    let photo = synth::photo(label, &Spec::of(Difficulty::Clean, 1, &fonts));
+    let text = read(&scanner, &[photo]);
+    assert!(text.contains("전성분"), "{text}");
+    let s = score(label, &text);
+    assert!(s.recall() >= 0.9 && s.extra_rate() <= 0.1, "{s:?}\n{text}");
+}
