@@ -301,7 +301,16 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         let entry = &raws[start..=end];
         let doubtful = entry.iter().any(|r| r.confidence < DOUBTFUL_BELOW);
         let words: Vec<&str> = entry.iter().map(|r| r.text.as_str()).collect();
-        if doubtful && let Some((name, why)) = correct_entry(&words, kb) {
+        if let Some(at) = missing_comma(&words, kb) {
+            // "Arginine Disodium EDTA.": two known names, the comma between them not read.
+            let raw = &mut raws[start + at - 1];
+            let read = raw.text.clone();
+            raw.text.push(',');
+            raw.corrected = Some(Correction {
+                read,
+                why: "a comma not read between two names".into(),
+            });
+        } else if doubtful && let Some((name, why)) = correct_entry(&words, kb) {
             for (raw, word) in raws[start..=end].iter_mut().zip(name) {
                 if raw.text != word {
                     let read = std::mem::replace(&mut raw.text, word);
@@ -549,6 +558,28 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
         corrected,
         format!("the one known name this close: {candidate}"),
     ))
+}
+
+/// Where an entry the analyzer does not recognise is two names it does, when it splits so at
+/// exactly one word: the index of the second name's first word.
+fn missing_comma(words: &[&str], kb: &KnowledgeBase) -> Option<usize> {
+    if words.len() < 2 || words.len() > 8 {
+        return None;
+    }
+    let name = words.join(" ");
+    let name = name.trim_end_matches([',', ';', '.']);
+    if name.contains(['(', ')', ':', ',']) || recognised(name, kb) {
+        return None;
+    }
+    let mut splits = (1..words.len()).filter(|&at| {
+        let first = words[..at].join(" ");
+        let second = words[at..].join(" ");
+        recognised(&first, kb) && recognised(second.trim_end_matches([',', ';', '.']), kb)
+    });
+    match (splits.next(), splits.next()) {
+        (Some(at), None) => Some(at),
+        _ => None,
+    }
 }
 
 /// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so
@@ -918,6 +949,11 @@ mod entry_tests {
         assert!(why.contains("butyl methoxydibenzoylmethane"));
         // Two names as close: no correction ("Zinc Guide" is three edits from Zinc Oxide).
         assert_eq!(correct_entry(&["Zinc", "Guide,"], kb), None);
+        assert_eq!(
+            missing_comma(&["Arginine", "Disodium", "EDTA."], kb),
+            Some(1)
+        );
+        assert_eq!(missing_comma(&["Sodium", "Hyaluronate,"], kb), None);
         // A name the analyzer already reads is left alone.
         assert_eq!(correct_entry(&["Glycerin,"], kb), None);
         let reading = assemble(

@@ -85,7 +85,9 @@ impl Scanner {
         }
     }
 
-    /// The program's languages, as Tesseract's `-l` takes them ("eng", "eng+kor").
+    /// The program's languages, as Tesseract's `-l` takes them ("eng", "kor"). With "eng" (the
+    /// default) a photo that reads as Hangul is read again with "kor"; "kor" reads Korean
+    /// straight away, its letters prepared as Hangul's.
     pub fn languages(mut self, languages: &str) -> Scanner {
         languages.clone_into(&mut self.languages);
         self
@@ -118,6 +120,11 @@ impl Scanner {
     /// (`kor`), and kept so when Hangul is what was read.
     pub fn read(&self, bytes: &[u8]) -> Result<Page, OcrError> {
         let gray = decode(bytes)?;
+        if self.languages == "kor" {
+            let prepared = prepare_gray_at(&gray, HANGUL_PARTS);
+            let page = self.read_prepared(&prepared, Layout::Auto)?;
+            return self.read_better(&gray, &prepared, HANGUL_PARTS, page);
+        }
         let prepared = prepare_gray(&gray);
         let page = self.read_prepared(&prepared, Layout::Auto)?;
         if self.languages == "eng" && page.mean_confidence() < 50.0 {
