@@ -93,7 +93,7 @@ impl Analyzer<'_> {
             .candidates(korean, false)
             .or_else(|| self.korean_reading(korean).map(|r| r.found));
         match (from_english, from_korean) {
-            (Some(e), Some(k)) if !std::ptr::eq(e.ingredient, k.ingredient) => None,
+            (Some(e), Some(k)) if e.ingredient != k.ingredient => None,
             (Some(e), _) => Some(e),
             (None, k) => k,
         }
@@ -134,11 +134,9 @@ const VARIANT_CONFIDENCE: f32 = 0.85;
 fn variant_of_table_name(key: &str, kb: &KnowledgeBase) -> Option<(Resolved, &'static str)> {
     let wanted = spelling(key);
     // Korean keys sort after every key that starts with an ASCII byte.
-    let first = kb
-        .sorted_keys
-        .partition_point(|(k, _)| k.as_bytes()[0] < 0xEA);
+    let first = kb.key_shapes.partition_point(|s| s >> 16 < 0xEA);
     let mut found: Option<(NameRef, &'static str)> = None;
-    for &(candidate, name) in &kb.sorted_keys[first..] {
+    for (candidate, name) in kb.sorted_keys.iter().skip(first) {
         if spelling(candidate) != wanted {
             continue;
         }
