@@ -234,42 +234,126 @@ pub enum Annex {
     VI,
 }
 
-/// An ingredient's entry in one of the EU annexes.
-#[derive(Debug, Serialize)]
-pub struct AnnexEntry {
+/// An entry of one of the EU annexes, as the build lays it out: its texts as offsets into the
+/// knowledge base's text. Read it through [`AnnexEntry`].
+#[derive(Debug)]
+pub struct AnnexRecord {
     /// Which annex.
     pub annex: Annex,
-    /// The entry's reference number, e.g. `45` or `2a`.
-    pub reference: &'static str,
-    /// The annex's name for the substance.
-    pub substance: &'static str,
-    /// Product types or body parts the entry applies to.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub product_type: &'static str,
-    /// Maximum concentration in the ready-for-use product.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub max_concentration: &'static str,
-    /// Other conditions, and the required label warnings.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub conditions: &'static str,
-    /// Whether the entry bans the substance only in some grades or uses (see
-    /// [`AnnexEntry::bans_only_some`]): the build reads it from `substance` once
-    /// ([`names_a_condition`]), where each product that lists petrolatum would search its text.
-    #[serde(skip)]
+    /// See [`AnnexEntry::bans_only_some`].
     pub only_some: bool,
-    /// Whether the entry concerns only the nanomaterial form ("Colloidal Gold (nano)", Annex II
-    /// 1728): it applies to a label's item only when the item says "nano", as EU labels must
-    /// (Regulation (EC) No 1223/2009, Art. 19(1)(g)). The build reads it from the annex's names.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// See [`AnnexEntry::nano_only`].
     pub nano_only: bool,
+    /// See [`AnnexEntry::reference`].
+    pub reference: Str,
+    /// See [`AnnexEntry::substance`].
+    pub substance: Str,
+    /// See [`AnnexEntry::product_type`].
+    pub product_type: Str,
+    /// See [`AnnexEntry::max_concentration`].
+    pub max_concentration: Str,
+    /// See [`AnnexEntry::conditions`].
+    pub conditions: Str,
+}
+
+/// An ingredient's entry in one of the EU annexes.
+#[derive(Clone, Copy)]
+pub struct AnnexEntry {
+    record: &'static AnnexRecord,
+    text: &'static str,
 }
 
 impl AnnexEntry {
+    /// The entry of a record whose texts are in `text`.
+    pub fn new(record: &'static AnnexRecord, text: &'static str) -> AnnexEntry {
+        AnnexEntry { record, text }
+    }
+
+    /// Which annex.
+    pub fn annex(self) -> Annex {
+        self.record.annex
+    }
+
+    /// The entry's reference number, e.g. `45` or `2a`.
+    pub fn reference(self) -> &'static str {
+        self.record.reference.of(self.text)
+    }
+
+    /// The annex's name for the substance.
+    pub fn substance(self) -> &'static str {
+        self.record.substance.of(self.text)
+    }
+
+    /// Product types or body parts the entry applies to; may be empty.
+    pub fn product_type(self) -> &'static str {
+        self.record.product_type.of(self.text)
+    }
+
+    /// Maximum concentration in the ready-for-use product; may be empty.
+    pub fn max_concentration(self) -> &'static str {
+        self.record.max_concentration.of(self.text)
+    }
+
+    /// Other conditions, and the required label warnings; may be empty.
+    pub fn conditions(self) -> &'static str {
+        self.record.conditions.of(self.text)
+    }
+
     /// Whether an Annex II entry bans the substance only in some grades or uses: "Petrolatum,
     /// except if the full refining history is known…", "…when used as a fragrance ingredient".
-    /// A label cannot show whether a product breaks such a ban.
-    pub fn bans_only_some(&self) -> bool {
-        self.only_some
+    /// A label cannot show whether a product breaks such a ban. The build reads it from
+    /// `substance` once ([`names_a_condition`]), where each product that lists petrolatum would
+    /// search its text.
+    pub fn bans_only_some(self) -> bool {
+        self.record.only_some
+    }
+
+    /// Whether the entry concerns only the nanomaterial form ("Colloidal Gold (nano)", Annex II
+    /// 1728): it applies to a label's item only when the item says "nano", as EU labels must
+    /// (Regulation (EC) No 1223/2009, Art. 19(1)(g)). The build reads it from the annex's names.
+    pub fn nano_only(self) -> bool {
+        self.record.nano_only
+    }
+}
+
+/// An annex entry as JSON, in the order of the fields it had when it held its texts itself.
+#[derive(Serialize)]
+struct AnnexEntryJson {
+    annex: Annex,
+    reference: &'static str,
+    substance: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    product_type: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    max_concentration: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    conditions: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    nano_only: bool,
+}
+
+impl Serialize for AnnexEntry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        AnnexEntryJson {
+            annex: self.annex(),
+            reference: self.reference(),
+            substance: self.substance(),
+            product_type: self.product_type(),
+            max_concentration: self.max_concentration(),
+            conditions: self.conditions(),
+            nano_only: self.nano_only(),
+        }
+        .serialize(s)
+    }
+}
+
+impl std::fmt::Debug for AnnexEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnnexEntry")
+            .field("annex", &self.annex())
+            .field("reference", &self.reference())
+            .field("substance", &self.substance())
+            .finish_non_exhaustive()
     }
 }
 
@@ -397,7 +481,7 @@ pub struct Tables {
     /// Every CosIng function.
     pub function_names: &'static [&'static str],
     /// Every annex entry.
-    pub annex_entries: &'static [AnnexEntry],
+    pub annex_entries: &'static [AnnexRecord],
     /// Each record's annex entries in turn, as indices into `annex_entries`.
     pub annex_links: &'static [u16],
     /// The comedogenic ratings.
@@ -480,15 +564,19 @@ impl Ingredient {
     }
 
     /// Its entries in the EU annexes.
-    pub fn annexes(self) -> impl Iterator<Item = &'static AnnexEntry> + Clone {
+    pub fn annexes(self) -> impl Iterator<Item = AnnexEntry> + Clone {
         let (at, len) = (
             self.record.annexes.0 as usize,
             self.record.annexes.1 as usize,
         );
-        let entries = self.tables.annex_entries;
+        let Tables {
+            annex_entries,
+            text,
+            ..
+        } = *self.tables;
         self.tables.annex_links[at..at + len]
             .iter()
-            .map(move |&i| &entries[i as usize])
+            .map(move |&i| AnnexEntry::new(&annex_entries[i as usize], text))
     }
 
     /// Set when a published source rates it.
@@ -534,20 +622,20 @@ impl Ingredient {
 
     /// Its entry in an annex that applies to its ordinary (not nano) form, if any: an entry for
     /// the nanomaterial alone says nothing of the rest ([`AnnexEntry::nano_only`]).
-    pub fn annex(self, annex: Annex) -> Option<&'static AnnexEntry> {
+    pub fn annex(self, annex: Annex) -> Option<AnnexEntry> {
         self.annex_for(annex, false)
     }
 
     /// Its entry in an annex that applies to the form a label names: for a nanomaterial, its
     /// nano entry first ("Zinc oxide (nano)", Annex VI 30a), else one for the substance in any
     /// form; for the ordinary form, never a nano entry.
-    pub fn annex_for(self, annex: Annex, nano: bool) -> Option<&'static AnnexEntry> {
-        let mut of_annex = self.annexes().filter(|e| e.annex == annex);
+    pub fn annex_for(self, annex: Annex, nano: bool) -> Option<AnnexEntry> {
+        let mut of_annex = self.annexes().filter(|e| e.annex() == annex);
         if nano {
             let first = of_annex.clone().next();
-            of_annex.find(|e| e.nano_only).or(first)
+            of_annex.find(|e| e.nano_only()).or(first)
         } else {
-            of_annex.find(|e| !e.nano_only)
+            of_annex.find(|e| !e.nano_only())
         }
     }
 
@@ -558,7 +646,7 @@ impl Ingredient {
             self.classes(),
             self.usually_below_one_percent().is_some(),
             self.allergen().is_some(),
-            self.annexes().map(|e| e.annex),
+            self.annexes().map(|e| e.annex()),
             self.functions().iter(),
         )
     }
@@ -580,7 +668,7 @@ struct IngredientJson {
     form: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rating: Option<&'static Rating>,
-    annexes: Vec<&'static AnnexEntry>,
+    annexes: Vec<AnnexEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     allergen: Option<&'static Allergen>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -904,7 +992,17 @@ pub struct KnowledgeBase {
     /// The Korean naming rules: a part of a Korean ingredient name ("소듐", "추출물", "병풀") and
     /// the English INCI words it transcribes, sorted by the Korean text (see
     /// [`crate::analyze`]'s reading of Korean names).
-    pub korean_pieces: &'static [(&'static str, &'static str)],
+    pub korean_pieces: KoreanPieces,
+}
+
+/// The Korean naming rules' pieces: each piece's Korean text, sorted, and the English words it
+/// transcribes.
+#[derive(Clone, Copy, Debug)]
+pub struct KoreanPieces {
+    /// The pieces' Korean texts, sorted.
+    pub korean: Strs,
+    /// The English of each.
+    pub english: Strs,
 }
 
 impl KnowledgeBase {

@@ -24,9 +24,9 @@ mod generated {
         Tip,
     };
     use glasskin_core::kb::{
-        Allergen, Annex, AnnexEntry, ClaimGroup, Class, ClassInfo, ClassSet, FungalAcneTrigger,
-        Grade, Index, KnowledgeBase, NameKind, NameRef, NameTable, Rating, Record, SortedKeys,
-        Source, Str, Strs, Summary, Tables, UvSpectrum, UvaCoverage,
+        Allergen, Annex, AnnexRecord, ClaimGroup, Class, ClassInfo, ClassSet, FungalAcneTrigger,
+        Grade, Index, KnowledgeBase, KoreanPieces, NameKind, NameRef, NameTable, Rating, Record,
+        SortedKeys, Source, Str, Strs, Summary, Tables, UvSpectrum, UvaCoverage,
     };
     use glasskin_core::product::Traits;
     include!(concat!(env!("OUT_DIR"), "/kb.rs"));
@@ -65,7 +65,7 @@ mod generated {
         sources: &SOURCES,
         classes: &CLASSES,
         claim_groups: &CLAIM_GROUPS,
-        korean_pieces: &KOREAN_PIECES,
+        korean_pieces: KOREAN_PIECES,
     };
 
     pub(super) static LIBRARY: Library = Library {

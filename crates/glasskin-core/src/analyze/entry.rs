@@ -75,10 +75,10 @@ pub struct Flags {
     pub eu_allergen: Option<&'static Allergen>,
     /// Prohibited in EU cosmetics (Annex II).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prohibited: Option<&'static AnnexEntry>,
+    pub prohibited: Option<AnnexEntry>,
     /// Allowed only under restrictions (Annex III).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restricted: Option<&'static AnnexEntry>,
+    pub restricted: Option<AnnexEntry>,
     /// Commonly listed as a fungal-acne trigger.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fungal_acne: Option<&'static FungalAcneTrigger>,
@@ -163,7 +163,7 @@ impl Entry {
 
     /// Its ingredient's entry in an annex that applies to the form the label names: a nano-only
     /// entry only when the item says "nano" ([`Ingredient::annex_for`]).
-    pub fn annex(&self, annex: Annex) -> Option<&'static AnnexEntry> {
+    pub fn annex(&self, annex: Annex) -> Option<AnnexEntry> {
         self.ingredient.and_then(|i| i.annex_for(annex, self.nano))
     }
 

@@ -108,9 +108,9 @@ pub(super) fn flags(
                 [
                     i.inci(),
                     " is banned in EU cosmetics in some grades or uses (Annex II, entry ",
-                    annex.reference,
+                    annex.reference(),
                     ": \"",
-                    annex.substance,
+                    annex.substance(),
                     "\"); a label cannot show which this is",
                 ]
                 .concat()
@@ -118,18 +118,18 @@ pub(super) fn flags(
                 [
                     i.inci(),
                     " is prohibited in EU cosmetics (Annex II, entry ",
-                    annex.reference,
+                    annex.reference(),
                     ")",
                 ]
                 .concat()
             });
         } else if let Some(annex) = entry.annex(Annex::III) {
-            let max = annex.max_concentration;
+            let max = annex.max_concentration();
             flags.eu_compliance.push(
                 [
                     i.inci(),
                     " is restricted in the EU (Annex III, entry ",
-                    annex.reference,
+                    annex.reference(),
                     if max.is_empty() { "" } else { ": max " },
                     max,
                     "); a label cannot show its limits and conditions are met",

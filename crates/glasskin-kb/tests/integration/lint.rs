@@ -455,9 +455,9 @@ fn partial_bans_are_read_from_the_annex_text() {
         for entry in ingredient.annexes() {
             assert_eq!(
                 entry.bans_only_some(),
-                glasskin_core::kb::names_a_condition(entry.substance),
+                glasskin_core::kb::names_a_condition(entry.substance()),
                 "{}",
-                entry.substance
+                entry.substance()
             );
             partial += usize::from(entry.bans_only_some());
         }
@@ -482,18 +482,18 @@ fn nano_entries_apply_only_to_items_marked_nano() {
     let mut nano_entries: Vec<String> = Vec::new();
     let mut condemned_if_nano: Vec<&str> = Vec::new();
     for ingredient in kb.ingredients() {
-        for entry in ingredient.annexes().filter(|e| e.nano_only) {
-            let id = format!("{:?}/{}", entry.annex, entry.reference);
+        for entry in ingredient.annexes().filter(|e| e.nano_only()) {
+            let id = format!("{:?}/{}", entry.annex(), entry.reference());
             if !nano_entries.contains(&id) {
                 nano_entries.push(id);
             }
-            if entry.annex == Annex::II {
+            if entry.annex() == Annex::II {
                 condemned_if_nano.push(ingredient.inci());
             }
         }
         for annex in [Annex::II, Annex::III, Annex::IV, Annex::V, Annex::VI] {
             if let Some(entry) = ingredient.annex(annex) {
-                assert!(!entry.nano_only, "{} {:?}", ingredient.inci(), annex);
+                assert!(!entry.nano_only(), "{} {:?}", ingredient.inci(), annex);
             }
         }
     }
@@ -531,7 +531,7 @@ fn nano_entries_apply_only_to_items_marked_nano() {
             assert_eq!(entry.inci(), Some(inci), "{marked}");
             assert!(entry.nano, "{marked}");
             assert!(
-                entry.flags().prohibited.is_some_and(|a| a.nano_only),
+                entry.flags().prohibited.is_some_and(|a| a.nano_only()),
                 "{marked}"
             );
         }
@@ -554,7 +554,7 @@ fn uv_filters_read_their_nano_entry_only_when_marked_nano() {
         ("TRIS-BIPHENYL TRIAZINE", "29", "29"),
     ] {
         let ingredient = kb.ingredient(inci).expect(inci);
-        let reference = |n| ingredient.annex_for(Annex::VI, n).map(|a| a.reference);
+        let reference = |n| ingredient.annex_for(Annex::VI, n).map(|a| a.reference());
         assert_eq!(reference(false), Some(plain), "{inci}");
         assert_eq!(reference(true), Some(nano), "{inci}");
         assert!(ingredient.annex(Annex::II).is_none(), "{inci}");
