@@ -53,6 +53,24 @@ impl Text {
     }
 }
 
+/// The rows of a small table, each once.
+#[derive(Default)]
+struct Rows {
+    list: Vec<String>,
+    at: HashMap<String, usize>,
+}
+
+impl Rows {
+    /// The index of `row`, added when new.
+    fn row(&mut self, row: String) -> usize {
+        let next = self.list.len();
+        *self.at.entry(row).or_insert_with_key(|row| {
+            self.list.push(row.clone());
+            next
+        })
+    }
+}
+
 /// An `Index` literal.
 fn index(i: Option<usize>) -> String {
     match i {
@@ -169,8 +187,14 @@ fn write_ingredients(
     annex_rows: &[AnnexRow],
 ) -> Vec<u64> {
     let function_list_of = write_function_lists(out, ings);
-    // The small tables of facts few ingredients have, each row written as the record needs it.
-    let (mut ratings, mut allergens, mut fungal, mut uv) = (vec![], vec![], vec![], vec![]);
+    // The small tables of facts some ingredients have, each distinct row once: 2,100 fungal-acne
+    // listings share a few dozen rows, and each row's pointers are relocations.
+    let (mut ratings, mut allergens, mut fungal, mut uv) = (
+        Rows::default(),
+        Rows::default(),
+        Rows::default(),
+        Rows::default(),
+    );
     let mut annex_links: Vec<u16> = Vec::new();
     let mut records = String::with_capacity(12 << 20);
     let mut summaries = Vec::with_capacity(ings.len());
@@ -181,28 +205,24 @@ fn write_ingredients(
         }
         let annexes = (at, ing.annexes.len());
         let allergen = ing.allergen.as_ref().map(|(r, classic)| {
-            allergens.push(format!(
+            allergens.row(format!(
                 "Allergen {{ annex_iii: {r:?}, classic_26: {classic} }}"
-            ));
-            allergens.len() - 1
+            ))
         });
         let uv_row = ing.uv.as_ref().map(|(uvb, uva, s)| {
-            uv.push(format!(
+            uv.row(format!(
                 "UvSpectrum {{ uvb: {uvb}, uva: UvaCoverage::{uva}, source: &SOURCES[{s}] }}"
-            ));
-            uv.len() - 1
+            ))
         });
         let fungal_row = ing.fungal.as_ref().map(|(cat, s)| {
-            fungal.push(format!(
+            fungal.row(format!(
                 "FungalAcneTrigger {{ category: {cat:?}, source: &SOURCES[{s}] }}"
-            ));
-            fungal.len() - 1
+            ))
         });
         let rating = ing.rating.as_ref().map(|(c, irr, s)| {
-            ratings.push(format!(
+            ratings.row(format!(
                 "Rating {{ comedogenic: {c}, irritancy: {irr:?}, source: &SOURCES[{s}] }}"
-            ));
-            ratings.len() - 1
+            ))
         });
         let (traits, summary) = traits_and_summary(ing, annex_rows);
         summaries.push(summary.bits());
@@ -230,8 +250,8 @@ fn write_ingredients(
         ("FUNGAL_ACNE", "FungalAcneTrigger", &fungal),
         ("UV", "UvSpectrum", &uv),
     ] {
-        let _ = writeln!(out, "static {name}: [{ty}; {}] = [", rows.len());
-        for row in rows {
+        let _ = writeln!(out, "static {name}: [{ty}; {}] = [", rows.list.len());
+        for row in &rows.list {
             let _ = writeln!(out, "    {row},");
         }
         out.push_str("];\n");
