@@ -3,7 +3,7 @@
 //! The data itself is compiled into `glasskin-kb`; this module only knows its shape, so the core
 //! stays free of files and build steps.
 //!
-//! Its layout follows what a label's analysis reads. The [`Ingredient`] records are too many to
+//! Its layout follows what a label's analysis reads. The ingredients' [`Record`]s are too many to
 //! stay in the cache, so what is read of every entry of a list (classes, traits, whether
 //! anything flags it, whether it marks the 1% line) is copied at build time into an 8-byte
 //! [`Summary`] per ingredient, in a table of its own that does; a lookup copies it into the
