@@ -75,11 +75,11 @@ fn run() -> Result<()> {
 
     let out_dir = PathBuf::from(env("OUT_DIR")?);
     let tables = name_index::encode_tables(&names);
-    let mut code = generate::kb_code(&ings, &names, &annex_rows, &sources, &class_sources);
-    claims::write(&mut code, &claim_groups);
-    korean::write(&mut code, &korean_pieces);
-    code += &advice;
-    generate::write_files(&out_dir, &code, &tables)
+    let mut generated = generate::kb_code(&ings, &names, &annex_rows, &sources, &class_sources);
+    claims::write(&mut generated.code, &claim_groups);
+    korean::write(&mut generated.code, &korean_pieces);
+    generated.code += &advice;
+    generate::write_files(&out_dir, &generated, &tables)
 }
 
 fn env(name: &str) -> Result<String> {

@@ -63,7 +63,7 @@ impl Term {
                 });
                 let form = self.forms.is_empty()
                     || self.forms.iter().any(|want| {
-                        i.form.is_some_and(|f| {
+                        i.form().is_some_and(|f| {
                             f.len() >= want.len() && f[..want.len()].eq_ignore_ascii_case(want)
                         })
                     });
@@ -73,7 +73,7 @@ impl Term {
                         OnePercent::Below => e.percent.is_some_and(|p| p >= 1.0),
                         OnePercent::Unknown => n < 5,
                     };
-                (class && form && strong).then_some(i.inci)
+                (class && form && strong).then_some(i.inci())
             })
     }
 }

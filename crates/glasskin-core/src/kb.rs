@@ -3,13 +3,16 @@
 //! The data itself is compiled into `glasskin-kb`; this module only knows its shape, so the core
 //! stays free of files and build steps.
 //!
-//! Its layout follows what a label's analysis reads. The [`Ingredient`] records are too many to
+//! Its layout follows what a label's analysis reads. The ingredients' [`Record`]s are too many to
 //! stay in the cache, so what is read of every entry of a list (classes, traits, whether
 //! anything flags it, whether it marks the 1% line) is copied at build time into an 8-byte
 //! [`Summary`] per ingredient, in a table of its own that does; a lookup copies it into the
 //! entry, and only the few entries that need more read their record. Names are found through
 //! [`name_table`], a hash table laid out so that a lookup reads one slot; squashed and fuzzy
 //! lookup work over [`KnowledgeBase::sorted_keys`] and the dense arrays beside it.
+//!
+//! The records, the keys and the tables beside them hold offsets and indices rather than
+//! pointers (see [`Str`]), so loading the binary fixes up none of them.
 
 use serde::{Serialize, Serializer};
 
@@ -17,11 +20,13 @@ mod claim_groups;
 mod lookup;
 pub mod name_table;
 pub mod rules;
+mod text;
 mod traits;
 
 pub use claim_groups::ClaimGroup;
 pub use lookup::Resolved;
 pub use name_table::NameTable;
+pub use text::{Index, Str, Strs};
 pub use traits::Traits;
 
 /// How strong the evidence behind a source is (docs/domain.md).
@@ -229,42 +234,126 @@ pub enum Annex {
     VI,
 }
 
-/// An ingredient's entry in one of the EU annexes.
-#[derive(Debug, Serialize)]
-pub struct AnnexEntry {
+/// An entry of one of the EU annexes, as the build lays it out: its texts as offsets into the
+/// knowledge base's text. Read it through [`AnnexEntry`].
+#[derive(Debug)]
+pub struct AnnexRecord {
     /// Which annex.
     pub annex: Annex,
-    /// The entry's reference number, e.g. `45` or `2a`.
-    pub reference: &'static str,
-    /// The annex's name for the substance.
-    pub substance: &'static str,
-    /// Product types or body parts the entry applies to.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub product_type: &'static str,
-    /// Maximum concentration in the ready-for-use product.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub max_concentration: &'static str,
-    /// Other conditions, and the required label warnings.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub conditions: &'static str,
-    /// Whether the entry bans the substance only in some grades or uses (see
-    /// [`AnnexEntry::bans_only_some`]): the build reads it from `substance` once
-    /// ([`names_a_condition`]), where each product that lists petrolatum would search its text.
-    #[serde(skip)]
+    /// See [`AnnexEntry::bans_only_some`].
     pub only_some: bool,
-    /// Whether the entry concerns only the nanomaterial form ("Colloidal Gold (nano)", Annex II
-    /// 1728): it applies to a label's item only when the item says "nano", as EU labels must
-    /// (Regulation (EC) No 1223/2009, Art. 19(1)(g)). The build reads it from the annex's names.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// See [`AnnexEntry::nano_only`].
     pub nano_only: bool,
+    /// See [`AnnexEntry::reference`].
+    pub reference: Str,
+    /// See [`AnnexEntry::substance`].
+    pub substance: Str,
+    /// See [`AnnexEntry::product_type`].
+    pub product_type: Str,
+    /// See [`AnnexEntry::max_concentration`].
+    pub max_concentration: Str,
+    /// See [`AnnexEntry::conditions`].
+    pub conditions: Str,
+}
+
+/// An ingredient's entry in one of the EU annexes.
+#[derive(Clone, Copy)]
+pub struct AnnexEntry {
+    record: &'static AnnexRecord,
+    text: &'static str,
 }
 
 impl AnnexEntry {
+    /// The entry of a record whose texts are in `text`.
+    pub fn new(record: &'static AnnexRecord, text: &'static str) -> AnnexEntry {
+        AnnexEntry { record, text }
+    }
+
+    /// Which annex.
+    pub fn annex(self) -> Annex {
+        self.record.annex
+    }
+
+    /// The entry's reference number, e.g. `45` or `2a`.
+    pub fn reference(self) -> &'static str {
+        self.record.reference.of(self.text)
+    }
+
+    /// The annex's name for the substance.
+    pub fn substance(self) -> &'static str {
+        self.record.substance.of(self.text)
+    }
+
+    /// Product types or body parts the entry applies to; may be empty.
+    pub fn product_type(self) -> &'static str {
+        self.record.product_type.of(self.text)
+    }
+
+    /// Maximum concentration in the ready-for-use product; may be empty.
+    pub fn max_concentration(self) -> &'static str {
+        self.record.max_concentration.of(self.text)
+    }
+
+    /// Other conditions, and the required label warnings; may be empty.
+    pub fn conditions(self) -> &'static str {
+        self.record.conditions.of(self.text)
+    }
+
     /// Whether an Annex II entry bans the substance only in some grades or uses: "Petrolatum,
     /// except if the full refining history is known…", "…when used as a fragrance ingredient".
-    /// A label cannot show whether a product breaks such a ban.
-    pub fn bans_only_some(&self) -> bool {
-        self.only_some
+    /// A label cannot show whether a product breaks such a ban. The build reads it from
+    /// `substance` once ([`names_a_condition`]), where each product that lists petrolatum would
+    /// search its text.
+    pub fn bans_only_some(self) -> bool {
+        self.record.only_some
+    }
+
+    /// Whether the entry concerns only the nanomaterial form ("Colloidal Gold (nano)", Annex II
+    /// 1728): it applies to a label's item only when the item says "nano", as EU labels must
+    /// (Regulation (EC) No 1223/2009, Art. 19(1)(g)). The build reads it from the annex's names.
+    pub fn nano_only(self) -> bool {
+        self.record.nano_only
+    }
+}
+
+/// An annex entry as JSON, in the order of the fields it had when it held its texts itself.
+#[derive(Serialize)]
+struct AnnexEntryJson {
+    annex: Annex,
+    reference: &'static str,
+    substance: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    product_type: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    max_concentration: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    conditions: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    nano_only: bool,
+}
+
+impl Serialize for AnnexEntry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        AnnexEntryJson {
+            annex: self.annex(),
+            reference: self.reference(),
+            substance: self.substance(),
+            product_type: self.product_type(),
+            max_concentration: self.max_concentration(),
+            conditions: self.conditions(),
+            nano_only: self.nano_only(),
+        }
+        .serialize(s)
+    }
+}
+
+impl std::fmt::Debug for AnnexEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnnexEntry")
+            .field("annex", &self.annex())
+            .field("reference", &self.reference())
+            .field("substance", &self.substance())
+            .finish_non_exhaustive()
     }
 }
 
@@ -338,95 +427,331 @@ pub struct FungalAcneTrigger {
     pub source: &'static Source,
 }
 
-/// One ingredient of the knowledge base.
+/// One ingredient's record, as the build lays it out: its facts as offsets into the knowledge
+/// base's text and indices into its small tables ([`Tables`]), so that the 30,000 records hold
+/// no pointer for the loader to fix up at start-up. Read it through [`Ingredient`].
 ///
-/// Laid out in declaration order, a record to each 256 bytes: the first two cache lines hold all
-/// that product understanding reads of every entry (classes, traits, name, form, rating,
-/// annexes, allergen, fungal-acne listing). The 30,000 records fill 7.7 MB, more than the
-/// processor's cache, so each further line a new list's rare ingredient needed would be another
-/// trip to memory.
-#[derive(Debug, Serialize)]
+/// A record is one cache line: product understanding reads some of every entry's record
+/// (classes, traits, name, form, rating, annexes, allergen, fungal-acne listing), and the
+/// records, 1.9 MB in all, are more than the processor's cache.
+#[derive(Debug)]
 #[repr(C, align(64))]
-pub struct Ingredient {
+pub struct Record {
     /// The routine classes it belongs to.
     pub classes: ClassSet,
     /// What product understanding needs to know about it (worked out at build time).
     pub traits: Traits,
-    /// The canonical INCI name, as CosIng writes it.
-    pub inci: &'static str,
-    /// The specific form where a class has several (e.g. retinoid: `retinyl ester`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub form: Option<&'static str>,
-    /// Set when a published source rates it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating: Option<Rating>,
-    /// Its entries in the EU annexes.
-    pub annexes: &'static [&'static AnnexEntry],
-    /// Set when it is a labelled EU fragrance allergen.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allergen: Option<Allergen>,
-    /// Set when commonly listed as a fungal-acne trigger.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fungal_acne: Option<FungalAcneTrigger>,
-    /// Set for UV filters whose spectrum is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uv: Option<UvSpectrum>,
-    /// CosIng functions, e.g. `HUMECTANT`.
-    pub functions: &'static [&'static str],
-    /// Set, with the source, when the ingredient is normally used below 1% (hyaluronic acid,
-    /// gums, peptides): its place in a list helps find the 1% line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub usually_below_one_percent: Option<&'static Source>,
-    /// Where the ingredient itself comes from (CosIng, or the overlay for drugs CosIng lacks).
-    pub source: &'static Source,
-    /// CAS number(s), as CosIng gives them.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub cas: &'static str,
-    /// EC number(s).
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub ec: &'static str,
+    /// Its source, in [`Tables::sources`].
+    pub source: u16,
+    /// Its list of CosIng functions, in [`Tables::function_starts`].
+    pub functions: u16,
+    /// The canonical INCI name.
+    pub inci: Str,
+    /// The specific form where a class has several; empty for none.
+    pub form: Str,
+    /// CAS number(s); may be empty.
+    pub cas: Str,
+    /// EC number(s); may be empty.
+    pub ec: Str,
+    /// Its annex entries: where they start in [`Tables::annex_links`], and how many.
+    pub annexes: (u16, u16),
+    /// In [`Tables::ratings`].
+    pub rating: Index,
+    /// In [`Tables::allergens`].
+    pub allergen: Index,
+    /// In [`Tables::fungal_acne`].
+    pub fungal_acne: Index,
+    /// In [`Tables::uv`].
+    pub uv: Index,
+    /// The source saying it is normally used below 1%, in [`Tables::sources`].
+    pub usually_below_one_percent: Index,
 }
 
+/// What ingredient records point into, by offset or index.
+#[derive(Debug)]
+pub struct Tables {
+    /// The text of every record's strings.
+    pub text: &'static str,
+    /// Every source cited.
+    pub sources: &'static [Source],
+    /// Each distinct list of CosIng functions in turn, as indices into `function_names`.
+    pub function_ids: &'static [u8],
+    /// Where each list starts in `function_ids`, and at the end its length.
+    pub function_starts: &'static [u16],
+    /// Every CosIng function.
+    pub function_names: &'static [&'static str],
+    /// Every annex entry.
+    pub annex_entries: &'static [AnnexRecord],
+    /// Each record's annex entries in turn, as indices into `annex_entries`.
+    pub annex_links: &'static [u16],
+    /// The comedogenic ratings.
+    pub ratings: &'static [Rating],
+    /// The EU fragrance allergens.
+    pub allergens: &'static [Allergen],
+    /// The fungal-acne listings.
+    pub fungal_acne: &'static [FungalAcneTrigger],
+    /// The UV filters' spectra.
+    pub uv: &'static [UvSpectrum],
+}
+
+/// One ingredient of the knowledge base: its record and the tables the record indexes.
+#[derive(Clone, Copy)]
+pub struct Ingredient {
+    record: &'static Record,
+    tables: &'static Tables,
+}
+
+impl PartialEq for Ingredient {
+    /// The same record.
+    fn eq(&self, other: &Ingredient) -> bool {
+        std::ptr::eq(self.record, other.record)
+    }
+}
+
+impl Eq for Ingredient {}
+
 impl Ingredient {
+    /// The ingredient of a record in a knowledge base with these tables.
+    pub fn new(record: &'static Record, tables: &'static Tables) -> Ingredient {
+        Ingredient { record, tables }
+    }
+
+    /// Its record.
+    pub fn record(self) -> &'static Record {
+        self.record
+    }
+
+    /// The routine classes it belongs to.
+    #[inline]
+    pub fn classes(self) -> ClassSet {
+        self.record.classes
+    }
+
+    /// What product understanding needs to know about it.
+    #[inline]
+    pub fn traits(self) -> Traits {
+        self.record.traits
+    }
+
+    /// The canonical INCI name, as CosIng writes it.
+    #[inline]
+    pub fn inci(self) -> &'static str {
+        self.record.inci.of(self.tables.text)
+    }
+
+    /// The specific form where a class has several (e.g. retinoid: `retinyl ester`).
+    pub fn form(self) -> Option<&'static str> {
+        (self.record.form.len != 0).then(|| self.record.form.of(self.tables.text))
+    }
+
+    /// CAS number(s), as CosIng gives them; empty when none.
+    pub fn cas(self) -> &'static str {
+        self.record.cas.of(self.tables.text)
+    }
+
+    /// EC number(s); empty when none.
+    pub fn ec(self) -> &'static str {
+        self.record.ec.of(self.tables.text)
+    }
+
+    /// CosIng functions, e.g. `HUMECTANT`.
+    pub fn functions(self) -> Functions {
+        let (starts, list) = (self.tables.function_starts, self.record.functions as usize);
+        Functions {
+            ids: &self.tables.function_ids[starts[list] as usize..starts[list + 1] as usize],
+            names: self.tables.function_names,
+        }
+    }
+
+    /// Its entries in the EU annexes.
+    pub fn annexes(self) -> impl Iterator<Item = AnnexEntry> + Clone {
+        let (at, len) = (
+            self.record.annexes.0 as usize,
+            self.record.annexes.1 as usize,
+        );
+        let Tables {
+            annex_entries,
+            text,
+            ..
+        } = *self.tables;
+        self.tables.annex_links[at..at + len]
+            .iter()
+            .map(move |&i| AnnexEntry::new(&annex_entries[i as usize], text))
+    }
+
+    /// Set when a published source rates it.
+    pub fn rating(self) -> Option<&'static Rating> {
+        Some(&self.tables.ratings[self.record.rating.get()?])
+    }
+
+    /// Set when it is a labelled EU fragrance allergen.
+    pub fn allergen(self) -> Option<&'static Allergen> {
+        Some(&self.tables.allergens[self.record.allergen.get()?])
+    }
+
+    /// Set when commonly listed as a fungal-acne trigger.
+    pub fn fungal_acne(self) -> Option<&'static FungalAcneTrigger> {
+        Some(&self.tables.fungal_acne[self.record.fungal_acne.get()?])
+    }
+
+    /// Set for UV filters whose spectrum is known.
+    pub fn uv(self) -> Option<&'static UvSpectrum> {
+        Some(&self.tables.uv[self.record.uv.get()?])
+    }
+
+    /// Set, with the source, when the ingredient is normally used below 1% (hyaluronic acid,
+    /// gums, peptides): its place in a list helps find the 1% line.
+    pub fn usually_below_one_percent(self) -> Option<&'static Source> {
+        Some(&self.tables.sources[self.record.usually_below_one_percent.get()?])
+    }
+
+    /// Where the ingredient itself comes from (CosIng, or the overlay for drugs CosIng lacks).
+    pub fn source(self) -> &'static Source {
+        &self.tables.sources[self.record.source as usize]
+    }
+
     /// Whether it is in a class.
-    pub fn is(&self, class: Class) -> bool {
-        self.classes.contains(class)
+    pub fn is(self, class: Class) -> bool {
+        self.record.classes.contains(class)
     }
 
     /// Whether it is in any of the classes.
-    pub fn is_any(&self, classes: ClassSet) -> bool {
-        self.classes.intersects(classes)
+    pub fn is_any(self, classes: ClassSet) -> bool {
+        self.record.classes.intersects(classes)
     }
 
     /// Its entry in an annex that applies to its ordinary (not nano) form, if any: an entry for
     /// the nanomaterial alone says nothing of the rest ([`AnnexEntry::nano_only`]).
-    pub fn annex(&self, annex: Annex) -> Option<&'static AnnexEntry> {
+    pub fn annex(self, annex: Annex) -> Option<AnnexEntry> {
         self.annex_for(annex, false)
     }
 
     /// Its entry in an annex that applies to the form a label names: for a nanomaterial, its
     /// nano entry first ("Zinc oxide (nano)", Annex VI 30a), else one for the substance in any
     /// form; for the ordinary form, never a nano entry.
-    pub fn annex_for(&self, annex: Annex, nano: bool) -> Option<&'static AnnexEntry> {
-        let mut of_annex = self.annexes.iter().copied().filter(|e| e.annex == annex);
+    pub fn annex_for(self, annex: Annex, nano: bool) -> Option<AnnexEntry> {
+        let mut of_annex = self.annexes().filter(|e| e.annex() == annex);
         if nano {
             let first = of_annex.clone().next();
-            of_annex.find(|e| e.nano_only).or(first)
+            of_annex.find(|e| e.nano_only()).or(first)
         } else {
-            of_annex.find(|e| !e.nano_only)
+            of_annex.find(|e| !e.nano_only())
         }
     }
 
     /// Whether it is normally used below 1%, so that its position estimates the 1% line
     /// (docs/domain.md). See [`marks_one_percent_line`].
-    pub fn marks_one_percent_line(&self) -> bool {
+    pub fn marks_one_percent_line(self) -> bool {
         marks_one_percent_line(
-            self.classes,
-            self.usually_below_one_percent.is_some(),
-            self.allergen.is_some(),
-            self.annexes.iter().map(|e| e.annex),
-            self.functions,
+            self.classes(),
+            self.usually_below_one_percent().is_some(),
+            self.allergen().is_some(),
+            self.annexes().map(|e| e.annex()),
+            self.functions().iter(),
         )
+    }
+}
+
+impl std::fmt::Debug for Ingredient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Ingredient").field(&self.inci()).finish()
+    }
+}
+
+/// An ingredient as JSON, its fields in the order the record had when it held them itself.
+#[derive(Serialize)]
+struct IngredientJson {
+    classes: ClassSet,
+    traits: Traits,
+    inci: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    form: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating: Option<&'static Rating>,
+    annexes: Vec<AnnexEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allergen: Option<&'static Allergen>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fungal_acne: Option<&'static FungalAcneTrigger>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uv: Option<&'static UvSpectrum>,
+    functions: Functions,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usually_below_one_percent: Option<&'static Source>,
+    source: &'static Source,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    cas: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    ec: &'static str,
+}
+
+impl Serialize for Ingredient {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        IngredientJson {
+            classes: self.classes(),
+            traits: self.traits(),
+            inci: self.inci(),
+            form: self.form(),
+            rating: self.rating(),
+            annexes: self.annexes().collect(),
+            allergen: self.allergen(),
+            fungal_acne: self.fungal_acne(),
+            uv: self.uv(),
+            functions: self.functions(),
+            usually_below_one_percent: self.usually_below_one_percent(),
+            source: self.source(),
+            cas: self.cas(),
+            ec: self.ec(),
+        }
+        .serialize(s)
+    }
+}
+
+/// An ingredient's CosIng functions, in CosIng's order.
+#[derive(Clone, Copy)]
+pub struct Functions {
+    ids: &'static [u8],
+    names: &'static [&'static str],
+}
+
+impl Functions {
+    /// No functions.
+    pub const NONE: Functions = Functions {
+        ids: &[],
+        names: &[],
+    };
+
+    /// The functions' names.
+    pub fn iter(self) -> impl ExactSizeIterator<Item = &'static str> + Clone {
+        let names = self.names;
+        self.ids.iter().map(move |&i| names[i as usize])
+    }
+
+    /// Whether it has this function.
+    pub fn contains(self, function: &str) -> bool {
+        self.iter().any(|f| f == function)
+    }
+
+    /// How many.
+    pub fn len(self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Functions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Functions {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
     }
 }
 
@@ -435,12 +760,12 @@ impl Ingredient {
 /// them), and preservatives, fragrance and its allergens (`allergen`), chelators and colourants,
 /// but not actives or UV filters that share those functions. The build works this out for every
 /// ingredient ([`Summary::marks_one_percent_line`]).
-pub fn marks_one_percent_line(
+pub fn marks_one_percent_line<'a>(
     classes: ClassSet,
     sourced_below: bool,
     allergen: bool,
     mut annexes: impl Iterator<Item = Annex>,
-    functions: &[&str],
+    mut functions: impl Iterator<Item = &'a str>,
 ) -> bool {
     const ACTIVES: ClassSet = ClassSet::of(&[
         Class::Aha,
@@ -463,7 +788,7 @@ pub fn marks_one_percent_line(
     allergen
         || classes.contains(Class::Preservative)
         || classes.contains(Class::Fragrance)
-        || functions.contains(&"CHELATING")
+        || functions.any(|f| f == "CHELATING")
         || annexes.any(|a| matches!(a, Annex::IV | Annex::V))
 }
 
@@ -506,14 +831,14 @@ impl Summary {
     }
 
     /// The summary of a record.
-    pub fn of(ingredient: &Ingredient) -> Summary {
-        let flagged = ingredient.allergen.is_some()
-            || ingredient.fungal_acne.is_some()
-            || ingredient.rating.is_some()
-            || !ingredient.annexes.is_empty();
+    pub fn of(ingredient: Ingredient) -> Summary {
+        let flagged = ingredient.allergen().is_some()
+            || ingredient.fungal_acne().is_some()
+            || ingredient.rating().is_some()
+            || ingredient.annexes().next().is_some();
         Summary::new(
-            ingredient.classes,
-            ingredient.traits,
+            ingredient.classes(),
+            ingredient.traits(),
             flagged,
             ingredient.marks_one_percent_line(),
         )
@@ -560,7 +885,7 @@ pub enum NameKind {
     Synonym,
 }
 
-/// What a lookup key resolves to: an index into [`KnowledgeBase::ingredients`] and how.
+/// What a lookup key resolves to: an index into [`KnowledgeBase::records`] and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameRef {
     /// Index of the ingredient.
@@ -597,13 +922,48 @@ pub const ACTIVE_CLASSES: [Class; 12] = [
 /// Any class of [`ACTIVE_CLASSES`].
 pub const ACTIVES: ClassSet = ClassSet::of(&ACTIVE_CLASSES);
 
+/// Every lookup key (see [`crate::key::lookup_key`]) of an INCI name or synonym, with what it
+/// names, sorted by (first byte, length, key): the keys' text end to end and their names beside.
+#[derive(Clone, Copy, Debug)]
+pub struct SortedKeys {
+    /// The keys.
+    pub keys: Strs,
+    /// What each key names.
+    pub names: &'static [NameRef],
+}
+
+impl SortedKeys {
+    /// How many keys.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The key at `index` and what it names.
+    #[inline]
+    pub fn get(&self, index: usize) -> (&'static str, NameRef) {
+        (self.keys.get(index), self.names[index])
+    }
+
+    /// Every key and what it names, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'static str, NameRef)> + Clone + use<> {
+        self.keys.iter().zip(self.names.iter().copied())
+    }
+}
+
 /// The whole knowledge base, as `glasskin-kb` compiles it.
 pub struct KnowledgeBase {
-    /// Every ingredient.
-    pub ingredients: &'static [Ingredient],
-    /// Every lookup key (see [`crate::key::lookup_key`]) of an INCI name or synonym, with what it
-    /// names, sorted by (first byte, length, key).
-    pub sorted_keys: &'static [(&'static str, NameRef)],
+    /// Every ingredient's record; [`KnowledgeBase::ingredients`] reads them.
+    pub records: &'static [Record],
+    /// What the records index.
+    pub tables: &'static Tables,
+    /// Every lookup key of an INCI name or synonym, with what it names, sorted by (first byte,
+    /// length, key).
+    pub sorted_keys: SortedKeys,
     /// For fuzzy matching, beside `sorted_keys` so that a scan reads only what it tests: each
     /// key's shape, `first byte << 16 | length`, and its [`crate::key::char_mask`] and
     /// [`crate::key::pair_mask`].
@@ -617,7 +977,7 @@ pub struct KnowledgeBase {
     /// index in sorted_keys`, sorted. A form shared by keys of different ingredients is left
     /// out: it could not say which one a label meant.
     pub squashed_keys: &'static [u64],
-    /// Each ingredient's [`Summary`], by index: 8 bytes where its record has 256, so that the
+    /// Each ingredient's [`Summary`], by index: 8 bytes where its record has 64, so that the
     /// facts read of every entry of a list come from a table that stays in the cache.
     pub summaries: &'static [Summary],
     /// Every word that occurs in a key, in a table of their own: fuzzy matching and the
@@ -632,5 +992,29 @@ pub struct KnowledgeBase {
     /// The Korean naming rules: a part of a Korean ingredient name ("소듐", "추출물", "병풀") and
     /// the English INCI words it transcribes, sorted by the Korean text (see
     /// [`crate::analyze`]'s reading of Korean names).
-    pub korean_pieces: &'static [(&'static str, &'static str)],
+    pub korean_pieces: KoreanPieces,
+}
+
+/// The Korean naming rules' pieces: each piece's Korean text, sorted, and the English words it
+/// transcribes.
+#[derive(Clone, Copy, Debug)]
+pub struct KoreanPieces {
+    /// The pieces' Korean texts, sorted.
+    pub korean: Strs,
+    /// The English of each.
+    pub english: Strs,
+}
+
+impl KnowledgeBase {
+    /// The ingredient at `index` (a [`NameRef::index`]).
+    #[inline]
+    pub fn ingredient_at(&self, index: usize) -> Ingredient {
+        Ingredient::new(&self.records[index], self.tables)
+    }
+
+    /// Every ingredient, in index order.
+    pub fn ingredients(&self) -> impl ExactSizeIterator<Item = Ingredient> + Clone + use<> {
+        let tables = self.tables;
+        self.records.iter().map(move |r| Ingredient::new(r, tables))
+    }
 }

@@ -477,7 +477,7 @@ fn drug_step(
     let listed = || list.entries.iter().filter(|e| !e.may_contain);
     let retinoid = listed().find_map(|e| {
         let i = e.ingredient?;
-        (i.is(Class::Retinoid) && is_retinoid_drug(i.form?)).then_some(i.inci)
+        (i.is(Class::Retinoid) && is_retinoid_drug(i.form()?)).then_some(i.inci())
     });
     let treatment_form = matches!(
         step,
@@ -492,7 +492,7 @@ fn drug_step(
     let mut strengths = listed().filter(|e| e.percent.is_some());
     let zinc = strengths.next()?;
     let percent = zinc.percent.filter(|&p| p >= 10.0)?;
-    let protectant = zinc.ingredient?.inci == "ZINC OXIDE"
+    let protectant = zinc.ingredient?.inci() == "ZINC OXIDE"
         && strengths.next().is_none()
         && uv_declared.is_none();
     protectant.then(|| {
@@ -612,7 +612,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     // A page that gives its filters only in a highlight ("-Zinc Oxide 14.5%: Sunscreen") has
     // them at that strength: they count as the list's own.
     for (ingredient, _) in highlighted.iter().filter(|(i, _)| i.is(Class::UvFilter)) {
-        facts.uv_filters.push(ingredient);
+        facts.uv_filters.push(*ingredient);
         facts.major_uv_filters += 1;
         facts.highlighted_filters += 1;
     }
@@ -658,7 +658,7 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     let base = facts.base();
     let texture = facts.texture(step, base);
     let scrubbing = scrubs(step, &also, rinse_off);
-    let active_class = |ingredient: &Ingredient| {
+    let active_class = |ingredient: Ingredient| {
         ACTIVE_CLASSES
             .iter()
             .copied()
@@ -677,9 +677,9 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
             let ingredient = e.ingredient?;
             let class = active_class(ingredient)?;
             Some(Active {
-                inci: ingredient.inci,
+                inci: ingredient.inci(),
                 class,
-                form: ingredient.form,
+                form: ingredient.form(),
                 // The entry's own reading, so the product says what the list says.
                 strength: e.one_percent,
                 // With no line to go by, the first five of a list in order of amount are the
@@ -690,16 +690,16 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
                         && list.alphabetical_from.is_none()),
                 percent: e
                     .percent
-                    .or_else(|| highlighted_percent(list, ingredient.inci)),
+                    .or_else(|| highlighted_percent(list, ingredient.inci())),
                 from: ActiveSource::List,
             })
         })
         .chain(highlighted.iter().filter_map(|&(ingredient, percent)| {
             let class = active_class(ingredient)?;
             Some(Active {
-                inci: ingredient.inci,
+                inci: ingredient.inci(),
                 class,
-                form: ingredient.form,
+                form: ingredient.form(),
                 strength: match percent {
                     Some(p) if p >= 1.0 => OnePercent::Above,
                     Some(_) => OnePercent::Below,
@@ -716,28 +716,28 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
     });
     // Zinc oxide and titanium dioxide are also pigments and skin protectants: they count as
     // filters in a sunscreen, or beside an organic filter.
-    let filters: Vec<&'static Ingredient> =
+    let filters: Vec<Ingredient> =
         if is_sunscreen(step, &also) || facts.uv_filters.iter().any(|i| !is_mineral_filter(i)) {
             facts.uv_filters.clone()
         } else {
             Vec::new()
         };
     let uv = (!filters.is_empty()).then(|| UvCoverage {
-        uvb: filters.iter().any(|i| i.uv.as_ref().is_some_and(|u| u.uvb)),
+        uvb: filters.iter().any(|i| i.uv().is_some_and(|u| u.uvb)),
         uva: filters
             .iter()
-            .filter_map(|i| i.uv.as_ref().map(|u| u.uva))
+            .filter_map(|i| i.uv().map(|u| u.uva))
             .max_by_key(|u| match u {
                 UvaCoverage::None => 0,
                 UvaCoverage::Short => 1,
                 UvaCoverage::Long => 2,
             })
             .unwrap_or(UvaCoverage::None),
-        filters: filters.iter().map(|i| i.inci).collect(),
+        filters: filters.iter().map(|i| i.inci()).collect(),
         highlighted: filters
             .iter()
-            .filter(|f| highlighted.iter().any(|(h, _)| h.inci == f.inci))
-            .map(|i| i.inci)
+            .filter(|f| highlighted.iter().any(|(h, _)| h.inci() == f.inci()))
+            .map(|i| i.inci())
             .collect(),
     });
     let flags = flags(&list.entries, &facts, step, &also, rinse_off);
@@ -762,8 +762,8 @@ pub fn understand(name: Option<&str>, list: &ProductList, declared: Option<Step>
 }
 
 /// The actives and UV filters a page highlights that its list leaves out, with any percentage.
-fn highlighted_only(list: &ProductList) -> Vec<(&'static Ingredient, Option<f32>)> {
-    let mut found: Vec<(&'static Ingredient, Option<f32>)> = Vec::new();
+fn highlighted_only(list: &ProductList) -> Vec<(Ingredient, Option<f32>)> {
+    let mut found: Vec<(Ingredient, Option<f32>)> = Vec::new();
     for h in &list.highlights {
         let Some(ingredient) = h.ingredient else {
             continue;
@@ -772,8 +772,8 @@ fn highlighted_only(list: &ProductList) -> Vec<(&'static Ingredient, Option<f32>
         let listed = list
             .entries
             .iter()
-            .any(|e| e.ingredient.is_some_and(|i| i.inci == ingredient.inci));
-        if matters && !listed && !found.iter().any(|(i, _)| i.inci == ingredient.inci) {
+            .any(|e| e.ingredient.is_some_and(|i| i.inci() == ingredient.inci()));
+        if matters && !listed && !found.iter().any(|(i, _)| i.inci() == ingredient.inci()) {
             found.push((ingredient, h.percent));
         }
     }
@@ -784,7 +784,7 @@ fn highlighted_only(list: &ProductList) -> Vec<(&'static Ingredient, Option<f32>
 fn highlighted_percent(list: &ProductList, inci: &str) -> Option<f32> {
     list.highlights
         .iter()
-        .find(|h| h.ingredient.is_some_and(|i| i.inci == inci))
+        .find(|h| h.ingredient.is_some_and(|i| i.inci() == inci))
         .and_then(|h| h.percent)
 }
 

@@ -1,6 +1,6 @@
 //! The ingredient list as the build assembles it: CosIng's rows, then the overlay's extras, each
 //! found by its lookup key. Later stages fill in each ingredient's facts by index, and that index
-//! is its place in the generated `INGREDIENTS`.
+//! is its place in the generated `RECORDS`.
 
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
@@ -36,7 +36,7 @@ pub struct Ing {
     pub source: usize,
 }
 
-/// The ingredients, in `INGREDIENTS` order, with an index from lookup key to position.
+/// The ingredients, in `RECORDS` order, with an index from lookup key to position.
 #[derive(Default)]
 pub struct Ingredients {
     list: Vec<Ing>,

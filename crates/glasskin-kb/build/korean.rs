@@ -135,17 +135,24 @@ fn is_prefix_of_a_word(part: &str, words: &BTreeSet<String>) -> bool {
         .is_some_and(|w| w.starts_with(part))
 }
 
-/// Writes `KOREAN_PIECES`, sorted by Korean text.
+/// Writes `KOREAN_PIECES`, sorted by Korean text: each side's texts end to end, with where each
+/// starts, so the table holds no pointer for the loader to fix up.
 pub fn write(out: &mut String, pieces: &Pieces) {
+    let strs = |texts: Vec<&String>| {
+        let mut text = String::new();
+        let mut starts = vec![0u32];
+        for t in texts {
+            text.push_str(t);
+            starts.push(u32::try_from(text.len()).expect("pieces under 4 GB"));
+        }
+        format!("Strs {{ text: {text:?}, starts: &{starts:?} }}")
+    };
     let _ = writeln!(
         out,
-        "static KOREAN_PIECES: [(&str, &str); {}] = [",
-        pieces.0.len()
+        "static KOREAN_PIECES: KoreanPieces = KoreanPieces {{ korean: {}, english: {} }};\n",
+        strs(pieces.0.keys().collect()),
+        strs(pieces.0.values().collect()),
     );
-    for (korean, english) in &pieces.0 {
-        let _ = writeln!(out, "    ({korean:?}, {english:?}),");
-    }
-    out.push_str("];\n\n");
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &Path) -> Result<T> {

@@ -52,27 +52,30 @@ pub fn encode_tables(names: &Names) -> NameTables {
     }
 }
 
-/// Writes `SORTED_KEYS`, `KEY_SHAPES`, `KEY_MASKS` and `SQUASHED_KEYS`.
-pub fn write_sorted_keys(out: &mut String, names: &Names) {
-    let values: Vec<String> = names
-        .values()
-        .map(|(idx, inci)| {
-            format!(
-                "NameRef {{ index: {idx}, kind: NameKind::{} }}",
-                if *inci { "Inci" } else { "Synonym" }
-            )
-        })
-        .collect();
+/// Writes `KEY_STARTS`, `KEY_NAMES`, `KEY_SHAPES`, `KEY_MASKS` and `SQUASHED_KEYS`, and returns
+/// the keys' text, end to end in `KEY_STARTS` order.
+pub fn write_sorted_keys(out: &mut String, names: &Names) -> String {
     // Sorted by (first byte, length, key): fuzzy matching scans one run of similar keys.
-    let mut by_shape: Vec<(&String, &String)> = names.keys().zip(&values).collect();
+    let mut by_shape: Vec<(&String, &(usize, bool))> = names.iter().collect();
     by_shape.sort_by_key(|(k, _)| (k.as_bytes()[0], k.len(), k.as_str()));
+    let mut text = String::new();
+    let mut starts = vec![0u32];
+    for (k, _) in &by_shape {
+        text.push_str(k);
+        starts.push(u32::try_from(text.len()).expect("keys under 4 GB"));
+    }
     let _ = writeln!(
         out,
-        "static SORTED_KEYS: [(&str, NameRef); {}] = [",
-        names.len()
+        "static KEY_STARTS: [u32; {}] = {starts:?};\n",
+        starts.len()
     );
-    for (k, v) in &by_shape {
-        let _ = writeln!(out, "    ({k:?}, {v}),");
+    let _ = writeln!(out, "static KEY_NAMES: [NameRef; {}] = [", by_shape.len());
+    for (_, (idx, inci)) in &by_shape {
+        let kind = if *inci { "Inci" } else { "Synonym" };
+        let _ = writeln!(
+            out,
+            "    NameRef {{ index: {idx}, kind: NameKind::{kind} }},"
+        );
     }
     out.push_str("];\n\n");
     let shapes: Vec<u32> = by_shape.iter().map(|(k, _)| shape(k, k.len())).collect();
@@ -96,6 +99,7 @@ pub fn write_sorted_keys(out: &mut String, names: &Names) {
         "static SQUASHED_KEYS: [u64; {}] = {squashed:?};\n",
         squashed.len()
     );
+    text
 }
 
 /// The squashed-key table (see `KnowledgeBase::squashed_keys`) of keys in `sorted_keys` order,

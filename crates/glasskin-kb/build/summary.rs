@@ -1,5 +1,5 @@
 //! Works out each ingredient's traits and summary at build time. The summary is what the
-//! analyzer reads of every entry of a list, 8 bytes kept apart from the 256-byte record so it
+//! analyzer reads of every entry of a list, 8 bytes kept apart from the 64-byte record so it
 //! stays in the cache. The rules are glasskin-core's, the same `Summary::of` applies to a record.
 
 use glasskin_core::kb::{Annex, ClassSet, Summary, marks_one_percent_line};
@@ -33,7 +33,7 @@ pub fn traits_and_summary(ing: &Ing, annex_rows: &[AnnexRow]) -> (Traits, Summar
         ing.below_one_percent.is_some(),
         ing.allergen.is_some(),
         annex_kinds,
-        &functions,
+        functions.iter().copied(),
     );
     (traits, Summary::new(classes, traits, flagged, marks_line))
 }

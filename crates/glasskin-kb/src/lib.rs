@@ -1,7 +1,8 @@
 //! glasskin's ingredient knowledge base, compiled into the binary.
 //!
 //! `build.rs` turns `data/` (EU CosIng, the EU annexes, the fungal-acne list and the curated
-//! overlay) into statics, so nothing is read at run time and start-up costs nothing. See
+//! overlay) into statics, so nothing is read at run time. The statics hold offsets and indices
+//! where they could hold pointers, so that loading the binary fixes up almost nothing in them. See
 //! `data/SOURCES.md` for every source and its licence.
 //!
 //! The build writes `$OUT_DIR/kb.rs`, included here, and the two hash tables as bytes, the names'
@@ -23,9 +24,9 @@ mod generated {
         Tip,
     };
     use glasskin_core::kb::{
-        Allergen, Annex, AnnexEntry, ClaimGroup, Class, ClassInfo, ClassSet, FungalAcneTrigger,
-        Grade, Ingredient, KnowledgeBase, NameKind, NameRef, NameTable, Rating, Source, Summary,
-        UvSpectrum, UvaCoverage,
+        Allergen, Annex, AnnexRecord, ClaimGroup, Class, ClassInfo, ClassSet, FungalAcneTrigger,
+        Grade, Index, KnowledgeBase, KoreanPieces, NameKind, NameRef, NameTable, Rating, Record,
+        SortedKeys, Source, Str, Strs, Summary, Tables, UvSpectrum, UvaCoverage,
     };
     use glasskin_core::product::Traits;
     include!(concat!(env!("OUT_DIR"), "/kb.rs"));
@@ -46,8 +47,15 @@ mod generated {
     }
 
     pub(super) static KB: KnowledgeBase = KnowledgeBase {
-        ingredients: &INGREDIENTS,
-        sorted_keys: &SORTED_KEYS,
+        records: &RECORDS,
+        tables: &TABLES,
+        sorted_keys: SortedKeys {
+            keys: Strs {
+                text: include_str!(concat!(env!("OUT_DIR"), "/key_text.txt")),
+                starts: &KEY_STARTS,
+            },
+            names: &KEY_NAMES,
+        },
         key_shapes: &KEY_SHAPES,
         key_masks: &KEY_MASKS,
         names: table!("/name_slots.bin", "/name_text.bin", "/name_filter.bin"),
@@ -57,7 +65,7 @@ mod generated {
         sources: &SOURCES,
         classes: &CLASSES,
         claim_groups: &CLAIM_GROUPS,
-        korean_pieces: &KOREAN_PIECES,
+        korean_pieces: KOREAN_PIECES,
     };
 
     pub(super) static LIBRARY: Library = Library {

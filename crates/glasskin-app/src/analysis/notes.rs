@@ -259,14 +259,14 @@ pub fn entry_flags(entry: &Entry) -> Vec<String> {
         if a.bans_only_some() {
             out.push(format!(
                 "EU Annex II/{}: banned in some grades or uses",
-                a.reference
+                a.reference()
             ));
         } else {
-            out.push(format!("prohibited in the EU (Annex II/{})", a.reference));
+            out.push(format!("prohibited in the EU (Annex II/{})", a.reference()));
         }
     }
     if let Some(a) = f.restricted {
-        out.push(format!("EU-restricted (Annex III/{})", a.reference));
+        out.push(format!("EU-restricted (Annex III/{})", a.reference()));
     }
     if let Some(uv) = f.uv_filter {
         let uva = match uv.uva {

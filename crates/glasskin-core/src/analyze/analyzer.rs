@@ -140,7 +140,7 @@ impl Analyzer<'_> {
             swapped.swap(i, i + 1);
             if let Some(hit) = self.kb.lookup_as_written(&swapped) {
                 match found {
-                    Some((first, _)) if !std::ptr::eq::<Ingredient>(first, hit.ingredient) => {
+                    Some((first, _)) if first != hit.ingredient => {
                         return None;
                     }
                     _ => found = Some((hit.ingredient, hit)),
@@ -308,13 +308,13 @@ impl Analyzer<'_> {
         if parts.len() < 3 {
             return false;
         }
-        let mut named: Vec<&'static Ingredient> = Vec::with_capacity(parts.len());
+        let mut named: Vec<Ingredient> = Vec::with_capacity(parts.len());
         for part in &parts {
             let cleaned = clean(part);
             let Some(found) = self.candidates(&cleaned.name, cleaned.lowered) else {
                 return false;
             };
-            if !named.iter().any(|i| std::ptr::eq(*i, found.ingredient)) {
+            if !named.contains(&found.ingredient) {
                 named.push(found.ingredient);
             }
         }
@@ -392,7 +392,7 @@ impl Analyzer<'_> {
                     "\"{}\" read by the Korean naming rules as \"{}\", {} (confidence {:.2})",
                     excerpt(raw),
                     reading.read_as,
-                    reading.found.ingredient.inci,
+                    reading.found.ingredient.inci(),
                     reading.confidence
                 ),
             );
@@ -412,7 +412,7 @@ impl Analyzer<'_> {
                 format!(
                     "\"{}\" read as {}: the same letters, with the spaces or hyphens mended",
                     excerpt(raw),
-                    resolved.ingredient.inci
+                    resolved.ingredient.inci()
                 ),
             );
             entries.push(new(Some(resolved), Match::of(resolved.kind, raw), None));
@@ -423,7 +423,7 @@ impl Analyzer<'_> {
             return;
         }
         if let Some(pieces) = self.segment(&cleaned.name) {
-            let names: Vec<&str> = pieces.iter().map(|(r, _)| r.ingredient.inci).collect();
+            let names: Vec<&str> = pieces.iter().map(|(r, _)| r.ingredient.inci()).collect();
             self.diagnose(
                 DiagnosticKind::MissingSeparator,
                 format!(
@@ -452,7 +452,7 @@ impl Analyzer<'_> {
                     format!(
                         "\"{}\" read as {} (similarity {score:.2})",
                         excerpt(raw),
-                        resolved.ingredient.inci
+                        resolved.ingredient.inci()
                     ),
                 );
                 entries.push(new(Some(resolved), Match::Fuzzy, Some(score)));
@@ -536,23 +536,25 @@ impl Analyzer<'_> {
             let Some(ingredient) = entry.ingredient else {
                 continue;
             };
-            let hash =
-                (std::ptr::from_ref(ingredient) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+            let hash = (std::ptr::from_ref(ingredient.record()) as u64)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                >> 56;
             let (word, bit) = ((hash / 64) as usize, 1 << (hash % 64));
             if seen[word] & bit == 0 {
                 seen[word] |= bit;
                 continue;
             }
             // The knowledge base holds one record per ingredient: a repeat is the same address.
-            if entries[..n].iter().any(|e| {
-                e.ingredient
-                    .is_some_and(|other| std::ptr::eq(other, ingredient))
-            }) {
+            if entries[..n]
+                .iter()
+                .any(|e| e.ingredient.is_some_and(|other| other == ingredient))
+            {
                 self.diagnose(
                     DiagnosticKind::Duplicate,
                     format!(
                         "{} is listed more than once (position {})",
-                        ingredient.inci, entry.position
+                        ingredient.inci(),
+                        entry.position
                     ),
                 );
             }

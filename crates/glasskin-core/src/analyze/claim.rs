@@ -27,7 +27,7 @@ pub enum ClaimTarget {
     /// A group of ingredients ("parabens"), by its id.
     Group(#[serde(serialize_with = "group_id")] &'static ClaimGroup),
     /// One ingredient, by its INCI name.
-    Ingredient(#[serde(serialize_with = "inci")] &'static Ingredient),
+    Ingredient(#[serde(serialize_with = "inci")] Ingredient),
     /// Nothing glasskin knows: the claim cannot be checked.
     Unknown,
 }
@@ -36,8 +36,8 @@ fn group_id<S: Serializer>(group: &&'static ClaimGroup, s: S) -> Result<S::Ok, S
     s.serialize_str(group.id)
 }
 
-fn inci<S: Serializer>(ingredient: &&'static Ingredient, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(ingredient.inci)
+fn inci<S: Serializer>(ingredient: &Ingredient, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(ingredient.inci())
 }
 
 /// Words a claim puts before what it means: "synthetic fragrance" is checked as fragrance.
@@ -93,7 +93,7 @@ impl Analyzer<'_> {
     fn push_claim(&mut self, term: &str, names: ClaimTarget) {
         let same = |c: &Claim| match (c.names, names) {
             (ClaimTarget::Group(a), ClaimTarget::Group(b)) => a.id == b.id,
-            (ClaimTarget::Ingredient(a), ClaimTarget::Ingredient(b)) => a.inci == b.inci,
+            (ClaimTarget::Ingredient(a), ClaimTarget::Ingredient(b)) => a.inci() == b.inci(),
             _ => c.term.eq_ignore_ascii_case(term),
         };
         if !self.claims.iter().any(same) {

@@ -5,8 +5,8 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::kb::{
-    Allergen, Annex, AnnexEntry, ClassSet, FungalAcneTrigger, Ingredient, NameKind, Rating,
-    Resolved, Summary, UvSpectrum,
+    Allergen, Annex, AnnexEntry, ClassSet, Functions, FungalAcneTrigger, Ingredient, NameKind,
+    Rating, Resolved, Summary, UvSpectrum,
 };
 
 use super::clean::Cleaned;
@@ -75,10 +75,10 @@ pub struct Flags {
     pub eu_allergen: Option<&'static Allergen>,
     /// Prohibited in EU cosmetics (Annex II).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prohibited: Option<&'static AnnexEntry>,
+    pub prohibited: Option<AnnexEntry>,
     /// Allowed only under restrictions (Annex III).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restricted: Option<&'static AnnexEntry>,
+    pub restricted: Option<AnnexEntry>,
     /// Commonly listed as a fungal-acne trigger.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fungal_acne: Option<&'static FungalAcneTrigger>,
@@ -92,14 +92,14 @@ pub struct Flags {
 
 impl Flags {
     /// The flags of an ingredient as a label names it, as a nanomaterial or not.
-    fn of(ingredient: &'static Ingredient, nano: bool) -> Flags {
+    fn of(ingredient: Ingredient, nano: bool) -> Flags {
         Flags {
-            eu_allergen: ingredient.allergen.as_ref(),
+            eu_allergen: ingredient.allergen(),
             prohibited: ingredient.annex_for(Annex::II, nano),
             restricted: ingredient.annex_for(Annex::III, nano),
-            fungal_acne: ingredient.fungal_acne.as_ref(),
-            comedogenic: ingredient.rating.as_ref(),
-            uv_filter: ingredient.uv.as_ref(),
+            fungal_acne: ingredient.fungal_acne(),
+            comedogenic: ingredient.rating(),
+            uv_filter: ingredient.uv(),
         }
     }
 }
@@ -128,7 +128,7 @@ pub struct Entry {
     /// The footnote its asterisk or dagger points at ("organic").
     pub note: Option<String>,
     /// The knowledge-base record, when recognised.
-    pub ingredient: Option<&'static Ingredient>,
+    pub ingredient: Option<Ingredient>,
     /// The ingredient's classes, traits, flags and 1% mark, from the knowledge base's small
     /// table: what the analysis and product understanding read of every entry.
     pub(crate) summary: Summary,
@@ -137,22 +137,22 @@ pub struct Entry {
 impl Entry {
     /// The canonical INCI name, when recognised.
     pub fn inci(&self) -> Option<&'static str> {
-        self.ingredient.map(|i| i.inci)
+        self.ingredient.map(|i| i.inci())
     }
 
     /// Routine classes.
     pub fn classes(&self) -> ClassSet {
-        self.ingredient.map_or(ClassSet::EMPTY, |i| i.classes)
+        self.ingredient.map_or(ClassSet::EMPTY, |i| i.classes())
     }
 
     /// The specific form of an active (retinoid, vitamin C).
     pub fn form(&self) -> Option<&'static str> {
-        self.ingredient.and_then(|i| i.form)
+        self.ingredient.and_then(|i| i.form())
     }
 
     /// CosIng functions.
-    pub fn functions(&self) -> &'static [&'static str] {
-        self.ingredient.map_or(&[], |i| i.functions)
+    pub fn functions(&self) -> Functions {
+        self.ingredient.map_or(Functions::NONE, |i| i.functions())
     }
 
     /// Flags for people.
@@ -163,7 +163,7 @@ impl Entry {
 
     /// Its ingredient's entry in an annex that applies to the form the label names: a nano-only
     /// entry only when the item says "nano" ([`Ingredient::annex_for`]).
-    pub fn annex(&self, annex: Annex) -> Option<&'static AnnexEntry> {
+    pub fn annex(&self, annex: Annex) -> Option<AnnexEntry> {
         self.ingredient.and_then(|i| i.annex_for(annex, self.nano))
     }
 
@@ -246,7 +246,7 @@ struct EntryJson<'e> {
     form: Option<&'static str>,
     /// What it does (CosIng functions).
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
-    functions: &'static [&'static str],
+    functions: Functions,
     /// EU allergen, prohibited, restricted, fungal-acne trigger, comedogenic rating, UV filter:
     /// each present only when it applies (see docs/json.md).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]

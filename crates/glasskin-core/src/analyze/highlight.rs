@@ -19,15 +19,15 @@ pub struct Highlight {
     /// The ingredient it names, by its INCI name, if glasskin knows it.
     #[serde(serialize_with = "inci")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub ingredient: Option<&'static Ingredient>,
+    pub ingredient: Option<Ingredient>,
     /// A percentage printed with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<f32>,
 }
 
-fn inci<S: Serializer>(ingredient: &Option<&'static Ingredient>, s: S) -> Result<S::Ok, S::Error> {
+fn inci<S: Serializer>(ingredient: &Option<Ingredient>, s: S) -> Result<S::Ok, S::Error> {
     match ingredient {
-        Some(i) => s.serialize_str(i.inci),
+        Some(i) => s.serialize_str(i.inci()),
         None => s.serialize_none(),
     }
 }

@@ -7,7 +7,7 @@
 //! name. A reading is only a reading: it is reported as its own match kind with a confidence,
 //! never as the table's.
 
-use crate::kb::{KnowledgeBase, NameRef, Resolved};
+use crate::kb::{KnowledgeBase, KoreanPieces, NameRef, Resolved};
 use crate::key::{has_hangul, is_hangul, lookup_key};
 
 use super::analyzer::Analyzer;
@@ -39,7 +39,7 @@ pub struct KoreanReading {
 /// first cut, fewest pieces first, whose English is a known name, else the cut whose English is
 /// most like a known name, confidently. `name` is a cleaned item ("소듐하이알루로네이트").
 pub fn read_korean(name: &str, kb: &KnowledgeBase) -> Option<KoreanReading> {
-    let readings = transcriptions(name, kb.korean_pieces);
+    let readings = transcriptions(name, &kb.korean_pieces);
     let mut key = String::new();
     for english in &readings {
         lookup_key(english, &mut key);
@@ -93,7 +93,7 @@ impl Analyzer<'_> {
             .candidates(korean, false)
             .or_else(|| self.korean_reading(korean).map(|r| r.found));
         match (from_english, from_korean) {
-            (Some(e), Some(k)) if !std::ptr::eq(e.ingredient, k.ingredient) => None,
+            (Some(e), Some(k)) if e.ingredient != k.ingredient => None,
             (Some(e), _) => Some(e),
             (None, k) => k,
         }
@@ -134,11 +134,9 @@ const VARIANT_CONFIDENCE: f32 = 0.85;
 fn variant_of_table_name(key: &str, kb: &KnowledgeBase) -> Option<(Resolved, &'static str)> {
     let wanted = spelling(key);
     // Korean keys sort after every key that starts with an ASCII byte.
-    let first = kb
-        .sorted_keys
-        .partition_point(|(k, _)| k.as_bytes()[0] < 0xEA);
+    let first = kb.key_shapes.partition_point(|s| s >> 16 < 0xEA);
     let mut found: Option<(NameRef, &'static str)> = None;
-    for &(candidate, name) in &kb.sorted_keys[first..] {
+    for (candidate, name) in kb.sorted_keys.iter().skip(first) {
         if spelling(candidate) != wanted {
             continue;
         }
@@ -218,7 +216,7 @@ fn jamo(text: &str) -> Vec<u32> {
 /// The English readings of a Korean name, fewest pieces first: each cut of its Hangul into the
 /// knowledge base's pieces, with what is not Hangul ("1,2-", "-40", "C10-30", "/") kept as
 /// written. A name with a syllable no piece covers has none.
-fn transcriptions(name: &str, pieces: &[(&str, &str)]) -> Vec<String> {
+fn transcriptions(name: &str, pieces: &dyn Pieces) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     if chars.len() > MAX_NAME_CHARS {
         return Vec::new();
@@ -251,7 +249,7 @@ enum Token<'p> {
 /// The search for the cuts of one name.
 struct Cutter<'p> {
     chars: Vec<char>,
-    pieces: &'p [(&'p str, &'p str)],
+    pieces: &'p dyn Pieces,
     /// The cut so far.
     path: Vec<Token<'p>>,
     /// The cuts found.
@@ -303,15 +301,12 @@ impl<'p> Cutter<'p> {
         for &c in &chars[at..at + run] {
             prefix.push(c);
             let pieces = self.pieces;
-            if let Ok(found) = pieces.binary_search_by(|(k, _)| (*k).cmp(prefix.as_str())) {
-                matches.push((prefix.chars().count(), pieces[found].1));
+            let next = pieces.first_from(&prefix);
+            if next < pieces.len() && pieces.korean(next) == prefix {
+                matches.push((prefix.chars().count(), pieces.english(next)));
             }
             // No piece starts with this prefix: a longer one cannot either.
-            let next = pieces.partition_point(|(k, _)| *k < prefix.as_str());
-            if !pieces
-                .get(next)
-                .is_some_and(|(k, _)| k.starts_with(prefix.as_str()))
-            {
+            if next == pieces.len() || !pieces.korean(next).starts_with(prefix.as_str()) {
                 break;
             }
         }
@@ -320,6 +315,54 @@ impl<'p> Cutter<'p> {
             self.cut(at + len);
             self.path.pop();
         }
+    }
+}
+
+/// The naming rules' pieces, sorted by their Korean text: the knowledge base's, or a test's.
+trait Pieces {
+    /// How many pieces.
+    fn len(&self) -> usize;
+    /// The Korean text of piece `i`.
+    fn korean(&self, i: usize) -> &str;
+    /// The English of piece `i`.
+    fn english(&self, i: usize) -> &str;
+
+    /// The first piece whose Korean text is not below `text`.
+    fn first_from(&self, text: &str) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.korean(mid) < text {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+impl Pieces for KoreanPieces {
+    fn len(&self) -> usize {
+        self.korean.len()
+    }
+    fn korean(&self, i: usize) -> &str {
+        self.korean.get(i)
+    }
+    fn english(&self, i: usize) -> &str {
+        self.english.get(i)
+    }
+}
+
+impl Pieces for &[(&str, &str)] {
+    fn len(&self) -> usize {
+        <[_]>::len(self)
+    }
+    fn korean(&self, i: usize) -> &str {
+        self[i].0
+    }
+    fn english(&self, i: usize) -> &str {
+        self[i].1
     }
 }
 
@@ -362,17 +405,17 @@ mod tests {
     #[test]
     fn a_name_is_cut_into_pieces_and_spelled_in_english() {
         assert_eq!(
-            transcriptions("소듐하이알루로네이트", PIECES),
+            transcriptions("소듐하이알루로네이트", &PIECES),
             ["sodium hyaluronate"]
         );
-        assert_eq!(transcriptions("다이메티콘", PIECES), ["di methicone"]);
+        assert_eq!(transcriptions("다이메티콘", &PIECES), ["di methicone"]);
         // What is not Hangul is kept as written, joined where it is punctuation.
         assert_eq!(
-            transcriptions("피이지-40하이드로제네이티드", PIECES),
+            transcriptions("피이지-40하이드로제네이티드", &PIECES),
             ["peg-40 hydrogenated"]
         );
         assert_eq!(
-            transcriptions("1,2-부틸렌글라이콜", PIECES),
+            transcriptions("1,2-부틸렌글라이콜", &PIECES),
             ["1,2-butylene glycol"]
         );
     }
@@ -383,14 +426,14 @@ mod tests {
     fn a_long_name_that_cannot_be_read_is_given_up_quickly() {
         let pieces = [("가", "a"), ("가가", "aa"), ("가가가", "aaa")];
         let name = format!("{}힣", "가".repeat(60));
-        assert!(transcriptions(&name, &pieces).is_empty());
-        assert!(transcriptions(&"가".repeat(1000), &pieces).is_empty());
+        assert!(transcriptions(&name, &&pieces[..]).is_empty());
+        assert!(transcriptions(&"가".repeat(1000), &&pieces[..]).is_empty());
     }
 
     #[test]
     fn a_syllable_no_piece_covers_gives_no_reading() {
-        assert!(transcriptions("소듐크레노바인", PIECES).is_empty());
-        assert!(transcriptions("뮬라센추출물", PIECES).is_empty());
+        assert!(transcriptions("소듐크레노바인", &PIECES).is_empty());
+        assert!(transcriptions("뮬라센추출물", &PIECES).is_empty());
     }
 
     #[test]

@@ -63,7 +63,7 @@ fn edits_spread_thin(a: &str, b: &str) -> bool {
 #[derive(Clone, Copy, Debug)]
 pub struct Resolved {
     /// The ingredient.
-    pub ingredient: &'static Ingredient,
+    pub ingredient: Ingredient,
     /// Whether the text was the INCI name or a synonym.
     pub kind: NameKind,
     /// Its classes, traits, whether it carries flags and whether it marks the 1% line.
@@ -124,7 +124,7 @@ impl KnowledgeBase {
             .iter()
             .take_while(|e| *e >> 32 == tag)
             .find_map(|e| {
-                let (candidate, name) = self.sorted_keys[(e & 0xFFFF_FFFF) as usize];
+                let (candidate, name) = self.sorted_keys.get((e & 0xFFFF_FFFF) as usize);
                 squash(candidate, &mut candidate_form);
                 (candidate_form == form).then(|| self.resolve(name))
             })
@@ -139,14 +139,14 @@ impl KnowledgeBase {
     pub fn resolve(&self, name: NameRef) -> Resolved {
         let index = name.index as usize;
         Resolved {
-            ingredient: &self.ingredients[index],
+            ingredient: self.ingredient_at(index),
             kind: name.kind,
             summary: self.summaries.get(index).copied().unwrap_or_default(),
         }
     }
 
     /// The ingredient with this exact INCI name.
-    pub fn ingredient(&self, inci: &str) -> Option<&'static Ingredient> {
+    pub fn ingredient(&self, inci: &str) -> Option<Ingredient> {
         self.lookup(inci)
             .filter(|r| r.kind == NameKind::Inci)
             .map(|r| r.ingredient)
@@ -194,12 +194,12 @@ impl KnowledgeBase {
             {
                 continue;
             }
-            let (candidate, name) = &self.sorted_keys[start + at];
+            let (candidate, name) = self.sorted_keys.get(start + at);
             let Some(distance) = query.distance_with_args(candidate.chars(), &cutoff) else {
                 continue;
             };
             best = match best {
-                None => Some((distance, *name, candidate)),
+                None => Some((distance, name, candidate)),
                 Some((d, n, k)) if n.index == name.index => Some(if distance < d {
                     (distance, n, candidate)
                 } else {
@@ -207,7 +207,7 @@ impl KnowledgeBase {
                 }),
                 Some((d, _, _)) if distance < d => {
                     runner_up = runner_up.min(d);
-                    Some((distance, *name, candidate))
+                    Some((distance, name, candidate))
                 }
                 Some(kept) => {
                     runner_up = runner_up.min(distance);

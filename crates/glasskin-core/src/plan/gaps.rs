@@ -85,7 +85,7 @@ pub(super) fn gaps(profile: &PlanProfile, shelf: &[ShelfItem], out: &[Option<Str
             p.list.entries.iter().any(|e| {
                 e.ingredient.is_some_and(|i| {
                     concern.classes().iter().any(|c| i.is(*c))
-                        && !i.traits.has(crate::kb::Traits::PH_ADJUSTER)
+                        && !i.traits().has(crate::kb::Traits::PH_ADJUSTER)
                         && (e.one_percent != OnePercent::Below
                             || i.is(Class::Humectant)
                             || i.is(Class::SoothingAgent)

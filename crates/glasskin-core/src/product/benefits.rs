@@ -15,7 +15,7 @@ pub(super) fn benefits(entries: &[Entry]) -> Vec<Carries> {
             continue;
         };
         while bits != 0 {
-            push_unique(&mut carried[bits.trailing_zeros() as usize], i.inci);
+            push_unique(&mut carried[bits.trailing_zeros() as usize], i.inci());
             bits &= bits - 1;
         }
     }

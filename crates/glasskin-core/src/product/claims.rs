@@ -69,8 +69,8 @@ pub(super) fn check(claims: &[Claim], entries: &[Entry], coverage: Coverage) -> 
                     listed(entries, |inci| group.has(inci)),
                 ),
                 ClaimTarget::Ingredient(ingredient) => (
-                    format!("free of {}", ingredient.inci),
-                    listed(entries, |inci| inci == ingredient.inci),
+                    format!("free of {}", ingredient.inci()),
+                    listed(entries, |inci| inci == ingredient.inci()),
                 ),
                 ClaimTarget::Unknown => (format!("free of \"{}\"", claim.term), Vec::new()),
             };
@@ -92,7 +92,10 @@ pub(super) fn check(claims: &[Claim], entries: &[Entry], coverage: Coverage) -> 
 /// The INCI names of the entries a test takes, each once, in label order.
 fn listed(entries: &[Entry], takes: impl Fn(&str) -> bool) -> Vec<&'static str> {
     let mut found: Vec<&'static str> = Vec::new();
-    for inci in entries.iter().filter_map(|e| e.ingredient.map(|i| i.inci)) {
+    for inci in entries
+        .iter()
+        .filter_map(|e| e.ingredient.map(|i| i.inci()))
+    {
         if takes(inci) && !found.contains(&inci) {
             found.push(inci);
         }

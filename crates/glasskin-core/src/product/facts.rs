@@ -8,7 +8,7 @@ use super::Step;
 use super::{ACIDS, ACTIVES, Base, Coverage, DRUGS, EXFOLIANTS};
 
 pub(super) fn is_mineral_filter(i: &Ingredient) -> bool {
-    matches!(i.inci, "ZINC OXIDE" | "TITANIUM DIOXIDE")
+    matches!(i.inci(), "ZINC OXIDE" | "TITANIUM DIOXIDE")
 }
 
 pub(super) fn is_l_ascorbic_acid(form: Option<&str>) -> bool {
@@ -72,7 +72,7 @@ pub(super) struct Facts {
     pub(super) clay_high: bool,
     /// Polyvinyl alcohol among the first three: the film of a peel-off mask.
     pub(super) peel_off_film: bool,
-    pub(super) uv_filters: Vec<&'static Ingredient>,
+    pub(super) uv_filters: Vec<Ingredient>,
     /// How many of them a page gave only in its highlights.
     pub(super) highlighted_filters: usize,
     /// Every class of the recognised ingredients.

@@ -53,23 +53,23 @@ pub(super) fn flags(
         if !entry.summary.flagged() && !entry.summary.classes().intersects(CAUTIONS) {
             continue;
         }
-        if i.allergen.is_some() {
-            push_unique(&mut flags.eu_allergens, i.inci);
+        if i.allergen().is_some() {
+            push_unique(&mut flags.eu_allergens, i.inci());
             // Benzyl alcohol is on the allergen list, but on a skincare label it preserves.
             scented |= !i.is(Class::Preservative);
         }
         if i.is(Class::Phototoxic) && !rinse_off {
-            push_unique(&mut flags.phototoxic, i.inci);
+            push_unique(&mut flags.phototoxic, i.inci());
         }
-        if i.fungal_acne.is_some() {
-            push_unique(&mut flags.fungal_acne_triggers, i.inci);
+        if i.fungal_acne().is_some() {
+            push_unique(&mut flags.fungal_acne_triggers, i.inci());
         }
-        if let Some(rating) = &i.rating
+        if let Some(rating) = i.rating()
             && rating.comedogenic >= 3
-            && !flags.comedogenic.iter().any(|c| c.inci == i.inci)
+            && !flags.comedogenic.iter().any(|c| c.inci == i.inci())
         {
             flags.comedogenic.push(Comedogenic {
-                inci: i.inci,
+                inci: i.inci(),
                 rating: rating.comedogenic,
                 source: rating.source.id,
             });
@@ -77,27 +77,27 @@ pub(super) fn flags(
         // Notes are joined with `concat`, not `format!`: restricted substances are common, and
         // this runs for every product of a batch.
         if i.is(Class::Retinoid) {
-            if let Some(caution) = retinoid_in_pregnancy(i.form.unwrap_or(""), entry) {
-                flags.pregnancy_caution.push([i.inci, caution].concat());
+            if let Some(caution) = retinoid_in_pregnancy(i.form().unwrap_or(""), entry) {
+                flags.pregnancy_caution.push([i.inci(), caution].concat());
             }
         } else if i.is(Class::Hydroquinone) {
             flags
                 .pregnancy_caution
-                .push([i.inci, " is absorbed through skin more than most"].concat());
-        } else if i.form == Some("salicylic acid")
+                .push([i.inci(), " is absorbed through skin more than most"].concat());
+        } else if i.form() == Some("salicylic acid")
             && !rinse_off
             && entry.percent.is_some_and(|p| p > 2.0)
         {
             // Up to 2% on the face is fine in pregnancy; a peel's strength is the caution.
             flags
                 .pregnancy_caution
-                .push([i.inci, " is above 2%, a peel's strength"].concat());
+                .push([i.inci(), " is above 2%, a peel's strength"].concat());
         }
         if i.is(Class::Hydroquinone) {
             // Annex II bans it but for Annex III's one use, which is no skin product.
             flags.eu_compliance.push(
                 [
-                    i.inci,
+                    i.inci(),
                     " is not allowed in EU cosmetics for the skin: the EU permits it only in \
                      artificial nail systems for professional use (Annex III, entry 14)",
                 ]
@@ -106,30 +106,30 @@ pub(super) fn flags(
         } else if let Some(annex) = entry.annex(Annex::II) {
             flags.eu_compliance.push(if annex.bans_only_some() {
                 [
-                    i.inci,
+                    i.inci(),
                     " is banned in EU cosmetics in some grades or uses (Annex II, entry ",
-                    annex.reference,
+                    annex.reference(),
                     ": \"",
-                    annex.substance,
+                    annex.substance(),
                     "\"); a label cannot show which this is",
                 ]
                 .concat()
             } else {
                 [
-                    i.inci,
+                    i.inci(),
                     " is prohibited in EU cosmetics (Annex II, entry ",
-                    annex.reference,
+                    annex.reference(),
                     ")",
                 ]
                 .concat()
             });
         } else if let Some(annex) = entry.annex(Annex::III) {
-            let max = annex.max_concentration;
+            let max = annex.max_concentration();
             flags.eu_compliance.push(
                 [
-                    i.inci,
+                    i.inci(),
                     " is restricted in the EU (Annex III, entry ",
-                    annex.reference,
+                    annex.reference(),
                     if max.is_empty() { "" } else { ": max " },
                     max,
                     "); a label cannot show its limits and conditions are met",

@@ -84,8 +84,8 @@ fn ingredient_step(facts: &Facts) -> Option<(Step, String)> {
     None
 }
 
-fn names(ingredients: &[&Ingredient]) -> String {
-    let names: Vec<&str> = ingredients.iter().map(|i| i.inci).collect();
+fn names(ingredients: &[Ingredient]) -> String {
+    let names: Vec<&str> = ingredients.iter().map(|i| i.inci()).collect();
     names.join(", ")
 }
 

@@ -58,10 +58,10 @@ fn render(analysis: &Analysis) -> String {
                 flags.push("allergen".to_owned());
             }
             if let Some(a) = e.flags().prohibited {
-                flags.push(format!("II/{}", a.reference));
+                flags.push(format!("II/{}", a.reference()));
             }
             if let Some(a) = e.flags().restricted {
-                flags.push(format!("III/{}", a.reference));
+                flags.push(format!("III/{}", a.reference()));
             }
             if e.flags().fungal_acne.is_some() {
                 flags.push("fungal-acne".to_owned());

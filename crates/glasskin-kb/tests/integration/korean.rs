@@ -217,12 +217,14 @@ fn the_naming_rules_alone_read_the_table_right() {
             continue;
         };
         read += 1;
-        if reading.found.ingredient.inci == inci {
+        if reading.found.ingredient.inci() == inci {
             right += 1;
         } else {
             wrong.push(format!(
                 "{korean}: read as \"{}\", {} ({:.2}), not {inci}",
-                reading.read_as, reading.found.ingredient.inci, reading.confidence
+                reading.read_as,
+                reading.found.ingredient.inci(),
+                reading.confidence
             ));
         }
     }

@@ -6,12 +6,12 @@ use glasskin_core::kb::{Annex, Class, Grade, NameKind};
 fn covers_all_of_cosing() {
     let kb = glasskin_kb::kb();
     assert!(
-        kb.ingredients.len() >= 30_000,
+        kb.records.len() >= 30_000,
         "{} ingredients",
-        kb.ingredients.len()
+        kb.records.len()
     );
     assert!(
-        kb.sorted_keys.len() > kb.ingredients.len(),
+        kb.sorted_keys.len() > kb.records.len(),
         "synonyms are indexed too"
     );
 }
@@ -26,7 +26,7 @@ fn every_class_is_sourced_and_populated() {
             .find(|c| c.class == *class)
             .unwrap_or_else(|| panic!("class {} has no sources", class.id()));
         assert!(!info.sources.is_empty(), "{}", class.id());
-        let members = kb.ingredients.iter().filter(|i| i.is(*class)).count();
+        let members = kb.ingredients().filter(|i| i.is(*class)).count();
         assert!(members > 0, "class {} has no members", class.id());
     }
 }
@@ -76,11 +76,11 @@ fn every_source_is_cited_and_graded() {
 #[test]
 fn every_key_is_found_through_the_name_table() {
     let kb = glasskin_kb::kb();
-    for (key, name) in kb.sorted_keys {
+    for (key, name) in kb.sorted_keys.iter() {
         let found = kb
             .lookup_key(key)
             .unwrap_or_else(|| panic!("{key} is lost"));
-        assert!(std::ptr::eq(found.ingredient, kb.resolve(*name).ingredient));
+        assert_eq!(found.ingredient, kb.resolve(name).ingredient);
         assert_eq!(found.kind, name.kind, "{key}");
     }
     assert!(kb.lookup_key("not an ingredient at all").is_none());
@@ -100,7 +100,7 @@ fn every_key_is_found_through_the_name_table() {
 #[test]
 fn the_words_table_knows_every_word_of_every_key() {
     let kb = glasskin_kb::kb();
-    for (key, _) in kb.sorted_keys {
+    for (key, _) in kb.sorted_keys.iter() {
         for word in key
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -138,7 +138,7 @@ fn the_name_filter_stops_most_texts_that_are_not_keys() {
 fn every_key_is_its_own_key() {
     let kb = glasskin_kb::kb();
     let mut again = String::new();
-    for (key, _) in kb.sorted_keys {
+    for (key, _) in kb.sorted_keys.iter() {
         glasskin_core::key::lookup_key(key, &mut again);
         assert_eq!(&again, key);
     }
@@ -152,22 +152,22 @@ fn squashed_forms_name_one_ingredient() {
     assert!(kb.squashed_keys.is_sorted());
     let mut owners: std::collections::HashMap<Vec<u8>, Vec<&str>> = Default::default();
     let mut form = Vec::new();
-    for (key, name) in kb.sorted_keys {
+    for (key, name) in kb.sorted_keys.iter() {
         glasskin_core::key::squash(key, &mut form);
         owners
             .entry(form.clone())
             .or_default()
-            .push(kb.resolve(*name).ingredient.inci);
+            .push(kb.resolve(name).ingredient.inci());
     }
     let mut left_out = 0;
-    for (key, name) in kb.sorted_keys {
+    for (key, name) in kb.sorted_keys.iter() {
         glasskin_core::key::squash(key, &mut form);
-        let inci = kb.resolve(*name).ingredient.inci;
+        let inci = kb.resolve(name).ingredient.inci();
         let shared = owners[&form].iter().any(|other| *other != inci);
         match kb.lookup_squashed(key) {
             Some(found) => {
                 assert!(!shared, "{key} squashes like another ingredient's name");
-                assert_eq!(found.ingredient.inci, inci, "{key}");
+                assert_eq!(found.ingredient.inci(), inci, "{key}");
             }
             None => {
                 assert!(shared, "{key} is missing from the squashed table");
@@ -186,13 +186,13 @@ fn squashed_forms_name_one_ingredient() {
 fn one_percent_markers_agree_with_the_records() {
     let kb = glasskin_kb::kb();
     let mut marked = 0;
-    for (ingredient, summary) in kb.ingredients.iter().zip(kb.summaries) {
+    for (ingredient, summary) in kb.ingredients().zip(kb.summaries) {
         let bit = summary.marks_one_percent_line();
         assert_eq!(
             bit,
             ingredient.marks_one_percent_line(),
             "{}: the summary and the record disagree",
-            ingredient.inci
+            ingredient.inci()
         );
         marked += usize::from(bit);
     }
@@ -205,37 +205,29 @@ fn one_percent_markers_agree_with_the_records() {
 }
 
 #[test]
-fn what_understanding_reads_of_a_record_is_two_cache_lines() {
-    use glasskin_core::kb::Ingredient;
-    use std::mem::{offset_of, size_of};
+fn a_record_is_one_cache_line() {
+    use glasskin_core::kb::Record;
     let kb = glasskin_kb::kb();
-    assert_eq!(kb.ingredients.as_ptr() as usize % 64, 0);
-    assert_eq!(size_of::<Ingredient>(), 256);
-    for end in [
-        offset_of!(Ingredient, classes) + 8,
-        offset_of!(Ingredient, traits) + 1,
-        offset_of!(Ingredient, inci) + 16,
-        offset_of!(Ingredient, form) + 16,
-        offset_of!(Ingredient, rating) + 16,
-        offset_of!(Ingredient, annexes) + 16,
-        offset_of!(Ingredient, allergen) + 24,
-        offset_of!(Ingredient, fungal_acne) + 24,
-    ] {
-        assert!(end <= 128, "a field ends at byte {end}");
-    }
+    assert_eq!(kb.records.as_ptr() as usize % 64, 0);
+    assert_eq!(size_of::<Record>(), 64);
 }
 
 #[test]
 fn summaries_agree_with_the_records() {
     use glasskin_core::kb::{Class, Summary};
     let kb = glasskin_kb::kb();
-    assert_eq!(kb.summaries.len(), kb.ingredients.len());
-    for (ingredient, summary) in kb.ingredients.iter().zip(kb.summaries) {
-        assert_eq!(*summary, Summary::of(ingredient), "{}", ingredient.inci);
-        assert_eq!(summary.classes(), ingredient.classes, "{}", ingredient.inci);
+    assert_eq!(kb.summaries.len(), kb.records.len());
+    for (ingredient, summary) in kb.ingredients().zip(kb.summaries) {
+        assert_eq!(*summary, Summary::of(ingredient), "{}", ingredient.inci());
+        assert_eq!(
+            summary.classes(),
+            ingredient.classes(),
+            "{}",
+            ingredient.inci()
+        );
         // Product understanding finds salicylic acid by its class before reading its form.
-        if ingredient.form == Some("salicylic acid") {
-            assert!(ingredient.is(Class::Bha), "{}", ingredient.inci);
+        if ingredient.form() == Some("salicylic acid") {
+            assert!(ingredient.is(Class::Bha), "{}", ingredient.inci());
         }
     }
     let niacinamide = kb.lookup("Niacinamide").expect("known");
@@ -278,7 +270,7 @@ fn knows_the_facts_a_routine_engine_needs() {
     assert!(get("SALICYLIC ACID").is(Class::Bha));
     assert!(get("GLYCOLIC ACID").is(Class::Aha));
     assert!(get("GLUCONOLACTONE").is(Class::Pha));
-    assert_eq!(get("RETINOL").form, Some("retinol"));
+    assert_eq!(get("RETINOL").form(), Some("retinol"));
     assert!(get("ADAPALENE").is(Class::Retinoid));
     assert!(get("ASCORBIC ACID").is(Class::VitaminC));
     assert!(get("PHENOXYETHANOL").is(Class::Preservative));
@@ -287,7 +279,7 @@ fn knows_the_facts_a_routine_engine_needs() {
     assert!(!get("CETEARYL ALCOHOL").is(Class::DryingAlcohol));
 
     let linalool = get("LINALOOL");
-    assert!(linalool.allergen.as_ref().is_some_and(|a| a.classic_26));
+    assert!(linalool.allergen().is_some_and(|a| a.classic_26));
     assert!(
         get("HYDROQUINONE").annex(Annex::II).is_some()
             || get("HYDROQUINONE").annex(Annex::III).is_some()
@@ -296,16 +288,15 @@ fn knows_the_facts_a_routine_engine_needs() {
 
     let zinc = get("ZINC OXIDE");
     assert!(zinc.is(Class::UvFilter));
-    assert!(zinc.uv.as_ref().is_some_and(|uv| uv.uvb));
+    assert!(zinc.uv().is_some_and(|uv| uv.uvb));
 
     assert!(
         get("ISOPROPYL MYRISTATE")
-            .rating
-            .as_ref()
+            .rating()
             .is_some_and(|r| r.comedogenic >= 4)
     );
-    assert!(get("POLYSORBATE 20").fungal_acne.is_some());
-    assert!(get("SQUALANE").fungal_acne.is_none());
+    assert!(get("POLYSORBATE 20").fungal_acne().is_some());
+    assert!(get("SQUALANE").fungal_acne().is_none());
 
     let water = kb.lookup("Eau").expect("eau is known");
     assert_eq!(water.kind, NameKind::Synonym);
@@ -316,7 +307,7 @@ fn knows_the_facts_a_routine_engine_needs() {
         .lookup("Melaleuca Alternifolia Extract")
         .expect("known without its common name");
     assert_eq!(
-        tea_tree.ingredient.inci,
+        tea_tree.ingredient.inci(),
         "MELALEUCA ALTERNIFOLIA (TEA TREE) EXTRACT"
     );
     for part in [
@@ -329,7 +320,7 @@ fn knows_the_facts_a_routine_engine_needs() {
         assert!(
             kb.lookup(part).is_none(),
             "{part} read as {:?}",
-            kb.lookup(part).map(|r| r.ingredient.inci)
+            kb.lookup(part).map(|r| r.ingredient.inci())
         );
     }
 
@@ -339,7 +330,7 @@ fn knows_the_facts_a_routine_engine_needs() {
         ("Lyral", "HYDROXYISOHEXYL 3-CYCLOHEXENE CARBOXALDEHYDE"),
     ] {
         let found = kb.lookup(trade_name).expect("a trade name is known");
-        assert_eq!(found.ingredient.inci, inci);
+        assert_eq!(found.ingredient.inci(), inci);
         assert!(get(inci).annex(Annex::II).is_some(), "{inci}");
     }
 }
@@ -460,13 +451,13 @@ fn every_tip_is_cited_and_filed_under_known_topics() {
 fn partial_bans_are_read_from_the_annex_text() {
     let kb = glasskin_kb::kb();
     let mut partial = 0;
-    for ingredient in kb.ingredients {
-        for entry in ingredient.annexes {
+    for ingredient in kb.ingredients() {
+        for entry in ingredient.annexes() {
             assert_eq!(
                 entry.bans_only_some(),
-                glasskin_core::kb::names_a_condition(entry.substance),
+                glasskin_core::kb::names_a_condition(entry.substance()),
                 "{}",
-                entry.substance
+                entry.substance()
             );
             partial += usize::from(entry.bans_only_some());
         }
@@ -490,19 +481,19 @@ fn nano_entries_apply_only_to_items_marked_nano() {
     let kb = glasskin_kb::kb();
     let mut nano_entries: Vec<String> = Vec::new();
     let mut condemned_if_nano: Vec<&str> = Vec::new();
-    for ingredient in kb.ingredients {
-        for entry in ingredient.annexes.iter().filter(|e| e.nano_only) {
-            let id = format!("{:?}/{}", entry.annex, entry.reference);
+    for ingredient in kb.ingredients() {
+        for entry in ingredient.annexes().filter(|e| e.nano_only()) {
+            let id = format!("{:?}/{}", entry.annex(), entry.reference());
             if !nano_entries.contains(&id) {
                 nano_entries.push(id);
             }
-            if entry.annex == Annex::II {
-                condemned_if_nano.push(ingredient.inci);
+            if entry.annex() == Annex::II {
+                condemned_if_nano.push(ingredient.inci());
             }
         }
         for annex in [Annex::II, Annex::III, Annex::IV, Annex::V, Annex::VI] {
             if let Some(entry) = ingredient.annex(annex) {
-                assert!(!entry.nano_only, "{} {:?}", ingredient.inci, annex);
+                assert!(!entry.nano_only(), "{} {:?}", ingredient.inci(), annex);
             }
         }
     }
@@ -540,7 +531,7 @@ fn nano_entries_apply_only_to_items_marked_nano() {
             assert_eq!(entry.inci(), Some(inci), "{marked}");
             assert!(entry.nano, "{marked}");
             assert!(
-                entry.flags().prohibited.is_some_and(|a| a.nano_only),
+                entry.flags().prohibited.is_some_and(|a| a.nano_only()),
                 "{marked}"
             );
         }
@@ -563,7 +554,7 @@ fn uv_filters_read_their_nano_entry_only_when_marked_nano() {
         ("TRIS-BIPHENYL TRIAZINE", "29", "29"),
     ] {
         let ingredient = kb.ingredient(inci).expect(inci);
-        let reference = |n| ingredient.annex_for(Annex::VI, n).map(|a| a.reference);
+        let reference = |n| ingredient.annex_for(Annex::VI, n).map(|a| a.reference());
         assert_eq!(reference(false), Some(plain), "{inci}");
         assert_eq!(reference(true), Some(nano), "{inci}");
         assert!(ingredient.annex(Annex::II).is_none(), "{inci}");

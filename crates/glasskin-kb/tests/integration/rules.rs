@@ -782,10 +782,10 @@ fn no_rule_resolves_a_finding_by_taking_a_sunscreen_away() {
     let labels: Vec<String> = glasskin_core::Class::ALL
         .iter()
         .filter_map(|class| {
-            let member = kb.ingredients.iter().find(|i| i.is(*class))?;
+            let member = kb.ingredients().find(|i| i.is(*class))?;
             Some(format!(
                 "Water, Homosalate, Octocrylene, {}, Glycerin, Phenoxyethanol",
-                member.inci
+                member.inci()
             ))
         })
         .collect();
