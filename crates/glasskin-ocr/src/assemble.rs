@@ -501,7 +501,7 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
     };
     let mut best: Option<(usize, &'static str, u32)> = None;
     let mut runner_up = usize::MAX;
-    for &(candidate, found) in kb.sorted_keys {
+    for (candidate, found) in kb.sorted_keys.iter() {
         let length = candidate.chars().count();
         if length > n + most || length < shortest || candidate.matches(' ').count() != spaces {
             continue;
