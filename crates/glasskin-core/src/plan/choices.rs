@@ -155,10 +155,11 @@ fn one_of_each_a_session(
                 _ => [Time::Pm, Time::Am],
             };
             // Its own times (a medicated wash may take the morning even on skin whose gentle
-            // wash is for evenings), unless the person fixed one.
+            // wash is for evenings), unless the person fixed one that placement kept: a time
+            // against the sun (a sunscreen asked for the evening) was not kept there.
             let allowed = |t: &Time| match item.time {
-                Some(time) => *t == time,
-                None => medicated || own[i].times.contains(t),
+                Some(time) if own[i].times.contains(&time) => *t == time,
+                _ => medicated || own[i].times.contains(t),
             };
             let free = preferred
                 .into_iter()

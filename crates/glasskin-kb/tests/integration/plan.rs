@@ -1616,6 +1616,39 @@ fn a_fixed_time_reads_as_a_person_would_say_it() {
 }
 
 #[test]
+fn a_sunscreen_asked_for_the_evening_stays_in_the_morning() {
+    // The only sunscreen, asked for the evening: a second one on the shelf makes the planner
+    // choose between them for the step, which once let the asked time win.
+    let shelf = Shelf::new()
+        .with("cleanser", GENTLE_CLEANSER)
+        .with("cream", CREAM)
+        .item(
+            "tinted sunscreen",
+            MINERAL_SUNSCREEN,
+            false,
+            None,
+            Some(Time::Pm),
+            Some(Step::Sunscreen),
+        )
+        .item(
+            "spare sunscreen",
+            MINERAL_SUNSCREEN,
+            false,
+            None,
+            Some(Time::Pm),
+            Some(Step::Sunscreen),
+        );
+    let week = plan(&person(|_| {}), &shelf);
+    let steady = steady(&week);
+    let mornings = days_of(steady, shelf.index("tinted sunscreen"), Time::Am).len()
+        + days_of(steady, shelf.index("spare sunscreen"), Time::Am).len();
+    assert_eq!(mornings, 7, "sunscreen every morning");
+    for name in ["tinted sunscreen", "spare sunscreen"] {
+        assert!(days_of(steady, shelf.index(name), Time::Pm).is_empty(), "{name}");
+    }
+}
+
+#[test]
 fn a_settled_retinoid_week_does_not_say_it_is_building_up() {
     let shelf = Shelf::basics().with("retinol", RETINOL);
     let dry = person(|p| {
