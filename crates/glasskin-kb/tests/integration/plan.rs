@@ -1644,7 +1644,10 @@ fn a_sunscreen_asked_for_the_evening_stays_in_the_morning() {
         + days_of(steady, shelf.index("spare sunscreen"), Time::Am).len();
     assert_eq!(mornings, 7, "sunscreen every morning");
     for name in ["tinted sunscreen", "spare sunscreen"] {
-        assert!(days_of(steady, shelf.index(name), Time::Pm).is_empty(), "{name}");
+        assert!(
+            days_of(steady, shelf.index(name), Time::Pm).is_empty(),
+            "{name}"
+        );
     }
 }
 
