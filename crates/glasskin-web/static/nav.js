@@ -11,6 +11,15 @@ const reveal = () => {
 reveal();
 addEventListener('resize', reveal);
 
+// A link half scrolled past on the left fades like the one on the right, instead of showing
+// as a stray letter.
+const edges = () => {
+  if (nav) nav.classList.toggle('scrolled', nav.scrollLeft > 4);
+};
+edges();
+if (nav) nav.addEventListener('scroll', edges, { passive: true });
+addEventListener('resize', edges);
+
 // The service worker keeps the app shell and Today for when the network drops (it runs only
 // on https:// or on this computer; elsewhere the pages work as before, online).
 if ('serviceWorker' in navigator && window.isSecureContext) {
