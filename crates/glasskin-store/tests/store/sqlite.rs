@@ -105,12 +105,8 @@ fn readers_see_every_commit_and_write_nothing() {
     let path = temp_db("readers.db");
     let mut store = SqliteStore::open(&path, "local").expect("opens");
     let reader = store.reader().expect("a reader");
-    let start = store.revision().expect("a revision");
-    assert_eq!(store.revision().expect("again"), start, "nothing written");
-
+    // (How the revision moves with each write is a story both backends tell.)
     store.add_product(&toner(), TODAY).expect("adds");
-    let after_own = store.revision().expect("a revision");
-    assert_ne!(after_own, start, "a write through this store");
     assert_eq!(
         reader.products().expect("reads").len(),
         1,
@@ -128,11 +124,6 @@ fn readers_see_every_commit_and_write_nothing() {
             TODAY,
         )
         .expect("logs");
-    assert_ne!(
-        store.revision().expect("a revision"),
-        after_own,
-        "another program's commit"
-    );
     assert_eq!(reader.diary().expect("reads").len(), 1);
 
     // A reader refuses to write, and nothing changes.

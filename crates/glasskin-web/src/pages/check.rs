@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use glasskin_app::advice::{self, ShelfSession};
-use glasskin_app::plan;
 use glasskin_core::advice::{Finding, Severity, Time};
 use glasskin_core::kb::Grade;
 use glasskin_store::{ProductId, Store};
@@ -179,20 +178,18 @@ fn page<S: Store>(
     mut error: Option<String>,
     checked: bool,
 ) -> Result<CheckPage, glasskin_app::Error> {
-    let today = today();
-    let (shelf, ids) = plan::plan_shelf(store, glasskin_kb::kb(), today)?;
+    let routines = advice::shelf_routines(store, today())?;
     // Products in the order of use, so a session's ticks post in the order they go on.
-    let mut shelf: Vec<(ProductId, String, glasskin_core::Step)> = shelf
-        .into_iter()
-        .zip(ids)
-        .map(|(item, id)| (id, item.product.name, item.product.product.step))
+    let mut shelf: Vec<(ProductId, &str, glasskin_core::Step)> = routines
+        .products()
+        .iter()
+        .map(|(id, p)| (*id, p.name.as_str(), p.product.step))
         .collect();
     shelf.sort_by_key(|(_, _, step)| *step);
-    let no_profile = store.profile()?.is_none();
     let mut summary = String::new();
     let mut findings = None;
     if checked && error.is_none() && !shelf.is_empty() {
-        match advice::check_shelf(store, today, sessions) {
+        match routines.check(sessions) {
             Ok((routine, report)) => {
                 summary = format!(
                     "{} products, {} sessions a week, for {} skin.",
@@ -223,7 +220,7 @@ fn page<S: Store>(
                 .iter()
                 .map(|(id, name, step)| ProductView {
                     id: *id,
-                    name: name.clone(),
+                    name: (*name).to_owned(),
                     step: step.label(),
                     on: session.products.contains(id),
                 })
@@ -237,7 +234,7 @@ fn page<S: Store>(
         error,
         findings,
         summary,
-        no_profile,
+        no_profile: !routines.has_profile(),
     })
 }
 
