@@ -581,7 +581,18 @@ pub fn tick<S: Store + ?Sized>(
     done: bool,
     today: Date,
 ) -> Result<()> {
-    let plan = Shelf::load(store)?.shown(&latest(store)?);
+    let shelf = Shelf::load(store)?;
+    // A product that is not on the shelf at all is not there, whatever the plan says.
+    if let Some(missing) = targets
+        .iter()
+        .filter_map(|t| t.product)
+        .find(|p| !shelf.products.iter().any(|product| product.id == *p))
+    {
+        return Err(Error::not_found(format!(
+            "no product #{missing} on the shelf"
+        )));
+    }
+    let plan = shelf.shown(&latest(store)?);
     let sessions = plan.sessions_on(day);
     let mut checkoffs = Vec::new();
     for target in targets {

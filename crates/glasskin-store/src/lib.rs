@@ -18,8 +18,11 @@ pub use model::{
     StoredProfile, Verdict, adherence, check_max_steps, check_opened, check_pao, not_future,
     ticked,
 };
+/// Databases for tests, each a clone of a migrated template (feature `testing`).
+#[cfg(feature = "testing")]
+pub use postgres::testing;
 #[cfg(feature = "postgres")]
-pub use postgres::{PgDatabase, PgStore};
+pub use postgres::{Account, PgDatabase, PgStore, Session, SignUpError};
 pub use sqlite::SqliteStore;
 
 use jiff::civil::Date;

@@ -6,6 +6,8 @@
 //! owner. Every statement still says `WHERE owner = …`; the policies of
 //! `migrations/postgres/` are the defence behind it, for the query that forgets.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use postgres::error::SqlState;
 use postgres::types::{Json, ToSql};
@@ -23,10 +25,18 @@ use crate::model::{
 };
 use crate::{Result, Revision, Store, StoreError};
 
+mod accounts;
 mod import;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use accounts::{Account, Session, SignUpError};
 
 /// Schema migrations, in order; append only. The table `glasskin_schema` records which ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_schema.sql"),
+    include_str!("../migrations/postgres/0002_accounts.sql"),
+];
 
 /// The advisory lock that serialises migrations: two nodes starting at once migrate once.
 const MIGRATION_LOCK: i64 = 0x676c_736b; // "glsk"
@@ -46,13 +56,37 @@ type Manager = PostgresConnectionManager<NoTls>;
 /// Cheap to clone; every clone shares the pool.
 #[derive(Clone)]
 pub struct PgDatabase {
-    pool: Pool<Manager>,
+    pool: Arc<Connections>,
 }
 
 /// One owner's data in a [`PgDatabase`].
 pub struct PgStore {
-    pool: Pool<Manager>,
+    pool: Arc<Connections>,
     owner: String,
+}
+
+/// The pool, closed on a thread of its own when the last handle goes: closing a connection of
+/// the synchronous client blocks on that connection's own runtime, which panics on a thread
+/// that drives an async runtime, as a server's does when it stops.
+struct Connections(Option<Pool<Manager>>);
+
+impl std::ops::Deref for Connections {
+    type Target = Pool<Manager>;
+    fn deref(&self) -> &Pool<Manager> {
+        self.0
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("taken only in drop"))
+    }
+}
+
+impl Drop for Connections {
+    fn drop(&mut self) {
+        if let Some(pool) = self.0.take() {
+            let _ = std::thread::Builder::new()
+                .name("glasskin-pg-close".into())
+                .spawn(move || drop(pool));
+        }
+    }
 }
 
 impl std::fmt::Debug for PgDatabase {
@@ -110,17 +144,8 @@ impl PgDatabase {
     /// Migrating needs the role that owns the tables; an up-to-date database is only read, so
     /// the application role can open it.
     pub fn open(url: &str) -> Result<PgDatabase> {
-        let failed = |e: &dyn std::fmt::Display| StoreError::Open(format!("PostgreSQL: {e}"));
-        let config: postgres::Config = url.parse().map_err(|e| failed(&e))?;
-        // The first connection is made directly, so a wrong address, role or password fails
-        // at once with the server's words rather than after the pool's wait.
-        let mut conn = config
-            .connect(NoTls)
-            .map_err(|e| failed(&StoreError::from(e)))?;
-        migrate(&mut conn).map_err(|e| match e {
-            StoreError::Open(why) => failed(&why),
-            other => failed(&other),
-        })?;
+        let (config, mut conn) = connect(url)?;
+        migrate(&mut conn).map_err(not_opened)?;
         drop(conn);
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
@@ -131,16 +156,47 @@ impl PgDatabase {
             .test_on_check_out(false)
             .connection_timeout(CONNECT_WAIT)
             .build(Manager::new(config, NoTls))
-            .map_err(|e| failed(&e))?;
-        Ok(PgDatabase { pool })
+            .map_err(|e| not_opened(StoreError::Database(e.to_string())))?;
+        Ok(PgDatabase {
+            pool: Arc::new(Connections(Some(pool))),
+        })
+    }
+
+    /// Applies the migrations this glasskin knows to the database at `url`, connecting as the
+    /// role that owns the tables, and goes: the application then opens it as its own role,
+    /// which may not change the schema. Refused, with nothing changed, as [`PgDatabase::open`]
+    /// refuses.
+    pub fn migrate(url: &str) -> Result<()> {
+        let (_, mut conn) = connect(url)?;
+        migrate(&mut conn).map_err(not_opened)
     }
 
     /// A store for one owner's data.
     pub fn store(&self, owner: &str) -> PgStore {
         PgStore {
-            pool: self.pool.clone(),
+            pool: Arc::clone(&self.pool),
             owner: owner.to_owned(),
         }
+    }
+}
+
+/// Connects once, directly, so a wrong address, role or password fails at once with the
+/// server's words rather than after a pool's wait.
+fn connect(url: &str) -> Result<(postgres::Config, postgres::Client)> {
+    let config: postgres::Config = url
+        .parse()
+        .map_err(|e: postgres::Error| not_opened(StoreError::Open(e.to_string())))?;
+    let conn = config
+        .connect(NoTls)
+        .map_err(|e| not_opened(StoreError::from(e)))?;
+    Ok((config, conn))
+}
+
+/// Why a database could not be opened, said as PostgreSQL's.
+fn not_opened(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Open(why) => StoreError::Open(format!("PostgreSQL: {why}")),
+        other => StoreError::Open(format!("PostgreSQL: {other}")),
     }
 }
 

@@ -21,7 +21,7 @@ use glasskin_store::Store;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::AppState;
+use crate::{AppState, Person};
 
 /// The cookie that names a paired device.
 pub(crate) const COOKIE: &str = "glasskin_device";
@@ -187,18 +187,22 @@ fn local_only(path: &str) -> bool {
 /// Routes an unpaired device may open: the pairing page, what it needs to look right, and the
 /// manifest and its icons (browsers fetch a manifest without cookies). None holds any data.
 fn open_to_all(path: &str) -> bool {
-    path == "/pair"
-        || path.starts_with("/pair/")
-        || [
-            "/static/app.css",
-            "/static/icon.svg",
-            "/favicon.ico",
-            "/manifest.webmanifest",
-            "/static/app-icon.svg",
-            "/static/icon-192.png",
-            "/static/icon-512.png",
-        ]
-        .contains(&path)
+    path == "/pair" || path.starts_with("/pair/") || holds_no_data(path)
+}
+
+/// What every page needs to look right, and the manifest and its icons (browsers fetch a
+/// manifest without cookies): files compiled into the binary, the same for everyone.
+pub(crate) fn holds_no_data(path: &str) -> bool {
+    [
+        "/static/app.css",
+        "/static/icon.svg",
+        "/favicon.ico",
+        "/manifest.webmanifest",
+        "/static/app-icon.svg",
+        "/static/icon-192.png",
+        "/static/icon-512.png",
+    ]
+    .contains(&path)
 }
 
 /// Whether a proxy says it forwarded the request for someone else.
@@ -211,6 +215,11 @@ fn forwarded(request: &Request) -> bool {
 
 /// The device secret a request's cookies carry, if any.
 fn device_secret(request: &Request) -> Option<&str> {
+    cookie(request, COOKIE)
+}
+
+/// The value of the cookie `wanted` a request carries, if any and not empty.
+pub(crate) fn cookie<'r>(request: &'r Request, wanted: &str) -> Option<&'r str> {
     request
         .headers()
         .get_all(header::COOKIE)
@@ -219,7 +228,7 @@ fn device_secret(request: &Request) -> Option<&str> {
         .flat_map(|value| value.split(';'))
         .find_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            (name == COOKIE && !value.is_empty()).then_some(value)
+            (name == wanted && !value.is_empty()).then_some(value)
         })
 }
 
@@ -271,7 +280,11 @@ pub(crate) async fn guard<S: Store + Send + 'static>(
     let hash = sha256(secret);
     let secret = secret.to_owned();
     let now = jiff::Timestamp::now();
-    let seen = state
+    let Some(person) = Person::local(&state) else {
+        // A hosted server's accounts sign in; it has no paired devices.
+        return next.run(request).await;
+    };
+    let seen = person
         .with_store(move |store| glasskin_app::devices::seen(store, &hash, now))
         .await;
     match seen {

@@ -9,7 +9,7 @@
 //! the data the page shows, and a hit needs the revision read now.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -19,7 +19,7 @@ use axum::response::Response;
 use glasskin_store::{Revision, Store};
 use jiff::civil::Date;
 
-use crate::{AppState, today};
+use crate::{AppState, Owner, Person, today};
 
 /// The routes kept: those drawn from the store and the date alone, and slow to draw.
 const KEPT: &[&str] = &[
@@ -34,14 +34,19 @@ const KEPT: &[&str] = &[
     "/api/insights",
 ];
 
-/// At most this many drawings (a path with its query) are kept; more are not a page a person
-/// opens, so the oldest set is dropped rather than memory grown.
+/// At most this many drawings (a path with its query) are kept for one person; more are not
+/// a page a person opens, so the oldest set is dropped rather than memory grown.
 const MOST: usize = 32;
 
-/// The drawings kept, all for one revision of the data on one day.
+/// At most this many people's drawings are kept on a hosted server; past that, all are dropped
+/// and kept again as people come back, so memory stays bounded.
+const MOST_PEOPLE: usize = 512;
+
+/// The drawings kept, per person (the local one, or each hosted account's owner), each
+/// person's for one revision of their data on one day.
 #[derive(Default)]
 pub(crate) struct Pages {
-    kept: Mutex<Kept>,
+    kept: Mutex<HashMap<Option<Arc<str>>, Kept>>,
 }
 
 #[derive(Default)]
@@ -51,8 +56,14 @@ struct Kept {
 }
 
 impl Pages {
-    fn get(&self, key: &str, stamp: (Revision, Date)) -> Option<Response> {
+    fn get(
+        &self,
+        whose: &Option<Arc<str>>,
+        key: &str,
+        stamp: (Revision, Date),
+    ) -> Option<Response> {
         let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        let kept = kept.get(whose)?;
         if kept.stamp != Some(stamp) {
             return None;
         }
@@ -62,8 +73,19 @@ impl Pages {
         Some(response)
     }
 
-    fn put(&self, key: String, stamp: (Revision, Date), headers: HeaderMap, body: Bytes) {
-        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+    fn put(
+        &self,
+        whose: Option<Arc<str>>,
+        key: String,
+        stamp: (Revision, Date),
+        headers: HeaderMap,
+        body: Bytes,
+    ) {
+        let mut people = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if people.len() >= MOST_PEOPLE && !people.contains_key(&whose) {
+            people.clear();
+        }
+        let kept = people.entry(whose).or_default();
         if kept.stamp != Some(stamp) || kept.pages.len() >= MOST {
             kept.pages.clear();
             kept.stamp = Some(stamp);
@@ -82,13 +104,18 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     if request.method() != Method::GET || !KEPT.contains(&request.uri().path()) {
         return next.run(request).await;
     }
-    let Ok(revision) = state.with_store(|store| store.revision()).await else {
+    let owner = request.extensions().get::<Owner>().cloned();
+    let whose = owner.as_ref().map(|o| Arc::clone(&o.0));
+    let Some(person) = Person::of(&state, owner) else {
+        return next.run(request).await;
+    };
+    let Ok(revision) = person.with_store(|store| store.revision()).await else {
         // The page itself will say what is wrong with the store.
         return next.run(request).await;
     };
     let stamp = (revision, today());
     let key = request.uri().to_string();
-    if let Some(page) = state.pages.get(&key, stamp) {
+    if let Some(page) = state.pages.get(&whose, &key, stamp) {
         return page;
     }
     let response = next.run(request).await;
@@ -101,7 +128,7 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
         Ok(bytes) => {
             state
                 .pages
-                .put(key, stamp, parts.headers.clone(), bytes.clone());
+                .put(whose, key, stamp, parts.headers.clone(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(e) => Response::builder()

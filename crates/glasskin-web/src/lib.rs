@@ -10,10 +10,17 @@
 mod access;
 mod api;
 mod cache;
+#[cfg(feature = "hosted")]
+mod hosted;
 mod pages;
 mod photos;
 
 pub use access::{PAIRING_MINUTES, Pairing, qr_terminal};
+#[cfg(feature = "hosted")]
+pub use hosted::{
+    ATTEMPTS_PER_MINUTE, HostedAccounts, HostedConfig, hosted_router, hosted_state, origin_host,
+    serve_hosted, serve_hosted_on,
+};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -245,32 +252,53 @@ pub fn parse_host_name(name: &str) -> Result<(String, Option<u16>), String> {
     })
 }
 
-/// What every handler shares: one store, behind a lock, and who may reach the server from
-/// other devices.
+/// What every handler shares: where the data is, who may reach the server from other devices,
+/// and the pages kept until the data changes.
 pub struct AppState<S> {
-    store: Arc<Mutex<S>>,
+    stores: Stores<S>,
     access: Arc<access::Access>,
     /// The slow pages, kept until the data changes.
     pages: Arc<cache::Pages>,
-    /// Connections for reading only, so pages are drawn on every core at once while writes
-    /// go through `store`, one at a time. Empty: reads use `store` too.
-    readers: Arc<Readers<S>>,
 }
 
-/// A pool of read-only stores, taken in turn.
-struct Readers<S> {
-    pool: Vec<Mutex<S>>,
+/// Where a request's data is.
+enum Stores<S> {
+    /// One person's database.
+    Local(Arc<Local<S>>),
+    /// Many accounts in one database (hosted): each request's store is its account's, opened
+    /// per request (cheap: a pool's handle and an owner).
+    PerOwner(Arc<OpenStore<S>>),
+}
+
+/// Opens the store of one owner's data.
+type OpenStore<S> = dyn Fn(&str) -> S + Send + Sync;
+
+/// One person's database: one store that writes, behind a lock, and stores for reading only,
+/// so pages are drawn on every core at once while writes go one at a time. With no readers,
+/// reads use the writer too.
+struct Local<S> {
+    writer: Mutex<S>,
+    readers: Vec<Mutex<S>>,
+    /// The reader to wait for when none is free, taken in turn.
     next: std::sync::atomic::AtomicUsize,
 }
 
 // Derived `Clone` would ask for `S: Clone`; only the `Arc`s are cloned.
+impl<S> Clone for Stores<S> {
+    fn clone(&self) -> Self {
+        match self {
+            Stores::Local(local) => Stores::Local(Arc::clone(local)),
+            Stores::PerOwner(open) => Stores::PerOwner(Arc::clone(open)),
+        }
+    }
+}
+
 impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
         AppState {
-            store: Arc::clone(&self.store),
+            stores: self.stores.clone(),
             access: Arc::clone(&self.access),
             pages: Arc::clone(&self.pages),
-            readers: Arc::clone(&self.readers),
         }
     }
 }
@@ -290,32 +318,36 @@ impl AppState<SqliteStore> {
                 tracing::warn!("reading on one connection only: {e}");
                 Vec::new()
             });
-        Ok(AppState::new(store).with_readers(readers))
+        Ok(AppState::with_readers(store, readers))
     }
 }
 
 impl<S: Store + Send + 'static> AppState<S> {
-    /// Serves an open store.
+    /// Serves one person's open store.
     pub fn new(store: S) -> AppState<S> {
-        AppState {
-            store: Arc::new(Mutex::new(store)),
-            access: Arc::new(access::Access::new(Vec::new(), false)),
-            pages: Arc::default(),
-            readers: Arc::new(Readers {
-                pool: Vec::new(),
-                next: Default::default(),
-            }),
-        }
+        AppState::with_readers(store, Vec::new())
     }
 
-    /// The same store, with `readers` (read-only stores of the same data) to draw pages on.
-    pub fn with_readers(self, readers: Vec<S>) -> AppState<S> {
+    /// Serves one person's open store, drawing pages on `readers` (read-only stores of the
+    /// same data).
+    pub fn with_readers(store: S, readers: Vec<S>) -> AppState<S> {
+        AppState::with_stores(Stores::Local(Arc::new(Local {
+            writer: Mutex::new(store),
+            readers: readers.into_iter().map(Mutex::new).collect(),
+            next: Default::default(),
+        })))
+    }
+
+    /// Serves many accounts, each request on the store `open` gives for its account's owner.
+    pub fn per_owner(open: impl Fn(&str) -> S + Send + Sync + 'static) -> AppState<S> {
+        AppState::with_stores(Stores::PerOwner(Arc::new(open)))
+    }
+
+    fn with_stores(stores: Stores<S>) -> AppState<S> {
         AppState {
-            readers: Arc::new(Readers {
-                pool: readers.into_iter().map(Mutex::new).collect(),
-                next: Default::default(),
-            }),
-            ..self
+            stores,
+            access: Arc::new(access::Access::new(Vec::new(), false)),
+            pages: Arc::default(),
         }
     }
 
@@ -323,10 +355,8 @@ impl<S: Store + Send + 'static> AppState<S> {
     /// the best first), which pairing links point to; `secure` when served over TLS.
     pub fn reachable_at(self, links: Vec<String>, secure: bool) -> AppState<S> {
         AppState {
-            store: self.store,
             access: Arc::new(access::Access::new(links, secure)),
-            pages: self.pages,
-            readers: self.readers,
+            ..self
         }
     }
 
@@ -336,52 +366,128 @@ impl<S: Store + Send + 'static> AppState<S> {
         self.access.start_pairing()
     }
 
-    /// Runs work that only reads on tokio's blocking pool, on a reader that is free (else the
-    /// next in turn), so pages are drawn in parallel; with no readers, on the store.
+    /// Whether it serves many accounts, each signed in.
+    fn is_hosted(&self) -> bool {
+        matches!(self.stores, Stores::PerOwner(_))
+    }
+}
+
+/// The owner a hosted server's session names, put in the request's extensions by the session
+/// layer before any handler runs.
+#[derive(Clone, Debug)]
+pub(crate) struct Owner(pub(crate) Arc<str>);
+
+/// Who a request is from, and so whose data it reads and writes: the one person of a local
+/// database, or the account a hosted server's session names. Every handler that touches data
+/// takes one, so no handler reaches data but its sender's.
+pub(crate) struct Person<S> {
+    whose: Whose<S>,
+}
+
+/// Whose data a [`Person`] reaches.
+enum Whose<S> {
+    /// The local database's one person.
+    Local(Arc<Local<S>>),
+    /// A hosted account's.
+    Owner(Arc<OpenStore<S>>, Owner),
+}
+
+impl<S: Store + Send + 'static> axum::extract::FromRequestParts<AppState<S>> for Person<S> {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState<S>,
+    ) -> Result<Person<S>, Response> {
+        let owner = parts.extensions.get::<Owner>().cloned();
+        Person::of(state, owner).ok_or_else(|| {
+            // The session layer answers before a handler runs; this is the backstop.
+            (StatusCode::UNAUTHORIZED, "sign in first\n").into_response()
+        })
+    }
+}
+
+impl<S: Store + Send + 'static> Person<S> {
+    /// The person whose data `owner` names on this server: the local person, whatever the
+    /// owner, on a local server; a hosted server needs the owner.
+    fn of(state: &AppState<S>, owner: Option<Owner>) -> Option<Person<S>> {
+        let whose = match (&state.stores, owner) {
+            (Stores::Local(local), _) => Whose::Local(Arc::clone(local)),
+            (Stores::PerOwner(open), Some(owner)) => Whose::Owner(Arc::clone(open), owner),
+            (Stores::PerOwner(_), None) => return None,
+        };
+        Some(Person { whose })
+    }
+
+    /// The one person of a local server; `None` on a hosted one.
+    fn local(state: &AppState<S>) -> Option<Person<S>> {
+        match &state.stores {
+            Stores::Local(local) => Some(Person {
+                whose: Whose::Local(Arc::clone(local)),
+            }),
+            Stores::PerOwner(_) => None,
+        }
+    }
+
+    /// Runs work that only reads on tokio's blocking pool: locally on a reader that is free
+    /// (else the next in turn), so pages are drawn in parallel; with no readers, on the store.
     async fn with_reader<T: Send + 'static>(
         &self,
         work: impl FnOnce(&S) -> T + Send + 'static,
     ) -> T {
-        if self.readers.pool.is_empty() {
-            return self.with_store(move |store| work(store)).await;
-        }
-        let readers = Arc::clone(&self.readers);
-        let task = tokio::task::spawn_blocking(move || {
-            let pool = &readers.pool;
-            let free = pool.iter().find_map(|r| r.try_lock().ok());
-            let reader = free.unwrap_or_else(|| {
-                let turn = readers
-                    .next
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                pool[turn % pool.len()]
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-            });
-            work(&reader)
-        });
-        match task.await {
-            Ok(value) => value,
-            Err(failed) => std::panic::resume_unwind(failed.into_panic()),
+        match &self.whose {
+            Whose::Local(local) if !local.readers.is_empty() => {
+                let local = Arc::clone(local);
+                blocking(move || {
+                    let pool = &local.readers;
+                    let free = pool.iter().find_map(|r| r.try_lock().ok());
+                    let reader = free.unwrap_or_else(|| {
+                        let turn = local
+                            .next
+                            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        pool[turn % pool.len()]
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    });
+                    work(&reader)
+                })
+                .await
+            }
+            _ => self.with_store(move |store| work(store)).await,
         }
     }
 
     /// Runs store work on tokio's blocking pool, so a blocking store never stalls the async
-    /// workers. A panic elsewhere while holding the store does not lock everyone out.
+    /// workers. Locally, a panic elsewhere while holding the store does not lock everyone out.
     async fn with_store<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut S) -> T + Send + 'static,
     ) -> T {
-        let store = Arc::clone(&self.store);
-        let task = tokio::task::spawn_blocking(move || {
-            let mut store = store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            work(&mut store)
-        });
-        match task.await {
-            Ok(value) => value,
-            Err(failed) => std::panic::resume_unwind(failed.into_panic()),
+        match &self.whose {
+            Whose::Local(local) => {
+                let local = Arc::clone(local);
+                blocking(move || {
+                    let mut store = local
+                        .writer
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
+                    work(&mut store)
+                })
+                .await
+            }
+            Whose::Owner(open, owner) => {
+                let (open, owner) = (Arc::clone(open), owner.clone());
+                blocking(move || work(&mut open(&owner.0))).await
+            }
         }
+    }
+}
+
+/// Runs blocking work on tokio's blocking pool, passing on its panic.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(value) => value,
+        Err(failed) => std::panic::resume_unwind(failed.into_panic()),
     }
 }
 
@@ -394,7 +500,7 @@ fn today() -> jiff::civil::Date {
 /// (for the tests and benchmarks that call it without a socket). A server on a socket serves
 /// [`router_for`] instead, as [`serve_on`] does.
 pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
-    app(state, None)
+    app(state, None, None)
 }
 
 /// The whole app as a server on a socket serves it: [`router`], refusing every request (page,
@@ -404,10 +510,21 @@ pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
 /// `into_make_service_with_connect_info::<SocketAddr>()`, as [`serve_on`] does; without it
 /// every request is refused.
 pub fn router_for<S: Store + Send + 'static>(state: AppState<S>, hosts: AllowedHosts) -> Router {
-    app(state, Some(hosts))
+    app(state, Some(hosts), None)
 }
 
-fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts>) -> Router {
+/// Who may reach a server: on a local one, this computer and the phones it paired; on a hosted
+/// one, whoever is signed in to an account.
+#[cfg(feature = "hosted")]
+type Accounts = Option<Arc<hosted::Accounts>>;
+#[cfg(not(feature = "hosted"))]
+type Accounts = Option<std::convert::Infallible>;
+
+fn app<S: Store + Send + 'static>(
+    state: AppState<S>,
+    hosts: Option<AllowedHosts>,
+    accounts: Accounts,
+) -> Router {
     let guard_state = state.clone();
     let security = [
         ("x-content-type-options", "nosniff"),
@@ -422,7 +539,7 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
     let (api, doc) = api::routes();
     // Serialised once: the document is fixed for the life of the binary.
     let doc = doc.to_json().unwrap_or_default();
-    let mut app = Router::new()
+    let mut app: Router = Router::new()
         .merge(pages::routes::<S>())
         .nest("/api", api)
         .route(
@@ -436,7 +553,12 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
             state.clone(),
             cache::keep::<S>,
         ))
-        .with_state(state)
+        .with_state(state);
+    #[cfg(feature = "hosted")]
+    if let Some(accounts) = &accounts {
+        app = app.merge(pages::account_routes(Arc::clone(accounts)));
+    }
+    app = app
         .layer(middleware::from_fn(same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
@@ -445,13 +567,25 @@ fn app<S: Store + Send + 'static>(state: AppState<S>, hosts: Option<AllowedHosts
         ))
         .layer(middleware::from_fn(api_errors_as_json))
         .layer(middleware::from_fn(pages::too_large));
-    if let Some(hosts) = hosts {
-        // Another device (not this computer) needs a paired browser, for every route but the
-        // pairing page; this runs after the check of the host, before anything else.
+    #[cfg(feature = "hosted")]
+    if let Some(accounts) = accounts {
+        // Every route but signing in needs a session; it names the request's owner.
         app = app.layer(middleware::from_fn_with_state(
-            guard_state,
-            access::guard::<S>,
+            accounts,
+            hosted::session_guard,
         ));
+    }
+    #[cfg(not(feature = "hosted"))]
+    let _: Accounts = accounts;
+    if let Some(hosts) = hosts {
+        // Locally, another device (not this computer) needs a paired browser, for every route
+        // but the pairing page; this runs after the check of the host, before anything else.
+        if !guard_state.is_hosted() {
+            app = app.layer(middleware::from_fn_with_state(
+                guard_state,
+                access::guard::<S>,
+            ));
+        }
         // Before anything else reads the request, but inside the log and the security headers.
         app = app.layer(middleware::from_fn_with_state(
             Arc::new(hosts),
@@ -772,7 +906,18 @@ pub async fn serve_with<S: Store + Send + 'static>(
         .collect();
     let state = state.reachable_at(links.clone(), tls.is_some());
     announce(addr, scheme, &links, &hosts, &state);
-    let app = router_for(state, hosts).into_make_service_with_connect_info::<SocketAddr>();
+    serve_app(listener, router_for(state, hosts), tls, shutdown).await
+}
+
+/// Serves `app` on a bound listener, over TLS when given a certificate, until `shutdown`
+/// completes; each request knows its peer's address.
+async fn serve_app(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    tls: Option<Tls>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     match tls {
         None => {
             axum::serve(listener, app)

@@ -4,6 +4,8 @@
 //! `/` is Today once a plan is kept and Analyze before. One module per page; `render` draws templates and serves the static files, `form` reads
 //! posted forms.
 
+#[cfg(feature = "hosted")]
+mod account;
 mod analyze;
 mod charts;
 mod check;
@@ -21,22 +23,23 @@ mod week;
 mod words;
 
 use axum::Router;
-use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use glasskin_store::Store;
 
-use crate::AppState;
+use crate::{AppState, Person};
 
+#[cfg(feature = "hosted")]
+pub(crate) use account::{routes as account_routes, sign_in_required};
 pub(crate) use devices::refused_device;
 pub(crate) use render::{not_found, too_large};
 
 /// The home page: Today once a plan is kept, since that is what a person opens the app for
 /// every morning and evening; Analyze before that (and when the store cannot say, since Analyze
 /// needs no store).
-async fn home<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Response {
-    let kept = state
+async fn home<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    let kept = person
         .with_reader(|store| glasskin_app::plan::latest(store).is_ok())
         .await;
     if kept {

@@ -94,9 +94,9 @@ fn a_stop_without_a_reason_is_refused_by_the_api_and_the_page() {
     );
     let (_, product) = app.call("GET", "/api/products/1");
     assert_eq!(product["status"], "unopened", "nothing changed");
-    // A product that is not there is a refusal the page shows, not a server error.
+    // A product that is not there is a refusal the page shows (404), not a server error.
     let (status, html) = app.form("/shelf/99", "action=finish", Some(&origin));
-    assert_eq!(status, 422);
+    assert_eq!(status, 404);
     assert!(html.contains("no product #99"), "{html}");
 }
 
@@ -181,8 +181,9 @@ fn a_checkoff_is_only_for_a_step_the_kept_plan_sets() {
         message(&body).contains("is not planned for 1999-01-01"),
         "{body}"
     );
+    // A product that is not on the shelf is not there (404), as the product's own route says.
     let (status, body) = tick(json!({"time": "pm", "product_id": 42}));
-    assert_eq!(status, 422, "{body}");
+    assert_eq!((status, error_code(&body)), (404, "not_found"), "{body}");
     let (status, body) = tick(json!({"time": "pm", "product_id": 1}));
     assert_eq!(status, 204, "{body}");
 }

@@ -7,16 +7,11 @@
 //! `glasskin_app`. Without the variable these tests pass without running, unless `CI=true` or
 //! `GLASSKIN_REQUIRE_POSTGRES=1`: then they fail. `.ci/postgres.sh` starts a server for them.
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
+use glasskin_store::testing::{TestDatabase, admin, empty_database, server_url, url_with};
 use glasskin_store::{PgDatabase, PgStore, Store};
 
 use crate::Backend;
 use crate::stories::{TODAY, toner};
-
-/// The role the application connects as (docs/hosted.md).
-const APP_ROLE: &str = "glasskin_app";
 
 /// The tables holding a person's data, each with row level security.
 const TENANT_TABLES: [&str; 10] = [
@@ -32,93 +27,17 @@ const TENANT_TABLES: [&str; 10] = [
     "revision",
 ];
 
-/// The test server's URL, or `None` when there is none and none is required.
-fn test_url() -> Option<String> {
-    match std::env::var("GLASSKIN_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            let required = std::env::var("CI").is_ok_and(|v| v == "true")
-                || std::env::var("GLASSKIN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
-            assert!(
-                !required,
-                "GLASSKIN_TEST_DATABASE_URL is not set, and CI must run the PostgreSQL tests (source .ci/postgres.sh)"
-            );
-            eprintln!("skipped: GLASSKIN_TEST_DATABASE_URL is not set (docs/hosted.md)");
-            None
-        }
-    }
-}
-
-/// `url` with another user (keeping any password) and database.
-fn with(url: &str, user: Option<&str>, database: &str) -> String {
-    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
-    let (userinfo, rest) = rest.rsplit_once('@').expect("a user in the URL");
-    let (host, rest) = rest.split_once('/').unwrap_or((rest, ""));
-    let query = rest.split_once('?').map_or("", |(_, q)| q);
-    let userinfo = match (user, userinfo.split_once(':')) {
-        (Some(user), Some((_, password))) => format!("{user}:{password}"),
-        (Some(user), None) => user.to_owned(),
-        (None, _) => userinfo.to_owned(),
-    };
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("{scheme}://{userinfo}@{host}/{database}{query}")
-}
-
-fn template_name(url: &str) -> String {
-    let path = url.rsplit_once('/').expect("a database in the URL").1;
-    path.split('?').next().unwrap_or(path).to_owned()
-}
-
-/// A connection to the maintenance database as the tables' owner, to create and drop databases.
-fn admin(url: &str) -> postgres::Client {
-    postgres::Client::connect(&with(url, None, "postgres"), postgres::NoTls)
-        .expect("connects to the test server")
-}
-
-/// A name for a new database of this test process.
-fn new_name() -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "glasskin_test_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-/// A new, empty database (not migrated) owned by the test role.
-fn empty_database(url: &str) -> String {
-    let name = new_name();
-    admin(url)
-        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0"))
-        .expect("creates a database");
-    name
-}
+/// The tables that say who a request is (accounts, sessions, attempts): read before any owner
+/// is known, so outside row level security (migration 0002).
+const DIRECTORY_TABLES: [&str; 3] = ["account", "session", "sign_in_attempt"];
 
 /// A database cloned from the migrated template, dropped with this value.
-pub struct Postgres {
-    url: String,
-    name: String,
-    db: Option<PgDatabase>,
-}
+pub struct Postgres(TestDatabase);
 
-impl Postgres {
-    /// A raw connection to this database as the application role, for the queries a store
-    /// would never send.
-    fn app_client(&self) -> postgres::Client {
-        postgres::Client::connect(
-            &with(&self.url, Some(APP_ROLE), &self.name),
-            postgres::NoTls,
-        )
-        .expect("connects as the application role")
-    }
-
-    fn owner_client(&self) -> postgres::Client {
-        postgres::Client::connect(&with(&self.url, None, &self.name), postgres::NoTls)
-            .expect("connects as the tables' owner")
+impl std::ops::Deref for Postgres {
+    type Target = TestDatabase;
+    fn deref(&self) -> &TestDatabase {
+        &self.0
     }
 }
 
@@ -126,38 +45,11 @@ impl Backend for Postgres {
     type Store = PgStore;
 
     fn fresh() -> Option<Postgres> {
-        let url = test_url()?;
-        // The template is migrated once per test process, by the role that owns the tables.
-        static TEMPLATE: OnceLock<()> = OnceLock::new();
-        TEMPLATE.get_or_init(|| {
-            drop(PgDatabase::open(&url).expect("migrates the template"));
-        });
-        let template = template_name(&url);
-        let name = new_name();
-        // CREATE DATABASE waits a few seconds for the template's last connections to close.
-        admin(&url)
-            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-            .expect("clones the template");
-        let db = PgDatabase::open(&with(&url, Some(APP_ROLE), &name))
-            .expect("opens as the application role");
-        Some(Postgres {
-            url,
-            name,
-            db: Some(db),
-        })
+        TestDatabase::fresh().map(Postgres)
     }
 
     fn open(&self, owner: &str) -> PgStore {
-        self.db.as_ref().expect("open").store(owner)
-    }
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        // The pool's connections close first (DROP DATABASE waits a few seconds for them); a
-        // database left behind is only litter.
-        drop(self.db.take());
-        let _ = admin(&self.url).batch_execute(&format!("DROP DATABASE IF EXISTS {}", self.name));
+        self.db().store(owner)
     }
 }
 
@@ -165,7 +57,7 @@ stories!(Postgres);
 
 /// Opens `database` as the tables' owner from several threads at once.
 fn open_at_once(url: &str, database: &str) -> Vec<Result<PgDatabase, String>> {
-    let url = with(url, None, database);
+    let url = url_with(url, None, database);
     std::thread::scope(|s| {
         let openers: Vec<_> = (0..4)
             .map(|_| s.spawn(|| PgDatabase::open(&url).map_err(|e| e.to_string())))
@@ -201,22 +93,25 @@ fn contents(client: &mut postgres::Client) -> Vec<String> {
 
 #[test]
 fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refused_unchanged() {
-    let Some(url) = test_url() else { return };
+    let Some(url) = server_url() else { return };
     let name = empty_database(&url);
     let opened = open_at_once(&url, &name);
     assert!(opened.iter().all(Result::is_ok), "{opened:?}");
     drop(opened);
     let mut owner =
-        postgres::Client::connect(&with(&url, None, &name), postgres::NoTls).expect("connects");
+        postgres::Client::connect(&url_with(&url, None, &name), postgres::NoTls).expect("connects");
     let schema = contents(&mut owner);
-    assert!(schema.contains(&"version 1".to_owned()), "{schema:?}");
+    assert!(
+        schema.contains(&"version 1".to_owned()) && schema.contains(&"version 2".to_owned()),
+        "{schema:?}"
+    );
     assert_eq!(
         schema.iter().filter(|s| s.starts_with("version")).count(),
-        1,
+        2,
         "each migration ran once: {schema:?}"
     );
     // Reopening an up-to-date database changes nothing.
-    PgDatabase::open(&with(&url, None, &name)).expect("reopens");
+    PgDatabase::open(&url_with(&url, None, &name)).expect("reopens");
     assert_eq!(contents(&mut owner), schema);
 
     // A newer glasskin's database.
@@ -224,7 +119,7 @@ fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refuse
         .batch_execute("INSERT INTO glasskin_schema (version) VALUES (99)")
         .expect("a newer glasskin was here");
     let before = contents(&mut owner);
-    let err = PgDatabase::open(&with(&url, None, &name)).expect_err("refused");
+    let err = PgDatabase::open(&url_with(&url, None, &name)).expect_err("refused");
     assert!(err.to_string().contains("newer glasskin"), "{err}");
     assert!(err.to_string().contains("nothing was changed"), "{err}");
     assert_eq!(contents(&mut owner), before);
@@ -232,13 +127,13 @@ fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refuse
 
     // Another program's database.
     let foreign = empty_database(&url);
-    let mut other =
-        postgres::Client::connect(&with(&url, None, &foreign), postgres::NoTls).expect("connects");
+    let mut other = postgres::Client::connect(&url_with(&url, None, &foreign), postgres::NoTls)
+        .expect("connects");
     other
         .batch_execute("CREATE TABLE notes (body text); INSERT INTO notes VALUES ('hi');")
         .expect("writes");
     let before = contents(&mut other);
-    let err = PgDatabase::open(&with(&url, None, &foreign)).expect_err("refused");
+    let err = PgDatabase::open(&url_with(&url, None, &foreign)).expect_err("refused");
     assert!(err.to_string().contains("not a glasskin database"), "{err}");
     assert_eq!(contents(&mut other), before);
     drop(other);
@@ -293,13 +188,16 @@ fn the_application_role_is_no_superuser_owns_no_table_and_every_tenant_table_is_
         .collect();
     let mut names: Vec<&str> = tables.iter().map(|t| t.0.as_str()).collect();
     names.sort_unstable();
-    let mut expected = TENANT_TABLES.to_vec();
+    let mut expected = [TENANT_TABLES.as_slice(), DIRECTORY_TABLES.as_slice()].concat();
     expected.sort_unstable();
     assert_eq!(
         names, expected,
-        "every table holding data is a tenant table"
+        "every table holding data is a tenant table, but the directory of accounts"
     );
-    for (table, enabled, forced) in &tables {
+    for (table, enabled, forced) in tables
+        .iter()
+        .filter(|t| !DIRECTORY_TABLES.contains(&t.0.as_str()))
+    {
         assert!(
             *enabled && *forced,
             "{table}: row level security enabled and forced"
@@ -450,12 +348,12 @@ fn one_patch_test_at_a_time_holds_across_nodes_writing_at_once() {
 
 #[test]
 fn a_wrong_role_or_database_is_refused_at_once_in_the_servers_words() {
-    let Some(url) = test_url() else { return };
+    let Some(url) = server_url() else { return };
     let started = std::time::Instant::now();
-    let err =
-        PgDatabase::open(&with(&url, Some("nobody_here"), "postgres")).expect_err("no such role");
+    let err = PgDatabase::open(&url_with(&url, Some("nobody_here"), "postgres"))
+        .expect_err("no such role");
     assert!(err.to_string().contains("nobody_here"), "{err}");
-    let err = PgDatabase::open(&with(&url, None, "no_such_database")).expect_err("no database");
+    let err = PgDatabase::open(&url_with(&url, None, "no_such_database")).expect_err("no database");
     assert!(err.to_string().contains("no_such_database"), "{err}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::AppState;
+use crate::{AppState, Person};
 
 /// Every paired device, oldest first.
 #[utoipa::path(
@@ -25,9 +25,9 @@ use crate::AppState;
     )
 )]
 pub(super) async fn devices<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<Vec<Device>> {
-    Ok(Json(state.with_store(|store| devices::list(store)).await?))
+    Ok(Json(person.with_store(|store| devices::list(store)).await?))
 }
 
 /// A one-time pairing link.
@@ -89,12 +89,12 @@ pub(super) struct Rename {
     )
 )]
 pub(super) async fn rename_device<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Path(id): Path<DeviceId>,
     body: Result<Json<Rename>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(rename) = body?;
-    state
+    person
         .with_store(move |store| devices::rename(store, id, &rename.name))
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -112,10 +112,10 @@ pub(super) async fn rename_device<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn revoke_device<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Path(id): Path<DeviceId>,
 ) -> Result<StatusCode, ApiError> {
-    state
+    person
         .with_store(move |store| devices::revoke(store, id))
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -2,14 +2,13 @@
 //! back.
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use glasskin_app::transfer;
 use glasskin_store::{Export, Store};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Everything stored, as one document that `POST /api/import` takes back.
 #[utoipa::path(
@@ -18,11 +17,9 @@ use crate::{AppState, today};
     tag = "data",
     responses((status = 200, description = "The export document (schema version, profile, shelf, plans, check-offs, diary, lifestyle, patch tests)", body = Object))
 )]
-pub(super) async fn export<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> ApiResult<Export> {
+pub(super) async fn export<S: Store + Send + 'static>(person: Person<S>) -> ApiResult<Export> {
     Ok(Json(
-        state.with_reader(|store| transfer::export(store)).await?,
+        person.with_reader(|store| transfer::export(store)).await?,
     ))
 }
 
@@ -38,12 +35,12 @@ pub(super) async fn export<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn import<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<Export>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(export) = body?;
     let today = today();
-    state
+    person
         .with_store(move |store| transfer::import(store, &export, today))
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -2,12 +2,11 @@
 //! weekly summary.
 
 use axum::Json;
-use axum::extract::State;
 use glasskin_app::insights;
 use glasskin_store::Store;
 
 use super::error::ApiResult;
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Patterns between lifestyle and skin, product before/after, and the weekly summary.
 #[utoipa::path(
@@ -17,11 +16,11 @@ use crate::{AppState, today};
     responses((status = 200, description = "`summary`, `method`, `associations` and `product_effects`: each comparison with its difference, interval, p-value and days, `finding` true only for the patterns the false discovery rate allows", body = glasskin_core::insights::Report))
 )]
 pub(super) async fn insights<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<glasskin_core::insights::Report> {
     let day = today();
     Ok(Json(
-        state
+        person
             .with_reader(move |store| insights::report(store, day))
             .await?,
     ))

@@ -1,22 +1,21 @@
 //! The lifestyle log: `GET /api/lifestyle` reads it, `POST /api/lifestyle` logs a day.
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use glasskin_app::diary;
 use glasskin_store::{LifestyleEntry, Store};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// The whole lifestyle log, oldest first.
 #[utoipa::path(get, path = "/lifestyle", tag = "diary", responses((status = 200, description = "Every day logged, oldest first", body = Vec<LifestyleEntry>)))]
 pub(super) async fn lifestyle<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<Vec<LifestyleEntry>> {
     Ok(Json(
-        state.with_reader(|store| diary::lifestyle(store)).await?,
+        person.with_reader(|store| diary::lifestyle(store)).await?,
     ))
 }
 
@@ -32,12 +31,12 @@ pub(super) async fn lifestyle<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn log_lifestyle<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<LifestyleEntry>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(entry) = body?;
     let today = today();
-    state
+    person
         .with_store(move |store| diary::log_lifestyle(store, &entry, today))
         .await?;
     Ok(StatusCode::NO_CONTENT)

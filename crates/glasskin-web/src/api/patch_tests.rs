@@ -2,7 +2,6 @@
 //! `/end` ends the running one.
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use glasskin_app::patch;
@@ -12,14 +11,14 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Every patch test, newest last.
 #[utoipa::path(get, path = "/patch-tests", tag = "patch tests", responses((status = 200, description = "Every patch test, oldest first", body = Vec<PatchTest>)))]
 pub(super) async fn patch_tests<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<Vec<PatchTest>> {
-    Ok(Json(state.with_reader(|store| patch::list(store)).await?))
+    Ok(Json(person.with_reader(|store| patch::list(store)).await?))
 }
 
 /// A patch test to start.
@@ -46,12 +45,12 @@ pub(super) struct StartPatchTest {
     )
 )]
 pub(super) async fn start_patch_test<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<StartPatchTest>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(request) = body?;
     let today = today();
-    state
+    person
         .with_store(move |store| patch::start(store, request.product_id, &request.area, today))
         .await?;
     Ok(StatusCode::CREATED)
@@ -81,13 +80,13 @@ pub(super) struct PatchCheckRequest {
     )
 )]
 pub(super) async fn check_patch<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<PatchCheckRequest>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
     let Json(request) = body?;
     let reaction = patch::parse_reaction(&request.reaction)?;
     let day = today();
-    let (test, verdict) = state
+    let (test, verdict) = person
         .with_store(move |store| patch::check(store, request.date.unwrap_or(day), reaction, day))
         .await?;
     Ok(Json(json!({"test": test, "verdict": verdict})))
@@ -104,11 +103,11 @@ pub(super) async fn check_patch<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn end_patch_test<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<PatchTest> {
     let day = today();
     Ok(Json(
-        state
+        person
             .with_store(move |store| patch::end(store, day))
             .await?,
     ))

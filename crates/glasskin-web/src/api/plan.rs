@@ -3,7 +3,6 @@
 //! as a calendar.
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -13,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 #[derive(Deserialize, Default, ToSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -46,12 +45,12 @@ pub(super) struct PlanResponse {
     )
 )]
 pub(super) async fn plan<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<PlanRequest>, JsonRejection>,
 ) -> ApiResult<PlanResponse> {
     let Json(request) = body?;
     let today = today();
-    let (planned, saved) = state
+    let (planned, saved) = person
         .with_store(move |store| {
             let planned = plan::plan_saved(store, today)?;
             let saved = if request.save {
@@ -139,9 +138,9 @@ pub(super) struct SavedStepSchema {
     )
 )]
 pub(super) async fn kept_plan<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<SavedPlan> {
-    Ok(Json(state.with_reader(|store| plan::latest(store)).await?))
+    Ok(Json(person.with_reader(|store| plan::latest(store)).await?))
 }
 
 /// The week planned now from the saved profile and shelf, as an iCalendar file: each session a
@@ -156,10 +155,10 @@ pub(super) async fn kept_plan<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn plan_ics<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> Result<impl IntoResponse, ApiError> {
     let today = today();
-    let planned = state
+    let planned = person
         .with_reader(move |store| plan::plan_saved(store, today))
         .await?;
     Ok((

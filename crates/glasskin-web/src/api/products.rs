@@ -3,8 +3,8 @@
 //! shows it.
 
 use axum::Json;
+use axum::extract::Path;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use glasskin_app::shelf::{self, Change, ExpiryNote};
 use glasskin_store::{NewProduct, ShelfProduct, Store};
@@ -15,7 +15,7 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// A product on the shelf, with its expiry.
 #[derive(Serialize)]
@@ -98,10 +98,10 @@ impl Product {
     responses((status = 200, description = "Every product on the shelf, oldest first, each with its expiry", body = Vec<Product>))
 )]
 pub(super) async fn products<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<Vec<Product>> {
     let day = today();
-    let products = state.with_reader(|store| shelf::list(store)).await?;
+    let products = person.with_reader(|store| shelf::list(store)).await?;
     Ok(Json(
         products.into_iter().map(|p| Product::of(p, day)).collect(),
     ))
@@ -119,11 +119,11 @@ pub(super) async fn products<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn product<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Path(id): Path<i64>,
 ) -> ApiResult<Product> {
     let day = today();
-    let product = state
+    let product = person
         .with_reader(move |store| shelf::get(store, id))
         .await?;
     Ok(Json(Product::of(product, day)))
@@ -141,12 +141,12 @@ pub(super) async fn product<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn add_product<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<NewProduct>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Product>), ApiError> {
     let Json(product) = body?;
     let today = today();
-    let added = state
+    let added = person
         .with_store(move |store| shelf::add(store, &product, today))
         .await?;
     Ok((StatusCode::CREATED, Json(Product::of(added, today))))
@@ -166,13 +166,13 @@ pub(super) async fn add_product<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn update_product<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Path(id): Path<i64>,
     body: Result<Json<Change>, JsonRejection>,
 ) -> ApiResult<Product> {
     let Json(change) = body?;
     let today = today();
-    let changed = state
+    let changed = person
         .with_store(move |store| shelf::change(store, id, change, today))
         .await?;
     Ok(Json(Product::of(changed, today)))
@@ -190,10 +190,10 @@ pub(super) async fn update_product<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn remove_product<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    state
+    person
         .with_store(move |store| shelf::remove(store, id))
         .await?;
     Ok(StatusCode::NO_CONTENT)

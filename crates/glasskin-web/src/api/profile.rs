@@ -1,13 +1,12 @@
 //! The profile: `GET /api/profile` reads it, `PUT /api/profile` replaces it.
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use glasskin_app::profile;
 use glasskin_store::{Store, StoredProfile};
 
 use super::error::{ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// The saved profile.
 #[utoipa::path(
@@ -20,9 +19,9 @@ use crate::{AppState, today};
     )
 )]
 pub(super) async fn profile<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<StoredProfile> {
-    Ok(Json(state.with_reader(|store| profile::get(store)).await?))
+    Ok(Json(person.with_reader(|store| profile::get(store)).await?))
 }
 
 /// Saves the profile, replacing the last one.
@@ -37,13 +36,13 @@ pub(super) async fn profile<S: Store + Send + 'static>(
     )
 )]
 pub(super) async fn set_profile<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<StoredProfile>, JsonRejection>,
 ) -> ApiResult<StoredProfile> {
     let Json(stored) = body?;
     let today = today();
     Ok(Json(
-        state
+        person
             .with_store(move |store| profile::set(store, stored, today))
             .await?,
     ))

@@ -2,7 +2,6 @@
 //! `POST /api/checkoffs` ticks one off (or unticks it).
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use glasskin_app::today::{self as routine, Session};
@@ -11,7 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Today's planned steps from the latest saved plan, with what is ticked off. Only the steps
 /// whose product is still on the shelf (in use or unopened) and may go on the face: a new
@@ -26,10 +25,10 @@ use crate::{AppState, today};
     )
 )]
 pub(super) async fn today_steps<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
 ) -> ApiResult<Vec<Session>> {
     let day = today();
-    let day = state
+    let day = person
         .with_reader(move |store| routine::day(store, day))
         .await?;
     Ok(Json(day.sessions))
@@ -68,7 +67,7 @@ fn yes() -> bool {
     )
 )]
 pub(super) async fn check_off<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     body: Result<Json<CheckoffRequest>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(request) = body?;
@@ -78,7 +77,7 @@ pub(super) async fn check_off<S: Store + Send + 'static>(
         time: routine::parse_time(&request.time)?,
         product_id: request.product_id,
     };
-    state
+    person
         .with_store(move |store| routine::check_off(store, &checkoff, request.done, today))
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,14 +1,13 @@
 //! The charts the Diary and Insights pages show: ratings over time and the adherence calendar,
 //! drawn as SVG by the core.
 
-use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use glasskin_app::insights;
 use glasskin_store::Store;
 use serde::Deserialize;
 
-use crate::{AppState, today};
+use crate::{Person, today};
 
 #[derive(Deserialize)]
 pub(super) struct ChartQuery {
@@ -17,7 +16,7 @@ pub(super) struct ChartQuery {
 }
 
 pub(super) async fn ratings_chart<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     axum::extract::Query(query): axum::extract::Query<ChartQuery>,
 ) -> Response {
     use glasskin_core::chart::{Width, ratings_over_time};
@@ -25,7 +24,7 @@ pub(super) async fn ratings_chart<S: Store + Send + 'static>(
         Some("narrow") => Width::Narrow,
         _ => Width::Wide,
     };
-    let inputs = state
+    let inputs = person
         .with_reader(|store| insights::inputs(store))
         .await
         .unwrap_or_default();
@@ -36,11 +35,9 @@ pub(super) async fn ratings_chart<S: Store + Send + 'static>(
 /// Weeks of adherence the calendar shows.
 pub(super) const ADHERENCE_WEEKS: i64 = 12;
 
-pub(super) async fn adherence_chart<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
+pub(super) async fn adherence_chart<S: Store + Send + 'static>(person: Person<S>) -> Response {
     let today = today();
-    let daily = state
+    let daily = person
         .with_reader(move |store| insights::daily_adherence(store, today, 7 * ADHERENCE_WEEKS))
         .await
         .unwrap_or_default();

@@ -4,7 +4,6 @@
 //! file. It changes nothing: the findings come back under the form, which keeps what was ticked.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use glasskin_app::advice::{self, ShelfSession};
@@ -16,7 +15,7 @@ use serde::Deserialize;
 use super::form::{self, Form};
 use super::render::{failed, plain, refused_status, render};
 use super::words;
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Sessions the form offers: every morning, every evening, and two more for some days only.
 const SESSIONS: usize = 4;
@@ -110,6 +109,8 @@ struct CheckPage {
     empty_shelf: bool,
     /// Why the form was refused, shown at its top.
     error: Option<String>,
+    /// The status that refusal answers with: 404 for a product not on the shelf, else 422.
+    refused: StatusCode,
     /// The findings, once a routine was checked.
     findings: Option<Vec<FindingView>>,
     /// "3 products, 14 sessions a week, for oily skin."
@@ -188,6 +189,7 @@ fn page<S: Store>(
     shelf.sort_by_key(|(_, _, step)| *step);
     let mut summary = String::new();
     let mut findings = None;
+    let mut refused = StatusCode::UNPROCESSABLE_ENTITY;
     if checked && error.is_none() && !shelf.is_empty() {
         match routines.check(sessions) {
             Ok((routine, report)) => {
@@ -200,7 +202,10 @@ fn page<S: Store>(
                 findings = Some(report.findings.iter().map(FindingView::of).collect());
             }
             Err(e) if refused_status(&e) == StatusCode::INTERNAL_SERVER_ERROR => return Err(e),
-            Err(e) => error = Some(plain(e.message())),
+            Err(e) => {
+                refused = refused_status(&e);
+                error = Some(plain(e.message()));
+            }
         }
     }
     let views = sessions
@@ -232,15 +237,17 @@ fn page<S: Store>(
         sessions: views,
         empty_shelf: shelf.is_empty(),
         error,
+        refused,
         findings,
         summary,
         no_profile: !routines.has_profile(),
     })
 }
 
-/// The page, answered with `status` (422 or 413 for a refused form).
+/// The page, answered with `status` (422 or 413 for a refused form; else 404 or 422 for a
+/// routine the check refused).
 async fn respond<S: Store + Send + 'static>(
-    state: AppState<S>,
+    person: Person<S>,
     sessions: Vec<ShelfSession>,
     refused: Option<(StatusCode, String)>,
     checked: bool,
@@ -249,16 +256,12 @@ async fn respond<S: Store + Send + 'static>(
         Some((status, why)) => (Some(status), Some(plain(&why))),
         None => (None, None),
     };
-    let drawn = state
+    let drawn = person
         .with_reader(move |store| page(store, &sessions, error, checked))
         .await;
     match drawn {
         Ok(page) => {
-            let status = status.or_else(|| {
-                page.error
-                    .is_some()
-                    .then_some(StatusCode::UNPROCESSABLE_ENTITY)
-            });
+            let status = status.or_else(|| page.error.is_some().then_some(page.refused));
             let mut response = render(&page);
             if let Some(status) = status {
                 *response.status_mut() = status;
@@ -269,25 +272,23 @@ async fn respond<S: Store + Send + 'static>(
     }
 }
 
-pub(super) async fn check_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
-    respond(state, empty_form(), None, false).await
+pub(super) async fn check_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    respond(person, empty_form(), None, false).await
 }
 
 pub(super) async fn check_post<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     posted: Result<Form<CheckForm>, form::FormRejection>,
 ) -> Response {
     match posted.map(|Form(form)| ticked(&form)) {
-        Ok(Ok(sessions)) => respond(state, sessions, None, true).await,
+        Ok(Ok(sessions)) => respond(person, sessions, None, true).await,
         Ok(Err(why)) => {
             let refused = Some((StatusCode::UNPROCESSABLE_ENTITY, why));
-            respond(state, empty_form(), refused, false).await
+            respond(person, empty_form(), refused, false).await
         }
         Err(rejection) => {
             let refused = Some(form::unreadable(&rejection));
-            respond(state, empty_form(), refused, false).await
+            respond(person, empty_form(), refused, false).await
         }
     }
 }

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection, trimmed};
 use super::render::{plain, render};
-use crate::AppState;
 use crate::access::{self, PAIRING_MINUTES};
+use crate::{AppState, Person};
 
 struct DeviceView {
     id: DeviceId,
@@ -93,7 +93,10 @@ async fn show<S: Store + Send + 'static>(
 ) -> Response {
     let links = state.access.links.clone();
     let secure = state.access.secure;
-    state
+    let Some(person) = Person::local(state) else {
+        return super::not_found().into_response();
+    };
+    person
         .with_store(move |store| devices_view(store, links, secure, pairing, error.as_ref()))
         .await
 }
@@ -150,7 +153,10 @@ pub(super) async fn device_action<S: Store + Send + 'static>(
             return form::with_status(page, status);
         }
     };
-    let done = state
+    let Some(person) = Person::local(&state) else {
+        return super::not_found().into_response();
+    };
+    let done = person
         .with_store(move |store| match form.action.as_str() {
             "revoke" => devices::revoke(store, id),
             "rename" => devices::rename(store, id, &form.name).map_err(|e| match e.kind() {
@@ -264,7 +270,10 @@ pub(super) async fn pair_post<S: Store + Send + 'static>(
     };
     let hash = access::sha256(&secret);
     let now = jiff::Timestamp::now();
-    let paired = state
+    let Some(person) = Person::local(&state) else {
+        return super::not_found().into_response();
+    };
+    let paired = person
         .with_store(move |store| devices::pair(store, &name, &hash, now))
         .await;
     match paired {

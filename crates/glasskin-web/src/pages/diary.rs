@@ -2,8 +2,8 @@
 //! together, with the week so far in words. Today by default; a past day on `?date=`.
 
 use askama::Template;
+use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use glasskin_app::{diary, insights};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
 use super::render::{failed, plain, render};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Diet tags offered with one tap; each has a tip on what the evidence says.
 const DIET_TAGS: [(&str, &str); 3] = [
@@ -282,7 +282,7 @@ fn diary_view<S: Store>(
 
 /// The diary page for today, or for the past day `?date=` asks for.
 pub(super) async fn diary_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     query: Result<Query<DayQuery>, QueryRejection>,
 ) -> Response {
     let today = today();
@@ -290,7 +290,7 @@ pub(super) async fn diary_page<S: Store + Send + 'static>(
         Ok(Query(q)) => asked_day(q.date.as_deref(), today),
         Err(_) => Err("date: not a date (YYYY-MM-DD)".to_owned()),
     };
-    state
+    person
         .with_reader(move |store| match asked {
             Ok(day) => diary_view(store, day, None, None),
             // A day that cannot be shown: today's form, with why.
@@ -301,7 +301,7 @@ pub(super) async fn diary_page<S: Store + Send + 'static>(
 
 /// Saves today's skin and day together; a refused entry changes nothing and is shown back.
 pub(super) async fn diary_post<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     form: Result<Form<DiaryForm>, FormRejection>,
 ) -> Response {
     let today = today();
@@ -313,7 +313,7 @@ pub(super) async fn diary_post<S: Store + Send + 'static>(
         Err(rejection) => {
             // Nothing typed could be read, so the form comes back empty.
             let (status, why) = form::unreadable(&rejection);
-            let page = state
+            let page = person
                 .with_store(move |store| {
                     diary_view(store, today, None, Some((why, DayForm::default())))
                 })
@@ -321,7 +321,7 @@ pub(super) async fn diary_post<S: Store + Send + 'static>(
             return form::with_status(page, status);
         }
     };
-    state
+    person
         .with_store(move |store| {
             let day = match asked {
                 Ok(day) => day,

@@ -2,7 +2,6 @@
 //! what each product seems to change, each with its numbers one tap away.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use glasskin_app::insights;
 use glasskin_core::insights::{Association, MetricEffect, ProductEffect};
@@ -10,7 +9,7 @@ use glasskin_store::Store;
 
 use super::charts::ADHERENCE_WEEKS;
 use super::render::{failed, render};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 #[derive(Template)]
 #[template(path = "insights.html")]
@@ -149,8 +148,6 @@ fn carry_over(autocorrelation: f64, effective_days: f64) -> String {
     )
 }
 
-pub(super) async fn insights_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
-    state.with_reader(|store| insights_view(store)).await
+pub(super) async fn insights_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    person.with_reader(|store| insights_view(store)).await
 }

@@ -1,7 +1,6 @@
 //! The Profile page: skin type, concerns and the few facts the plan must respect.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use glasskin_app::profile::{self, Changes};
 use glasskin_app::{Error, ErrorKind, Result};
@@ -14,7 +13,7 @@ use serde::Deserialize;
 use super::form::{self, Form};
 use super::render::{failed, plain, refused_status, render};
 use super::words::{DAY_NAMES, DayView, days};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 struct OptionView {
     value: &'static str,
@@ -110,10 +109,8 @@ fn profile_view(profile: &StoredProfile, today: Date, saved: Option<&'static str
     }
 }
 
-pub(super) async fn profile_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
-    match state.with_reader(|store| saved(store)).await {
+pub(super) async fn profile_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    match person.with_reader(|store| saved(store)).await {
         Ok(profile) => render(&profile_view(&profile, today(), None)),
         Err(e) => failed(&e),
     }
@@ -218,12 +215,12 @@ impl ProfileForm {
 /// Saves the profile. A body that is not a form is refused in plain text by the extractor; a
 /// value refused is shown on the page, over the profile as saved.
 pub(super) async fn profile_post<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Form(form): Form<ProfileForm>,
 ) -> Response {
     let today = today();
     let changes = form.changes();
-    let (result, shown) = state
+    let (result, shown) = person
         .with_store(move |store| {
             let result = changes.and_then(|c| profile::update(store, c, today));
             (result, saved(store))

@@ -63,11 +63,13 @@ pub(super) async fn service_worker() -> impl IntoResponse {
     )
 }
 
-/// The status of a page drawn with a use case's refusal: 422 for anything a person sent (a
-/// value, a product that is not there, a step out of turn), 500 only when storage failed.
+/// The status of a page drawn with a use case's refusal: 404 for a record that is not there (a
+/// product id not on this shelf), 422 for anything else a person sent (a value, a step out of
+/// turn), 500 only when storage failed.
 pub(super) fn refused_status(error: &glasskin_app::Error) -> StatusCode {
     match error.kind() {
         glasskin_app::ErrorKind::Storage => StatusCode::INTERNAL_SERVER_ERROR,
+        glasskin_app::ErrorKind::NotFound => StatusCode::NOT_FOUND,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path};
 use axum::response::{IntoResponse, Redirect, Response};
 use glasskin_app::shelf::{self, Change, Row};
 use glasskin_app::{Error, Result};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::form::{self, Form, FormRejection};
 use super::photo::ScanView;
 use super::render::{failed, plain, refused_status, render};
-use crate::{AppState, BODY_LIMIT, photos, today};
+use crate::{BODY_LIMIT, Person, photos, today};
 
 struct ShelfRow {
     id: i64,
@@ -224,10 +224,8 @@ fn shelf_view_with<S: Store>(
     response
 }
 
-pub(super) async fn shelf_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
-    state.with_store(|store| shelf_view(store, None)).await
+pub(super) async fn shelf_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    person.with_store(|store| shelf_view(store, None)).await
 }
 
 #[derive(Deserialize)]
@@ -283,7 +281,7 @@ impl AddForm {
 
 /// Adds a product and shows the shelf; a refused product is shown with why.
 pub(super) async fn shelf_post<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     form: std::result::Result<Form<AddForm>, FormRejection>,
 ) -> Response {
     let (product, draft) = match form {
@@ -291,10 +289,10 @@ pub(super) async fn shelf_post<S: Store + Send + 'static>(
             let draft = form.draft();
             (form.product(), draft)
         }
-        Err(rejection) => return refused(&state, &rejection, true).await,
+        Err(rejection) => return refused(&person, &rejection, true).await,
     };
     let today = today();
-    state
+    person
         .with_store(
             move |store| match product.and_then(|p| shelf::add(store, &p, today)) {
                 Ok(_) => Redirect::to("/shelf").into_response(),
@@ -309,7 +307,7 @@ pub(super) async fn shelf_post<S: Store + Send + 'static>(
 /// the photos beside it, doubtful words marked. Nothing is added. A refused photo keeps the
 /// form too, with why under the photo field and the status it deserves (422, 413 or 503).
 pub(super) async fn shelf_photo<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     multipart: std::result::Result<Multipart, MultipartRejection>,
 ) -> Response {
     let (posted, refused) = photos::read(multipart).await;
@@ -332,7 +330,7 @@ pub(super) async fn shelf_photo<S: Store + Send + 'static>(
             })
         }
     };
-    state
+    person
         .with_store(move |store| match read {
             Ok(scan) => shelf_view_with(store, None, Some((scan, draft))),
             Err(refusal) => shelf_view(store, Some(Refused::Photo(&refusal, draft))),
@@ -416,16 +414,16 @@ impl ActionForm {
 /// A product opened today, finished, stopped with a reason, edited or removed, from the Shelf
 /// page.
 pub(super) async fn shelf_action<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     Path(id): Path<ProductId>,
     form: std::result::Result<Form<ActionForm>, FormRejection>,
 ) -> Response {
     let action = match form {
         Ok(Form(form)) => form.action(),
-        Err(rejection) => return refused(&state, &rejection, false).await,
+        Err(rejection) => return refused(&person, &rejection, false).await,
     };
     let today = today();
-    state
+    person
         .with_store(move |store| {
             let done = action.and_then(|action| match action {
                 Action::Change(c) => shelf::change(store, id, c, today).map(|_| ()),
@@ -442,13 +440,13 @@ pub(super) async fn shelf_action<S: Store + Send + 'static>(
 /// The shelf with why a post could not be read (from the add form, or a product's buttons);
 /// nothing is stored, and nothing could be read to keep.
 async fn refused<S: Store + Send + 'static>(
-    state: &AppState<S>,
+    person: &Person<S>,
     rejection: &FormRejection,
     add: bool,
 ) -> Response {
     let (status, why) = form::unreadable(rejection);
     let why = Error::invalid(why);
-    let page = state
+    let page = person
         .with_store(move |store| {
             let refused = if add {
                 Refused::Add(&why, Draft::default())

@@ -4,7 +4,6 @@
 //! tests to do before new products reach the face, each a tap away.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use glasskin_app::today::{self as routine, Day, PatchNote, PatchStage, Session};
 use glasskin_app::{Error, patch, shelf};
@@ -14,7 +13,7 @@ use serde::Deserialize;
 
 use super::form::{self, Form, FormRejection};
 use super::render::{failed, plain, refused_status, render};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// The optional settle timer between steps. Waits are hints, never rules: letting a layer settle
 /// for up to a minute is plenty (tip `layering-order`).
@@ -198,10 +197,8 @@ fn page(
     page
 }
 
-pub(super) async fn today_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
-    state.with_reader(|store| today_view(store, None)).await
+pub(super) async fn today_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    person.with_reader(|store| today_view(store, None)).await
 }
 
 /// What the page's forms send: a session's ticks, or a patch test's button.
@@ -238,7 +235,7 @@ impl TodayForm {
 /// test button asks. What the app refuses, and a body that cannot be read as the form, is shown
 /// on the page.
 pub(super) async fn today_post<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
+    person: Person<S>,
     form: Result<Form<TodayForm>, FormRejection>,
 ) -> Response {
     let form = match form {
@@ -246,14 +243,14 @@ pub(super) async fn today_post<S: Store + Send + 'static>(
         Err(rejection) => {
             let (status, why) = form::unreadable(&rejection);
             let why = Error::invalid(why);
-            let page = state
+            let page = person
                 .with_store(move |store| today_view(store, Some(&why)))
                 .await;
             return form::with_status(page, status);
         }
     };
     let day = today();
-    state
+    person
         .with_store(move |store| match act(store, &form, day) {
             Ok(()) => Redirect::to("/today").into_response(),
             Err(e) => today_view(store, Some(&e)),

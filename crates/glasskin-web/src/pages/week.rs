@@ -3,7 +3,6 @@
 //! still matches the shelf, and the button that keeps it for the Today page.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use glasskin_app::plan::{self, Planned};
@@ -13,7 +12,7 @@ use glasskin_store::{SavedPlan, Store};
 use jiff::civil::Date;
 
 use super::render::{failed, refused_status, render};
-use crate::{AppState, today};
+use crate::{Person, today};
 
 /// Days with the same routine at the same time of day, drawn as one card: "Mon, Wed, Fri ·
 /// evening" and its steps, so a phone shows a few short cards instead of a seven-row table.
@@ -230,18 +229,14 @@ fn plan_view(planned: &Planned, kept: Option<&SavedPlan>, fit: &Fit, today: Date
     }
 }
 
-pub(super) async fn week_page<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
-    state.with_reader(|store| week_view(store)).await
+pub(super) async fn week_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
+    person.with_reader(|store| week_view(store)).await
 }
 
 /// Plans the week again and keeps it, for the Today page.
-pub(super) async fn week_post<S: Store + Send + 'static>(
-    State(state): State<AppState<S>>,
-) -> Response {
+pub(super) async fn week_post<S: Store + Send + 'static>(person: Person<S>) -> Response {
     let today = today();
-    state
+    person
         .with_store(move |store| {
             let kept = plan::plan_saved(store, today)
                 .and_then(|planned| plan::keep(store, &planned, today));

@@ -36,6 +36,58 @@ pub struct Args {
         value_parser = host_name
     )]
     allow_hosts: Vec<String>,
+    /// Hosted: serve many accounts from this PostgreSQL database (postgres://USER@HOST/NAME),
+    /// each person signing in, instead of one person's local file. Needs a glasskin built with
+    /// `--features hosted`; docs/hosting.md says how to run it. Better given in
+    /// GLASSKIN_DATABASE_URL, so its password is not on the command line.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "GLASSKIN_DATABASE_URL",
+        hide_env_values = true
+    )]
+    database: Option<String>,
+    /// Hosted: the same database as the role that owns its tables, used once at start-up to
+    /// apply glasskin's migrations (the role of --database then only reads and writes rows).
+    /// Better given in GLASSKIN_MIGRATE_URL.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "GLASSKIN_MIGRATE_URL",
+        hide_env_values = true,
+        requires = "database"
+    )]
+    migrate_with: Option<String>,
+    /// Hosted: the address people open (https://skin.example), when a proxy serves it; its
+    /// name is answered to.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "GLASSKIN_PUBLIC_ORIGIN",
+        requires = "database"
+    )]
+    public_origin: Option<String>,
+    /// Hosted: a proxy in front of glasskin whose X-Forwarded-For is believed (its address, as
+    /// the connection comes from it). Repeatable; GLASSKIN_TRUST_PROXIES takes several,
+    /// separated by commas.
+    #[arg(
+        long = "trust-proxy",
+        value_name = "ADDRESS",
+        env = "GLASSKIN_TRUST_PROXIES",
+        value_delimiter = ',',
+        requires = "database"
+    )]
+    trust_proxies: Vec<std::net::IpAddr>,
+    /// Hosted: sign-in and sign-up attempts one address may make a minute.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "GLASSKIN_SIGN_IN_ATTEMPTS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..),
+        requires = "database"
+    )]
+    sign_in_attempts: u32,
 }
 
 /// `--addr`'s value: an address and port, or `localhost:PORT` (the loopback address).
@@ -72,13 +124,16 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
         // Colour on a terminal only: a log piped to a file stays plain text.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    if let Some(database) = args.database.clone() {
+        return hosted(args, database, db, &runtime);
+    }
     let db = match db {
         Some(path) => super::db_path(Some(path))?,
         None => super::default_db()?,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
     let addr = if args.lan {
         SocketAddr::from(([0, 0, 0, 0], args.addr.port()))
     } else {
@@ -98,4 +153,55 @@ pub fn run(args: Args, db: Option<&Path>) -> anyhow::Result<ExitCode> {
             .map(|(cert, key)| glasskin_web::TlsFiles { cert, key }),
     }))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `glasskin serve --database postgres://…`: many accounts on PostgreSQL.
+#[cfg(feature = "hosted")]
+fn hosted(
+    args: Args,
+    database: String,
+    db: Option<&Path>,
+    runtime: &tokio::runtime::Runtime,
+) -> anyhow::Result<ExitCode> {
+    if db.is_some() {
+        anyhow::bail!(
+            "--db names a local file and --database a PostgreSQL database; give one (GLASSKIN_DATABASE_URL counts as --database)"
+        );
+    }
+    if args.lan {
+        anyhow::bail!(
+            "--lan pairs phones with a local glasskin; a hosted one signs each device in: listen where people reach it with --addr"
+        );
+    }
+    runtime.block_on(glasskin_web::serve_hosted(glasskin_web::HostedConfig {
+        addr: args.addr,
+        database,
+        migrate_with: args.migrate_with,
+        public_origin: args.public_origin,
+        allow_hosts: args
+            .allow_hosts
+            .into_iter()
+            .filter(|name| !name.is_empty())
+            .collect(),
+        trusted_proxies: args.trust_proxies,
+        tls: args
+            .tls_cert
+            .zip(args.tls_key)
+            .map(|(cert, key)| glasskin_web::TlsFiles { cert, key }),
+        attempts_per_minute: args.sign_in_attempts,
+    }))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Without the `hosted` feature there is no PostgreSQL client: say how to get one.
+#[cfg(not(feature = "hosted"))]
+fn hosted(
+    _: Args,
+    _: String,
+    _: Option<&Path>,
+    _: &tokio::runtime::Runtime,
+) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this glasskin was built without hosting, so it cannot serve from PostgreSQL; build it with `cargo build --release --features hosted` (docs/hosting.md), or leave out --database (and GLASSKIN_DATABASE_URL) to serve your local file"
+    )
 }
