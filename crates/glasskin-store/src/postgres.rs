@@ -121,9 +121,11 @@ impl From<postgres::Error> for StoreError {
                 StoreError::Invalid(format!("a value was refused ({why}); nothing was changed"))
             }
             // postgres::Error's own words are only "db error": the server's are in its DbError.
-            _ => StoreError::Database(match e.as_db_error() {
-                Some(db) => format!("{} ({})", db.message(), db.code().code()),
-                None => e.to_string(),
+            _ => StoreError::Database(match (e.as_db_error(), std::error::Error::source(&e)) {
+                (Some(db), _) => format!("{} ({})", db.message(), db.code().code()),
+                // "error connecting to server" says little without its cause.
+                (None, Some(cause)) => format!("{e}: {cause}"),
+                (None, None) => e.to_string(),
             }),
         }
     }
@@ -183,9 +185,11 @@ impl PgDatabase {
 /// Connects once, directly, so a wrong address, role or password fails at once with the
 /// server's words rather than after a pool's wait.
 fn connect(url: &str) -> Result<(postgres::Config, postgres::Client)> {
-    let config: postgres::Config = url
-        .parse()
-        .map_err(|e: postgres::Error| not_opened(StoreError::Open(e.to_string())))?;
+    let config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
+        not_opened(StoreError::Open(format!(
+            "{e}; give postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+        )))
+    })?;
     let conn = config
         .connect(NoTls)
         .map_err(|e| not_opened(StoreError::from(e)))?;

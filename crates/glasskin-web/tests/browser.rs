@@ -340,11 +340,30 @@ fn a_phone_pairs_ticks_offline_and_is_revoked() {
         "a plan is kept"
     );
 
+    let (driver, driver_port) = start_driver(&chromedriver);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let phone_base = format!("http://{lan}:{port}");
+    runtime.block_on(journey(
+        &format!("http://127.0.0.1:{driver_port}"),
+        &chromium_bin,
+        &dir,
+        server,
+        &db,
+        &phone_base,
+    ));
+    drop(driver);
+}
+
+/// chromedriver on a free port, killed when the value is dropped; the port.
+fn start_driver(chromedriver: &Path) -> (Process, u16) {
     let driver_port = free_port();
     let driver = {
         use std::os::unix::process::CommandExt;
         Process(
-            Command::new(&chromedriver)
+            Command::new(chromedriver)
                 .arg(format!("--port={driver_port}"))
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -361,20 +380,119 @@ fn a_phone_pairs_ticks_offline_and_is_revoked() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    (driver, driver_port)
+}
+
+/// A hosted server on a phone: a page asked for without an account is the sign-in form; the
+/// person makes an account, lands on the profile, sees the account page, signs out, and signs
+/// in again to the page first asked for. The session cookie is one a script cannot read.
+#[test]
+fn a_person_makes_an_account_and_signs_in_on_a_hosted_server() {
+    let (Some(chromium_bin), Some(chromedriver)) = (
+        find_tool("GLASSKIN_CHROMIUM", "chromium"),
+        find_tool("GLASSKIN_CHROMEDRIVER", "chromedriver"),
+    ) else {
+        skip("chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let Some(hosted) = crate::hosted::Hosted::start(1, 100) else {
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hosted-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (driver, driver_port) = start_driver(&chromedriver);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let phone_base = format!("http://{lan}:{port}");
-    runtime.block_on(journey(
-        &format!("http://127.0.0.1:{driver_port}"),
-        &chromium_bin,
-        &dir,
-        server,
-        &db,
-        &phone_base,
-    ));
+    runtime.block_on(async {
+        let axe = axe_source();
+        let axe = axe.as_deref();
+        // Chromium counts 127.0.0.1 as secure, so it keeps the `__Host-` cookie over HTTP.
+        let base = format!("http://{}", hosted.nodes[0].addr);
+        let phone = chromium(
+            &format!("http://127.0.0.1:{driver_port}"),
+            &chromium_bin,
+            &dir.join("phone"),
+            None,
+        )
+        .await;
+        phone.set_window_size(390, 844).await.expect("resizes");
+        phone.goto(&format!("{base}/week")).await.expect("opens");
+        assert_eq!(text_of(&phone, "h1").await, "Sign in");
+        audit_and_photograph(&phone, "hosted-sign-in", axe).await;
+        click(&phone, "a[href='/signup']").await;
+        arrive(&phone, "/signup").await;
+        assert_eq!(text_of(&phone, "h1").await, "Make an account");
+        find(&phone, "#email")
+            .await
+            .send_keys("hana@example.com")
+            .await
+            .expect("types");
+        find(&phone, "#password")
+            .await
+            .send_keys("short")
+            .await
+            .expect("types");
+        audit_and_photograph(&phone, "hosted-sign-up", axe).await;
+        // The browser itself holds back a password under 12 characters.
+        click(&phone, "form button").await;
+        assert_eq!(text_of(&phone, "h1").await, "Make an account");
+        let password = find(&phone, "#password").await;
+        password.clear().await.expect("clears");
+        password
+            .send_keys(crate::hosted::PASSWORD)
+            .await
+            .expect("types");
+        click(&phone, "form button").await;
+        arrive(&phone, "/profile").await;
+        assert_eq!(
+            text_of(&phone, "h1").await,
+            "About your skin",
+            "on the profile"
+        );
+        let readable = phone
+            .execute("return document.cookie", vec![])
+            .await
+            .expect("reads");
+        assert_eq!(readable, json!(""), "no script reads the session");
+
+        click(&phone, "footer a[href='/account']").await;
+        arrive(&phone, "/account").await;
+        assert!(text_of(&phone, "main").await.contains("hana@example.com"));
+        audit_and_photograph(&phone, "hosted-account", axe).await;
+        click(&phone, "form[action='/signout'] button").await;
+        arrive(&phone, "/signin").await;
+        assert_eq!(text_of(&phone, "h1").await, "Sign in");
+        phone.goto(&format!("{base}/week")).await.expect("opens");
+        assert_eq!(text_of(&phone, "h1").await, "Sign in", "signed out");
+        find(&phone, "#email")
+            .await
+            .send_keys("hana@example.com")
+            .await
+            .expect("types");
+        find(&phone, "#password")
+            .await
+            .send_keys(crate::hosted::PASSWORD)
+            .await
+            .expect("types");
+        click(&phone, "form button").await;
+        // Back to the page first asked for.
+        arrive(&phone, "/week").await;
+        phone.close().await.expect("closes");
+    });
     drop(driver);
+}
+
+/// Waits until the browser has loaded the page at `path`.
+async fn arrive(browser: &Client, path: &str) {
+    wait_until(
+        browser,
+        &format!("return location.pathname === '{path}' && document.readyState === 'complete'"),
+        path,
+        10,
+    )
+    .await;
 }
 
 async fn journey(

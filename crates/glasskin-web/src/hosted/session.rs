@@ -134,11 +134,14 @@ pub(crate) async fn guard(
         .insert(Owner(Arc::from(session.owner.as_str())));
     request.extensions_mut().insert(SessionToken(hash));
     let mut response = next.run(request).await;
-    // The session was moved on: so is the cookie, on a page (not on a file a cache keeps).
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if html {
+        response = with_account_link(response).await;
+    }
+    // The session was moved on: so is the cookie, on a page (not on a file a cache keeps).
     if session.renewed
         && page
         && html
@@ -148,6 +151,30 @@ pub(crate) async fn guard(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// The footer's link of every page, as the pages draw it for a local server.
+const PAIRING_LINK: &str = r#"<a href="/devices">Pair a phone</a>"#;
+/// A hosted server's instead: each device signs in, and the account page is where to sign out.
+const ACCOUNT_LINK: &str = r#"<a href="/account">Your account and sign out</a>"#;
+
+/// A page with its footer's pairing link turned into the account's. The pages are drawn the
+/// same for both kinds of server; only this link differs.
+async fn with_account_link(response: Response) -> Response {
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, crate::BODY_LIMIT * 8).await {
+        Ok(bytes) => {
+            let page = String::from_utf8_lossy(&bytes).replacen(PAIRING_LINK, ACCOUNT_LINK, 1);
+            let mut parts = parts;
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, axum::body::Body::from(page))
+        }
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the page could not be drawn: {e}"),
+        )
+            .into_response(),
+    }
 }
 
 /// Tells the browser to drop a cookie that names no live session.

@@ -58,7 +58,7 @@ pub struct Args {
         requires = "database"
     )]
     migrate_with: Option<String>,
-    /// Hosted: the address people open (https://skin.example), when a proxy serves it; its
+    /// Hosted: the address people open (`https://skin.example`), when a proxy serves it; its
     /// name is answered to.
     #[arg(
         long,
