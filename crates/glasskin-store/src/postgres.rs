@@ -6,14 +6,13 @@
 //! owner. Every statement still says `WHERE owner = …`; the policies of
 //! `migrations/postgres/` are the defence behind it, for the query that forgets.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use jiff::civil::Date;
 use postgres::error::SqlState;
 use postgres::types::{Json, ToSql};
-use postgres::{GenericClient, IsolationLevel, NoTls, Row, Transaction};
-use r2d2_postgres::PostgresConnectionManager;
-use r2d2_postgres::r2d2::Pool;
+use postgres::{GenericClient, IsolationLevel, Row, Transaction};
 
 use glasskin_core::Step;
 use glasskin_core::advice::Time;
@@ -26,6 +25,7 @@ use crate::model::{
 use crate::{Result, Revision, Store, StoreError};
 
 mod accounts;
+mod connections;
 mod import;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -41,59 +41,26 @@ const MIGRATIONS: &[&str] = &[
 /// The advisory lock that serialises migrations: two nodes starting at once migrate once.
 const MIGRATION_LOCK: i64 = 0x676c_736b; // "glsk"
 
-/// How many connections one process keeps to the database at most.
-const POOL_SIZE: u32 = 16;
-
-/// How long an operation waits for a free connection (or a new one) before it fails.
-const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// A device's last-seen time is written when it is older than this, not on every request.
 const SEEN_EVERY: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
-
-type Manager = PostgresConnectionManager<NoTls>;
 
 /// A glasskin database on PostgreSQL: a pool of connections, migrated and accepted at open.
 /// Cheap to clone; every clone shares the pool.
 #[derive(Clone)]
 pub struct PgDatabase {
-    pool: Arc<Connections>,
+    pool: Arc<connections::Connections>,
 }
 
 /// One owner's data in a [`PgDatabase`].
 pub struct PgStore {
-    pool: Arc<Connections>,
+    pool: Arc<connections::Connections>,
     owner: String,
-}
-
-/// The pool, closed on a thread of its own when the last handle goes: closing a connection of
-/// the synchronous client blocks on that connection's own runtime, which panics on a thread
-/// that drives an async runtime, as a server's does when it stops.
-struct Connections(Option<Pool<Manager>>);
-
-impl std::ops::Deref for Connections {
-    type Target = Pool<Manager>;
-    fn deref(&self) -> &Pool<Manager> {
-        self.0
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("taken only in drop"))
-    }
-}
-
-impl Drop for Connections {
-    fn drop(&mut self) {
-        if let Some(pool) = self.0.take() {
-            let _ = std::thread::Builder::new()
-                .name("glasskin-pg-close".into())
-                .spawn(move || drop(pool));
-        }
-    }
 }
 
 impl std::fmt::Debug for PgDatabase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let state = self.pool.state();
         f.debug_struct("PgDatabase")
-            .field("connections", &state.connections)
+            .field("connections", &self.pool.open_connections())
             .finish_non_exhaustive()
     }
 }
@@ -141,36 +108,33 @@ impl PgDatabase {
     /// Connects to the database at `url` (a `postgres://` URL or `key=value` string) and makes
     /// it ready: creates and migrates it if needed, in one transaction under an advisory lock,
     /// so nodes starting at once wait for each other. A database written by a newer glasskin,
-    /// or holding another program's tables, is refused with nothing changed.
+    /// or holding another program's tables, is refused with nothing changed. With
+    /// `sslmode=require` in the URL, over TLS verified against Mozilla's roots.
     ///
     /// Migrating needs the role that owns the tables; an up-to-date database is only read, so
     /// the application role can open it.
     pub fn open(url: &str) -> Result<PgDatabase> {
-        let (config, mut conn) = connect(url)?;
-        migrate(&mut conn).map_err(not_opened)?;
-        drop(conn);
-        let pool = Pool::builder()
-            .max_size(POOL_SIZE)
-            // Connections are opened as requests need them, not all at start-up.
-            .min_idle(Some(0))
-            // A dropped connection shows as closed; a round trip per operation to check it
-            // would cost more than the rare retry.
-            .test_on_check_out(false)
-            .connection_timeout(CONNECT_WAIT)
-            .build(Manager::new(config, NoTls))
-            .map_err(|e| not_opened(StoreError::Database(e.to_string())))?;
+        PgDatabase::open_with_ca(url, None)
+    }
+
+    /// [`PgDatabase::open`], verifying a TLS server against the certificates of the PEM file
+    /// `ca` alone, when given (a managed database's own certificate authority).
+    pub fn open_with_ca(url: &str, ca: Option<&Path>) -> Result<PgDatabase> {
+        let (mut client, pool) = connections::connect(url, ca).map_err(not_opened)?;
+        migrate(&mut client).map_err(not_opened)?;
+        drop(client);
         Ok(PgDatabase {
-            pool: Arc::new(Connections(Some(pool))),
+            pool: Arc::new(pool().map_err(not_opened)?),
         })
     }
 
     /// Applies the migrations this glasskin knows to the database at `url`, connecting as the
-    /// role that owns the tables, and goes: the application then opens it as its own role,
-    /// which may not change the schema. Refused, with nothing changed, as [`PgDatabase::open`]
-    /// refuses.
-    pub fn migrate(url: &str) -> Result<()> {
-        let (_, mut conn) = connect(url)?;
-        migrate(&mut conn).map_err(not_opened)
+    /// role that owns the tables (over TLS verified against `ca`, as [`PgDatabase::open_with_ca`]
+    /// does), and goes: the application then opens it as its own role, which may not change the
+    /// schema. Refused, with nothing changed, as [`PgDatabase::open`] refuses.
+    pub fn migrate(url: &str, ca: Option<&Path>) -> Result<()> {
+        let (mut client, _) = connections::connect(url, ca).map_err(not_opened)?;
+        migrate(&mut client).map_err(not_opened)
     }
 
     /// A store for one owner's data.
@@ -180,20 +144,6 @@ impl PgDatabase {
             owner: owner.to_owned(),
         }
     }
-}
-
-/// Connects once, directly, so a wrong address, role or password fails at once with the
-/// server's words rather than after a pool's wait.
-fn connect(url: &str) -> Result<(postgres::Config, postgres::Client)> {
-    let config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
-        not_opened(StoreError::Open(format!(
-            "{e}; give postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
-        )))
-    })?;
-    let conn = config
-        .connect(NoTls)
-        .map_err(|e| not_opened(StoreError::from(e)))?;
-    Ok((config, conn))
 }
 
 /// Why a database could not be opened, said as PostgreSQL's.

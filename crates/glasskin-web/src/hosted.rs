@@ -34,6 +34,9 @@ pub struct HostedConfig {
     /// The same database as the role that owns its tables, to apply the migrations with at
     /// start-up; without it, `database`'s role must own them or find them up to date.
     pub migrate_with: Option<String>,
+    /// With `sslmode=require` in the URLs, the PEM file of the certificate authority the
+    /// database's certificate must verify against, instead of Mozilla's roots.
+    pub database_ca: Option<std::path::PathBuf>,
     /// The address people open (`https://skin.example`): its host is answered to, besides the
     /// listening address's.
     pub public_origin: Option<String>,
@@ -121,11 +124,12 @@ pub async fn serve_hosted(config: HostedConfig) -> anyhow::Result<()> {
         None => None,
     };
     let (url, owner_url) = (config.database.clone(), config.migrate_with.clone());
+    let ca = config.database_ca.clone();
     let db = crate::blocking(move || {
         if let Some(owner_url) = owner_url {
-            PgDatabase::migrate(&owner_url)?;
+            PgDatabase::migrate(&owner_url, ca.as_deref())?;
         }
-        PgDatabase::open(&url)
+        PgDatabase::open_with_ca(&url, ca.as_deref())
     })
     .await?;
     let (state, accounts) = hosted_state(db, config.trusted_proxies, config.attempts_per_minute);

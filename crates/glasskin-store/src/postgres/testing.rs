@@ -25,16 +25,39 @@ pub fn server_url() -> Option<String> {
     match std::env::var("GLASSKIN_TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            let required = std::env::var("CI").is_ok_and(|v| v == "true")
-                || std::env::var("GLASSKIN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
             assert!(
-                !required,
+                !required(),
                 "GLASSKIN_TEST_DATABASE_URL is not set, and CI must run the PostgreSQL tests (source .ci/postgres.sh)"
             );
             eprintln!("skipped: GLASSKIN_TEST_DATABASE_URL is not set (docs/hosted.md)");
             None
         }
     }
+}
+
+/// The certificate authority of the test server's TLS certificate
+/// (`GLASSKIN_TEST_DATABASE_CA`), or `None` when it is not set and not required.
+///
+/// # Panics
+/// When none is set but CI requires one.
+pub fn ca_file() -> Option<std::path::PathBuf> {
+    match std::env::var_os("GLASSKIN_TEST_DATABASE_CA") {
+        Some(path) if !path.is_empty() => Some(path.into()),
+        _ => {
+            assert!(
+                !required(),
+                "GLASSKIN_TEST_DATABASE_CA is not set, and CI must run the PostgreSQL tests over TLS too (source .ci/postgres.sh)"
+            );
+            eprintln!("skipped: GLASSKIN_TEST_DATABASE_CA is not set (docs/hosted.md)");
+            None
+        }
+    }
+}
+
+/// Whether CI requires the PostgreSQL tests to run.
+fn required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var("GLASSKIN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
 }
 
 /// `url` with another user (keeping any password; `None` keeps the user) and database.

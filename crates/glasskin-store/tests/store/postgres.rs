@@ -7,7 +7,7 @@
 //! `glasskin_app`. Without the variable these tests pass without running, unless `CI=true` or
 //! `GLASSKIN_REQUIRE_POSTGRES=1`: then they fail. `.ci/postgres.sh` starts a server for them.
 
-use glasskin_store::testing::{TestDatabase, admin, empty_database, server_url, url_with};
+use glasskin_store::testing::{TestDatabase, admin, ca_file, empty_database, server_url, url_with};
 use glasskin_store::{PgDatabase, PgStore, Store};
 
 use crate::Backend;
@@ -356,4 +356,45 @@ fn a_wrong_role_or_database_is_refused_at_once_in_the_servers_words() {
     let err = PgDatabase::open(&url_with(&url, None, "no_such_database")).expect_err("no database");
     assert!(err.to_string().contains("no_such_database"), "{err}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// `sslmode=require`: TLS, and a server whose certificate does not verify is refused, never
+/// read in the clear.
+#[test]
+fn over_tls_the_server_is_verified_against_the_given_authority() {
+    let Some(db) = Postgres::fresh() else { return };
+    let Some(ca) = ca_file() else { return };
+    let url = format!(
+        "{}?sslmode=require",
+        db.url(Some(glasskin_store::testing::APP_ROLE))
+    );
+    let tls = PgDatabase::open_with_ca(&url, Some(&ca)).expect("opens over TLS");
+    let mut store = tls.store("alice");
+    store.add_product(&toner(), TODAY).expect("writes over TLS");
+    assert_eq!(db.open("alice").products().expect("reads").len(), 1);
+    // The pool's connection, kept open, is TLS: the server says so (to its superuser, who
+    // sees every session's).
+    let mut superuser =
+        postgres::Client::connect(&db.url(Some("postgres")), postgres::NoTls).expect("connects");
+    let tls_connections: i64 = superuser
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid)
+             WHERE ssl AND usename = 'glasskin_app' AND datname = current_database()",
+            &[],
+        )
+        .expect("reads")
+        .get(0);
+    assert!(tls_connections >= 1, "{tls_connections}");
+    drop(store);
+    // Mozilla's roots do not know the test authority: refused, not read in the clear.
+    let err = PgDatabase::open(&url).expect_err("an unknown authority");
+    assert!(err.to_string().contains("certificate"), "{err}");
+    // Nor does a file that is not an authority's certificate.
+    let other = std::env::temp_dir().join(format!("glasskin-not-a-ca-{}.pem", std::process::id()));
+    std::fs::write(&other, "not a certificate").expect("writes");
+    let err = PgDatabase::open_with_ca(&url, Some(&other)).expect_err("no certificate");
+    assert!(err.to_string().contains("holds no certificate"), "{err}");
+    let _ = std::fs::remove_file(other);
+    // Without sslmode=require, a plain connection, as on loopback.
+    PgDatabase::open(&db.url(Some(glasskin_store::testing::APP_ROLE))).expect("plain");
 }

@@ -58,6 +58,15 @@ pub struct Args {
         requires = "database"
     )]
     migrate_with: Option<String>,
+    /// Hosted: the certificate authority (a PEM file) the database's TLS certificate must verify
+    /// against, when the URLs say sslmode=require; without it, Mozilla's roots.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "GLASSKIN_DATABASE_CA",
+        requires = "database"
+    )]
+    database_ca: Option<std::path::PathBuf>,
     /// Hosted: the address people open (`https://skin.example`), when a proxy serves it; its
     /// name is answered to.
     #[arg(
@@ -177,6 +186,7 @@ fn hosted(
         addr: args.addr,
         database,
         migrate_with: args.migrate_with,
+        database_ca: args.database_ca,
         public_origin: args.public_origin,
         allow_hosts: args
             .allow_hosts

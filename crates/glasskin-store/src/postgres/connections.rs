@@ -1,0 +1,176 @@
+//! Connections to PostgreSQL: a pool of them, over TLS when the URL asks for it.
+//!
+//! With `sslmode=require` every connection is TLS (rustls on ring), and the server's certificate
+//! must verify against Mozilla's roots (`webpki-roots`) or, when given, the CA file's
+//! certificates alone (a managed database's own CA): verified, never merely encrypted. Without
+//! it (`prefer`, the default, or `disable`) connections are plain, for a database on loopback or
+//! a private network.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use postgres::NoTls;
+use postgres::config::SslMode;
+use r2d2_postgres::PostgresConnectionManager;
+use r2d2_postgres::r2d2::{self, Pool, PooledConnection};
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use crate::{Result, StoreError};
+
+/// How many connections one process keeps to the database at most.
+const POOL_SIZE: u32 = 16;
+
+/// How long an operation waits for a free connection (or a new one) before it fails.
+const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+type Plain = PostgresConnectionManager<NoTls>;
+type Tls = PostgresConnectionManager<MakeRustlsConnect>;
+
+/// The pool, closed on a thread of its own when the last handle goes: closing a connection of
+/// the synchronous client blocks on that connection's own runtime, which panics on a thread
+/// that drives an async runtime, as a server's does when it stops.
+pub(super) struct Connections(Option<Pools>);
+
+enum Pools {
+    Plain(Pool<Plain>),
+    Tls(Pool<Tls>),
+}
+
+/// A connection borrowed from the pool, given back when dropped.
+pub(super) enum Connection {
+    Plain(PooledConnection<Plain>),
+    Tls(PooledConnection<Tls>),
+}
+
+impl std::ops::Deref for Connection {
+    type Target = postgres::Client;
+    fn deref(&self) -> &postgres::Client {
+        match self {
+            Connection::Plain(c) => c,
+            Connection::Tls(c) => c,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Connection {
+    fn deref_mut(&mut self) -> &mut postgres::Client {
+        match self {
+            Connection::Plain(c) => c,
+            Connection::Tls(c) => c,
+        }
+    }
+}
+
+impl Connections {
+    /// A pool for `config`, over `tls` when given; connections are opened as requests need
+    /// them, not all at start-up.
+    fn new(config: postgres::Config, tls: Option<MakeRustlsConnect>) -> Result<Connections> {
+        let pools = match tls {
+            None => pool(Plain::new(config, NoTls)).map(Pools::Plain),
+            Some(tls) => pool(Tls::new(config, tls)).map(Pools::Tls),
+        };
+        pools
+            .map(|pools| Connections(Some(pools)))
+            .map_err(|e| StoreError::Database(e.to_string()))
+    }
+
+    /// A free connection, waiting for one as long as [`CONNECT_WAIT`].
+    pub(super) fn get(&self) -> std::result::Result<Connection, r2d2::Error> {
+        match &self.0 {
+            Some(Pools::Plain(pool)) => pool.get().map(Connection::Plain),
+            Some(Pools::Tls(pool)) => pool.get().map(Connection::Tls),
+            None => unreachable!("taken only in drop"),
+        }
+    }
+
+    /// How many connections are open.
+    pub(super) fn open_connections(&self) -> u32 {
+        match &self.0 {
+            Some(Pools::Plain(pool)) => pool.state().connections,
+            Some(Pools::Tls(pool)) => pool.state().connections,
+            None => 0,
+        }
+    }
+}
+
+/// A pool whose connections are opened as requests need them, not all at start-up.
+fn pool<M: r2d2::ManageConnection>(manager: M) -> std::result::Result<Pool<M>, r2d2::Error> {
+    Pool::builder()
+        .max_size(POOL_SIZE)
+        .min_idle(Some(0))
+        // A dropped connection shows as closed; a round trip per operation to check it would
+        // cost more than the rare retry.
+        .test_on_check_out(false)
+        .connection_timeout(CONNECT_WAIT)
+        .build(manager)
+}
+
+impl Drop for Connections {
+    fn drop(&mut self) {
+        if let Some(pools) = self.0.take() {
+            let _ = std::thread::Builder::new()
+                .name("glasskin-pg-close".into())
+                .spawn(move || drop(pools));
+        }
+    }
+}
+
+/// Connects once to the database at `url`, directly, so a wrong address, role, password or
+/// certificate fails at once with the server's words rather than after a pool's wait; then the
+/// pool for the same database. `ca` replaces Mozilla's roots for TLS.
+pub(super) fn connect(
+    url: &str,
+    ca: Option<&Path>,
+) -> Result<(postgres::Client, impl FnOnce() -> Result<Connections>)> {
+    let config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
+        StoreError::Open(format!(
+            "{e}; give postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+        ))
+    })?;
+    let tls = match config.get_ssl_mode() {
+        SslMode::Require => Some(tls(ca)?),
+        _ => None,
+    };
+    let client = match &tls {
+        None => config.connect(NoTls),
+        Some(tls) => config.connect(tls.clone()),
+    }
+    .map_err(StoreError::from)?;
+    Ok((client, move || Connections::new(config, tls)))
+}
+
+/// A TLS connector that verifies the server against `ca`'s certificates, or Mozilla's roots.
+fn tls(ca: Option<&Path>) -> Result<MakeRustlsConnect> {
+    let mut roots = rustls::RootCertStore::empty();
+    match ca {
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+        Some(path) => {
+            use rustls::pki_types::pem::PemObject;
+            let certificates = rustls::pki_types::CertificateDer::pem_file_iter(path)
+                .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+                .map_err(|e| {
+                    StoreError::Open(format!(
+                        "the database's CA file {} cannot be read: {e}; give a PEM file of certificates",
+                        path.display()
+                    ))
+                })?;
+            let (added, _) = roots.add_parsable_certificates(certificates);
+            if added == 0 {
+                return Err(StoreError::Open(format!(
+                    "the database's CA file {} holds no certificate; give a PEM file (-----BEGIN CERTIFICATE-----)",
+                    path.display()
+                )));
+            }
+        }
+    }
+    // ring, as the web server's TLS: rustls's post-quantum key exchange needs aws-lc-rs, whose
+    // build needs CMake and a C toolchain beyond ring's.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| StoreError::Open(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
+}
