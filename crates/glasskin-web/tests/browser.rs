@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::support::{CLEANSER, CREAM, SUNSCREEN};
+use crate::support::{Background, CLEANSER, CREAM, SUNSCREEN};
 
 fn required() -> bool {
     std::env::var_os("GLASSKIN_REQUIRE_BROWSER").is_some_and(|v| v == "1")
@@ -73,46 +73,21 @@ fn free_port() -> u16 {
 /// when dropped, as Ctrl-C stops `glasskin serve`.
 struct LanServer {
     port: u16,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _running: Background,
 }
 
 impl LanServer {
     fn start(db: &Path, port: u16) -> LanServer {
         let state = glasskin_web::AppState::open(db).expect("opens");
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let (ready, bound) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind(("0.0.0.0", port))
-                    .await
-                    .expect("binds every address");
-                ready
-                    .send(listener.local_addr().expect("addr").port())
-                    .expect("sends");
-                glasskin_web::serve_on(listener, state, &[], async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serves");
-            });
-        });
+        let running = Background::start(
+            SocketAddr::from(([0, 0, 0, 0], port)),
+            move |listener, shutdown| async move {
+                glasskin_web::serve_on(listener, state, &[], shutdown).await
+            },
+        );
         LanServer {
-            port: bound.recv().expect("ready"),
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for LanServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+            port: running.addr.port(),
+            _running: running,
         }
     }
 }

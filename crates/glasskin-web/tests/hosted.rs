@@ -9,17 +9,18 @@ use std::net::SocketAddr;
 
 use glasskin_store::testing::TestDatabase;
 
+use crate::support::Background;
+
 /// Nodes of one hosted deployment on one fresh database, stopped when dropped.
 pub struct Hosted {
     pub db: TestDatabase,
     pub nodes: Vec<Node>,
 }
 
-/// One `glasskin serve --database` process's worth: a server thread with its own pool.
+/// One `glasskin serve --database` process's worth: a server with its own pool.
 pub struct Node {
     pub addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _running: Background,
 }
 
 impl Hosted {
@@ -51,39 +52,15 @@ impl Node {
     fn start(url: &str, attempts: u32) -> Node {
         let db = glasskin_store::PgDatabase::open(url).expect("opens as the application role");
         let (state, accounts) = glasskin_web::hosted_state(db, Vec::new(), attempts);
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let (ready, addr) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("binds");
-                ready
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("sends");
-                glasskin_web::serve_hosted_on(listener, state, accounts, &[], None, async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serves");
-            });
-        });
+        let running = Background::start(
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            move |listener, shutdown| async move {
+                glasskin_web::serve_hosted_on(listener, state, accounts, &[], None, shutdown).await
+            },
+        );
         Node {
-            addr: addr.recv().expect("ready"),
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+            addr: running.addr,
+            _running: running,
         }
     }
 }

@@ -3,11 +3,12 @@
 
 use std::net::SocketAddr;
 
+use crate::support::Background;
+
 /// A server on a free port of 127.0.0.1, stopped when dropped.
 pub struct Server {
     pub addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _running: Background,
 }
 
 impl Server {
@@ -21,28 +22,15 @@ impl Server {
         let dir = std::env::temp_dir().join(format!("glasskin-web-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let state = glasskin_web::AppState::open(&dir.join("glasskin.db")).expect("opens");
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let (ready, addr) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("binds");
-                ready
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("sends");
-                glasskin_web::serve_on(listener, state, &allow_hosts, async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serves");
-            });
-        });
+        let running = Background::start(
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            move |listener, shutdown| async move {
+                glasskin_web::serve_on(listener, state, &allow_hosts, shutdown).await
+            },
+        );
         Server {
-            addr: addr.recv().expect("ready"),
-            stop: Some(stop),
-            thread: Some(thread),
+            addr: running.addr,
+            _running: running,
         }
     }
 
@@ -57,17 +45,6 @@ impl Server {
             .expect("responds");
         let status = response.status().as_u16();
         (status, response.body_mut().read_to_string().expect("body"))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

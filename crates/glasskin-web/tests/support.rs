@@ -184,3 +184,56 @@ pub fn shelve(app: &App, products: &[(&str, &str)]) {
 pub fn error_code(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or("")
 }
+
+/// What a background server waits for to stop.
+pub type Shutdown = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+/// A real server on its own thread and runtime, listening on `bind` (port 0: any free one),
+/// stopped (as Ctrl-C stops `glasskin serve`) when dropped.
+pub struct Background {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Binds `bind` and runs `serve(listener, shutdown)` until it returns.
+    pub fn start<F, Fut>(bind: SocketAddr, serve: F) -> Background
+    where
+        F: FnOnce(tokio::net::TcpListener, Shutdown) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = anyhow::Result<()>>,
+    {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, addr) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(bind).await.expect("binds");
+                ready
+                    .send(listener.local_addr().expect("addr"))
+                    .expect("sends");
+                let shutdown: Shutdown = Box::pin(async {
+                    let _ = stopped.await;
+                });
+                serve(listener, shutdown).await.expect("serves");
+            });
+        });
+        Background {
+            addr: addr.recv().expect("ready"),
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

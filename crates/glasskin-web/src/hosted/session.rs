@@ -96,10 +96,7 @@ pub(crate) async fn guard(
             let hash = sha256(secret);
             let db = accounts.db.clone();
             let now = jiff::Timestamp::now();
-            let found = tokio::task::spawn_blocking(move || db.session(&hash, now, LIFETIME))
-                .await
-                .unwrap_or_else(|e| Err(glasskin_store::StoreError::Database(e.to_string())));
-            match found {
+            match crate::blocking(move || db.session(&hash, now, LIFETIME)).await {
                 Ok(found) => found.map(|s| (s, hash)),
                 Err(e) => {
                     tracing::error!("sessions cannot be read: {e}");

@@ -377,17 +377,25 @@ async fn account_page(
     State(accounts): State<Arc<Accounts>>,
     Extension(owner): Extension<Owner>,
 ) -> Response {
-    show_account(&accounts, &owner, None, "", None, StatusCode::OK).await
+    show_account(&accounts, &owner, Said::Nothing).await
 }
 
-async fn show_account(
-    accounts: &Arc<Accounts>,
-    owner: &Owner,
-    error: Option<String>,
-    error_for: &'static str,
-    notice: Option<&'static str>,
-    status: StatusCode,
-) -> Response {
+/// What the account page says above its forms.
+enum Said {
+    Nothing,
+    /// A form (`password` or `delete`) was refused: why, and the status to answer with.
+    Refused(&'static str, String, StatusCode),
+    /// Something was done.
+    Done(&'static str),
+}
+
+/// A form of the account page refused: 422 for what was sent wrong, 403 for a password that
+/// is not the account's.
+fn refused_form(form: &'static str, why: impl Into<String>, status: StatusCode) -> Said {
+    Said::Refused(form, why.into(), status)
+}
+
+async fn show_account(accounts: &Arc<Accounts>, owner: &Owner, said: Said) -> Response {
     let db = accounts.db.clone();
     let who = Arc::clone(&owner.0);
     let now = jiff::Timestamp::now();
@@ -399,6 +407,11 @@ async fn show_account(
         Ok((Some(account), sessions)) => (account, sessions),
         Ok((None, _)) => return forgotten(Redirect::to("/signin").into_response()),
         Err(e) => return storage_failed(&e),
+    };
+    let (error, error_for, notice, status) = match said {
+        Said::Nothing => (None, "", None, StatusCode::OK),
+        Said::Refused(form, why, status) => (Some(why), form, None, status),
+        Said::Done(notice) => (None, "", Some(notice), StatusCode::OK),
     };
     let mut page = render(&AccountPage {
         nav: "",
@@ -444,41 +457,20 @@ async fn change_password(
     Extension(token): Extension<SessionToken>,
     form: Result<Form<NewPassword>, FormRejection>,
 ) -> Response {
-    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let said = |why: &str, status| refused_form("password", why, status);
     let Ok(Form(form)) = form else {
-        return show_account(
-            &accounts,
-            &owner,
-            Some("Give your current password and a new one.".into()),
-            "password",
-            None,
-            unprocessable,
-        )
-        .await;
+        let why = said("Give your current password and a new one.", UNPROCESSABLE);
+        return show_account(&accounts, &owner, why).await;
     };
     if let Err(why) = check_new_password(&form.password) {
-        return show_account(
-            &accounts,
-            &owner,
-            Some(capitalised(&why)),
-            "password",
-            None,
-            unprocessable,
-        )
-        .await;
+        let why = said(&capitalised(&why), UNPROCESSABLE);
+        return show_account(&accounts, &owner, why).await;
     }
     match password_matches(&accounts, &owner, form.current).await {
         Ok(true) => {}
         Ok(false) => {
-            return show_account(
-                &accounts,
-                &owner,
-                Some("Your current password is not that one; nothing was changed.".into()),
-                "password",
-                None,
-                StatusCode::FORBIDDEN,
-            )
-            .await;
+            let why = "Your current password is not that one; nothing was changed.";
+            return show_account(&accounts, &owner, said(why, StatusCode::FORBIDDEN)).await;
         }
         Err(e) => return storage_failed(&e),
     }
@@ -493,19 +485,15 @@ async fn change_password(
     match changed {
         Ok(()) => {
             tracing::info!("a password was changed");
-            show_account(
-                &accounts,
-                &owner,
-                None,
-                "",
-                Some("Your password was changed, and every other device was signed out."),
-                StatusCode::OK,
-            )
-            .await
+            let done = "Your password was changed, and every other device was signed out.";
+            show_account(&accounts, &owner, Said::Done(done)).await
         }
         Err(e) => storage_failed(&e),
     }
 }
+
+/// A form sent wrong.
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
 #[derive(Template)]
 #[template(path = "account_deleted.html")]
@@ -528,33 +516,22 @@ async fn delete_account(
     Extension(owner): Extension<Owner>,
     form: Result<Form<Deletion>, FormRejection>,
 ) -> Response {
-    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let said = |why: &str, status| refused_form("delete", why, status);
     let form = match form {
         Ok(Form(form)) if form.confirm.eq_ignore_ascii_case("delete") => form,
         _ => {
-            return show_account(
-                &accounts,
-                &owner,
-                Some("Type delete in the box to confirm; nothing was deleted.".into()),
-                "delete",
-                None,
-                unprocessable,
-            )
-            .await;
+            let why = said(
+                "Type delete in the box to confirm; nothing was deleted.",
+                UNPROCESSABLE,
+            );
+            return show_account(&accounts, &owner, why).await;
         }
     };
     match password_matches(&accounts, &owner, form.password).await {
         Ok(true) => {}
         Ok(false) => {
-            return show_account(
-                &accounts,
-                &owner,
-                Some("That is not your password; nothing was deleted.".into()),
-                "delete",
-                None,
-                StatusCode::FORBIDDEN,
-            )
-            .await;
+            let why = "That is not your password; nothing was deleted.";
+            return show_account(&accounts, &owner, said(why, StatusCode::FORBIDDEN)).await;
         }
         Err(e) => return storage_failed(&e),
     }

@@ -395,6 +395,22 @@ async fn audit_and_photograph(browser: &Client, name: &str) {
         .expect("resizes");
 }
 
+/// The window at phone size, once the page is laid out for it (a busy machine lays it out after
+/// the resize returns).
+async fn to_phone(browser: &Client) {
+    let (_, width, height) = SIZES[0];
+    browser
+        .set_window_size(width, height)
+        .await
+        .expect("resizes");
+    wait_until(
+        browser,
+        &format!("return window.innerWidth <= {width}"),
+        "the phone's width",
+    )
+    .await;
+}
+
 /// The element, once the page has it (a click that submits a form returns before the next page
 /// has loaded).
 async fn find(browser: &Client, css: &str) -> fantoccini::elements::Element {
@@ -765,10 +781,7 @@ async fn full_pages(setup: &Setup, browser: &Client) {
     );
     audit_and_photograph(browser, "analyze-sunscreen").await;
     // On a phone the long names wrap inside the screen, each row a card.
-    browser
-        .set_window_size(SIZES[0].1, SIZES[0].2)
-        .await
-        .expect("resizes");
+    to_phone(browser).await;
     let widest = browser
         .execute(
             "return Math.max(...[...document.querySelectorAll('.ingredients .inci')].map((e) => e.getBoundingClientRect().right))",
@@ -853,10 +866,7 @@ async fn full_pages(setup: &Setup, browser: &Client) {
 
     // A refused shelf form, on a phone: the name and pasted label are kept, and the error is
     // under its field, on screen with it.
-    browser
-        .set_window_size(SIZES[0].1, SIZES[0].2)
-        .await
-        .expect("resizes");
+    to_phone(browser).await;
     browser.goto(&format!("{base}/shelf")).await.expect("opens");
     fill(browser, "#name", "Sun Fluid SPF 50").await;
     fill(browser, "#label", LONG_SUNSCREEN).await;
