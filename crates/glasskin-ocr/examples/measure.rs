@@ -163,6 +163,30 @@ fn main() {
                             .filter(|e| !read.contains(&Some(**e)))
                             .collect();
                         println!("missing: {missing:?}");
+                        // The entries read that are not on the label: as written, and how the
+                        // analyzer matched them.
+                        let mut left: Vec<Option<&str>> = expected.clone();
+                        let extra: Vec<String> = glasskin_core::analyze(&text, glasskin_kb::kb())
+                            .entries()
+                            .filter_map(|e| {
+                                let i = left
+                                    .iter()
+                                    .position(|x| e.inci().is_some() && *x == e.inci());
+                                match i {
+                                    Some(i) => {
+                                        left.remove(i);
+                                        None
+                                    }
+                                    None => Some(format!(
+                                        "{} -> {:?} ({:?})",
+                                        e.raw,
+                                        e.inci(),
+                                        e.matched
+                                    )),
+                                }
+                            })
+                            .collect();
+                        println!("extra: {extra:?}");
                     }
                     score.add(s);
                     unreadable += unread;

@@ -443,12 +443,30 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
             reading.words.iter().map(|w| w.confidence).sum::<f32>() / reading.words.len() as f32;
     }
     reading.unreadable_entries = unreadable_entries(&reading, kb);
+    // The doubtful words of those entries are what a person should look at.
+    for span in &reading.unreadable_entries {
+        for w in &mut reading.words {
+            if w.span.start < span.end && span.start < w.span.end && doubtful(w, kb) {
+                w.unreadable = true;
+            }
+        }
+    }
     reading
 }
 
+/// A word the engine was not sure of (under [`DOUBTFUL_BELOW`]) that the knowledge base did
+/// not correct and does not know.
+fn doubtful(word: &ReadWord, kb: &KnowledgeBase) -> bool {
+    word.corrected.is_none()
+        && word.confidence * 100.0 < DOUBTFUL_BELOW
+        && !all_known(&word.text, kb)
+}
+
 /// The spans of the entries the analyzer finds in the reading's text that name no known
-/// ingredient and hold a word that could not be read: what they are is not known, so they are
-/// shown to be corrected rather than analysed as an unknown ingredient.
+/// ingredient and hold a word that could not be read, or one the engine was not sure of that
+/// the knowledge base does not know: what they are is not known, so they are shown to be
+/// corrected rather than analysed as an unknown ingredient (a misread name is not a new
+/// ingredient).
 fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>> {
     let analysis = glasskin_core::analyze(&reading.text, kb);
     let mut cursor = 0;
@@ -463,7 +481,11 @@ fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>
         };
         let span = cursor + at..cursor + at + raw.len();
         cursor = span.end;
-        if entry.inci().is_none() && reading.words_in(span.clone()).any(|w| w.unreadable) {
+        if entry.inci().is_none()
+            && reading
+                .words_in(span.clone())
+                .any(|w| w.unreadable || doubtful(w, kb))
+        {
             spans.push(span);
         }
     }

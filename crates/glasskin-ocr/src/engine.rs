@@ -12,6 +12,7 @@ use crate::assemble::has_heading;
 use crate::prepare::{
     Prepared, TARGET_GLYPH_HEIGHT, columns, decode, prepare_gray, prepare_gray_at,
 };
+use crate::reread::second_look;
 
 /// One word as the engine read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +94,11 @@ impl Scanner {
         self
     }
 
+    /// Whether it reads Korean.
+    pub(crate) fn is_korean(&self) -> bool {
+        self.languages.contains("kor")
+    }
+
     /// Whether the program runs; the error says how to install it when it does not.
     pub fn check(&self) -> Result<(), OcrError> {
         match Command::new(&self.program)
@@ -120,12 +126,23 @@ impl Scanner {
     /// (`kor`), and kept so when Hangul is what was read.
     pub fn read(&self, bytes: &[u8]) -> Result<Page, OcrError> {
         let gray = decode(bytes)?;
-        if self.languages == "kor" {
-            let prepared = prepare_gray_at(&gray, HANGUL_PARTS);
-            let page = self.read_prepared(&prepared, Layout::Auto)?;
-            return self.read_better(&gray, &prepared, HANGUL_PARTS, page);
+        let (page, prepared, scanner) = self.read_gray(&gray)?;
+        if std::env::var_os("NOLOOK").is_some() {
+            return Ok(page);
         }
-        let prepared = prepare_gray(&gray);
+        second_look(&scanner, &prepared, page)
+    }
+
+    /// The first reading of a decoded photo, the image it was read on, and the scanner (the
+    /// language) that read it.
+    fn read_gray(&self, gray: &GrayImage) -> Result<(Page, Prepared, Scanner), OcrError> {
+        if self.languages == "kor" {
+            let prepared = prepare_gray_at(gray, HANGUL_PARTS);
+            let page = self.read_prepared(&prepared, Layout::Auto)?;
+            let (page, prepared) = self.read_better(gray, prepared, HANGUL_PARTS, page)?;
+            return Ok((page, prepared, self.clone()));
+        }
+        let prepared = prepare_gray(gray);
         let page = self.read_prepared(&prepared, Layout::Auto)?;
         if self.languages == "eng" && page.mean_confidence() < 50.0 {
             // Korean alone: with `kor+eng` Tesseract takes the English model's garbage for
@@ -133,37 +150,45 @@ impl Scanner {
             let korean = self.clone().languages("kor");
             // A syllable's parts (jamo) are what the letter size is measured on: smaller
             // than a Latin letter's whole.
-            let hangul_prepared = prepare_gray_at(&gray, HANGUL_PARTS);
+            let hangul_prepared = prepare_gray_at(gray, HANGUL_PARTS);
             // Without the Korean data the program fails: the English reading stands.
             if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto)
                 && looks_korean(&other)
             {
-                return korean.read_better(&gray, &hangul_prepared, HANGUL_PARTS, other);
+                let (page, prepared) =
+                    korean.read_better(gray, hangul_prepared, HANGUL_PARTS, other)?;
+                return Ok((page, prepared, korean));
             }
         }
-        self.read_better(&gray, &prepared, TARGET_GLYPH_HEIGHT, page)
+        let (page, prepared) = self.read_better(gray, prepared, TARGET_GLYPH_HEIGHT, page)?;
+        Ok((page, prepared, self.clone()))
     }
 
     /// A first reading of a photo made better: as one block, larger, or turned. `letters` is
-    /// the size its letters were scaled to.
+    /// the size its letters were scaled to. Returns the reading kept and the image it was
+    /// read on.
     fn read_better(
         &self,
         gray: &GrayImage,
-        prepared: &Prepared,
+        mut prepared: Prepared,
         letters: f32,
         mut page: Page,
-    ) -> Result<Page, OcrError> {
+    ) -> Result<(Page, Prepared), OcrError> {
         if poor(&page) || !has_heading(&page) {
             // Tesseract's page layout sometimes takes blurred text for a picture and misses
             // it; read as one block of text instead.
-            let block = self.read_prepared(prepared, Layout::Block)?;
+            let block = self.read_prepared(&prepared, Layout::Block)?;
             let gains_heading = has_heading(&block) && !has_heading(&page);
             if gains_heading || quality(&block) > quality(&page) * 1.3 {
                 page = block;
             }
         }
         // Hangul is already read large (HANGUL_PARTS): larger still costs more than it reads.
-        if !poor(&page) && page.mean_confidence() < 80.0 && self.languages == "eng" {
+        if !poor(&page)
+            && page.mean_confidence() < 80.0
+            && self.languages == "eng"
+            && std::env::var_os("NOLARGE").is_none()
+        {
             // Small blurred print: letters larger still may read better.
             let larger = prepare_gray_at(gray, letters * 1.4);
             let other = self.read_prepared(&larger, Layout::Auto)?;
@@ -171,22 +196,49 @@ impl Scanner {
                 && other.words.len() * 5 >= page.words.len() * 4
             {
                 page = other;
+                prepared = larger;
             }
         }
-        if poor(&page) {
-            for quarter in [2u8, 1, 3] {
-                let turned = Prepared {
-                    image: turn(&prepared.image, quarter),
-                    ..prepared.clone()
-                };
-                let mut other = self.read_prepared(&turned, Layout::Auto)?;
+        // A reading that found the "Ingredients" heading is the right way up.
+        if poor(&page) && !has_heading(&page) {
+            // The three other ways up, read at once.
+            let turns: Vec<(u8, Prepared)> = [2u8, 1, 3]
+                .into_iter()
+                .map(|quarter| {
+                    let turned = Prepared {
+                        image: turn(&prepared.image, quarter),
+                        gray: turn(&prepared.gray, quarter),
+                        ..prepared.clone()
+                    };
+                    (quarter, turned)
+                })
+                .collect();
+            let readings: Vec<Result<Page, OcrError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = turns
+                    .iter()
+                    .map(|(_, turned)| {
+                        scope.spawn(move || self.read_prepared(turned, Layout::Auto))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(OcrError::EngineFailed("reader panicked".into()))
+                        })
+                    })
+                    .collect()
+            });
+            for ((quarter, turned), other) in turns.into_iter().zip(readings) {
+                let mut other = other?;
                 other.turned_deg += f32::from(quarter) * 90.0;
                 if quality(&other) > quality(&page) * 1.3 {
                     page = other;
+                    prepared = turned;
                 }
             }
         }
-        Ok(page)
+        Ok((page, prepared))
     }
 
     /// Reads a prepared image, each column of text apart (the engine's own layout joins lines
@@ -232,9 +284,31 @@ impl Scanner {
         })
     }
 
+    /// Runs the program on several images at once, one process each, returning their TSVs.
+    pub(crate) fn run_all(
+        &self,
+        images: &[GrayImage],
+        layout: Layout,
+    ) -> Vec<Result<String, OcrError>> {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = images
+                .iter()
+                .map(|image| scope.spawn(move || self.run(image, layout)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(OcrError::EngineFailed("reader panicked".into())))
+                })
+                .collect()
+        })
+    }
+
     /// Runs the program on a grey image, returning its TSV.
-    fn run(&self, image: &GrayImage, layout: Layout) -> Result<String, OcrError> {
+    pub(crate) fn run(&self, image: &GrayImage, layout: Layout) -> Result<String, OcrError> {
         // PGM: no compression to spend time on, and Leptonica reads it from a pipe.
+        let started = std::time::Instant::now();
         let mut pgm = format!("P5\n{} {}\n255\n", image.width(), image.height()).into_bytes();
         pgm.extend_from_slice(image.as_raw());
         let mut child = Command::new(&self.program)
@@ -242,6 +316,7 @@ impl Scanner {
             .arg(match layout {
                 Layout::Auto => "3",
                 Layout::Block => "6",
+                Layout::Line => "7",
             })
             // The polarity is settled before; Tesseract's own try of inverted lines is slow.
             .args(["-c", "tessedit_do_invert=0"])
@@ -279,6 +354,15 @@ impl Scanner {
         if !matches!(written, Ok(Ok(()))) {
             return Err(OcrError::EngineFailed("could not hand it the image".into()));
         }
+        if std::env::var_os("GLASSKIN_OCR_TIME").is_some() {
+            eprintln!(
+                "TIME {:?} {}x{} {:.0} ms",
+                layout,
+                image.width(),
+                image.height(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
 }
@@ -290,6 +374,8 @@ pub enum Layout {
     Auto,
     /// One block of text (`--psm 6`).
     Block,
+    /// One line of text (`--psm 7`).
+    Line,
 }
 
 /// A level, legible label reads above 75 on average; a photo taken sideways or upside down, or
@@ -304,7 +390,7 @@ fn is_hangul(c: char) -> bool {
 
 /// Hangul words of a line closer than a space: Tesseract's Korean model reads a name's
 /// syllables as words of their own ("부 틸 렌 글 라 이 콜"), and Korean names have no spaces.
-fn join_hangul(words: Vec<PageWord>) -> Vec<PageWord> {
+pub(crate) fn join_hangul(words: Vec<PageWord>) -> Vec<PageWord> {
     let mut out: Vec<PageWord> = Vec::with_capacity(words.len());
     for w in words {
         if let Some(p) = out.last_mut() {
@@ -386,7 +472,7 @@ fn turn(img: &GrayImage, quarters: u8) -> GrayImage {
 }
 
 /// The words of Tesseract's TSV: rows of level 5 with text.
-fn parse_tsv(tsv: &str) -> Vec<PageWord> {
+pub(crate) fn parse_tsv(tsv: &str) -> Vec<PageWord> {
     let mut words = Vec::new();
     for row in tsv.lines().skip(1) {
         let cols: Vec<&str> = row.split('\t').collect();

@@ -16,6 +16,7 @@ mod assemble;
 mod engine;
 mod error;
 mod prepare;
+mod reread;
 
 #[cfg(feature = "synth")]
 pub mod synth;

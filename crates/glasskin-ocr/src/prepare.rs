@@ -34,8 +34,10 @@ const MAX_SKEW: f32 = 30.0;
 /// A photo ready for the engine, and what was done to it.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    /// Dark text on a light ground.
+    /// Dark text on a light ground, black on white.
     pub image: GrayImage,
+    /// The same, in grey before its threshold: what a second look at a line thresholds again.
+    pub gray: GrayImage,
     /// The degrees the text was turned to level it.
     pub skew_deg: f32,
     /// The factor the photo was scaled by.
@@ -170,9 +172,11 @@ pub fn prepare_gray_at(gray: &GrayImage, target: f32) -> Prepared {
     }
     // Black on white: the noise a dim bathroom adds goes, and the engine's page layout sees
     // text, not a speckled picture.
-    let image = binarize(&image, SMOOTHING);
+    let gray = image;
+    let image = binarize(&gray, SMOOTHING);
     Prepared {
         image,
+        gray,
         skew_deg,
         scale,
         inverted,
@@ -194,7 +198,7 @@ fn binarize(img: &GrayImage, radius: usize) -> GrayImage {
 }
 
 /// The mean over a square of side `2 * radius + 1`, by running sums along rows then columns.
-fn box_mean(img: &GrayImage, radius: usize) -> GrayImage {
+pub(crate) fn box_mean(img: &GrayImage, radius: usize) -> GrayImage {
     let (w, h) = (img.width() as usize, img.height() as usize);
     if radius == 0 || w == 0 || h == 0 {
         return img.clone();
@@ -275,6 +279,11 @@ pub fn columns(img: &GrayImage) -> Vec<std::ops::Range<u32>> {
         .into_iter()
         .map(|r| r.start.saturating_sub(margin) as u32..(r.end + margin).min(w) as u32)
         .collect()
+}
+
+/// Otsu's threshold of an image's levels.
+pub(crate) fn otsu_of(img: &GrayImage) -> u8 {
+    otsu(&histogram(img))
 }
 
 fn histogram(img: &GrayImage) -> [u64; 256] {
