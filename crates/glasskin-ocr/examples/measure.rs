@@ -63,12 +63,7 @@ fn main() {
             !korean.is_empty(),
             "no Hangul fonts: apt-get install fonts-nanum"
         );
-        sets.push((
-            "-kor",
-            synth::korean_labels(),
-            korean,
-            &Difficulty::ALL[..2],
-        ));
+        sets.push(("-kor", synth::korean_labels(), korean, &Difficulty::ALL[..]));
     }
     let scanner = Scanner::from_env();
     if texts.is_none() {

@@ -1041,4 +1041,31 @@ mod entry_tests {
                 .any(|w| w.text == "Glycerin," && !w.unreadable)
         );
     }
+
+    #[test]
+    fn an_unknown_entry_read_with_doubt_is_kept_out_of_the_analysis() {
+        let kb = glasskin_kb::kb();
+        let reading = assemble(
+            &[page(&[
+                ("Ingredients:", 95.0),
+                ("Aqua,", 95.0),
+                ("Sodium", 92.0),
+                ("Blorptide,", 70.0),
+                ("Frobnicol,", 96.0),
+                ("Glycerin.", 95.0),
+            ])],
+            kb,
+        );
+        // Read at 70%, nothing known: shown to be corrected, its doubtful word marked.
+        assert_eq!(reading.unreadable_entry_texts(), ["Sodium Blorptide"]);
+        let marked: Vec<&str> = reading
+            .words
+            .iter()
+            .filter(|w| w.unreadable)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(marked, ["Blorptide,"]);
+        // Read surely, an unknown name is an unknown ingredient, analysed as such.
+        assert!(reading.analysed_text().contains("Frobnicol"));
+    }
 }

@@ -127,9 +127,6 @@ impl Scanner {
     pub fn read(&self, bytes: &[u8]) -> Result<Page, OcrError> {
         let gray = decode(bytes)?;
         let (page, prepared, scanner) = self.read_gray(&gray)?;
-        if std::env::var_os("NOLOOK").is_some() {
-            return Ok(page);
-        }
         second_look(&scanner, &prepared, page)
     }
 
@@ -184,11 +181,7 @@ impl Scanner {
             }
         }
         // Hangul is already read large (HANGUL_PARTS): larger still costs more than it reads.
-        if !poor(&page)
-            && page.mean_confidence() < 80.0
-            && self.languages == "eng"
-            && std::env::var_os("NOLARGE").is_none()
-        {
+        if !poor(&page) && page.mean_confidence() < 80.0 && self.languages == "eng" {
             // Small blurred print: letters larger still may read better.
             let larger = prepare_gray_at(gray, letters * 1.4);
             let other = self.read_prepared(&larger, Layout::Auto)?;
@@ -308,7 +301,6 @@ impl Scanner {
     /// Runs the program on a grey image, returning its TSV.
     pub(crate) fn run(&self, image: &GrayImage, layout: Layout) -> Result<String, OcrError> {
         // PGM: no compression to spend time on, and Leptonica reads it from a pipe.
-        let started = std::time::Instant::now();
         let mut pgm = format!("P5\n{} {}\n255\n", image.width(), image.height()).into_bytes();
         pgm.extend_from_slice(image.as_raw());
         let mut child = Command::new(&self.program)
@@ -316,7 +308,6 @@ impl Scanner {
             .arg(match layout {
                 Layout::Auto => "3",
                 Layout::Block => "6",
-                Layout::Line => "7",
             })
             // The polarity is settled before; Tesseract's own try of inverted lines is slow.
             .args(["-c", "tessedit_do_invert=0"])
@@ -354,15 +345,6 @@ impl Scanner {
         if !matches!(written, Ok(Ok(()))) {
             return Err(OcrError::EngineFailed("could not hand it the image".into()));
         }
-        if std::env::var_os("GLASSKIN_OCR_TIME").is_some() {
-            eprintln!(
-                "TIME {:?} {}x{} {:.0} ms",
-                layout,
-                image.width(),
-                image.height(),
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
 }
@@ -374,8 +356,6 @@ pub enum Layout {
     Auto,
     /// One block of text (`--psm 6`).
     Block,
-    /// One line of text (`--psm 7`).
-    Line,
 }
 
 /// A level, legible label reads above 75 on average; a photo taken sideways or upside down, or
@@ -390,7 +370,7 @@ fn is_hangul(c: char) -> bool {
 
 /// Hangul words of a line closer than a space: Tesseract's Korean model reads a name's
 /// syllables as words of their own ("부 틸 렌 글 라 이 콜"), and Korean names have no spaces.
-pub(crate) fn join_hangul(words: Vec<PageWord>) -> Vec<PageWord> {
+fn join_hangul(words: Vec<PageWord>) -> Vec<PageWord> {
     let mut out: Vec<PageWord> = Vec::with_capacity(words.len());
     for w in words {
         if let Some(p) = out.last_mut() {

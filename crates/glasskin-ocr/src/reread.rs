@@ -1,9 +1,9 @@
 //! A second look at a page read: the lines read with little confidence, and the lines of ink
 //! the engine read no word on (it drops a line of bold blurred print whole now and then), are
-//! cut out of the levelled grey image, enlarged, thresholded against their own surroundings
-//! (Sauvola) rather than the whole photo's, and read again, all of them in one run of the
-//! engine. A line read again replaces the first reading when the engine is surer of it; a
-//! line found again is put where it stands on the page.
+//! cut out of the levelled grey image (the ink of other lines whitened), enlarged, given a
+//! threshold of their own rather than the whole photo's, and read again, one under another,
+//! in two runs of the engine at once. Each word of a line is then read as the surer of its two
+//! readings; a line found again is put where it stands on the page.
 
 use image::{GrayImage, Luma, imageops};
 
@@ -43,7 +43,12 @@ pub(crate) fn second_look(
     prepared: &Prepared,
     page: Page,
 ) -> Result<Page, OcrError> {
-    if page.words.is_empty() || prepared.gray.dimensions() != prepared.image.dimensions() {
+    // Hangul is read at the size chosen for it (docs/ocr.md): enlarged, the Korean model read
+    // the Korean labels worse (clean 94.6% against 95.9%, moderate 83.0% against 84.4%).
+    if scanner.is_korean()
+        || page.words.is_empty()
+        || prepared.gray.dimensions() != prepared.image.dimensions()
+    {
         return Ok(page);
     }
     let lines = lines(&page.words);
@@ -56,12 +61,7 @@ pub(crate) fn second_look(
             .iter()
             .map(|w| w.confidence)
             .fold(f32::INFINITY, f32::min);
-        if least
-            >= std::env::var("DOUBT")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(DOUBTFUL_BELOW)
-        {
+        if least >= DOUBTFUL_BELOW {
             continue;
         }
         let pad_y = (letter * 0.1) as u32;
@@ -89,16 +89,17 @@ pub(crate) fn second_look(
     }
     strips.truncate(MAX_LINES);
 
-    // Each strip thresholded each way, one under another, a line's height of white between.
-    let ways = thresholds();
-    let mut slots: Vec<(usize, GrayImage)> = Vec::new();
-    for (i, strip) in strips.iter().enumerate() {
-        let grey = strip_grey(&prepared.gray, strip, &page.words, &lines);
-        for way in &ways {
-            slots.push((i, threshold(&grey, *way, letter)));
-        }
-    }
-    // Two canvases, read at once: a photo has both cores to itself while it is read.
+    // Each strip cut out and made black on white again, on its own.
+    let slots: Vec<(usize, GrayImage)> = strips
+        .iter()
+        .enumerate()
+        .map(|(i, strip)| {
+            let grey = strip_grey(&prepared.gray, strip, &page.words, &lines);
+            (i, threshold(&grey))
+        })
+        .collect();
+    // The strips one under another, a line's height of white between them, on two canvases
+    // read at once (a photo has the two cores to itself while it is read).
     let gap = (letter * ENLARGE * 1.2) as u32;
     let groups: Vec<Vec<usize>> = (0..2)
         .map(|g| (0..slots.len()).filter(|i| i % 2 == g).collect())
@@ -129,11 +130,6 @@ pub(crate) fn second_look(
     let mut again: Vec<Vec<PageWord>> = vec![Vec::new(); slots.len()];
     for (group, tsv) in groups.iter().zip(tsvs) {
         let read = parse_tsv(&tsv?);
-        let read = if scanner.is_korean() {
-            crate::engine::join_hangul(read)
-        } else {
-            read
-        };
         for mut word in read {
             let middle = word.bbox[1] + word.bbox[3] / 2;
             let Some(&i) = group
@@ -157,10 +153,6 @@ pub(crate) fn second_look(
 
     let mut replaced: Vec<Option<Vec<PageWord>>> = vec![None; lines.len()];
     let mut found: Vec<(u32, [u32; 4], Vec<PageWord>)> = Vec::new();
-    let debug = std::env::var_os("GLASSKIN_OCR_DEBUG").is_some();
-    if debug {
-        let _ = canvases[0].save("/tmp/reread.png");
-    }
     for (i, strip) in strips.iter().enumerate() {
         let mut readings: Vec<Vec<PageWord>> = slots
             .iter()
@@ -174,22 +166,6 @@ pub(crate) fn second_look(
             readings.push(first.to_vec());
         }
         let merged = merge(&readings);
-        if debug {
-            let t = |ws: &[PageWord]| {
-                ws.iter()
-                    .map(|w| format!("{}/{:.0}", w.text, w.confidence))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            for r in &readings {
-                eprintln!("  {}", t(r));
-            }
-            eprintln!(
-                "{} => {}",
-                if first.is_some() { "LINE" } else { "FOUND" },
-                t(&merged)
-            );
-        }
         if merged.is_empty() {
             continue;
         }
@@ -423,89 +399,21 @@ fn strip_grey(
     crop
 }
 
-/// How a strip is made black on white: smoothed over a square of this radius, then Otsu's
-/// threshold over the strip alone or Sauvola's with this sensitivity.
-#[derive(Debug, Clone, Copy)]
-enum Threshold {
-    Otsu(usize),
-    Sauvola(usize, f32),
-}
-
-fn thresholds() -> Vec<Threshold> {
-    if let Ok(v) = std::env::var("WAYS") {
-        return v
-            .split(',')
-            .filter_map(|w| {
-                let mut p = w.split(':');
-                match (p.next()?, p.next()?.parse().ok()?, p.next()) {
-                    ("o", r, _) => Some(Threshold::Otsu(r)),
-                    ("s", r, Some(k)) => Some(Threshold::Sauvola(r, k.parse().ok()?)),
-                    _ => None,
-                }
-            })
-            .collect();
-    }
-    vec![Threshold::Otsu(1)]
-}
-
-/// A strip enlarged and made black on white.
-fn threshold(grey: &GrayImage, way: Threshold, letter: f32) -> GrayImage {
-    let radius = match way {
-        Threshold::Otsu(r) | Threshold::Sauvola(r, _) => r,
-    };
-    let smooth = box_mean(grey, radius);
+/// A strip enlarged and made black on white: a mean over 3x3 pixels, then Otsu's threshold
+/// over the strip alone, so that a faint line on a shaded part of a photo gets a threshold
+/// of its own. (Sauvola's local threshold, measured against it, read fewer of the hard
+/// photos' entries right: 92.0% against 94.0%; both, merged, 94.4% for another run.)
+fn threshold(grey: &GrayImage) -> GrayImage {
+    let smooth = box_mean(grey, 1);
     let big = imageops::resize(
         &smooth,
         ((smooth.width() as f32 * ENLARGE).round() as u32).max(1),
         ((smooth.height() as f32 * ENLARGE).round() as u32).max(1),
         imageops::FilterType::Triangle,
     );
-    match way {
-        Threshold::Otsu(_) => {
-            let t = otsu_of(&big);
-            GrayImage::from_fn(big.width(), big.height(), |x, y| {
-                Luma([if big.get_pixel(x, y).0[0] <= t {
-                    0
-                } else {
-                    255
-                }])
-            })
-        }
-        Threshold::Sauvola(_, k) => sauvola(&big, (letter * ENLARGE * 0.75) as usize, k),
-    }
-}
-
-/// Sauvola's local threshold: a pixel is ink when it is darker than its window's mean less
-/// a share of it that shrinks as the window's contrast grows.
-fn sauvola(img: &GrayImage, radius: usize, k: f32) -> GrayImage {
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    let radius = radius.max(2);
-    // Integral images of the levels and their squares.
-    let mut sum = vec![0f64; (w + 1) * (h + 1)];
-    let mut sq = vec![0f64; (w + 1) * (h + 1)];
-    let raw = img.as_raw();
-    for y in 0..h {
-        let (mut row, mut row_sq) = (0f64, 0f64);
-        for x in 0..w {
-            let v = f64::from(raw[y * w + x]);
-            row += v;
-            row_sq += v * v;
-            sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
-            sq[(y + 1) * (w + 1) + x + 1] = sq[y * (w + 1) + x + 1] + row_sq;
-        }
-    }
-    let area = |t: &[f64], x0: usize, y0: usize, x1: usize, y1: usize| {
-        t[y1 * (w + 1) + x1] - t[y0 * (w + 1) + x1] - t[y1 * (w + 1) + x0] + t[y0 * (w + 1) + x0]
-    };
-    GrayImage::from_fn(img.width(), img.height(), |x, y| {
-        let (x, y) = (x as usize, y as usize);
-        let (x0, y0) = (x.saturating_sub(radius), y.saturating_sub(radius));
-        let (x1, y1) = ((x + radius + 1).min(w), (y + radius + 1).min(h));
-        let n = ((x1 - x0) * (y1 - y0)) as f64;
-        let m = area(&sum, x0, y0, x1, y1) / n;
-        let var = (area(&sq, x0, y0, x1, y1) / n - m * m).max(0.0);
-        let t = m * (1.0 + f64::from(k) * (var.sqrt() / 128.0 - 1.0));
-        Luma([if f64::from(raw[y * w + x]) <= t {
+    let t = otsu_of(&big);
+    GrayImage::from_fn(big.width(), big.height(), |x, y| {
+        Luma([if big.get_pixel(x, y).0[0] <= t {
             0
         } else {
             255
@@ -661,23 +569,5 @@ mod tests {
         let half = vec![word("Sodium", 1, [0; 4], 95.0)];
         assert!(!similar_length(&half, &first));
         assert!(similar_length(&again, &first));
-    }
-
-    #[test]
-    fn sauvola_keeps_faint_text_on_a_shaded_ground() {
-        // A ground from 120 to 240 left to right; strokes 40 darker than it.
-        let img = GrayImage::from_fn(200, 60, |x, y| {
-            let ground = 120 + (x * 120 / 200) as u8;
-            Luma([if (20..40).contains(&y) && x % 10 < 3 {
-                ground - 40
-            } else {
-                ground
-            }])
-        });
-        let out = sauvola(&img, 15, 0.2);
-        assert_eq!(out.get_pixel(11, 30).0[0], 0);
-        assert_eq!(out.get_pixel(191, 30).0[0], 0);
-        assert_eq!(out.get_pixel(15, 5).0[0], 255);
-        assert_eq!(out.get_pixel(195, 5).0[0], 255);
     }
 }
