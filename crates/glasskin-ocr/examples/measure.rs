@@ -47,7 +47,7 @@ fn main() {
         "no fonts: apt-get install fonts-dejavu-core fonts-liberation2"
     );
     // The labels tuned on; with `--holdout` those never tuned on, with `--korean` the Korean
-    // ones (clean and moderate, in a Hangul font).
+    // ones (in a Hangul font).
     let mut sets = vec![("", synth::labels(), fonts.clone(), &Difficulty::ALL[..])];
     if args.iter().any(|a| a == "--holdout") {
         sets.push((
