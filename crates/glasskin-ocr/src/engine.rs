@@ -9,9 +9,7 @@ use image::GrayImage;
 
 use crate::OcrError;
 use crate::assemble::has_heading;
-use crate::prepare::{
-    Prepared, TARGET_GLYPH_HEIGHT, columns, decode, prepare_gray, prepare_gray_at,
-};
+use crate::prepare::{Prepared, columns, decode, prepare_gray, prepare_gray_at};
 use crate::reread::second_look;
 
 /// One word as the engine read it.
@@ -136,7 +134,7 @@ impl Scanner {
         if self.languages == "kor" {
             let prepared = prepare_gray_at(gray, HANGUL_PARTS);
             let page = self.read_prepared(&prepared, Layout::Auto)?;
-            let (page, prepared) = self.read_better(gray, prepared, HANGUL_PARTS, page)?;
+            let (page, prepared) = self.read_better(prepared, page)?;
             return Ok((page, prepared, self.clone()));
         }
         let prepared = prepare_gray(gray);
@@ -152,23 +150,19 @@ impl Scanner {
             if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto)
                 && looks_korean(&other)
             {
-                let (page, prepared) =
-                    korean.read_better(gray, hangul_prepared, HANGUL_PARTS, other)?;
+                let (page, prepared) = korean.read_better(hangul_prepared, other)?;
                 return Ok((page, prepared, korean));
             }
         }
-        let (page, prepared) = self.read_better(gray, prepared, TARGET_GLYPH_HEIGHT, page)?;
+        let (page, prepared) = self.read_better(prepared, page)?;
         Ok((page, prepared, self.clone()))
     }
 
-    /// A first reading of a photo made better: as one block, larger, or turned. `letters` is
-    /// the size its letters were scaled to. Returns the reading kept and the image it was
-    /// read on.
+    /// A first reading of a photo made better: as one block, or turned. Returns the reading
+    /// kept and the image it was read on.
     fn read_better(
         &self,
-        gray: &GrayImage,
         mut prepared: Prepared,
-        letters: f32,
         mut page: Page,
     ) -> Result<(Page, Prepared), OcrError> {
         if poor(&page) || !has_heading(&page) {
@@ -180,18 +174,8 @@ impl Scanner {
                 page = block;
             }
         }
-        // Hangul is already read large (HANGUL_PARTS): larger still costs more than it reads.
-        if !poor(&page) && page.mean_confidence() < 80.0 && self.languages == "eng" {
-            // Small blurred print: letters larger still may read better.
-            let larger = prepare_gray_at(gray, letters * 1.4);
-            let other = self.read_prepared(&larger, Layout::Auto)?;
-            if other.mean_confidence() > page.mean_confidence() + 3.0
-                && other.words.len() * 5 >= page.words.len() * 4
-            {
-                page = other;
-                prepared = larger;
-            }
-        }
+        // (A whole second reading with letters at 56 px, where the mean confidence was under
+        // 80%, gave way to the second look at doubtful lines, enlarged: docs/ocr.md.)
         // A reading that found the "Ingredients" heading is the right way up.
         if poor(&page) && !has_heading(&page) {
             // The three other ways up, read at once.
