@@ -697,6 +697,57 @@ fn a_local_export_imports_into_an_account_and_exports_byte_identical() {
     let again = account.get("/api/export");
     assert_eq!(again.status, 200);
     assert_eq!(again.body, exported, "byte for byte");
+
+    // The same file through the account page's form, as a person uploads it.
+    let mut other = hosted.signed_up("upload@example.com");
+    let upload = |replace: bool| {
+        let mut body = String::from(
+            "--b0und\r\nContent-Disposition: form-data; name=\"export\"; filename=\"glasskin-export.json\"\r\nContent-Type: application/json\r\n\r\n",
+        );
+        body.push_str(&exported);
+        body.push_str("\r\n");
+        if replace {
+            body.push_str(
+                "--b0und\r\nContent-Disposition: form-data; name=\"replace\"\r\n\r\nyes\r\n",
+            );
+        }
+        body.push_str("--b0und--\r\n");
+        body
+    };
+    let multipart = [("content-type", "multipart/form-data; boundary=b0und")];
+    let unticked = other.send("POST", "/account/import", &multipart, &upload(false));
+    assert_eq!(unticked.status, 422);
+    assert!(
+        unticked.body.contains("nothing was changed"),
+        "{}",
+        unticked.body
+    );
+    assert_eq!(other.get("/api/diary").body, "[]");
+    let uploaded = other.send("POST", "/account/import", &multipart, &upload(true));
+    assert_eq!(uploaded.status, 200, "{}", uploaded.body);
+    assert!(
+        uploaded.body.contains("Imported: 3 products and 1 days"),
+        "{}",
+        uploaded.body
+    );
+    assert_eq!(other.get("/api/export").body, exported, "byte for byte");
+    let broken = other.send(
+        "POST",
+        "/account/import",
+        &multipart,
+        &upload(true).replace("\"schema_version\"", "\"schema\""),
+    );
+    assert_eq!(broken.status, 422);
+    assert!(
+        broken.body.contains("Not a glasskin export"),
+        "{}",
+        broken.body
+    );
+    assert_eq!(
+        other.get("/api/export").body,
+        exported,
+        "a refused file changes nothing"
+    );
 }
 
 #[test]

@@ -9,10 +9,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{ConnectInfo, Multipart, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Router};
+use glasskin_app::transfer;
 use glasskin_store::SignUpError;
 use serde::Deserialize;
 
@@ -40,6 +42,7 @@ pub(crate) fn routes(accounts: Arc<Accounts>) -> Router {
         .route("/account", axum::routing::get(account_page))
         .route("/account/password", axum::routing::post(change_password))
         .route("/account/delete", axum::routing::post(delete_account))
+        .route("/account/import", axum::routing::post(import_export))
         .with_state(accounts)
 }
 
@@ -368,9 +371,9 @@ struct AccountPage {
     since: String,
     sessions: i64,
     error: Option<String>,
-    /// Which form the error is about: `password` or `delete`.
+    /// Which form the error is about: `password`, `import` or `delete`.
     error_for: &'static str,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 async fn account_page(
@@ -383,10 +386,11 @@ async fn account_page(
 /// What the account page says above its forms.
 enum Said {
     Nothing,
-    /// A form (`password` or `delete`) was refused: why, and the status to answer with.
+    /// A form (`password`, `import` or `delete`) was refused: why, and the status to answer
+    /// with.
     Refused(&'static str, String, StatusCode),
     /// Something was done.
-    Done(&'static str),
+    Done(String),
 }
 
 /// A form of the account page refused: 422 for what was sent wrong, 403 for a password that
@@ -486,7 +490,7 @@ async fn change_password(
         Ok(()) => {
             tracing::info!("a password was changed");
             let done = "Your password was changed, and every other device was signed out.";
-            show_account(&accounts, &owner, Said::Done(done)).await
+            show_account(&accounts, &owner, Said::Done(done.into())).await
         }
         Err(e) => storage_failed(&e),
     }
@@ -494,6 +498,75 @@ async fn change_password(
 
 /// A form sent wrong.
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+/// Replaces everything in the account with an export (from a local glasskin's `glasskin
+/// export`, or an account's download), all or nothing, once the person ticked that it replaces.
+async fn import_export(
+    State(accounts): State<Arc<Accounts>>,
+    Extension(owner): Extension<Owner>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let said = |why: &str, status| refused_form("import", why, status);
+    let (mut text, mut replace) = (None, false);
+    if let Ok(mut multipart) = multipart {
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => match field.name() {
+                    Some("export") => text = field.text().await.ok(),
+                    Some("replace") => replace = true,
+                    _ => {}
+                },
+                Ok(None) => break,
+                Err(e) => {
+                    let why = format!("The file could not be read: {}.", e.body_text());
+                    return show_account(&accounts, &owner, said(&why, e.status())).await;
+                }
+            }
+        }
+    }
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        let why = said("Choose the export file to import.", UNPROCESSABLE);
+        return show_account(&accounts, &owner, why).await;
+    };
+    if !replace {
+        let why = "Tick that the import replaces everything in this account; nothing was changed.";
+        return show_account(&accounts, &owner, said(why, UNPROCESSABLE)).await;
+    }
+    let export = match transfer::parse(&text) {
+        Ok(export) => export,
+        Err(e) => {
+            let why = format!(
+                "{}; nothing was changed.",
+                capitalised(e.message()).trim_end_matches('.')
+            );
+            return show_account(&accounts, &owner, said(&why, UNPROCESSABLE)).await;
+        }
+    };
+    let db = accounts.db.clone();
+    let who = Arc::clone(&owner.0);
+    let today = crate::today();
+    let counts = (export.products.len(), export.diary.len());
+    let imported = blocking(move || transfer::import(&mut db.store(&who), &export, today)).await;
+    match imported {
+        Ok(()) => {
+            let (products, days) = counts;
+            let done = format!(
+                "Imported: {products} products and {days} days of the diary, in place of what was here."
+            );
+            show_account(&accounts, &owner, Said::Done(done)).await
+        }
+        Err(e) if e.kind() == glasskin_app::ErrorKind::Storage => {
+            storage_failed(&glasskin_store::StoreError::Database(e.to_string()))
+        }
+        Err(e) => {
+            let why = format!(
+                "{}; nothing was changed.",
+                capitalised(e.message()).trim_end_matches('.')
+            );
+            show_account(&accounts, &owner, said(&why, UNPROCESSABLE)).await
+        }
+    }
+}
 
 #[derive(Template)]
 #[template(path = "account_deleted.html")]
