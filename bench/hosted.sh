@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Load test of hosted glasskin (issue 26): its own PostgreSQL and two `glasskin serve --database`
+# nodes on loopback, 1,000 accounts each holding a year of use (examples/seed_hosted.rs), and
+# wrk as 100 connections (50 a node) sending each request with one of those people's session
+# cookies. Measures Today, Week, the shelf, ticking a step, logging a diary day, a mix of them,
+# and, separately, signing in. Needs wrk (Debian: apt-get install wrk) and Debian's postgresql.
+# Not run by CI: numbers depend on the machine. docs/bench.md has the figures and how to read
+# them.
+#
+# Bounded: every run has a fixed duration, and on exit (however it exits) the nodes are
+# stopped, PostgreSQL is stopped and its directory removed. Everything listens on 127.0.0.1.
+#
+# Settings, from the environment:
+#   ACCOUNTS=1000      accounts seeded
+#   DURATION=20s       each measured run
+#   CONNECTIONS=50     wrk connections per node (two nodes: 100 people at once)
+#   SIGNIN_CONNECTIONS=4  per node, for the sign-in run
+#   SYNCHRONOUS_COMMIT=on  PostgreSQL's synchronous_commit (`off`: a commit does not wait for
+#                      its WAL to reach the disk; see docs/bench.md)
+#   PG_STATS=1         load pg_stat_statements and print the statements that took the most
+#                      time at the end
+#   ONLY="today week"  run only these (today week shelf tick diary mixed signin)
+#   ASYNC_TOO=1        then turn synchronous_commit off (a reload, no restart) and run the
+#                      writes and the mix again, to show what waiting for the disk costs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+accounts=${ACCOUNTS:-1000}
+duration=${DURATION:-20s}
+connections=${CONNECTIONS:-50}
+signin_connections=${SIGNIN_CONNECTIONS:-4}
+synchronous_commit=${SYNCHRONOUS_COMMIT:-on}
+only=${ONLY:-today week shelf tick diary mixed signin}
+target=${CARGO_TARGET_DIR:-target}
+
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
+cargo build --release --quiet -p glasskin --features hosted --bin glasskin
+cargo build --release --quiet -p glasskin-web --features hosted --example seed_hosted
+bin=$target/release/glasskin
+seed=$target/release/examples/seed_hosted
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# PostgreSQL, as .ci/postgres.sh starts one: Debian's server in a temporary directory on a free
+# 127.0.0.1 port, as the postgres user when run as root.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+dir=$(mktemp -d /tmp/glasskin-load.XXXXXX)
+chmod 755 "$dir"
+pg_as=()
+if [ "$(id -u)" -eq 0 ]; then pg_as=(runuser -u postgres --); fi
+mkdir "$dir/pg"
+if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir/pg"; fi
+nodes=()
+cleanup() {
+  for pid in "${nodes[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${nodes[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$dir/pg/data" -m fast -s stop 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+pg_port=$(free_port)
+"${pg_as[@]}" "$pg_bin/initdb" -D "$dir/pg/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
+preload=()
+if [ "${PG_STATS:-0}" = 1 ]; then
+  preload=(-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top)
+fi
+# Durable by default (fsync on, synchronous_commit as SYNCHRONOUS_COMMIT says); memory sized for
+# the seeded data (about 1 GB) to stay cached, as a server's would.
+"${pg_as[@]}" "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/log" -w -s -o "\
+  -c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pg -c max_connections=100 \
+  -c shared_buffers=1GB -c effective_cache_size=4GB -c work_mem=8MB \
+  -c max_wal_size=4GB -c checkpoint_timeout=15min \
+  -c synchronous_commit=$synchronous_commit ${preload[*]}" start
+psql_admin=("$pg_bin/psql" -q -X -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1)
+"${psql_admin[@]}" -d postgres <<'SQL'
+CREATE ROLE glasskin_owner LOGIN NOSUPERUSER NOBYPASSRLS;
+CREATE ROLE glasskin_app LOGIN NOSUPERUSER NOCREATEDB NOBYPASSRLS;
+CREATE DATABASE glasskin OWNER glasskin_owner;
+SQL
+if [ "${PG_STATS:-0}" = 1 ]; then
+  "${psql_admin[@]}" -d glasskin -c 'CREATE EXTENSION pg_stat_statements'
+fi
+owner_url="postgres://glasskin_owner@127.0.0.1:$pg_port/glasskin"
+app_url="postgres://glasskin_app@127.0.0.1:$pg_port/glasskin"
+echo "== PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port" \
+  "(fsync on, synchronous_commit $synchronous_commit, shared_buffers 1GB)"
+
+echo "== seeding $accounts accounts"
+timeout 3600 "$seed" "$owner_url" "$dir/seed" --accounts "$accounts"
+"${psql_admin[@]}" -d glasskin -c 'VACUUM ANALYZE' >/dev/null
+"${psql_admin[@]}" -d glasskin -At -c "SELECT 'database: ' || pg_size_pretty(pg_database_size('glasskin'))
+  || ', accounts ' || (SELECT count(*) FROM account) || ', diary days ' || (SELECT count(*) FROM diary)
+  || ', check-offs ' || (SELECT count(*) FROM checkoff) || ', products ' || (SELECT count(*) FROM product)"
+
+# Two nodes on the one database, connecting as the application role; the first applies the
+# (already applied) migrations as the owner role, as a deployment's would at start-up. Request
+# logs off (RUST_LOG=warn), as bench/load.sh has them. The sign-in limit is raised so the
+# limiter does not refuse the benchmark's own sign-ins, all from 127.0.0.1.
+ports=("$(free_port)" "$(free_port)")
+for i in 0 1; do
+  migrate=()
+  if [ "$i" = 0 ]; then migrate=(--migrate-with "$owner_url"); fi
+  RUST_LOG=warn "$bin" serve --addr "127.0.0.1:${ports[$i]}" --database "$app_url" \
+    "${migrate[@]}" --sign-in-attempts 100000000 2>"$dir/node$i.log" &
+  nodes+=($!)
+done
+first=$(awk '{print $1; exit}' "$dir/seed/users.txt")
+for i in 0 1; do
+  for _ in $(seq 100); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: __Host-glasskin_session=$first" \
+      "http://127.0.0.1:${ports[$i]}/today" || true)
+    [ "$code" = 200 ] && break
+    sleep 0.2
+  done
+  if [ "$code" != 200 ]; then
+    echo "node $i at 127.0.0.1:${ports[$i]} does not answer /today with 200 ($code)" >&2
+    cat "$dir/node$i.log" >&2
+    exit 1
+  fi
+done
+echo "== nodes on 127.0.0.1:${ports[0]} and 127.0.0.1:${ports[1]}"
+
+export GLASSKIN_USERS=$dir/seed/users.txt GLASSKIN_EMAILS=$dir/seed/emails.txt
+GLASSKIN_PASSWORD=$(cat "$dir/seed/password.txt")
+export GLASSKIN_PASSWORD
+
+# One wrk per node, at once, one thread each (two in all, beside the two nodes and PostgreSQL
+# on the same cores); their counts are summed, and of the two nodes' percentiles the worse is
+# reported (the p99 of all requests is no higher than the higher of the two).
+run() {
+  local mode=$1 label=$2 conns=$3 time=$4
+  local path=/
+  for i in 0 1; do
+    GLASSKIN_MODE=$mode GLASSKIN_ORIGIN="http://127.0.0.1:${ports[$i]}" \
+      timeout 120 wrk -t1 -c"$conns" -d"$time" --timeout 5s -s bench/hosted.lua \
+      "http://127.0.0.1:${ports[$i]}$path" >"$dir/wrk-$mode-$i.txt" 2>&1 &
+    pids[$i]=$!
+  done
+  wait "${pids[0]}" "${pids[1]}"
+  cat "$dir/wrk-$mode-0.txt" "$dir/wrk-$mode-1.txt" | awk -v label="$label" '
+    /^RESULT/ {
+      n += $2; secs = ($3 / 1e6 > secs ? $3 / 1e6 : secs); rate += $2 / ($3 / 1e6)
+      socket += $4 + $5 + $6 + $8; status += $7
+      if ($9 > p50) p50 = $9; if ($11 > p99) p99 = $11; if ($12 > p999) p999 = $12
+    }
+    END {
+      printf "| %-22s | %6.0f | %6.2f | %6.2f | %6.2f | %8d | %d non-2xx/3xx, %d socket |\n",
+        label, rate, p50, p99, p999, n, status, socket
+    }' | tee -a "$dir/table.md"
+}
+
+echo "== load before measuring: $(uptime)"
+echo "== warm-up (mixed, 5 s)"
+run mixed "warm-up (not counted)" "$connections" 5s >/dev/null
+: >"$dir/table.md"
+echo "| $(printf '%-22s' request) |  req/s | p50 ms | p99 ms | p99.9 ms | requests | errors |"
+echo "|------------------------|-------:|-------:|-------:|-------:|---------:|--------|"
+for mode in $only; do
+  case $mode in
+    today) run today "GET /today" "$connections" "$duration" ;;
+    week) run week "GET /week" "$connections" "$duration" ;;
+    shelf) run shelf "GET /shelf" "$connections" "$duration" ;;
+    tick) run tick "POST /api/checkoffs" "$connections" "$duration" ;;
+    diary) run diary "POST /api/diary" "$connections" "$duration" ;;
+    mixed) run mixed "mixed (35/15/15/25/10)" "$connections" "$duration" ;;
+    signin) run signin "POST /signin" "$signin_connections" "$duration" ;;
+    *) echo "unknown run $mode" >&2; exit 2 ;;
+  esac
+done
+if [ "${ASYNC_TOO:-0}" = 1 ] && [ "$synchronous_commit" != off ]; then
+  "${psql_admin[@]}" -d postgres -c 'ALTER SYSTEM SET synchronous_commit = off' \
+    -c 'SELECT pg_reload_conf()' >/dev/null
+  echo "== load: $(uptime)"
+  run tick "POST /api/checkoffs (async)" "$connections" "$duration"
+  run diary "POST /api/diary (async)" "$connections" "$duration"
+  run mixed "mixed (async)" "$connections" "$duration"
+fi
+echo "== load after: $(uptime)"
+if [ "${PG_STATS:-0}" = 1 ]; then
+  echo "== statements by total time (pg_stat_statements)"
+  "${psql_admin[@]}" -d glasskin -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+      round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+fi
+if [ -n "${KEEP_OUTPUT:-}" ]; then cp "$dir"/wrk-*.txt "$dir/table.md" "$KEEP_OUTPUT"/; fi
