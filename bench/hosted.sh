@@ -20,6 +20,10 @@
 #   PG_STATS=1         load pg_stat_statements and print the statements that took the most
 #                      time at the end
 #   ONLY="today week"  run only these (today week shelf tick diary mixed signin)
+#   QUIET_LOAD=1.0     on a shared machine: before measuring, wait (QUIET_WAIT=600 seconds at
+#                      most) for the 1-minute load average to fall below this
+#   PERF=1             record every CPU for 5 s of the mixed run (perf) and print where the time
+#                      went, by program and by library
 #   ASYNC_TOO=1        then turn synchronous_commit off (a reload, no restart) and run the
 #                      writes and the mix again, to show what waiting for the disk costs
 set -euo pipefail
@@ -133,32 +137,48 @@ export GLASSKIN_PASSWORD
 # reported (the p99 of all requests is no higher than the higher of the two).
 run() {
   local mode=$1 label=$2 conns=$3 time=$4
-  local path=/
+  local path=/ load
+  quiet 60
+  load=$(cut -d' ' -f1 /proc/loadavg)
   for i in 0 1; do
     GLASSKIN_MODE=$mode GLASSKIN_ORIGIN="http://127.0.0.1:${ports[$i]}" \
       timeout 120 wrk -t1 -c"$conns" -d"$time" --timeout 5s -s bench/hosted.lua \
       "http://127.0.0.1:${ports[$i]}$path" >"$dir/wrk-$mode-$i.txt" 2>&1 &
     pids[$i]=$!
   done
+  if [ "${PERF:-0}" = 1 ] && [ "$label" = "mixed (35/15/15/25/10)" ] && [ ! -e "$dir/perf.data" ]; then
+    sleep 3
+    perf record -q -a -F 499 -o "$dir/perf.data" -- sleep 5 >/dev/null 2>&1 || true
+  fi
   wait "${pids[0]}" "${pids[1]}"
-  cat "$dir/wrk-$mode-0.txt" "$dir/wrk-$mode-1.txt" | awk -v label="$label" '
+  cat "$dir/wrk-$mode-0.txt" "$dir/wrk-$mode-1.txt" | awk -v label="$label" -v load="$load" '
     /^RESULT/ {
       n += $2; secs = ($3 / 1e6 > secs ? $3 / 1e6 : secs); rate += $2 / ($3 / 1e6)
       socket += $4 + $5 + $6 + $8; status += $7
       if ($9 > p50) p50 = $9; if ($11 > p99) p99 = $11; if ($12 > p999) p999 = $12
     }
     END {
-      printf "| %-22s | %6.0f | %6.2f | %6.2f | %6.2f | %8d | %d non-2xx/3xx, %d socket |\n",
-        label, rate, p50, p99, p999, n, status, socket
+      printf "| %-22s | %6.0f | %6.2f | %6.2f | %6.2f | %8d | %d non-2xx/3xx, %d socket | %s |\n",
+        label, rate, p50, p99, p999, n, status, socket, load
     }' | tee -a "$dir/table.md"
 }
 
+# On a shared machine: wait, a bounded time, for the others' load to fall.
+quiet() {
+  [ -n "${QUIET_LOAD:-}" ] || return 0
+  local waited=0
+  while awk -v max="$QUIET_LOAD" '{ exit !($1 >= max) }' /proc/loadavg \
+    && [ "$waited" -lt "$1" ]; do
+    sleep 5; waited=$((waited + 5))
+  done
+}
+quiet "${QUIET_WAIT:-600}"
 echo "== load before measuring: $(uptime)"
 echo "== warm-up (mixed, 5 s)"
 run mixed "warm-up (not counted)" "$connections" 5s >/dev/null
 : >"$dir/table.md"
-echo "| $(printf '%-22s' request) |  req/s | p50 ms | p99 ms | p99.9 ms | requests | errors |"
-echo "|------------------------|-------:|-------:|-------:|-------:|---------:|--------|"
+echo "| $(printf '%-22s' request) |  req/s | p50 ms | p99 ms | p99.9 ms | requests | errors | load at start |"
+echo "|------------------------|-------:|-------:|-------:|-------:|---------:|--------|------:|"
 for mode in $only; do
   case $mode in
     today) run today "GET /today" "$connections" "$duration" ;;
@@ -185,5 +205,11 @@ if [ "${PG_STATS:-0}" = 1 ]; then
   "${psql_admin[@]}" -d glasskin -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
       round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+fi
+if [ -e "$dir/perf.data" ]; then
+  echo "== CPU during the mixed run, by program (perf, every CPU)"
+  perf report -i "$dir/perf.data" --stdio --sort comm 2>/dev/null | grep -v '^#' | grep . | head -8
+  echo "== by program and library"
+  perf report -i "$dir/perf.data" --stdio --sort comm,dso 2>/dev/null | grep -v '^#' | grep . | head -15
 fi
 if [ -n "${KEEP_OUTPUT:-}" ]; then cp "$dir"/wrk-*.txt "$dir/table.md" "$KEEP_OUTPUT"/; fi
