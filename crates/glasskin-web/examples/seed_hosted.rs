@@ -176,7 +176,7 @@ fn main() {
                     }
                     let line = seed_account(&db, n, &hash, &export, today);
                     lines.lock().expect("not poisoned")[n] = line;
-                    if (n + 1) % 100 == 0 {
+                    if (n + 1).is_multiple_of(100) {
                         eprintln!(
                             "{} accounts ({:.0} s)",
                             n + 1,
