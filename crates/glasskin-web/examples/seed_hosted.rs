@@ -150,7 +150,7 @@ fn main() {
     let args = args();
     std::fs::create_dir_all(&args.out).expect("output directory");
     let started = Instant::now();
-    PgDatabase::migrate(&args.url).expect("migrates");
+    PgDatabase::migrate(&args.url, None).expect("migrates");
     let db = PgDatabase::open(&args.url).expect("opens");
     let export = year_export();
     let today = jiff::Zoned::now().date();
