@@ -24,6 +24,8 @@
 #                      most) for the 1-minute load average to fall below this
 #   PERF=1             record every CPU for 5 s of the mixed run (perf) and print where the time
 #                      went, by program and by library
+#   GLASSKIN_BIN=path  measure that glasskin (built with --features hosted) instead, for an A/B
+#                      on the same kind of database
 #   ASYNC_TOO=1        then turn synchronous_commit off (a reload, no restart) and run the
 #                      writes and the mix again, to show what waiting for the disk costs
 set -euo pipefail
@@ -40,7 +42,7 @@ target=${CARGO_TARGET_DIR:-target}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 cargo build --release --quiet -p glasskin --features hosted --bin glasskin
 cargo build --release --quiet -p glasskin-web --features hosted --example seed_hosted
-bin=$target/release/glasskin
+bin=${GLASSKIN_BIN:-$target/release/glasskin}
 seed=$target/release/examples/seed_hosted
 
 free_port() {

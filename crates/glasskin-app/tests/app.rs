@@ -196,8 +196,20 @@ fn planning_needs_a_profile_and_a_shelf_then_today_follows_the_kept_plan() {
         .expect("an evening");
     assert!(evening.steps.iter().all(|s| !s.done));
 
+    // A product not on the shelf is not there; one on it but not planned at that time is not
+    // planned.
     let nothing = today::Target::parse("am:42").expect("reads");
     let refused = today::tick(&mut store, TODAY, &[nothing], true, TODAY).expect_err("#42");
-    assert_eq!(refused.message(), "`am:42` is not planned for 2026-11-29");
+    assert_eq!(refused.message(), "no product #42 on the shelf");
+    assert_eq!(refused.kind(), glasskin_app::ErrorKind::NotFound);
+    let yesterday = TODAY.yesterday().expect("a day");
+    let unplanned = today::Target::parse(&format!("pm:{id}")).expect("reads");
+    let refused =
+        today::tick(&mut store, yesterday, &[unplanned], true, TODAY).expect_err("not planned");
+    assert_eq!(
+        refused.kind(),
+        glasskin_app::ErrorKind::Invalid,
+        "{refused}"
+    );
     assert!(today::Target::parse("noon").is_err());
 }

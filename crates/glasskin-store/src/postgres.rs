@@ -10,9 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use postgres::Row;
 use postgres::error::SqlState;
 use postgres::types::{Json, ToSql};
-use postgres::{GenericClient, IsolationLevel, Row, Transaction};
 
 use glasskin_core::Step;
 use glasskin_core::advice::Time;
@@ -26,6 +26,8 @@ use crate::{Result, Revision, Store, StoreError};
 
 mod accounts;
 mod connections;
+
+use connections::Tx;
 mod import;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -215,20 +217,9 @@ impl PgStore {
     /// write first bumps the owner's revision: that row's lock makes one owner's writes take
     /// turns, as SQLite's one writer does, so a check and the write it allows (one patch test
     /// at a time) cannot interleave with another node's.
-    fn run<T>(
-        &self,
-        write: bool,
-        f: impl FnOnce(&mut Transaction, &str) -> Result<T>,
-    ) -> Result<T> {
+    fn run<T>(&self, write: bool, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
         let mut conn = self.pool.get()?;
-        let mut tx = if write {
-            conn.transaction()?
-        } else {
-            conn.build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()?
-        };
+        let mut tx = conn.begin(write)?;
         tx.execute(
             "SELECT set_config('glasskin.owner', $1, true)",
             &[&self.owner],
@@ -245,11 +236,11 @@ impl PgStore {
         Ok(value)
     }
 
-    fn read<T>(&self, f: impl FnOnce(&mut Transaction, &str) -> Result<T>) -> Result<T> {
+    fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
         self.run(false, f)
     }
 
-    fn write<T>(&mut self, f: impl FnOnce(&mut Transaction, &str) -> Result<T>) -> Result<T> {
+    fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
         self.run(true, f)
     }
 }
@@ -287,7 +278,7 @@ fn small_i16<T: Into<i32>>(value: Option<T>) -> Option<i16> {
     value.and_then(|v| i16::try_from(v.into()).ok())
 }
 
-fn one_product(tx: &mut Transaction, owner: &str, id: ProductId) -> Result<ShelfProduct> {
+fn one_product(tx: &mut Tx<'_>, owner: &str, id: ProductId) -> Result<ShelfProduct> {
     let sql = format!("SELECT {PRODUCT_COLUMNS} FROM product WHERE owner = $1 AND id = $2");
     tx.query_opt(&sql, &[&owner, &id])?
         .map(|r| product_from(&r))
@@ -297,7 +288,7 @@ fn one_product(tx: &mut Transaction, owner: &str, id: ProductId) -> Result<Shelf
 /// Runs an update that must touch exactly one of the owner's products; `$1` is the owner, `$2`
 /// the product.
 fn update_one(
-    tx: &mut Transaction,
+    tx: &mut Tx<'_>,
     owner: &str,
     id: ProductId,
     sql: &str,
@@ -324,7 +315,7 @@ const LIFESTYLE_UPSERT: &str = "INSERT INTO lifestyle (owner, date, sleep_hours,
          water_litres = excluded.water_litres, exercise_minutes = excluded.exercise_minutes,
          stress = excluded.stress, diet_tags = excluded.diet_tags, tags = excluded.tags";
 
-fn put_diary(tx: &mut impl GenericClient, owner: &str, e: &DiaryEntry) -> Result<()> {
+fn put_diary(tx: &mut Tx<'_>, owner: &str, e: &DiaryEntry) -> Result<()> {
     let count = e.breakout_count.map(i32::from);
     tx.execute(
         DIARY_UPSERT,
@@ -346,7 +337,7 @@ fn put_diary(tx: &mut impl GenericClient, owner: &str, e: &DiaryEntry) -> Result
     Ok(())
 }
 
-fn put_lifestyle(tx: &mut impl GenericClient, owner: &str, e: &LifestyleEntry) -> Result<()> {
+fn put_lifestyle(tx: &mut Tx<'_>, owner: &str, e: &LifestyleEntry) -> Result<()> {
     let minutes = e.exercise_minutes.map(i32::from);
     tx.execute(
         LIFESTYLE_UPSERT,
@@ -364,7 +355,7 @@ fn put_lifestyle(tx: &mut impl GenericClient, owner: &str, e: &LifestyleEntry) -
     Ok(())
 }
 
-fn all_products(tx: &mut Transaction, owner: &str) -> Result<Vec<ShelfProduct>> {
+fn all_products(tx: &mut Tx<'_>, owner: &str) -> Result<Vec<ShelfProduct>> {
     let sql = format!("SELECT {PRODUCT_COLUMNS} FROM product WHERE owner = $1 ORDER BY id");
     Ok(tx
         .query(&sql, &[&owner])?
@@ -373,7 +364,7 @@ fn all_products(tx: &mut Transaction, owner: &str) -> Result<Vec<ShelfProduct>> 
         .collect())
 }
 
-fn all_diary(tx: &mut Transaction, owner: &str) -> Result<Vec<DiaryEntry>> {
+fn all_diary(tx: &mut Tx<'_>, owner: &str) -> Result<Vec<DiaryEntry>> {
     let rows = tx.query(
         "SELECT date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo
          FROM diary WHERE owner = $1 ORDER BY date",
@@ -397,7 +388,7 @@ fn all_diary(tx: &mut Transaction, owner: &str) -> Result<Vec<DiaryEntry>> {
         .collect())
 }
 
-fn all_lifestyle(tx: &mut Transaction, owner: &str) -> Result<Vec<LifestyleEntry>> {
+fn all_lifestyle(tx: &mut Tx<'_>, owner: &str) -> Result<Vec<LifestyleEntry>> {
     let rows = tx.query(
         "SELECT date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags
          FROM lifestyle WHERE owner = $1 ORDER BY date",
@@ -418,7 +409,7 @@ fn all_lifestyle(tx: &mut Transaction, owner: &str) -> Result<Vec<LifestyleEntry
 }
 
 /// Saved plans, oldest first; with a limit, only the latest that many.
-fn plans(tx: &mut Transaction, owner: &str, latest: Option<i64>) -> Result<Vec<SavedPlan>> {
+fn plans(tx: &mut Tx<'_>, owner: &str, latest: Option<i64>) -> Result<Vec<SavedPlan>> {
     let rows = tx.query(
         "SELECT id, created, starts, data FROM plan WHERE owner = $1 ORDER BY id DESC LIMIT $2",
         &[&owner, &latest],
@@ -436,7 +427,7 @@ fn plans(tx: &mut Transaction, owner: &str, latest: Option<i64>) -> Result<Vec<S
     Ok(plans)
 }
 
-fn checkoffs(tx: &mut Transaction, owner: &str, from: Date) -> Result<Vec<Checkoff>> {
+fn checkoffs(tx: &mut Tx<'_>, owner: &str, from: Date) -> Result<Vec<Checkoff>> {
     // PostgreSQL's dates start in 4713 BC, jiff's (Date::MIN, "since ever") before.
     let from = from.max(jiff::civil::date(-4000, 1, 1));
     let rows = tx.query(
@@ -460,7 +451,7 @@ fn unknown(what: &str, value: &str) -> StoreError {
     StoreError::Database(format!("unknown {what} `{value}` in the database"))
 }
 
-fn patch_tests(tx: &mut Transaction, owner: &str) -> Result<Vec<PatchTest>> {
+fn patch_tests(tx: &mut Tx<'_>, owner: &str) -> Result<Vec<PatchTest>> {
     let mut tests: Vec<PatchTest> = tx
         .query(
             "SELECT id, product_id, started, area, result, ended FROM patch_test
@@ -500,7 +491,7 @@ fn patch_tests(tx: &mut Transaction, owner: &str) -> Result<Vec<PatchTest>> {
     Ok(tests)
 }
 
-fn running_patch_test(tx: &mut Transaction, owner: &str) -> Result<Option<PatchTest>> {
+fn running_patch_test(tx: &mut Tx<'_>, owner: &str) -> Result<Option<PatchTest>> {
     Ok(patch_tests(tx, owner)?
         .into_iter()
         .find(|t| t.result.is_none()))

@@ -200,11 +200,11 @@ impl PgDatabase {
     ) -> Result<Option<Session>> {
         let mut conn = self.pool.get()?;
         let now = micros(now);
-        let Some(row) = conn.query_opt(
+        // Every request looks its session up: prepared once a connection.
+        let lookup = conn.prepared(
             "SELECT owner, created, expires FROM session WHERE token_hash = $1 AND expires > $2",
-            &[&token_hash, &now],
-        )?
-        else {
+        )?;
+        let Some(row) = conn.query_opt(&lookup, &[&token_hash, &now])? else {
             return Ok(None);
         };
         let (owner, created, expires): (String, Timestamp, Timestamp) =

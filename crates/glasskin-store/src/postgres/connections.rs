@@ -6,11 +6,13 @@
 //! it (`prefer`, the default, or `disable`) connections are plain, for a database on loopback or
 //! a private network.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use postgres::NoTls;
 use postgres::config::SslMode;
+use postgres::types::ToSql;
+use postgres::{NoTls, Row, Statement, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use r2d2_postgres::r2d2::{self, Pool, PooledConnection};
 use tokio_postgres_rustls::MakeRustlsConnect;
@@ -23,8 +25,103 @@ const POOL_SIZE: u32 = 16;
 /// How long an operation waits for a free connection (or a new one) before it fails.
 const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-type Plain = PostgresConnectionManager<NoTls>;
-type Tls = PostgresConnectionManager<MakeRustlsConnect>;
+type Plain = Caching<PostgresConnectionManager<NoTls>>;
+type Tls = Caching<PostgresConnectionManager<MakeRustlsConnect>>;
+
+/// A client with the statements it has prepared, by their text: each statement is parsed and
+/// planned once a connection, and then costs one round trip, where an unprepared one costs two
+/// (the client prepares an unnamed statement each time) and is planned every time.
+pub(super) struct Client {
+    client: postgres::Client,
+    statements: HashMap<String, Statement>,
+}
+
+/// A pool's manager whose connections keep their prepared statements.
+pub(super) struct Caching<M>(M);
+
+impl<M> r2d2::ManageConnection for Caching<M>
+where
+    M: r2d2::ManageConnection<Connection = postgres::Client, Error = postgres::Error>,
+{
+    type Connection = Client;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> std::result::Result<Client, postgres::Error> {
+        Ok(Client {
+            client: self.0.connect()?,
+            statements: HashMap::new(),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut Client) -> std::result::Result<(), postgres::Error> {
+        self.0.is_valid(&mut conn.client)
+    }
+
+    fn has_broken(&self, conn: &mut Client) -> bool {
+        self.0.has_broken(&mut conn.client)
+    }
+}
+
+/// A transaction on a pooled connection, whose statements are prepared once per connection and
+/// kept by their text: the store's own SQL, whose only variable parts are table names from
+/// fixed lists, never values (those are always parameters), so the cache stays small.
+pub(super) struct Tx<'c> {
+    tx: Transaction<'c>,
+    statements: &'c mut HashMap<String, Statement>,
+}
+
+type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+impl<'c> Tx<'c> {
+    fn statement(&mut self, sql: &str) -> std::result::Result<Statement, postgres::Error> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.tx.prepare(sql)?;
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    pub(super) fn execute(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> std::result::Result<u64, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.execute(&statement, params)
+    }
+
+    pub(super) fn query(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> std::result::Result<Vec<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query(&statement, params)
+    }
+
+    pub(super) fn query_one(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> std::result::Result<Row, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query_one(&statement, params)
+    }
+
+    pub(super) fn query_opt(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> std::result::Result<Option<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query_opt(&statement, params)
+    }
+
+    pub(super) fn commit(self) -> std::result::Result<(), postgres::Error> {
+        self.tx.commit()
+    }
+}
 
 /// The pool, closed on a thread of its own when the last handle goes: closing a connection of
 /// the synchronous client blocks on that connection's own runtime, which panics on a thread
@@ -42,22 +139,58 @@ pub(super) enum Connection {
     Tls(PooledConnection<Tls>),
 }
 
+impl Connection {
+    fn client(&mut self) -> &mut Client {
+        match self {
+            Connection::Plain(c) => c,
+            Connection::Tls(c) => c,
+        }
+    }
+
+    /// A statement prepared on this connection, once: for the queries run on every request
+    /// outside a store's transaction (the session's lookup).
+    pub(super) fn prepared(
+        &mut self,
+        sql: &str,
+    ) -> std::result::Result<Statement, postgres::Error> {
+        let Client { client, statements } = self.client();
+        if let Some(statement) = statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = client.prepare(sql)?;
+        statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    /// A transaction: read only in one snapshot (repeatable read), or one that writes.
+    pub(super) fn begin(&mut self, write: bool) -> std::result::Result<Tx<'_>, postgres::Error> {
+        let Client { client, statements } = self.client();
+        let tx = if write {
+            client.transaction()?
+        } else {
+            client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?
+        };
+        Ok(Tx { tx, statements })
+    }
+}
+
 impl std::ops::Deref for Connection {
     type Target = postgres::Client;
     fn deref(&self) -> &postgres::Client {
         match self {
-            Connection::Plain(c) => c,
-            Connection::Tls(c) => c,
+            Connection::Plain(c) => &c.client,
+            Connection::Tls(c) => &c.client,
         }
     }
 }
 
 impl std::ops::DerefMut for Connection {
     fn deref_mut(&mut self) -> &mut postgres::Client {
-        match self {
-            Connection::Plain(c) => c,
-            Connection::Tls(c) => c,
-        }
+        &mut self.client().client
     }
 }
 
@@ -66,8 +199,8 @@ impl Connections {
     /// them, not all at start-up.
     fn new(config: postgres::Config, tls: Option<MakeRustlsConnect>) -> Result<Connections> {
         let pools = match tls {
-            None => pool(Plain::new(config, NoTls)).map(Pools::Plain),
-            Some(tls) => pool(Tls::new(config, tls)).map(Pools::Tls),
+            None => pool(Caching(PostgresConnectionManager::new(config, NoTls))).map(Pools::Plain),
+            Some(tls) => pool(Caching(PostgresConnectionManager::new(config, tls))).map(Pools::Tls),
         };
         pools
             .map(|pools| Connections(Some(pools)))

@@ -1,6 +1,5 @@
 //! Replacing everything an owner has with an export document, in the caller's transaction.
 
-use postgres::Transaction;
 use postgres::types::Json;
 
 use glasskin_core::Step;
@@ -9,7 +8,7 @@ use super::{put_diary, put_lifestyle, small_i16};
 use crate::Result;
 use crate::model::{Export, PatchResult};
 
-pub(super) fn replace_all(tx: &mut Transaction, owner: &str, export: &Export) -> Result<()> {
+pub(super) fn replace_all(tx: &mut super::Tx<'_>, owner: &str, export: &Export) -> Result<()> {
     // Check-offs, patch tests and their checks go with their products (ON DELETE CASCADE).
     for table in ["product", "plan", "diary", "lifestyle", "profile"] {
         tx.execute(&format!("DELETE FROM {table} WHERE owner = $1"), &[&owner])?;
