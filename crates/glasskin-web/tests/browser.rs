@@ -62,6 +62,16 @@ fn find_tool(env: &str, name: &str) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// Chromium and chromedriver, or `None` (the test skipped, or failed when required).
+fn browser_tools() -> Option<(PathBuf, PathBuf)> {
+    let tools = find_tool("GLASSKIN_CHROMIUM", "chromium")
+        .zip(find_tool("GLASSKIN_CHROMEDRIVER", "chromedriver"));
+    if tools.is_none() {
+        skip("chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+    }
+    tools
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -272,11 +282,7 @@ fn put(port: u16, path: &str, body: &Value) {
 
 #[test]
 fn a_phone_pairs_ticks_offline_and_is_revoked() {
-    let (Some(chromium_bin), Some(chromedriver)) = (
-        find_tool("GLASSKIN_CHROMIUM", "chromium"),
-        find_tool("GLASSKIN_CHROMEDRIVER", "chromedriver"),
-    ) else {
-        skip("chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+    let Some((chromium_bin, chromedriver)) = browser_tools() else {
         return;
     };
     // The phone needs an address of this computer that is not loopback, so that its requests
@@ -363,11 +369,7 @@ fn start_driver(chromedriver: &Path) -> (Process, u16) {
 /// in again to the page first asked for. The session cookie is one a script cannot read.
 #[test]
 fn a_person_makes_an_account_and_signs_in_on_a_hosted_server() {
-    let (Some(chromium_bin), Some(chromedriver)) = (
-        find_tool("GLASSKIN_CHROMIUM", "chromium"),
-        find_tool("GLASSKIN_CHROMEDRIVER", "chromedriver"),
-    ) else {
-        skip("chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+    let Some((chromium_bin, chromedriver)) = browser_tools() else {
         return;
     };
     let Some(hosted) = crate::hosted::Hosted::start(1, 100) else {

@@ -226,13 +226,7 @@ async fn sign_in_post(
     form: Result<Form<Credentials>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return refused(
-            "signin",
-            "",
-            "/",
-            NO_MATCH,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        return unreadable("signin", "/", NO_MATCH);
     };
     let mut page = SignInPage::new("signin", &form.next);
     page.email.clone_from(&form.email);
@@ -263,12 +257,11 @@ async fn sign_in_post(
     }
 }
 
-/// A form refused before it could be read.
-fn refused(mode: &'static str, email: &str, next: &str, why: &str, status: StatusCode) -> Response {
+/// A form refused before it could be read (422), with nothing of it kept.
+fn unreadable(mode: &'static str, next: &str, why: &str) -> Response {
     let mut page = SignInPage::new(mode, next);
-    page.email = email.to_owned();
     page.error = Some(why.to_owned());
-    page.with_status(status)
+    page.with_status(UNPROCESSABLE)
 }
 
 async fn sign_up_post(
@@ -279,12 +272,10 @@ async fn sign_up_post(
     form: Result<Form<Credentials>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return refused(
+        return unreadable(
             "signup",
-            "",
             "/profile",
-            "give an email address and a password",
-            StatusCode::UNPROCESSABLE_ENTITY,
+            "Give an email address and a password.",
         );
     };
     let mut page = SignInPage::new("signup", "/profile");
