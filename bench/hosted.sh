@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Load test of hosted glasskin (issue 26): its own PostgreSQL and two `glasskin serve --database`
 # nodes on loopback, 1,000 accounts each holding a year of use (examples/seed_hosted.rs), and
-# wrk as 100 connections (50 a node) sending each request with one of those people's session
-# cookies. Measures Today, Week, the shelf, ticking a step, logging a diary day, a mix of them,
-# and, separately, signing in. Needs wrk (Debian: apt-get install wrk) and Debian's postgresql.
+# examples/hosted_load.rs as that many people, each on their own keep-alive connection to one
+# node with their own session cookie. Measures Today, Week, the shelf, ticking a step, logging a
+# diary day, a mix of them, and, separately, signing in: first at a fixed rate (RATE requests a
+# second in all, latency counted from when each request was due), then as fast as answers come
+# (CLOSED_PEOPLE people sending back to back, as wrk does). Needs Debian's postgresql.
 # Not run by CI: numbers depend on the machine. docs/bench.md has the figures and how to read
 # them.
 #
@@ -12,9 +14,11 @@
 #
 # Settings, from the environment:
 #   ACCOUNTS=1000      accounts seeded
-#   DURATION=20s       each measured run
-#   CONNECTIONS=50     wrk connections per node (two nodes: 100 people at once)
-#   SIGNIN_CONNECTIONS=4  per node, for the sign-in run
+#   DURATION=20        seconds of each measured run (after WARM_UP=3 seconds not counted)
+#   RATE=2000          requests a second, all people together, in the fixed-rate runs
+#   PEOPLE=1000        people at once in the fixed-rate runs (each RATE/PEOPLE a second)
+#   CLOSED_PEOPLE=100  people sending back to back in the as-fast-as-answered runs (0: none)
+#   SIGNIN_RATE=40     sign-ins a second (argon2id costs about 30 ms of a core each)
 #   SYNCHRONOUS_COMMIT=on  PostgreSQL's synchronous_commit (`off`: a commit does not wait for
 #                      its WAL to reach the disk; see docs/bench.md)
 #   PG_STATS=1         load pg_stat_statements and print the statements that took the most
@@ -32,18 +36,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 accounts=${ACCOUNTS:-1000}
-duration=${DURATION:-20s}
-connections=${CONNECTIONS:-50}
-signin_connections=${SIGNIN_CONNECTIONS:-4}
+duration=${DURATION:-20}
+duration=${duration%s}
+warm_up=${WARM_UP:-3}
+rate=${RATE:-2000}
+people=${PEOPLE:-1000}
+closed_people=${CLOSED_PEOPLE:-100}
+signin_rate=${SIGNIN_RATE:-40}
 synchronous_commit=${SYNCHRONOUS_COMMIT:-on}
 only=${ONLY:-today week shelf tick diary mixed signin}
 target=${CARGO_TARGET_DIR:-target}
 
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 cargo build --release --quiet -p glasskin --features hosted --bin glasskin
-cargo build --release --quiet -p glasskin-web --features hosted --example seed_hosted
+cargo build --release --quiet -p glasskin-web --features hosted --example seed_hosted --example hosted_load
 bin=${GLASSKIN_BIN:-$target/release/glasskin}
 seed=$target/release/examples/seed_hosted
+load=$target/release/examples/hosted_load
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -134,35 +142,27 @@ export GLASSKIN_USERS=$dir/seed/users.txt GLASSKIN_EMAILS=$dir/seed/emails.txt
 GLASSKIN_PASSWORD=$(cat "$dir/seed/password.txt")
 export GLASSKIN_PASSWORD
 
-# One wrk per node, at once, one thread each (two in all, beside the two nodes and PostgreSQL
-# on the same cores); their counts are summed, and of the two nodes' percentiles the worse is
-# reported (the p99 of all requests is no higher than the higher of the two).
+# One load process (one thread) for both nodes, beside the two nodes and PostgreSQL on the
+# same cores. `run MODE LABEL RATE PEOPLE`: RATE 0 sends as fast as answers come.
 run() {
-  local mode=$1 label=$2 conns=$3 time=$4
-  local path=/ load
+  local mode=$1 label=$2 at=$3 many=$4 seconds=${5:-$duration} load_avg
   quiet 60
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  for i in 0 1; do
-    GLASSKIN_MODE=$mode GLASSKIN_ORIGIN="http://127.0.0.1:${ports[$i]}" \
-      timeout 120 wrk -t1 -c"$conns" -d"$time" --timeout 5s -s bench/hosted.lua \
-      "http://127.0.0.1:${ports[$i]}$path" >"$dir/wrk-$mode-$i.txt" 2>&1 &
-    pids[$i]=$!
-  done
-  if [ "${PERF:-0}" = 1 ] && [ "$label" = "mixed (35/15/15/25/10)" ] && [ ! -e "$dir/perf.data" ]; then
-    sleep 3
+  load_avg=$(cut -d' ' -f1 /proc/loadavg)
+  timeout $((seconds + 60)) "$load" "$GLASSKIN_USERS" --node "http://127.0.0.1:${ports[0]}" \
+    --node "http://127.0.0.1:${ports[1]}" --mode "$mode" --rate "$at" --people "$many" \
+    --seconds "$seconds" --warm-up "$warm_up" --today "$(date +%F)" \
+    --emails "$GLASSKIN_EMAILS" --password "$GLASSKIN_PASSWORD" >"$dir/load-$mode-$at.txt" &
+  local pid=$!
+  if [ "${PERF:-0}" = 1 ] && [ "$mode" = mixed ] && [ ! -e "$dir/perf.data" ]; then
+    sleep $((warm_up + 3))
     perf record -q -a -F 499 -o "$dir/perf.data" -- sleep 5 >/dev/null 2>&1 || true
   fi
-  wait "${pids[0]}" "${pids[1]}"
-  cat "$dir/wrk-$mode-0.txt" "$dir/wrk-$mode-1.txt" | awk -v label="$label" -v load="$load" '
+  wait "$pid"
+  awk -v label="$label" -v at="$at" -v many="$many" -v load="$load_avg" '
     /^RESULT/ {
-      n += $2; secs = ($3 / 1e6 > secs ? $3 / 1e6 : secs); rate += $2 / ($3 / 1e6)
-      socket += $4 + $5 + $6 + $8; status += $7
-      if ($9 > p50) p50 = $9; if ($11 > p99) p99 = $11; if ($12 > p999) p999 = $12
-    }
-    END {
-      printf "| %-22s | %6.0f | %6.2f | %6.2f | %6.2f | %8d | %d non-2xx/3xx, %d socket | %s |\n",
-        label, rate, p50, p99, p999, n, status, socket, load
-    }' | tee -a "$dir/table.md"
+      printf "| %-26s | %6s | %5d | %6.0f | %6.2f | %6.2f | %7.2f | %7.2f | %8d | %d | %s |\n",
+        label, at == 0 ? "-" : at, many, $2 / $3, $5, $7, $8, $9, $2, $4, load
+    }' "$dir/load-$mode-$at.txt" | tee -a "$dir/table.md"
 }
 
 # On a shared machine: wait, a bounded time, for the others' load to fall.
@@ -176,30 +176,37 @@ quiet() {
 }
 quiet "${QUIET_WAIT:-600}"
 echo "== load before measuring: $(uptime)"
-echo "== warm-up (mixed, 5 s)"
-run mixed "warm-up (not counted)" "$connections" 5s >/dev/null
 : >"$dir/table.md"
-echo "| $(printf '%-22s' request) |  req/s | p50 ms | p99 ms | p99.9 ms | requests | errors | load at start |"
-echo "|------------------------|-------:|-------:|-------:|-------:|---------:|--------|------:|"
-for mode in $only; do
-  case $mode in
-    today) run today "GET /today" "$connections" "$duration" ;;
-    week) run week "GET /week" "$connections" "$duration" ;;
-    shelf) run shelf "GET /shelf" "$connections" "$duration" ;;
-    tick) run tick "POST /api/checkoffs" "$connections" "$duration" ;;
-    diary) run diary "POST /api/diary" "$connections" "$duration" ;;
-    mixed) run mixed "mixed (35/15/15/25/10)" "$connections" "$duration" ;;
-    signin) run signin "POST /signin" "$signin_connections" "$duration" ;;
-    *) echo "unknown run $mode" >&2; exit 2 ;;
+echo "| $(printf '%-26s' request) | offered/s | people | answered/s | p50 ms | p90 ms | p99 ms | p99.9 ms | requests | errors | load at start |"
+echo "|----------------------------|------:|------:|-------:|-------:|-------:|-------:|--------:|---------:|---|------:|"
+label() {
+  case $1 in
+    today) echo "GET /today" ;; week) echo "GET /week" ;; shelf) echo "GET /shelf" ;;
+    tick) echo "POST /api/checkoffs" ;; diary) echo "POST /api/diary" ;;
+    mixed) echo "mixed (35/15/15/25/10)" ;; signin) echo "POST /signin" ;;
+    *) echo "unknown run $1" >&2; exit 2 ;;
   esac
+}
+for mode in $only; do
+  if [ "$mode" = signin ]; then
+    run signin "$(label signin)" "$signin_rate" 8
+  else
+    run "$mode" "$(label "$mode")" "$rate" "$people"
+  fi
 done
+if [ "$closed_people" -gt 0 ]; then
+  for mode in $only; do
+    [ "$mode" = signin ] && continue
+    run "$mode" "$(label "$mode"), back to back" 0 "$closed_people"
+  done
+fi
 if [ "${ASYNC_TOO:-0}" = 1 ] && [ "$synchronous_commit" != off ]; then
   "${psql_admin[@]}" -d postgres -c 'ALTER SYSTEM SET synchronous_commit = off' \
     -c 'SELECT pg_reload_conf()' >/dev/null
   echo "== load: $(uptime)"
-  run tick "POST /api/checkoffs (async)" "$connections" "$duration"
-  run diary "POST /api/diary (async)" "$connections" "$duration"
-  run mixed "mixed (async)" "$connections" "$duration"
+  run tick "POST /api/checkoffs (async)" "$rate" "$people"
+  run diary "POST /api/diary (async)" "$rate" "$people"
+  run mixed "mixed (async)" "$rate" "$people"
 fi
 echo "== load after: $(uptime)"
 if [ "${PG_STATS:-0}" = 1 ]; then
@@ -214,4 +221,4 @@ if [ -e "$dir/perf.data" ]; then
   echo "== by program and library"
   perf report -i "$dir/perf.data" --stdio --sort comm,dso 2>/dev/null | grep -v '^#' | grep . | head -15
 fi
-if [ -n "${KEEP_OUTPUT:-}" ]; then cp "$dir"/wrk-*.txt "$dir/table.md" "$KEEP_OUTPUT"/; fi
+if [ -n "${KEEP_OUTPUT:-}" ]; then cp "$dir"/load-*.txt "$dir/table.md" "$KEEP_OUTPUT"/; fi

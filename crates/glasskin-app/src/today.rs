@@ -581,7 +581,9 @@ pub fn tick<S: Store + ?Sized>(
     done: bool,
     today: Date,
 ) -> Result<()> {
-    let shelf = Shelf::load(store)?;
+    let (shelf, kept) = glasskin_store::snapshot(&*store, |store| -> Result<_> {
+        Ok((Shelf::load(store)?, latest(store)?))
+    })?;
     // A product that is not on the shelf at all is not there, whatever the plan says.
     if let Some(missing) = targets
         .iter()
@@ -592,7 +594,7 @@ pub fn tick<S: Store + ?Sized>(
             "no product #{missing} on the shelf"
         )));
     }
-    let plan = shelf.shown(&latest(store)?);
+    let plan = shelf.shown(&kept);
     let sessions = plan.sessions_on(day);
     let mut checkoffs = Vec::new();
     for target in targets {
@@ -633,7 +635,9 @@ pub fn set_session<S: Store + ?Sized>(
     done: &[ProductId],
     today: Date,
 ) -> Result<()> {
-    let plan = Shelf::load(store)?.shown(&latest(store)?);
+    let plan = glasskin_store::snapshot(&*store, |store| -> Result<_> {
+        Ok(Shelf::load(store)?.shown(&latest(store)?))
+    })?;
     let planned: Vec<ProductId> = plan
         .sessions_on(day)
         .into_iter()

@@ -155,6 +155,30 @@ pub trait Store {
     /// store or by another program on the same database, so what is drawn from the data can be
     /// kept until it does. Cheap: no data is read.
     fn revision(&self) -> Result<Revision>;
+    /// Runs `work`, which only reads this store, with all its reads in one snapshot: on
+    /// PostgreSQL one read-only transaction, begun and committed once instead of once a read
+    /// (a page's reads cost a round trip each, not four), and one moment's data. The default
+    /// runs it as it is. Call it through [`snapshot`].
+    fn in_one_snapshot(&self, work: &mut dyn FnMut()) {
+        work();
+    }
+}
+
+/// What `work` returns, its reads of `store` made in one snapshot ([`Store::in_one_snapshot`]).
+pub fn snapshot<S: Store + ?Sized, T>(store: &S, work: impl FnOnce(&S) -> T) -> T {
+    let mut work = Some(work);
+    let mut value = None;
+    store.in_one_snapshot(&mut || {
+        if let Some(work) = work.take() {
+            value = Some(work(store));
+        }
+    });
+    match (value, work) {
+        (Some(value), _) => value,
+        // A store that did not run the work: run it here, outside a snapshot.
+        (None, Some(work)) => work(store),
+        (None, None) => unreachable!("the work ran, so it left its value"),
+    }
 }
 
 /// What [`Store::revision`] returns: equal revisions mean nothing was written in between.

@@ -7,7 +7,7 @@
 //! `migrations/postgres/` are the defence behind it, for the query that forgets.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use jiff::civil::Date;
 use postgres::Row;
@@ -27,7 +27,7 @@ use crate::{Result, Revision, Store, StoreError};
 mod accounts;
 mod connections;
 
-use connections::Tx;
+use connections::{Open, Tx};
 mod import;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -57,6 +57,8 @@ pub struct PgDatabase {
 pub struct PgStore {
     pool: Arc<connections::Connections>,
     owner: String,
+    /// The read-only transaction every read runs in while [`Store::in_one_snapshot`] works.
+    snapshot: Mutex<Option<Open>>,
 }
 
 impl std::fmt::Debug for PgDatabase {
@@ -144,6 +146,7 @@ impl PgDatabase {
         PgStore {
             pool: Arc::clone(&self.pool),
             owner: owner.to_owned(),
+            snapshot: Mutex::new(None),
         }
     }
 }
@@ -210,20 +213,20 @@ fn migrate(client: &mut postgres::Client) -> Result<()> {
 }
 
 impl PgStore {
-    /// Runs `f` in one transaction with this owner set for row level security (`SET LOCAL`,
-    /// never the session: the connection goes back to a pool). Rolled back if `f` fails.
+    /// Runs `f` in one transaction with this owner set for row level security. Rolled back if
+    /// `f` fails.
     ///
-    /// A read is one snapshot (repeatable read, read only), so an export is of one moment. A
-    /// write first bumps the owner's revision: that row's lock makes one owner's writes take
-    /// turns, as SQLite's one writer does, so a check and the write it allows (one patch test
-    /// at a time) cannot interleave with another node's.
+    /// A read is one snapshot (repeatable read, read only), so an export is of one moment;
+    /// inside [`Store::in_one_snapshot`] it is that snapshot. A write first bumps the owner's
+    /// revision: that row's lock makes one owner's writes take turns, as SQLite's one writer
+    /// does, so a check and the write it allows (one patch test at a time) cannot interleave
+    /// with another node's.
     fn run<T>(&self, write: bool, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
-        let mut conn = self.pool.get()?;
-        let mut tx = conn.begin(write)?;
-        tx.execute(
-            "SELECT set_config('glasskin.owner', $1, true)",
-            &[&self.owner],
-        )?;
+        if !write && let Some(open) = self.held().as_mut() {
+            return f(&mut open.tx(), &self.owner);
+        }
+        let mut open = Open::begin(self.pool.get()?, write, &self.owner)?;
+        let mut tx = open.tx();
         if write {
             tx.execute(
                 "INSERT INTO revision (owner, n) VALUES ($1, 1)
@@ -232,8 +235,12 @@ impl PgStore {
             )?;
         }
         let value = f(&mut tx, &self.owner)?;
-        tx.commit()?;
+        open.commit()?;
         Ok(value)
+    }
+
+    fn held(&self) -> MutexGuard<'_, Option<Open>> {
+        self.snapshot.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
@@ -951,6 +958,25 @@ impl Store for PgStore {
                 &[&owner, &id],
             )? == 1)
         })
+    }
+
+    fn in_one_snapshot(&self, work: &mut dyn FnMut()) {
+        if self.held().is_some() {
+            return work();
+        }
+        // Without a connection now, each read asks for its own and says what is wrong.
+        let open = self
+            .pool
+            .get()
+            .ok()
+            .and_then(|conn| Open::begin(conn, false, &self.owner).ok());
+        *self.held() = open;
+        work();
+        if let Some(open) = self.held().take() {
+            // A read-only transaction has nothing to lose; a connection that fails here is
+            // broken, and the pool drops it.
+            let _ = open.commit();
+        }
     }
 
     fn revision(&self) -> Result<Revision> {

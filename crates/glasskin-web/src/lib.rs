@@ -429,8 +429,9 @@ impl<S: Store + Send + 'static> Person<S> {
         }
     }
 
-    /// Runs work that only reads on tokio's blocking pool: locally on a reader that is free
-    /// (else the next in turn), so pages are drawn in parallel; with no readers, on the store.
+    /// Runs work that only reads on tokio's blocking pool, its reads in one snapshot: locally
+    /// on a reader that is free (else the next in turn), so pages are drawn in parallel; with
+    /// no readers, on the store.
     async fn with_reader<T: Send + 'static>(
         &self,
         work: impl FnOnce(&S) -> T + Send + 'static,
@@ -449,11 +450,14 @@ impl<S: Store + Send + 'static> Person<S> {
                             .lock()
                             .unwrap_or_else(|poisoned| poisoned.into_inner())
                     });
-                    work(&reader)
+                    glasskin_store::snapshot(&*reader, work)
                 })
                 .await
             }
-            _ => self.with_store(move |store| work(store)).await,
+            _ => {
+                self.with_store(move |store| glasskin_store::snapshot(store, work))
+                    .await
+            }
         }
     }
 

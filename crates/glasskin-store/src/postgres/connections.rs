@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use postgres::config::SslMode;
 use postgres::types::ToSql;
-use postgres::{NoTls, Row, Statement, Transaction};
+use postgres::{NoTls, Row, Statement};
 use r2d2_postgres::PostgresConnectionManager;
 use r2d2_postgres::r2d2::{self, Pool, PooledConnection};
 use tokio_postgres_rustls::MakeRustlsConnect;
@@ -62,22 +62,23 @@ where
     }
 }
 
-/// A transaction on a pooled connection, whose statements are prepared once per connection and
-/// kept by their text: the store's own SQL, whose only variable parts are table names from
-/// fixed lists, never values (those are always parameters), so the cache stays small.
+/// A pooled connection's statements, prepared once per connection and kept by their text: the
+/// store's own SQL, whose only variable parts are table names from fixed lists, never values
+/// (those are always parameters), so the cache stays small. Used inside a transaction that an
+/// [`Open`] began and ends.
 pub(super) struct Tx<'c> {
-    tx: Transaction<'c>,
+    client: &'c mut postgres::Client,
     statements: &'c mut HashMap<String, Statement>,
 }
 
 type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 
-impl<'c> Tx<'c> {
+impl Tx<'_> {
     fn statement(&mut self, sql: &str) -> std::result::Result<Statement, postgres::Error> {
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self.tx.prepare(sql)?;
+        let statement = self.client.prepare(sql)?;
         self.statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
     }
@@ -88,7 +89,7 @@ impl<'c> Tx<'c> {
         params: Params<'_>,
     ) -> std::result::Result<u64, postgres::Error> {
         let statement = self.statement(sql)?;
-        self.tx.execute(&statement, params)
+        self.client.execute(&statement, params)
     }
 
     pub(super) fn query(
@@ -97,7 +98,7 @@ impl<'c> Tx<'c> {
         params: Params<'_>,
     ) -> std::result::Result<Vec<Row>, postgres::Error> {
         let statement = self.statement(sql)?;
-        self.tx.query(&statement, params)
+        self.client.query(&statement, params)
     }
 
     pub(super) fn query_one(
@@ -106,7 +107,7 @@ impl<'c> Tx<'c> {
         params: Params<'_>,
     ) -> std::result::Result<Row, postgres::Error> {
         let statement = self.statement(sql)?;
-        self.tx.query_one(&statement, params)
+        self.client.query_one(&statement, params)
     }
 
     pub(super) fn query_opt(
@@ -115,11 +116,71 @@ impl<'c> Tx<'c> {
         params: Params<'_>,
     ) -> std::result::Result<Option<Row>, postgres::Error> {
         let statement = self.statement(sql)?;
-        self.tx.query_opt(&statement, params)
+        self.client.query_opt(&statement, params)
+    }
+}
+
+/// A transaction open on a connection taken from the pool, with an owner named for row level
+/// security: committed by [`Open::commit`], rolled back when dropped, so the connection goes
+/// back to the pool with no transaction open.
+pub(super) struct Open {
+    conn: Connection,
+    finished: bool,
+}
+
+impl Open {
+    /// Begins a transaction on `conn` for `owner` (`SET LOCAL`, never the session's: the
+    /// connection goes back to a pool): read only in one snapshot (repeatable read), or one
+    /// that writes. Beginning and naming the owner are one round trip.
+    pub(super) fn begin(
+        mut conn: Connection,
+        write: bool,
+        owner: &str,
+    ) -> std::result::Result<Open, postgres::Error> {
+        let start = if write {
+            "START TRANSACTION"
+        } else {
+            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+        };
+        let client = &mut conn.client().client;
+        // An owner of plain letters, digits, `-` and `_` (every account's) can be written into
+        // the text as it is; any other goes as a parameter, a round trip more.
+        if !owner.is_empty()
+            && owner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            client.batch_execute(&format!(
+                "{start}; SELECT set_config('glasskin.owner', '{owner}', true)"
+            ))?;
+        } else {
+            client.batch_execute(start)?;
+            client.execute("SELECT set_config('glasskin.owner', $1, true)", &[&owner])?;
+        }
+        Ok(Open {
+            conn,
+            finished: false,
+        })
     }
 
-    pub(super) fn commit(self) -> std::result::Result<(), postgres::Error> {
-        self.tx.commit()
+    /// The transaction, to run statements in.
+    pub(super) fn tx(&mut self) -> Tx<'_> {
+        let Client { client, statements } = self.conn.client();
+        Tx { client, statements }
+    }
+
+    pub(super) fn commit(mut self) -> std::result::Result<(), postgres::Error> {
+        self.finished = true;
+        self.conn.client().client.batch_execute("COMMIT")
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        if !self.finished {
+            // If even this fails the connection is broken, and the pool drops it.
+            let _ = self.conn.client().client.batch_execute("ROLLBACK");
+        }
     }
 }
 
@@ -160,21 +221,6 @@ impl Connection {
         let statement = client.prepare(sql)?;
         statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
-    }
-
-    /// A transaction: read only in one snapshot (repeatable read), or one that writes.
-    pub(super) fn begin(&mut self, write: bool) -> std::result::Result<Tx<'_>, postgres::Error> {
-        let Client { client, statements } = self.client();
-        let tx = if write {
-            client.transaction()?
-        } else {
-            client
-                .build_transaction()
-                .isolation_level(postgres::IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()?
-        };
-        Ok(Tx { tx, statements })
     }
 }
 

@@ -4,7 +4,7 @@ use postgres::types::Json;
 
 use glasskin_core::Step;
 
-use super::{put_diary, put_lifestyle, small_i16};
+use super::small_i16;
 use crate::Result;
 use crate::model::{Export, PatchResult};
 
@@ -13,12 +13,47 @@ pub(super) fn replace_all(tx: &mut super::Tx<'_>, owner: &str, export: &Export) 
     for table in ["product", "plan", "diary", "lifestyle", "profile"] {
         tx.execute(&format!("DELETE FROM {table} WHERE owner = $1"), &[&owner])?;
     }
-    for e in &export.diary {
-        put_diary(tx, owner, e)?;
-    }
-    for e in &export.lifestyle {
-        put_lifestyle(tx, owner, e)?;
-    }
+    // A year is thousands of rows: each table's go in one statement, a column an array, not
+    // a round trip a row.
+    let diary = &export.diary;
+    tx.execute(
+        "INSERT INTO diary (owner, date, hydration, oiliness, breakouts, redness, texture, glow,
+             breakout_count, notes, tags, photo)
+         SELECT $1, * FROM unnest($2::date[], $3::smallint[], $4::smallint[], $5::smallint[],
+             $6::smallint[], $7::smallint[], $8::smallint[], $9::integer[], $10::text[],
+             $11::jsonb[], $12::text[])",
+        &[
+            &owner,
+            &column(diary, |e| e.date),
+            &column(diary, |e| small_i16(e.hydration)),
+            &column(diary, |e| small_i16(e.oiliness)),
+            &column(diary, |e| small_i16(e.breakouts)),
+            &column(diary, |e| small_i16(e.redness)),
+            &column(diary, |e| small_i16(e.texture)),
+            &column(diary, |e| small_i16(e.glow)),
+            &column(diary, |e| e.breakout_count.map(i32::from)),
+            &column(diary, |e| e.notes.as_deref()),
+            &column(diary, |e| Json(&e.tags)),
+            &column(diary, |e| e.photo.as_deref()),
+        ],
+    )?;
+    let lifestyle = &export.lifestyle;
+    tx.execute(
+        "INSERT INTO lifestyle (owner, date, sleep_hours, water_litres, exercise_minutes, stress,
+             diet_tags, tags)
+         SELECT $1, * FROM unnest($2::date[], $3::real[], $4::real[], $5::integer[],
+             $6::smallint[], $7::jsonb[], $8::jsonb[])",
+        &[
+            &owner,
+            &column(lifestyle, |e| e.date),
+            &column(lifestyle, |e| e.sleep_hours),
+            &column(lifestyle, |e| e.water_litres),
+            &column(lifestyle, |e| e.exercise_minutes.map(i32::from)),
+            &column(lifestyle, |e| small_i16(e.stress)),
+            &column(lifestyle, |e| Json(&e.diet_tags)),
+            &column(lifestyle, |e| Json(&e.tags)),
+        ],
+    )?;
     if let Some(profile) = &export.profile {
         tx.execute(
             "INSERT INTO profile (owner, data, updated) VALUES ($1, $2, $3)",
@@ -82,12 +117,17 @@ pub(super) fn replace_all(tx: &mut super::Tx<'_>, owner: &str, export: &Export) 
             )?;
         }
     }
-    for c in &export.checkoffs {
-        tx.execute(
-            "INSERT INTO checkoff (owner, date, time, product_id) VALUES ($1, $2, $3, $4)",
-            &[&owner, &c.date, &c.time.id(), &c.product_id],
-        )?;
-    }
+    let checkoffs = &export.checkoffs;
+    tx.execute(
+        "INSERT INTO checkoff (owner, date, time, product_id)
+         SELECT $1, * FROM unnest($2::date[], $3::text[], $4::bigint[])",
+        &[
+            &owner,
+            &column(checkoffs, |c| c.date),
+            &column(checkoffs, |c| c.time.id()),
+            &column(checkoffs, |c| c.product_id),
+        ],
+    )?;
     // Kept ids were not drawn from the sequences: move each past them, so the next product,
     // plan or test gets a new id. Never backwards (other owners draw from the same sequence).
     for table in ["product", "plan", "patch_test"] {
@@ -101,4 +141,9 @@ pub(super) fn replace_all(tx: &mut super::Tx<'_>, owner: &str, export: &Export) 
         )?;
     }
     Ok(())
+}
+
+/// One column of `rows`, to send as an array.
+fn column<'a, R, T>(rows: &'a [R], value: impl Fn(&'a R) -> T) -> Vec<T> {
+    rows.iter().map(value).collect()
 }

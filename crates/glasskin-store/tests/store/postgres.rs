@@ -398,3 +398,37 @@ fn over_tls_the_server_is_verified_against_the_given_authority() {
     // Without sslmode=require, a plain connection, as on loopback.
     PgDatabase::open(&db.url(Some(glasskin_store::testing::APP_ROLE))).expect("plain");
 }
+
+#[test]
+fn a_snapshot_reads_one_moment_and_owners_of_any_spelling_keep_to_their_rows() {
+    let Some(db) = Postgres::fresh() else { return };
+    let mut alice = db.open("alice");
+    alice.add_product(&toner(), TODAY).expect("adds");
+    let (before, during) = glasskin_store::snapshot(&alice, |store| {
+        let before = store.products().expect("reads").len();
+        // Another node writes while the page is being drawn.
+        db.open("alice").add_product(&toner(), TODAY).expect("adds");
+        (before, store.products().expect("reads").len())
+    });
+    assert_eq!(
+        (before, during),
+        (1, 1),
+        "one moment, from first read to last"
+    );
+    assert_eq!(
+        alice.products().expect("reads").len(),
+        2,
+        "seen once it ends"
+    );
+
+    // An owner that is not plain letters and digits is named as a parameter, not in the text.
+    let mut odd = db.open("o'neil; DROP TABLE product; --");
+    odd.add_product(&toner(), TODAY).expect("adds");
+    let theirs = glasskin_store::snapshot(&odd, |store| store.products().expect("reads").len());
+    assert_eq!(theirs, 1);
+    assert_eq!(
+        alice.products().expect("reads").len(),
+        2,
+        "alice's rows alone"
+    );
+}

@@ -225,7 +225,7 @@ fn shelf_view_with<S: Store>(
 }
 
 pub(super) async fn shelf_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
-    person.with_store(|store| shelf_view(store, None)).await
+    person.with_reader(|store| shelf_view(store, None)).await
 }
 
 #[derive(Deserialize)]
