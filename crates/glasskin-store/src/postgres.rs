@@ -38,6 +38,7 @@ pub use accounts::{Account, Session, SignUpError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_schema.sql"),
     include_str!("../migrations/postgres/0002_accounts.sql"),
+    include_str!("../migrations/postgres/0003_session_revision.sql"),
 ];
 
 /// The advisory lock that serialises migrations: two nodes starting at once migrate once.

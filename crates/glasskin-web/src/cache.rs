@@ -21,6 +21,11 @@ use jiff::civil::Date;
 
 use crate::{AppState, Owner, Person, today};
 
+/// The owner's revision as the hosted session layer read it, with the session, before the
+/// request reached any handler: a kept page then costs no other round trip to the database.
+#[derive(Clone, Copy)]
+pub(crate) struct RevisionWithSession(pub(crate) Revision);
+
 /// The routes kept: those drawn from the store and the date alone, and slow to draw.
 const KEPT: &[&str] = &[
     "/today",
@@ -38,21 +43,49 @@ const KEPT: &[&str] = &[
 /// a page a person opens, so the oldest set is dropped rather than memory grown.
 const MOST: usize = 32;
 
-/// At most this many people's drawings are kept on a hosted server; past that, all are dropped
-/// and kept again as people come back, so memory stays bounded.
-const MOST_PEOPLE: usize = 512;
+/// At most this many bytes of drawings are kept in all (a person's Today, Week and shelf are
+/// some 100 KB): past that, the drawings of the person seen longest ago go first, so a hosted
+/// server keeps the people using it now, however many have accounts.
+const MOST_BYTES: usize = 256 << 20;
 
 /// The drawings kept, per person (the local one, or each hosted account's owner), each
 /// person's for one revision of their data on one day.
-#[derive(Default)]
 pub(crate) struct Pages {
-    kept: Mutex<HashMap<Option<Arc<str>>, Kept>>,
+    kept: Mutex<People>,
+    /// At most this many bytes of drawings in all.
+    budget: usize,
+}
+
+impl Default for Pages {
+    fn default() -> Pages {
+        Pages {
+            kept: Mutex::default(),
+            budget: MOST_BYTES,
+        }
+    }
+}
+
+#[derive(Default)]
+struct People {
+    each: HashMap<Option<Arc<str>>, Kept>,
+    bytes: usize,
+    /// Counts uses, to tell who was seen longest ago.
+    clock: u64,
 }
 
 #[derive(Default)]
 struct Kept {
     stamp: Option<(Revision, Date)>,
     pages: HashMap<String, (HeaderMap, Bytes)>,
+    bytes: usize,
+    used: u64,
+}
+
+impl Kept {
+    fn clear(&mut self) -> usize {
+        self.pages.clear();
+        std::mem::take(&mut self.bytes)
+    }
 }
 
 impl Pages {
@@ -62,8 +95,11 @@ impl Pages {
         key: &str,
         stamp: (Revision, Date),
     ) -> Option<Response> {
-        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        let kept = kept.get(whose)?;
+        let mut people = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        people.clock += 1;
+        let clock = people.clock;
+        let kept = people.each.get_mut(whose)?;
+        kept.used = clock;
         if kept.stamp != Some(stamp) {
             return None;
         }
@@ -81,16 +117,35 @@ impl Pages {
         headers: HeaderMap,
         body: Bytes,
     ) {
-        let mut people = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        if people.len() >= MOST_PEOPLE && !people.contains_key(&whose) {
-            people.clear();
-        }
-        let kept = people.entry(whose).or_default();
+        let size = key.len() + body.len();
+        let mut guard = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        let people = &mut *guard;
+        people.clock += 1;
+        let kept = people.each.entry(whose.clone()).or_default();
+        kept.used = people.clock;
         if kept.stamp != Some(stamp) || kept.pages.len() >= MOST {
-            kept.pages.clear();
+            people.bytes -= kept.clear();
             kept.stamp = Some(stamp);
         }
-        kept.pages.insert(key, (headers, body));
+        if let Some((_, old)) = kept.pages.insert(key.clone(), (headers, body)) {
+            kept.bytes -= key.len() + old.len();
+            people.bytes -= key.len() + old.len();
+        }
+        kept.bytes += size;
+        people.bytes += size;
+        while people.bytes > self.budget && people.each.len() > 1 {
+            let Some(oldest) = people
+                .each
+                .iter()
+                .filter(|(who, _)| **who != whose)
+                .min_by_key(|(_, kept)| kept.used)
+                .map(|(who, _)| who.clone())
+            else {
+                break;
+            };
+            let gone = people.each.remove(&oldest).map_or(0, |kept| kept.bytes);
+            people.bytes -= gone;
+        }
     }
 }
 
@@ -109,7 +164,11 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     let Some(person) = Person::of(&state, owner) else {
         return next.run(request).await;
     };
-    let Ok(revision) = person.with_store(|store| store.revision()).await else {
+    let revision = match request.extensions().get::<RevisionWithSession>() {
+        Some(known) => Ok(known.0),
+        None => person.with_store(|store| store.revision()).await,
+    };
+    let Ok(revision) = revision else {
         // The page itself will say what is wrong with the store.
         return next.run(request).await;
     };
@@ -135,5 +194,74 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
             .status(StatusCode::INTERNAL_SERVER_ERROR)
             .body(Body::from(format!("the page could not be drawn: {e}")))
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(bytes: usize) -> Bytes {
+        Bytes::from(vec![b'x'; bytes])
+    }
+
+    #[test]
+    fn past_the_budget_the_person_seen_longest_ago_goes_first() {
+        let pages = Pages {
+            budget: 3_000,
+            ..Pages::default()
+        };
+        let day = jiff::civil::date(2026, 12, 7);
+        let stamp = (Revision(1, 0), day);
+        let who = |n: &str| Some(Arc::from(n));
+        for name in ["ana", "ben", "cy"] {
+            pages.put(
+                who(name),
+                "/week".into(),
+                stamp,
+                HeaderMap::new(),
+                page(900),
+            );
+        }
+        // Ana comes back, so Ben is the one seen longest ago when Dee's page needs room.
+        assert!(pages.get(&who("ana"), "/week", stamp).is_some());
+        pages.put(
+            who("dee"),
+            "/week".into(),
+            stamp,
+            HeaderMap::new(),
+            page(900),
+        );
+        assert!(
+            pages.get(&who("ben"), "/week", stamp).is_none(),
+            "ben's went"
+        );
+        for name in ["ana", "cy", "dee"] {
+            assert!(
+                pages.get(&who(name), "/week", stamp).is_some(),
+                "{name}'s stays"
+            );
+        }
+        let people = pages.kept.lock().expect("not poisoned");
+        assert_eq!(people.bytes, 3 * (900 + "/week".len()));
+
+        drop(people);
+        // A new revision replaces a person's drawings, and the count follows.
+        pages.put(
+            who("ana"),
+            "/today".into(),
+            (Revision(2, 0), day),
+            HeaderMap::new(),
+            page(10),
+        );
+        assert!(
+            pages
+                .get(&who("ana"), "/week", (Revision(2, 0), day))
+                .is_none()
+        );
+        assert_eq!(
+            pages.kept.lock().expect("not poisoned").bytes,
+            2 * 905 + 10 + "/today".len()
+        );
     }
 }

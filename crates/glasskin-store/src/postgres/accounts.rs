@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use postgres::error::SqlState;
 
 use super::PgDatabase;
-use crate::{Result, StoreError};
+use crate::{Result, Revision, StoreError};
 
 /// The tenant tables, children before parents: what deleting an account empties.
 pub(super) const TENANT_TABLES: [&str; 10] = [
@@ -52,6 +52,8 @@ pub struct Session {
     pub expires: Timestamp,
     /// Whether this use moved its end on (so the cookie's lifetime should be renewed too).
     pub renewed: bool,
+    /// The owner's [`Store::revision`](crate::Store::revision) when the session was looked up.
+    pub revision: Revision,
 }
 
 /// Why an account could not be made.
@@ -200,15 +202,15 @@ impl PgDatabase {
     ) -> Result<Option<Session>> {
         let mut conn = self.pool.get()?;
         let now = micros(now);
-        // Every request looks its session up: prepared once a connection.
-        let lookup = conn.prepared(
-            "SELECT owner, created, expires FROM session WHERE token_hash = $1 AND expires > $2",
-        )?;
+        // Every request looks its session up: prepared once a connection, and with the owner's
+        // revision (migration 0003), so a kept page needs no other round trip.
+        let lookup = conn.prepared("SELECT * FROM glasskin_session($1, $2)")?;
         let Some(row) = conn.query_opt(&lookup, &[&token_hash, &now])? else {
             return Ok(None);
         };
         let (owner, created, expires): (String, Timestamp, Timestamp) =
             (row.get(0), row.get(1), row.get(2));
+        let revision = Revision(row.get::<_, i64>(3).cast_unsigned(), 0);
         let wanted = now.saturating_add(lifetime).unwrap_or(now);
         let cap = created.saturating_add(LONGEST).unwrap_or(created);
         let moved = micros(wanted.min(cap));
@@ -217,6 +219,7 @@ impl PgDatabase {
                 owner,
                 expires,
                 renewed: false,
+                revision,
             }));
         }
         conn.execute(
@@ -227,6 +230,7 @@ impl PgDatabase {
             owner,
             expires: moved,
             renewed: true,
+            revision,
         }))
     }
 

@@ -101,13 +101,12 @@ fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refuse
     let mut owner =
         postgres::Client::connect(&url_with(&url, None, &name), postgres::NoTls).expect("connects");
     let schema = contents(&mut owner);
-    assert!(
-        schema.contains(&"version 1".to_owned()) && schema.contains(&"version 2".to_owned()),
-        "{schema:?}"
-    );
+    for version in 1..=3 {
+        assert!(schema.contains(&format!("version {version}")), "{schema:?}");
+    }
     assert_eq!(
         schema.iter().filter(|s| s.starts_with("version")).count(),
-        2,
+        3,
         "each migration ran once: {schema:?}"
     );
     // Reopening an up-to-date database changes nothing.
@@ -430,5 +429,44 @@ fn a_snapshot_reads_one_moment_and_owners_of_any_spelling_keep_to_their_rows() {
         alice.products().expect("reads").len(),
         2,
         "alice's rows alone"
+    );
+}
+
+#[test]
+fn a_session_is_looked_up_with_its_owners_revision_and_nobody_elses() {
+    let Some(db) = Postgres::fresh() else { return };
+    let now = jiff::Timestamp::now();
+    let month = jiff::SignedDuration::from_hours(24 * 30);
+    let hash = |n: u8| [n; 32];
+    let argon = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+    let mut owners = Vec::new();
+    for (n, email) in [(1, "ana@example.com"), (2, "ben@example.com")] {
+        let account = db.db().create_account(email, argon, now).expect("signs up");
+        db.db()
+            .start_session(&account.owner, &hash(n), now, month)
+            .expect("signs in");
+        owners.push(account.owner);
+    }
+    let looked = |n: u8| {
+        db.db()
+            .session(&hash(n), now, month)
+            .expect("looks up")
+            .expect("a live session")
+    };
+    let ana = db.open(&owners[0]);
+    assert_eq!(looked(1).owner, owners[0]);
+    assert_eq!(looked(1).revision, ana.revision().expect("reads"));
+    let before = looked(2).revision;
+    db.open(&owners[0])
+        .add_product(&toner(), TODAY)
+        .expect("adds");
+    assert_eq!(looked(1).revision, ana.revision().expect("reads"), "moved");
+    assert_ne!(looked(1).revision, before);
+    assert_eq!(looked(2).revision, before, "ben's did not move");
+    assert!(
+        db.db()
+            .session(&hash(3), now, month)
+            .expect("looks up")
+            .is_none()
     );
 }

@@ -130,6 +130,9 @@ pub(crate) async fn guard(
         .extensions_mut()
         .insert(Owner(Arc::from(session.owner.as_str())));
     request.extensions_mut().insert(SessionToken(hash));
+    request
+        .extensions_mut()
+        .insert(crate::cache::RevisionWithSession(session.revision));
     let mut response = next.run(request).await;
     let html = response
         .headers()

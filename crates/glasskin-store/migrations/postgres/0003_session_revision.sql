@@ -1,0 +1,28 @@
+-- A request's session and its owner's revision in one round trip. The session layer looks up
+-- the session before every request, and the page cache then needs only the owner's revision
+-- (Store::revision) to answer a page it keeps: one statement instead of two transactions.
+--
+-- The revision is read under row level security as the owner the session names, set for this
+-- statement's transaction alone (set_config's third argument), as the store sets it for its
+-- own: the function sees nothing that session's owner could not.
+CREATE FUNCTION glasskin_session(token bytea, at timestamptz)
+RETURNS TABLE (session_owner text, session_created timestamptz, session_expires timestamptz,
+               data_revision bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    found_owner text;
+    found_created timestamptz;
+    found_expires timestamptz;
+BEGIN
+    SELECT s.owner, s.created, s.expires INTO found_owner, found_created, found_expires
+        FROM session s WHERE s.token_hash = token AND s.expires > at;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    PERFORM set_config('glasskin.owner', found_owner, true);
+    RETURN QUERY SELECT found_owner, found_created, found_expires,
+        coalesce((SELECT r.n FROM revision r WHERE r.owner = found_owner), 0);
+END
+$$;
+REVOKE ALL ON FUNCTION glasskin_session(bytea, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION glasskin_session(bytea, timestamptz) TO glasskin_app;
