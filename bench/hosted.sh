@@ -26,8 +26,8 @@
 #   ONLY="today week"  run only these (today week shelf tick diary mixed signin)
 #   QUIET_LOAD=1.0     on a shared machine: before measuring, wait (QUIET_WAIT=600 seconds at
 #                      most) for the 1-minute load average to fall below this
-#   PERF=1             record every CPU for 5 s of the mixed run (perf) and print where the time
-#                      went, by program and by library
+#   PERF=mixed         record every CPU for 5 s of that run at the fixed rate (perf) and print
+#                      where the time went, by program, by library and by function
 #   GLASSKIN_BIN=path  measure that glasskin (built with --features hosted) instead, for an A/B
 #                      on the same kind of database
 #   ASYNC_TOO=1        then turn synchronous_commit off (a reload, no restart) and run the
@@ -153,7 +153,7 @@ run() {
     --seconds "$seconds" --warm-up "$warm_up" --today "$(date +%F)" \
     --emails "$GLASSKIN_EMAILS" --password "$GLASSKIN_PASSWORD" >"$dir/load-$mode-$at.txt" &
   local pid=$!
-  if [ "${PERF:-0}" = 1 ] && [ "$mode" = mixed ] && [ ! -e "$dir/perf.data" ]; then
+  if [ "${PERF:-}" = "$mode" ] && [ "$at" != 0 ] && [ ! -e "$dir/perf.data" ]; then
     sleep $((warm_up + 3))
     perf record -q -a -F 499 -o "$dir/perf.data" -- sleep 5 >/dev/null 2>&1 || true
   fi
@@ -216,9 +216,11 @@ if [ "${PG_STATS:-0}" = 1 ]; then
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
 fi
 if [ -e "$dir/perf.data" ]; then
-  echo "== CPU during the mixed run, by program (perf, every CPU)"
+  echo "== CPU during the $PERF run, by program (perf, every CPU)"
   perf report -i "$dir/perf.data" --stdio --sort comm 2>/dev/null | grep -v '^#' | grep . | head -8
   echo "== by program and library"
   perf report -i "$dir/perf.data" --stdio --sort comm,dso 2>/dev/null | grep -v '^#' | grep . | head -15
+  echo "== by function"
+  perf report -i "$dir/perf.data" --stdio --no-children --sort comm,sym 2>/dev/null | grep -v '^#' | grep . | head -40
 fi
 if [ -n "${KEEP_OUTPUT:-}" ]; then cp "$dir"/load-*.txt "$dir/table.md" "$KEEP_OUTPUT"/; fi

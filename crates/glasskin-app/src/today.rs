@@ -581,9 +581,18 @@ pub fn tick<S: Store + ?Sized>(
     done: bool,
     today: Date,
 ) -> Result<()> {
-    let (shelf, kept) = glasskin_store::snapshot(&*store, |store| -> Result<_> {
-        Ok((Shelf::load(store)?, latest(store)?))
-    })?;
+    // The check and the ticks it allows are one transaction.
+    glasskin_store::atomically(store, |store| tick_steps(store, day, targets, done, today))
+}
+
+fn tick_steps<S: Store + ?Sized>(
+    store: &mut S,
+    day: Date,
+    targets: &[Target],
+    done: bool,
+    today: Date,
+) -> Result<()> {
+    let (shelf, kept) = (Shelf::load(store)?, latest(store)?);
     // A product that is not on the shelf at all is not there, whatever the plan says.
     if let Some(missing) = targets
         .iter()
@@ -635,9 +644,17 @@ pub fn set_session<S: Store + ?Sized>(
     done: &[ProductId],
     today: Date,
 ) -> Result<()> {
-    let plan = glasskin_store::snapshot(&*store, |store| -> Result<_> {
-        Ok(Shelf::load(store)?.shown(&latest(store)?))
-    })?;
+    glasskin_store::atomically(store, |store| save_session(store, day, time, done, today))
+}
+
+fn save_session<S: Store + ?Sized>(
+    store: &mut S,
+    day: Date,
+    time: Time,
+    done: &[ProductId],
+    today: Date,
+) -> Result<()> {
+    let plan = Shelf::load(store)?.shown(&latest(store)?);
     let planned: Vec<ProductId> = plan
         .sessions_on(day)
         .into_iter()

@@ -162,6 +162,45 @@ pub trait Store {
     fn in_one_snapshot(&self, work: &mut dyn FnMut()) {
         work();
     }
+    /// Runs `work`, which may write, with all its calls to this store in one transaction,
+    /// committed when `work` returns true and nothing failed in it, else rolled back: on
+    /// PostgreSQL a check and the write it allows are one transaction, begun and committed
+    /// once. The default runs it as it is, each call its own transaction. Call it through
+    /// [`atomically`].
+    fn in_one_transaction(&mut self, work: &mut dyn FnMut(&mut Self) -> bool) -> Result<()> {
+        work(self);
+        Ok(())
+    }
+}
+
+/// What `work` returns, its calls to `store` in one transaction ([`Store::in_one_transaction`]):
+/// kept when it returns `Ok`, rolled back when it returns an error. A refusal of the work's own
+/// should come before its writes, as on a store without transactions each write is kept.
+pub fn atomically<S: Store + ?Sized, T, E: From<StoreError>>(
+    store: &mut S,
+    work: impl FnOnce(&mut S) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let mut work = Some(work);
+    let mut value = None;
+    let ended = store.in_one_transaction(&mut |store| {
+        let Some(work) = work.take() else {
+            return false;
+        };
+        let result = work(store);
+        let keep = result.is_ok();
+        value = Some(result);
+        keep
+    });
+    match (value, work, ended) {
+        // Done and committed, or the commit failed after all.
+        (Some(Ok(value)), _, ended) => ended.map(|()| value).map_err(E::from),
+        (Some(Err(refused)), _, _) => Err(refused),
+        // The transaction could not begin: the work never ran.
+        (None, _, Err(not_begun)) => Err(E::from(not_begun)),
+        // A store that did not run the work: run it here, each call on its own.
+        (None, Some(work), Ok(())) => work(store),
+        (None, None, Ok(())) => unreachable!("the work ran, so it left its value"),
+    }
 }
 
 /// What `work` returns, its reads of `store` made in one snapshot ([`Store::in_one_snapshot`]).

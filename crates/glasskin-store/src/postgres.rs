@@ -58,8 +58,30 @@ pub struct PgDatabase {
 pub struct PgStore {
     pool: Arc<connections::Connections>,
     owner: String,
-    /// The read-only transaction every read runs in while [`Store::in_one_snapshot`] works.
-    snapshot: Mutex<Option<Open>>,
+    /// The transaction every call runs in while [`Store::in_one_snapshot`] (read only) or
+    /// [`Store::in_one_transaction`] works.
+    held: Mutex<Option<Held>>,
+}
+
+/// The transaction a [`PgStore`] holds while a piece of work runs in one.
+struct Held {
+    open: Open,
+    write: bool,
+    /// Whether the owner's revision was bumped in it (once, at its first write).
+    bumped: bool,
+    /// Whether a call in it failed: then it is rolled back, not committed.
+    failed: bool,
+}
+
+/// Moves the owner's revision on, first in every write: the row's lock makes one owner's
+/// writes take turns.
+fn bump(tx: &mut Tx<'_>, owner: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO revision (owner, n) VALUES ($1, 1)
+         ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1",
+        &[&owner],
+    )?;
+    Ok(())
 }
 
 impl std::fmt::Debug for PgDatabase {
@@ -147,7 +169,7 @@ impl PgDatabase {
         PgStore {
             pool: Arc::clone(&self.pool),
             owner: owner.to_owned(),
-            snapshot: Mutex::new(None),
+            held: Mutex::new(None),
         }
     }
 }
@@ -223,25 +245,33 @@ impl PgStore {
     /// does, so a check and the write it allows (one patch test at a time) cannot interleave
     /// with another node's.
     fn run<T>(&self, write: bool, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
-        if !write && let Some(open) = self.held().as_mut() {
-            return f(&mut open.tx(), &self.owner);
+        if let Some(held) = self.held().as_mut()
+            && (held.write || !write)
+        {
+            let mut tx = held.open.tx();
+            let mut value = Ok(());
+            if write && !held.bumped {
+                value = bump(&mut tx, &self.owner);
+                held.bumped = value.is_ok();
+            }
+            let value = value.and_then(|()| f(&mut tx, &self.owner));
+            // PostgreSQL refuses every statement after a failed one: it all rolls back.
+            held.failed |= value.is_err();
+            return value;
         }
+        // Alone, or a write asked for inside a read-only snapshot: a transaction of its own.
         let mut open = Open::begin(self.pool.get()?, write, &self.owner)?;
         let mut tx = open.tx();
         if write {
-            tx.execute(
-                "INSERT INTO revision (owner, n) VALUES ($1, 1)
-                 ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1",
-                &[&self.owner],
-            )?;
+            bump(&mut tx, &self.owner)?;
         }
         let value = f(&mut tx, &self.owner)?;
         open.commit()?;
         Ok(value)
     }
 
-    fn held(&self) -> MutexGuard<'_, Option<Open>> {
-        self.snapshot.lock().unwrap_or_else(|p| p.into_inner())
+    fn held(&self) -> MutexGuard<'_, Option<Held>> {
+        self.held.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
@@ -460,40 +490,40 @@ fn unknown(what: &str, value: &str) -> StoreError {
 }
 
 fn patch_tests(tx: &mut Tx<'_>, owner: &str) -> Result<Vec<PatchTest>> {
-    let mut tests: Vec<PatchTest> = tx
-        .query(
-            "SELECT id, product_id, started, area, result, ended FROM patch_test
-             WHERE owner = $1 ORDER BY id",
-            &[&owner],
-        )?
-        .iter()
-        .map(|r| {
+    // Each test with its checks, in one round trip: a test's row once for each check.
+    let rows = tx.query(
+        "SELECT t.id, t.product_id, t.started, t.area, t.result, t.ended, c.date, c.reaction
+         FROM patch_test t
+         LEFT JOIN patch_check c ON c.owner = t.owner AND c.patch_test_id = t.id
+         WHERE t.owner = $1 ORDER BY t.id, c.date",
+        &[&owner],
+    )?;
+    let mut tests: Vec<PatchTest> = Vec::new();
+    for r in &rows {
+        let id: i64 = r.get(0);
+        if tests.last().is_none_or(|t| t.id != id) {
             let result: Option<String> = r.get(4);
-            PatchTest {
-                id: r.get(0),
+            tests.push(PatchTest {
+                id,
                 product_id: r.get(1),
                 started: r.get(2),
                 area: r.get(3),
                 result: result.as_deref().and_then(PatchResult::from_id),
                 ended: r.get(5),
                 checks: Vec::new(),
-            }
-        })
-        .collect();
-    let checks = tx.query(
-        "SELECT patch_test_id, date, reaction FROM patch_check WHERE owner = $1
-         ORDER BY patch_test_id, date",
-        &[&owner],
-    )?;
-    for r in &checks {
-        let test: i64 = r.get(0);
-        let reaction: String = r.get(2);
+            });
+        }
+        let (Some(date), Some(reaction)) =
+            (r.get::<_, Option<Date>>(6), r.get::<_, Option<String>>(7))
+        else {
+            continue;
+        };
         let check = PatchCheck {
-            date: r.get(1),
+            date,
             reaction: Reaction::from_id(&reaction).ok_or_else(|| unknown("reaction", &reaction))?,
         };
-        if let Some(t) = tests.iter_mut().find(|t| t.id == test) {
-            t.checks.push(check);
+        if let Some(test) = tests.last_mut() {
+            test.checks.push(check);
         }
     }
     Ok(tests)
@@ -971,12 +1001,38 @@ impl Store for PgStore {
             .get()
             .ok()
             .and_then(|conn| Open::begin(conn, false, &self.owner).ok());
-        *self.held() = open;
+        *self.held() = open.map(|open| Held {
+            open,
+            write: false,
+            bumped: false,
+            failed: false,
+        });
         work();
-        if let Some(open) = self.held().take() {
+        if let Some(held) = self.held().take() {
             // A read-only transaction has nothing to lose; a connection that fails here is
             // broken, and the pool drops it.
-            let _ = open.commit();
+            let _ = held.open.commit();
+        }
+    }
+
+    fn in_one_transaction(&mut self, work: &mut dyn FnMut(&mut Self) -> bool) -> Result<()> {
+        if self.held().is_some() {
+            // Inside another: that one commits or rolls back.
+            work(self);
+            return Ok(());
+        }
+        let open = Open::begin(self.pool.get()?, true, &self.owner)?;
+        *self.held() = Some(Held {
+            open,
+            write: true,
+            bumped: false,
+            failed: false,
+        });
+        let keep = work(self);
+        match self.held().take() {
+            Some(held) if keep && !held.failed => Ok(held.open.commit()?),
+            // Dropped: rolled back.
+            _ => Ok(()),
         }
     }
 

@@ -470,3 +470,32 @@ fn a_session_is_looked_up_with_its_owners_revision_and_nobody_elses() {
             .is_none()
     );
 }
+
+#[test]
+fn work_in_one_transaction_is_kept_whole_or_not_at_all_and_moves_the_revision_once() {
+    let Some(db) = Postgres::fresh() else { return };
+    let mut alice = db.open("alice");
+    let before = alice.revision().expect("reads");
+    let added: Result<(i64, i64), glasskin_store::StoreError> =
+        glasskin_store::atomically(&mut alice, |store| {
+            let first = store.add_product(&toner(), TODAY)?;
+            // Reads inside see the work's own writes.
+            assert_eq!(store.products()?.len(), 1);
+            Ok((first, store.add_product(&toner(), TODAY)?))
+        });
+    added.expect("both added");
+    assert_eq!(alice.products().expect("reads").len(), 2);
+    let after = alice.revision().expect("reads");
+    assert_eq!(after.0, before.0 + 1, "one transaction, one bump");
+
+    let refused: Result<(), glasskin_store::StoreError> =
+        glasskin_store::atomically(&mut alice, |store| {
+            store.add_product(&toner(), TODAY)?;
+            Err(glasskin_store::StoreError::Invalid(
+                "changed my mind".into(),
+            ))
+        });
+    assert!(refused.is_err());
+    assert_eq!(alice.products().expect("reads").len(), 2, "rolled back");
+    assert_eq!(alice.revision().expect("reads"), after, "nothing moved");
+}
