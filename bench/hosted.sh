@@ -19,6 +19,8 @@
 #   PEOPLE=1000        people at once in the fixed-rate runs (each RATE/PEOPLE a second)
 #   CLOSED_PEOPLE=100  people sending back to back in the as-fast-as-answered runs (0: none)
 #   SIGNIN_RATE=40     sign-ins a second (argon2id costs about 30 ms of a core each)
+#   FIRST_VISITS=10    seconds of a warm-up first, not counted: each person opening Today, Week
+#                      and the shelf (pages are kept from then on until that person writes)
 #   SYNCHRONOUS_COMMIT=on  PostgreSQL's synchronous_commit (`off`: a commit does not wait for
 #                      its WAL to reach the disk; see docs/bench.md)
 #   PG_STATS=1         load pg_stat_statements and print the statements that took the most
@@ -175,6 +177,8 @@ quiet() {
   done
 }
 quiet "${QUIET_WAIT:-600}"
+echo "== warm-up: every person opens Today, Week and the shelf (${FIRST_VISITS:-10} s, not counted)"
+run visit "warm-up" "$rate" "$people" "${FIRST_VISITS:-10}" >/dev/null
 echo "== load before measuring: $(uptime)"
 : >"$dir/table.md"
 echo "| $(printf '%-26s' request) | offered/s | people | answered/s | p50 ms | p90 ms | p99 ms | p99.9 ms | requests | errors | load at start |"

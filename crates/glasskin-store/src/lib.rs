@@ -155,6 +155,13 @@ pub trait Store {
     /// store or by another program on the same database, so what is drawn from the data can be
     /// kept until it does. Cheap: no data is read.
     fn revision(&self) -> Result<Revision>;
+    /// A stamp that changes whenever what a plan is made of may have changed: the profile, the
+    /// shelf, the kept plans and the patch tests. Check-offs, the diary, the lifestyle log and
+    /// devices may leave it, so what is drawn from the shelf and the plan alone (the week) is
+    /// kept across them. The default is [`Store::revision`], which moves with every write.
+    fn plan_revision(&self) -> Result<Revision> {
+        self.revision()
+    }
     /// Runs `work`, which only reads this store, with all its reads in one snapshot: on
     /// PostgreSQL one read-only transaction, begun and committed once instead of once a read
     /// (a page's reads cost a round trip each, not four), and one moment's data. The default

@@ -63,25 +63,75 @@ pub struct PgStore {
     held: Mutex<Option<Held>>,
 }
 
+/// What a transaction may do.
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    Read,
+    /// Write what no plan is made of (check-offs, the diary, the lifestyle log, devices): the
+    /// owner's revision moves, its plan revision stays.
+    Log,
+    /// Write anything else: both move.
+    Shelf,
+}
+
 /// The transaction a [`PgStore`] holds while a piece of work runs in one.
 struct Held {
     open: Open,
-    write: bool,
-    /// Whether the owner's revision was bumped in it (once, at its first write).
-    bumped: bool,
+    access: Access,
     /// Whether a call in it failed: then it is rolled back, not committed.
     failed: bool,
 }
 
-/// Moves the owner's revision on, first in every write: the row's lock makes one owner's
-/// writes take turns.
-fn bump(tx: &mut Tx<'_>, owner: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO revision (owner, n) VALUES ($1, 1)
-         ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1",
-        &[&owner],
-    )?;
-    Ok(())
+/// Begins a transaction for `owner`, named for row level security (`set_config(…, true)`: for
+/// this transaction, never the pooled connection's session): read only in one snapshot
+/// (repeatable read), or a write, which first moves the owner's revision on (and its plan
+/// revision, for [`Access::Shelf`]). That row's lock makes one owner's writes take turns, as
+/// SQLite's one writer does, so a check and the write it allows (one patch test at a time)
+/// cannot interleave with another node's.
+///
+/// An owner of plain letters, digits, `-` and `_` (every account's) is written into the text,
+/// and all of it is one round trip; any other owner goes as a parameter.
+fn begin(pool: &connections::Connections, access: Access, owner: &str) -> Result<Open> {
+    let (start, bump) = match access {
+        Access::Read => (
+            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+            None,
+        ),
+        Access::Log => (
+            "START TRANSACTION",
+            Some(
+                "INSERT INTO revision (owner, n) VALUES ($1, 1)
+                 ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1",
+            ),
+        ),
+        Access::Shelf => (
+            "START TRANSACTION",
+            Some(
+                "INSERT INTO revision (owner, n, planned) VALUES ($1, 1, 1)
+                 ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1, planned = revision.n + 1",
+            ),
+        ),
+    };
+    let conn = pool.get()?;
+    let plain = !owner.is_empty()
+        && owner
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if plain {
+        let owner = format!("'{owner}'");
+        let bump = bump.map_or(String::new(), |sql| {
+            format!("; {}", sql.replace("$1", &owner))
+        });
+        let sql = format!("{start}; SELECT set_config('glasskin.owner', {owner}, true){bump}");
+        return Ok(Open::begin(conn, &sql)?);
+    }
+    let mut open = Open::begin(conn, start)?;
+    let mut tx = open.tx();
+    tx.execute("SELECT set_config('glasskin.owner', $1, true)", &[&owner])?;
+    if let Some(sql) = bump {
+        tx.execute(sql, &[&owner])?;
+    }
+    Ok(open)
 }
 
 impl std::fmt::Debug for PgDatabase {
@@ -236,23 +286,24 @@ fn migrate(client: &mut postgres::Client) -> Result<()> {
 }
 
 impl PgStore {
-    /// Runs `f` in one transaction with this owner set for row level security. Rolled back if
-    /// `f` fails.
-    ///
-    /// A read is one snapshot (repeatable read, read only), so an export is of one moment;
-    /// inside [`Store::in_one_snapshot`] it is that snapshot. A write first bumps the owner's
-    /// revision: that row's lock makes one owner's writes take turns, as SQLite's one writer
-    /// does, so a check and the write it allows (one patch test at a time) cannot interleave
-    /// with another node's.
-    fn run<T>(&self, write: bool, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one transaction of this owner's ([`begin`]), rolled back if `f` fails: a read
+    /// is one snapshot, so an export is of one moment. Inside [`Store::in_one_snapshot`] or
+    /// [`Store::in_one_transaction`] it runs in that one.
+    fn run<T>(&self, access: Access, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
         if let Some(held) = self.held().as_mut()
-            && (held.write || !write)
+            && (held.access != Access::Read || access == Access::Read)
         {
             let mut tx = held.open.tx();
             let mut value = Ok(());
-            if write && !held.bumped {
-                value = bump(&mut tx, &self.owner);
-                held.bumped = value.is_ok();
+            if access == Access::Shelf && held.access == Access::Log {
+                // Begun for a log; the work writes the shelf too.
+                value = tx
+                    .execute(
+                        "UPDATE revision SET planned = n WHERE owner = $1",
+                        &[&self.owner],
+                    )
+                    .map(|_| held.access = Access::Shelf)
+                    .map_err(StoreError::from);
             }
             let value = value.and_then(|()| f(&mut tx, &self.owner));
             // PostgreSQL refuses every statement after a failed one: it all rolls back.
@@ -260,12 +311,8 @@ impl PgStore {
             return value;
         }
         // Alone, or a write asked for inside a read-only snapshot: a transaction of its own.
-        let mut open = Open::begin(self.pool.get()?, write, &self.owner)?;
-        let mut tx = open.tx();
-        if write {
-            bump(&mut tx, &self.owner)?;
-        }
-        let value = f(&mut tx, &self.owner)?;
+        let mut open = begin(&self.pool, access, &self.owner)?;
+        let value = f(&mut open.tx(), &self.owner)?;
         open.commit()?;
         Ok(value)
     }
@@ -275,11 +322,17 @@ impl PgStore {
     }
 
     fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
-        self.run(false, f)
+        self.run(Access::Read, f)
     }
 
+    /// Writes what a plan may be made of (so both revisions move).
     fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
-        self.run(true, f)
+        self.run(Access::Shelf, f)
+    }
+
+    /// Writes a check-off, a diary or lifestyle day, or a device: what no plan is made of.
+    fn log<T>(&mut self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
+        self.run(Access::Log, f)
     }
 }
 
@@ -706,7 +759,7 @@ impl Store for PgStore {
     fn log_diary(&mut self, entry: &DiaryEntry, today: Date) -> Result<()> {
         not_future(entry.date, today)?;
         entry.check()?;
-        self.write(|tx, owner| put_diary(tx, owner, entry))
+        self.log(|tx, owner| put_diary(tx, owner, entry))
     }
 
     fn diary(&self) -> Result<Vec<DiaryEntry>> {
@@ -716,7 +769,7 @@ impl Store for PgStore {
     fn log_lifestyle(&mut self, entry: &LifestyleEntry, today: Date) -> Result<()> {
         not_future(entry.date, today)?;
         entry.check()?;
-        self.write(|tx, owner| put_lifestyle(tx, owner, entry))
+        self.log(|tx, owner| put_lifestyle(tx, owner, entry))
     }
 
     fn log_day(
@@ -760,7 +813,7 @@ impl Store for PgStore {
 
     fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()> {
         not_future(checkoff.date, today)?;
-        self.write(|tx, owner| {
+        self.log(|tx, owner| {
             one_product(tx, owner, checkoff.product_id)?;
             let sql = if done {
                 "INSERT INTO checkoff (owner, date, time, product_id) VALUES ($1, $2, $3, $4)
@@ -916,7 +969,7 @@ impl Store for PgStore {
         let name = Device::check_name(name)?;
         check_hash(secret_hash)?;
         let now = now.round(jiff::Unit::Second).unwrap_or(now);
-        self.write(|tx, owner| {
+        self.log(|tx, owner| {
             let row = tx.query_one(
                 "INSERT INTO device (owner, name, secret_hash, created, last_seen)
                  VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -947,7 +1000,7 @@ impl Store for PgStore {
         };
         if now.duration_since(device.last_seen) >= SEEN_EVERY {
             let now = now.round(jiff::Unit::Second).unwrap_or(now);
-            self.write(|tx, owner| {
+            self.log(|tx, owner| {
                 tx.execute(
                     "UPDATE device SET last_seen = $3 WHERE owner = $1 AND id = $2",
                     &[&owner, &device.id, &now],
@@ -974,7 +1027,7 @@ impl Store for PgStore {
 
     fn rename_device(&mut self, id: DeviceId, name: &str) -> Result<bool> {
         let name = Device::check_name(name)?;
-        self.write(|tx, owner| {
+        self.log(|tx, owner| {
             Ok(tx.execute(
                 "UPDATE device SET name = $3 WHERE owner = $1 AND id = $2",
                 &[&owner, &id, &name],
@@ -983,7 +1036,7 @@ impl Store for PgStore {
     }
 
     fn remove_device(&mut self, id: DeviceId) -> Result<bool> {
-        self.write(|tx, owner| {
+        self.log(|tx, owner| {
             Ok(tx.execute(
                 "DELETE FROM device WHERE owner = $1 AND id = $2",
                 &[&owner, &id],
@@ -996,15 +1049,10 @@ impl Store for PgStore {
             return work();
         }
         // Without a connection now, each read asks for its own and says what is wrong.
-        let open = self
-            .pool
-            .get()
-            .ok()
-            .and_then(|conn| Open::begin(conn, false, &self.owner).ok());
+        let open = begin(&self.pool, Access::Read, &self.owner).ok();
         *self.held() = open.map(|open| Held {
             open,
-            write: false,
-            bumped: false,
+            access: Access::Read,
             failed: false,
         });
         work();
@@ -1021,11 +1069,10 @@ impl Store for PgStore {
             work(self);
             return Ok(());
         }
-        let open = Open::begin(self.pool.get()?, true, &self.owner)?;
+        let open = begin(&self.pool, Access::Log, &self.owner)?;
         *self.held() = Some(Held {
             open,
-            write: true,
-            bumped: false,
+            access: Access::Log,
             failed: false,
         });
         let keep = work(self);
@@ -1042,6 +1089,16 @@ impl Store for PgStore {
         self.read(|tx, owner| {
             let n: Option<i64> = tx
                 .query_opt("SELECT n FROM revision WHERE owner = $1", &[&owner])?
+                .map(|r| r.get(0));
+            Ok(Revision(n.unwrap_or(0).cast_unsigned(), 0))
+        })
+    }
+
+    fn plan_revision(&self) -> Result<Revision> {
+        // The `n` of the last write of the profile, a product, a plan or a patch test.
+        self.read(|tx, owner| {
+            let n: Option<i64> = tx
+                .query_opt("SELECT planned FROM revision WHERE owner = $1", &[&owner])?
                 .map(|r| r.get(0));
             Ok(Revision(n.unwrap_or(0).cast_unsigned(), 0))
         })

@@ -56,6 +56,8 @@ enum Mode {
     Tick,
     Diary,
     Mixed,
+    /// Today, Week and the shelf at random: a warm-up, as people opening the app.
+    Visit,
     SignIn,
 }
 
@@ -68,6 +70,7 @@ impl Mode {
             "tick" => Mode::Tick,
             "diary" => Mode::Diary,
             "mixed" => Mode::Mixed,
+            "visit" => Mode::Visit,
             "signin" => Mode::SignIn,
             _ => return None,
         })
@@ -75,6 +78,9 @@ impl Mode {
 
     /// The mix: Today 35 %, Week 15 %, shelf 15 %, tick 25 %, diary 10 %.
     fn draw(self, rng: &mut fastrand::Rng) -> Mode {
+        if self == Mode::Visit {
+            return [Mode::Today, Mode::Week, Mode::Shelf][rng.usize(0..3)];
+        }
         if self != Mode::Mixed {
             return self;
         }
@@ -90,7 +96,7 @@ impl Mode {
 
 fn usage(why: &str) -> ! {
     eprintln!(
-        "{why}\nusage: hosted_load USERS.txt --node URL [--node URL] [--mode today|week|shelf|tick|diary|mixed|signin] \
+        "{why}\nusage: hosted_load USERS.txt --node URL [--node URL] [--mode today|week|shelf|tick|diary|mixed|visit|signin] \
          [--rate N (0: closed loop)] [--people N (100)] [--seconds S (10)] [--warm-up S (0)] \
          [--today YYYY-MM-DD] [--emails FILE --password P]"
     );
@@ -213,7 +219,7 @@ fn request(
 ) -> Request<Full<Bytes>> {
     let host = node.trim_start_matches("http://");
     let (method, path, kind, body) = match mode {
-        Mode::Today | Mode::Mixed => (Method::GET, "/today", "", String::new()),
+        Mode::Today | Mode::Mixed | Mode::Visit => (Method::GET, "/today", "", String::new()),
         Mode::Week => (Method::GET, "/week", "", String::new()),
         Mode::Shelf => (Method::GET, "/shelf", "", String::new()),
         Mode::Tick => {

@@ -1,9 +1,10 @@
 //! Pages kept until the data changes. The Week page plans the whole shelf and checks it against
 //! every rule; Today and the Shelf read every label; Insights, the Diary and the charts read a
-//! year of records. None of that changes
-//! until something is written, so a GET of these is answered with the last drawing for as long
-//! as the store's [`Revision`] and the day are the same: the plan is worked out once per change
-//! of the shelf or profile, the insights once per day of data.
+//! year of records. None of that changes until something is written, so a GET of these is
+//! answered with the last drawing for as long as the store's [`Revision`] and the day are the
+//! same: the insights are worked out once per day of data. The week and the shelf are drawn
+//! from what a plan is made of alone, so they are kept by the store's plan revision, which a
+//! tick or a diary day leaves: the plan is worked out once per change of the shelf or profile.
 //!
 //! A stale page cannot be served: a revision read before a page is drawn is never newer than
 //! the data the page shows, and a hit needs the revision read now.
@@ -21,22 +22,35 @@ use jiff::civil::Date;
 
 use crate::{AppState, Owner, Person, today};
 
-/// The owner's revision as the hosted session layer read it, with the session, before the
+/// The owner's revisions as the hosted session layer read them, with the session, before the
 /// request reached any handler: a kept page then costs no other round trip to the database.
 #[derive(Clone, Copy)]
-pub(crate) struct RevisionWithSession(pub(crate) Revision);
+pub(crate) struct RevisionsWithSession {
+    pub(crate) data: Revision,
+    pub(crate) plan: Revision,
+}
+
+/// What a kept page is drawn from.
+#[derive(Clone, Copy)]
+enum DrawnFrom {
+    /// Anything stored: kept until any write ([`Store::revision`]).
+    All,
+    /// The profile, the shelf, the kept plan and the patch tests alone
+    /// ([`Store::plan_revision`]).
+    Plan,
+}
 
 /// The routes kept: those drawn from the store and the date alone, and slow to draw.
-const KEPT: &[&str] = &[
-    "/today",
-    "/week",
-    "/diary",
-    "/shelf",
-    "/insights",
-    "/charts/ratings.svg",
-    "/charts/adherence.svg",
-    "/api/today",
-    "/api/insights",
+const KEPT: &[(&str, DrawnFrom)] = &[
+    ("/today", DrawnFrom::All),
+    ("/week", DrawnFrom::Plan),
+    ("/diary", DrawnFrom::All),
+    ("/shelf", DrawnFrom::Plan),
+    ("/insights", DrawnFrom::All),
+    ("/charts/ratings.svg", DrawnFrom::All),
+    ("/charts/adherence.svg", DrawnFrom::All),
+    ("/api/today", DrawnFrom::All),
+    ("/api/insights", DrawnFrom::All),
 ];
 
 /// At most this many drawings (a path with its query) are kept for one person; more are not
@@ -48,8 +62,8 @@ const MOST: usize = 32;
 /// server keeps the people using it now, however many have accounts.
 const MOST_BYTES: usize = 256 << 20;
 
-/// The drawings kept, per person (the local one, or each hosted account's owner), each
-/// person's for one revision of their data on one day.
+/// The drawings kept, per person (the local one, or each hosted account's owner), each for one
+/// revision of what it is drawn from on one day.
 pub(crate) struct Pages {
     kept: Mutex<People>,
     /// At most this many bytes of drawings in all.
@@ -73,10 +87,12 @@ struct People {
     clock: u64,
 }
 
+/// A revision and a day: a drawing is for one of each.
+type Stamp = (Revision, Date);
+
 #[derive(Default)]
 struct Kept {
-    stamp: Option<(Revision, Date)>,
-    pages: HashMap<String, (HeaderMap, Bytes)>,
+    pages: HashMap<String, (Stamp, HeaderMap, Bytes)>,
     bytes: usize,
     used: u64,
 }
@@ -89,21 +105,16 @@ impl Kept {
 }
 
 impl Pages {
-    fn get(
-        &self,
-        whose: &Option<Arc<str>>,
-        key: &str,
-        stamp: (Revision, Date),
-    ) -> Option<Response> {
+    fn get(&self, whose: &Option<Arc<str>>, key: &str, stamp: Stamp) -> Option<Response> {
         let mut people = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         people.clock += 1;
         let clock = people.clock;
         let kept = people.each.get_mut(whose)?;
         kept.used = clock;
-        if kept.stamp != Some(stamp) {
+        let (drawn, headers, body) = kept.pages.get(key)?;
+        if *drawn != stamp {
             return None;
         }
-        let (headers, body) = kept.pages.get(key)?;
         let mut response = Response::new(Body::from(body.clone()));
         *response.headers_mut() = headers.clone();
         Some(response)
@@ -113,7 +124,7 @@ impl Pages {
         &self,
         whose: Option<Arc<str>>,
         key: String,
-        stamp: (Revision, Date),
+        stamp: Stamp,
         headers: HeaderMap,
         body: Bytes,
     ) {
@@ -123,11 +134,10 @@ impl Pages {
         people.clock += 1;
         let kept = people.each.entry(whose.clone()).or_default();
         kept.used = people.clock;
-        if kept.stamp != Some(stamp) || kept.pages.len() >= MOST {
+        if kept.pages.len() >= MOST && !kept.pages.contains_key(&key) {
             people.bytes -= kept.clear();
-            kept.stamp = Some(stamp);
         }
-        if let Some((_, old)) = kept.pages.insert(key.clone(), (headers, body)) {
+        if let Some((_, _, old)) = kept.pages.insert(key.clone(), (stamp, headers, body)) {
             kept.bytes -= key.len() + old.len();
             people.bytes -= key.len() + old.len();
         }
@@ -156,7 +166,11 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::GET || !KEPT.contains(&request.uri().path()) {
+    let path = request.uri().path();
+    let Some(&(_, drawn_from)) = KEPT.iter().find(|(kept, _)| *kept == path) else {
+        return next.run(request).await;
+    };
+    if request.method() != Method::GET {
         return next.run(request).await;
     }
     let owner = request.extensions().get::<Owner>().cloned();
@@ -164,9 +178,12 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     let Some(person) = Person::of(&state, owner) else {
         return next.run(request).await;
     };
-    let revision = match request.extensions().get::<RevisionWithSession>() {
-        Some(known) => Ok(known.0),
-        None => person.with_store(|store| store.revision()).await,
+    let known = request.extensions().get::<RevisionsWithSession>().copied();
+    let revision = match (drawn_from, known) {
+        (DrawnFrom::All, Some(known)) => Ok(known.data),
+        (DrawnFrom::Plan, Some(known)) => Ok(known.plan),
+        (DrawnFrom::All, None) => person.with_store(|store| store.revision()).await,
+        (DrawnFrom::Plan, None) => person.with_store(|store| store.plan_revision()).await,
     };
     let Ok(revision) = revision else {
         // The page itself will say what is wrong with the store.
@@ -246,22 +263,33 @@ mod tests {
         assert_eq!(people.bytes, 3 * (900 + "/week".len()));
 
         drop(people);
-        // A new revision replaces a person's drawings, and the count follows.
+        // Each drawing is for its own stamp: a page drawn for a newer revision is kept beside
+        // one drawn from another, which stays until its own revision moves.
+        let newer = (Revision(2, 0), day);
         pages.put(
             who("ana"),
             "/today".into(),
-            (Revision(2, 0), day),
+            newer,
             HeaderMap::new(),
             page(10),
         );
+        assert!(pages.get(&who("ana"), "/today", newer).is_some());
         assert!(
-            pages
-                .get(&who("ana"), "/week", (Revision(2, 0), day))
-                .is_none()
+            pages.get(&who("ana"), "/today", stamp).is_none(),
+            "not the old one"
+        );
+        assert!(pages.get(&who("ana"), "/week", stamp).is_some());
+        assert!(pages.get(&who("ana"), "/week", newer).is_none());
+        pages.put(
+            who("ana"),
+            "/week".into(),
+            newer,
+            HeaderMap::new(),
+            page(20),
         );
         assert_eq!(
             pages.kept.lock().expect("not poisoned").bytes,
-            2 * 905 + 10 + "/today".len()
+            2 * 905 + 10 + "/today".len() + 20 + "/week".len()
         );
     }
 }

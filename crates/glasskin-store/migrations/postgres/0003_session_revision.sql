@@ -1,13 +1,19 @@
--- A request's session and its owner's revision in one round trip. The session layer looks up
--- the session before every request, and the page cache then needs only the owner's revision
--- (Store::revision) to answer a page it keeps: one statement instead of two transactions.
+-- What a plan is made of has a revision of its own (Store::plan_revision): the `n` a write of
+-- the profile, a product, a plan or a patch test moved `n` to. Check-offs, the diary, the
+-- lifestyle log and devices move `n` alone, so the pages drawn from the shelf and the plan
+-- (Week, the shelf) are kept across them.
+ALTER TABLE revision ADD COLUMN planned bigint NOT NULL DEFAULT 0;
+
+-- A request's session and its owner's revisions in one round trip. The session layer looks up
+-- the session before every request, and the page cache then needs only the owner's revisions
+-- to answer a page it keeps: one statement instead of two transactions.
 --
 -- The revision is read under row level security as the owner the session names, set for this
 -- statement's transaction alone (set_config's third argument), as the store sets it for its
 -- own: the function sees nothing that session's owner could not.
 CREATE FUNCTION glasskin_session(token bytea, at timestamptz)
 RETURNS TABLE (session_owner text, session_created timestamptz, session_expires timestamptz,
-               data_revision bigint)
+               data_revision bigint, plan_revision bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
     found_owner text;
@@ -20,8 +26,9 @@ BEGIN
         RETURN;
     END IF;
     PERFORM set_config('glasskin.owner', found_owner, true);
-    RETURN QUERY SELECT found_owner, found_created, found_expires,
-        coalesce((SELECT r.n FROM revision r WHERE r.owner = found_owner), 0);
+    RETURN QUERY SELECT found_owner, found_created, found_expires, coalesce(r.n, 0),
+        coalesce(r.planned, 0)
+        FROM (SELECT 1) AS one LEFT JOIN revision r ON r.owner = found_owner;
 END
 $$;
 REVOKE ALL ON FUNCTION glasskin_session(bytea, timestamptz) FROM PUBLIC;

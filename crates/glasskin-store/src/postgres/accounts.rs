@@ -54,6 +54,8 @@ pub struct Session {
     pub renewed: bool,
     /// The owner's [`Store::revision`](crate::Store::revision) when the session was looked up.
     pub revision: Revision,
+    /// And [`Store::plan_revision`](crate::Store::plan_revision).
+    pub plan_revision: Revision,
 }
 
 /// Why an account could not be made.
@@ -211,6 +213,7 @@ impl PgDatabase {
         let (owner, created, expires): (String, Timestamp, Timestamp) =
             (row.get(0), row.get(1), row.get(2));
         let revision = Revision(row.get::<_, i64>(3).cast_unsigned(), 0);
+        let plan_revision = Revision(row.get::<_, i64>(4).cast_unsigned(), 0);
         let wanted = now.saturating_add(lifetime).unwrap_or(now);
         let cap = created.saturating_add(LONGEST).unwrap_or(created);
         let moved = micros(wanted.min(cap));
@@ -220,6 +223,7 @@ impl PgDatabase {
                 expires,
                 renewed: false,
                 revision,
+                plan_revision,
             }));
         }
         conn.execute(
@@ -231,6 +235,7 @@ impl PgDatabase {
             expires: moved,
             renewed: true,
             revision,
+            plan_revision,
         }))
     }
 

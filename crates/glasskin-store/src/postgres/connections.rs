@@ -120,47 +120,27 @@ impl Tx<'_> {
     }
 }
 
-/// A transaction open on a connection taken from the pool, with an owner named for row level
-/// security: committed by [`Open::commit`], rolled back when dropped, so the connection goes
-/// back to the pool with no transaction open.
+/// A transaction open on a connection taken from the pool: committed by [`Open::commit`],
+/// rolled back when dropped, so the connection goes back to the pool with no transaction open.
 pub(super) struct Open {
     conn: Connection,
     finished: bool,
 }
 
 impl Open {
-    /// Begins a transaction on `conn` for `owner` (`SET LOCAL`, never the session's: the
-    /// connection goes back to a pool): read only in one snapshot (repeatable read), or one
-    /// that writes. Beginning and naming the owner are one round trip.
+    /// Begins a transaction on `conn` with `begin`: statements given as text, run in one round
+    /// trip (no parameters), the first of them `START TRANSACTION`. If any fails, it is rolled
+    /// back before the connection goes back to the pool.
     pub(super) fn begin(
-        mut conn: Connection,
-        write: bool,
-        owner: &str,
+        conn: Connection,
+        begin: &str,
     ) -> std::result::Result<Open, postgres::Error> {
-        let start = if write {
-            "START TRANSACTION"
-        } else {
-            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-        };
-        let client = &mut conn.client().client;
-        // An owner of plain letters, digits, `-` and `_` (every account's) can be written into
-        // the text as it is; any other goes as a parameter, a round trip more.
-        if !owner.is_empty()
-            && owner
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            client.batch_execute(&format!(
-                "{start}; SELECT set_config('glasskin.owner', '{owner}', true)"
-            ))?;
-        } else {
-            client.batch_execute(start)?;
-            client.execute("SELECT set_config('glasskin.owner', $1, true)", &[&owner])?;
-        }
-        Ok(Open {
+        let mut open = Open {
             conn,
             finished: false,
-        })
+        };
+        open.conn.client().client.batch_execute(begin)?;
+        Ok(open)
     }
 
     /// The transaction, to run statements in.

@@ -499,3 +499,66 @@ fn work_in_one_transaction_is_kept_whole_or_not_at_all_and_moves_the_revision_on
     assert_eq!(alice.products().expect("reads").len(), 2, "rolled back");
     assert_eq!(alice.revision().expect("reads"), after, "nothing moved");
 }
+
+#[test]
+fn a_tick_or_a_diary_day_moves_the_revision_but_not_what_a_plan_is_made_of() {
+    let Some(db) = Postgres::fresh() else { return };
+    let mut alice = db.open("alice");
+    let toner = alice.add_product(&toner(), TODAY).expect("adds");
+    let (data, plan) = (
+        alice.revision().expect("reads"),
+        alice.plan_revision().expect("reads"),
+    );
+    alice
+        .log_diary(
+            &glasskin_store::DiaryEntry {
+                date: TODAY,
+                glow: Some(4),
+                ..Default::default()
+            },
+            TODAY,
+        )
+        .expect("logs");
+    let checkoff = glasskin_store::Checkoff {
+        date: TODAY,
+        time: glasskin_core::advice::Time::Am,
+        product_id: toner,
+    };
+    alice.check_off(&checkoff, true, TODAY).expect("ticks");
+    assert_ne!(alice.revision().expect("reads"), data, "the data moved");
+    assert_eq!(
+        alice.plan_revision().expect("reads"),
+        plan,
+        "the plan's did not"
+    );
+
+    // A shelf write inside work begun for a log moves it.
+    let moved: Result<(), glasskin_store::StoreError> =
+        glasskin_store::atomically(&mut alice, |store| {
+            store.check_off(&checkoff, false, TODAY)?;
+            store.set_profile(&crate::stories::profile(), TODAY)
+        });
+    moved.expect("both kept");
+    assert_ne!(alice.plan_revision().expect("reads"), plan);
+    // And the session lookup reads both, as the store does.
+    let now = jiff::Timestamp::now();
+    let month = jiff::SignedDuration::from_hours(24 * 30);
+    let argon = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+    let account = db
+        .db()
+        .create_account("ana@example.com", argon, now)
+        .expect("signs up");
+    let mut ana = db.open(&account.owner);
+    ana.add_product(&crate::stories::toner(), TODAY)
+        .expect("adds");
+    db.db()
+        .start_session(&account.owner, &[7; 32], now, month)
+        .expect("signs in");
+    let session = db
+        .db()
+        .session(&[7; 32], now, month)
+        .expect("looks up")
+        .expect("live");
+    assert_eq!(session.revision, ana.revision().expect("reads"));
+    assert_eq!(session.plan_revision, ana.plan_revision().expect("reads"));
+}

@@ -679,6 +679,7 @@ pub fn week_plan(id: i64, starts: Date) -> SavedPlan {
 pub fn the_revision_moves_with_each_write<B: Backend>(db: &B) {
     let mut store = db.open("local");
     let start = store.revision().expect("a revision");
+    let plan_start = store.plan_revision().expect("a plan revision");
     assert_eq!(store.revision().expect("again"), start, "nothing written");
     store.products().expect("reads");
     assert_eq!(
@@ -690,6 +691,11 @@ pub fn the_revision_moves_with_each_write<B: Backend>(db: &B) {
     store.add_product(&toner(), TODAY).expect("adds");
     let after_own = store.revision().expect("a revision");
     assert_ne!(after_own, start, "a write through this store");
+    let plan_after = store.plan_revision().expect("a plan revision");
+    assert_ne!(
+        plan_after, plan_start,
+        "a product is what a plan is made of"
+    );
 
     // Another program (or another node) writing the same owner's data.
     let mut other = db.open("local");
@@ -710,6 +716,11 @@ pub fn the_revision_moves_with_each_write<B: Backend>(db: &B) {
     // A refused write changes nothing, so the revision stays.
     assert!(store.remove_product(999).is_err());
     assert_eq!(store.revision().expect("a revision"), after_theirs);
+
+    // Another's change of the profile moves the plan revision too.
+    let before = store.plan_revision().expect("a plan revision");
+    other.set_profile(&profile(), TODAY).expect("saves");
+    assert_ne!(store.plan_revision().expect("a plan revision"), before);
 }
 
 /// Everything one owner keeps, so another's store can be shown to see none of it.

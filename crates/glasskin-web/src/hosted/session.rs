@@ -132,7 +132,10 @@ pub(crate) async fn guard(
     request.extensions_mut().insert(SessionToken(hash));
     request
         .extensions_mut()
-        .insert(crate::cache::RevisionWithSession(session.revision));
+        .insert(crate::cache::RevisionsWithSession {
+            data: session.revision,
+            plan: session.plan_revision,
+        });
     let mut response = next.run(request).await;
     let html = response
         .headers()
