@@ -129,18 +129,23 @@ pub(super) struct Open {
 
 impl Open {
     /// Begins a transaction on `conn` with `begin`: statements given as text, run in one round
-    /// trip (no parameters), the first of them `START TRANSACTION`. If any fails, it is rolled
-    /// back before the connection goes back to the pool.
+    /// trip (no parameters), the first of them `START TRANSACTION`. Returns it with the first
+    /// column of the last row any of them returned. If any fails, it is rolled back before the
+    /// connection goes back to the pool.
     pub(super) fn begin(
         conn: Connection,
         begin: &str,
-    ) -> std::result::Result<Open, postgres::Error> {
+    ) -> std::result::Result<(Open, Option<String>), postgres::Error> {
         let mut open = Open {
             conn,
             finished: false,
         };
-        open.conn.client().client.batch_execute(begin)?;
-        Ok(open)
+        let messages = open.conn.client().client.simple_query(begin)?;
+        let last = messages.iter().rev().find_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(row) => row.get(0).map(str::to_owned),
+            _ => None,
+        });
+        Ok((open, last))
     }
 
     /// The transaction, to run statements in.

@@ -562,3 +562,53 @@ fn a_tick_or_a_diary_day_moves_the_revision_but_not_what_a_plan_is_made_of() {
     assert_eq!(session.revision, ana.revision().expect("reads"));
     assert_eq!(session.plan_revision, ana.plan_revision().expect("reads"));
 }
+
+#[test]
+fn a_shelf_kept_on_one_node_is_read_again_once_another_node_changes_it() {
+    let Some(db) = Postgres::fresh() else { return };
+    let other_node =
+        PgDatabase::open(&db.url(Some(glasskin_store::testing::APP_ROLE))).expect("opens");
+    let here = db.open("alice");
+    let mut there = other_node.store("alice");
+    let toner_id = there.add_product(&toner(), TODAY).expect("adds");
+    let read = |store: &PgStore| {
+        glasskin_store::snapshot(store, |s| {
+            (
+                s.products().expect("reads").len(),
+                s.patch_tests().expect("reads").len(),
+                s.latest_plan().expect("reads").map(|p| p.id),
+            )
+        })
+    };
+    assert_eq!(read(&here), (1, 0, None), "read, and kept");
+    assert_eq!(read(&here), (1, 0, None), "from what was kept");
+
+    // Each part of what a plan is made of, changed on the other node, is seen here at once.
+    there.add_product(&toner(), TODAY).expect("adds");
+    assert_eq!(read(&here).0, 2);
+    there.start_patch_test(toner_id, "", TODAY).expect("starts");
+    assert_eq!(read(&here).1, 1);
+    let plan = glasskin_store::SavedPlan {
+        id: 0,
+        created: TODAY,
+        starts: TODAY,
+        weeks: Vec::new(),
+    };
+    let kept = there.save_plan(&plan).expect("keeps");
+    assert_eq!(read(&here).2, Some(kept));
+    // A log written there leaves what is kept here, and it is still right.
+    there
+        .log_diary(
+            &glasskin_store::DiaryEntry {
+                date: TODAY,
+                glow: Some(3),
+                ..Default::default()
+            },
+            TODAY,
+        )
+        .expect("logs");
+    assert_eq!(read(&here), (2, 1, Some(kept)));
+    // Outside a snapshot too.
+    there.remove_product(toner_id).expect("removes");
+    assert_eq!(here.products().expect("reads").len(), 1);
+}
