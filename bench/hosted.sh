@@ -32,6 +32,9 @@
 #                      where the time went, by program, by library and by function
 #   GLASSKIN_BIN=path  measure that glasskin (built with --features hosted) instead, for an A/B
 #                      on the same kind of database
+#   BEFORE_NODES_SQL=  SQL run on the seeded database before the nodes start, as its owner: for
+#                      GLASSKIN_BIN of a build that knows fewer migrations, what undoes the newer
+#                      ones (docs/bench.md has the one for a build before migration 0003)
 #   ASYNC_TOO=1        then turn synchronous_commit off (a reload, no restart) and run the
 #                      writes and the mix again, to show what waiting for the disk costs
 set -euo pipefail
@@ -107,6 +110,10 @@ echo "== PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.
 
 echo "== seeding $accounts accounts"
 timeout 3600 "$seed" "$owner_url" "$dir/seed" --accounts "$accounts"
+if [ -n "${BEFORE_NODES_SQL:-}" ]; then
+  # For an A/B against a build that knows fewer migrations: undo the newer ones' changes.
+  "${psql_admin[@]}" -d glasskin -c "$BEFORE_NODES_SQL" >/dev/null
+fi
 "${psql_admin[@]}" -d glasskin -c 'VACUUM ANALYZE' >/dev/null
 "${psql_admin[@]}" -d glasskin -At -c "SELECT 'database: ' || pg_size_pretty(pg_database_size('glasskin'))
   || ', accounts ' || (SELECT count(*) FROM account) || ', diary days ' || (SELECT count(*) FROM diary)

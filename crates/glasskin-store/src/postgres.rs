@@ -7,7 +7,7 @@
 //! `migrations/postgres/` are the defence behind it, for the query that forgets.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use jiff::civil::Date;
 use postgres::Row;
@@ -67,6 +67,27 @@ pub struct PgStore {
     held: Mutex<Option<Held>>,
 }
 
+/// What a read transaction asks first: the owner's plan revision.
+const PLANNED: &str = "SELECT coalesce((SELECT planned FROM revision WHERE owner = $1), 0)";
+
+/// What a write of a log does first: move the owner's revision on.
+const LOG: &str = "INSERT INTO revision (owner, n) VALUES ($1, 1)
+     ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1 RETURNING planned";
+
+/// What a write of what a plan is made of does first: move both revisions on.
+const SHELF: &str = "INSERT INTO revision (owner, n, planned) VALUES ($1, 1, 1)
+     ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1, planned = revision.n + 1";
+
+/// Prepared once on every pooled connection, so a transaction's first round trip, a simple
+/// query, executes them without parsing and planning them again.
+static PREPARED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "PREPARE glasskin_planned(text) AS {PLANNED};
+         PREPARE glasskin_log(text) AS {LOG};
+         PREPARE glasskin_shelf(text) AS {SHELF};"
+    )
+});
+
 /// What a transaction may do.
 #[derive(Clone, Copy, PartialEq)]
 enum Access {
@@ -104,21 +125,15 @@ fn begin(
     access: Access,
     owner: &str,
 ) -> Result<(Open, Option<i64>)> {
-    let (start, then) = match access {
+    // Each with its statement prepared on every pooled connection (PREPARED), for the text.
+    let (start, then, prepared) = match access {
         Access::Read => (
             "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-            "SELECT coalesce((SELECT planned FROM revision WHERE owner = $1), 0)",
+            PLANNED,
+            "glasskin_planned",
         ),
-        Access::Log => (
-            "START TRANSACTION",
-            "INSERT INTO revision (owner, n) VALUES ($1, 1)
-             ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1 RETURNING planned",
-        ),
-        Access::Shelf => (
-            "START TRANSACTION",
-            "INSERT INTO revision (owner, n, planned) VALUES ($1, 1, 1)
-             ON CONFLICT (owner) DO UPDATE SET n = revision.n + 1, planned = revision.n + 1",
-        ),
+        Access::Log => ("START TRANSACTION", LOG, "glasskin_log"),
+        Access::Shelf => ("START TRANSACTION", SHELF, "glasskin_shelf"),
     };
     let conn = pool.get()?;
     let plain = !owner.is_empty()
@@ -128,8 +143,7 @@ fn begin(
     if plain {
         let owner = format!("'{owner}'");
         let sql = format!(
-            "{start}; SELECT set_config('glasskin.owner', {owner}, true); {}",
-            then.replace("$1", &owner)
+            "{start}; SELECT set_config('glasskin.owner', {owner}, true); EXECUTE {prepared}({owner})"
         );
         let (open, last) = Open::begin(conn, &sql)?;
         // A write of what a plan is made of changes it: nothing is kept in that one.
@@ -214,7 +228,7 @@ impl PgDatabase {
         migrate(&mut client).map_err(not_opened)?;
         drop(client);
         Ok(PgDatabase {
-            pool: Arc::new(pool().map_err(not_opened)?),
+            pool: Arc::new(pool(PREPARED.as_str()).map_err(not_opened)?),
             shelves: Arc::default(),
         })
     }

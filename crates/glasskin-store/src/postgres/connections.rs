@@ -36,8 +36,9 @@ pub(super) struct Client {
     statements: HashMap<String, Statement>,
 }
 
-/// A pool's manager whose connections keep their prepared statements.
-pub(super) struct Caching<M>(M);
+/// A pool's manager whose connections keep their prepared statements, and run the given SQL
+/// once when they open (the store's `PREPARE`s, for statements sent inside a simple query).
+pub(super) struct Caching<M>(M, &'static str);
 
 impl<M> r2d2::ManageConnection for Caching<M>
 where
@@ -47,8 +48,10 @@ where
     type Error = postgres::Error;
 
     fn connect(&self) -> std::result::Result<Client, postgres::Error> {
+        let mut client = self.0.connect()?;
+        client.batch_execute(self.1)?;
         Ok(Client {
-            client: self.0.connect()?,
+            client,
             statements: HashMap::new(),
         })
     }
@@ -228,10 +231,22 @@ impl std::ops::DerefMut for Connection {
 impl Connections {
     /// A pool for `config`, over `tls` when given; connections are opened as requests need
     /// them, not all at start-up.
-    fn new(config: postgres::Config, tls: Option<MakeRustlsConnect>) -> Result<Connections> {
+    fn new(
+        config: postgres::Config,
+        tls: Option<MakeRustlsConnect>,
+        on_connect: &'static str,
+    ) -> Result<Connections> {
         let pools = match tls {
-            None => pool(Caching(PostgresConnectionManager::new(config, NoTls))).map(Pools::Plain),
-            Some(tls) => pool(Caching(PostgresConnectionManager::new(config, tls))).map(Pools::Tls),
+            None => pool(Caching(
+                PostgresConnectionManager::new(config, NoTls),
+                on_connect,
+            ))
+            .map(Pools::Plain),
+            Some(tls) => pool(Caching(
+                PostgresConnectionManager::new(config, tls),
+                on_connect,
+            ))
+            .map(Pools::Tls),
         };
         pools
             .map(|pools| Connections(Some(pools)))
@@ -285,7 +300,10 @@ impl Drop for Connections {
 pub(super) fn connect(
     url: &str,
     ca: Option<&Path>,
-) -> Result<(postgres::Client, impl FnOnce() -> Result<Connections>)> {
+) -> Result<(
+    postgres::Client,
+    impl FnOnce(&'static str) -> Result<Connections>,
+)> {
     let config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
         StoreError::Open(format!(
             "{e}; give postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
@@ -300,7 +318,9 @@ pub(super) fn connect(
         Some(tls) => config.connect(tls.clone()),
     }
     .map_err(StoreError::from)?;
-    Ok((client, move || Connections::new(config, tls)))
+    Ok((client, move |on_connect| {
+        Connections::new(config, tls, on_connect)
+    }))
 }
 
 /// A TLS connector that verifies the server against `ca`'s certificates, or Mozilla's roots.
