@@ -22,7 +22,7 @@ pub use model::{
 #[cfg(feature = "testing")]
 pub use postgres::testing;
 #[cfg(feature = "postgres")]
-pub use postgres::{Account, PgDatabase, PgStore, Session, SignUpError};
+pub use postgres::{Account, PgDatabase, PgStore, Revisions, Session, SignUpError};
 pub use sqlite::SqliteStore;
 
 use jiff::civil::Date;

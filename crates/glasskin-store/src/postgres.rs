@@ -34,7 +34,7 @@ mod import;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{Account, Session, SignUpError};
+pub use accounts::{Account, Revisions, Session, SignUpError};
 
 /// Schema migrations, in order; append only. The table `glasskin_schema` records which ran.
 const MIGRATIONS: &[&str] = &[

@@ -53,6 +53,11 @@ const KEPT: &[(&str, DrawnFrom)] = &[
     ("/api/insights", DrawnFrom::All),
 ];
 
+/// Whether GETs of `path` are kept.
+pub(crate) fn kept(path: &str) -> bool {
+    KEPT.iter().any(|(kept, _)| *kept == path)
+}
+
 /// At most this many drawings (a path with its query) are kept for one person; more are not
 /// a page a person opens, so the oldest set is dropped rather than memory grown.
 const MOST: usize = 32;

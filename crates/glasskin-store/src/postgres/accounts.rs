@@ -52,10 +52,18 @@ pub struct Session {
     pub expires: Timestamp,
     /// Whether this use moved its end on (so the cookie's lifetime should be renewed too).
     pub renewed: bool,
-    /// The owner's [`Store::revision`](crate::Store::revision) when the session was looked up.
-    pub revision: Revision,
-    /// And [`Store::plan_revision`](crate::Store::plan_revision).
-    pub plan_revision: Revision,
+    /// Its owner's revisions, when looked up with them
+    /// ([`PgDatabase::session_with_revisions`]).
+    pub revisions: Option<Revisions>,
+}
+
+/// An owner's revisions, as a session's lookup read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revisions {
+    /// [`Store::revision`](crate::Store::revision).
+    pub data: Revision,
+    /// [`Store::plan_revision`](crate::Store::plan_revision).
+    pub plan: Revision,
 }
 
 /// Why an account could not be made.
@@ -202,18 +210,45 @@ impl PgDatabase {
         now: Timestamp,
         lifetime: SignedDuration,
     ) -> Result<Option<Session>> {
+        self.look_up(token_hash, now, lifetime, false)
+    }
+
+    /// [`PgDatabase::session`], with its owner's revisions read in the same statement
+    /// (migration 0003's `glasskin_session`), for a page that is kept until they move: it then
+    /// needs no other round trip.
+    pub fn session_with_revisions(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+        lifetime: SignedDuration,
+    ) -> Result<Option<Session>> {
+        self.look_up(token_hash, now, lifetime, true)
+    }
+
+    fn look_up(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+        lifetime: SignedDuration,
+        with_revisions: bool,
+    ) -> Result<Option<Session>> {
         let mut conn = self.pool.get()?;
         let now = micros(now);
-        // Every request looks its session up: prepared once a connection, and with the owner's
-        // revision (migration 0003), so a kept page needs no other round trip.
-        let lookup = conn.prepared("SELECT * FROM glasskin_session($1, $2)")?;
+        // Every request looks its session up: prepared once a connection.
+        let lookup = conn.prepared(if with_revisions {
+            "SELECT * FROM glasskin_session($1, $2)"
+        } else {
+            "SELECT owner, created, expires FROM session WHERE token_hash = $1 AND expires > $2"
+        })?;
         let Some(row) = conn.query_opt(&lookup, &[&token_hash, &now])? else {
             return Ok(None);
         };
         let (owner, created, expires): (String, Timestamp, Timestamp) =
             (row.get(0), row.get(1), row.get(2));
-        let revision = Revision(row.get::<_, i64>(3).cast_unsigned(), 0);
-        let plan_revision = Revision(row.get::<_, i64>(4).cast_unsigned(), 0);
+        let revisions = with_revisions.then(|| Revisions {
+            data: Revision(row.get::<_, i64>(3).cast_unsigned(), 0),
+            plan: Revision(row.get::<_, i64>(4).cast_unsigned(), 0),
+        });
         let wanted = now.saturating_add(lifetime).unwrap_or(now);
         let cap = created.saturating_add(LONGEST).unwrap_or(created);
         let moved = micros(wanted.min(cap));
@@ -222,8 +257,7 @@ impl PgDatabase {
                 owner,
                 expires,
                 renewed: false,
-                revision,
-                plan_revision,
+                revisions,
             }));
         }
         conn.execute(
@@ -234,8 +268,7 @@ impl PgDatabase {
             owner,
             expires: moved,
             renewed: true,
-            revision,
-            plan_revision,
+            revisions,
         }))
     }
 

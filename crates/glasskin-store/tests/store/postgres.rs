@@ -448,21 +448,29 @@ fn a_session_is_looked_up_with_its_owners_revision_and_nobody_elses() {
         owners.push(account.owner);
     }
     let looked = |n: u8| {
-        db.db()
-            .session(&hash(n), now, month)
+        let session = db
+            .db()
+            .session_with_revisions(&hash(n), now, month)
             .expect("looks up")
-            .expect("a live session")
+            .expect("a live session");
+        (session.owner, session.revisions.expect("asked for").data)
     };
     let ana = db.open(&owners[0]);
-    assert_eq!(looked(1).owner, owners[0]);
-    assert_eq!(looked(1).revision, ana.revision().expect("reads"));
-    let before = looked(2).revision;
+    assert_eq!(looked(1).0, owners[0]);
+    assert_eq!(looked(1).1, ana.revision().expect("reads"));
+    let plain = db.db().session(&hash(1), now, month).expect("looks up");
+    let plain = plain.expect("a live session");
+    assert_eq!(
+        (plain.owner.as_str(), plain.revisions),
+        (owners[0].as_str(), None)
+    );
+    let before = looked(2).1;
     db.open(&owners[0])
         .add_product(&toner(), TODAY)
         .expect("adds");
-    assert_eq!(looked(1).revision, ana.revision().expect("reads"), "moved");
-    assert_ne!(looked(1).revision, before);
-    assert_eq!(looked(2).revision, before, "ben's did not move");
+    assert_eq!(looked(1).1, ana.revision().expect("reads"), "moved");
+    assert_ne!(looked(1).1, before);
+    assert_eq!(looked(2).1, before, "ben's did not move");
     assert!(
         db.db()
             .session(&hash(3), now, month)
@@ -556,11 +564,12 @@ fn a_tick_or_a_diary_day_moves_the_revision_but_not_what_a_plan_is_made_of() {
         .expect("signs in");
     let session = db
         .db()
-        .session(&[7; 32], now, month)
+        .session_with_revisions(&[7; 32], now, month)
         .expect("looks up")
         .expect("live");
-    assert_eq!(session.revision, ana.revision().expect("reads"));
-    assert_eq!(session.plan_revision, ana.plan_revision().expect("reads"));
+    let revisions = session.revisions.expect("asked for");
+    assert_eq!(revisions.data, ana.revision().expect("reads"));
+    assert_eq!(revisions.plan, ana.plan_revision().expect("reads"));
 }
 
 #[test]

@@ -96,7 +96,14 @@ pub(crate) async fn guard(
             let hash = sha256(secret);
             let db = accounts.db.clone();
             let now = jiff::Timestamp::now();
-            match crate::blocking(move || db.session(&hash, now, LIFETIME)).await {
+            // A page kept until the data changes needs the owner's revisions: read with the
+            // session, in the same round trip. Anything else needs the owner alone.
+            let kept = request.method() == Method::GET && crate::cache::kept(path);
+            let look_up = move || match kept {
+                true => db.session_with_revisions(&hash, now, LIFETIME),
+                false => db.session(&hash, now, LIFETIME),
+            };
+            match crate::blocking(look_up).await {
                 Ok(found) => found.map(|s| (s, hash)),
                 Err(e) => {
                     tracing::error!("sessions cannot be read: {e}");
@@ -130,12 +137,14 @@ pub(crate) async fn guard(
         .extensions_mut()
         .insert(Owner(Arc::from(session.owner.as_str())));
     request.extensions_mut().insert(SessionToken(hash));
-    request
-        .extensions_mut()
-        .insert(crate::cache::RevisionsWithSession {
-            data: session.revision,
-            plan: session.plan_revision,
-        });
+    if let Some(revisions) = session.revisions {
+        request
+            .extensions_mut()
+            .insert(crate::cache::RevisionsWithSession {
+                data: revisions.data,
+                plan: revisions.plan,
+            });
+    }
     let mut response = next.run(request).await;
     let html = response
         .headers()
