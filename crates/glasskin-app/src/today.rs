@@ -582,56 +582,48 @@ pub fn tick<S: Store + ?Sized>(
     today: Date,
 ) -> Result<()> {
     // The check and the ticks it allows are one transaction.
-    glasskin_store::atomically(store, |store| tick_steps(store, day, targets, done, today))
-}
-
-fn tick_steps<S: Store + ?Sized>(
-    store: &mut S,
-    day: Date,
-    targets: &[Target],
-    done: bool,
-    today: Date,
-) -> Result<()> {
-    let (shelf, kept) = (Shelf::load(store)?, latest(store)?);
-    // A product that is not on the shelf at all is not there, whatever the plan says.
-    if let Some(missing) = targets
-        .iter()
-        .filter_map(|t| t.product)
-        .find(|p| !shelf.products.iter().any(|product| product.id == *p))
-    {
-        return Err(Error::not_found(format!(
-            "no product #{missing} on the shelf"
-        )));
-    }
-    let plan = shelf.shown(&kept);
-    let sessions = plan.sessions_on(day);
-    let mut checkoffs = Vec::new();
-    for target in targets {
-        let before = checkoffs.len();
-        for session in &sessions {
-            if target.time.is_some_and(|t| t != session.time) {
-                continue;
-            }
-            for step in &session.steps {
-                if target.product.is_none_or(|p| p == step.product_id) {
-                    checkoffs.push(Checkoff {
-                        date: day,
-                        time: session.time,
-                        product_id: step.product_id,
-                    });
-                }
-            }
-        }
-        if checkoffs.len() == before {
-            return Err(Error::invalid(format!(
-                "`{target}` is not planned for {day}"
+    glasskin_store::atomically(store, |store| {
+        let shelf = Shelf::load(store)?;
+        // A product that is not on the shelf at all is not there, whatever the plan says.
+        if let Some(missing) = targets
+            .iter()
+            .filter_map(|t| t.product)
+            .find(|p| !shelf.products.iter().any(|product| product.id == *p))
+        {
+            return Err(Error::not_found(format!(
+                "no product #{missing} on the shelf"
             )));
         }
-    }
-    for checkoff in &checkoffs {
-        store.check_off(checkoff, done, today)?;
-    }
-    Ok(())
+        let plan = shelf.shown(&latest(store)?);
+        let sessions = plan.sessions_on(day);
+        let mut checkoffs = Vec::new();
+        for target in targets {
+            let before = checkoffs.len();
+            for session in &sessions {
+                if target.time.is_some_and(|t| t != session.time) {
+                    continue;
+                }
+                for step in &session.steps {
+                    if target.product.is_none_or(|p| p == step.product_id) {
+                        checkoffs.push(Checkoff {
+                            date: day,
+                            time: session.time,
+                            product_id: step.product_id,
+                        });
+                    }
+                }
+            }
+            if checkoffs.len() == before {
+                return Err(Error::invalid(format!(
+                    "`{target}` is not planned for {day}"
+                )));
+            }
+        }
+        for checkoff in &checkoffs {
+            store.check_off(checkoff, done, today)?;
+        }
+        Ok(())
+    })
 }
 
 /// Saves one session's ticks as a whole: of the steps Today shows, the products in `done` are
@@ -644,32 +636,24 @@ pub fn set_session<S: Store + ?Sized>(
     done: &[ProductId],
     today: Date,
 ) -> Result<()> {
-    glasskin_store::atomically(store, |store| save_session(store, day, time, done, today))
-}
-
-fn save_session<S: Store + ?Sized>(
-    store: &mut S,
-    day: Date,
-    time: Time,
-    done: &[ProductId],
-    today: Date,
-) -> Result<()> {
-    let plan = Shelf::load(store)?.shown(&latest(store)?);
-    let planned: Vec<ProductId> = plan
-        .sessions_on(day)
-        .into_iter()
-        .filter(|s| s.time == time)
-        .flat_map(|s| s.steps.iter().map(|st| st.product_id))
-        .collect();
-    for id in planned {
-        let checkoff = Checkoff {
-            date: day,
-            time,
-            product_id: id,
-        };
-        store.check_off(&checkoff, done.contains(&id), today)?;
-    }
-    Ok(())
+    glasskin_store::atomically(store, |store| {
+        let plan = Shelf::load(store)?.shown(&latest(store)?);
+        let planned: Vec<ProductId> = plan
+            .sessions_on(day)
+            .into_iter()
+            .filter(|s| s.time == time)
+            .flat_map(|s| s.steps.iter().map(|st| st.product_id))
+            .collect();
+        for id in planned {
+            let checkoff = Checkoff {
+                date: day,
+                time,
+                product_id: id,
+            };
+            store.check_off(&checkoff, done.contains(&id), today)?;
+        }
+        Ok(())
+    })
 }
 
 /// Ticks off (or unticks) one product in one session, as `tick` does: only a step the kept plan

@@ -22,7 +22,7 @@ pub use model::{
 #[cfg(feature = "testing")]
 pub use postgres::testing;
 #[cfg(feature = "postgres")]
-pub use postgres::{Account, PgDatabase, PgStore, Revisions, Session, SignUpError};
+pub use postgres::{Account, PgDatabase, PgStore, Session, SignUpError};
 pub use sqlite::SqliteStore;
 
 use jiff::civil::Date;
@@ -230,3 +230,12 @@ pub fn snapshot<S: Store + ?Sized, T>(store: &S, work: impl FnOnce(&S) -> T) -> 
 /// What [`Store::revision`] returns: equal revisions mean nothing was written in between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Revision(pub u64, pub u64);
+
+/// An owner's two revisions, read together (a hosted session's lookup reads them with it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revisions {
+    /// [`Store::revision`].
+    pub data: Revision,
+    /// [`Store::plan_revision`].
+    pub plan: Revision,
+}

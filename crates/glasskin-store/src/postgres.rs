@@ -26,15 +26,15 @@ use crate::{Result, Revision, Store, StoreError};
 
 mod accounts;
 mod connections;
-mod shelves;
-
-use connections::{Open, Tx};
-use shelves::{Shelf, Shelves};
 mod import;
+mod shelves;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{Account, Revisions, Session, SignUpError};
+use connections::{Open, Tx};
+use shelves::{Shelf, Shelves};
+
+pub use accounts::{Account, Session, SignUpError};
 
 /// Schema migrations, in order; append only. The table `glasskin_schema` records which ran.
 const MIGRATIONS: &[&str] = &[
@@ -367,6 +367,27 @@ impl PgStore {
         self.run_kept(Access::Read, |tx, owner, planned| match planned {
             Some(planned) => self.shelves.kept(owner, planned, part, || read(tx, owner)),
             None => read(tx, owner),
+        })
+    }
+
+    /// Begins a transaction that every call runs in until it is taken from `held`.
+    fn hold(&self, access: Access) -> Result<()> {
+        let (open, planned) = begin(&self.pool, access, &self.owner)?;
+        *self.held() = Some(Held {
+            open,
+            access,
+            planned,
+            failed: false,
+        });
+        Ok(())
+    }
+
+    /// One of the owner's counters in `revision`, 0 before their first write.
+    fn counter(&self, column: &str) -> Result<Revision> {
+        let sql = format!("SELECT coalesce((SELECT {column} FROM revision WHERE owner = $1), 0)");
+        self.read(|tx, owner| {
+            let n: i64 = tx.query_one(&sql, &[&owner])?.get(0);
+            Ok(Revision(n.cast_unsigned(), 0))
         })
     }
 
@@ -1116,13 +1137,7 @@ impl Store for PgStore {
             return work();
         }
         // Without a connection now, each read asks for its own and says what is wrong.
-        let open = begin(&self.pool, Access::Read, &self.owner).ok();
-        *self.held() = open.map(|(open, planned)| Held {
-            open,
-            access: Access::Read,
-            planned,
-            failed: false,
-        });
+        let _ = self.hold(Access::Read);
         work();
         if let Some(held) = self.held().take() {
             // A read-only transaction has nothing to lose; a connection that fails here is
@@ -1137,13 +1152,7 @@ impl Store for PgStore {
             work(self);
             return Ok(());
         }
-        let (open, planned) = begin(&self.pool, Access::Log, &self.owner)?;
-        *self.held() = Some(Held {
-            open,
-            access: Access::Log,
-            planned,
-            failed: false,
-        });
+        self.hold(Access::Log)?;
         let keep = work(self);
         match self.held().take() {
             Some(held) if keep && !held.failed => Ok(held.open.commit()?),
@@ -1153,23 +1162,13 @@ impl Store for PgStore {
     }
 
     fn revision(&self) -> Result<Revision> {
-        // Every write of this owner, through any store on any node, bumps the counter in its
-        // own transaction.
-        self.read(|tx, owner| {
-            let n: Option<i64> = tx
-                .query_opt("SELECT n FROM revision WHERE owner = $1", &[&owner])?
-                .map(|r| r.get(0));
-            Ok(Revision(n.unwrap_or(0).cast_unsigned(), 0))
-        })
+        // Every write of this owner, through any store on any node, moves it in its own
+        // transaction.
+        self.counter("n")
     }
 
     fn plan_revision(&self) -> Result<Revision> {
         // The `n` of the last write of the profile, a product, a plan or a patch test.
-        self.read(|tx, owner| {
-            let n: Option<i64> = tx
-                .query_opt("SELECT planned FROM revision WHERE owner = $1", &[&owner])?
-                .map(|r| r.get(0));
-            Ok(Revision(n.unwrap_or(0).cast_unsigned(), 0))
-        })
+        self.counter("planned")
     }
 }

@@ -17,18 +17,10 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use glasskin_store::{Revision, Store};
+use glasskin_store::{Revision, Revisions, Store};
 use jiff::civil::Date;
 
 use crate::{AppState, Owner, Person, today};
-
-/// The owner's revisions as the hosted session layer read them, with the session, before the
-/// request reached any handler: a kept page then costs no other round trip to the database.
-#[derive(Clone, Copy)]
-pub(crate) struct RevisionsWithSession {
-    pub(crate) data: Revision,
-    pub(crate) plan: Revision,
-}
 
 /// What a kept page is drawn from.
 #[derive(Clone, Copy)]
@@ -53,9 +45,16 @@ const KEPT: &[(&str, DrawnFrom)] = &[
     ("/api/insights", DrawnFrom::All),
 ];
 
+/// What a GET of `path` is drawn from, if it is kept.
+fn drawn_from(path: &str) -> Option<DrawnFrom> {
+    KEPT.iter()
+        .find(|(kept, _)| *kept == path)
+        .map(|&(_, from)| from)
+}
+
 /// Whether GETs of `path` are kept.
 pub(crate) fn kept(path: &str) -> bool {
-    KEPT.iter().any(|(kept, _)| *kept == path)
+    drawn_from(path).is_some()
 }
 
 /// At most this many drawings (a path with its query) are kept for one person; more are not
@@ -171,8 +170,7 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path();
-    let Some(&(_, drawn_from)) = KEPT.iter().find(|(kept, _)| *kept == path) else {
+    let Some(drawn_from) = drawn_from(request.uri().path()) else {
         return next.run(request).await;
     };
     if request.method() != Method::GET {
@@ -183,7 +181,9 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     let Some(person) = Person::of(&state, owner) else {
         return next.run(request).await;
     };
-    let known = request.extensions().get::<RevisionsWithSession>().copied();
+    // On a hosted server the session layer read them with the session, before any handler:
+    // a kept page then costs no other round trip to the database.
+    let known = request.extensions().get::<Revisions>().copied();
     let revision = match (drawn_from, known) {
         (DrawnFrom::All, Some(known)) => Ok(known.data),
         (DrawnFrom::Plan, Some(known)) => Ok(known.plan),

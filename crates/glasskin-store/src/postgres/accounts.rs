@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use postgres::error::SqlState;
 
 use super::PgDatabase;
-use crate::{Result, Revision, StoreError};
+use crate::{Result, Revision, Revisions, StoreError};
 
 /// The tenant tables, children before parents: what deleting an account empties.
 pub(super) const TENANT_TABLES: [&str; 10] = [
@@ -55,15 +55,6 @@ pub struct Session {
     /// Its owner's revisions, when looked up with them
     /// ([`PgDatabase::session_with_revisions`]).
     pub revisions: Option<Revisions>,
-}
-
-/// An owner's revisions, as a session's lookup read them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Revisions {
-    /// [`Store::revision`](crate::Store::revision).
-    pub data: Revision,
-    /// [`Store::plan_revision`](crate::Store::plan_revision).
-    pub plan: Revision,
 }
 
 /// Why an account could not be made.

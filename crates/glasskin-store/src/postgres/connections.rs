@@ -78,12 +78,7 @@ type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 
 impl Tx<'_> {
     fn statement(&mut self, sql: &str) -> std::result::Result<Statement, postgres::Error> {
-        if let Some(statement) = self.statements.get(sql) {
-            return Ok(statement.clone());
-        }
-        let statement = self.client.prepare(sql)?;
-        self.statements.insert(sql.to_owned(), statement.clone());
-        Ok(statement)
+        prepared(self.client, self.statements, sql)
     }
 
     pub(super) fn execute(
@@ -121,6 +116,20 @@ impl Tx<'_> {
         let statement = self.statement(sql)?;
         self.client.query_opt(&statement, params)
     }
+}
+
+/// `sql` prepared on `client` once, then taken from `statements`.
+fn prepared(
+    client: &mut postgres::Client,
+    statements: &mut HashMap<String, Statement>,
+    sql: &str,
+) -> std::result::Result<Statement, postgres::Error> {
+    if let Some(statement) = statements.get(sql) {
+        return Ok(statement.clone());
+    }
+    let statement = client.prepare(sql)?;
+    statements.insert(sql.to_owned(), statement.clone());
+    Ok(statement)
 }
 
 /// A transaction open on a connection taken from the pool: committed by [`Open::commit`],
@@ -203,12 +212,7 @@ impl Connection {
         sql: &str,
     ) -> std::result::Result<Statement, postgres::Error> {
         let Client { client, statements } = self.client();
-        if let Some(statement) = statements.get(sql) {
-            return Ok(statement.clone());
-        }
-        let statement = client.prepare(sql)?;
-        statements.insert(sql.to_owned(), statement.clone());
-        Ok(statement)
+        prepared(client, statements, sql)
     }
 }
 

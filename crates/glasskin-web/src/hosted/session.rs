@@ -99,9 +99,12 @@ pub(crate) async fn guard(
             // A page kept until the data changes needs the owner's revisions: read with the
             // session, in the same round trip. Anything else needs the owner alone.
             let kept = request.method() == Method::GET && crate::cache::kept(path);
-            let look_up = move || match kept {
-                true => db.session_with_revisions(&hash, now, LIFETIME),
-                false => db.session(&hash, now, LIFETIME),
+            let look_up = move || {
+                if kept {
+                    db.session_with_revisions(&hash, now, LIFETIME)
+                } else {
+                    db.session(&hash, now, LIFETIME)
+                }
             };
             match crate::blocking(look_up).await {
                 Ok(found) => found.map(|s| (s, hash)),
@@ -138,12 +141,7 @@ pub(crate) async fn guard(
         .insert(Owner(Arc::from(session.owner.as_str())));
     request.extensions_mut().insert(SessionToken(hash));
     if let Some(revisions) = session.revisions {
-        request
-            .extensions_mut()
-            .insert(crate::cache::RevisionsWithSession {
-                data: revisions.data,
-                plan: revisions.plan,
-            });
+        request.extensions_mut().insert(revisions);
     }
     let mut response = next.run(request).await;
     let html = response
