@@ -26,7 +26,7 @@ pub struct Reading {
     /// Whether an "Ingredients" heading was found (else every word of the photos was kept).
     pub heading_found: bool,
     /// The entries of `text` that could not be read: a word unreadable and no known ingredient
-    /// named. They stay in `text`, for a person to correct, but are not analysed
+    /// named, or only a piece of a known name. They stay in `text`, for a person to correct, but are not analysed
     /// ([`Reading::analysed_text`]): an unreadable entry is not an ingredient.
     #[serde(skip)]
     pub unreadable_entries: Vec<Range<usize>>,
@@ -43,8 +43,8 @@ pub struct ReadWord {
     pub span: Range<usize>,
     /// The engine's confidence, 0..=1.
     pub confidence: f32,
-    /// The engine was not sure of it and the knowledge base could not confirm it: a person
-    /// should check it.
+    /// The engine was not sure of it and the knowledge base could not confirm it, or its entry
+    /// is only a piece of a known name (a name a line cut): a person should check it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unreadable: bool,
     /// What the knowledge base changed in it.
@@ -126,6 +126,11 @@ const OTHER_HEADINGS: [&str; 17] = [
     "주의사항",
     "사용시주의사항",
     "보관방법",
+];
+
+/// Quotation marks, which no ingredient's name has.
+const QUOTES: [char; 7] = [
+    '"', '\'', '`', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
 ];
 
 /// Confusions an OCR engine makes, as (read, meant), lower case.
@@ -210,8 +215,26 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
     let mut raws: Vec<Raw> = Vec::new();
     let mut heading_found = false;
     for (image, page) in pages.iter().enumerate() {
-        let (words, found) = list_words(page);
+        let (mut words, found) = list_words(page);
         heading_found |= found;
+        if !found {
+            // With no heading, a first block of one line that is no part of a list, more
+            // below it, is the product's name above a heading the engine lost ("VITAMIN C
+            // DROPS").
+            let first = words
+                .iter()
+                .take_while(|w| (w.block, w.paragraph) == (words[0].block, words[0].paragraph))
+                .count();
+            let title: Vec<&str> = words[..first].iter().map(|w| w.text.as_str()).collect();
+            if first >= 2
+                && first < words.len()
+                && words[..first].iter().all(|w| w.line == words[0].line)
+                && !title.iter().any(|t| t.ends_with([',', ';', '.']))
+                && !all_known(&title.join(" "), kb)
+            {
+                words.drain(..first);
+            }
+        }
         let mut previous: Option<&PageWord> = None;
         for w in words {
             let new_block =
@@ -288,6 +311,47 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         }
     }
 
+    // Quotation marks are specks: no INCI name has one ("Dipropylene \"Glycol"), though an
+    // apostrophe may stand within a word ("Job's Tears").
+    for raw in &mut raws {
+        let text = raw.text.trim_start_matches(QUOTES);
+        let (word, stop) = text.split_at(text.trim_end_matches([',', ';', '.']).len());
+        let word = word.trim_end_matches(QUOTES);
+        let bare: String = word
+            .chars()
+            .filter(|c| !matches!(c, '"' | '`' | '\u{201C}' | '\u{201D}'))
+            .chain(stop.chars())
+            .collect();
+        if bare.len() < raw.text.len() && bare.chars().any(char::is_alphabetic) {
+            raw.corrected = Some(Correction {
+                read: std::mem::replace(&mut raw.text, bare),
+                why: "a speck read as a quotation mark".into(),
+            });
+        }
+    }
+
+    // "Disodium: EDTA": a colon within a name is a speck, where the words either side of it
+    // make a known name.
+    for i in 0..raws.len().saturating_sub(1) {
+        let (this, next) = (&raws[i], &raws[i + 1]);
+        let Some(word) = this.text.strip_suffix(':') else {
+            continue;
+        };
+        let next_word = next.text.trim_end_matches([',', ';', '.']);
+        if !next.new_block
+            && !is_other_heading(word)
+            && !HEADINGS.contains(&word.to_lowercase().as_str())
+            && recognised(&format!("{word} {next_word}"), kb)
+        {
+            let raw = &mut raws[i];
+            raw.corrected = Some(Correction {
+                read: raw.text.clone(),
+                why: "a speck read as a colon within a name".into(),
+            });
+            raw.text.pop();
+        }
+    }
+
     // A whole entry a few letters from one known name: "Suty! Methoxydibenzoylmethane".
     let mut start = 0;
     for end in 0..raws.len() {
@@ -310,7 +374,15 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
                 read,
                 why: "a comma not read between two names".into(),
             });
-        } else if doubtful && let Some((name, why)) = correct_entry(&words, kb) {
+        } else if let Some((name, why)) = correct_entry(
+            &words,
+            kb,
+            if doubtful {
+                Closeness::Doubtful
+            } else {
+                Closeness::Sure
+            },
+        ) {
             for (raw, word) in raws[start..=end].iter_mut().zip(name) {
                 if raw.text != word {
                     let read = std::mem::replace(&mut raw.text, word);
@@ -443,10 +515,13 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
             reading.words.iter().map(|w| w.confidence).sum::<f32>() / reading.words.len() as f32;
     }
     reading.unreadable_entries = unreadable_entries(&reading, kb);
-    // The doubtful words of those entries are what a person should look at.
+    // The doubtful words of those entries are what a person should look at; all the words of
+    // a piece of a name read surely.
     for span in &reading.unreadable_entries {
+        let within = |w: &ReadWord| w.span.start < span.end && span.start < w.span.end;
+        let any_doubtful = reading.words.iter().any(|w| within(w) && doubtful(w, kb));
         for w in &mut reading.words {
-            if w.span.start < span.end && span.start < w.span.end && doubtful(w, kb) {
+            if within(w) && (!any_doubtful || doubtful(w, kb)) {
                 w.unreadable = true;
             }
         }
@@ -464,9 +539,9 @@ fn doubtful(word: &ReadWord, kb: &KnowledgeBase) -> bool {
 
 /// The spans of the entries the analyzer finds in the reading's text that name no known
 /// ingredient and hold a word that could not be read, or one the engine was not sure of that
-/// the knowledge base does not know: what they are is not known, so they are shown to be
-/// corrected rather than analysed as an unknown ingredient (a misread name is not a new
-/// ingredient).
+/// the knowledge base does not know, or that are a piece of a known name ([`fragment`]): what
+/// they are is not known, so they are shown to be corrected rather than analysed as an unknown
+/// ingredient (a misread name is not a new ingredient).
 fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>> {
     let analysis = glasskin_core::analyze(&reading.text, kb);
     let mut cursor = 0;
@@ -482,9 +557,12 @@ fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>
         let span = cursor + at..cursor + at + raw.len();
         cursor = span.end;
         if entry.inci().is_none()
-            && reading
+            && (reading
                 .words_in(span.clone())
                 .any(|w| w.unreadable || doubtful(w, kb))
+                || fragment(raw, kb)
+                || run_together(raw, kb)
+                || scrap(raw))
         {
             spans.push(span);
         }
@@ -496,10 +574,25 @@ fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>
 /// doubtful entry is corrected to a known name as a whole.
 const DOUBTFUL_BELOW: f32 = 80.0;
 
-/// The words of an entry no name is known by, corrected to the one known name within a few
-/// edits (a fifth of its letters) when no other name is within one edit more; the same number
-/// of words, each keeping its case and punctuation.
-fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, String)> {
+/// How close a known name must be for an entry no name is known by to be corrected to it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Closeness {
+    /// For an entry with a word the engine was not sure of: within a fifth of its letters, no
+    /// other name within one edit more.
+    Doubtful,
+    /// For an entry read surely: within a sixth of its letters, no other name within two edits
+    /// more (engines are often sure of a misread, but a real name the knowledge base does not
+    /// know must not become a known one).
+    Sure,
+}
+
+/// The words of an entry no name is known by, corrected to the one known name close enough
+/// ([`Closeness`]); the same number of words, each keeping its case and punctuation.
+fn correct_entry(
+    words: &[&str],
+    kb: &KnowledgeBase,
+    closeness: Closeness,
+) -> Option<(Vec<String>, String)> {
     let name = words.join(" ");
     let name = name.trim_end_matches([',', ';', '.']);
     if words.len() > 6 || name.contains(['(', ')', ':']) || recognised(name, kb) {
@@ -510,27 +603,32 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
     // Hangul is compared by its letters (jamo): 판태놀 is one letter from 판테놀.
     let key = jamo(&key);
     let n = key.chars().count();
-    let most = (n / 5).min(4);
+    let (most, margin) = match closeness {
+        Closeness::Doubtful => ((n / 5).min(4), 1),
+        Closeness::Sure => ((n / 6).min(3), 2),
+    };
     if most == 0 || !key.chars().any(char::is_alphabetic) {
         return None;
     }
     let spaces = key.matches(' ').count();
+    // Names as far as a runner-up that would make the nearest one unsure.
+    let reach = most + margin;
     // A syllable is two or three letters: a Hangul key may be a third as long before spelling.
     let shortest = if key.chars().any(|c| ('\u{1100}'..='\u{11FF}').contains(&c)) {
-        n.saturating_sub(most) / 3
+        n.saturating_sub(reach) / 3
     } else {
-        n.saturating_sub(most)
+        n.saturating_sub(reach)
     };
     let mut best: Option<(usize, &'static str, u32)> = None;
     let mut runner_up = usize::MAX;
     for (candidate, found) in kb.sorted_keys.iter() {
         let length = candidate.chars().count();
-        if length > n + most || length < shortest || candidate.matches(' ').count() != spaces {
+        if length > n + reach || length < shortest || candidate.matches(' ').count() != spaces {
             continue;
         }
         let spelled = jamo(candidate);
         let length = spelled.chars().count();
-        if length + most < n || length > n + most {
+        if length + reach < n || length > n + reach {
             continue;
         }
         let d = edit_distance(&key, &spelled);
@@ -551,8 +649,18 @@ fn correct_entry(words: &[&str], kb: &KnowledgeBase) -> Option<(Vec<String>, Str
         }
     }
     let (d, candidate, _) = best?;
+    // A number read surely is the number: PEG-2 is not PEG-20.
+    let digits = |text: &str| {
+        text.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    if closeness == Closeness::Sure && digits(&key) != digits(candidate) {
+        return None;
+    }
     // Word for word: "1,2- Hexanediol" is two words, its key one.
-    if d == 0 || d > most || runner_up <= d + 1 || candidate.split(' ').count() != words.len() {
+    if d == 0 || d > most || runner_up <= d + margin || candidate.split(' ').count() != words.len()
+    {
         return None;
     }
     let corrected: Vec<String> = words
@@ -602,6 +710,57 @@ fn missing_comma(words: &[&str], kb: &KnowledgeBase) -> Option<usize> {
         (Some(at), None) => Some(at),
         _ => None,
     }
+}
+
+/// Whether an entry no name is known by is a piece of one: whole words of a known name, not
+/// all of them ("Cocamidopropyl", "Seed Extract"). On a photo that is a name a line cut, its
+/// other words lost, not an ingredient.
+fn fragment(name: &str, kb: &KnowledgeBase) -> bool {
+    let name = name.trim_end_matches([',', ';', '.']);
+    if !all_known(name, kb) || recognised(name, kb) {
+        return false;
+    }
+    let mut key = String::new();
+    glasskin_core::key::lookup_key(name, &mut key);
+    if key.is_empty() {
+        return false;
+    }
+    kb.sorted_keys.iter().any(|(candidate, _)| {
+        candidate.len() > key.len()
+            && candidate.match_indices(key.as_str()).any(|(at, _)| {
+                let before = candidate[..at].chars().next_back();
+                let after = candidate[at + key.len()..].chars().next();
+                before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+            })
+    })
+}
+
+/// Whether an entry no name is known by is a known name run into a piece of another, or a
+/// piece into a name, at exactly one word ("Caprylic/Capric Squalane"): on a photo, a comma and
+/// a word lost. (On pasted pages such entries are as often real names the knowledge base does
+/// not know, so they are not split, only shown to be checked.)
+fn run_together(name: &str, kb: &KnowledgeBase) -> bool {
+    let name = name.trim_end_matches([',', ';', '.']);
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 || words.len() > 8 || recognised(name, kb) {
+        return false;
+    }
+    let mut splits = (1..words.len()).filter(|&at| {
+        let (first, second) = (words[..at].join(" "), words[at..].join(" "));
+        (recognised(&first, kb) && fragment(&second, kb))
+            || (fragment(&first, kb) && recognised(&second, kb))
+    });
+    splits.next().is_some() && splits.next().is_none()
+}
+
+/// Whether an entry is a scrap: one Latin word of three letters or fewer and no digit, which
+/// no ingredient the knowledge base does not know is named ("Coc", the rest of the line lost).
+fn scrap(name: &str) -> bool {
+    let name = name.trim_end_matches([',', ';', '.']);
+    name.is_ascii()
+        && !name.contains(' ')
+        && name.chars().count() <= 3
+        && !name.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so
@@ -663,11 +822,22 @@ fn closes_list_midline(text: &str) -> bool {
             .any(|h| h.len() >= 9 && edit_distance(h, &bare) <= 2)
 }
 
-/// Edit distance over characters, two letters swapped counting as one edit ("Oli" for Oil).
+/// Pairs of letters an OCR engine reads as one, and the one: each counts as one edit.
+const LOOKALIKES: [([char; 2], char); 6] = [
+    (['r', 'n'], 'm'),
+    (['c', 'l'], 'd'),
+    (['l', 'i'], 'h'),
+    (['v', 'v'], 'w'),
+    (['r', 'i'], 'n'),
+    (['i', 'i'], 'u'),
+];
+
+/// Edit distance over characters, two letters swapped counting as one edit ("Oli" for Oil),
+/// and so does two letters read for one that looks like them, or one for two ("Perfurn").
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    // Three rows: the one two back for a swap.
+    // Rows i-2, i-1 and i: the one two back for a swap or a pair read as one letter.
     let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut above: Vec<usize> = (0..=b.len()).collect();
     let mut row = vec![0; b.len() + 1];
@@ -678,6 +848,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
             row[j] = (above[j] + 1).min(row[j - 1] + 1).min(above[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 row[j] = row[j].min(before[j - 2] + 1);
+            }
+            for (pair, one) in LOOKALIKES {
+                if b[j - 1] == one && i > 1 && a[i - 2..i] == pair {
+                    row[j] = row[j].min(before[j - 1] + 1);
+                }
+                if a[i - 1] == one && j > 1 && b[j - 2..j] == pair {
+                    row[j] = row[j].min(above[j - 2] + 1);
+                }
             }
         }
         std::mem::swap(&mut before, &mut above);
@@ -918,6 +1096,10 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("seed oli", "seed oil"), 1);
         assert_eq!(edit_distance("", "oil"), 3);
+        // Two letters read for one that looks like them, or one for two.
+        assert_eq!(edit_distance("perfurn", "parfum"), 2);
+        assert_eq!(edit_distance("parfum", "perfurn"), 2);
+        assert_eq!(edit_distance("acicl", "acid"), 1);
         assert_eq!(edit_distance(&jamo("판태놀"), &jamo("판테놀")), 1);
         assert_eq!(jamo("a판"), "a\u{1111}\u{1161}\u{11AB}");
     }
@@ -965,19 +1147,26 @@ mod entry_tests {
     #[test]
     fn a_doubtful_entry_a_few_letters_from_one_known_name_is_corrected() {
         let kb = glasskin_kb::kb();
-        let (words, why) =
-            correct_entry(&["Suty!", "Methoxydibenzoylmethane,"], kb).expect("corrected");
+        let (words, why) = correct_entry(
+            &["Suty!", "Methoxydibenzoylmethane,"],
+            kb,
+            Closeness::Doubtful,
+        )
+        .expect("corrected");
         assert_eq!(words, ["Butyl", "Methoxydibenzoylmethane,"]);
         assert!(why.contains("butyl methoxydibenzoylmethane"));
         // Two names as close: no correction ("Zinc Guide" is three edits from Zinc Oxide).
-        assert_eq!(correct_entry(&["Zinc", "Guide,"], kb), None);
+        assert_eq!(
+            correct_entry(&["Zinc", "Guide,"], kb, Closeness::Doubtful),
+            None
+        );
         assert_eq!(
             missing_comma(&["Arginine", "Disodium", "EDTA."], kb),
             Some(1)
         );
         assert_eq!(missing_comma(&["Sodium", "Hyaluronate,"], kb), None);
         // A name the analyzer already reads is left alone.
-        assert_eq!(correct_entry(&["Glycerin,"], kb), None);
+        assert_eq!(correct_entry(&["Glycerin,"], kb, Closeness::Doubtful), None);
         let reading = assemble(
             &[page(&[
                 ("Ingredients:", 95.0),
@@ -1067,5 +1256,141 @@ mod entry_tests {
         assert_eq!(marked, ["Blorptide,"]);
         // Read surely, an unknown name is an unknown ingredient, analysed as such.
         assert!(reading.analysed_text().contains("Frobnicol"));
+    }
+
+    #[test]
+    fn an_entry_read_surely_is_corrected_only_to_a_name_much_closer_than_any_other() {
+        let kb = glasskin_kb::kb();
+        // Two letters off in twelve, nothing else near: "Tartaric Add" is Tartaric Acid.
+        let (words, _) =
+            correct_entry(&["Tartaric", "Add,"], kb, Closeness::Sure).expect("corrected");
+        assert_eq!(words, ["Tartaric", "Acid,"]);
+        // A number read surely is not changed: PEG-2 is not PEG-20.
+        assert_eq!(
+            correct_entry(
+                &["PEG-2", "Methyl", "Glucose", "Sesquistearate,"],
+                kb,
+                Closeness::Sure
+            ),
+            None
+        );
+        // Within a fifth of its letters is enough for a doubtful entry, not for a sure one.
+        let (words, _) =
+            correct_entry(&["Nlacinamlde,"], kb, Closeness::Doubtful).expect("corrected");
+        assert_eq!(words, ["Niacinamide,"]);
+        assert_eq!(correct_entry(&["Nlacinamlde,"], kb, Closeness::Sure), None);
+        let reading = assemble(
+            &[page(&[
+                ("Ingredients:", 95.0),
+                ("Water,", 95.0),
+                ("Tartaric", 93.0),
+                ("Add,", 91.0),
+                ("Glycerin.", 95.0),
+            ])],
+            kb,
+        );
+        assert_eq!(reading.text, "Ingredients: Water, Tartaric Acid, Glycerin.");
+    }
+
+    #[test]
+    fn a_piece_of_a_name_or_a_scrap_is_shown_to_be_checked_not_analysed() {
+        let kb = glasskin_kb::kb();
+        assert!(fragment("Cocamidopropyl", kb));
+        assert!(fragment("Leaf Extract,", kb));
+        assert!(!fragment("Glycerin,", kb));
+        assert!(!fragment("Frobnicol", kb));
+        assert!(run_together("Caprylic/Capric Squalane", kb));
+        assert!(!run_together("Squalane", kb));
+        assert!(scrap("Coc,"));
+        assert!(!scrap("Aqua"));
+        assert!(!scrap("정제"));
+        let reading = assemble(
+            &[page(&[
+                ("Ingredients:", 95.0),
+                ("Water,", 95.0),
+                ("Cocamidopropyl,", 92.0),
+                ("Coc,", 90.0),
+                ("Caprylic/Capric", 91.0),
+                ("Squalane,", 93.0),
+                ("Frobnicol,", 96.0),
+                ("Glycerin.", 95.0),
+            ])],
+            kb,
+        );
+        assert_eq!(
+            reading.unreadable_entry_texts(),
+            ["Cocamidopropyl", "Coc", "Caprylic/Capric Squalane"]
+        );
+        assert_eq!(
+            reading.analysed_text(),
+            "Ingredients: Water, Frobnicol, Glycerin."
+        );
+        // Read surely, all the words of such an entry are marked for the person to check.
+        for word in ["Cocamidopropyl,", "Coc,", "Caprylic/Capric", "Squalane,"] {
+            assert!(
+                reading.words.iter().any(|w| w.text == word && w.unreadable),
+                "{word} marked"
+            );
+        }
+    }
+
+    #[test]
+    fn specks_read_as_quotation_marks_or_a_colon_within_a_name_are_dropped() {
+        let kb = glasskin_kb::kb();
+        let reading = assemble(
+            &[page(&[
+                ("Ingredients:", 95.0),
+                ("Dipropylene", 90.0),
+                ("\"Glycol,", 88.0),
+                ("Disodium:", 85.0),
+                ("EDTA,", 92.0),
+                ("Coix", 95.0),
+                ("Lacryma-Jobi", 95.0),
+                ("(Job's", 95.0),
+                ("Tears)", 95.0),
+                ("Seed", 95.0),
+                ("Extract.", 95.0),
+            ])],
+            kb,
+        );
+        assert_eq!(
+            reading.text,
+            "Ingredients: Dipropylene Glycol, Disodium EDTA, Coix Lacryma-Jobi (Job's Tears) Seed Extract."
+        );
+        let why: Vec<&str> = reading
+            .words
+            .iter()
+            .filter_map(|w| w.corrected.as_ref().map(|c| c.why.as_str()))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                "a speck read as a quotation mark",
+                "a speck read as a colon within a name"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_heading_a_first_block_that_is_no_part_of_a_list_is_the_name() {
+        let kb = glasskin_kb::kb();
+        let mut photo = page(&[
+            ("VITAMIN", 93.0),
+            ("C", 93.0),
+            ("DROPS", 96.0),
+            ("Propylene", 90.0),
+            ("Glycol,", 90.0),
+            ("Glycerin.", 95.0),
+        ]);
+        for w in &mut photo.words[3..] {
+            w.block = 2;
+        }
+        let reading = assemble(std::slice::from_ref(&photo), kb);
+        assert_eq!(reading.text, "Propylene Glycol, Glycerin.");
+        // The rest of a label round a bottle, its first block a part of the list, is kept.
+        let mut rest = page(&[("Seed", 90.0), ("Oil,", 90.0), ("Glycerin.", 95.0)]);
+        rest.words[2].block = 2;
+        let reading = assemble(std::slice::from_ref(&rest), kb);
+        assert_eq!(reading.text, "Seed Oil,\nGlycerin.");
     }
 }
