@@ -300,6 +300,27 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         }
     }
 
+    // Korean names are written without spaces and a Korean label wraps its lines anywhere: a
+    // line that ends within a Hangul name goes on at the start of the next.
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let mut i = 0;
+    while i + 1 < raws.len() {
+        let (this, next) = (&raws[i], &raws[i + 1]);
+        if next.new_line
+            && !next.new_block
+            && this.text.chars().next_back().is_some_and(hangul)
+            && next.text.chars().next().is_some_and(hangul)
+        {
+            let next = raws.remove(i + 1);
+            let this = &mut raws[i];
+            this.text.push_str(&next.text);
+            this.confidence = this.confidence.min(next.confidence);
+            this.corrected = this.corrected.take().or(next.corrected);
+        } else {
+            i += 1;
+        }
+    }
+
     // OCR's usual confusions, where exactly one reading is a word the knowledge base knows.
     let vocabulary = Vocabulary::cached(kb);
     for raw in &mut raws {
@@ -1392,5 +1413,24 @@ mod entry_tests {
         rest.words[2].block = 2;
         let reading = assemble(std::slice::from_ref(&rest), kb);
         assert_eq!(reading.text, "Seed Oil,\nGlycerin.");
+    }
+
+    #[test]
+    fn a_hangul_name_wrapped_onto_the_next_line_is_one_word() {
+        let kb = glasskin_kb::kb();
+        let mut photo = page(&[
+            ("전성분:", 93.0),
+            ("정제수,", 90.0),
+            ("소듐하", 85.0),
+            ("이알루로네이트,", 80.0),
+            ("글리세린", 90.0),
+        ]);
+        photo.words[3].line = 2;
+        photo.words[4].line = 2;
+        let reading = assemble(std::slice::from_ref(&photo), kb);
+        assert_eq!(
+            reading.text,
+            "전성분: 정제수, 소듐하이알루로네이트, 글리세린"
+        );
     }
 }
