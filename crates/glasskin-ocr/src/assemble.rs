@@ -774,14 +774,17 @@ fn run_together(name: &str, kb: &KnowledgeBase) -> bool {
     splits.next().is_some() && splits.next().is_none()
 }
 
-/// Whether an entry is a scrap: one Latin word of three letters or fewer and no digit, which
-/// no ingredient the knowledge base does not know is named ("Coc", the rest of the line lost).
+/// Whether an entry is a scrap: one Latin word of three letters or fewer and no digit, or one
+/// Hangul syllable, which no ingredient the knowledge base does not know is named ("Coc", 피:
+/// the rest of the line lost).
 fn scrap(name: &str) -> bool {
     let name = name.trim_end_matches([',', ';', '.']);
-    name.is_ascii()
+    let syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let latin = name.is_ascii()
         && !name.contains(' ')
         && name.chars().count() <= 3
-        && !name.chars().any(|c| c.is_ascii_digit())
+        && !name.chars().any(|c| c.is_ascii_digit());
+    latin || (name.chars().count() == 1 && name.chars().all(syllable))
 }
 
 /// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so
@@ -1324,6 +1327,7 @@ mod entry_tests {
         assert!(!run_together("Squalane", kb));
         assert!(scrap("Coc,"));
         assert!(!scrap("Aqua"));
+        assert!(scrap("피,"));
         assert!(!scrap("정제"));
         let reading = assemble(
             &[page(&[

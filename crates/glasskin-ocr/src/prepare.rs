@@ -114,11 +114,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, OcrError> {
 
 /// Prepares a grey image: see the module's doc.
 pub fn prepare_gray(gray: &GrayImage) -> Prepared {
-    prepare_gray_at(gray, TARGET_GLYPH_HEIGHT)
+    prepare_gray_at(gray, TARGET_GLYPH_HEIGHT, SMOOTHING)
 }
 
-/// Prepares a grey image with its letters scaled to `target` pixels.
-pub fn prepare_gray_at(gray: &GrayImage, target: f32) -> Prepared {
+/// Prepares a grey image with its letters scaled to `target` pixels, smoothed over a square of
+/// `2 * smoothing + 1` before its threshold.
+pub fn prepare_gray_at(gray: &GrayImage, target: f32, smoothing: usize) -> Prepared {
     let long = gray.width().max(gray.height());
     let small = if long > ANALYSIS_SIDE {
         let f = ANALYSIS_SIDE as f32 / long as f32;
@@ -173,7 +174,7 @@ pub fn prepare_gray_at(gray: &GrayImage, target: f32) -> Prepared {
     // Black on white: the noise a dim bathroom adds goes, and the engine's page layout sees
     // text, not a speckled picture.
     let gray = image;
-    let image = binarize(&gray, SMOOTHING);
+    let image = binarize(&gray, smoothing);
     Prepared {
         image,
         gray,
