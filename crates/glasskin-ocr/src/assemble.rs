@@ -26,8 +26,9 @@ pub struct Reading {
     /// Whether an "Ingredients" heading was found (else every word of the photos was kept).
     pub heading_found: bool,
     /// The entries of `text` that could not be read: a word unreadable and no known ingredient
-    /// named, or only a piece of a known name. They stay in `text`, for a person to correct, but are not analysed
-    /// ([`Reading::analysed_text`]): an unreadable entry is not an ingredient.
+    /// named, or only a piece of a known name. They stay in `text`, for a person to correct,
+    /// but are not analysed ([`Reading::analysed_text`]): an unreadable entry is not an
+    /// ingredient.
     #[serde(skip)]
     pub unreadable_entries: Vec<Range<usize>>,
 }
@@ -560,9 +561,10 @@ fn doubtful(word: &ReadWord, kb: &KnowledgeBase) -> bool {
 
 /// The spans of the entries the analyzer finds in the reading's text that name no known
 /// ingredient and hold a word that could not be read, or one the engine was not sure of that
-/// the knowledge base does not know, or that are a piece of a known name ([`fragment`]): what
-/// they are is not known, so they are shown to be corrected rather than analysed as an unknown
-/// ingredient (a misread name is not a new ingredient).
+/// the knowledge base does not know, or that are a piece of a known name ([`fragment`]), a
+/// name run into such a piece ([`run_together`]) or a [`scrap`]: what they are is not known,
+/// so they are shown to be corrected rather than analysed as an unknown ingredient (a misread
+/// name is not a new ingredient).
 fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>> {
     let analysis = glasskin_core::analyze(&reading.text, kb);
     let mut cursor = 0;
