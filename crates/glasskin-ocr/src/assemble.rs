@@ -585,7 +585,8 @@ fn unreadable_entries(reading: &Reading, kb: &KnowledgeBase) -> Vec<Range<usize>
                 .any(|w| w.unreadable || doubtful(w, kb))
                 || fragment(raw, kb)
                 || run_together(raw, kb)
-                || scrap(raw))
+                || scrap(raw)
+                || near_miss(raw, kb))
         {
             spans.push(span);
         }
@@ -774,6 +775,36 @@ fn run_together(name: &str, kb: &KnowledgeBase) -> bool {
             || (fragment(&first, kb) && recognised(&second, kb))
     });
     splits.next().is_some() && splits.next().is_none()
+}
+
+/// Whether an entry no name is known by is within a few letters of one (a quarter of them, at
+/// least two, at most four, as many words): read surely or not, it is likelier a misread of
+/// that name than an ingredient the knowledge base does not know ("Weter", "Perfurn"), but
+/// not sure enough to correct.
+fn near_miss(name: &str, kb: &KnowledgeBase) -> bool {
+    let name = name.trim_end_matches([',', ';', '.']);
+    if recognised(name, kb) {
+        return false;
+    }
+    let mut key = String::new();
+    glasskin_core::key::lookup_key(name, &mut key);
+    let key = jamo(&key);
+    let n = key.chars().count();
+    let most = (n / 4).clamp(2, 4);
+    if n < 4 || !key.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let spaces = key.matches(' ').count();
+    kb.sorted_keys.iter().any(|(candidate, _)| {
+        // Hangul spells out to two or three letters a syllable: compare what it spells.
+        let rough = candidate.chars().count();
+        if rough > n + most || candidate.matches(' ').count() != spaces {
+            return false;
+        }
+        let spelled = jamo(candidate);
+        let length = spelled.chars().count();
+        length + most >= n && length <= n + most && edit_distance(&key, &spelled) <= most
+    })
 }
 
 /// Whether an entry is a scrap: one Latin word of three letters or fewer and no digit, or one
@@ -1319,7 +1350,7 @@ mod entry_tests {
     }
 
     #[test]
-    fn a_piece_of_a_name_or_a_scrap_is_shown_to_be_checked_not_analysed() {
+    fn a_piece_of_a_name_a_scrap_or_a_near_miss_is_shown_to_be_checked_not_analysed() {
         let kb = glasskin_kb::kb();
         assert!(fragment("Cocamidopropyl", kb));
         assert!(fragment("Leaf Extract,", kb));
@@ -1329,6 +1360,10 @@ mod entry_tests {
         assert!(!run_together("Squalane", kb));
         assert!(scrap("Coc,"));
         assert!(!scrap("Aqua"));
+        assert!(near_miss("Weter,", kb));
+        assert!(near_miss("Sodium Chrate", kb));
+        assert!(!near_miss("Frobnicol", kb));
+        assert!(!near_miss("Water", kb));
         assert!(scrap("피,"));
         assert!(!scrap("정제"));
         let reading = assemble(
@@ -1340,13 +1375,14 @@ mod entry_tests {
                 ("Caprylic/Capric", 91.0),
                 ("Squalane,", 93.0),
                 ("Frobnicol,", 96.0),
+                ("Weter,", 89.0),
                 ("Glycerin.", 95.0),
             ])],
             kb,
         );
         assert_eq!(
             reading.unreadable_entry_texts(),
-            ["Cocamidopropyl", "Coc", "Caprylic/Capric Squalane"]
+            ["Cocamidopropyl", "Coc", "Caprylic/Capric Squalane", "Weter"]
         );
         assert_eq!(
             reading.analysed_text(),
