@@ -322,6 +322,31 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         }
     }
 
+    // "부틸렌글라이 콜,": pieces of one Hangul name that the engine read apart on one line
+    // are one word again, where together they make a known name.
+    let mut i = 1;
+    while i < raws.len() {
+        let (before, this) = (&raws[i - 1], &raws[i]);
+        let joined = format!("{}{}", before.text, this.text);
+        let together = !this.new_line
+            && before.text.chars().next_back().is_some_and(hangul)
+            && this.text.chars().next().is_some_and(hangul)
+            && !recognised(&before.text, kb)
+            && recognised(joined.trim_end_matches([',', ';', '.']), kb);
+        if together {
+            let this = raws.remove(i);
+            let before = &mut raws[i - 1];
+            before.corrected = Some(Correction {
+                read: format!("{} {}", before.text, this.text),
+                why: "a Hangul name read in pieces".into(),
+            });
+            before.text = joined;
+            before.confidence = before.confidence.min(this.confidence);
+        } else {
+            i += 1;
+        }
+    }
+
     // OCR's usual confusions, where exactly one reading is a word the knowledge base knows.
     let vocabulary = Vocabulary::cached(kb);
     for raw in &mut raws {
@@ -1473,6 +1498,29 @@ mod entry_tests {
         assert_eq!(
             reading.text,
             "전성분: 정제수, 소듐하이알루로네이트, 글리세린"
+        );
+    }
+
+    #[test]
+    fn a_hangul_name_read_in_pieces_on_one_line_is_one_word() {
+        let kb = glasskin_kb::kb();
+        let reading = assemble(
+            &[page(&[
+                ("전성분:", 93.0),
+                ("정제수,", 90.0),
+                ("부틸렌글라이", 93.0),
+                ("콜,", 93.0),
+                ("글리세린", 90.0),
+            ])],
+            kb,
+        );
+        assert_eq!(reading.text, "전성분: 정제수, 부틸렌글라이콜, 글리세린");
+        let fixed = reading.words.iter().find(|w| w.corrected.is_some());
+        assert_eq!(
+            fixed
+                .and_then(|w| w.corrected.as_ref())
+                .map(|c| c.read.as_str()),
+            Some("부틸렌글라이 콜,")
         );
     }
 }
