@@ -847,7 +847,11 @@ fn scrap(name: &str) -> bool {
 
 /// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so
 /// that an edit is one misread letter as in Latin.
-fn jamo(text: &str) -> String {
+fn jamo(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most keys are Latin: nothing to spell.
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len() * 2);
     for c in text.chars() {
         let index = u32::from(c).wrapping_sub(0xAC00);
@@ -863,7 +867,7 @@ fn jamo(text: &str) -> String {
             out.extend(char::from_u32(0x11A7 + last));
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether the analyzer recognises `name` as one known ingredient, as it would in a list.
@@ -930,6 +934,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
             row[j] = (above[j] + 1).min(row[j - 1] + 1).min(above[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 row[j] = row[j].min(before[j - 2] + 1);
+            }
+            let lookalike = |c: char| matches!(c, 'm' | 'd' | 'h' | 'w' | 'n' | 'u');
+            if !lookalike(a[i - 1]) && !lookalike(b[j - 1]) {
+                continue;
             }
             for (pair, one) in LOOKALIKES {
                 if b[j - 1] == one && i > 1 && a[i - 2..i] == pair {
