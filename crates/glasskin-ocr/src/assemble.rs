@@ -301,47 +301,35 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
         }
     }
 
-    // Korean names are written without spaces and a Korean label wraps its lines anywhere: a
-    // line that ends within a Hangul name goes on at the start of the next.
-    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    // Korean names are written without spaces, so two Hangul words of one block are one name
+    // when a line ends between them (a Korean label wraps anywhere), or when the engine read
+    // one name in pieces on a line ("부틸렌글라이 콜,") and together they make a known name.
+    use glasskin_core::key::is_hangul;
     let mut i = 0;
     while i + 1 < raws.len() {
         let (this, next) = (&raws[i], &raws[i + 1]);
-        if next.new_line
-            && !next.new_block
-            && this.text.chars().next_back().is_some_and(hangul)
-            && next.text.chars().next().is_some_and(hangul)
-        {
+        let hangul_either_side = !next.new_block
+            && this.text.chars().next_back().is_some_and(is_hangul)
+            && next.text.chars().next().is_some_and(is_hangul);
+        let joined = || format!("{}{}", this.text, next.text);
+        let in_pieces = || {
+            !next.new_line
+                && !recognised(&this.text, kb)
+                && recognised(joined().trim_end_matches([',', ';', '.']), kb)
+        };
+        if hangul_either_side && (next.new_line || in_pieces()) {
             let next = raws.remove(i + 1);
             let this = &mut raws[i];
+            if next.new_line {
+                this.corrected = this.corrected.take().or(next.corrected);
+            } else {
+                this.corrected = Some(Correction {
+                    read: format!("{} {}", this.text, next.text),
+                    why: "a Hangul name read in pieces".into(),
+                });
+            }
             this.text.push_str(&next.text);
             this.confidence = this.confidence.min(next.confidence);
-            this.corrected = this.corrected.take().or(next.corrected);
-        } else {
-            i += 1;
-        }
-    }
-
-    // "부틸렌글라이 콜,": pieces of one Hangul name that the engine read apart on one line
-    // are one word again, where together they make a known name.
-    let mut i = 1;
-    while i < raws.len() {
-        let (before, this) = (&raws[i - 1], &raws[i]);
-        let joined = format!("{}{}", before.text, this.text);
-        let together = !this.new_line
-            && before.text.chars().next_back().is_some_and(hangul)
-            && this.text.chars().next().is_some_and(hangul)
-            && !recognised(&before.text, kb)
-            && recognised(joined.trim_end_matches([',', ';', '.']), kb);
-        if together {
-            let this = raws.remove(i);
-            let before = &mut raws[i - 1];
-            before.corrected = Some(Correction {
-                read: format!("{} {}", before.text, this.text),
-                why: "a Hangul name read in pieces".into(),
-            });
-            before.text = joined;
-            before.confidence = before.confidence.min(this.confidence);
         } else {
             i += 1;
         }
@@ -837,12 +825,11 @@ fn near_miss(name: &str, kb: &KnowledgeBase) -> bool {
 /// the rest of the line lost).
 fn scrap(name: &str) -> bool {
     let name = name.trim_end_matches([',', ';', '.']);
-    let syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
     let latin = name.is_ascii()
         && !name.contains(' ')
         && name.chars().count() <= 3
         && !name.chars().any(|c| c.is_ascii_digit());
-    latin || (name.chars().count() == 1 && name.chars().all(syllable))
+    latin || (name.chars().count() == 1 && name.chars().all(glasskin_core::key::is_hangul))
 }
 
 /// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so
