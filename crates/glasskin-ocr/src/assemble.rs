@@ -71,11 +71,13 @@ impl Reading {
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
         for span in &self.unreadable_entries {
-            out.push_str(&self.text[at..span.start]);
-            let rest = &self.text[span.end..];
-            at = span.end + (rest.len() - rest.trim_start_matches([',', ';', '.', ' ']).len());
+            // An entry may begin in the marks skipped after the one before (". ite").
+            out.push_str(self.text.get(at..span.start).unwrap_or_default());
+            let end = span.end.max(at);
+            let rest = self.text.get(end..).unwrap_or_default();
+            at = end + (rest.len() - rest.trim_start_matches([',', ';', '.', ' ']).len());
         }
-        out.push_str(&self.text[at..]);
+        out.push_str(self.text.get(at..).unwrap_or_default());
         out
     }
 
@@ -175,8 +177,10 @@ fn list_words(page: &Page) -> (Vec<&PageWord>, bool) {
             || HEADINGS
                 .iter()
                 .any(|h| lower.starts_with(h) && lower[h.len()..].starts_with([':', '：']))
-            // Blurred print: "Ingredicans:", a colon after it.
-            || (lower.ends_with(':') && edit_distance("ingredients", bare) <= 3)
+            // Blurred print: "Ingredicans:", 건성분:, a colon after it.
+            || (lower.ends_with(':')
+                && (edit_distance("ingredients", bare) <= 3
+                    || edit_distance(&jamo("전성분"), &jamo(bare)) <= 1))
     });
     let start = heading.unwrap_or(0);
     let mut kept = Vec::new();
@@ -668,7 +672,7 @@ fn correct_entry(
         if length + reach < n || length > n + reach {
             continue;
         }
-        let d = edit_distance(&key, &spelled);
+        let d = half_edits(&key, &spelled);
         match best {
             // Another key of the same ingredient (a synonym) does not compete; its INCI name
             // is preferred at the same distance.
@@ -696,7 +700,11 @@ fn correct_entry(
         return None;
     }
     // Word for word: "1,2- Hexanediol" is two words, its key one.
-    if d == 0 || d > most || runner_up <= d + margin || candidate.split(' ').count() != words.len()
+    // (In half edits.)
+    if d == 0
+        || d > 2 * most
+        || runner_up <= d + 2 * margin
+        || candidate.split(' ').count() != words.len()
     {
         return None;
     }
@@ -816,7 +824,7 @@ fn near_miss(name: &str, kb: &KnowledgeBase) -> bool {
         }
         let spelled = jamo(candidate);
         let length = spelled.chars().count();
-        length + most >= n && length <= n + most && edit_distance(&key, &spelled) <= most
+        length + most >= n && length <= n + most && half_edits(&key, &spelled) <= 2 * most
     })
 }
 
@@ -906,21 +914,29 @@ const LOOKALIKES: [([char; 2], char); 6] = [
 ];
 
 /// Edit distance over characters, two letters swapped counting as one edit ("Oli" for Oil),
-/// and so does two letters read for one that looks like them, or one for two ("Perfurn").
+/// and so does two letters read for one that looks like them, or one for two ("Perfurn"); a
+/// Hangul letter read as one of its own shape counts as half an edit, rounded up.
 fn edit_distance(a: &str, b: &str) -> usize {
+    half_edits(a, b).div_ceil(2)
+}
+
+/// Twice [`edit_distance`], before its rounding: one Hangul letter read as another of its
+/// shape (ㅔ as ㅐ, ㅌ as ㄷ) is 1, any other edit 2. Blurred Hangul keeps a letter's shape and
+/// loses its small strokes: 판테놀 is read 판태늘, two such halves.
+fn half_edits(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // Rows i-2, i-1 and i: the one two back for a swap or a pair read as one letter.
     let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut above: Vec<usize> = (0..=b.len()).collect();
+    let mut above: Vec<usize> = (0..=b.len()).map(|j| 2 * j).collect();
     let mut row = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        row[0] = i;
+        row[0] = 2 * i;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (above[j] + 1).min(row[j - 1] + 1).min(above[j - 1] + cost);
+            let cost = substitution(a[i - 1], b[j - 1]);
+            row[j] = (above[j] + 2).min(row[j - 1] + 2).min(above[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(before[j - 2] + 1);
+                row[j] = row[j].min(before[j - 2] + 2);
             }
             let lookalike = |c: char| matches!(c, 'm' | 'd' | 'h' | 'w' | 'n' | 'u');
             if !lookalike(a[i - 1]) && !lookalike(b[j - 1]) {
@@ -928,10 +944,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
             }
             for (pair, one) in LOOKALIKES {
                 if b[j - 1] == one && i > 1 && a[i - 2..i] == pair {
-                    row[j] = row[j].min(before[j - 1] + 1);
+                    row[j] = row[j].min(before[j - 1] + 2);
                 }
                 if a[i - 1] == one && j > 1 && b[j - 2..j] == pair {
-                    row[j] = row[j].min(above[j - 2] + 1);
+                    row[j] = row[j].min(above[j - 2] + 2);
                 }
             }
         }
@@ -939,6 +955,45 @@ fn edit_distance(a: &str, b: &str) -> usize {
         std::mem::swap(&mut above, &mut row);
     }
     above[b.len()]
+}
+
+/// The cost in halves of reading `b` where `a` is: 0 the same, 1 a Hangul letter of the same
+/// shape, 2 any other.
+fn substitution(a: char, b: char) -> usize {
+    if a == b {
+        0
+    } else if !a.is_ascii()
+        && !b.is_ascii()
+        && hangul_shape(a).is_some_and(|s| Some(s) == hangul_shape(b))
+    {
+        1
+    } else {
+        2
+    }
+}
+
+/// The shape a spelled Hangul letter (a conjoining jamo, as [`jamo`] writes them) shares with
+/// others, told apart by a small stroke that blur loses. Initials and finals are apart: a
+/// letter's place in its syllable is never misread.
+fn hangul_shape(c: char) -> Option<u8> {
+    // Consonants by the strokes they build on: ㄱ ㄲ ㅋ (0); ㄴ ㄷ ㄸ ㅌ ㄹ (1); ㅁ ㅂ ㅃ ㅍ
+    // (2); ㅅ ㅆ ㅈ ㅉ ㅊ (3); ㅇ ㅎ (4); a final of two letters is its own (5..).
+    const INITIALS: [u8; 19] = [0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 3, 3, 3, 0, 1, 2, 4];
+    const FINALS: [u8; 27] = [
+        0, 0, 5, 1, 6, 7, 1, 1, 8, 9, 10, 11, 12, 13, 14, 2, 2, 15, 3, 3, 4, 3, 3, 0, 1, 2, 4,
+    ];
+    // Vowels, a long stroke with ticks, read with a tick more or less or on the other side:
+    // ㅏ ㅑ ㅓ ㅕ ㅣ (0); ㅐ ㅒ ㅔ ㅖ (1); ㅗ ㅛ ㅜ ㅠ ㅡ (2); ㅘ ㅙ ㅚ (3); ㅝ ㅞ ㅟ (4); ㅢ (5).
+    const VOWELS: [u8; 21] = [
+        0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 3, 3, 2, 2, 4, 4, 4, 2, 2, 5, 0,
+    ];
+    let at = |table: &[u8], first: u32| table.get((u32::from(c) - first) as usize).copied();
+    match c {
+        '\u{1100}'..='\u{1112}' => at(&INITIALS, 0x1100),
+        '\u{1161}'..='\u{1175}' => at(&VOWELS, 0x1161).map(|s| s + 20),
+        '\u{11A8}'..='\u{11C2}' => at(&FINALS, 0x11A8).map(|s| s + 40),
+        _ => None,
+    }
 }
 
 /// Whether every run of letters of three or more in a word is a word of a known name.
@@ -1163,6 +1218,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_unreadable_entry_starting_in_the_marks_after_another_is_left_out_too() {
+        let text = "Aqua, Qx, . ite, Glycerin";
+        let span = |entry: &str| {
+            let at = text.find(entry).expect("in the text");
+            at..at + entry.len()
+        };
+        let reading = Reading {
+            text: text.into(),
+            unreadable_entries: vec![span("Qx"), span(". ite")],
+            ..Reading::default()
+        };
+        assert_eq!(reading.analysed_text(), "Aqua, Glycerin");
+    }
+    #[test]
     fn headings_are_recognised_with_one_letter_misread() {
         assert!(is_other_heading("Directions:"));
         assert!(is_other_heading("pirections:"));
@@ -1178,6 +1247,13 @@ mod tests {
         assert_eq!(edit_distance("parfum", "perfurn"), 2);
         assert_eq!(edit_distance("acicl", "acid"), 1);
         assert_eq!(edit_distance(&jamo("판태놀"), &jamo("판테놀")), 1);
+        // Hangul letters of one shape, a tick more or less, are half an edit; others a whole.
+        assert_eq!(half_edits(&jamo("판태늘"), &jamo("판테놀")), 2);
+        assert_eq!(half_edits(&jamo("단"), &jamo("탄")), 1);
+        assert_eq!(half_edits(&jamo("칸"), &jamo("판")), 2);
+        // An initial is never read as a final, though they are the same letter.
+        assert_eq!(half_edits("\u{1102}", "\u{11AB}"), 2);
+        assert_eq!(half_edits("glycerin", "glycerol"), 4);
         assert_eq!(jamo("a판"), "a\u{1111}\u{1161}\u{11AB}");
     }
 
@@ -1475,6 +1551,24 @@ mod entry_tests {
         rest.words[2].block = 2;
         let reading = assemble(std::slice::from_ref(&rest), kb);
         assert_eq!(reading.text, "Seed Oil,\nGlycerin.");
+    }
+
+    #[test]
+    fn a_blurred_hangul_name_is_corrected_by_the_shapes_of_its_letters() {
+        let kb = glasskin_kb::kb();
+        // Two letters each a tick off (ㅔ read ㅐ, ㅗ read ㅡ): one edit by shape, where a
+        // short name allows only one.
+        let (words, _) = correct_entry(&["판태늘,"], kb, Closeness::Doubtful).expect("corrected");
+        assert_eq!(words, ["판테놀,"]);
+        // Two letters of other shapes are two edits: too far for so short a name.
+        assert_eq!(correct_entry(&["판메칼,"], kb, Closeness::Doubtful), None);
+    }
+
+    #[test]
+    fn a_blurred_korean_heading_opens_the_list() {
+        let photo = page(&[("제품명", 90.0), ("건성분:", 60.0), ("정제수,", 90.0)]);
+        assert!(has_heading(&photo));
+        assert!(!has_heading(&page(&[("건성분", 60.0), ("정제수,", 90.0)])));
     }
 
     #[test]

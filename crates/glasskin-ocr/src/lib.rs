@@ -24,7 +24,7 @@ pub mod synth;
 pub use assemble::{Correction, ReadWord, Reading, assemble};
 pub use engine::{Layout, Page, PageWord, Scanner};
 pub use error::OcrError;
-pub use prepare::{Prepared, prepare};
+pub use prepare::{Prepared, decode, prepare, prepare_gray_at};
 
 /// A word whose confidence is below this (0..=100, Tesseract's scale) is marked unreadable.
 pub const UNREADABLE_BELOW: f32 = 45.0;

@@ -306,3 +306,32 @@ fn a_korean_label_is_read_in_korean() {
     let s = score(label, &text);
     assert!(s.recall() >= 0.9 && s.extra_rate() <= 0.1, "{s:?}\n{text}");
 }
+
+#[test]
+fn hard_korean_photos_are_levelled_through_noise_and_two_columns() {
+    let fonts = synth::korean_fonts();
+    if fonts.is_empty() {
+        let why = "no Hangul font: apt-get install fonts-nanum";
+        assert!(
+            std::env::var_os("GLASSKIN_REQUIRE_OCR").is_none(),
+            "GLASSKIN_REQUIRE_OCR is set: {why}"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    }
+    // Short Hangul lines, tilted, bent or in perspective, beside a column of directions at
+    // another height, under heavy noise: the angle that levels them is found on each.
+    let labels = synth::korean_labels();
+    for n in 0..12 {
+        let spec = Spec::of(Difficulty::Hard, n, &fonts);
+        let photo = synth::photo(&labels[n % labels.len()], &spec);
+        let prepared = glasskin_ocr::prepare(&photo).expect("the photo is prepared");
+        // The photo was turned by `rotate_deg` one way; levelling turns it back.
+        let off = prepared.skew_deg + spec.rotate_deg;
+        assert!(
+            off.abs() <= 1.5,
+            "photo {n}: {spec:?}, levelled by {}",
+            prepared.skew_deg
+        );
+    }
+}
