@@ -147,11 +147,18 @@ impl Scanner {
             // than a Latin letter's whole.
             let hangul_prepared = prepare_gray_at(gray, HANGUL_PARTS, HANGUL_SMOOTHING);
             // Without the Korean data the program fails: the English reading stands.
-            if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto)
-                && looks_korean(&other)
-            {
-                let (page, prepared) = korean.read_better(hangul_prepared, other)?;
-                return Ok((page, prepared, korean));
+            if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto) {
+                // All Hangul but no heading: the layout may have lost it in noise, as one
+                // column it may be found.
+                let other = if !looks_korean(&other) && hangul_share(&other) >= 0.9 {
+                    korean.read_prepared(&hangul_prepared, Layout::Column)?
+                } else {
+                    other
+                };
+                if looks_korean(&other) {
+                    let (page, prepared) = korean.read_better(hangul_prepared, other)?;
+                    return Ok((page, prepared, korean));
+                }
             }
         }
         let (page, prepared) = self.read_better(prepared, page)?;
@@ -291,6 +298,7 @@ impl Scanner {
             .args(["stdin", "stdout", "-l", &self.languages, "--psm"])
             .arg(match layout {
                 Layout::Auto => "3",
+                Layout::Column => "4",
                 Layout::Block => "6",
             })
             // The polarity is settled before; Tesseract's own try of inverted lines is slow.
@@ -338,6 +346,8 @@ impl Scanner {
 pub enum Layout {
     /// Its own page layout: blocks, columns (Tesseract's `--psm 3`).
     Auto,
+    /// One column of text of varied sizes (`--psm 4`).
+    Column,
     /// One block of text (`--psm 6`).
     Block,
 }

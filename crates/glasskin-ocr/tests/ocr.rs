@@ -273,11 +273,10 @@ fn a_slash_read_as_a_letter_and_a_near_miss_are_mended_and_marked() {
     assert_eq!(whys[0], "a slash read as a letter");
 }
 
-#[test]
-fn a_korean_label_is_read_in_korean() {
-    let Some((scanner, _)) = setup() else {
-        return;
-    };
+/// The Hangul fonts, or `None` (skip) where they or Tesseract's Korean data are missing and
+/// not required.
+fn korean_setup() -> Option<(Scanner, Vec<std::path::PathBuf>)> {
+    let (scanner, _) = setup()?;
     let fonts = synth::korean_fonts();
     let program = std::env::var("GLASSKIN_TESSERACT").unwrap_or_else(|_| "tesseract".into());
     let korean_data = std::process::Command::new(program)
@@ -295,8 +294,16 @@ fn a_korean_label_is_read_in_korean() {
             "GLASSKIN_REQUIRE_OCR is set: {why}"
         );
         eprintln!("skipped: {why}");
-        return;
+        return None;
     }
+    Some((scanner, fonts))
+}
+
+#[test]
+fn a_korean_label_is_read_in_korean() {
+    let Some((scanner, fonts)) = korean_setup() else {
+        return;
+    };
     let labels = synth::korean_labels();
     let label = &labels[1];
     // Nothing says the photo is Korean: the English reading's scraps send it to `kor`.
@@ -305,6 +312,30 @@ fn a_korean_label_is_read_in_korean() {
     assert!(text.contains("전성분"), "{text}");
     let s = score(label, &text);
     assert!(s.recall() >= 0.9 && s.extra_rate() <= 0.1, "{s:?}\n{text}");
+}
+
+#[test]
+fn a_noisy_grey_korean_photo_whose_layout_loses_the_heading_is_read_in_korean() {
+    let Some((scanner, fonts)) = korean_setup() else {
+        return;
+    };
+    let labels = synth::korean_labels();
+    // Grey on grey, 7 pt, tilted 12°, noisy: read as a page, the heading is lost and only a
+    // line of directions is read; read as one column, the list is found.
+    let spec = Spec::of(Difficulty::Hard, 7, &fonts);
+    let label = &labels[7 % labels.len()];
+    let page = scanner
+        .read(&synth::photo(label, &spec))
+        .expect("the photo is read");
+    let reading = assemble(&[page], glasskin_kb::kb());
+    assert!(reading.text.contains("전성분"), "{}", reading.text);
+    // What is analysed: the entries too garbled to name are left for the person to correct.
+    let s = score(label, &reading.analysed_text());
+    assert!(
+        s.recall() >= 0.5 && s.extra_rate() <= 0.1,
+        "{s:?}\n{}",
+        reading.text
+    );
 }
 
 #[test]
