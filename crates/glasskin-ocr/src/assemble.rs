@@ -307,7 +307,8 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
 
     // Korean names are written without spaces, so two Hangul words of one block are one name
     // when a line ends between them (a Korean label wraps anywhere), or when the engine read
-    // one name in pieces on a line ("부틸렌글라이 콜,") and together they make a known name.
+    // one name in pieces on a line ("부틸렌글라이 콜,") and together they make a known name,
+    // or, read doubtfully, the one known name close enough to correct them to ("판 테늘,").
     use glasskin_core::key::is_hangul;
     let mut i = 0;
     while i + 1 < raws.len() {
@@ -317,9 +318,13 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
             && next.text.chars().next().is_some_and(is_hangul);
         let joined = || format!("{}{}", this.text, next.text);
         let in_pieces = || {
-            !next.new_line
-                && !recognised(&this.text, kb)
-                && recognised(joined().trim_end_matches([',', ';', '.']), kb)
+            if next.new_line || recognised(&this.text, kb) {
+                return false;
+            }
+            let joined = joined();
+            recognised(joined.trim_end_matches([',', ';', '.']), kb)
+                || (this.confidence.min(next.confidence) < DOUBTFUL_BELOW
+                    && correct_entry(&[joined.as_str()], kb, Closeness::Doubtful).is_some())
         };
         if hangul_either_side && (next.new_line || in_pieces()) {
             let next = raws.remove(i + 1);
@@ -1562,6 +1567,25 @@ mod entry_tests {
         assert_eq!(words, ["판테놀,"]);
         // Two letters of other shapes are two edits: too far for so short a name.
         assert_eq!(correct_entry(&["판메칼,"], kb, Closeness::Doubtful), None);
+    }
+
+    #[test]
+    fn a_hangul_name_read_doubtfully_in_pieces_is_joined_and_corrected() {
+        let kb = glasskin_kb::kb();
+        let words = |confidence: f32| {
+            page(&[
+                ("전성분:", 93.0),
+                ("정제수,", 90.0),
+                ("판", confidence),
+                ("태늘,", confidence),
+                ("글리세린", 90.0),
+            ])
+        };
+        let reading = assemble(&[words(60.0)], kb);
+        assert_eq!(reading.text, "전성분: 정제수, 판테놀, 글리세린");
+        // Read surely, pieces that make no known name are left as read, for a person.
+        let reading = assemble(&[words(90.0)], kb);
+        assert_eq!(reading.text, "전성분: 정제수, 판 태늘, 글리세린");
     }
 
     #[test]
