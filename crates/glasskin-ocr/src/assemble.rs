@@ -131,6 +131,9 @@ const OTHER_HEADINGS: [&str; 17] = [
     "보관방법",
 ];
 
+/// Marks that, read as a word of their own within the list, are specks.
+const LONE_SPECKS: [char; 8] = [':', ';', '·', 'ㆍ', '•', '|', '¦', '…'];
+
 /// Quotation marks, which no ingredient's name has.
 const QUOTES: [char; 7] = [
     '"', '\'', '`', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
@@ -254,6 +257,21 @@ pub fn assemble(pages: &[Page], kb: &KnowledgeBase) -> Reading {
                 new_block: new_block || previous.is_none(),
             });
             previous = Some(w);
+        }
+    }
+
+    // A mark read as a word of its own between names is a speck (dust, a bullet, a line's
+    // edge): no name is a lone colon or dot ("글리세린, : 1,2-헥산다이올,").
+    let mut i = 0;
+    while i < raws.len() {
+        if raws.len() > 1 && raws[i].text.chars().all(|c| LONE_SPECKS.contains(&c)) {
+            let speck = raws.remove(i);
+            if let Some(next) = raws.get_mut(i) {
+                next.new_line |= speck.new_line;
+                next.new_block |= speck.new_block;
+            }
+        } else {
+            i += 1;
         }
     }
 
@@ -649,16 +667,18 @@ fn correct_entry(
     // Hangul is compared by its letters (jamo): 판태놀 is one letter from 판테놀.
     let key = jamo(&key);
     let n = key.chars().count();
+    // In half edits (Hangul letters of one shape are half an edit apart): a fifth of the
+    // letters is `2 * n / 5` halves.
     let (most, margin) = match closeness {
-        Closeness::Doubtful => ((n / 5).min(4), 1),
-        Closeness::Sure => ((n / 6).min(3), 2),
+        Closeness::Doubtful => ((2 * n / 5).min(8), 2),
+        Closeness::Sure => ((n / 3).min(6), 4),
     };
-    if most == 0 || !key.chars().any(char::is_alphabetic) {
+    if most < 2 || !key.chars().any(char::is_alphabetic) {
         return None;
     }
     let spaces = key.matches(' ').count();
-    // Names as far as a runner-up that would make the nearest one unsure.
-    let reach = most + margin;
+    // Names as far as a runner-up that would make the nearest one unsure, in letters.
+    let reach = (most + margin).div_ceil(2);
     // A syllable is two or three letters: a Hangul key may be a third as long before spelling.
     let shortest = if key.chars().any(|c| ('\u{1100}'..='\u{11FF}').contains(&c)) {
         n.saturating_sub(reach) / 3
@@ -705,11 +725,7 @@ fn correct_entry(
         return None;
     }
     // Word for word: "1,2- Hexanediol" is two words, its key one.
-    // (In half edits.)
-    if d == 0
-        || d > 2 * most
-        || runner_up <= d + 2 * margin
-        || candidate.split(' ').count() != words.len()
+    if d == 0 || d > most || runner_up <= d + margin || candidate.split(' ').count() != words.len()
     {
         return None;
     }
@@ -1586,6 +1602,34 @@ mod entry_tests {
         // Read surely, pieces that make no known name are left as read, for a person.
         let reading = assemble(&[words(90.0)], kb);
         assert_eq!(reading.text, "전성분: 정제수, 판 태늘, 글리세린");
+    }
+
+    #[test]
+    fn a_lone_mark_between_names_is_a_speck() {
+        let kb = glasskin_kb::kb();
+        let mut photo = page(&[
+            ("Ingredients:", 93.0),
+            ("Water,", 90.0),
+            ("Glycerin,", 90.0),
+            (":", 85.0),
+            ("Niacinamide,", 88.0),
+            ("•", 60.0),
+            ("Squalane", 90.0),
+        ]);
+        // The bullet starts the second line: the line goes on at the name after it.
+        photo.words[4].line = 1;
+        let reading = assemble(std::slice::from_ref(&photo), kb);
+        assert_eq!(
+            reading.text,
+            "Ingredients: Water, Glycerin, Niacinamide, Squalane"
+        );
+        assert!(reading.unreadable_entries.is_empty());
+        // A slash between two names is kept: it joins them.
+        let reading = assemble(
+            &[page(&[("Caprylic", 90.0), ("/", 90.0), ("Capric", 90.0)])],
+            kb,
+        );
+        assert_eq!(reading.text, "Caprylic / Capric");
     }
 
     #[test]
