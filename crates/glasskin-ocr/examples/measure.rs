@@ -5,7 +5,8 @@
 //! `cargo run --release -p glasskin-ocr --features synth --example measure -- [--variants N]
 //! [--holdout] [--korean] [--only ROW] [--dump DIR] [--texts FILE.json] [-v]`: `--variants`
 //! renders each label N times per difficulty (fonts, angles and layouts vary with it);
-//! `--holdout` adds rows for the labels never tuned on, `--korean` for the Korean labels;
+//! `--holdout` adds rows for the labels never tuned on, `--korean` for the Korean labels (and
+//! with both, for the Korean labels never tuned on);
 //! `--only` measures one row ("hard", "clean-kor"); `--dump` writes the photos and
 //! `expected.json` there; `--texts` scores texts another engine read from dumped photos (a
 //! JSON object from file name to text) instead of running Tesseract.
@@ -63,7 +64,20 @@ fn main() {
             !korean.is_empty(),
             "no Hangul fonts: apt-get install fonts-nanum"
         );
-        sets.push(("-kor", synth::korean_labels(), korean, &Difficulty::ALL[..]));
+        sets.push((
+            "-kor",
+            synth::korean_labels(),
+            korean.clone(),
+            &Difficulty::ALL[..],
+        ));
+        if args.iter().any(|a| a == "--holdout") {
+            sets.push((
+                "-kor-holdout",
+                synth::korean_holdout_labels(),
+                korean,
+                &Difficulty::ALL[..],
+            ));
+        }
     }
     let scanner = Scanner::from_env();
     if texts.is_none() {

@@ -74,6 +74,15 @@ pub fn korean_labels() -> Vec<Label> {
     )
 }
 
+/// The Korean label texts of `testdata/labels-kor-holdout.toml`: never tuned on, measured
+/// apart.
+pub fn korean_holdout_labels() -> Vec<Label> {
+    parse(
+        include_str!("../testdata/labels-kor-holdout.toml"),
+        "labels-kor-holdout.toml",
+    )
+}
+
 fn parse(toml_text: &str, file: &str) -> Vec<Label> {
     let file: LabelFile =
         toml::from_str(toml_text).unwrap_or_else(|e| panic!("testdata/{file} does not parse: {e}"));
