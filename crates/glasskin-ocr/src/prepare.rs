@@ -531,11 +531,11 @@ mod tests {
     }
 
     /// A label's short lines at `deg` degrees: a column of five lines and, beside it and
-    /// higher up, a column of two, on a ground with heavy sensor noise.
+    /// higher up, a column of two; `noisy`, on a ground with heavy sensor noise.
     fn short_lines_in_two_columns(deg: f32, noisy: bool) -> GrayImage {
+        let t = deg.to_radians().tan();
         GrayImage::from_fn(1000, 460, |x, y| {
             let (start, lines) = if x < 500 { (150.0, 5.0) } else { (120.0, 2.0) };
-            let t = deg.to_radians().tan();
             let along = y as f32 - (x as f32 - 60.0) * t - start;
             let on_line = along >= 0.0 && along < 22.0 * lines && along.rem_euclid(22.0) < 14.0;
             let in_word = (x / 9) % 7 != 6;
