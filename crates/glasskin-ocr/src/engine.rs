@@ -358,6 +358,7 @@ fn poor(page: &Page) -> bool {
     page.words.len() < 8 || page.mean_confidence() < 60.0
 }
 
+/// Whether a character is Hangul: a syllable, or a letter (jamo) read alone.
 fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
@@ -425,9 +426,7 @@ fn hangul_share(page: &Page) -> f32 {
     for c in page.words.iter().flat_map(|w| w.text.chars()) {
         if c.is_alphabetic() {
             letters += 1;
-            hangul += usize::from(
-                matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}'),
-            );
+            hangul += usize::from(is_hangul(c));
         }
     }
     hangul as f32 / letters.max(1) as f32
