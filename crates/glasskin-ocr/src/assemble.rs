@@ -662,10 +662,7 @@ fn correct_entry(
     if words.len() > 6 || name.contains(['(', ')', ':']) || recognised(name, kb) {
         return None;
     }
-    let mut key = String::new();
-    glasskin_core::key::lookup_key(name, &mut key);
-    // Hangul is compared by its letters (jamo): 판태놀 is one letter from 판테놀.
-    let key = jamo(&key);
+    let key = spelled_key(name);
     let n = key.chars().count();
     // In half edits (Hangul letters of one shape are half an edit apart): a fifth of the
     // letters is `2 * n / 5` halves.
@@ -828,9 +825,7 @@ fn near_miss(name: &str, kb: &KnowledgeBase) -> bool {
     if recognised(name, kb) {
         return false;
     }
-    let mut key = String::new();
-    glasskin_core::key::lookup_key(name, &mut key);
-    let key = jamo(&key);
+    let key = spelled_key(name);
     let n = key.chars().count();
     let most = (n / 4).clamp(2, 4);
     if n < 4 || !key.chars().any(char::is_alphabetic) {
@@ -859,6 +854,17 @@ fn scrap(name: &str) -> bool {
         && name.chars().count() <= 3
         && !name.chars().any(|c| c.is_ascii_digit());
     latin || (name.chars().count() == 1 && name.chars().all(glasskin_core::key::is_hangul))
+}
+
+/// A name's lookup key, its Hangul spelled as letters: what names are compared by (판태놀 is one
+/// letter from 판테놀).
+fn spelled_key(name: &str) -> String {
+    let mut key = String::new();
+    glasskin_core::key::lookup_key(name, &mut key);
+    match jamo(&key) {
+        std::borrow::Cow::Borrowed(_) => key,
+        std::borrow::Cow::Owned(spelled) => spelled,
+    }
 }
 
 /// A text with each Hangul syllable spelled as its letters (jamo: initial, vowel, final), so

@@ -148,14 +148,17 @@ impl Scanner {
             let hangul_prepared = prepare_gray_at(gray, HANGUL_PARTS, HANGUL_SMOOTHING);
             // Without the Korean data the program fails: the English reading stands.
             if let Ok(other) = korean.read_prepared(&hangul_prepared, Layout::Auto) {
-                // All Hangul but no heading: the layout may have lost it in noise, as one
-                // column it may be found.
-                let other = if !looks_korean(&other) && hangul_share(&other) >= 0.9 {
-                    korean.read_prepared(&hangul_prepared, Layout::Column)?
+                let other = if looks_korean(&other) {
+                    Some(other)
+                } else if hangul_share(&other) >= 0.9 {
+                    // All Hangul but no heading: the layout may have lost it in noise, as one
+                    // column it may be found.
+                    Some(korean.read_prepared(&hangul_prepared, Layout::Column)?)
+                        .filter(looks_korean)
                 } else {
-                    other
+                    None
                 };
-                if looks_korean(&other) {
+                if let Some(other) = other {
                     let (page, prepared) = korean.read_better(hangul_prepared, other)?;
                     return Ok((page, prepared, korean));
                 }
