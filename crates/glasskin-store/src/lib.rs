@@ -172,8 +172,10 @@ pub trait Store {
     /// Runs `work`, which may write, with all its calls to this store in one transaction,
     /// committed when `work` returns true and nothing failed in it, else rolled back: on
     /// PostgreSQL a check and the write it allows are one transaction, begun and committed
-    /// once. The default runs it as it is, each call its own transaction. Call it through
-    /// [`atomically`].
+    /// once. A store may run `work` more than once (PostgreSQL tries it first against what its
+    /// node keeps, and again in a transaction when that was out of date): only the last run's
+    /// writes are kept. The default runs it as it is, each call its own transaction. Call it
+    /// through [`atomically`].
     fn in_one_transaction(&mut self, work: &mut dyn FnMut(&mut Self) -> bool) -> Result<()> {
         work(self);
         Ok(())
@@ -183,30 +185,26 @@ pub trait Store {
 /// What `work` returns, its calls to `store` in one transaction ([`Store::in_one_transaction`]):
 /// kept when it returns `Ok`, rolled back when it returns an error. A refusal of the work's own
 /// should come before its writes, as on a store without transactions each write is kept.
+/// `work` may run more than once; the last run's value is returned.
 pub fn atomically<S: Store + ?Sized, T, E: From<StoreError>>(
     store: &mut S,
-    work: impl FnOnce(&mut S) -> std::result::Result<T, E>,
+    mut work: impl FnMut(&mut S) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    let mut work = Some(work);
     let mut value = None;
     let ended = store.in_one_transaction(&mut |store| {
-        let Some(work) = work.take() else {
-            return false;
-        };
         let result = work(store);
         let keep = result.is_ok();
         value = Some(result);
         keep
     });
-    match (value, work, ended) {
+    match (value, ended) {
         // Done and committed, or the commit failed after all.
-        (Some(Ok(value)), _, ended) => ended.map(|()| value).map_err(E::from),
-        (Some(Err(refused)), _, _) => Err(refused),
+        (Some(Ok(value)), ended) => ended.map(|()| value).map_err(E::from),
+        (Some(Err(refused)), _) => Err(refused),
         // The transaction could not begin: the work never ran.
-        (None, _, Err(not_begun)) => Err(E::from(not_begun)),
+        (None, Err(not_begun)) => Err(E::from(not_begun)),
         // A store that did not run the work: run it here, each call on its own.
-        (None, Some(work), Ok(())) => work(store),
-        (None, None, Ok(())) => unreachable!("the work ran, so it left its value"),
+        (None, Ok(())) => work(store),
     }
 }
 

@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_schema.sql"),
     include_str!("../migrations/postgres/0002_accounts.sql"),
     include_str!("../migrations/postgres/0003_session_revision.sql"),
+    include_str!("../migrations/postgres/0004_one_round_trip_logs.sql"),
 ];
 
 /// The advisory lock that serialises migrations: two nodes starting at once migrate once.
@@ -65,6 +66,8 @@ pub struct PgStore {
     /// The transaction every call runs in while [`Store::in_one_snapshot`] (read only) or
     /// [`Store::in_one_transaction`] works.
     held: Mutex<Option<Held>>,
+    /// The work [`Store::in_one_transaction`] runs first without a transaction.
+    deferred: Mutex<Option<Deferred>>,
 }
 
 /// What a read transaction asks first: the owner's plan revision.
@@ -107,6 +110,26 @@ struct Held {
     planned: Option<i64>,
     /// Whether a call in it failed: then it is rolled back, not committed.
     failed: bool,
+}
+
+/// Work that [`Store::in_one_transaction`] runs first without a transaction, when the node keeps
+/// the owner's shelf: its reads of what a plan is made of are answered from what is kept at
+/// that plan revision, and its ticks are gathered and sent in one statement
+/// (`glasskin_check_off`), which writes them only while the plan revision is still that one. A
+/// tick then costs one round trip, where a transaction costs three. Anything else the work asks
+/// for spoils it, and it runs again in a transaction, as it does when the plan moved.
+struct Deferred {
+    planned: i64,
+    ticks: Vec<(Checkoff, bool)>,
+    spoiled: bool,
+}
+
+impl Deferred {
+    /// Marks the work to be run again in a transaction; the error it sees meanwhile.
+    fn spoil(&mut self) -> StoreError {
+        self.spoiled = true;
+        StoreError::Database("asked outside a transaction; run again in one".into())
+    }
 }
 
 /// Begins a transaction for `owner`, named for row level security (`set_config(…, true)`: for
@@ -191,6 +214,13 @@ impl From<postgres::Error> for StoreError {
                 };
                 StoreError::Invalid(format!("a value was refused ({why}); nothing was changed"))
             }
+            // Raised by glasskin_check_off, the product's id in its detail.
+            Some(code) if *code == SqlState::NO_DATA_FOUND => {
+                match e.as_db_error().and_then(|db| db.detail()?.parse().ok()) {
+                    Some(id) => StoreError::NoSuchProduct(id),
+                    None => StoreError::Database(e.to_string()),
+                }
+            }
             // postgres::Error's own words are only "db error": the server's are in its DbError.
             _ => StoreError::Database(match (e.as_db_error(), std::error::Error::source(&e)) {
                 (Some(db), _) => format!("{} ({})", db.message(), db.code().code()),
@@ -249,6 +279,7 @@ impl PgDatabase {
             shelves: Arc::clone(&self.shelves),
             owner: owner.to_owned(),
             held: Mutex::new(None),
+            deferred: Mutex::new(None),
         }
     }
 }
@@ -328,6 +359,9 @@ impl PgStore {
         access: Access,
         f: impl FnOnce(&mut Tx<'_>, &str, Option<i64>) -> Result<T>,
     ) -> Result<T> {
+        if let Some(deferred) = self.deferred().as_mut() {
+            return Err(deferred.spoil());
+        }
         if let Some(held) = self.held().as_mut()
             && (held.access != Access::Read || access == Access::Read)
         {
@@ -364,6 +398,12 @@ impl PgStore {
         part: fn(&mut Shelf) -> &mut Option<T>,
         read: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>,
     ) -> Result<T> {
+        if let Some(deferred) = self.deferred().as_mut() {
+            return self
+                .shelves
+                .peek(&self.owner, deferred.planned, part)
+                .ok_or_else(|| deferred.spoil());
+        }
         self.run_kept(Access::Read, |tx, owner, planned| match planned {
             Some(planned) => self.shelves.kept(owner, planned, part, || read(tx, owner)),
             None => read(tx, owner),
@@ -393,6 +433,29 @@ impl PgStore {
 
     fn held(&self) -> MutexGuard<'_, Option<Held>> {
         self.held.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn deferred(&self) -> MutexGuard<'_, Option<Deferred>> {
+        self.deferred.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether a call is part of a piece of work: in a transaction, or deferred to one.
+    fn in_work(&self) -> bool {
+        self.held().is_some() || self.deferred().is_some()
+    }
+
+    /// Runs `f`'s one statement as a transaction of its own, on a pooled connection: one round
+    /// trip. For the functions of `migrations/postgres/0004_one_round_trip_logs.sql`, which
+    /// name their owner for row level security themselves.
+    fn alone<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
+        f(&mut self.pool.get()?.alone(), &self.owner)
+    }
+
+    /// Writes `ticks` (each ticked, or unticked when false) in one round trip: with `planned`,
+    /// only while the owner's plan revision is still that one (false, nothing written, when it
+    /// moved).
+    fn send_ticks(&self, planned: Option<i64>, ticks: &[(Checkoff, bool)]) -> Result<bool> {
+        self.alone(|tx, owner| put_ticks(tx, owner, planned, ticks))
     }
 
     fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
@@ -467,23 +530,33 @@ fn update_one(
     Ok(())
 }
 
-const DIARY_UPSERT: &str = "INSERT INTO diary (owner, date, hydration, oiliness, breakouts, redness, texture, glow, breakout_count, notes, tags, photo)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     ON CONFLICT (owner, date) DO UPDATE SET hydration = excluded.hydration, oiliness = excluded.oiliness,
-         breakouts = excluded.breakouts, redness = excluded.redness, texture = excluded.texture,
-         glow = excluded.glow, breakout_count = excluded.breakout_count, notes = excluded.notes,
-         tags = excluded.tags, photo = excluded.photo";
+/// Ticks (or unticks) check-offs, each ticked or unticked as its flag says, and fails with
+/// [`StoreError::NoSuchProduct`] if one's product is not on the shelf: with `planned`, only
+/// while the owner's plan revision is still that one (false, nothing written, when it moved).
+/// One statement, `glasskin_check_off` (migration 0004).
+fn put_ticks(
+    tx: &mut Tx<'_>,
+    owner: &str,
+    planned: Option<i64>,
+    ticks: &[(Checkoff, bool)],
+) -> Result<bool> {
+    let days: Vec<Date> = ticks.iter().map(|(c, _)| c.date).collect();
+    let times: Vec<&str> = ticks.iter().map(|(c, _)| c.time.id()).collect();
+    let products: Vec<ProductId> = ticks.iter().map(|(c, _)| c.product_id).collect();
+    let done: Vec<bool> = ticks.iter().map(|&(_, done)| done).collect();
+    Ok(tx
+        .query_one(
+            "SELECT glasskin_check_off($1, $2, $3, $4, $5, $6)",
+            &[&owner, &planned, &days, &times, &products, &done],
+        )?
+        .get(0))
+}
 
-const LIFESTYLE_UPSERT: &str = "INSERT INTO lifestyle (owner, date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (owner, date) DO UPDATE SET sleep_hours = excluded.sleep_hours,
-         water_litres = excluded.water_litres, exercise_minutes = excluded.exercise_minutes,
-         stress = excluded.stress, diet_tags = excluded.diet_tags, tags = excluded.tags";
-
+/// Writes a day of the diary, replacing the one there: one statement, `glasskin_log_diary`
+/// (migration 0004), which moves the owner's revision itself.
 fn put_diary(tx: &mut Tx<'_>, owner: &str, e: &DiaryEntry) -> Result<()> {
-    let count = e.breakout_count.map(i32::from);
-    tx.execute(
-        DIARY_UPSERT,
+    tx.query_one(
+        "SELECT glasskin_log_diary($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         &[
             &owner,
             &e.date,
@@ -493,7 +566,7 @@ fn put_diary(tx: &mut Tx<'_>, owner: &str, e: &DiaryEntry) -> Result<()> {
             &small_i16(e.redness),
             &small_i16(e.texture),
             &small_i16(e.glow),
-            &count,
+            &e.breakout_count.map(i32::from),
             &e.notes,
             &Json(&e.tags),
             &e.photo,
@@ -501,6 +574,12 @@ fn put_diary(tx: &mut Tx<'_>, owner: &str, e: &DiaryEntry) -> Result<()> {
     )?;
     Ok(())
 }
+
+const LIFESTYLE_UPSERT: &str = "INSERT INTO lifestyle (owner, date, sleep_hours, water_litres, exercise_minutes, stress, diet_tags, tags)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (owner, date) DO UPDATE SET sleep_hours = excluded.sleep_hours,
+         water_litres = excluded.water_litres, exercise_minutes = excluded.exercise_minutes,
+         stress = excluded.stress, diet_tags = excluded.diet_tags, tags = excluded.tags";
 
 fn put_lifestyle(tx: &mut Tx<'_>, owner: &str, e: &LifestyleEntry) -> Result<()> {
     let minutes = e.exercise_minutes.map(i32::from);
@@ -833,7 +912,10 @@ impl Store for PgStore {
     fn log_diary(&mut self, entry: &DiaryEntry, today: Date) -> Result<()> {
         not_future(entry.date, today)?;
         entry.check()?;
-        self.log(|tx, owner| put_diary(tx, owner, entry))
+        if self.in_work() {
+            return self.log(|tx, owner| put_diary(tx, owner, entry));
+        }
+        self.alone(|tx, owner| put_diary(tx, owner, entry))
     }
 
     fn diary(&self) -> Result<Vec<DiaryEntry>> {
@@ -858,7 +940,7 @@ impl Store for PgStore {
             not_future(lifestyle.date, today)?;
             lifestyle.check()?;
         }
-        self.write(|tx, owner| {
+        self.log(|tx, owner| {
             put_diary(tx, owner, diary)?;
             if let Some(lifestyle) = lifestyle {
                 put_lifestyle(tx, owner, lifestyle)?;
@@ -890,36 +972,26 @@ impl Store for PgStore {
 
     fn check_off(&mut self, checkoff: &Checkoff, done: bool, today: Date) -> Result<()> {
         not_future(checkoff.date, today)?;
-        // The product's check and the tick in one statement: a round trip fewer a tick.
-        let sql = if done {
-            "WITH known AS (SELECT 1 FROM product WHERE owner = $1 AND id = $4),
-                  ticked AS (INSERT INTO checkoff (owner, date, time, product_id)
-                             SELECT $1::text, $2::date, $3::text, $4::bigint FROM known
-                             ON CONFLICT DO NOTHING)
-             SELECT count(*) FROM known"
-        } else {
-            "WITH known AS (SELECT 1 FROM product WHERE owner = $1 AND id = $4),
-                  unticked AS (DELETE FROM checkoff
-                               WHERE owner = $1 AND date = $2 AND time = $3 AND product_id = $4)
-             SELECT count(*) FROM known"
-        };
-        self.log(|tx, owner| {
-            let known: i64 = tx
-                .query_one(
-                    sql,
-                    &[
-                        &owner,
-                        &checkoff.date,
-                        &checkoff.time.id(),
-                        &checkoff.product_id,
-                    ],
-                )?
-                .get(0);
-            if known == 0 {
+        let tick = [(checkoff.clone(), done)];
+        if let Some(deferred) = self.deferred().as_mut() {
+            // Refused as the statement refuses it when sent, by the shelf at that revision.
+            let on_shelf = self
+                .shelves
+                .peek(&self.owner, deferred.planned, |shelf| &mut shelf.products)
+                .ok_or_else(|| deferred.spoil())?
+                .iter()
+                .any(|p| p.id == checkoff.product_id);
+            if !on_shelf {
                 return Err(StoreError::NoSuchProduct(checkoff.product_id));
             }
-            Ok(())
-        })
+            deferred.ticks.extend(tick);
+            return Ok(());
+        }
+        if self.held().is_none() {
+            self.send_ticks(None, &tick)?;
+            return Ok(());
+        }
+        self.log(|tx, owner| put_ticks(tx, owner, None, &tick).map(|_| ()))
     }
 
     fn checkoffs_since(&self, from: Date) -> Result<Vec<Checkoff>> {
@@ -1133,7 +1205,7 @@ impl Store for PgStore {
     }
 
     fn in_one_snapshot(&self, work: &mut dyn FnMut()) {
-        if self.held().is_some() {
+        if self.in_work() {
             return work();
         }
         // Without a connection now, each read asks for its own and says what is wrong.
@@ -1147,10 +1219,32 @@ impl Store for PgStore {
     }
 
     fn in_one_transaction(&mut self, work: &mut dyn FnMut(&mut Self) -> bool) -> Result<()> {
-        if self.held().is_some() {
+        if self.in_work() {
             // Inside another: that one commits or rolls back.
             work(self);
             return Ok(());
+        }
+        if let Some(planned) = self.shelves.planned(&self.owner) {
+            *self.deferred() = Some(Deferred {
+                planned,
+                ticks: Vec::new(),
+                spoiled: false,
+            });
+            let keep = work(self);
+            let deferred = self.deferred().take();
+            // Only ticks sent while the plan held are done with; a refusal, or nothing to
+            // write, is judged again on what the database holds now.
+            if let Some(Deferred {
+                ticks,
+                spoiled: false,
+                ..
+            }) = deferred
+                && keep
+                && !ticks.is_empty()
+                && self.send_ticks(Some(planned), &ticks)?
+            {
+                return Ok(());
+            }
         }
         self.hold(Access::Log)?;
         let keep = work(self);

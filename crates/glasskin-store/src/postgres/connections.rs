@@ -68,7 +68,7 @@ where
 /// A pooled connection's statements, prepared once per connection and kept by their text: the
 /// store's own SQL, whose only variable parts are table names from fixed lists, never values
 /// (those are always parameters), so the cache stays small. Used inside a transaction that an
-/// [`Open`] began and ends.
+/// [`Open`] began and ends, or with none ([`Connection::alone`]).
 pub(super) struct Tx<'c> {
     client: &'c mut postgres::Client,
     statements: &'c mut HashMap<String, Statement>,
@@ -203,6 +203,12 @@ impl Connection {
             Connection::Plain(c) => c,
             Connection::Tls(c) => c,
         }
+    }
+
+    /// Its statements with none begun: each runs as a transaction of its own.
+    pub(super) fn alone(&mut self) -> Tx<'_> {
+        let Client { client, statements } = self.client();
+        Tx { client, statements }
     }
 
     /// A statement prepared on this connection, once: for the queries run on every request

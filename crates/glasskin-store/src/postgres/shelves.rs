@@ -39,12 +39,7 @@ impl Shelves {
         part: fn(&mut Shelf) -> &mut Option<T>,
         read: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
-        if let Some(value) = self
-            .lock()
-            .get_mut(owner)
-            .filter(|shelf| shelf.planned == planned)
-            .and_then(|shelf| part(shelf).clone())
-        {
+        if let Some(value) = self.peek(owner, planned, part) {
             return Ok(value);
         }
         let value = read()?;
@@ -64,6 +59,24 @@ impl Shelves {
             *part(shelf) = Some(value.clone());
         }
         Ok(value)
+    }
+
+    /// The plan revision `owner`'s shelf is kept at, if any of it is.
+    pub(super) fn planned(&self, owner: &str) -> Option<i64> {
+        self.lock().get(owner).map(|shelf| shelf.planned)
+    }
+
+    /// The `part` of `owner`'s shelf at plan revision `planned`, if it is kept.
+    pub(super) fn peek<T: Clone>(
+        &self,
+        owner: &str,
+        planned: i64,
+        part: fn(&mut Shelf) -> &mut Option<T>,
+    ) -> Option<T> {
+        self.lock()
+            .get_mut(owner)
+            .filter(|shelf| shelf.planned == planned)
+            .and_then(|shelf| part(shelf).clone())
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Shelf>> {

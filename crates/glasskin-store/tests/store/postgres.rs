@@ -101,12 +101,15 @@ fn nodes_starting_at_once_migrate_once_and_newer_or_foreign_databases_are_refuse
     let mut owner =
         postgres::Client::connect(&url_with(&url, None, &name), postgres::NoTls).expect("connects");
     let schema = contents(&mut owner);
-    for version in 1..=3 {
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"))
+        .expect("lists the migrations")
+        .count();
+    for version in 1..=migrations {
         assert!(schema.contains(&format!("version {version}")), "{schema:?}");
     }
     assert_eq!(
         schema.iter().filter(|s| s.starts_with("version")).count(),
-        3,
+        migrations,
         "each migration ran once: {schema:?}"
     );
     // Reopening an up-to-date database changes nothing.
@@ -620,4 +623,77 @@ fn a_shelf_kept_on_one_node_is_read_again_once_another_node_changes_it() {
     // Outside a snapshot too.
     there.remove_product(toner_id).expect("removes");
     assert_eq!(here.products().expect("reads").len(), 1);
+}
+
+#[test]
+fn a_tick_checked_against_what_a_node_keeps_is_checked_again_once_another_node_changed_it() {
+    use glasskin_store::{Checkoff, StoreError};
+    let Some(db) = Postgres::fresh() else { return };
+    let other_node =
+        PgDatabase::open(&db.url(Some(glasskin_store::testing::APP_ROLE))).expect("opens");
+    let mut here = db.open("alice");
+    let mut there = other_node.store("alice");
+    let toner_id = there.add_product(&toner(), TODAY).expect("adds");
+    // A tick as Today makes one: checked against the shelf, then written; counts its runs.
+    let tick = |store: &mut PgStore, product_id: i64| {
+        let mut runs = 0;
+        let ticked: Result<(), StoreError> = glasskin_store::atomically(store, |store| {
+            runs += 1;
+            if !store.products()?.iter().any(|p| p.id == product_id) {
+                return Err(StoreError::NoSuchProduct(product_id));
+            }
+            let checkoff = Checkoff {
+                date: TODAY,
+                time: glasskin_core::advice::Time::Am,
+                product_id,
+            };
+            store.check_off(&checkoff, true, TODAY)
+        });
+        (ticked, runs)
+    };
+    let ticks = |store: &PgStore| store.checkoffs_since(TODAY).expect("reads").len();
+
+    // Not kept here yet: in a transaction, once. Kept now (that transaction read the shelf):
+    // checked against it, and written in one statement while the plan revision holds.
+    assert!(matches!(tick(&mut here, toner_id), (Ok(()), 1)));
+    assert!(matches!(tick(&mut here, toner_id), (Ok(()), 1)));
+    assert_eq!(ticks(&here), 1);
+    // Each change there leaves here's kept shelf out of date: a tick that passed its check is
+    // not written but checked again, in a transaction (a second run) ...
+    there.add_product(&toner(), TODAY).expect("adds");
+    assert!(matches!(tick(&mut here, toner_id), (Ok(()), 2)));
+    // ... and so is a refusal of a product that was not there when the shelf was kept ...
+    let serum = there.add_product(&toner(), TODAY).expect("adds");
+    assert!(matches!(tick(&mut here, serum), (Ok(()), 2)));
+    assert_eq!(ticks(&here), 2);
+    // ... and a product removed there is refused, with nothing written.
+    there.remove_product(toner_id).expect("removes");
+    assert!(matches!(
+        tick(&mut here, toner_id),
+        (Err(StoreError::NoSuchProduct(id)), 2) if id == toner_id
+    ));
+    assert_eq!(ticks(&here), 1, "the removed product's tick went with it");
+    // Kept at the new plan revision now: one run, and the tick moves the data's revision
+    // alone.
+    let (data_before, plan_before) = (
+        here.revision().expect("reads"),
+        here.plan_revision().expect("reads"),
+    );
+    let other = glasskin_store::Checkoff {
+        date: TODAY,
+        time: glasskin_core::advice::Time::Pm,
+        product_id: serum,
+    };
+    let mut runs = 0;
+    let both: Result<(), StoreError> = glasskin_store::atomically(&mut here, |store| {
+        runs += 1;
+        store.products()?;
+        store.check_off(&other, true, TODAY)?;
+        store.check_off(&other, false, TODAY)?;
+        store.check_off(&other, true, TODAY)
+    });
+    assert!(both.is_ok() && runs == 1, "{both:?} in {runs} runs");
+    assert_eq!(ticks(&here), 2, "the ticks of one work written in order");
+    assert_eq!(here.plan_revision().expect("reads"), plan_before);
+    assert_ne!(here.revision().expect("reads"), data_before);
 }
