@@ -34,7 +34,7 @@
 #                      on the same kind of database
 #   BEFORE_NODES_SQL=  SQL run on the seeded database before the nodes start, as its owner: for
 #                      GLASSKIN_BIN of a build that knows fewer migrations, what undoes the newer
-#                      ones (docs/bench.md has the one for a build before migration 0003)
+#                      ones (docs/bench.md has those for builds before migrations 0003 and 0004)
 #   ASYNC_TOO=1        then turn synchronous_commit off (a reload, no restart) and run the
 #                      writes and the mix again, to show what waiting for the disk costs
 set -euo pipefail
