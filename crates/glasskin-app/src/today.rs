@@ -305,6 +305,23 @@ fn mentioned(plan: &SavedPlan) -> Vec<(ProductId, &str, Step)> {
 /// The kept plan's steps for `day`, with what is ticked off, the patch tests to do first, the
 /// products past their date and whether the plan still matches the shelf.
 pub fn day<S: Store + ?Sized>(store: &S, day: Date) -> Result<Day> {
+    day_with(store, day, || used_now(store, day).ok())
+}
+
+/// The shelf ids a plan made now from the saved shelf would use: what tells whether a product
+/// added since the plan was kept is a drift. A whole planning; it depends on what a plan is made
+/// of and the day alone, so a caller may keep it by [`Store::plan_revision`] and the day.
+pub fn used_now<S: Store + ?Sized>(store: &S, today: Date) -> Result<Vec<ProductId>> {
+    Ok(uses(&plan_saved(store, today)?))
+}
+
+/// [`day`], with what a plan made now would use ([`used_now`]) given by `used_now`, which is
+/// asked only when a product was added since the plan was kept.
+pub fn day_with<S: Store + ?Sized>(
+    store: &S,
+    day: Date,
+    used_now: impl FnOnce() -> Option<Vec<ProductId>>,
+) -> Result<Day> {
     let plan = latest(store)?;
     let shelf = Shelf::load(store)?;
     // Only the day's own check-offs: the Today page asks for nothing more.
@@ -328,7 +345,7 @@ pub fn day<S: Store + ?Sized>(store: &S, day: Date) -> Result<Day> {
                 .collect(),
         })
         .collect();
-    let fit = fit_with(store, &plan, &shelf, None, day);
+    let fit = fit_with(&plan, &shelf, used_now, day);
     Ok(Day {
         date: day,
         week: i64::from((day - plan.starts).get_days() / 7 + 1),
@@ -408,14 +425,17 @@ pub fn fit<S: Store + ?Sized>(
     today: Date,
 ) -> Result<Fit> {
     let shelf = Shelf::load(store)?;
-    Ok(fit_with(store, kept, &shelf, fresh, today))
+    let used_now = || match fresh {
+        Some(fresh) => Some(uses(fresh)),
+        None => used_now(store, today).ok(),
+    };
+    Ok(fit_with(kept, &shelf, used_now, today))
 }
 
-fn fit_with<S: Store + ?Sized>(
-    store: &S,
+fn fit_with(
     kept: &SavedPlan,
     shelf: &Shelf,
-    fresh: Option<&Planned>,
+    used_now: impl FnOnce() -> Option<Vec<ProductId>>,
     today: Date,
 ) -> Fit {
     let planned = mentioned(kept);
@@ -460,28 +480,19 @@ fn fit_with<S: Store + ?Sized>(
             in_use(p) && p.added >= kept.created && !planned.iter().any(|(id, _, _)| *id == p.id)
         })
         .collect();
-    if !added.is_empty() {
-        let planned_now;
-        let fresh = match fresh {
-            Some(fresh) => Some(fresh),
-            None => {
-                planned_now = plan_saved(store, today).ok();
-                planned_now.as_ref()
-            }
-        };
-        if let Some(fresh) = fresh {
-            let used = uses(fresh);
-            fit.drift
-                .extend(
-                    added
-                        .into_iter()
-                        .filter(|p| used.contains(&p.id))
-                        .map(|p| Drift::Added {
-                            product_id: p.id,
-                            name: p.name.clone(),
-                        }),
-                );
-        }
+    if !added.is_empty()
+        && let Some(used) = used_now()
+    {
+        fit.drift
+            .extend(
+                added
+                    .into_iter()
+                    .filter(|p| used.contains(&p.id))
+                    .map(|p| Drift::Added {
+                        product_id: p.id,
+                        name: p.name.clone(),
+                    }),
+            );
     }
     fit
 }

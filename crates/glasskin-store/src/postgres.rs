@@ -1262,6 +1262,10 @@ impl Store for PgStore {
     }
 
     fn plan_revision(&self) -> Result<Revision> {
+        // Known from the first round trip of the transaction it is asked in, if any.
+        if let Some(planned) = self.held().as_ref().and_then(|held| held.planned) {
+            return Ok(Revision(planned.cast_unsigned(), 0));
+        }
         // The `n` of the last write of the profile, a product, a plan or a patch test.
         self.counter("planned")
     }

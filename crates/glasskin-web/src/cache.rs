@@ -17,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use glasskin_store::{Revision, Revisions, Store};
+use glasskin_store::{ProductId, Revision, Revisions, Store};
 use jiff::civil::Date;
 
 use crate::{AppState, Owner, Person, today};
@@ -72,6 +72,8 @@ pub(crate) struct Pages {
     kept: Mutex<People>,
     /// At most this many bytes of drawings in all.
     budget: usize,
+    /// What a plan made now would use, for drawing Today.
+    pub(crate) used_now: UsedNow,
 }
 
 impl Default for Pages {
@@ -79,6 +81,7 @@ impl Default for Pages {
         Pages {
             kept: Mutex::default(),
             budget: MOST_BYTES,
+            used_now: UsedNow::default(),
         }
     }
 }
@@ -92,7 +95,75 @@ struct People {
 }
 
 /// A revision and a day: a drawing is for one of each.
-type Stamp = (Revision, Date);
+pub(crate) type Stamp = (Revision, Date);
+
+/// What a plan made now from the saved shelf would use (`glasskin_app::today::used_now`), per
+/// person, for one plan revision and day. Today asks it at every drawing once a product was
+/// added since the plan was kept, and it is a whole planning (some 4 ms), while a tick or a
+/// diary day, after which Today is drawn again, leaves the plan revision.
+#[derive(Default)]
+pub(crate) struct UsedNow(Mutex<HashMap<Option<Arc<str>>, UsedAt>>);
+
+/// The shelf ids used, and the plan revision and day they are for.
+type UsedAt = (Stamp, Vec<ProductId>);
+
+/// One person's days as Today draws them ([`glasskin_app::today::day`]), what a plan made now
+/// would use kept in [`UsedNow`] by their plan revision and the day.
+pub(crate) struct Days {
+    pages: Arc<Pages>,
+    whose: Option<Arc<str>>,
+}
+
+impl Days {
+    pub(crate) fn new(pages: Arc<Pages>, whose: Option<Arc<str>>) -> Days {
+        Days { pages, whose }
+    }
+
+    /// `day`'s steps, as `glasskin_app::today::day` gives them.
+    pub(crate) fn day<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        day: Date,
+    ) -> glasskin_app::Result<glasskin_app::today::Day> {
+        glasskin_app::today::day_with(store, day, || {
+            let revision = store.plan_revision().ok()?;
+            self.pages
+                .used_now
+                .get_or(&self.whose, (revision, day), || {
+                    glasskin_app::today::used_now(store, day).ok()
+                })
+        })
+    }
+}
+
+/// At most this many people's are kept; past that all are dropped, and kept again as people
+/// come back.
+const MOST_USED_NOW: usize = 4096;
+
+impl UsedNow {
+    /// `whose` answer for `stamp` (their plan revision and the day): kept, or worked out by
+    /// `work` and kept.
+    pub(crate) fn get_or(
+        &self,
+        whose: &Option<Arc<str>>,
+        stamp: Stamp,
+        work: impl FnOnce() -> Option<Vec<ProductId>>,
+    ) -> Option<Vec<ProductId>> {
+        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((kept, used)) = lock().get(whose)
+            && *kept == stamp
+        {
+            return Some(used.clone());
+        }
+        let used = work()?;
+        let mut all = lock();
+        if all.len() >= MOST_USED_NOW && !all.contains_key(whose) {
+            all.clear();
+        }
+        all.insert(whose.clone(), (stamp, used.clone()));
+        Some(used)
+    }
+}
 
 #[derive(Default)]
 struct Kept {
@@ -225,6 +296,36 @@ mod tests {
 
     fn page(bytes: usize) -> Bytes {
         Bytes::from(vec![b'x'; bytes])
+    }
+
+    #[test]
+    fn what_a_plan_made_now_would_use_is_worked_out_once_a_plan_revision_and_day() {
+        let used = UsedNow::default();
+        let (ana, ben) = (Some(Arc::from("ana")), Some(Arc::from("ben")));
+        let day = jiff::civil::date(2026, 12, 7);
+        let worked = std::cell::Cell::new(0);
+        let work = |ids: Vec<ProductId>| {
+            worked.set(worked.get() + 1);
+            Some(ids)
+        };
+        let first = (Revision(4, 0), day);
+        assert_eq!(
+            used.get_or(&ana, first, || work(vec![1, 2])),
+            Some(vec![1, 2])
+        );
+        assert_eq!(used.get_or(&ana, first, || work(vec![9])), Some(vec![1, 2]));
+        assert_eq!(worked.get(), 1, "kept");
+        // Another person, another plan revision or another day is worked out again.
+        assert_eq!(used.get_or(&ben, first, || work(vec![3])), Some(vec![3]));
+        let moved = (Revision(5, 0), day);
+        assert_eq!(used.get_or(&ana, moved, || work(vec![2])), Some(vec![2]));
+        let tomorrow = (Revision(5, 0), jiff::civil::date(2026, 12, 8));
+        assert_eq!(used.get_or(&ana, tomorrow, || work(vec![7])), Some(vec![7]));
+        assert_eq!(worked.get(), 4);
+        // A planning that failed is not kept.
+        let later = (Revision(6, 0), day);
+        assert_eq!(used.get_or(&ana, later, || None), None);
+        assert_eq!(used.get_or(&ana, later, || work(vec![8])), Some(vec![8]));
     }
 
     #[test]

@@ -382,6 +382,8 @@ pub(crate) struct Owner(pub(crate) Arc<str>);
 /// takes one, so no handler reaches data but its sender's.
 pub(crate) struct Person<S> {
     whose: Whose<S>,
+    /// What is kept of their drawing.
+    pages: Arc<cache::Pages>,
 }
 
 /// Whose data a [`Person`] reaches.
@@ -416,7 +418,10 @@ impl<S: Store + Send + 'static> Person<S> {
             (Stores::PerOwner(open), Some(owner)) => Whose::Owner(Arc::clone(open), owner),
             (Stores::PerOwner(_), None) => return None,
         };
-        Some(Person { whose })
+        Some(Person {
+            whose,
+            pages: Arc::clone(&state.pages),
+        })
     }
 
     /// The one person of a local server; `None` on a hosted one.
@@ -424,9 +429,19 @@ impl<S: Store + Send + 'static> Person<S> {
         match &state.stores {
             Stores::Local(local) => Some(Person {
                 whose: Whose::Local(Arc::clone(local)),
+                pages: Arc::clone(&state.pages),
             }),
             Stores::PerOwner(_) => None,
         }
+    }
+
+    /// Their days as Today draws them, with what is kept across ticks ([`cache::Days`]).
+    fn days(&self) -> cache::Days {
+        let whose = match &self.whose {
+            Whose::Local(_) => None,
+            Whose::Owner(_, owner) => Some(Arc::clone(&owner.0)),
+        };
+        cache::Days::new(Arc::clone(&self.pages), whose)
     }
 
     /// Runs work that only reads on tokio's blocking pool, its reads in one snapshot: locally

@@ -6,7 +6,7 @@ use glasskin_core::advice::Time;
 use glasskin_store::{NewProduct, ProductId, Reaction, SqliteStore, Status, Store, StoredProfile};
 use jiff::civil::Date;
 
-use super::{Drift, Gone, PatchStage, day, set_session};
+use super::{Drift, Gone, PatchStage, day, day_with, set_session, used_now};
 use crate::plan::tests::{CLEANSER, CREAM, SERUM, SUNSCREEN, add, days, pass_test, store};
 use crate::plan::{keep, plan_saved};
 
@@ -186,4 +186,44 @@ fn a_product_added_since_is_a_drift_only_if_planning_again_would_use_it() {
     kept_on(&mut store, TODAY);
     assert!(day(&store, TODAY).expect("reads").drift.is_empty());
     assert!(store.product(scented).is_ok());
+}
+
+#[test]
+fn what_a_plan_made_now_would_use_is_asked_only_once_a_product_was_added_since() {
+    let mut store = store("today-used-now.db");
+    store
+        .set_profile(&StoredProfile::default(), TODAY)
+        .expect("saves");
+    add(&mut store, "Cleanser", CLEANSER, false);
+    add(&mut store, "Cream", CREAM, false);
+    kept_on(&mut store, TODAY);
+    let asked = std::cell::Cell::new(0);
+    let shown = day_with(&store, TODAY, || {
+        asked.set(asked.get() + 1);
+        used_now(&store, TODAY).ok()
+    })
+    .expect("reads");
+    assert!(shown.drift.is_empty());
+    assert_eq!(
+        asked.get(),
+        0,
+        "nothing added since the plan was kept: no planning"
+    );
+
+    add(&mut store, "Sunscreen", SUNSCREEN, false);
+    let shown = day_with(&store, TODAY, || {
+        asked.set(asked.get() + 1);
+        used_now(&store, TODAY).ok()
+    })
+    .expect("reads");
+    assert_eq!(asked.get(), 1);
+    assert_eq!(
+        shown.drift,
+        day(&store, TODAY).expect("reads").drift,
+        "as `day` draws it"
+    );
+    assert_eq!(shown.drift.len(), 1);
+    // The answer given is the one used: a caller keeps it by plan revision and day.
+    let kept_answer = day_with(&store, TODAY, || Some(Vec::new())).expect("reads");
+    assert!(kept_answer.drift.is_empty());
 }

@@ -28,8 +28,9 @@ pub(super) async fn today_steps<S: Store + Send + 'static>(
     person: Person<S>,
 ) -> ApiResult<Vec<Session>> {
     let day = today();
+    let days = person.days();
     let day = person
-        .with_reader(move |store| routine::day(store, day))
+        .with_reader(move |store| days.day(store, day))
         .await?;
     Ok(Json(day.sessions))
 }

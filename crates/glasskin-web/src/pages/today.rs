@@ -134,8 +134,12 @@ struct TodayPage {
 }
 
 /// Today's steps, with why the last post was refused, if it was.
-fn today_view<S: Store>(store: &S, refused: Option<&Error>) -> Response {
-    let (no_plan, day) = match routine::day(store, today()) {
+fn today_view<S: Store>(
+    store: &S,
+    day: glasskin_app::Result<Day>,
+    refused: Option<&Error>,
+) -> Response {
+    let (no_plan, day) = match day {
         Ok(day) => (false, Some(day)),
         Err(e) if e.code() == "no_plan" => (true, None),
         Err(e) => return failed(&e),
@@ -198,7 +202,10 @@ fn page(
 }
 
 pub(super) async fn today_page<S: Store + Send + 'static>(person: Person<S>) -> Response {
-    person.with_reader(|store| today_view(store, None)).await
+    let days = person.days();
+    person
+        .with_reader(move |store| today_view(store, days.day(store, today()), None))
+        .await
 }
 
 /// What the page's forms send: a session's ticks, or a patch test's button.
@@ -244,7 +251,9 @@ pub(super) async fn today_post<S: Store + Send + 'static>(
             let (status, why) = form::unreadable(&rejection);
             let why = Error::invalid(why);
             let page = person
-                .with_store(move |store| today_view(store, Some(&why)))
+                .with_store(move |store| {
+                    today_view(store, routine::day(store, today()), Some(&why))
+                })
                 .await;
             return form::with_status(page, status);
         }
@@ -253,7 +262,7 @@ pub(super) async fn today_post<S: Store + Send + 'static>(
     person
         .with_store(move |store| match act(store, &form, day) {
             Ok(()) => Redirect::to("/today").into_response(),
-            Err(e) => today_view(store, Some(&e)),
+            Err(e) => today_view(store, routine::day(store, today()), Some(&e)),
         })
         .await
 }
