@@ -401,7 +401,7 @@ impl PgStore {
         if let Some(deferred) = self.deferred().as_mut() {
             return self
                 .shelves
-                .peek(&self.owner, deferred.planned, part)
+                .peek(&self.owner, deferred.planned, part, T::clone)
                 .ok_or_else(|| deferred.spoil());
         }
         self.run_kept(Access::Read, |tx, owner, planned| match planned {
@@ -977,10 +977,13 @@ impl Store for PgStore {
             // Refused as the statement refuses it when sent, by the shelf at that revision.
             let on_shelf = self
                 .shelves
-                .peek(&self.owner, deferred.planned, |shelf| &mut shelf.products)
-                .ok_or_else(|| deferred.spoil())?
-                .iter()
-                .any(|p| p.id == checkoff.product_id);
+                .peek(
+                    &self.owner,
+                    deferred.planned,
+                    |shelf| &mut shelf.products,
+                    |products| products.iter().any(|p| p.id == checkoff.product_id),
+                )
+                .ok_or_else(|| deferred.spoil())?;
             if !on_shelf {
                 return Err(StoreError::NoSuchProduct(checkoff.product_id));
             }

@@ -39,7 +39,7 @@ impl Shelves {
         part: fn(&mut Shelf) -> &mut Option<T>,
         read: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
-        if let Some(value) = self.peek(owner, planned, part) {
+        if let Some(value) = self.peek(owner, planned, part, T::clone) {
             return Ok(value);
         }
         let value = read()?;
@@ -66,17 +66,19 @@ impl Shelves {
         self.lock().get(owner).map(|shelf| shelf.planned)
     }
 
-    /// The `part` of `owner`'s shelf at plan revision `planned`, if it is kept.
-    pub(super) fn peek<T: Clone>(
+    /// What `look` finds in the `part` of `owner`'s shelf at plan revision `planned`, if it is
+    /// kept.
+    pub(super) fn peek<T, R>(
         &self,
         owner: &str,
         planned: i64,
         part: fn(&mut Shelf) -> &mut Option<T>,
-    ) -> Option<T> {
+        look: impl FnOnce(&T) -> R,
+    ) -> Option<R> {
         self.lock()
             .get_mut(owner)
             .filter(|shelf| shelf.planned == planned)
-            .and_then(|shelf| part(shelf).clone())
+            .and_then(|shelf| part(shelf).as_ref().map(look))
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Shelf>> {
