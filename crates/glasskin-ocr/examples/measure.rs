@@ -49,14 +49,10 @@ fn main() {
     );
     // The labels tuned on; with `--holdout` those never tuned on, with `--korean` the Korean
     // ones (in a Hangul font).
-    let mut sets = vec![("", synth::labels(), fonts.clone(), &Difficulty::ALL[..])];
-    if args.iter().any(|a| a == "--holdout") {
-        sets.push((
-            "-holdout",
-            synth::holdout_labels(),
-            fonts,
-            &Difficulty::ALL[..],
-        ));
+    let holdout = args.iter().any(|a| a == "--holdout");
+    let mut sets = vec![("", synth::labels(), fonts.clone())];
+    if holdout {
+        sets.push(("-holdout", synth::holdout_labels(), fonts));
     }
     if args.iter().any(|a| a == "--korean") {
         let korean = synth::korean_fonts();
@@ -64,19 +60,9 @@ fn main() {
             !korean.is_empty(),
             "no Hangul fonts: apt-get install fonts-nanum"
         );
-        sets.push((
-            "-kor",
-            synth::korean_labels(),
-            korean.clone(),
-            &Difficulty::ALL[..],
-        ));
-        if args.iter().any(|a| a == "--holdout") {
-            sets.push((
-                "-kor-holdout",
-                synth::korean_holdout_labels(),
-                korean,
-                &Difficulty::ALL[..],
-            ));
+        sets.push(("-kor", synth::korean_labels(), korean.clone()));
+        if holdout {
+            sets.push(("-kor-holdout", synth::korean_holdout_labels(), korean));
         }
     }
     let scanner = Scanner::from_env();
@@ -87,8 +73,8 @@ fn main() {
         std::fs::create_dir_all(dir).expect("dump folder");
     }
     println!("difficulty      photos  entries  right   extra  unread   mean s  max s");
-    for (set, labels, fonts, difficulties) in &sets {
-        for &difficulty in *difficulties {
+    for (set, labels, fonts) in &sets {
+        for difficulty in Difficulty::ALL {
             let row = format!("{}{set}", difficulty.name());
             if only
                 .as_deref()

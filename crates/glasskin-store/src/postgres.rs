@@ -994,6 +994,8 @@ impl Store for PgStore {
             self.send_ticks(None, &tick)?;
             return Ok(());
         }
+        // The statement moves the revision again, one more update of a row this transaction
+        // holds already: the price of one statement for a tick everywhere.
         self.log(|tx, owner| put_ticks(tx, owner, None, &tick).map(|_| ()))
     }
 
