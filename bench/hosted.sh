@@ -30,6 +30,8 @@
 #                      most) for the 1-minute load average to fall below this
 #   PERF=mixed         record every CPU for 5 s of that run at the fixed rate (perf) and print
 #                      where the time went, by program, by library and by function
+#   PERF_CALLS=1       record call graphs too (read them with perf report -i KEEP_OUTPUT/perf.data)
+#   KEEP_OUTPUT=dir    copy the load generator's outputs, the table and perf.data there
 #   GLASSKIN_BIN=path  measure that glasskin (built with --features hosted) instead, for an A/B
 #                      on the same kind of database
 #   BEFORE_NODES_SQL=  SQL run on the seeded database before the nodes start, as its owner: for
@@ -164,7 +166,7 @@ run() {
   local pid=$!
   if [ "${PERF:-}" = "$mode" ] && [ "$at" != 0 ] && [ ! -e "$dir/perf.data" ]; then
     sleep $((warm_up + 3))
-    perf record -q -a -F 499 -o "$dir/perf.data" -- sleep 5 >/dev/null 2>&1 || true
+    perf record -q -a -F 499 ${PERF_CALLS:+-g} -o "$dir/perf.data" -- sleep 5 >/dev/null 2>&1 || true
   fi
   wait "$pid"
   awk -v label="$label" -v at="$at" -v many="$many" -v load="$load_avg" '
@@ -220,6 +222,10 @@ if [ "${ASYNC_TOO:-0}" = 1 ] && [ "$synchronous_commit" != off ]; then
   run mixed "mixed (async)" "$rate" "$people"
 fi
 echo "== load after: $(uptime)"
+if [ -n "${KEEP_OUTPUT:-}" ]; then
+  cp "$dir"/load-*.txt "$dir/table.md" "$KEEP_OUTPUT"/
+  if [ -e "$dir/perf.data" ]; then cp "$dir/perf.data" "$KEEP_OUTPUT"/; fi
+fi
 if [ "${PG_STATS:-0}" = 1 ]; then
   echo "== statements by total time (pg_stat_statements)"
   "${psql_admin[@]}" -d glasskin -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
@@ -228,10 +234,9 @@ if [ "${PG_STATS:-0}" = 1 ]; then
 fi
 if [ -e "$dir/perf.data" ]; then
   echo "== CPU during the $PERF run, by program (perf, every CPU)"
-  perf report -i "$dir/perf.data" --stdio --sort comm 2>/dev/null | grep -v '^#' | grep . | head -8
+  perf report -i "$dir/perf.data" --stdio --sort comm 2>/dev/null | grep -v '^#' | grep . | head -8 || true
   echo "== by program and library"
-  perf report -i "$dir/perf.data" --stdio --sort comm,dso 2>/dev/null | grep -v '^#' | grep . | head -15
+  perf report -i "$dir/perf.data" --stdio --sort comm,dso 2>/dev/null | grep -v '^#' | grep . | head -15 || true
   echo "== by function"
-  perf report -i "$dir/perf.data" --stdio --no-children --sort comm,sym 2>/dev/null | grep -v '^#' | grep . | head -40
+  perf report -i "$dir/perf.data" --stdio --no-children --sort comm,sym 2>/dev/null | grep -v '^#' | grep . | head -40 || true
 fi
-if [ -n "${KEEP_OUTPUT:-}" ]; then cp "$dir"/load-*.txt "$dir/table.md" "$KEEP_OUTPUT"/; fi

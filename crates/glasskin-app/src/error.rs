@@ -105,7 +105,8 @@ impl From<StoreError> for Error {
             StoreError::Invalid(_) => Error::invalid(message),
             StoreError::NoSuchProduct(_) => Error::not_found(message),
             StoreError::Conflict(_) => Error::conflict("conflict", message),
-            StoreError::Open(_) | StoreError::Database(_) => Error {
+            // The hosted session layer answers 401 in its place.
+            StoreError::Open(_) | StoreError::Database(_) | StoreError::SignedOut => Error {
                 kind: ErrorKind::Storage,
                 code: "storage",
                 message,

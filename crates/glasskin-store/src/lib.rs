@@ -40,6 +40,9 @@ pub enum StoreError {
     Conflict(String),
     /// The database said no.
     Database(String),
+    /// The session a hosted store was to check ([`SessionCheck`]) has ended: nothing was read
+    /// or written.
+    SignedOut,
 }
 
 impl std::fmt::Display for StoreError {
@@ -49,11 +52,45 @@ impl std::fmt::Display for StoreError {
             StoreError::NoSuchProduct(id) => write!(f, "no product #{id} on the shelf"),
             StoreError::Invalid(why) | StoreError::Conflict(why) => write!(f, "{why}"),
             StoreError::Database(why) => write!(f, "database error: {why}"),
+            StoreError::SignedOut => write!(f, "the session has ended; sign in again"),
         }
     }
 }
 
 impl std::error::Error for StoreError {}
+
+/// A session a hosted store checks in every statement it sends, for a request whose account
+/// the node took from its memory of sessions instead of looking the session up first: the
+/// database then refuses ([`StoreError::SignedOut`]) unless the session is still live, in the
+/// same round trip as the work. [`SessionCheck::passed`] says whether a statement found it so.
+#[derive(Debug)]
+pub struct SessionCheck {
+    token_hash: [u8; 32],
+    at: jiff::Timestamp,
+    passed: std::sync::atomic::AtomicBool,
+}
+
+impl SessionCheck {
+    /// The session whose secret hashes to `token_hash`, live at `at` (the request's time).
+    pub fn new(token_hash: [u8; 32], at: jiff::Timestamp) -> SessionCheck {
+        SessionCheck {
+            token_hash,
+            at,
+            passed: Default::default(),
+        }
+    }
+
+    /// Whether a statement has found the session live.
+    pub fn passed(&self) -> bool {
+        self.passed.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    #[cfg(feature = "postgres")]
+    fn pass(&self) {
+        self.passed
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+}
 
 /// A result from the store.
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -22,7 +22,7 @@ use crate::model::{
     PatchResult, PatchTest, ProductId, Reaction, SCHEMA_VERSION, SavedPlan, SavedWeek,
     ShelfProduct, Status, StoredProfile, Verdict, check_opened, check_pao, not_future,
 };
-use crate::{Result, Revision, Store, StoreError};
+use crate::{Result, Revision, SessionCheck, Store, StoreError};
 
 mod accounts;
 mod connections;
@@ -31,6 +31,7 @@ mod shelves;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+use accounts::micros;
 use connections::{Open, Tx};
 use shelves::{Shelf, Shelves};
 
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0002_accounts.sql"),
     include_str!("../migrations/postgres/0003_session_revision.sql"),
     include_str!("../migrations/postgres/0004_one_round_trip_logs.sql"),
+    include_str!("../migrations/postgres/0005_writes_check_their_session.sql"),
 ];
 
 /// The advisory lock that serialises migrations: two nodes starting at once migrate once.
@@ -63,6 +65,8 @@ pub struct PgStore {
     pool: Arc<connections::Connections>,
     shelves: Arc<Shelves>,
     owner: String,
+    /// The session every statement checks, when the node did not look it up first.
+    session: Option<Arc<SessionCheck>>,
     /// The transaction every call runs in while [`Store::in_one_snapshot`] (read only) or
     /// [`Store::in_one_transaction`] works.
     held: Mutex<Option<Held>>,
@@ -142,11 +146,13 @@ impl Deferred {
 /// Returns it with the owner's plan revision, unless it writes what a plan is made of (see
 /// `postgres/shelves.rs`). An owner of plain letters, digits, `-` and `_` (every account's) is
 /// written into the text, and all of it is one round trip; any other owner goes as a
-/// parameter, and nothing is kept for it.
+/// parameter, and nothing is kept for it. With a `session` to check, the same round trip
+/// checks it first (`glasskin_signed_in`, migration 0005).
 fn begin(
     pool: &connections::Connections,
     access: Access,
     owner: &str,
+    session: Option<&SessionCheck>,
 ) -> Result<(Open, Option<i64>)> {
     // Each with its statement prepared on every pooled connection (PREPARED), for the text.
     let (start, then, prepared) = match access {
@@ -165,8 +171,16 @@ fn begin(
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if plain {
         let owner = format!("'{owner}'");
+        // A hash's hex digits and a timestamp's text, both written here: nothing to escape.
+        let check = session.map_or(String::new(), |s| {
+            let hex: String = s.token_hash.iter().map(|b| format!("{b:02x}")).collect();
+            format!(
+                " SELECT glasskin_signed_in({owner}, '\\x{hex}', '{}');",
+                micros(s.at)
+            )
+        });
         let sql = format!(
-            "{start}; SELECT set_config('glasskin.owner', {owner}, true); EXECUTE {prepared}({owner})"
+            "{start}; SELECT set_config('glasskin.owner', {owner}, true);{check} EXECUTE {prepared}({owner})"
         );
         let (open, last) = Open::begin(conn, &sql)?;
         // A write of what a plan is made of changes it: nothing is kept in that one.
@@ -178,6 +192,12 @@ fn begin(
     let (mut open, _) = Open::begin(conn, start)?;
     let mut tx = open.tx();
     tx.execute("SELECT set_config('glasskin.owner', $1, true)", &[&owner])?;
+    if let Some(s) = session {
+        tx.execute(
+            "SELECT glasskin_signed_in($1, $2, $3)",
+            &[&owner, &s.token_hash.as_slice(), &micros(s.at)],
+        )?;
+    }
     if access != Access::Read {
         tx.execute(then, &[&owner])?;
     }
@@ -214,6 +234,8 @@ impl From<postgres::Error> for StoreError {
                 };
                 StoreError::Invalid(format!("a value was refused ({why}); nothing was changed"))
             }
+            // Raised by glasskin_signed_in (migration 0005): the session to check has ended.
+            Some(code) if code.code() == "GS401" => StoreError::SignedOut,
             // Raised by glasskin_check_off, the product's id in its detail.
             Some(code) if *code == SqlState::NO_DATA_FOUND => {
                 match e.as_db_error().and_then(|db| db.detail()?.parse().ok()) {
@@ -278,8 +300,19 @@ impl PgDatabase {
             pool: Arc::clone(&self.pool),
             shelves: Arc::clone(&self.shelves),
             owner: owner.to_owned(),
+            session: None,
             held: Mutex::new(None),
             deferred: Mutex::new(None),
+        }
+    }
+
+    /// A store for the data of the owner a session is believed to be: every statement it
+    /// sends checks that session first, in the same round trip, and it reads and writes
+    /// nothing once the session has ended ([`StoreError::SignedOut`]).
+    pub fn store_checking(&self, owner: &str, session: Arc<SessionCheck>) -> PgStore {
+        PgStore {
+            session: Some(session),
+            ..self.store(owner)
         }
     }
 }
@@ -386,7 +419,7 @@ impl PgStore {
             return value;
         }
         // Alone, or a write asked for inside a read-only snapshot: a transaction of its own.
-        let (mut open, planned) = begin(&self.pool, access, &self.owner)?;
+        let (mut open, planned) = self.begin(access)?;
         let value = f(&mut open.tx(), &self.owner, planned)?;
         open.commit()?;
         Ok(value)
@@ -412,7 +445,7 @@ impl PgStore {
 
     /// Begins a transaction that every call runs in until it is taken from `held`.
     fn hold(&self, access: Access) -> Result<()> {
-        let (open, planned) = begin(&self.pool, access, &self.owner)?;
+        let (open, planned) = self.begin(access)?;
         *self.held() = Some(Held {
             open,
             access,
@@ -444,18 +477,32 @@ impl PgStore {
         self.held().is_some() || self.deferred().is_some()
     }
 
+    /// [`begin`] for this store's owner, checking its session if it has one.
+    fn begin(&self, access: Access) -> Result<(Open, Option<i64>)> {
+        let session = self.session.as_deref();
+        let begun = begin(&self.pool, access, &self.owner, session)?;
+        session.inspect(|s| s.pass());
+        Ok(begun)
+    }
+
     /// Runs `f`'s one statement as a transaction of its own, on a pooled connection: one round
-    /// trip. For the functions of `migrations/postgres/0004_one_round_trip_logs.sql`, which
-    /// name their owner for row level security themselves.
-    fn alone<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
-        f(&mut self.pool.get()?.alone(), &self.owner)
+    /// trip. For the functions of migrations 0004 and 0005, which name their owner for row
+    /// level security and check the session they are given themselves.
+    fn alone<T>(
+        &self,
+        f: impl FnOnce(&mut Tx<'_>, &str, Option<&SessionCheck>) -> Result<T>,
+    ) -> Result<T> {
+        let session = self.session.as_deref();
+        let value = f(&mut self.pool.get()?.alone(), &self.owner, session)?;
+        session.inspect(|s| s.pass());
+        Ok(value)
     }
 
     /// Writes `ticks` (each ticked, or unticked when false) in one round trip: with `planned`,
     /// only while the owner's plan revision is still that one (false, nothing written, when it
     /// moved).
     fn send_ticks(&self, planned: Option<i64>, ticks: &[(Checkoff, bool)]) -> Result<bool> {
-        self.alone(|tx, owner| put_ticks(tx, owner, planned, ticks))
+        self.alone(|tx, owner, session| put_ticks(tx, owner, planned, ticks, session))
     }
 
     fn read<T>(&self, f: impl FnOnce(&mut Tx<'_>, &str) -> Result<T>) -> Result<T> {
@@ -539,24 +586,42 @@ fn put_ticks(
     owner: &str,
     planned: Option<i64>,
     ticks: &[(Checkoff, bool)],
+    session: Option<&SessionCheck>,
 ) -> Result<bool> {
     let days: Vec<Date> = ticks.iter().map(|(c, _)| c.date).collect();
     let times: Vec<&str> = ticks.iter().map(|(c, _)| c.time.id()).collect();
     let products: Vec<ProductId> = ticks.iter().map(|(c, _)| c.product_id).collect();
     let done: Vec<bool> = ticks.iter().map(|&(_, done)| done).collect();
+    let (token, at) = checked(session);
     Ok(tx
         .query_one(
-            "SELECT glasskin_check_off($1, $2, $3, $4, $5, $6)",
-            &[&owner, &planned, &days, &times, &products, &done],
+            "SELECT glasskin_check_off($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &owner, &planned, &days, &times, &products, &done, &token, &at,
+            ],
         )?
         .get(0))
 }
 
+/// What the one-statement writes are given to check a session with (NULL: nothing to check).
+fn checked(session: Option<&SessionCheck>) -> (Option<&[u8]>, Option<jiff::Timestamp>) {
+    match session {
+        Some(s) => (Some(&s.token_hash), Some(micros(s.at))),
+        None => (None, None),
+    }
+}
+
 /// Writes a day of the diary, replacing the one there: one statement, `glasskin_log_diary`
-/// (migration 0004), which moves the owner's revision itself.
-fn put_diary(tx: &mut Tx<'_>, owner: &str, e: &DiaryEntry) -> Result<()> {
+/// (migration 0005), which moves the owner's revision itself.
+fn put_diary(
+    tx: &mut Tx<'_>,
+    owner: &str,
+    e: &DiaryEntry,
+    session: Option<&SessionCheck>,
+) -> Result<()> {
+    let (token, at) = checked(session);
     tx.query_one(
-        "SELECT glasskin_log_diary($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "SELECT glasskin_log_diary($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         &[
             &owner,
             &e.date,
@@ -570,6 +635,8 @@ fn put_diary(tx: &mut Tx<'_>, owner: &str, e: &DiaryEntry) -> Result<()> {
             &e.notes,
             &Json(&e.tags),
             &e.photo,
+            &token,
+            &at,
         ],
     )?;
     Ok(())
@@ -913,9 +980,9 @@ impl Store for PgStore {
         not_future(entry.date, today)?;
         entry.check()?;
         if self.in_work() {
-            return self.log(|tx, owner| put_diary(tx, owner, entry));
+            return self.log(|tx, owner| put_diary(tx, owner, entry, None));
         }
-        self.alone(|tx, owner| put_diary(tx, owner, entry))
+        self.alone(|tx, owner, session| put_diary(tx, owner, entry, session))
     }
 
     fn diary(&self) -> Result<Vec<DiaryEntry>> {
@@ -941,7 +1008,7 @@ impl Store for PgStore {
             lifestyle.check()?;
         }
         self.log(|tx, owner| {
-            put_diary(tx, owner, diary)?;
+            put_diary(tx, owner, diary, None)?;
             if let Some(lifestyle) = lifestyle {
                 put_lifestyle(tx, owner, lifestyle)?;
             }
@@ -996,7 +1063,7 @@ impl Store for PgStore {
         }
         // The statement moves the revision again, one more update of a row this transaction
         // holds already: the price of one statement for a tick everywhere.
-        self.log(|tx, owner| put_ticks(tx, owner, None, &tick).map(|_| ()))
+        self.log(|tx, owner| put_ticks(tx, owner, None, &tick, None).map(|_| ()))
     }
 
     fn checkoffs_since(&self, from: Date) -> Result<Vec<Checkoff>> {

@@ -52,7 +52,9 @@ fn drawn_from(path: &str) -> Option<DrawnFrom> {
         .map(|&(_, from)| from)
 }
 
-/// Whether GETs of `path` are kept.
+/// Whether GETs of `path` are kept (the hosted session layer asks, to read the revisions with
+/// the session).
+#[cfg(feature = "hosted")]
 pub(crate) fn kept(path: &str) -> bool {
     drawn_from(path).is_some()
 }
@@ -249,7 +251,7 @@ pub(crate) async fn keep<S: Store + Send + 'static>(
     }
     let owner = request.extensions().get::<Owner>().cloned();
     let whose = owner.as_ref().map(|o| Arc::clone(&o.0));
-    let Some(person) = Person::of(&state, owner) else {
+    let Some(person) = Person::of(&state, owner, None) else {
         return next.run(request).await;
     };
     // On a hosted server the session layer read them with the session, before any handler:

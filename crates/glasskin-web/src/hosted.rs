@@ -59,6 +59,9 @@ pub(crate) struct Accounts {
     pub(crate) db: PgDatabase,
     pub(crate) trusted_proxies: Vec<IpAddr>,
     pub(crate) attempts_per_minute: u32,
+    /// Whose the sessions this node looked up lately are, for the writes that check their
+    /// session themselves.
+    pub(crate) known: session::KnownSessions,
 }
 
 /// A hosted server's state and account keeper, over an open database.
@@ -68,11 +71,15 @@ pub fn hosted_state(
     attempts_per_minute: u32,
 ) -> (AppState<PgStore>, HostedAccounts) {
     let stores = db.clone();
-    let state = AppState::per_owner(move |owner| stores.store(owner));
+    let state = AppState::per_owner(move |owner, check| match check {
+        Some(check) => stores.store_checking(owner, check),
+        None => stores.store(owner),
+    });
     let accounts = HostedAccounts(Arc::new(Accounts {
         db,
         trusted_proxies,
         attempts_per_minute,
+        known: session::KnownSessions::default(),
     }));
     (state, accounts)
 }

@@ -32,7 +32,7 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use glasskin_store::{SqliteStore, Store};
+use glasskin_store::{SessionCheck, SqliteStore, Store};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -270,8 +270,9 @@ enum Stores<S> {
     PerOwner(Arc<OpenStore<S>>),
 }
 
-/// Opens the store of one owner's data.
-type OpenStore<S> = dyn Fn(&str) -> S + Send + Sync;
+/// Opens the store of one owner's data; with a session to check in each of its statements,
+/// when the session layer took the owner from its memory instead of looking the session up.
+type OpenStore<S> = dyn Fn(&str, Option<Arc<SessionCheck>>) -> S + Send + Sync;
 
 /// One person's database: one store that writes, behind a lock, and stores for reading only,
 /// so pages are drawn on every core at once while writes go one at a time. With no readers,
@@ -338,8 +339,11 @@ impl<S: Store + Send + 'static> AppState<S> {
         })))
     }
 
-    /// Serves many accounts, each request on the store `open` gives for its account's owner.
-    pub fn per_owner(open: impl Fn(&str) -> S + Send + Sync + 'static) -> AppState<S> {
+    /// Serves many accounts, each request on the store `open` gives for its account's owner
+    /// (and the session that store is to check, if any).
+    pub fn per_owner(
+        open: impl Fn(&str, Option<Arc<SessionCheck>>) -> S + Send + Sync + 'static,
+    ) -> AppState<S> {
         AppState::with_stores(Stores::PerOwner(Arc::new(open)))
     }
 
@@ -377,6 +381,13 @@ impl<S: Store + Send + 'static> AppState<S> {
 #[derive(Clone, Debug)]
 pub(crate) struct Owner(pub(crate) Arc<str>);
 
+/// The owner a hosted server's session layer remembered for a request's session without
+/// looking it up, for a write that checks the session in its own statement. Only [`Person`]
+/// takes it, and its store checks the session in every statement it sends; handlers that ask
+/// for an [`Owner`] do not see it.
+#[derive(Clone, Debug)]
+pub(crate) struct Unchecked(pub(crate) Owner, pub(crate) Arc<SessionCheck>);
+
 /// Who a request is from, and so whose data it reads and writes: the one person of a local
 /// database, or the account a hosted server's session names. Every handler that touches data
 /// takes one, so no handler reaches data but its sender's.
@@ -390,8 +401,8 @@ pub(crate) struct Person<S> {
 enum Whose<S> {
     /// The local database's one person.
     Local(Arc<Local<S>>),
-    /// A hosted account's.
-    Owner(Arc<OpenStore<S>>, Owner),
+    /// A hosted account's, with the session its store checks, if any.
+    Owner(Arc<OpenStore<S>>, Owner, Option<Arc<SessionCheck>>),
 }
 
 impl<S: Store + Send + 'static> axum::extract::FromRequestParts<AppState<S>> for Person<S> {
@@ -401,8 +412,14 @@ impl<S: Store + Send + 'static> axum::extract::FromRequestParts<AppState<S>> for
         parts: &mut axum::http::request::Parts,
         state: &AppState<S>,
     ) -> Result<Person<S>, Response> {
-        let owner = parts.extensions.get::<Owner>().cloned();
-        Person::of(state, owner).ok_or_else(|| {
+        let (owner, check) = match parts.extensions.get::<Owner>() {
+            Some(owner) => (Some(owner.clone()), None),
+            None => match parts.extensions.get::<Unchecked>() {
+                Some(Unchecked(owner, check)) => (Some(owner.clone()), Some(Arc::clone(check))),
+                None => (None, None),
+            },
+        };
+        Person::of(state, owner, check).ok_or_else(|| {
             // The session layer answers before a handler runs; this is the backstop.
             (StatusCode::UNAUTHORIZED, "sign in first\n").into_response()
         })
@@ -411,11 +428,16 @@ impl<S: Store + Send + 'static> axum::extract::FromRequestParts<AppState<S>> for
 
 impl<S: Store + Send + 'static> Person<S> {
     /// The person whose data `owner` names on this server: the local person, whatever the
-    /// owner, on a local server; a hosted server needs the owner.
-    fn of(state: &AppState<S>, owner: Option<Owner>) -> Option<Person<S>> {
+    /// owner, on a local server; a hosted server needs the owner (and the session to `check`
+    /// in every statement, if the session layer did not look it up).
+    fn of(
+        state: &AppState<S>,
+        owner: Option<Owner>,
+        check: Option<Arc<SessionCheck>>,
+    ) -> Option<Person<S>> {
         let whose = match (&state.stores, owner) {
             (Stores::Local(local), _) => Whose::Local(Arc::clone(local)),
-            (Stores::PerOwner(open), Some(owner)) => Whose::Owner(Arc::clone(open), owner),
+            (Stores::PerOwner(open), Some(owner)) => Whose::Owner(Arc::clone(open), owner, check),
             (Stores::PerOwner(_), None) => return None,
         };
         Some(Person {
@@ -439,7 +461,7 @@ impl<S: Store + Send + 'static> Person<S> {
     fn days(&self) -> cache::Days {
         let whose = match &self.whose {
             Whose::Local(_) => None,
-            Whose::Owner(_, owner) => Some(Arc::clone(&owner.0)),
+            Whose::Owner(_, owner, _) => Some(Arc::clone(&owner.0)),
         };
         cache::Days::new(Arc::clone(&self.pages), whose)
     }
@@ -494,9 +516,9 @@ impl<S: Store + Send + 'static> Person<S> {
                 })
                 .await
             }
-            Whose::Owner(open, owner) => {
-                let (open, owner) = (Arc::clone(open), owner.clone());
-                blocking(move || work(&mut open(&owner.0))).await
+            Whose::Owner(open, owner, check) => {
+                let (open, owner, check) = (Arc::clone(open), owner.clone(), check.clone());
+                blocking(move || work(&mut open(&owner.0, check))).await
             }
         }
     }

@@ -775,6 +775,97 @@ fn a_session_made_on_one_node_works_on_the_other() {
 }
 
 #[test]
+fn a_session_ended_on_one_node_writes_nothing_on_a_node_that_knew_it() {
+    let Some(hosted) = Hosted::start(2, 100) else {
+        return;
+    };
+    let mut first = hosted.signed_up("known@example.com");
+    let ids = fill(&mut first, "kept");
+    let mut second = first.on(hosted.nodes[1].addr);
+    let today = jiff::Zoned::now().date();
+    let tick = |done: bool| {
+        serde_json::json!({"date": today.to_string(), "time": "am", "product_id": ids[0], "done": done})
+            .to_string()
+    };
+    let diary = |notes: &str| format!(r#"{{"date":"{today}","hydration":4,"notes":"{notes}"}}"#);
+    let lifestyle = format!(r#"{{"date":"{today}","sleep_hours":6.0}}"#);
+    // Node two looks the session up once, then knows it: its writes check the session in the
+    // statement that writes. A body refused before any statement is refused as usual.
+    assert_eq!(second.get("/api/today").status, 200);
+    for _ in 0..2 {
+        assert_eq!(
+            second.json("POST", "/api/checkoffs", &tick(false)).status,
+            204
+        );
+        assert_eq!(
+            second.json("POST", "/api/checkoffs", &tick(true)).status,
+            204
+        );
+        let written = second.json("POST", "/api/diary", &diary("from node two"));
+        assert_eq!(written.status, 204, "{}", written.body);
+        assert_eq!(
+            second.json("POST", "/api/lifestyle", &lifestyle).status,
+            204
+        );
+    }
+    assert_eq!(second.json("POST", "/api/diary", "{not json").status, 400);
+    let before = first.get("/api/export").body;
+    assert!(before.contains("from node two"));
+
+    // Signed out on node one: node two still remembers whose the session was, and every
+    // write it is sent, good or malformed, is refused as without a session, writing nothing.
+    let cookie = first.cookie.clone();
+    assert_eq!(first.form("/signout", &[]).status, 303);
+    for (path, body) in [
+        ("/api/checkoffs", tick(false)),
+        ("/api/diary", diary("after signing out")),
+        ("/api/lifestyle", lifestyle.clone()),
+        ("/api/diary", "{not json".to_owned()),
+        (
+            "/api/checkoffs",
+            r#"{"time":"noon","product_id":1}"#.to_owned(),
+        ),
+    ] {
+        second.cookie.clone_from(&cookie);
+        let refused = second.json("POST", path, &body);
+        assert_eq!(refused.status, 401, "{path} {body}: {}", refused.body);
+        assert!(refused.body.contains("sign in first"), "{}", refused.body);
+        assert_eq!(second.cookie, None, "told to forget the cookie");
+    }
+    let mut again = hosted.browser(0);
+    let signed_in = again.form(
+        "/signin",
+        &[("email", "known@example.com"), ("password", PASSWORD)],
+    );
+    assert_eq!(signed_in.status, 303);
+    let after = again.get("/api/export").body;
+    assert!(before == after, "something was written after signing out");
+
+    // A password changed on node one ends the other sessions node two knows.
+    let mut laptop = again.on(hosted.nodes[1].addr);
+    assert_eq!(
+        laptop.json("POST", "/api/diary", &diary("laptop")).status,
+        204
+    );
+    let mut phone = hosted.browser(0);
+    phone.form(
+        "/signin",
+        &[("email", "known@example.com"), ("password", PASSWORD)],
+    );
+    let changed = phone.form(
+        "/account/password",
+        &[
+            ("current", PASSWORD),
+            ("password", "a brand new passphrase"),
+        ],
+    );
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let refused = laptop.json("POST", "/api/diary", &diary("after the change"));
+    assert_eq!(refused.status, 401, "{}", refused.body);
+    assert!(!phone.get("/api/diary").body.contains("after the change"));
+}
+
+#[test]
 fn posts_from_other_sites_are_refused_on_pages_and_api() {
     let Some(hosted) = Hosted::start(1, 100) else {
         return;

@@ -57,6 +57,19 @@ pub struct Session {
     pub revisions: Option<Revisions>,
 }
 
+impl Session {
+    /// Until when a lookup with `lifetime` finds it as it is now: live, and not due to be
+    /// moved on (which a lookup does once a day). A node may remember whose it is until then.
+    pub fn steady_until(&self, lifetime: SignedDuration) -> Timestamp {
+        let due = self
+            .expires
+            .checked_sub(lifetime)
+            .and_then(|t| t.checked_add(RENEW_AFTER))
+            .unwrap_or(self.expires);
+        due.min(self.expires)
+    }
+}
+
 /// Why an account could not be made.
 #[derive(Debug)]
 pub enum SignUpError {
@@ -84,7 +97,7 @@ impl From<r2d2_postgres::r2d2::Error> for SignUpError {
 
 /// Timestamps are kept to the microsecond, as PostgreSQL keeps them, so what is read back is
 /// what was written.
-fn micros(t: Timestamp) -> Timestamp {
+pub(super) fn micros(t: Timestamp) -> Timestamp {
     t.round(jiff::Unit::Microsecond).unwrap_or(t)
 }
 

@@ -697,3 +697,92 @@ fn a_tick_checked_against_what_a_node_keeps_is_checked_again_once_another_node_c
     assert_eq!(here.plan_revision().expect("reads"), plan_before);
     assert_ne!(here.revision().expect("reads"), data_before);
 }
+
+#[test]
+fn a_store_checking_a_session_reads_and_writes_nothing_once_it_ended_on_any_node() {
+    use glasskin_store::{Checkoff, DiaryEntry, SessionCheck, StoreError};
+    use std::sync::Arc;
+    let Some(db) = Postgres::fresh() else { return };
+    let other_node =
+        PgDatabase::open(&db.url(Some(glasskin_store::testing::APP_ROLE))).expect("opens");
+    let now = jiff::Timestamp::now();
+    let month = jiff::SignedDuration::from_hours(24 * 30);
+    let argon = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+    let ana = db
+        .db()
+        .create_account("ana@example.com", argon, now)
+        .expect("signs up")
+        .owner;
+    let ben = db
+        .db()
+        .create_account("ben@example.com", argon, now)
+        .expect("signs up")
+        .owner;
+    let (anas, bens) = ([1; 32], [2; 32]);
+    db.db()
+        .start_session(&ana, &anas, now, month)
+        .expect("signs in");
+    db.db()
+        .start_session(&ben, &bens, now, month)
+        .expect("signs in");
+    let product_id = db.open(&ana).add_product(&toner(), TODAY).expect("adds");
+    let day = |rating| DiaryEntry {
+        date: TODAY,
+        hydration: Some(rating),
+        ..DiaryEntry::default()
+    };
+    let tick = |store: &mut PgStore| {
+        let checkoff = Checkoff {
+            date: TODAY,
+            time: glasskin_core::advice::Time::Am,
+            product_id,
+        };
+        glasskin_store::atomically(store, |store| {
+            store.products()?;
+            store.check_off(&checkoff, true, TODAY)
+        })
+    };
+    let checking = |hash: [u8; 32], at| {
+        let check = Arc::new(SessionCheck::new(hash, at));
+        (db.db().store_checking(&ana, Arc::clone(&check)), check)
+    };
+
+    // A live session of ana's: a day of the diary and a tick (each one statement, the tick
+    // also from the shelf this node keeps once read) are written, and the check passed.
+    let (mut store, check) = checking(anas, now);
+    assert!(!check.passed());
+    store.log_diary(&day(4), TODAY).expect("writes");
+    assert!(check.passed());
+    tick(&mut store).expect("ticks");
+    tick(&mut store).expect("ticks from the kept shelf");
+    let anas_data = || db.open(&ana).export().expect("exports");
+    let before = serde_json::to_string(&anas_data()).expect("serialises");
+
+    // Ben's session, a session at a time past its end, and no session at all name nobody
+    // who may touch ana's data: reads, one-statement writes and transactions alike.
+    let later = now.checked_add(month).expect("in range");
+    for (hash, at) in [(bens, now), (anas, later), ([3; 32], now)] {
+        let (mut store, check) = checking(hash, at);
+        assert!(matches!(store.products(), Err(StoreError::SignedOut)));
+        assert!(matches!(
+            store.log_diary(&day(1), TODAY),
+            Err(StoreError::SignedOut)
+        ));
+        assert!(matches!(tick(&mut store), Err(StoreError::SignedOut)));
+        assert!(!check.passed());
+    }
+
+    // Ended on another node: this node's kept shelf lets the tick be made ready, and the
+    // statement that writes it refuses.
+    other_node.end_session(&anas).expect("signs out");
+    let (mut store, check) = checking(anas, now);
+    assert!(matches!(tick(&mut store), Err(StoreError::SignedOut)));
+    assert!(matches!(
+        store.log_diary(&day(2), TODAY),
+        Err(StoreError::SignedOut)
+    ));
+    assert!(matches!(store.products(), Err(StoreError::SignedOut)));
+    assert!(!check.passed());
+    let after = serde_json::to_string(&anas_data()).expect("serialises");
+    assert_eq!(before, after, "nothing was written");
+}

@@ -5,18 +5,28 @@
 //! sent by other sites' posts). PostgreSQL keeps its SHA-256 only, so any node finds it and a
 //! copy of the database signs nobody in. A session ends 30 days after its last use, a year after
 //! sign-in at the latest, at sign-out, and when its password changes elsewhere.
+//!
+//! A request's session is looked up before its handler runs, a round trip to the database of
+//! its own, but for the writes a person makes every day ([`CHECKED_BY_THE_WRITE`]): when this
+//! node looked the session up lately ([`KnownSessions`]) such a write goes straight to its
+//! handler, whose store checks the session in the very statement that writes
+//! ([`SessionCheck`], migration 0005), and writes nothing if it has ended. An answer that no
+//! statement checked (a body refused before anything was written) is sent only once a lookup
+//! finds the session live.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use jiff::SignedDuration;
+use glasskin_store::{Session, SessionCheck};
+use jiff::{SignedDuration, Timestamp};
 
 use super::Accounts;
-use crate::Owner;
 use crate::access::{cookie, holds_no_data, sha256};
+use crate::{Owner, Unchecked};
 
 /// The cookie that names a session.
 pub(crate) const COOKIE: &str = "__Host-glasskin_session";
@@ -63,9 +73,61 @@ fn public_file(path: &str) -> bool {
         || path == "/api/openapi.json"
 }
 
+/// The writes a person makes every day, `POST`ed: a tick, a day of the diary, a day of the
+/// lifestyle log. Their handlers reach data through [`Person`](crate::Person) alone, whose store
+/// checks the session in each statement when the request is [`Unchecked`].
+const CHECKED_BY_THE_WRITE: &[&str] = &["/api/checkoffs", "/api/diary", "/api/lifestyle"];
+
+/// Whose the sessions this node looked up lately are, by their secret's hash, each until a
+/// lookup would find it changed (ended, or due to be moved on). Only a hint: the write that
+/// uses one checks the session itself.
+#[derive(Default)]
+pub(crate) struct KnownSessions(Mutex<Known>);
+
+/// Each session's owner and the time until which a lookup finds it as it was, by its hash.
+type Known = HashMap<[u8; 32], (Arc<str>, Timestamp)>;
+
+/// At most this many sessions are remembered (some 100 bytes each); past it, all are
+/// forgotten and learned again by the next lookups.
+const MOST_KNOWN: usize = 100_000;
+
+impl KnownSessions {
+    fn map(&self) -> std::sync::MutexGuard<'_, Known> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whose the session is, if this node knows it at `now`.
+    fn owner(&self, hash: &[u8; 32], now: Timestamp) -> Option<Arc<str>> {
+        let map = self.map();
+        let (owner, until) = map.get(hash)?;
+        (now < *until).then(|| Arc::clone(owner))
+    }
+
+    /// Remembers a session a lookup found.
+    fn learn(&self, hash: [u8; 32], session: &Session) {
+        let mut map = self.map();
+        if map.len() >= MOST_KNOWN {
+            map.clear();
+        }
+        let owner = Arc::from(session.owner.as_str());
+        map.insert(hash, (owner, session.steady_until(LIFETIME)));
+    }
+
+    /// Forgets a session this node ended or found ended.
+    pub(crate) fn forget(&self, hash: &[u8; 32]) {
+        self.map().remove(hash);
+    }
+
+    /// Forgets every session of an account whose sessions ended here (a password changed,
+    /// the account deleted).
+    pub(crate) fn forget_owner(&self, owner: &str) {
+        self.map().retain(|_, (known, _)| &**known != owner);
+    }
+}
+
 /// Finds the session a request's cookie names and puts its owner in the request; a request
 /// without one gets 401 (a page: the sign-in form; the API: its JSON error), but for the public
-/// routes.
+/// routes. A write of [`CHECKED_BY_THE_WRITE`] by a session this node knows checks it itself.
 pub(crate) async fn guard(
     State(accounts): State<Arc<Accounts>>,
     mut request: Request,
@@ -91,11 +153,20 @@ pub(crate) async fn guard(
         };
     }
     let secret = cookie(&request, COOKIE).map(str::to_owned);
+    let now = Timestamp::now();
+    if let Some(secret) = &secret
+        && request.method() == Method::POST
+        && CHECKED_BY_THE_WRITE.contains(&path)
+    {
+        let hash = sha256(secret);
+        if let Some(owner) = accounts.known.owner(&hash, now) {
+            return checked_by_the_write(&accounts, request, next, Owner(owner), hash, now).await;
+        }
+    }
     let session = match &secret {
         Some(secret) => {
             let hash = sha256(secret);
             let db = accounts.db.clone();
-            let now = jiff::Timestamp::now();
             // A page kept until the data changes needs the owner's revisions: read with the
             // session, in the same round trip. Anything else needs the owner alone.
             let kept = request.method() == Method::GET && crate::cache::kept(path);
@@ -107,7 +178,10 @@ pub(crate) async fn guard(
                 }
             };
             match crate::blocking(look_up).await {
-                Ok(found) => found.map(|s| (s, hash)),
+                Ok(found) => found.map(|s| {
+                    accounts.known.learn(hash, &s);
+                    (s, hash)
+                }),
                 Err(e) => {
                     tracing::error!("sessions cannot be read: {e}");
                     return crate::refuse(
@@ -161,6 +235,51 @@ pub(crate) async fn guard(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// Runs a write whose store checks its session in every statement, for `owner`, the session's
+/// as this node remembers it. Its answer is sent once a statement found the session live; an
+/// answer no statement checked (the write was refused before it reached the database) waits
+/// for a lookup, and an ended session gets 401 in its place.
+async fn checked_by_the_write(
+    accounts: &Accounts,
+    mut request: Request,
+    next: Next,
+    owner: Owner,
+    hash: [u8; 32],
+    now: Timestamp,
+) -> Response {
+    let check = Arc::new(SessionCheck::new(hash, now));
+    // What the answer in its place needs of the request, which the handler takes.
+    let mut asked = Request::new(axum::body::Body::empty());
+    *asked.method_mut() = request.method().clone();
+    *asked.uri_mut() = request.uri().clone();
+    request
+        .extensions_mut()
+        .insert(Unchecked(owner, Arc::clone(&check)));
+    let response = next.run(request).await;
+    if check.passed() {
+        return response;
+    }
+    let db = accounts.db.clone();
+    match crate::blocking(move || db.session(&hash, now, LIFETIME)).await {
+        Ok(Some(_)) => response,
+        Ok(None) => {
+            accounts.known.forget(&hash);
+            let mut response = unauthorized(&asked);
+            forget(&mut response);
+            response
+        }
+        Err(e) => {
+            tracing::error!("sessions cannot be read: {e}");
+            crate::refuse(
+                &asked,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "storage",
+                "the accounts cannot be read just now; try again in a minute".into(),
+            )
+        }
+    }
 }
 
 /// The footer's link of every page, as the pages draw it for a local server.

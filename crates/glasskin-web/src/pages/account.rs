@@ -199,6 +199,9 @@ async fn signed_in(
         Err(why) => return (StatusCode::INTERNAL_SERVER_ERROR, why).into_response(),
     };
     let hash = access::sha256(&secret);
+    if let Some(old) = &replaced {
+        accounts.known.forget(old);
+    }
     let db = accounts.db.clone();
     let now = jiff::Timestamp::now();
     let started = blocking(move || {
@@ -332,6 +335,7 @@ async fn sign_out(
     token: Option<Extension<SessionToken>>,
 ) -> Response {
     if let Some(Extension(SessionToken(hash))) = token {
+        accounts.known.forget(&hash);
         let db = accounts.db.clone();
         if let Err(e) = blocking(move || db.end_session(&hash)).await {
             return storage_failed(&e);
@@ -479,6 +483,7 @@ async fn change_password(
     .await;
     match changed {
         Ok(()) => {
+            accounts.known.forget_owner(&owner.0);
             tracing::info!("a password was changed");
             let done = "Your password was changed, and every other device was signed out.";
             show_account(&accounts, &owner, Said::Done(done.into())).await
@@ -603,6 +608,7 @@ async fn delete_account(
     let who = Arc::clone(&owner.0);
     match blocking(move || db.delete_account(&who)).await {
         Ok(()) => {
+            accounts.known.forget_owner(&owner.0);
             tracing::info!("an account was deleted");
             let mut page = render(&Deleted { nav: "" });
             no_store(&mut page);
