@@ -22,6 +22,7 @@
   // the Wi-Fi drops, none doubled when it comes back.
 
   const QUEUE_KEY = 'glasskin-tick-queue';
+  const SIGNED_OUT = 'Not saved: you were signed out. Open this page again to sign in, then tick it once more.';
   const RETRY_MS = 5000;
 
   // Without storage (some private modes) the queue lives as long as the page.
@@ -108,7 +109,11 @@
         waiting = queue.length;
         break;
       }
-      if (!response.ok) {
+      if (response.status === 401) {
+        // Signed out (elsewhere, or the session ran out): the tick is dropped, not kept for
+        // whoever signs in next on this phone.
+        refused = SIGNED_OUT;
+      } else if (!response.ok) {
         let why = `status ${response.status}`;
         try {
           why = (await response.json()).error.message;
@@ -123,6 +128,14 @@
     }
     flushing = false;
     sayWaiting(waiting);
+    if (refused === SIGNED_OUT) {
+      // Said at the top too, where the person looks after ticking.
+      const note = document.querySelector('.offline-note');
+      if (note) {
+        note.hidden = false;
+        note.textContent = SIGNED_OUT;
+      }
+    }
     if (waiting > 0) {
       sayAll(`Saved on this phone: ${waiting} tick${waiting === 1 ? '' : 's'} will be sent when glasskin can be reached.`, true);
       retry = setTimeout(flush, RETRY_MS);

@@ -366,7 +366,8 @@ fn start_driver(chromedriver: &Path) -> (Process, u16) {
 
 /// A hosted server on a phone: a page asked for without an account is the sign-in form; the
 /// person makes an account, lands on the profile, sees the account page, signs out, and signs
-/// in again to the page first asked for. The session cookie is one a script cannot read.
+/// in again to the page first asked for. The session cookie is one a script cannot read. A tick
+/// on Today after the session ended elsewhere says the person was signed out.
 #[test]
 fn a_person_makes_an_account_and_signs_in_on_a_hosted_server() {
     let Some((chromium_bin, chromedriver)) = browser_tools() else {
@@ -456,6 +457,36 @@ fn a_person_makes_an_account_and_signs_in_on_a_hosted_server() {
         click(&phone, "form button").await;
         // Back to the page first asked for.
         arrive(&phone, "/week").await;
+
+        // Signed out elsewhere while Today is open: a tick is not saved, the page says so in
+        // a person's words, and the tick is not kept for whoever signs in next on this phone.
+        let secret = phone
+            .get_named_cookie("__Host-glasskin_session")
+            .await
+            .expect("holds the session's cookie");
+        let mut elsewhere = crate::hosted::Browser::new(hosted.nodes[0].addr);
+        elsewhere.cookie = Some(secret.value().to_owned());
+        crate::hosted::fill(&mut elsewhere, "hana");
+        phone.goto(&format!("{base}/today")).await.expect("opens");
+        let first_step = "form[data-time] li[data-product-id] input[type=checkbox]";
+        find(&phone, first_step).await;
+        assert_eq!(elsewhere.form("/signout", &[]).status, 303);
+        click(&phone, first_step).await;
+        wait_until(
+            &phone,
+            "return document.querySelector('.save-status').textContent.includes('you were signed out')",
+            "the tick to be refused",
+            15,
+        )
+        .await;
+        let note = text_of(&phone, ".offline-note").await;
+        assert!(note.contains("you were signed out"), "said at the top: {note}");
+        let queue = phone
+            .execute("return localStorage.getItem('glasskin-tick-queue')", vec![])
+            .await
+            .expect("runs");
+        assert_eq!(queue, json!("[]"));
+        audit_and_photograph(&phone, "hosted-today-signed-out", axe).await;
         phone.close().await.expect("closes");
     });
     drop(driver);
