@@ -6,6 +6,7 @@
 //! owner. Every statement still says `WHERE owner = …`; the policies of
 //! `migrations/postgres/` are the defence behind it, for the query that forgets.
 
+use std::fmt::Write;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
@@ -173,7 +174,10 @@ fn begin(
         let owner = format!("'{owner}'");
         // A hash's hex digits and a timestamp's text, both written here: nothing to escape.
         let check = session.map_or(String::new(), |s| {
-            let hex: String = s.token_hash.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = s.token_hash.iter().fold(String::new(), |mut hex, b| {
+                let _ = write!(hex, "{b:02x}");
+                hex
+            });
             format!(
                 " SELECT glasskin_signed_in({owner}, '\\x{hex}', '{}');",
                 micros(s.at)

@@ -153,19 +153,17 @@ pub(crate) async fn guard(
         };
     }
     let secret = cookie(&request, COOKIE).map(str::to_owned);
+    let hash = secret.as_deref().map(sha256);
     let now = Timestamp::now();
-    if let Some(secret) = &secret
+    if let Some(hash) = hash
         && request.method() == Method::POST
         && CHECKED_BY_THE_WRITE.contains(&path)
+        && let Some(owner) = accounts.known.owner(&hash, now)
     {
-        let hash = sha256(secret);
-        if let Some(owner) = accounts.known.owner(&hash, now) {
-            return checked_by_the_write(&accounts, request, next, Owner(owner), hash, now).await;
-        }
+        return checked_by_the_write(&accounts, request, next, Owner(owner), hash, now).await;
     }
-    let session = match &secret {
-        Some(secret) => {
-            let hash = sha256(secret);
+    let session = match hash {
+        Some(hash) => {
             let db = accounts.db.clone();
             // A page kept until the data changes needs the owner's revisions: read with the
             // session, in the same round trip. Anything else needs the owner alone.
